@@ -1,0 +1,149 @@
+package dev.fanout.factorize;
+
+import java.nio.file.Path;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.fanout.system.FanoutProperties;
+import dev.fanout.system.ReadableFailures;
+import dev.fanout.system.WorkDirectoryCleanup;
+import dev.fanout.system.WorkerExecutors;
+
+/**
+ * The {@code factorize} job: a partitioned step fans the numbers out over {@code threads} workers, each a chunk step
+ * that factorizes its share into a share file, then a tasklet step fans the results in to one CSV.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FactorizeProperties.class)
+class FactorizeJobConfiguration {
+
+	static final String JOB = "factorize";
+
+	@Bean
+	Job factorizeJob(JobRepository jobRepository, Step factorizeManagerStep, Step factorizeMergeStep,
+			FactorizeJobDescription factorizeJobDescription, FanoutProperties fanout) {
+		return new JobBuilder(JOB, jobRepository)
+			.validator(new FactorizeParametersValidator(factorizeJobDescription, fanout.dataDir()))
+			.listener(new WorkDirectoryCleanup(fanout))
+			.listener(new ReadableFailures())
+			.start(factorizeManagerStep)
+			.next(factorizeMergeStep)
+			.build();
+	}
+
+	@Bean
+	Step factorizeManagerStep(JobRepository jobRepository, FactorizePartitioner factorizePartitioner,
+			TaskExecutorPartitionHandler factorizePartitionHandler) {
+		return new StepBuilder("factorizeManager", jobRepository)
+			.partitioner("factorizeWorker", factorizePartitioner)
+			.partitionHandler(factorizePartitionHandler)
+			.build();
+	}
+
+	@Bean
+	Step factorizeWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ShareReader factorizeShareReader, ItemProcessor<NumberAt, Factorization> factorizeProcessor,
+			FlatFileItemWriter<Factorization> factorizeShareWriter, FactorizeProperties properties) {
+		return new StepBuilder("factorizeWorker", jobRepository).<NumberAt, Factorization>chunk(properties.chunkSize())
+			.reader(factorizeShareReader)
+			.processor(factorizeProcessor)
+			.writer(factorizeShareWriter)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	Step factorizeMergeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			FactorizationMerge factorizationMerge) {
+		return new StepBuilder("factorizeMerge", jobRepository).tasklet(factorizationMerge, transactionManager).build();
+	}
+
+	/** One executor per run, sized by the {@code threads} parameter; the workers run concurrently on it. */
+	@Bean
+	@StepScope
+	TaskExecutorPartitionHandler factorizePartitionHandler(Step factorizeWorkerStep,
+			@Value("#{jobParameters['threads']}") String threads) {
+		int workers = Integer.parseInt(threads);
+		TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+		handler.setStep(factorizeWorkerStep);
+		handler.setGridSize(workers);
+		handler.setTaskExecutor(WorkerExecutors.platform("factorize", workers));
+		return handler;
+	}
+
+	@Bean
+	@StepScope
+	FactorizePartitioner factorizePartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
+			FanoutProperties fanout) {
+		return new FactorizePartitioner(FactorizeParameters.from(stepExecution.getJobParameters(), fanout.dataDir()),
+				stepExecution.getJobExecution().getExecutionContext());
+	}
+
+	@Bean
+	@StepScope
+	ShareReader factorizeShareReader(@Value("#{stepExecutionContext['positions']}") int[] positions,
+			@Value("#{stepExecutionContext['numbers']}") long[] numbers) {
+		return new ShareReader(positions, numbers);
+	}
+
+	@Bean
+	@StepScope
+	ItemProcessor<NumberAt, Factorization> factorizeProcessor(Factorizer factorizer,
+			@Value("#{jobParameters['algorithm']}") String algorithm) {
+		Algorithm chosen = Algorithm.parse(algorithm);
+		return (item) -> new Factorization(item.position(), item.number(),
+				factorizer.divisors(item.number(), chosen));
+	}
+
+	/** Restartable: on restart it truncates the share file to the last committed chunk. */
+	@Bean
+	@StepScope
+	FlatFileItemWriter<Factorization> factorizeShareWriter(@Value("#{stepExecution}") StepExecution stepExecution,
+			FanoutProperties fanout) {
+		Path work = fanout.workDirectory(JOB, stepExecution.getJobExecution().getJobInstance().getInstanceId());
+		int partition = stepExecution.getExecutionContext().getInt(FactorizePartitioner.PARTITION);
+		return new FlatFileItemWriterBuilder<Factorization>().name("share")
+			.resource(new FileSystemResource(ShareFiles.of(work, partition)))
+			.lineAggregator(ShareFiles::line)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	FactorizationMerge factorizationMerge(@Value("#{stepExecution}") StepExecution stepExecution,
+			FanoutProperties fanout) {
+		var job = stepExecution.getJobExecution();
+		long instance = job.getJobInstance().getInstanceId();
+		return new FactorizationMerge(fanout.workDirectory(JOB, instance),
+				job.getExecutionContext().getInt(FactorizePartitioner.SHARES),
+				job.getExecutionContext().getLong(FactorizePartitioner.TOTAL),
+				fanout.outputDirectory(JOB).resolve("instance-" + instance + ".csv"));
+	}
+
+	@Bean
+	Factorizer factorizer() {
+		return new Factorizer();
+	}
+
+	@Bean
+	FactorizeJobDescription factorizeJobDescription() {
+		return new FactorizeJobDescription(Runtime.getRuntime().availableProcessors());
+	}
+
+}

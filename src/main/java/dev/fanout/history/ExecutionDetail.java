@@ -1,0 +1,22 @@
+package dev.fanout.history;
+
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.batch.core.job.JobExecution;
+
+import dev.fanout.system.JobOutputs;
+
+/** One job execution with its steps, partitions and output files, as {@code show} prints it. */
+public record ExecutionDetail(ExecutionSummary execution, List<StepSummary> steps, List<String> outputs) {
+
+	public static ExecutionDetail of(JobExecution execution) {
+		List<StepSummary> steps = execution.getStepExecutions()
+			.stream()
+			.map(StepSummary::of)
+			.sorted(Comparator.comparingLong(StepSummary::id))
+			.toList();
+		return new ExecutionDetail(ExecutionSummary.of(execution), steps, JobOutputs.of(execution));
+	}
+
+}

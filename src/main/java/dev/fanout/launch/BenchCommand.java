@@ -1,0 +1,30 @@
+package dev.fanout.launch;
+
+import java.util.concurrent.Callable;
+
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.factorize.FactorizeBenchCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Component
+@Scope("prototype")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+		description = "Measure what a job's concurrency buys: the job at several thread counts against plain Java "
+				+ "doing the same work, in one process and one run.",
+		subcommands = FactorizeBenchCommand.class)
+class BenchCommand implements Callable<Integer> {
+
+	@Spec
+	private CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		this.spec.commandLine().usage(this.spec.commandLine().getErr());
+		return ExitCodes.USAGE;
+	}
+
+}

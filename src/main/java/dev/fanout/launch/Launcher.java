@@ -1,0 +1,165 @@
+package dev.fanout.launch;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.system.JobOutputs;
+
+/**
+ * The launch path shared by the CLI (and later the API and schedules): resolves job names and parameters and starts or
+ * restarts executions through the {@link JobOperator}, turning Spring Batch's refusals into messages that say what to
+ * do next.
+ */
+@Component
+public class Launcher {
+
+	private final Map<String, Job> jobs;
+
+	private final Map<String, JobDescription> descriptions;
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	public Launcher(List<Job> jobs, List<JobDescription> descriptions, JobOperator jobOperator,
+			JobRepository jobRepository) {
+		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
+		this.descriptions = descriptions.stream()
+			.sorted(Comparator.comparing(JobDescription::jobName))
+			.collect(Collectors.toMap(JobDescription::jobName, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+	}
+
+	/** Every job's description, by name. */
+	public List<JobDescription> descriptions() {
+		return List.copyOf(this.descriptions.values());
+	}
+
+	public Job job(String name) {
+		Job job = this.jobs.get(name);
+		if (job == null || !this.descriptions.containsKey(name)) {
+			throw CommandFailure.usage("unknown job '%s'; jobs: %s ('jobs' describes them)".formatted(name,
+					String.join(", ", this.descriptions.keySet())));
+		}
+		return job;
+	}
+
+	/**
+	 * The job parameters for {@code name=value} arguments, with defaults filled in.
+	 * @param newInstance add a {@value JobDescription#RUN_ID} that no instance has yet
+	 */
+	public JobParameters parameters(String jobName, List<String> arguments, boolean newInstance) {
+		job(jobName);
+		Map<String, String> given = new LinkedHashMap<>();
+		for (String argument : arguments) {
+			int equals = argument.indexOf('=');
+			if (equals <= 0) {
+				throw CommandFailure.usage("'%s' is not a job parameter; write name=value (e.g. threads=2)".formatted(argument));
+			}
+			String name = argument.substring(0, equals).trim();
+			if (given.put(name, argument.substring(equals + 1)) != null) {
+				throw CommandFailure.usage("parameter '%s' is given twice".formatted(name));
+			}
+		}
+		if (given.containsKey(JobDescription.RUN_ID)) {
+			throw CommandFailure.usage(JobDescription.RUN_ID + " is reserved; use --new to start a new instance");
+		}
+		try {
+			JobParameters parameters = this.descriptions.get(jobName).toJobParameters(given);
+			if (!newInstance) {
+				return parameters;
+			}
+			long next = this.jobRepository.getJobInstances(jobName, 0, Integer.MAX_VALUE).size() + 1L;
+			while (this.jobRepository.getJobInstance(jobName, withRunId(parameters, next)) != null) {
+				next++;
+			}
+			return withRunId(parameters, next);
+		}
+		catch (InvalidJobParametersException ex) {
+			throw CommandFailure.usage(ex.getMessage());
+		}
+	}
+
+	private static JobParameters withRunId(JobParameters parameters, long runId) {
+		return new JobParametersBuilder(parameters).addString(JobDescription.RUN_ID, Long.toString(runId)).toJobParameters();
+	}
+
+	/** Starts the job, or restarts its FAILED or STOPPED instance with the same parameters; returns when it ends. */
+	public JobExecution start(Job job, JobParameters parameters) {
+		try {
+			// Spring Batch creates the job instance before it validates: validate first so that a rejected launch
+			// leaves nothing in the repository.
+			job.getJobParametersValidator().validate(parameters);
+			return this.jobOperator.start(job, parameters);
+		}
+		catch (InvalidJobParametersException ex) {
+			throw CommandFailure.usage(ex.getMessage());
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			throw CommandFailure.conflict(alreadyComplete(job.getName(), parameters));
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			throw CommandFailure.conflict(alreadyRunning(job.getName(), parameters));
+		}
+		catch (JobRestartException ex) {
+			throw CommandFailure.conflict("cannot restart %s: %s".formatted(job.getName(), ex.getMessage()));
+		}
+	}
+
+	/** Restarts a FAILED or STOPPED execution's instance; returns when it ends. */
+	public JobExecution restart(JobExecution execution) {
+		String name = execution.getJobInstance().getJobName();
+		if (execution.getStatus().isRunning()) {
+			throw CommandFailure.conflict(alreadyRunning(name, execution.getJobParameters()));
+		}
+		JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
+		if (last != null && last.getId() != execution.getId()) {
+			throw CommandFailure.conflict("execution %d is not the last of its instance; the last is %d (%s)"
+				.formatted(execution.getId(), last.getId(), last.getStatus()));
+		}
+		switch (execution.getStatus()) {
+			case FAILED, STOPPED -> {
+			}
+			case COMPLETED -> throw CommandFailure.conflict(alreadyComplete(name, execution.getJobParameters()));
+			default -> throw CommandFailure.conflict("execution %d is %s; only FAILED or STOPPED executions restart"
+				.formatted(execution.getId(), execution.getStatus()));
+		}
+		return start(job(name), execution.getJobParameters());
+	}
+
+	private String alreadyComplete(String jobName, JobParameters parameters) {
+		JobExecution last = this.jobRepository.getLastJobExecution(jobName, parameters);
+		String where = (last == null) ? "" : " in execution %d%s".formatted(last.getId(),
+				JobOutputs.of(last).isEmpty() ? "" : " (output: " + String.join(", ", JobOutputs.of(last)) + ")");
+		return "%s with these parameters already completed%s; run it with --new for a fresh instance, or change a parameter"
+			.formatted(jobName, where);
+	}
+
+	private String alreadyRunning(String jobName, JobParameters parameters) {
+		JobInstance instance = this.jobRepository.getJobInstance(jobName, parameters);
+		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+		long id = (last != null) ? last.getId() : -1;
+		return ("execution %d of this %s instance is still marked %s. If it is running, wait or 'stop %d'; if its process "
+				+ "was killed, 'recover %d' marks it FAILED so it can be restarted")
+			.formatted(id, jobName, (last != null) ? last.getStatus() : "running", id, id);
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.fanout.system;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Resolves path parameters given by users. Paths are relative to the data directory and must stay inside it, so a
+ * job parameter can never read {@code ../../etc/passwd} or write outside Fanout's own files.
+ */
+public final class DataPaths {
+
+	private DataPaths() {
+	}
+
+	/**
+	 * Resolves {@code given} against {@code dataDir}.
+	 * @throws IllegalArgumentException naming the parameter when the path leaves the data directory
+	 */
+	public static Path resolveInside(Path dataDir, String parameter, String given) {
+		Path resolved = dataDir.resolve(given).toAbsolutePath().normalize();
+		if (!resolved.startsWith(dataDir)) {
+			throw new IllegalArgumentException("%s=%s points outside the data directory %s; give a path inside it (relative paths are resolved there)"
+				.formatted(parameter, given, dataDir));
+		}
+		return resolved;
+	}
+
+	/** Like {@link #resolveInside} and the path must be a readable regular file. */
+	public static Path existingFileInside(Path dataDir, String parameter, String given) {
+		Path resolved = resolveInside(dataDir, parameter, given);
+		if (!Files.isRegularFile(resolved) || !Files.isReadable(resolved)) {
+			throw new IllegalArgumentException("%s=%s: no readable file at %s (relative paths are resolved in the data directory)"
+				.formatted(parameter, given, resolved));
+		}
+		return resolved;
+	}
+
+}

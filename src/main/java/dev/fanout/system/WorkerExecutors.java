@@ -1,0 +1,24 @@
+package dev.fanout.system;
+
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+/**
+ * Task executors for the workers of partitioned and multi-threaded steps. Each run gets its own executor sized by the
+ * job's parameters, so concurrent jobs never compete for one shared pool.
+ */
+public final class WorkerExecutors {
+
+	private WorkerExecutors() {
+	}
+
+	/**
+	 * An executor that runs at most {@code threads} tasks at once on platform threads named {@code prefix-N}; further
+	 * tasks wait for a free slot. Platform threads suit CPU-bound work.
+	 */
+	public static SimpleAsyncTaskExecutor platform(String prefix, int threads) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(prefix + "-");
+		executor.setConcurrencyLimit(threads);
+		return executor;
+	}
+
+}
