@@ -55,7 +55,7 @@ class FactorizationMerge implements Tasklet {
 		try {
 			PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingInt(Head::position));
 			for (int share = 0; share < this.shares; share++) {
-				Path file = ShareFiles.of(this.workDirectory, share);
+				Path file = ShareFiles.result(this.workDirectory, share);
 				if (!Files.exists(file)) {
 					throw new IllegalStateException("result file of partition %d is missing: %s".formatted(share, file));
 				}

@@ -5,13 +5,16 @@ import java.nio.file.Path;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.ExecutionContextPromotionListener;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
+import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -50,15 +53,18 @@ class FactorizeJobConfiguration {
 	@Bean
 	Step factorizeManagerStep(JobRepository jobRepository, FactorizePartitioner factorizePartitioner,
 			TaskExecutorPartitionHandler factorizePartitionHandler) {
+		ExecutionContextPromotionListener promotePlan = new ExecutionContextPromotionListener();
+		promotePlan.setKeys(new String[] { FactorizePartitioner.SHARES, FactorizePartitioner.TOTAL });
 		return new StepBuilder("factorizeManager", jobRepository)
 			.partitioner("factorizeWorker", factorizePartitioner)
 			.partitionHandler(factorizePartitionHandler)
+			.listener(promotePlan)
 			.build();
 	}
 
 	@Bean
 	Step factorizeWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ShareReader factorizeShareReader, ItemProcessor<NumberAt, Factorization> factorizeProcessor,
+			FlatFileItemReader<NumberAt> factorizeShareReader, ItemProcessor<NumberAt, Factorization> factorizeProcessor,
 			FlatFileItemWriter<Factorization> factorizeShareWriter, FactorizeProperties properties) {
 		return new StepBuilder("factorizeWorker", jobRepository).<NumberAt, Factorization>chunk(properties.chunkSize())
 			.reader(factorizeShareReader)
@@ -90,16 +96,21 @@ class FactorizeJobConfiguration {
 	@Bean
 	@StepScope
 	FactorizePartitioner factorizePartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
-			FanoutProperties fanout) {
+			FanoutProperties fanout, JobRepository jobRepository) {
 		return new FactorizePartitioner(FactorizeParameters.from(stepExecution.getJobParameters(), fanout.dataDir()),
-				stepExecution.getJobExecution().getExecutionContext());
+				workDirectory(stepExecution, fanout), stepExecution, jobRepository);
 	}
 
+	/** Restartable: on restart it skips the items of the chunks already committed. */
 	@Bean
 	@StepScope
-	ShareReader factorizeShareReader(@Value("#{stepExecutionContext['positions']}") int[] positions,
-			@Value("#{stepExecutionContext['numbers']}") long[] numbers) {
-		return new ShareReader(positions, numbers);
+	FlatFileItemReader<NumberAt> factorizeShareReader(@Value("#{stepExecution}") StepExecution stepExecution,
+			FanoutProperties fanout) {
+		Path input = ShareFiles.input(workDirectory(stepExecution, fanout), partition(stepExecution));
+		return new FlatFileItemReaderBuilder<NumberAt>().name("share")
+			.resource(new FileSystemResource(input))
+			.lineMapper((line, lineNumber) -> ShareFiles.parseInput(line))
+			.build();
 	}
 
 	@Bean
@@ -116,11 +127,10 @@ class FactorizeJobConfiguration {
 	@StepScope
 	FlatFileItemWriter<Factorization> factorizeShareWriter(@Value("#{stepExecution}") StepExecution stepExecution,
 			FanoutProperties fanout) {
-		Path work = fanout.workDirectory(JOB, stepExecution.getJobExecution().getJobInstance().getInstanceId());
-		int partition = stepExecution.getExecutionContext().getInt(FactorizePartitioner.PARTITION);
-		return new FlatFileItemWriterBuilder<Factorization>().name("share")
-			.resource(new FileSystemResource(ShareFiles.of(work, partition)))
-			.lineAggregator(ShareFiles::line)
+		Path result = ShareFiles.result(workDirectory(stepExecution, fanout), partition(stepExecution));
+		return new FlatFileItemWriterBuilder<Factorization>().name("result")
+			.resource(new FileSystemResource(result))
+			.lineAggregator(ShareFiles::resultLine)
 			.build();
 	}
 
@@ -134,6 +144,14 @@ class FactorizeJobConfiguration {
 				job.getExecutionContext().getInt(FactorizePartitioner.SHARES),
 				job.getExecutionContext().getLong(FactorizePartitioner.TOTAL),
 				fanout.outputDirectory(JOB).resolve("instance-" + instance + ".csv"));
+	}
+
+	private static Path workDirectory(StepExecution stepExecution, FanoutProperties fanout) {
+		return fanout.workDirectory(JOB, stepExecution.getJobExecution().getJobInstance().getInstanceId());
+	}
+
+	private static int partition(StepExecution workerStep) {
+		return workerStep.getExecutionContext().getInt(FactorizePartitioner.PARTITION);
 	}
 
 	@Bean

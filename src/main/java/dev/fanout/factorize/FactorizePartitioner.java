@@ -1,21 +1,29 @@
 package dev.fanout.factorize;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.PartitionNameProvider;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import dev.fanout.system.AtomicFiles;
+
 /**
- * The fan-out: reads the input once and gives each worker its share (input positions and numbers) in its partition's
- * execution context, so a worker needs nothing but that context, wherever it runs. The number of shares and of
- * numbers go into the job's execution context for the fan-in and for restarts, which reuse the saved partitions
- * without reading the input again.
+ * The fan-out: reads the input once and writes each worker's share (input positions and numbers) to a share file;
+ * the partition's execution context names it, so a worker needs nothing but that context and the data directory,
+ * wherever it runs. Large shares stay out of the execution context, which is saved again with every chunk. The plan (how many shares, how
+ * many numbers) is saved in the manager step's context before any worker starts: a restart, even after kill -9,
+ * reuses the saved partitions without reading the input again, and the fan-in finds the plan promoted to the job's
+ * context.
  */
 class FactorizePartitioner implements Partitioner, PartitionNameProvider {
 
@@ -25,17 +33,20 @@ class FactorizePartitioner implements Partitioner, PartitionNameProvider {
 
 	static final String PARTITION = "partition";
 
-	static final String POSITIONS = "positions";
-
-	static final String NUMBERS = "numbers";
-
 	private final FactorizeParameters parameters;
 
-	private final ExecutionContext jobContext;
+	private final Path workDirectory;
 
-	FactorizePartitioner(FactorizeParameters parameters, ExecutionContext jobContext) {
+	private final StepExecution managerStep;
+
+	private final JobRepository jobRepository;
+
+	FactorizePartitioner(FactorizeParameters parameters, Path workDirectory, StepExecution managerStep,
+			JobRepository jobRepository) {
 		this.parameters = parameters;
-		this.jobContext = jobContext;
+		this.workDirectory = workDirectory;
+		this.managerStep = managerStep;
+		this.jobRepository = jobRepository;
 	}
 
 	@Override
@@ -45,24 +56,38 @@ class FactorizePartitioner implements Partitioner, PartitionNameProvider {
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		for (int share = 0; share < shares.size(); share++) {
 			int[] positions = shares.get(share);
+			writeShare(ShareFiles.input(this.workDirectory, share), positions, numbers);
 			ExecutionContext context = new ExecutionContext();
 			context.putInt(PARTITION, share);
-			context.put(POSITIONS, positions);
-			context.put(NUMBERS, IntStream.of(positions).mapToLong(numbers::get).toArray());
 			partitions.put(name(share), context);
 		}
-		this.jobContext.putInt(SHARES, shares.size());
-		this.jobContext.putLong(TOTAL, numbers.size());
+		this.managerStep.getExecutionContext().putInt(SHARES, shares.size());
+		this.managerStep.getExecutionContext().putLong(TOTAL, numbers.size());
+		this.jobRepository.updateExecutionContext(this.managerStep);
 		return partitions;
 	}
 
 	@Override
 	public Collection<String> getPartitionNames(int gridSize) {
 		List<String> names = new ArrayList<>();
-		for (int share = 0; share < this.jobContext.getInt(SHARES); share++) {
+		for (int share = 0; share < this.managerStep.getExecutionContext().getInt(SHARES); share++) {
 			names.add(name(share));
 		}
 		return names;
+	}
+
+	private static void writeShare(Path file, int[] positions, List<Long> numbers) {
+		try {
+			AtomicFiles.write(file, (writer) -> {
+				for (int position : positions) {
+					writer.write(ShareFiles.inputLine(position, numbers.get(position)));
+					writer.newLine();
+				}
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write partition input " + file + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	private static String name(int share) {

@@ -20,12 +20,15 @@ public final class NumberList {
 
 	/** Parses {@code numbers=2139079,1214759,...}. */
 	public static List<Long> parseList(String list) {
+		if (list.isBlank()) {
+			throw new IllegalArgumentException("numbers= is empty; give numbers like numbers=2139079,1214759");
+		}
 		List<Long> numbers = new ArrayList<>();
 		String[] values = list.split(",", -1);
 		for (int i = 0; i < values.length; i++) {
 			numbers.add(parse(values[i].trim(), "numbers: value " + (i + 1)));
 		}
-		return requireSome(numbers, "numbers= is empty; give numbers like numbers=2139079,1214759");
+		return numbers;
 	}
 
 	/** Parses a file's content, one number per line. */

@@ -3,20 +3,34 @@ package dev.fanout.factorize;
 import java.nio.file.Path;
 
 /**
- * Where the workers leave their results for the fan-in: one file per partition in the instance's work directory, each
- * line {@code position,number,divisor_count,divisors} in ascending position order. A worker in another JVM that
- * shares the data directory writes the same files.
+ * The files through which partitions get their work and return their results, in the instance's work directory: a
+ * worker in another JVM that shares the data directory reads and writes the same files. Both list one number per line
+ * in ascending input position: input lines are {@code position,number}, result lines
+ * {@code position,number,divisor_count,divisors}.
  */
 final class ShareFiles {
 
 	private ShareFiles() {
 	}
 
-	static Path of(Path workDirectory, int partition) {
-		return workDirectory.resolve("share-" + partition + ".csv");
+	static Path input(Path workDirectory, int partition) {
+		return workDirectory.resolve("share-" + partition + ".input.csv");
 	}
 
-	static String line(Factorization factorization) {
+	static Path result(Path workDirectory, int partition) {
+		return workDirectory.resolve("share-" + partition + ".result.csv");
+	}
+
+	static String inputLine(int position, long number) {
+		return position + "," + number;
+	}
+
+	static NumberAt parseInput(String line) {
+		int comma = line.indexOf(',');
+		return new NumberAt(Integer.parseInt(line.substring(0, comma)), Long.parseLong(line.substring(comma + 1)));
+	}
+
+	static String resultLine(Factorization factorization) {
 		return factorization.position() + "," + factorization.csvLine();
 	}
 

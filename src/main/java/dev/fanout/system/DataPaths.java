@@ -1,5 +1,6 @@
 package dev.fanout.system;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,12 +18,23 @@ public final class DataPaths {
 	 * @throws IllegalArgumentException naming the parameter when the path leaves the data directory
 	 */
 	public static Path resolveInside(Path dataDir, String parameter, String given) {
-		Path resolved = dataDir.resolve(given).toAbsolutePath().normalize();
-		if (!resolved.startsWith(dataDir)) {
+		Path root = dataDir.toAbsolutePath().normalize();
+		Path resolved = root.resolve(given).normalize();
+		if (!resolved.startsWith(root) || !realPathInside(root, resolved)) {
 			throw new IllegalArgumentException("%s=%s points outside the data directory %s; give a path inside it (relative paths are resolved there)"
 				.formatted(parameter, given, dataDir));
 		}
 		return resolved;
+	}
+
+	/** Whether an existing path still lies inside the root once symbolic links are followed. */
+	private static boolean realPathInside(Path root, Path path) {
+		try {
+			return !Files.exists(path) || path.toRealPath().startsWith(root.toRealPath());
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/** Like {@link #resolveInside} and the path must be a readable regular file. */

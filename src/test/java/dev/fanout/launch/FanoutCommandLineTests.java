@@ -72,7 +72,7 @@ class FanoutCommandLineTests {
 			numbers=12,0                     | 0 is not positive
 			numbers=-5                       | -5 is not positive
 			numbers=99999999999999999999     | too large; the largest supported number is 9223372036854775807
-			numbers=                         | value 1 is empty
+			numbers=                         | numbers= is empty
 			file=missing.txt                 | file=missing.txt: no readable file
 			file=../../etc/passwd            | points outside the data directory
 			file=factorize/bad.txt           | bad.txt line 3: 'twelve' is not a whole number
