@@ -11,7 +11,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
 import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
 import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemReaderBuilder;
@@ -64,7 +63,7 @@ class FactorizeJobConfiguration {
 
 	@Bean
 	Step factorizeWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			FlatFileItemReader<NumberAt> factorizeShareReader, ItemProcessor<NumberAt, Factorization> factorizeProcessor,
+			FlatFileItemReader<NumberAt> factorizeShareReader, FactorizeProcessor factorizeProcessor,
 			FlatFileItemWriter<Factorization> factorizeShareWriter, FactorizeProperties properties) {
 		return new StepBuilder("factorizeWorker", jobRepository).<NumberAt, Factorization>chunk(properties.chunkSize())
 			.reader(factorizeShareReader)
@@ -115,11 +114,9 @@ class FactorizeJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemProcessor<NumberAt, Factorization> factorizeProcessor(Factorizer factorizer,
+	FactorizeProcessor factorizeProcessor(Factorizer factorizer,
 			@Value("#{jobParameters['algorithm']}") String algorithm) {
-		Algorithm chosen = Algorithm.parse(algorithm);
-		return (item) -> new Factorization(item.position(), item.number(),
-				factorizer.divisors(item.number(), chosen));
+		return new FactorizeProcessor(factorizer, Algorithm.parse(algorithm));
 	}
 
 	/** Restartable: on restart it truncates the share file to the last committed chunk. */

@@ -64,7 +64,8 @@ public class Launcher {
 
 	/**
 	 * The job parameters for {@code name=value} arguments, with defaults filled in.
-	 * @param newInstance add a {@value JobDescription#RUN_ID} that no instance has yet
+	 * @param newInstance add a {@value JobDescription#RUN_ID} that no instance has yet (the next instance id, unless
+	 * that is taken)
 	 */
 	public JobParameters parameters(String jobName, List<String> arguments, boolean newInstance) {
 		job(jobName);
@@ -87,7 +88,8 @@ public class Launcher {
 			if (!newInstance) {
 				return parameters;
 			}
-			long next = this.jobRepository.getJobInstances(jobName, 0, Integer.MAX_VALUE).size() + 1L;
+			JobInstance last = this.jobRepository.getLastJobInstance(jobName);
+			long next = (last != null) ? last.getInstanceId() + 1 : 1;
 			while (this.jobRepository.getJobInstance(jobName, withRunId(parameters, next)) != null) {
 				next++;
 			}
