@@ -1,5 +1,7 @@
 package dev.fanout.factorize;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +27,10 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.fanout.CommandResult;
 import dev.fanout.TestDataDirectories;
+import dev.fanout.launch.ExitCodes;
+import dev.fanout.launch.FanoutCommandLine;
 import dev.fanout.system.FanoutProperties;
 import dev.fanout.system.JobOutputs;
 
@@ -53,6 +58,9 @@ class FactorizeJobTests {
 
 	@Autowired
 	FailingFactorizer factorizer;
+
+	@Autowired
+	FanoutCommandLine commandLine;
 
 	private static int runId;
 
@@ -130,10 +138,36 @@ class FactorizeJobTests {
 	}
 
 	@Test
+	void cliReportsAFailedRunWithItsCauseAndRestartsIt() {
+		this.factorizer.failOn.set(true);
+		CommandResult failed = command("run", "factorize", "numbers=10,1214759,20", "threads=2");
+
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.FAILED);
+		long id = Long.parseLong(failed.out().replaceAll("(?s).*Started execution (\\d+).*", "$1"));
+		assertThat(failed.out()).contains("Execution %d FAILED".formatted(id))
+			.contains("injected failure on 1214759")
+			.contains("Restart it with: fanout restart " + id)
+			.doesNotContain("\tat ");
+		assertThat(command("show", Long.toString(id)).out()).containsPattern("factorizeWorker:partition\\d\\s+FAILED");
+
+		this.factorizer.failOn.set(false);
+		CommandResult restarted = command("restart", Long.toString(id));
+		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(restarted.out()).contains("COMPLETED");
+	}
+
+	@Test
 	void completedInstanceLeavesNoWorkFilesBehind() throws Exception {
 		JobExecution execution = this.jobs.startJob(parameters("numbers", "10,20,30", "threads", "2"));
 
 		assertThat(this.fanout.workDirectory("factorize", execution.getJobInstance().getInstanceId())).doesNotExist();
+	}
+
+	private CommandResult command(String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		int exitCode = this.commandLine.execute(args, new PrintWriter(out), new PrintWriter(err), false);
+		return new CommandResult(exitCode, out.toString(), err.toString());
 	}
 
 	private static List<StepExecution> partitions(JobExecution execution) {

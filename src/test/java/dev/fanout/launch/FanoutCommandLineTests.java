@@ -171,6 +171,17 @@ class FanoutCommandLineTests {
 	}
 
 	@Test
+	void benchComparesTheJobWithAPlainLoopAndChecksTheyAgree() {
+		CommandResult bench = run("bench", "factorize", "--count", "6", "--min", "1000", "--max", "5000", "--threads",
+				"1,2", "--repeat", "1");
+
+		assertThat(bench.exitCode()).as(bench.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(bench.out()).containsPattern("\\n\\s+1\\s+[0-9.]+ s\\s+[0-9.]+ s\\s+1\\.00x\\s+1\\.00x")
+			.containsPattern("\\n\\s+2\\s+[0-9.]+ s\\s+[0-9.]+ s");
+		assertThat(run("bench", "factorize", "--count", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
+	}
+
+	@Test
 	void helpListsTheCommandsAndExitCodes() {
 		CommandResult help = run("--help");
 
