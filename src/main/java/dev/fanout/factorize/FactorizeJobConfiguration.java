@@ -83,8 +83,8 @@ class FactorizeJobConfiguration {
 	@Bean
 	@StepScope
 	TaskExecutorPartitionHandler factorizePartitionHandler(Step factorizeWorkerStep,
-			@Value("#{jobParameters['threads']}") String threads) {
-		int workers = Integer.parseInt(threads);
+			@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
+		int workers = parameters(stepExecution, fanout).threads();
 		TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
 		handler.setStep(factorizeWorkerStep);
 		handler.setGridSize(workers);
@@ -96,7 +96,7 @@ class FactorizeJobConfiguration {
 	@StepScope
 	FactorizePartitioner factorizePartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
 			FanoutProperties fanout, JobRepository jobRepository) {
-		return new FactorizePartitioner(FactorizeParameters.from(stepExecution.getJobParameters(), fanout.dataDir()),
+		return new FactorizePartitioner(parameters(stepExecution, fanout), fanout.dataDir(),
 				workDirectory(stepExecution, fanout), stepExecution, jobRepository);
 	}
 
@@ -114,9 +114,9 @@ class FactorizeJobConfiguration {
 
 	@Bean
 	@StepScope
-	FactorizeProcessor factorizeProcessor(Factorizer factorizer,
-			@Value("#{jobParameters['algorithm']}") String algorithm) {
-		return new FactorizeProcessor(factorizer, Algorithm.parse(algorithm));
+	FactorizeProcessor factorizeProcessor(Factorizer factorizer, @Value("#{stepExecution}") StepExecution stepExecution,
+			FanoutProperties fanout) {
+		return new FactorizeProcessor(factorizer, parameters(stepExecution, fanout).algorithm());
 	}
 
 	/** Restartable: on restart it truncates the share file to the last committed chunk. */
@@ -141,6 +141,10 @@ class FactorizeJobConfiguration {
 				job.getExecutionContext().getInt(FactorizePartitioner.SHARES),
 				job.getExecutionContext().getLong(FactorizePartitioner.TOTAL),
 				fanout.outputDirectory(JOB).resolve("instance-" + instance + ".csv"));
+	}
+
+	private static FactorizeParameters parameters(StepExecution stepExecution, FanoutProperties fanout) {
+		return FactorizeParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
 	}
 
 	private static Path workDirectory(StepExecution stepExecution, FanoutProperties fanout) {

@@ -2,6 +2,7 @@ package dev.fanout.factorize;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,23 +17,31 @@ import dev.fanout.system.DataPaths;
  * The typed parameters of one {@code factorize} run, read from its job parameters.
  *
  * @param numbers the inline list ({@code numbers=}), or {@code null} when a file is given
- * @param file the input file ({@code file=}), or {@code null} when numbers are given inline
+ * @param file the input file as given ({@code file=}, relative to the data directory), or {@code null} when numbers
+ * are given inline
  * @param threads how many workers factorize concurrently (also the number of partitions)
  * @param algorithm how divisors are found
  */
-record FactorizeParameters(@Nullable String numbers, @Nullable Path file, int threads, Algorithm algorithm) {
+record FactorizeParameters(@Nullable String numbers, @Nullable String file, int threads, Algorithm algorithm) {
 
 	static final int MAX_THREADS = 256;
 
+	/**
+	 * Parses and checks the parameters without touching the input (workers need only threads and algorithm, and
+	 * {@link #readNumbers()} reads the input). Absent parameters take the defaults {@code jobs} lists.
+	 */
 	static FactorizeParameters from(JobParameters parameters, Path dataDir) {
 		String numbers = parameters.getString("numbers");
 		String file = parameters.getString("file");
 		if ((numbers == null) == (file == null)) {
 			throw new IllegalArgumentException("give either numbers=N1,N2,... or file=PATH (not both, not neither)");
 		}
-		Path path = (file != null) ? DataPaths.existingFileInside(dataDir, "file", file) : null;
-		return new FactorizeParameters(numbers, path, threads(parameters.getString("threads", "1")),
-				Algorithm.parse(parameters.getString("algorithm", "fast")));
+		if (file != null) {
+			DataPaths.resolveInside(dataDir, "file", file);
+		}
+		String threads = parameters.getString("threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+		return new FactorizeParameters(numbers, file, threads(threads),
+				Algorithm.parse(parameters.getString("algorithm", Algorithm.FAST.toString())));
 	}
 
 	private static int threads(String value) {
@@ -51,8 +60,9 @@ record FactorizeParameters(@Nullable String numbers, @Nullable Path file, int th
 	}
 
 	/** Reads and checks the input: every number valid, and small enough for the chosen algorithm. */
-	List<Long> readNumbers() {
-		List<Long> list = (this.file != null) ? readFile(this.file) : NumberList.parseList(this.numbers);
+	List<Long> readNumbers(Path dataDir) {
+		List<Long> list = (this.file != null) ? readFile(DataPaths.existingFileInside(dataDir, "file", this.file))
+				: NumberList.parseList(this.numbers);
 		if (this.algorithm == Algorithm.NAIVE) {
 			for (int i = 0; i < list.size(); i++) {
 				if (list.get(i) > Algorithm.NAIVE_LIMIT) {
@@ -68,6 +78,9 @@ record FactorizeParameters(@Nullable String numbers, @Nullable Path file, int th
 	private static List<Long> readFile(Path file) {
 		try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			return NumberList.parseLines(reader, file.getFileName().toString());
+		}
+		catch (CharacterCodingException ex) {
+			throw new IllegalArgumentException("file=%s is not a UTF-8 text file".formatted(file));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);

@@ -26,7 +26,7 @@ class FactorizeParametersValidator implements JobParametersValidator {
 	public void validate(JobParameters parameters) throws InvalidJobParametersException {
 		this.description.checkNames(parameters);
 		try {
-			FactorizeParameters.from(parameters, this.dataDir).readNumbers();
+			FactorizeParameters.from(parameters, this.dataDir).readNumbers(this.dataDir);
 		}
 		catch (IllegalArgumentException | UncheckedIOException ex) {
 			throw new InvalidJobParametersException(ex.getMessage());

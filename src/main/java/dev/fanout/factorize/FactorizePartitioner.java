@@ -35,15 +35,18 @@ class FactorizePartitioner implements Partitioner, PartitionNameProvider {
 
 	private final FactorizeParameters parameters;
 
+	private final Path dataDir;
+
 	private final Path workDirectory;
 
 	private final StepExecution managerStep;
 
 	private final JobRepository jobRepository;
 
-	FactorizePartitioner(FactorizeParameters parameters, Path workDirectory, StepExecution managerStep,
+	FactorizePartitioner(FactorizeParameters parameters, Path dataDir, Path workDirectory, StepExecution managerStep,
 			JobRepository jobRepository) {
 		this.parameters = parameters;
+		this.dataDir = dataDir;
 		this.workDirectory = workDirectory;
 		this.managerStep = managerStep;
 		this.jobRepository = jobRepository;
@@ -51,7 +54,7 @@ class FactorizePartitioner implements Partitioner, PartitionNameProvider {
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
-		List<Long> numbers = this.parameters.readNumbers();
+		List<Long> numbers = this.parameters.readNumbers(this.dataDir);
 		List<int[]> shares = WorkShares.split(numbers, this.parameters.threads(), this.parameters.algorithm());
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		for (int share = 0; share < shares.size(); share++) {

@@ -1,7 +1,5 @@
 package dev.fanout.factorize;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -143,7 +141,7 @@ class FactorizeJobTests {
 		CommandResult failed = command("run", "factorize", "numbers=10,1214759,20", "threads=2");
 
 		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.FAILED);
-		long id = Long.parseLong(failed.out().replaceAll("(?s).*Started execution (\\d+).*", "$1"));
+		long id = failed.executionId();
 		assertThat(failed.out()).contains("Execution %d FAILED".formatted(id))
 			.contains("injected failure on 1214759")
 			.contains("Restart it with: fanout restart " + id)
@@ -164,10 +162,7 @@ class FactorizeJobTests {
 	}
 
 	private CommandResult command(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		int exitCode = this.commandLine.execute(args, new PrintWriter(out), new PrintWriter(err), false);
-		return new CommandResult(exitCode, out.toString(), err.toString());
+		return CommandResult.of(this.commandLine, args);
 	}
 
 	private static List<StepExecution> partitions(JobExecution execution) {

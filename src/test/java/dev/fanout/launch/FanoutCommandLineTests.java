@@ -1,8 +1,6 @@
 package dev.fanout.launch;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -199,7 +197,7 @@ class FanoutCommandLineTests {
 
 	private long executionId(CommandResult result) {
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
-		return Long.parseLong(result.out().replaceAll("(?s).*Started execution (\\d+).*", "$1"));
+		return result.executionId();
 	}
 
 	private List<Path> outputs() throws IOException {
@@ -213,10 +211,7 @@ class FanoutCommandLineTests {
 	}
 
 	private CommandResult run(String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		int exitCode = this.commandLine.execute(args, new PrintWriter(out), new PrintWriter(err), false);
-		return new CommandResult(exitCode, out.toString(), err.toString());
+		return CommandResult.of(this.commandLine, args);
 	}
 
 }

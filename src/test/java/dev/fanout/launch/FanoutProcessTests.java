@@ -126,13 +126,16 @@ class FanoutProcessTests {
 	}
 
 	private static long workerWrites(Path data, String where) throws SQLException {
-		return queryLong(data, "select coalesce(sum(s.WRITE_COUNT), 0) from BATCH_STEP_EXECUTION s "
-				+ "join BATCH_JOB_EXECUTION e on e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID "
-				+ "where s.STEP_NAME like 'factorizeWorker:%' " + where);
+		return workerSum(data, "WRITE_COUNT", where);
 	}
 
 	private static long workerReads(Path data, String where) throws SQLException {
-		return queryLong(data, "select coalesce(sum(s.READ_COUNT), 0) from BATCH_STEP_EXECUTION s "
+		return workerSum(data, "READ_COUNT", where);
+	}
+
+	/** A count summed over the worker partitions of all executions, or of those the condition selects. */
+	private static long workerSum(Path data, String column, String where) throws SQLException {
+		return queryLong(data, "select coalesce(sum(s." + column + "), 0) from BATCH_STEP_EXECUTION s "
 				+ "join BATCH_JOB_EXECUTION e on e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID "
 				+ "where s.STEP_NAME like 'factorizeWorker:%' " + where);
 	}

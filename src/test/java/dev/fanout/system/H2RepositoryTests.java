@@ -24,7 +24,7 @@ class H2RepositoryTests {
 		try (ConfigurableApplicationContext context = RepositoryTestSupport.start(dataDir)) {
 			CommandResult run = RepositoryTestSupport.command(context, "run", "factorize");
 			assertThat(run.exitCode()).as(run.toString()).isZero();
-			first = Long.parseLong(run.out().replaceAll("(?s).*Started execution (\\d+).*", "$1"));
+			first = run.executionId();
 		}
 		try (ConfigurableApplicationContext context = RepositoryTestSupport.start(dataDir)) {
 			CommandResult history = RepositoryTestSupport.command(context, "history");

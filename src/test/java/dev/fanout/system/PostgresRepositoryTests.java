@@ -49,7 +49,7 @@ class PostgresRepositoryTests {
 		try (ConfigurableApplicationContext context = RepositoryTestSupport.start(args)) {
 			CommandResult run = RepositoryTestSupport.command(context, "run", "factorize", "threads=2");
 			assertThat(run.exitCode()).as(run.toString()).isZero();
-			execution = Long.parseLong(run.out().replaceAll("(?s).*Started execution (\\d+).*", "$1"));
+			execution = run.executionId();
 
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(this.schema);

@@ -1,8 +1,5 @@
 package dev.fanout.system;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -21,11 +18,7 @@ final class RepositoryTestSupport {
 	}
 
 	static CommandResult command(ConfigurableApplicationContext context, String... args) {
-		StringWriter out = new StringWriter();
-		StringWriter err = new StringWriter();
-		int exitCode = context.getBean(FanoutCommandLine.class)
-			.execute(args, new PrintWriter(out), new PrintWriter(err), false);
-		return new CommandResult(exitCode, out.toString(), err.toString());
+		return CommandResult.of(context.getBean(FanoutCommandLine.class), args);
 	}
 
 }
