@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Fresh data directories for tests, one per name under {@code target/test-data/}, with the committed sample inputs
- * copied in. Created once per name and test JVM, so a dynamic property that asks twice gets the same directory.
+ * of {@code data/} copied in. Created once per name and test JVM, so a dynamic property that asks twice gets the same directory.
  */
 public final class TestDataDirectories {
 
@@ -28,12 +30,27 @@ public final class TestDataDirectories {
 		Path directory = Path.of("target", "test-data", name).toAbsolutePath();
 		try {
 			delete(directory);
-			Files.createDirectories(directory.resolve("factorize"));
-			Files.copy(Path.of("data", "factorize", "numbers.txt"), directory.resolve("factorize/numbers.txt"));
+			copySampleInputs(Path.of("data"), directory);
 			return directory;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Copies the committed sample inputs: everything under data/ but what jobs and the repository write there. */
+	private static void copySampleInputs(Path data, Path target) throws IOException {
+		Set<Path> generated = Stream.of("repository", "work", "out", "logs").map(data::resolve).collect(Collectors.toSet());
+		try (Stream<Path> paths = Files.walk(data)) {
+			for (Path path : paths.filter((p) -> generated.stream().noneMatch(p::startsWith)).toList()) {
+				Path copy = target.resolve(data.relativize(path).toString());
+				if (Files.isDirectory(path)) {
+					Files.createDirectories(copy);
+				}
+				else {
+					Files.copy(path, copy);
+				}
+			}
 		}
 	}
 

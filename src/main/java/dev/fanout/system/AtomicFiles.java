@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Writes a file so that readers see either nothing or the whole content: the content goes to a temporary file in the
@@ -30,7 +31,8 @@ public final class AtomicFiles {
 	public static void write(Path target, Content content) throws IOException {
 		Path directory = target.toAbsolutePath().getParent();
 		Files.createDirectories(directory);
-		Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+		// Not createTempFile: its files are private (0600); outputs get the usual permissions of the umask.
+		Path temporary = Files.createFile(directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
 		try {
 			try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
 				content.writeTo(writer);

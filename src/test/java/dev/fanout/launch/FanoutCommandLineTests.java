@@ -97,6 +97,25 @@ class FanoutCommandLineTests {
 		assertThat(outputs()).isEqualTo(outputsBefore);
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+			cipher=rot13                  | cipher=rot13 is not supported by openssl
+			digest=crc                    | digest=crc is not supported by openssl
+			count=5                       | give count= and size= together
+			count=5,size=huge             | size=huge is not a size
+			source=nowhere                | source=%s/nowhere is not a directory
+			timeout=forever               | timeout=forever is not a duration
+			""")
+	void rejectsBadOpensslRunsBeforeLaunch(String parameter, String message) {
+		String expected = message.contains("%s") ? message.formatted(this.fanout.dataDir()) : message;
+		CommandResult result = run(Stream.concat(Stream.of("run", "openssl"), Stream.of(parameter.split(",")))
+			.toArray(String[]::new));
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains(expected).doesNotContain("\tat ");
+		assertThat(result.err().lines()).hasSize(1);
+	}
+
 	@Test
 	void rejectsUnknownJobsAndMalformedParameters() {
 		CommandResult unknownJob = run("run", "factorise");

@@ -1,0 +1,190 @@
+package dev.fanout.openssl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import dev.fanout.system.JobOutputs;
+
+/**
+ * Runs the chains, {@code parallelism} at a time, as a sliding window: each call of {@link #execute} tops the window
+ * up, waits until at least one chain ends, records what ends within the commit interval (refilling the window as
+ * chains end) and returns, so Spring Batch commits the step's context. The context holds the set of finished
+ * inputs: a restart runs only the others (the chains in flight at a crash, and those that ended less than a commit
+ * interval before it, run again; their outputs are replaced atomically, never duplicated).
+ * <p>
+ * Thread confinement: every field is used only by the step's thread ({@code execute}, {@code afterStep}); the chain
+ * threads only run {@link EncryptHashChain} and hand back an immutable {@link ChainResult} through the completion
+ * service.
+ */
+class ChainsTasklet implements Tasklet, StepExecutionListener {
+
+	static final String DONE = "openssl.done";
+
+	private static final Logger logger = LoggerFactory.getLogger(ChainsTasklet.class);
+
+	private final OpensslParameters parameters;
+
+	private final EncryptHashChain chain;
+
+	private final Path workDirectory;
+
+	private final Path outputDirectory;
+
+	private final Duration commitInterval;
+
+	private final Map<Future<ChainResult>, OpensslInput> inFlight = new HashMap<>();
+
+	private final Deque<OpensslInput> pending = new ArrayDeque<>();
+
+	private @Nullable List<OpensslInput> inputs;
+
+	private BitSet done = new BitSet();
+
+	private @Nullable ExecutorService executor;
+
+	private @Nullable CompletionService<ChainResult> completion;
+
+	ChainsTasklet(OpensslParameters parameters, EncryptHashChain chain, Path workDirectory, Path outputDirectory,
+			Duration commitInterval) {
+		this.parameters = parameters;
+		this.chain = chain;
+		this.workDirectory = workDirectory;
+		this.outputDirectory = outputDirectory;
+		this.commitInterval = commitInterval;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		StepExecution step = chunkContext.getStepContext().getStepExecution();
+		if (this.inputs == null) {
+			start(step.getExecutionContext());
+		}
+		topUp();
+		if (this.inFlight.isEmpty()) {
+			Manifest.write(this.outputDirectory.resolve("manifest.csv"), rows(), this.inputs);
+			JobOutputs.add(step.getJobExecution(), this.outputDirectory);
+			return RepeatStatus.FINISHED;
+		}
+		// Record what ends for up to one commit interval, keeping the window full; then return, and Spring Batch
+		// commits. Committing after every chain would spend a core on the repository that the chains need.
+		long deadline = System.nanoTime() + this.commitInterval.toNanos();
+		Future<ChainResult> finished = this.completion.take();
+		while (finished != null) {
+			record(finished, contribution);
+			topUp();
+			long left = deadline - System.nanoTime();
+			finished = (left > 0 && !this.inFlight.isEmpty()) ? this.completion.poll(left, TimeUnit.NANOSECONDS) : null;
+		}
+		step.getExecutionContext().putString(DONE, Base64.getEncoder().encodeToString(this.done.toByteArray()));
+		return RepeatStatus.CONTINUABLE;
+	}
+
+	private void topUp() {
+		while (this.inFlight.size() < this.parameters.parallelism() && !this.pending.isEmpty()) {
+			submit(this.pending.poll());
+		}
+	}
+
+	private void start(ExecutionContext context) throws IOException {
+		this.inputs = InputSnapshot.loadOrCreate(this.parameters, this.workDirectory);
+		this.done = BitSet.valueOf(Base64.getDecoder().decode(context.getString(DONE, "")));
+		this.inputs.stream().filter((input) -> !this.done.get(input.index())).forEach(this.pending::add);
+		this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("openssl-chain-", 0).factory());
+		this.completion = new ExecutorCompletionService<>(this.executor);
+		logger.info("{} inputs, {} already done, parallelism {}", this.inputs.size(), this.done.cardinality(),
+				this.parameters.parallelism());
+	}
+
+	private void submit(OpensslInput input) {
+		Path cipher = this.outputDirectory.resolve(input.name() + ".enc");
+		Path digest = this.outputDirectory.resolve(input.name() + "." + this.parameters.digest());
+		Future<ChainResult> future = this.completion.submit(() -> {
+			InputSnapshot.ensurePayload(input);
+			return this.chain.run(input.name(), input.path(), cipher, digest, this.parameters.timeout());
+		});
+		this.inFlight.put(future, input);
+	}
+
+	private void record(Future<ChainResult> finished, StepContribution contribution) throws Exception {
+		OpensslInput input = this.inFlight.remove(finished);
+		ChainResult result;
+		try {
+			result = finished.get();
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("chain for %s failed: %s".formatted(input.name(), ex.getCause().getMessage()),
+					ex.getCause());
+		}
+		contribution.incrementReadCount();
+		switch (result.status()) {
+			case OK -> contribution.incrementWriteCount(1);
+			case TIMED_OUT -> {
+				if (!this.parameters.skipTimeouts()) {
+					throw new ChainFailedException(input, result);
+				}
+				logger.warn("Skipped {}: {}", input.name(), result.problem());
+				contribution.incrementProcessSkipCount();
+			}
+			case FAILED -> throw new ChainFailedException(input, result);
+		}
+		Manifest.writeRow(rows(), input.index(), result, this.parameters.digest());
+		this.done.set(input.index());
+	}
+
+	private Path rows() {
+		return this.workDirectory.resolve("rows");
+	}
+
+	/** Ends the chains still running when the step ends early (failure, stop): their processes are destroyed. */
+	@Override
+	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
+		if (this.executor != null) {
+			this.inFlight.keySet().forEach((future) -> future.cancel(true));
+			this.executor.shutdownNow();
+			try {
+				this.executor.awaitTermination(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return null;
+	}
+
+	/** A chain that failed, or timed out with {@code onTimeout=fail}: the step fails with the chain's problem. */
+	static class ChainFailedException extends RuntimeException {
+
+		ChainFailedException(OpensslInput input, ChainResult result) {
+			super("chain for %s: %s (exit codes %s)".formatted(input.name(), result.problem(), result.exitCodes()));
+		}
+
+	}
+
+}

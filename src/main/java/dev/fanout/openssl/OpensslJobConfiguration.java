@@ -1,0 +1,68 @@
+package dev.fanout.openssl;
+
+import java.nio.file.Path;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.fanout.system.FanoutProperties;
+import dev.fanout.system.ReadableFailures;
+import dev.fanout.system.WorkDirectoryCleanup;
+
+/**
+ * The {@code openssl} job: one tasklet step that runs encrypt → hash process chains concurrently, with timeouts.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OpensslProperties.class)
+class OpensslJobConfiguration {
+
+	static final String JOB = "openssl";
+
+	@Bean
+	Job opensslJob(JobRepository jobRepository, Step opensslChainsStep, OpensslJobDescription opensslJobDescription,
+			OpensslProperties properties, FanoutProperties fanout) {
+		return new JobBuilder(JOB, jobRepository)
+			.validator(new OpensslParametersValidator(opensslJobDescription, properties, fanout.dataDir()))
+			.listener(new WorkDirectoryCleanup(fanout))
+			.listener(new ReadableFailures())
+			.start(opensslChainsStep)
+			.build();
+	}
+
+	@Bean
+	Step opensslChainsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ChainsTasklet opensslChainsTasklet) {
+		return new StepBuilder("opensslChains", jobRepository).tasklet(opensslChainsTasklet, transactionManager)
+			.listener(opensslChainsTasklet)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ChainsTasklet opensslChainsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
+			OpensslProperties properties, FanoutProperties fanout) {
+		OpensslParameters parameters = OpensslParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
+		OpensslTool tool = OpensslTool.probe(properties.binary(), parameters.cipher(), parameters.digest());
+		EncryptHashChain chain = new EncryptHashChain(tool, SecretSource.resolve(properties, System.getenv()));
+		long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+		Path output = fanout.outputDirectory(JOB).resolve("instance-" + instance);
+		return new ChainsTasklet(parameters, chain, fanout.workDirectory(JOB, instance), output,
+				properties.commitInterval());
+	}
+
+	@Bean
+	OpensslJobDescription opensslJobDescription() {
+		return new OpensslJobDescription(Runtime.getRuntime().availableProcessors());
+	}
+
+}
