@@ -24,6 +24,10 @@ final class RunReport {
 			line.append(": ").append(summary.exitDescription());
 		}
 		out.println(line);
+		if (status == BatchStatus.COMPLETED && !summary.exitDescription().isBlank()) {
+			// A completed job's exit description is its result (e.g. sensors' "expected 500000 found 499736").
+			out.println("Result: " + summary.exitDescription());
+		}
 		for (String output : JobOutputs.of(execution)) {
 			out.println("Output: " + output);
 		}

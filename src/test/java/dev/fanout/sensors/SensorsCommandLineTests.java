@@ -1,0 +1,120 @@
+package dev.fanout.sensors;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.fanout.CommandResult;
+import dev.fanout.TestDataDirectories;
+import dev.fanout.launch.ExitCodes;
+import dev.fanout.launch.FanoutCommandLine;
+import dev.fanout.system.FanoutProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sensors job through the CLI, in-process against a real repository, and its benchmark command. */
+@SpringBootTest
+class SensorsCommandLineTests {
+
+	@DynamicPropertySource
+	static void dataDirectory(DynamicPropertyRegistry registry) {
+		registry.add("fanout.data-dir", () -> TestDataDirectories.fresh("SensorsCommandLineTests").toString());
+	}
+
+	@Autowired
+	FanoutCommandLine commandLine;
+
+	@Autowired
+	FanoutProperties fanout;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Test
+	void runWithTheDefaultsCountsTheBooksReadingsAndPrintsWhereTheResultIs() throws IOException {
+		CommandResult result = run("run", "sensors", "--new");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(result.out()).containsPattern("Execution \\d+ COMPLETED in [0-9.]+ s \\(sensors, instance \\d+\\)")
+			.contains("Output: " + this.fanout.outputDirectory("sensors").resolve("instance-"));
+		Path output = Path.of(result.out().lines().filter((l) -> l.startsWith("Output: ")).findFirst().orElseThrow().substring(8));
+		assertThat(Files.readAllLines(output)).hasSize(2).element(1).asString().startsWith("partitioned,5,100000,500000,500000,0,");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			sensors=0          | sensors=0 is not a whole number from 1 to 1024
+			sensors=2000       | sensors=2000 is not a whole number from 1 to 1024
+			readings=-1        | readings=-1 is not a whole number from 1 to 1000000000
+			readings=1e6       | readings=1e6 is not a whole number from 1 to 1000000000
+			readLatency=abc    | readLatency=abc is not a duration; write it like 500ms, 30s, 2m or 1h
+			readLatency=2m     | readLatency=2m is longer than 10s; give 0 to 10s, e.g. 100ms
+			counter=foo        | counter=foo is not one of locked, atomic, adder, partitioned, unsafe
+			color=blue         | unknown parameter color for job 'sensors'; it takes: sensors, readings, readLatency, counter
+			""")
+	void rejectsBadInputWithOneClearMessageAndLaunchesNothing(String parameter, String message) {
+		int instancesBefore = this.jobRepository.getJobInstances("sensors", 0, 10_000).size();
+
+		CommandResult result = run("run", "sensors", parameter);
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).isEqualTo("fanout: " + message + "\n");
+		assertThat(result.out()).isEmpty();
+		assertThat(this.jobRepository.getJobInstances("sensors", 0, 10_000)).as("nothing launched").hasSize(instancesBefore);
+	}
+
+	@Test
+	void jobsListsTheSensorsJobWithItsParameters() {
+		CommandResult result = run("jobs");
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+		assertThat(result.out()).contains("sensors - ")
+			.containsPattern("sensors\\s+default 5\\s+sensors, each read by its own worker thread")
+			.containsPattern("readings\\s+default 100000")
+			.containsPattern("readLatency\\s+default 0\\s+simulated blocking read per reading: 0, or a duration like 100ms")
+			.containsPattern("counter\\s+default partitioned");
+	}
+
+	@Test
+	void benchTimesEveryCounterModeAgainstPartitionedAndShowsWhatEachFound() {
+		CommandResult bench = bench("--sensors", "2", "--readings", "3000", "--repeat", "1");
+
+		assertThat(bench.exitCode()).as(bench.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(bench.out()).contains("Workload: 2 sensors x 3000 readings, readLatency=0")
+			.containsPattern("\\npartitioned\\s+[0-9.]+ s\\s+1\\.00x\\s+6000\\s+6000\\s+0\\n");
+		for (String mode : List.of("locked", "atomic", "adder")) {
+			assertThat(bench.out()).containsPattern("\\n" + mode + "\\s+[0-9.]+ s\\s+[0-9.]+x\\s+6000\\s+6000\\s+0\\n");
+		}
+		assertThat(bench.out()).containsPattern("\\nunsafe\\s+[0-9.]+ s\\s+[0-9.]+x\\s+6000\\s+[0-9]+\\s+[0-9]+\\n");
+	}
+
+	@Test
+	void benchRejectsBadOptionsWithOneClearMessage() {
+		CommandResult noRuns = bench("--repeat", "0");
+		CommandResult noSensors = bench("--sensors", "0");
+
+		assertThat(noRuns.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(noRuns.err()).isEqualTo("fanout: --repeat must be 1 or more\n");
+		assertThat(noSensors.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(noSensors.err()).contains("sensors=0 is not a whole number from 1 to 1024");
+	}
+
+	private CommandResult run(String... args) {
+		return CommandResult.of(this.commandLine, args);
+	}
+
+	private CommandResult bench(String... args) {
+		return run(Stream.concat(Stream.of("bench", "sensors"), Stream.of(args)).toArray(String[]::new));
+	}
+}
