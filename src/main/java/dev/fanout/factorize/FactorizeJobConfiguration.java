@@ -84,12 +84,7 @@ class FactorizeJobConfiguration {
 	@StepScope
 	TaskExecutorPartitionHandler factorizePartitionHandler(Step factorizeWorkerStep,
 			@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
-		int workers = parameters(stepExecution, fanout).threads();
-		TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
-		handler.setStep(factorizeWorkerStep);
-		handler.setGridSize(workers);
-		handler.setTaskExecutor(WorkerExecutors.platform("factorize", workers));
-		return handler;
+		return WorkerExecutors.partitionHandler(factorizeWorkerStep, JOB, parameters(stepExecution, fanout).threads());
 	}
 
 	@Bean

@@ -79,12 +79,7 @@ class SensorsJobConfiguration {
 	@StepScope
 	TaskExecutorPartitionHandler sensorsPartitionHandler(Step sensorsWorkerStep,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
-		int sensors = parameters(stepExecution).sensors();
-		TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
-		handler.setStep(sensorsWorkerStep);
-		handler.setGridSize(sensors);
-		handler.setTaskExecutor(WorkerExecutors.platform(JOB, sensors));
-		return handler;
+		return WorkerExecutors.partitionHandler(sensorsWorkerStep, JOB, parameters(stepExecution).sensors());
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package dev.fanout.system;
 
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.step.Step;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
@@ -19,6 +21,18 @@ public final class WorkerExecutors {
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(prefix + "-");
 		executor.setConcurrencyLimit(threads);
 		return executor;
+	}
+
+	/**
+	 * A partition handler that runs up to {@code workers} partitions of {@code workerStep} at once, in this JVM, on
+	 * {@link #platform} threads. Declare it step-scoped so that a job parameter can size it for each run.
+	 */
+	public static TaskExecutorPartitionHandler partitionHandler(Step workerStep, String prefix, int workers) {
+		TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+		handler.setStep(workerStep);
+		handler.setGridSize(workers);
+		handler.setTaskExecutor(platform(prefix, workers));
+		return handler;
 	}
 
 }

@@ -13,7 +13,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.batch.test.context.SpringBatchTest;
@@ -27,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.CommandResult;
 import dev.fanout.TestDataDirectories;
+import dev.fanout.UniqueJobParameters;
 import dev.fanout.launch.ExitCodes;
 import dev.fanout.launch.FanoutCommandLine;
 import dev.fanout.system.FanoutProperties;
@@ -60,7 +60,6 @@ class FactorizeJobTests {
 	@Autowired
 	FanoutCommandLine commandLine;
 
-	private static int runId;
 
 	@BeforeEach
 	void useFactorizeJob() {
@@ -70,7 +69,8 @@ class FactorizeJobTests {
 
 	@Test
 	void writesTheDivisorsOfTheBooksNumbersInInputOrder() throws Exception {
-		JobExecution execution = this.jobs.startJob(parameters("file", "factorize/numbers.txt", "threads", "2"));
+		JobExecution execution = this.jobs.startJob(
+				UniqueJobParameters.of("file", "factorize/numbers.txt", "threads", "2"));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(output(execution)).isEqualTo(ExpectedCsv.of(List.of(2139079L, 1214759L, 1516637L, 1852285L)));
@@ -79,8 +79,10 @@ class FactorizeJobTests {
 	@Test
 	void naiveAndFastAlgorithmsWriteIdenticalFiles() throws Exception {
 		String numbers = "1,2,97,360,1048576,2139079,9999991";
-		JobExecution naive = this.jobs.startJob(parameters("numbers", numbers, "threads", "2", "algorithm", "naive"));
-		JobExecution fast = this.jobs.startJob(parameters("numbers", numbers, "threads", "2", "algorithm", "fast"));
+		JobExecution naive = this.jobs.startJob(
+				UniqueJobParameters.of("numbers", numbers, "threads", "2", "algorithm", "naive"));
+		JobExecution fast = this.jobs.startJob(
+				UniqueJobParameters.of("numbers", numbers, "threads", "2", "algorithm", "fast"));
 
 		assertThat(output(naive)).isEqualTo(output(fast))
 			.isEqualTo(ExpectedCsv.of(List.of(1L, 2L, 97L, 360L, 1048576L, 2139079L, 9999991L)));
@@ -89,7 +91,7 @@ class FactorizeJobTests {
 	@Test
 	void fansOutOnePartitionPerThreadAndKeepsInputOrder() throws Exception {
 		List<Long> numbers = new Random(7).longs(57, 1, 5_000_000).boxed().toList();
-		JobExecution execution = this.jobs.startJob(parameters("numbers",
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("numbers",
 				numbers.stream().map(String::valueOf).collect(Collectors.joining(",")), "threads", "3"));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -101,7 +103,7 @@ class FactorizeJobTests {
 
 	@Test
 	void neverMakesMorePartitionsThanNumbers() throws Exception {
-		JobExecution execution = this.jobs.startJob(parameters("numbers", "6,28", "threads", "8"));
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("numbers", "6,28", "threads", "8"));
 
 		assertThat(partitions(execution)).hasSize(2);
 		assertThat(output(execution)).isEqualTo(ExpectedCsv.of(List.of(6L, 28L)));
@@ -113,7 +115,7 @@ class FactorizeJobTests {
 		String list = numbers.stream().map(String::valueOf).collect(Collectors.joining(","));
 		this.factorizer.failOn.set(true);
 
-		JobParameters failing = parameters("numbers", list, "threads", "3");
+		JobParameters failing = UniqueJobParameters.of("numbers", list, "threads", "3");
 		JobExecution first = this.jobs.startJob(failing);
 
 		assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -131,7 +133,7 @@ class FactorizeJobTests {
 		assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(first.getJobInstance().getInstanceId());
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(partitions(restarted)).as("only the failed partition runs again").hasSize(1);
-		JobExecution uninterrupted = this.jobs.startJob(parameters("numbers", list, "threads", "3"));
+		JobExecution uninterrupted = this.jobs.startJob(UniqueJobParameters.of("numbers", list, "threads", "3"));
 		assertThat(output(restarted)).isEqualTo(output(uninterrupted)).isEqualTo(ExpectedCsv.of(numbers));
 	}
 
@@ -156,7 +158,7 @@ class FactorizeJobTests {
 
 	@Test
 	void completedInstanceLeavesNoWorkFilesBehind() throws Exception {
-		JobExecution execution = this.jobs.startJob(parameters("numbers", "10,20,30", "threads", "2"));
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("numbers", "10,20,30", "threads", "2"));
 
 		assertThat(this.fanout.workDirectory("factorize", execution.getJobInstance().getInstanceId())).doesNotExist();
 	}
@@ -172,18 +174,6 @@ class FactorizeJobTests {
 	private static String output(JobExecution execution) throws Exception {
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		return Files.readString(Path.of(JobOutputs.of(execution).get(0)));
-	}
-
-	/** Parameters for a new instance: a unique run.id keeps tests independent of each other's instances. */
-	private static JobParameters parameters(String... namesAndValues) {
-		JobParametersBuilder builder = new JobParametersBuilder();
-		for (int i = 0; i < namesAndValues.length; i += 2) {
-			builder.addString(namesAndValues[i], namesAndValues[i + 1]);
-		}
-		if (!builder.toJobParameters().parameters().stream().anyMatch((p) -> p.name().equals("algorithm"))) {
-			builder.addString("algorithm", "fast");
-		}
-		return builder.addString("run.id", Integer.toString(++runId)).toJobParameters();
 	}
 
 	/** Fails on {@link #FAILING_NUMBER} while armed: the test hook that makes one partition fail. */

@@ -10,7 +10,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.batch.test.context.SpringBatchTest;
@@ -20,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.TestDataDirectories;
+import dev.fanout.UniqueJobParameters;
 import dev.fanout.system.FanoutProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +53,6 @@ class OpensslFailureTests {
 	@Autowired
 	FanoutProperties fanout;
 
-	private static int runId;
 
 	@BeforeEach
 	void reset() throws Exception {
@@ -72,7 +71,8 @@ class OpensslFailureTests {
 	void aFailingEncryptionFailsTheStepEvenThoughTheDigestExitedZero() throws Exception {
 		Files.writeString(TOOL.resolve("fail-at"), "1");
 
-		JobExecution execution = this.jobs.startJob(parameters("source", "openssl/five", "parallelism", "1"));
+		JobExecution execution = this.jobs.startJob(
+				UniqueJobParameters.of("source", "openssl/five", "parallelism", "1"));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(execution.getExitStatus().getExitDescription())
@@ -85,7 +85,7 @@ class OpensslFailureTests {
 	@Test
 	void aRestartRunsOnlyTheChainsThatHadNotFinished() throws Exception {
 		Files.writeString(TOOL.resolve("fail-at"), "3");
-		JobParameters parameters = parameters("source", "openssl/five", "parallelism", "1");
+		JobParameters parameters = UniqueJobParameters.of("source", "openssl/five", "parallelism", "1");
 
 		JobExecution failed = this.jobs.startJob(parameters);
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -108,7 +108,8 @@ class OpensslFailureTests {
 		Files.writeString(TOOL.resolve("hang"), "");
 
 		JobExecution execution = this.jobs.startJob(
-				parameters("source", "openssl/five", "parallelism", "2", "timeout", "1s", "onTimeout", "fail"));
+
+						UniqueJobParameters.of("source", "openssl/five", "parallelism", "2", "timeout", "1s", "onTimeout", "fail"));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(execution.getExitStatus().getExitDescription()).contains("timed out after 1s and was killed");
@@ -120,7 +121,8 @@ class OpensslFailureTests {
 		Files.writeString(TOOL.resolve("hang"), "");
 
 		JobExecution execution = this.jobs.startJob(
-				parameters("source", "openssl/five", "parallelism", "5", "timeout", "500ms", "onTimeout", "skip"));
+
+						UniqueJobParameters.of("source", "openssl/five", "parallelism", "5", "timeout", "500ms", "onTimeout", "skip"));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		StepExecution step = execution.getStepExecutions().iterator().next();
@@ -148,14 +150,6 @@ class OpensslFailureTests {
 
 	private Path output(JobExecution execution) {
 		return this.fanout.outputDirectory("openssl").resolve("instance-" + execution.getJobInstance().getInstanceId());
-	}
-
-	private static JobParameters parameters(String... namesAndValues) {
-		JobParametersBuilder builder = new JobParametersBuilder();
-		for (int i = 0; i < namesAndValues.length; i += 2) {
-			builder.addString(namesAndValues[i], namesAndValues[i + 1]);
-		}
-		return builder.addString("run.id", Integer.toString(++runId)).toJobParameters();
 	}
 
 }

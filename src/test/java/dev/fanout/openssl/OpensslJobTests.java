@@ -1,6 +1,5 @@
 package dev.fanout.openssl;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -15,7 +14,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.batch.test.context.SpringBatchTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.TestDataDirectories;
+import dev.fanout.UniqueJobParameters;
 import dev.fanout.system.FanoutProperties;
 import dev.fanout.system.JobOutputs;
 
@@ -53,7 +52,6 @@ class OpensslJobTests {
 	@Autowired
 	FanoutProperties fanout;
 
-	private static int runId;
 
 	@BeforeEach
 	void useOpensslJob() {
@@ -69,7 +67,8 @@ class OpensslJobTests {
 		Files.write(source.resolve("c-1mib.bin"), OpensslTesting.randomBytes(1 << 20, 1));
 		Files.write(source.resolve("d-5mib.bin"), OpensslTesting.randomBytes(5 << 20, 2));
 
-		JobExecution execution = this.jobs.startJob(parameters("source", "openssl/mixed", "parallelism", "2"));
+		JobExecution execution = this.jobs.startJob(
+				UniqueJobParameters.of("source", "openssl/mixed", "parallelism", "2"));
 
 		assertThat(execution.getStatus()).as(execution.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
 		Path out = Path.of(JobOutputs.of(execution).get(0));
@@ -92,7 +91,8 @@ class OpensslJobTests {
 
 	@Test
 	void legacyDigestsLikeTheBooksWhirlpoolGetTheLegacyProvider() throws Exception {
-		JobExecution execution = this.jobs.startJob(parameters("source", "openssl/in", "digest", "whirlpool"));
+		JobExecution execution = this.jobs.startJob(
+				UniqueJobParameters.of("source", "openssl/in", "digest", "whirlpool"));
 
 		assertThat(execution.getStatus()).as(execution.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
 		Path out = Path.of(JobOutputs.of(execution).get(0));
@@ -105,7 +105,8 @@ class OpensslJobTests {
 
 	@Test
 	void generatesRandomPayloadsLikeTheBook() throws Exception {
-		JobExecution execution = this.jobs.startJob(parameters("count", "3", "size", "64KiB", "parallelism", "3"));
+		JobExecution execution = this.jobs.startJob(
+				UniqueJobParameters.of("count", "3", "size", "64KiB", "parallelism", "3"));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		Path out = Path.of(JobOutputs.of(execution).get(0));
@@ -121,7 +122,7 @@ class OpensslJobTests {
 
 	@Test
 	void thePasswordAppearsNowhereInTheRepositoryLogsOrOutputs() throws Exception {
-		JobExecution execution = this.jobs.startJob(parameters("source", "openssl/in"));
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("source", "openssl/in"));
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(execution.getJobParameters().toString()).doesNotContain(PASSWORD);
 
@@ -134,14 +135,6 @@ class OpensslJobTests {
 			assertThat(leaking).isEmpty();
 		}
 		assertThat(this.fanout.dataDir().resolve("repository/fanout.mv.db")).exists();
-	}
-
-	private static JobParameters parameters(String... namesAndValues) throws IOException {
-		JobParametersBuilder builder = new JobParametersBuilder();
-		for (int i = 0; i < namesAndValues.length; i += 2) {
-			builder.addString(namesAndValues[i], namesAndValues[i + 1]);
-		}
-		return builder.addString("run.id", Integer.toString(++runId)).toJobParameters();
 	}
 
 }

@@ -17,7 +17,6 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -30,6 +29,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.TestDataDirectories;
+import dev.fanout.UniqueJobParameters;
 import dev.fanout.system.FanoutProperties;
 import dev.fanout.system.JobOutputs;
 
@@ -66,7 +66,6 @@ class SensorsJobTests {
 	@Autowired
 	JobRepository jobRepository;
 
-	private static int runId;
 
 	@BeforeEach
 	void useSensorsJob() {
@@ -77,7 +76,8 @@ class SensorsJobTests {
 	@ParameterizedTest
 	@EnumSource(names = "UNSAFE", mode = EnumSource.Mode.EXCLUDE)
 	void everyGuardedModeFindsEveryReadingOfManySensors(CounterMode mode) throws Exception {
-		JobExecution execution = this.jobs.startJob(parameters("counter", mode.toString(), "sensors", "8", "readings", "20000"));
+		JobExecution execution = this.jobs.startJob(
+				UniqueJobParameters.of("counter", mode.toString(), "sensors", "8", "readings", "20000"));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(execution.getExitStatus().getExitCode()).isEqualTo(ExitStatus.COMPLETED.getExitCode());
@@ -91,7 +91,7 @@ class SensorsJobTests {
 
 	@Test
 	void partitionedModeSumsThePartitionsOwnCountsFromTheirStepExecutions() throws Exception {
-		JobExecution execution = this.jobs.startJob(parameters("sensors", "3", "readings", "2500"));
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("sensors", "3", "readings", "2500"));
 
 		StepExecution manager = step(execution, SensorsJobConfiguration.MANAGER_STEP).orElseThrow();
 		assertThat(manager.getExecutionContext().getLong(CountingManager.FOUND)).isEqualTo(7_500);
@@ -103,7 +103,8 @@ class SensorsJobTests {
 
 	@Test
 	void writesTheResultFileWithExpectedFoundAndTime() throws Exception {
-		JobExecution execution = this.jobs.startJob(parameters("counter", "adder", "sensors", "3", "readings", "1000"));
+		JobExecution execution = this.jobs.startJob(
+				UniqueJobParameters.of("counter", "adder", "sensors", "3", "readings", "1000"));
 
 		Path output = Path.of(JobOutputs.of(execution).get(0));
 		assertThat(output).isEqualTo(this.fanout.outputDirectory("sensors")
@@ -117,7 +118,8 @@ class SensorsJobTests {
 
 	@Test
 	void unsafeCounterEndsWithLostUpdatesExactlyWhenItLostSome() throws Exception {
-		JobExecution execution = this.jobs.startJob(parameters("counter", "unsafe", "sensors", "8", "readings", "20000"));
+		JobExecution execution = this.jobs.startJob(
+				UniqueJobParameters.of("counter", "unsafe", "sensors", "8", "readings", "20000"));
 
 		CountResult result = result(execution);
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -131,7 +133,8 @@ class SensorsJobTests {
 	@ParameterizedTest
 	@EnumSource(names = "UNSAFE", mode = EnumSource.Mode.EXCLUDE)
 	void restartAfterAPartitionFailedMidwayCountsEveryReadingExactlyOnce(CounterMode mode) throws Exception {
-		JobParameters parameters = parameters("counter", mode.toString(), "sensors", "4", "readings", "5000");
+		JobParameters parameters =
+				UniqueJobParameters.of("counter", mode.toString(), "sensors", "4", "readings", "5000");
 		this.sensors.fault.set(FaultySensors.Fault.failure(1, 2_500));
 
 		JobExecution failed = this.jobs.startJob(parameters);
@@ -158,7 +161,7 @@ class SensorsJobTests {
 
 	@Test
 	void stopRequestEndsTheRunAtAChunkBoundaryAndTheRestartCountsExactly() throws Exception {
-		JobParameters parameters = parameters("counter", "locked", "sensors", "3", "readings", "3000");
+		JobParameters parameters = UniqueJobParameters.of("counter", "locked", "sensors", "3", "readings", "3000");
 		FaultySensors.Fault pause = FaultySensors.Fault.pause(0, 1_500);
 		this.sensors.fault.set(pause);
 
@@ -183,7 +186,8 @@ class SensorsJobTests {
 
 	@Test
 	void sensorsBlockingReadsOverlapInTime() throws Exception {
-		JobExecution execution = this.jobs.startJob(parameters("sensors", "5", "readings", "3", "readLatency", "100ms"));
+		JobExecution execution = this.jobs.startJob(
+				UniqueJobParameters.of("sensors", "5", "readings", "3", "readLatency", "100ms"));
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		List<StepExecution> partitions = partitions(execution);
@@ -208,15 +212,6 @@ class SensorsJobTests {
 	private static CountResult result(JobExecution execution) throws Exception {
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		return CountResult.parse(Files.readAllLines(Path.of(JobOutputs.of(execution).get(0))).get(1));
-	}
-
-	/** Parameters for a new instance: a unique run.id keeps tests independent of each other's instances. */
-	private static JobParameters parameters(String... namesAndValues) {
-		JobParametersBuilder builder = new JobParametersBuilder();
-		for (int i = 0; i < namesAndValues.length; i += 2) {
-			builder.addString(namesAndValues[i], namesAndValues[i + 1]);
-		}
-		return builder.addString("run.id", Integer.toString(++runId)).toJobParameters();
 	}
 
 	/** A launch on another thread; not a lambda, which @SpringBatchTest would take for a job execution factory. */
