@@ -7,8 +7,9 @@ import org.springframework.batch.core.job.JobExecution;
 
 import dev.fanout.system.JobOutputs;
 
-/** One job execution with its steps, partitions and output files, as {@code show} prints it. */
-public record ExecutionDetail(ExecutionSummary execution, List<StepSummary> steps, List<String> outputs) {
+/** One job execution with its steps, partitions, output files and summary, as {@code show} prints it. */
+public record ExecutionDetail(ExecutionSummary execution, List<StepSummary> steps, List<String> outputs,
+		String summary) {
 
 	public static ExecutionDetail of(JobExecution execution) {
 		List<StepSummary> steps = execution.getStepExecutions()
@@ -16,7 +17,8 @@ public record ExecutionDetail(ExecutionSummary execution, List<StepSummary> step
 			.map(StepSummary::of)
 			.sorted(Comparator.comparingLong(StepSummary::id))
 			.toList();
-		return new ExecutionDetail(ExecutionSummary.of(execution), steps, JobOutputs.of(execution));
+		return new ExecutionDetail(ExecutionSummary.of(execution), steps, JobOutputs.of(execution),
+				JobOutputs.summary(execution));
 	}
 
 }

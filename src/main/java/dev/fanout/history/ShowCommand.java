@@ -58,6 +58,7 @@ public class ShowCommand implements Callable<Integer> {
 		for (String output : detail.outputs()) {
 			out.println("  output      " + output);
 		}
+		detail.summary().lines().forEach((line) -> out.println("  summary     " + line));
 		out.println();
 		out.println("  %-28s %-10s %7s %7s %6s %10s  %s".formatted("STEP", "STATUS", "READ", "WRITTEN", "SKIPS",
 				"DURATION", "EXIT"));

@@ -28,6 +28,10 @@ final class RunReport {
 			// A completed job's exit description is its result (e.g. sensors' "expected 500000 found 499736").
 			out.println("Result: " + summary.exitDescription());
 		}
+		String jobSummary = JobOutputs.summary(execution);
+		if (!jobSummary.isBlank()) {
+			out.println(jobSummary);
+		}
 		for (String output : JobOutputs.of(execution)) {
 			out.println("Output: " + output);
 		}

@@ -116,6 +116,38 @@ class FanoutCommandLineTests {
 		assertThat(result.err().lines()).hasSize(1);
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+			pattern=life/missing.rle                | pattern=%s/life/missing.rle: no such file
+			pattern=life/bad-tag.rle                | bad-tag.rle
+			pattern=life/highlife.rle               | rule = B36/S23 is not supported
+			pattern=life/overflow.rle               | overflow.rle
+			pattern=../../etc/passwd                | points outside the data directory
+			width=3                                 | but the grid is only 3×5
+			width=0                                 | width=0 is not a whole number from 1 to 1048576
+			generations=-1                          | generations=-1 is not a whole number from 0
+			width=1000000,height=1000000            | more than the
+			placement=left                          | placement=left: the only placement is center
+			executor=fibers                         | executor=fibers is not platform or virtual
+			cellLatency=soon                        | cellLatency=soon is not a duration
+			""")
+	void rejectsBadLifeRunsBeforeLaunch(String parameter, String message) throws IOException {
+		Path life = Files.createDirectories(this.fanout.dataDir().resolve("life"));
+		Files.writeString(life.resolve("bad-tag.rle"), "x = 3, y = 1\n2oq!\n");
+		Files.writeString(life.resolve("highlife.rle"), "x = 1, y = 1, rule = B36/S23\no!\n");
+		Files.writeString(life.resolve("overflow.rle"), "x = 2, y = 1\n5o!\n");
+		String expected = message.contains("%s") ? message.formatted(this.fanout.dataDir()) : message;
+		List<Path> outputsBefore = outputs();
+
+		CommandResult result = run(Stream.concat(Stream.of("run", "life"), Stream.of(parameter.split(",")))
+			.toArray(String[]::new));
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).contains(expected).doesNotContain("\tat ");
+		assertThat(result.err().lines()).hasSize(1);
+		assertThat(outputs()).isEqualTo(outputsBefore);
+	}
+
 	@Test
 	void rejectsUnknownJobsAndMalformedParameters() {
 		CommandResult unknownJob = run("run", "factorise");

@@ -1,0 +1,58 @@
+package dev.fanout.life;
+
+/**
+ * Chooses K, the generations a partitioned step advances between two checkpoints, when the user does not
+ * ({@code checkpoint=auto}). A step has a fixed cost (the framework's ~6 ms per step and ~3 ms per partition); the
+ * halo makes each band recompute (K − 1) / bandRows more rows than its own. Per run of G generations the time is
+ * about {@code (G / K) × overhead + compute × (1 + (K − 1) / bandRows)}, least at
+ * {@code K = √(overhead × bandRows / computePerGeneration)}, which does not depend on G. For a 1024×1024 torus on 2
+ * partitions that is K ≈ 150: 8 steps for the R-pentomino's 1103 generations, overhead and halo together ~0.2 s.
+ * <p>
+ * K is then capped so that one step computes at most {@value #MAX_STEP_SECONDS} s (a stop or a crash loses little),
+ * so that bands of several partitions keep a halo smaller than the rest of the grid (else every partition would
+ * compute the whole grid, see {@link BandStep#wholeGrid()}), and to the run's generations. With one partition the
+ * band is the whole torus and has no halo: only the caps apply.
+ */
+public final class CheckpointPolicy {
+
+	/** Fixed cost of a partitioned step and of each of its partitions, as measured on Spring Batch. */
+	static final double STEP_NANOS = 6e6;
+
+	static final double PARTITION_NANOS = 3e6;
+
+	/** A cautious {@link BitKernel} rate per thread in cells per nanosecond (measured: 5 to 6.5 on 1024×1024). */
+	static final double CELLS_PER_NANO = 2.0;
+
+	static final double MAX_STEP_SECONDS = 2.0;
+
+	private CheckpointPolicy() {
+	}
+
+	/** K for a {@code width × height} torus cut into {@code partitions} bands, advancing {@code generations}. */
+	public static int generationsPerStep(int width, int height, int partitions, long generations) {
+		Grid.checkSize(width, height);
+		if (partitions < 1 || partitions > height) {
+			throw new IllegalArgumentException("%d partitions cannot cut %d rows".formatted(partitions, height));
+		}
+		if (generations <= 1) {
+			return 1;
+		}
+		double cells = (double) width * height;
+		double rate = CELLS_PER_NANO * partitions;
+		double longest = MAX_STEP_SECONDS * 1e9 * rate / cells;
+		if (partitions == 1) {
+			// One band is the whole torus: no halo to recompute, only the time cap limits K.
+			return clamp(Math.round(longest), generations);
+		}
+		int bandRows = (height + partitions - 1) / partitions;
+		double overhead = STEP_NANOS + PARTITION_NANOS * partitions;
+		double best = Math.sqrt(overhead * bandRows * rate / cells);
+		long k = Math.round(Math.min(best, longest));
+		return clamp(Math.min(k, (height - bandRows - 1) / 2), generations);
+	}
+
+	private static int clamp(long k, long generations) {
+		return (int) Math.max(1, Math.min(Math.min(generations, Integer.MAX_VALUE), k));
+	}
+
+}

@@ -1,0 +1,147 @@
+package dev.fanout.life;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.fanout.system.FanoutProperties;
+import dev.fanout.system.ReadableFailures;
+import dev.fanout.system.WorkDirectoryCleanup;
+import dev.fanout.system.WorkerExecutors;
+
+/**
+ * The {@code life} job: {@code lifeSeed} writes generation 0; then the partitioned step {@code lifeGenerations}
+ * advances every row band concurrently by K generations and fans them in to the next checkpoint, looping through the
+ * decider until the last generation; {@code lifeOutputs} writes what people look at.
+ */
+@Configuration(proxyBeanMethods = false)
+class LifeJobConfiguration {
+
+	static final String WORKER = "lifeBand";
+
+	@Bean
+	Job lifeJob(JobRepository jobRepository, Step lifeSeedStep, Step lifeGenerationsStep, Step lifeOutputsStep,
+			LifeJobDescription lifeJobDescription, FanoutProperties fanout) {
+		GenerationDecider decider = new GenerationDecider(new LifeFiles(fanout));
+		return new JobBuilder(LifeFiles.JOB, jobRepository)
+			.validator(new LifeParametersValidator(lifeJobDescription, fanout.dataDir()))
+			.listener(new WorkDirectoryCleanup(fanout))
+			.listener(new ReadableFailures())
+			.start(lifeSeedStep)
+			.next(decider)
+			.on(GenerationDecider.MORE.getName())
+			.to(lifeGenerationsStep)
+			.from(decider)
+			.on(GenerationDecider.DONE.getName())
+			.to(lifeOutputsStep)
+			.from(lifeGenerationsStep)
+			.on("COMPLETED")
+			.to(decider)
+			.from(lifeGenerationsStep)
+			.on("STOPPED")
+			.stop()
+			.from(lifeGenerationsStep)
+			.on("*")
+			.fail()
+			.end()
+			.build();
+	}
+
+	@Bean
+	Step lifeSeedStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, LifeSeed lifeSeed) {
+		return new StepBuilder("lifeSeed", jobRepository).tasklet(lifeSeed, transactionManager).build();
+	}
+
+	/**
+	 * Runs once per checkpoint in the same execution, and again after a restart even though its previous run
+	 * completed: where it starts comes from the latest checkpoint, not from its own history.
+	 */
+	@Bean
+	Step lifeGenerationsStep(JobRepository jobRepository, LifePartitioner lifePartitioner,
+			TaskExecutorPartitionHandler lifePartitionHandler, FanoutProperties fanout) {
+		// An explicit splitter: the builder would pass on this step's allowStartIfComplete, and a restart would then
+		// recompute the bands that had completed.
+		return new StepBuilder("lifeGenerations", jobRepository).partitioner(WORKER, lifePartitioner)
+			.splitter(new SimpleStepExecutionSplitter(jobRepository, WORKER, lifePartitioner))
+			.partitionHandler(lifePartitionHandler)
+			.aggregator(new LifeFanIn(new LifeFiles(fanout), jobRepository))
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	@Bean
+	Step lifeBandStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			BandWorker lifeBandWorker) {
+		return new StepBuilder(WORKER, jobRepository).tasklet(lifeBandWorker, transactionManager).build();
+	}
+
+	@Bean
+	Step lifeOutputsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			LifeOutputs lifeOutputs) {
+		return new StepBuilder("lifeOutputs", jobRepository).tasklet(lifeOutputs, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	LifeSeed lifeSeed(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
+		LifeFiles files = new LifeFiles(fanout);
+		return new LifeSeed(files.parameters(stepExecution.getJobExecution()),
+				files.checkpoints(stepExecution.getJobExecution()));
+	}
+
+	/** One executor per step, sized by the {@code partitions} parameter. */
+	@Bean
+	@StepScope
+	TaskExecutorPartitionHandler lifePartitionHandler(Step lifeBandStep,
+			@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
+		LifeParameters parameters = new LifeFiles(fanout).parameters(stepExecution.getJobExecution());
+		return WorkerExecutors.partitionHandler(lifeBandStep, LifeFiles.JOB, parameters.partitions());
+	}
+
+	@Bean
+	@StepScope
+	LifePartitioner lifePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout,
+			JobRepository jobRepository) {
+		LifeFiles files = new LifeFiles(fanout);
+		return new LifePartitioner(files.parameters(stepExecution.getJobExecution()),
+				files.checkpoints(stepExecution.getJobExecution()), stepExecution, jobRepository);
+	}
+
+	@Bean
+	@StepScope
+	BandWorker lifeBandWorker(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout,
+			BandComputer bandComputer) {
+		LifeFiles files = new LifeFiles(fanout);
+		return new BandWorker(files.parameters(stepExecution.getJobExecution()),
+				files.checkpoints(stepExecution.getJobExecution()), bandComputer);
+	}
+
+	@Bean
+	@StepScope
+	LifeOutputs lifeOutputs(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
+		LifeFiles files = new LifeFiles(fanout);
+		return new LifeOutputs(files.parameters(stepExecution.getJobExecution()),
+				files.checkpoints(stepExecution.getJobExecution()));
+	}
+
+	@Bean
+	BandComputer bandComputer() {
+		return new BandComputer();
+	}
+
+	@Bean
+	LifeJobDescription lifeJobDescription() {
+		return new LifeJobDescription(Runtime.getRuntime().availableProcessors());
+	}
+
+}
