@@ -2,11 +2,11 @@ package dev.fanout.life;
 
 /**
  * Chooses K, the generations a partitioned step advances between two checkpoints, when the user does not
- * ({@code checkpoint=auto}). A step has a fixed cost (the framework's ~6 ms per step and ~3 ms per partition); the
+ * ({@code checkpoint=auto}). A step has a fixed cost (~15 ms per step with its checkpoint, ~3 ms per partition); the
  * halo makes each band recompute (K − 1) / bandRows more rows than its own. Per run of G generations the time is
  * about {@code (G / K) × overhead + compute × (1 + (K − 1) / bandRows)}, least at
  * {@code K = √(overhead × bandRows / computePerGeneration)}, which does not depend on G. For a 1024×1024 torus on 2
- * partitions that is K ≈ 150: 8 steps for the R-pentomino's 1103 generations, overhead and halo together ~0.2 s.
+ * partitions that is K ≈ 320, capped to 255 (below): 5 steps for the R-pentomino's 1103 generations.
  * <p>
  * K is then capped so that one step computes at most {@value #MAX_STEP_SECONDS} s (a stop or a crash loses little),
  * so that bands of several partitions keep a halo smaller than the rest of the grid (else every partition would
@@ -15,13 +15,13 @@ package dev.fanout.life;
  */
 public final class CheckpointPolicy {
 
-	/** Fixed cost of a partitioned step and of each of its partitions, as measured on Spring Batch. */
-	static final double STEP_NANOS = 6e6;
+	/** Fixed cost of a partitioned step (bookkeeping, the checkpoint merge) and of each partition, as measured here. */
+	static final double STEP_NANOS = 15e6;
 
 	static final double PARTITION_NANOS = 3e6;
 
-	/** A cautious {@link BitKernel} rate per thread in cells per nanosecond (measured: 5 to 6.5 on 1024×1024). */
-	static final double CELLS_PER_NANO = 2.0;
+	/** The {@link BitKernel} rate per thread in cells per nanosecond (measured: 5.5 to 6.7 on 1024² and 4096²). */
+	static final double CELLS_PER_NANO = 5.0;
 
 	static final double MAX_STEP_SECONDS = 2.0;
 
