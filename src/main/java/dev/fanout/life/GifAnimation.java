@@ -14,6 +14,8 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageOutputStream;
 
+import dev.fanout.system.AtomicFiles;
+
 /**
  * An animated GIF written a frame at a time (one frame image in memory), looping forever, with
  * {@value GridImages#MAX_GIF_FRAMES} frames at most and at most {@value GridImages#MAX_GIF_SIDE} pixels a side.
@@ -25,7 +27,7 @@ public final class GifAnimation implements AutoCloseable {
 
 	private static final String STREAM_FORMAT = "javax_imageio_gif_stream_1.0";
 
-	private final AtomicFile file;
+	private final AtomicFiles.Pending file;
 
 	private final ImageOutputStream out;
 
@@ -58,9 +60,9 @@ public final class GifAnimation implements AutoCloseable {
 		this.image = new BufferedImage(this.scale.imageWidth(), this.scale.imageHeight(),
 				BufferedImage.TYPE_BYTE_BINARY, GridImages.colors());
 		this.writer = ImageIO.getImageWritersByFormatName("gif").next();
-		this.file = AtomicFile.begin(target);
+		this.file = AtomicFiles.begin(target);
 		try {
-			this.out = new FileImageOutputStream(this.file.temp().toFile());
+			this.out = new FileImageOutputStream(this.file.temporary().toFile());
 			this.writer.setOutput(this.out);
 			this.writer.prepareWriteSequence(streamMetadata());
 		}

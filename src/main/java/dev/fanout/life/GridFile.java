@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
+import dev.fanout.system.AtomicFiles;
+
 /**
  * The checkpoint format: a grid (or a band of its rows) at one generation, compact and readable by any program.
  * <p>
@@ -37,7 +39,7 @@ import java.util.zip.CRC32C;
  * row's little-endian 64-bit word {@code c / 64}; bits beyond the width are 0. Row {@code r} of the file starts at
  * byte {@code 64 + (r - firstRow) * rowBytes}, so a worker reads its band and halo without the rest.
  * <p>
- * Files are written atomically ({@link AtomicFile}). Reading checks the magic, version, header checksum, sizes and
+ * Files are written atomically ({@link dev.fanout.system.AtomicFiles}). Reading checks the magic, version, header checksum, sizes and
  * file length; {@link #read} also checks the rows' checksum and population, {@link #readRows} (random access) the bits
  * beyond the width only. Problems are a {@link CorruptFileException} naming the file.
  */
@@ -99,7 +101,7 @@ public final class GridFile {
 		long[] words = rows.words();
 		Header header = new Header(rows.width(), height, firstRow, rows.height(), generation, rows.population(),
 				crcOf(words));
-		AtomicFile.write(file, channel -> {
+		AtomicFiles.writeBytes(file, channel -> {
 			writeFully(channel, encode(header));
 			ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, 8L * words.length))
 				.order(ByteOrder.LITTLE_ENDIAN);
@@ -227,7 +229,7 @@ public final class GridFile {
 		ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
 		long finalPopulation = population;
 		Header[] written = new Header[1];
-		AtomicFile.write(target, channel -> {
+		AtomicFiles.writeBytes(target, channel -> {
 			channel.position(HEADER_BYTES);
 			for (int i : order) {
 				try (FileChannel in = open(files.get(i))) {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
+import dev.fanout.system.AtomicFiles;
+
 /**
  * Pictures of grids with the JDK alone: a PNG of one generation and an animated GIF of the first ones. Images are
  * one bit per pixel (live cells dark), so memory is bounded by the image size, whatever the grid's.
@@ -125,7 +127,7 @@ public final class GridImages {
 	/** Writes a PNG of the grid, at most {@value #MAX_PNG_SIDE} pixels a side, atomically. */
 	public static void writePng(Path file, Grid grid) throws IOException {
 		BufferedImage image = render(grid, MAX_PNG_SIDE);
-		AtomicFile.write(file, channel -> {
+		AtomicFiles.writeBytes(file, channel -> {
 			OutputStream out = Channels.newOutputStream(channel);
 			if (!ImageIO.write(image, "png", out)) {
 				throw new IOException("this JDK has no PNG writer");

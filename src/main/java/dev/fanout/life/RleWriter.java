@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.fanout.system.AtomicFiles;
+
 /**
  * Writes a grid as standard RLE: {@code #C} comment lines, the header {@code x = <width>, y = <height>, rule = B3/S23},
  * then the runs, lines of at most {@value #MAX_LINE} characters broken between runs, dead cells at the end of a row
@@ -42,7 +44,7 @@ public final class RleWriter {
 
 	/** Writes the file atomically: it is complete or absent. */
 	public static void write(Path file, Grid grid, List<String> comments) throws IOException {
-		AtomicFile.write(file, channel -> {
+		AtomicFiles.writeBytes(file, channel -> {
 			Writer writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
 					StandardCharsets.UTF_8));
 			write(grid, comments, writer);
