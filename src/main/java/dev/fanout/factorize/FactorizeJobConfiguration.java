@@ -41,7 +41,9 @@ class FactorizeJobConfiguration {
 	Job factorizeJob(JobRepository jobRepository, Step factorizeManagerStep, Step factorizeMergeStep,
 			FactorizeJobDescription factorizeJobDescription, FanoutProperties fanout) {
 		return new JobBuilder(JOB, jobRepository)
-			.validator(new FactorizeParametersValidator(factorizeJobDescription, fanout.dataDir()))
+			// Rejected before launch: bad parameters, and every malformed number with its line.
+			.validator(factorizeJobDescription
+				.validator((parameters) -> FactorizeParameters.from(parameters, fanout.dataDir()).readNumbers(fanout.dataDir())))
 			.listener(new WorkDirectoryCleanup(fanout))
 			.listener(new ReadableFailures())
 			.start(factorizeManagerStep)

@@ -1,5 +1,7 @@
 package dev.fanout.launch;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.stream.Collectors;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.job.parameters.JobParametersValidator;
 
 /**
  * What a job is for and which parameters it takes. Every job publishes one as a bean; the CLI lists them, fills in
@@ -51,6 +54,31 @@ public interface JobDescription {
 		}
 		given.forEach(all::putIfAbsent);
 		return all;
+	}
+
+	/**
+	 * The job's validator: rejects unknown names, then runs the job's own check of the values (and of its input, when
+	 * it is cheap to read). The check reports a problem as an {@link IllegalArgumentException}, or an I/O failure,
+	 * whose message becomes the rejection's: one line naming the problem and the fix.
+	 */
+	default JobParametersValidator validator(ParameterCheck check) {
+		return (parameters) -> {
+			checkNames(parameters);
+			try {
+				check.check(parameters);
+			}
+			catch (IllegalArgumentException | IOException | UncheckedIOException ex) {
+				throw new InvalidJobParametersException(ex.getMessage());
+			}
+		};
+	}
+
+	/** A job's check of its parameters' values. */
+	@FunctionalInterface
+	interface ParameterCheck {
+
+		void check(JobParameters parameters) throws IOException;
+
 	}
 
 	/** Rejects parameter names this job does not know, naming the ones it does. */

@@ -34,7 +34,9 @@ class LifeJobConfiguration {
 			LifeJobDescription lifeJobDescription, FanoutProperties fanout) {
 		GenerationDecider decider = new GenerationDecider(new LifeFiles(fanout));
 		return new JobBuilder(LifeFiles.JOB, jobRepository)
-			.validator(new LifeParametersValidator(lifeJobDescription, fanout.dataDir()))
+			// Rejected before launch: bad parameters, a missing or malformed pattern, one larger than the grid, a grid
+			// too large for the heap.
+			.validator(lifeJobDescription.validator((parameters) -> LifeSetup.of(LifeParameters.from(parameters, fanout.dataDir()))))
 			.listener(new WorkDirectoryCleanup(fanout))
 			.listener(new ReadableFailures())
 			.start(lifeSeedStep)

@@ -1,10 +1,12 @@
 package dev.fanout.openssl;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -32,11 +34,25 @@ class OpensslJobConfiguration {
 	Job opensslJob(JobRepository jobRepository, Step opensslChainsStep, OpensslJobDescription opensslJobDescription,
 			OpensslProperties properties, FanoutProperties fanout) {
 		return new JobBuilder(JOB, jobRepository)
-			.validator(new OpensslParametersValidator(opensslJobDescription, properties, fanout.dataDir()))
+			.validator(opensslJobDescription.validator((parameters) -> check(parameters, properties, fanout)))
 			.listener(new WorkDirectoryCleanup(fanout))
 			.listener(new ReadableFailures())
 			.start(opensslChainsStep)
 			.build();
+	}
+
+	/**
+	 * Rejected before launch: bad parameters, an empty or missing source directory, a missing openssl binary, an
+	 * unknown cipher or digest, no password.
+	 */
+	private static void check(JobParameters jobParameters, OpensslProperties properties, FanoutProperties fanout)
+			throws IOException {
+		OpensslParameters parameters = OpensslParameters.from(jobParameters, fanout.dataDir());
+		if (parameters.source() != null) {
+			InputSnapshot.listSource(parameters.source());
+		}
+		OpensslTool.probe(properties.binary(), parameters.cipher(), parameters.digest());
+		SecretSource.resolve(properties, System.getenv());
 	}
 
 	@Bean

@@ -36,7 +36,7 @@ class SensorsJobConfiguration {
 	@Bean
 	Job sensorsJob(JobRepository jobRepository, Step sensorsManagerStep, Step sensorsResultStep,
 			SensorsJobDescription sensorsJobDescription) {
-		return new JobBuilder(JOB, jobRepository).validator(new SensorsParametersValidator(sensorsJobDescription))
+		return new JobBuilder(JOB, jobRepository).validator(sensorsJobDescription.validator(SensorsParameters::from))
 			.listener(new ReadableFailures())
 			.start(sensorsManagerStep)
 			.next(sensorsResultStep)
