@@ -2,9 +2,6 @@ package dev.fanout.launch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
+import dev.fanout.RepositoryQueries;
 import dev.fanout.TestDataDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,11 +112,9 @@ class FanoutProcessTests {
 	private static long awaitWorkerWrites(Path data, LongPredicate condition) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
 		while (Instant.now().isBefore(deadline)) {
-			if (Files.exists(data.resolve("repository/fanout.mv.db"))) {
-				long written = workerWrites(data, "");
-				if (condition.test(written)) {
-					return written;
-				}
+			long written = workerWrites(data, "");
+			if (condition.test(written)) {
+				return written;
 			}
 			Thread.onSpinWait();
 		}
@@ -141,33 +137,15 @@ class FanoutProcessTests {
 	}
 
 	private static long lastExecutionId(Path data) throws SQLException {
-		return queryLong(data, "select max(JOB_EXECUTION_ID) from BATCH_JOB_EXECUTION");
+		return RepositoryQueries.lastExecutionId(data);
 	}
 
 	private static String status(Path data, long execution) throws SQLException {
-		try (Connection connection = connect(data);
-				ResultSet result = connection.createStatement()
-					.executeQuery("select STATUS from BATCH_JOB_EXECUTION where JOB_EXECUTION_ID = " + execution)) {
-			result.next();
-			return result.getString(1);
-		}
+		return RepositoryQueries.status(data, execution);
 	}
 
 	private static long queryLong(Path data, String sql) throws SQLException {
-		try (Connection connection = connect(data); ResultSet result = connection.createStatement().executeQuery(sql)) {
-			return result.next() ? result.getLong(1) : 0;
-		}
-		catch (SQLException ex) {
-			if (ex.getMessage().contains("not found")) {
-				return 0; // the schema is not created yet
-			}
-			throw ex;
-		}
-	}
-
-	private static Connection connect(Path data) throws SQLException {
-		return DriverManager.getConnection(
-				"jdbc:h2:file:" + data.resolve("repository/fanout") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE", "sa", "");
+		return RepositoryQueries.queryLong(data, sql);
 	}
 
 }
