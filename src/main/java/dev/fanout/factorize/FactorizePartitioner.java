@@ -3,14 +3,11 @@ package dev.fanout.factorize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.core.partition.Partitioner;
-import org.springframework.batch.core.partition.PartitionNameProvider;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -22,10 +19,10 @@ import dev.fanout.system.AtomicFiles;
  * the partition's execution context names it, so a worker needs nothing but that context and the data directory,
  * wherever it runs. Large shares stay out of the execution context, which is saved again with every chunk. The plan (how many shares, how
  * many numbers) is saved in the manager step's context before any worker starts: a restart, even after kill -9,
- * reuses the saved partitions without reading the input again, and the fan-in finds the plan promoted to the job's
- * context.
+ * rebuilds the same partitions from it without reading the input again, and the fan-in finds the plan promoted to
+ * the job's context.
  */
-class FactorizePartitioner implements Partitioner, PartitionNameProvider {
+class FactorizePartitioner implements Partitioner {
 
 	static final String SHARES = "factorize.shares";
 
@@ -52,31 +49,32 @@ class FactorizePartitioner implements Partitioner, PartitionNameProvider {
 		this.jobRepository = jobRepository;
 	}
 
+	/** The saved plan's partitions; the plan is made first (reading the input) unless an earlier run saved it. */
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
-		List<Long> numbers = this.parameters.readNumbers(this.dataDir);
-		List<int[]> shares = WorkShares.split(numbers, this.parameters.threads(), this.parameters.algorithm());
+		ExecutionContext plan = this.managerStep.getExecutionContext();
+		if (!plan.containsKey(SHARES)) {
+			makePlan(plan);
+		}
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-		for (int share = 0; share < shares.size(); share++) {
-			int[] positions = shares.get(share);
-			writeShare(ShareFiles.input(this.workDirectory, share), positions, numbers);
+		for (int share = 0; share < plan.getInt(SHARES); share++) {
 			ExecutionContext context = new ExecutionContext();
 			context.putInt(PARTITION, share);
-			partitions.put(name(share), context);
+			partitions.put(PARTITION + share, context);
 		}
-		this.managerStep.getExecutionContext().putInt(SHARES, shares.size());
-		this.managerStep.getExecutionContext().putLong(TOTAL, numbers.size());
-		this.jobRepository.updateExecutionContext(this.managerStep);
 		return partitions;
 	}
 
-	@Override
-	public Collection<String> getPartitionNames(int gridSize) {
-		List<String> names = new ArrayList<>();
-		for (int share = 0; share < this.managerStep.getExecutionContext().getInt(SHARES); share++) {
-			names.add(name(share));
+	/** Splits the input into share files, then saves the plan: a restart finds either no plan or all the files. */
+	private void makePlan(ExecutionContext plan) {
+		List<Long> numbers = this.parameters.readNumbers(this.dataDir);
+		List<int[]> shares = WorkShares.split(numbers, this.parameters.threads(), this.parameters.algorithm());
+		for (int share = 0; share < shares.size(); share++) {
+			writeShare(ShareFiles.input(this.workDirectory, share), shares.get(share), numbers);
 		}
-		return names;
+		plan.putInt(SHARES, shares.size());
+		plan.putLong(TOTAL, numbers.size());
+		this.jobRepository.updateExecutionContext(this.managerStep);
 	}
 
 	private static void writeShare(Path file, int[] positions, List<Long> numbers) {
@@ -91,10 +89,6 @@ class FactorizePartitioner implements Partitioner, PartitionNameProvider {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write partition input " + file + ": " + ex.getMessage(), ex);
 		}
-	}
-
-	private static String name(int share) {
-		return PARTITION + share;
 	}
 
 }

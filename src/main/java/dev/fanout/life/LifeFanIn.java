@@ -21,8 +21,9 @@ import dev.fanout.system.JobOutputs;
 /**
  * The fan-in of one partitioned step, run by the manager once every band has ended: when all completed, it adds up the
  * bands' populations per generation, joins the band files into the next checkpoint (written last, atomically: it is
- * what marks the step as done) and removes the previous checkpoint unless it is generation 0. Any problem fails the
- * manager step, so the decider never sees a half-made checkpoint.
+ * what marks the step as done) and removes the band files and the previous checkpoint unless it is generation 0.
+ * Each action can be repeated after a crash at any point. Any problem fails the manager step, so the decider never
+ * sees a half-made checkpoint.
  */
 class LifeFanIn implements StepExecutionAggregator {
 
@@ -49,18 +50,22 @@ class LifeFanIn implements StepExecutionAggregator {
 		int bands = plan.getInt(LifePartitioner.BANDS);
 		long next = generation + steps;
 		Checkpoints checkpoints = this.files.checkpoints(manager.getJobExecution());
+		List<Path> bandFiles = new ArrayList<>();
+		for (int band = 0; band < bands; band++) {
+			bandFiles.add(checkpoints.band(next, band));
+		}
 		try {
-			long[] populations = populations(manager.getJobExecution().getJobInstance(), generation, steps, bands);
-			AtomicFiles.write(checkpoints.populations(next), (writer) -> {
-				for (int i = 0; i < steps; i++) {
-					writer.write((generation + i + 1) + "," + populations[i] + "\n");
-				}
-			});
-			List<Path> bandFiles = new ArrayList<>();
-			for (int band = 0; band < bands; band++) {
-				bandFiles.add(checkpoints.band(next, band));
+			// A checkpoint that exists is complete: a run killed after writing it, before the step was recorded as
+			// done, restarts here and only has to tidy up.
+			if (!Files.exists(checkpoints.grid(next))) {
+				long[] populations = populations(manager.getJobExecution().getJobInstance(), generation, steps, bands);
+				AtomicFiles.write(checkpoints.populations(next), (writer) -> {
+					for (int i = 0; i < steps; i++) {
+						writer.write((generation + i + 1) + "," + populations[i] + "\n");
+					}
+				});
+				GridFile.merge(bandFiles, checkpoints.grid(next));
 			}
-			GridFile.merge(bandFiles, checkpoints.grid(next));
 			for (Path band : bandFiles) {
 				Files.deleteIfExists(band);
 			}
@@ -68,7 +73,8 @@ class LifeFanIn implements StepExecutionAggregator {
 				Files.deleteIfExists(checkpoints.grid(generation));
 			}
 			JobOutputs.summarize(manager.getJobExecution(), "generation %d of %d, population %d".formatted(next,
-					this.files.parameters(manager.getJobExecution()).generations(), populations[steps - 1]));
+					this.files.parameters(manager.getJobExecution()).generations(),
+					GridFile.readHeader(checkpoints.grid(next)).population()));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot write the checkpoint of generation " + next + ": " + ex.getMessage(),

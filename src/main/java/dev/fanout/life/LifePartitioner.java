@@ -1,13 +1,10 @@
 package dev.fanout.life;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.batch.core.partition.PartitionNameProvider;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -19,7 +16,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * ({@code gen000000120-band1}), so every step of the loop has partitions of its own, and a restart finds the bands of
  * the interrupted step that already completed. The plan is saved in the manager's context before any band runs.
  */
-class LifePartitioner implements Partitioner, PartitionNameProvider {
+class LifePartitioner implements Partitioner {
 
 	static final String BAND = "band";
 
@@ -32,6 +29,8 @@ class LifePartitioner implements Partitioner, PartitionNameProvider {
 	static final String STEPS = "steps";
 
 	static final String BANDS = "bands";
+
+	static final String HEIGHT = "height";
 
 	private final LifeParameters parameters;
 
@@ -49,8 +48,33 @@ class LifePartitioner implements Partitioner, PartitionNameProvider {
 		this.jobRepository = jobRepository;
 	}
 
+	/** The saved plan's partitions; the plan is made first, from the latest checkpoint, unless already saved. */
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
+		ExecutionContext plan = this.manager.getExecutionContext();
+		if (!plan.containsKey(GENERATION)) {
+			makePlan(plan);
+		}
+		long generation = plan.getLong(GENERATION);
+		List<Band> bands = Band.split(plan.getInt(HEIGHT), plan.getInt(BANDS));
+		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+		for (int i = 0; i < bands.size(); i++) {
+			ExecutionContext context = new ExecutionContext();
+			context.putInt(BAND, i);
+			context.putInt(FROM, bands.get(i).from());
+			context.putInt(TO, bands.get(i).to());
+			context.putLong(GENERATION, generation);
+			context.putInt(STEPS, plan.getInt(STEPS));
+			partitions.put(name(generation, i), context);
+		}
+		return partitions;
+	}
+
+	/**
+	 * Plans the step from the latest checkpoint and saves the plan before any band runs: a restart rebuilds the same
+	 * partitions from it, even when later checkpoints were written meanwhile.
+	 */
+	private void makePlan(ExecutionContext plan) {
 		long generation = this.checkpoints.latest();
 		GridFile.Header header;
 		try {
@@ -60,34 +84,11 @@ class LifePartitioner implements Partitioner, PartitionNameProvider {
 			throw new IllegalStateException("cannot read checkpoint of generation " + generation + ": " + ex.getMessage(), ex);
 		}
 		int perStep = LifeSetup.generationsPerStep(this.parameters, header.width(), header.height());
-		int steps = (int) Math.min(perStep, this.parameters.generations() - generation);
-		List<Band> bands = Band.split(header.height(), LifeSetup.partitions(this.parameters, header.height()));
-		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-		for (int i = 0; i < bands.size(); i++) {
-			ExecutionContext context = new ExecutionContext();
-			context.putInt(BAND, i);
-			context.putInt(FROM, bands.get(i).from());
-			context.putInt(TO, bands.get(i).to());
-			context.putLong(GENERATION, generation);
-			context.putInt(STEPS, steps);
-			partitions.put(name(generation, i), context);
-		}
-		ExecutionContext plan = this.manager.getExecutionContext();
 		plan.putLong(GENERATION, generation);
-		plan.putInt(STEPS, steps);
-		plan.putInt(BANDS, bands.size());
+		plan.putInt(STEPS, (int) Math.min(perStep, this.parameters.generations() - generation));
+		plan.putInt(HEIGHT, header.height());
+		plan.putInt(BANDS, LifeSetup.partitions(this.parameters, header.height()));
 		this.jobRepository.updateExecutionContext(this.manager);
-		return partitions;
-	}
-
-	@Override
-	public Collection<String> getPartitionNames(int gridSize) {
-		ExecutionContext plan = this.manager.getExecutionContext();
-		List<String> names = new ArrayList<>();
-		for (int i = 0; i < plan.getInt(BANDS); i++) {
-			names.add(name(plan.getLong(GENERATION), i));
-		}
-		return names;
 	}
 
 	static String name(long generation, int band) {
