@@ -1,6 +1,5 @@
 package dev.fanout.factorize;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
@@ -157,15 +154,9 @@ public class FactorizeBenchCommand implements Callable<Integer> {
 		});
 	}
 
-	private Path runJob(Path input, int threads, Algorithm chosen) throws IOException {
-		Job job = this.launcher.job(FactorizeJobConfiguration.JOB);
-		var parameters = this.launcher.parameters(FactorizeJobConfiguration.JOB,
-				List.of("file=" + this.fanout.dataDir().relativize(input), "threads=" + threads, "algorithm=" + chosen),
-				true);
-		JobExecution execution = this.launcher.start(job, parameters);
-		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			throw new IllegalStateException("benchmark run failed: " + execution.getExitStatus().getExitDescription());
-		}
+	private Path runJob(Path input, int threads, Algorithm chosen) {
+		JobExecution execution = this.launcher.runNewInstance(FactorizeJobConfiguration.JOB,
+				List.of("file=" + this.fanout.dataDir().relativize(input), "threads=" + threads, "algorithm=" + chosen));
 		return Path.of(JobOutputs.of(execution).get(0));
 	}
 

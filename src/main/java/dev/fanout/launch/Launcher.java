@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -124,6 +125,19 @@ public class Launcher {
 		catch (JobRestartException ex) {
 			throw CommandFailure.conflict("cannot restart %s: %s".formatted(job.getName(), ex.getMessage()));
 		}
+	}
+
+	/**
+	 * Runs a fresh instance of the job with {@code name=value} arguments, for benchmarks: returns the COMPLETED
+	 * execution, or fails with its exit description.
+	 */
+	public JobExecution runNewInstance(String jobName, List<String> arguments) {
+		JobExecution execution = start(job(jobName), parameters(jobName, arguments, true));
+		if (execution.getStatus() != BatchStatus.COMPLETED) {
+			throw new IllegalStateException("%s run failed: %s".formatted(jobName,
+					execution.getExitStatus().getExitDescription()));
+		}
+		return execution;
 	}
 
 	/** Restarts a FAILED or STOPPED execution's instance; returns when it ends. */

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.annotation.Scope;
@@ -100,17 +98,10 @@ public class LifeBenchCommand implements Callable<Integer> {
 	}
 
 	private JobExecution runJob(Path pattern, int partitions) {
-		Job job = this.launcher.job(LifeFiles.JOB);
-		var parameters = this.launcher.parameters(LifeFiles.JOB,
+		return this.launcher.runNewInstance(LifeFiles.JOB,
 				List.of("pattern=" + this.fanout.dataDir().relativize(pattern), "width=" + this.size,
 						"height=" + this.size, "placement=center", "generations=" + this.generations,
-						"partitions=" + partitions, "checkpoint=" + this.checkpoint),
-				true);
-		JobExecution execution = this.launcher.start(job, parameters);
-		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			throw new IllegalStateException("benchmark run failed: " + execution.getExitStatus().getExitDescription());
-		}
-		return execution;
+						"partitions=" + partitions, "checkpoint=" + this.checkpoint));
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.fanout.openssl;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.annotation.Scope;
@@ -125,16 +122,9 @@ public class OpensslBenchCommand implements Callable<Integer> {
 		return seconds;
 	}
 
-	private JobExecution runJob(Path input, int parallelism) throws IOException {
-		Job job = this.launcher.job(OpensslJobConfiguration.JOB);
-		var parameters = this.launcher.parameters(OpensslJobConfiguration.JOB, List.of(
-				"source=" + this.fanout.dataDir().relativize(input), "parallelism=" + parallelism, "digest=" + this.digest),
-				true);
-		JobExecution execution = this.launcher.start(job, parameters);
-		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			throw new IllegalStateException("benchmark run failed: " + execution.getExitStatus().getExitDescription());
-		}
-		return execution;
+	private JobExecution runJob(Path input, int parallelism) {
+		return this.launcher.runNewInstance(OpensslJobConfiguration.JOB, List.of(
+				"source=" + this.fanout.dataDir().relativize(input), "parallelism=" + parallelism, "digest=" + this.digest));
 	}
 
 }

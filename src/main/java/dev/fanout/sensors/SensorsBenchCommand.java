@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
@@ -105,13 +103,8 @@ public class SensorsBenchCommand implements Callable<Integer> {
 	}
 
 	private CountResult run(CounterMode mode, int sensors, long readings, String latency) throws IOException {
-		Job job = this.launcher.job(SensorsJobConfiguration.JOB);
-		var parameters = this.launcher.parameters(SensorsJobConfiguration.JOB, List.of("counter=" + mode,
-				"sensors=" + sensors, "readings=" + readings, "readLatency=" + latency), true);
-		JobExecution execution = this.launcher.start(job, parameters);
-		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			throw new IllegalStateException("benchmark run failed: " + execution.getExitStatus().getExitDescription());
-		}
+		JobExecution execution = this.launcher.runNewInstance(SensorsJobConfiguration.JOB, List.of("counter=" + mode,
+				"sensors=" + sensors, "readings=" + readings, "readLatency=" + latency));
 		return CountResult.parse(Files.readAllLines(Path.of(JobOutputs.of(execution).get(0))).get(1));
 	}
 
