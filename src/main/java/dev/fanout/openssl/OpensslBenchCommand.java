@@ -74,7 +74,8 @@ public class OpensslBenchCommand implements Callable<Integer> {
 			throw CommandFailure.usage(ex.getMessage());
 		}
 		Path bench = this.fanout.dataDir().resolve("work/bench/openssl");
-		Path input = bench.resolve("in");
+		// One directory per workload, so that payloads of an earlier, different workload are never mixed in.
+		Path input = bench.resolve("in-" + this.count + "x" + bytes);
 		for (int i = 0; i < this.count; i++) {
 			InputSnapshot.ensurePayload(new OpensslInput(i, "payload-" + i, input.resolve("payload-" + i), bytes));
 		}
