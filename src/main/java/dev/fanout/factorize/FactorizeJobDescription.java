@@ -1,7 +1,6 @@
 package dev.fanout.factorize;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.fanout.launch.JobDescription;
 import dev.fanout.launch.JobParameterDescription;
@@ -33,21 +32,13 @@ class FactorizeJobDescription implements JobDescription {
 				new JobParameterDescription("numbers", null,
 						"comma-separated positive whole numbers to factorize, instead of file="),
 				new JobParameterDescription("file", DEFAULT_FILE,
-						"text file with one number per line (# comments allowed), relative to the data directory"),
+						"text file with one number per line (# comments allowed), relative to the data directory",
+						"numbers"),
 				new JobParameterDescription("threads", Integer.toString(this.processors),
 						"workers (and partitions) that factorize concurrently, 1-" + FactorizeParameters.MAX_THREADS),
 				new JobParameterDescription("algorithm", Algorithm.FAST.toString(),
 						"fast (trial division to the square root, any positive long) or naive (the book's loop, up to "
 								+ Algorithm.NAIVE_LIMIT + ")"));
-	}
-
-	@Override
-	public Map<String, String> withDefaults(Map<String, String> given) {
-		Map<String, String> all = JobDescription.super.withDefaults(given);
-		if (given.containsKey("numbers") && !given.containsKey("file")) {
-			all.remove("file");
-		}
-		return all;
 	}
 
 }

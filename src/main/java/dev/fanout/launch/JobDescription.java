@@ -43,11 +43,15 @@ public interface JobDescription {
 		return parameters;
 	}
 
-	/** The given parameters plus the defaults of those not given, in the order of {@link #parameters()}. */
+	/**
+	 * The given parameters plus the defaults of those not given (unless their alternative is given), in the order of
+	 * {@link #parameters()}.
+	 */
 	default Map<String, String> withDefaults(Map<String, String> given) {
 		Map<String, String> all = new LinkedHashMap<>();
 		for (JobParameterDescription parameter : parameters()) {
-			String value = given.getOrDefault(parameter.name(), parameter.defaultValue());
+			boolean replaced = parameter.alternative() != null && given.containsKey(parameter.alternative());
+			String value = given.getOrDefault(parameter.name(), replaced ? null : parameter.defaultValue());
 			if (value != null) {
 				all.put(parameter.name(), value);
 			}

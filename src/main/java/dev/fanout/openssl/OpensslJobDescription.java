@@ -1,7 +1,6 @@
 package dev.fanout.openssl;
 
 import java.util.List;
-import java.util.Map;
 
 import dev.fanout.launch.JobDescription;
 import dev.fanout.launch.JobParameterDescription;
@@ -30,7 +29,8 @@ class OpensslJobDescription implements JobDescription {
 	public List<JobParameterDescription> parameters() {
 		return List.of(
 				new JobParameterDescription("source", OpensslParameters.DEFAULT_SOURCE,
-						"directory whose files are encrypted, relative to the data directory (unless count= is given)"),
+						"directory whose files are encrypted, relative to the data directory (unless count= is given)",
+						"count"),
 				new JobParameterDescription("count", null, "generate this many random payloads instead of source="),
 				new JobParameterDescription("size", null, "size of each generated payload, e.g. 1MiB (with count=)"),
 				new JobParameterDescription("cipher", "aes-256-cbc", "openssl enc cipher (always with -pbkdf2)"),
@@ -40,15 +40,6 @@ class OpensslJobDescription implements JobDescription {
 						"chains running at once, 1-" + OpensslParameters.MAX_PARALLELISM),
 				new JobParameterDescription("timeout", "60s", "per chain; a chain still running then is killed"),
 				new JobParameterDescription("onTimeout", "fail", "fail the step, or skip the input and go on"));
-	}
-
-	@Override
-	public Map<String, String> withDefaults(Map<String, String> given) {
-		Map<String, String> all = JobDescription.super.withDefaults(given);
-		if (given.containsKey("count") && !given.containsKey("source")) {
-			all.remove("source");
-		}
-		return all;
 	}
 
 }
