@@ -5,6 +5,8 @@ import java.time.LocalDateTime;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
 
+import dev.fanout.system.PartitionSteps;
+
 /**
  * One step or partition of an execution, as {@code show} prints it.
  *
@@ -15,7 +17,7 @@ public record StepSummary(long id, String name, boolean partition, String status
 		@Nullable LocalDateTime endTime, long durationMillis, String exitCode, String exitDescription) {
 
 	static StepSummary of(StepExecution step) {
-		return new StepSummary(step.getId(), step.getStepName(), step.getStepName().contains(":"),
+		return new StepSummary(step.getId(), step.getStepName(), PartitionSteps.isPartition(step.getStepName()),
 				step.getStatus().toString(), step.getReadCount(), step.getWriteCount(), step.getFilterCount(),
 				step.getSkipCount(), step.getCommitCount(), step.getRollbackCount(), step.getStartTime(),
 				step.getEndTime(), Durations.millis(step.getStartTime(), step.getEndTime()),

@@ -6,6 +6,8 @@ import java.time.LocalDateTime;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
+import dev.fanout.system.PartitionSteps;
+
 /**
  * How far a running execution has got, read from the job repository: steps and partitions done, items read.
  *
@@ -24,7 +26,7 @@ record Progress(long executionId, String status, int stepsDone, int stepsTotal, 
 		long items = 0;
 		for (StepExecution step : execution.getStepExecutions()) {
 			boolean done = !step.getStatus().isRunning();
-			if (step.getStepName().contains(":")) {
+			if (PartitionSteps.isPartition(step.getStepName())) {
 				partitionsTotal++;
 				partitionsDone += done ? 1 : 0;
 			}

@@ -28,7 +28,8 @@ public class ReadableFailures implements JobExecutionListener {
 		Set<String> messages = new LinkedHashSet<>();
 		List<StepExecution> steps = execution.getStepExecutions()
 			.stream()
-			.sorted((a, b) -> Boolean.compare(b.getStepName().contains(":"), a.getStepName().contains(":")))
+			.sorted((a, b) -> Boolean.compare(PartitionSteps.isPartition(b.getStepName()),
+					PartitionSteps.isPartition(a.getStepName())))
 			.toList();
 		for (StepExecution step : steps) {
 			step.getFailureExceptions().forEach((failure) -> messages.add(describe(failure)));
