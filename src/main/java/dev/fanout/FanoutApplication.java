@@ -1,6 +1,9 @@
 package dev.fanout;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,10 +16,17 @@ import dev.fanout.system.ReadableFailures;
 @SpringBootApplication
 public class FanoutApplication {
 
+	/**
+	 * Added to the arguments of {@code serve} only. Every other command stays a non-web application
+	 * ({@code spring.main.web-application-type: none} in application.yml): no web server, no security filters, a
+	 * quick start. Command-line properties outrank application.yml, and FanoutCommandLine ignores them.
+	 */
+	static final String[] SERVE_PROPERTIES = { "--spring.main.web-application-type=servlet", "--fanout.serving=true" };
+
 	public static void main(String[] args) {
 		ConfigurableApplicationContext context;
 		try {
-			context = SpringApplication.run(FanoutApplication.class, args);
+			context = SpringApplication.run(FanoutApplication.class, springArguments(args));
 		}
 		catch (RuntimeException ex) {
 			// Logs go to the log file only; the operator still needs to see why nothing ran.
@@ -29,6 +39,15 @@ public class FanoutApplication {
 		int exitCode = context.getBean(FanoutCommandLine.class)
 			.execute(args, out, err, FanoutCommandLine.stdoutIsTerminal());
 		System.exit(SpringApplication.exit(context, () -> exitCode));
+	}
+
+	/** The arguments for Spring: those given, plus the web server's properties when the command is {@code serve}. */
+	static String[] springArguments(String[] args) {
+		String[] command = FanoutCommandLine.withoutSpringProperties(args);
+		List<String> help = List.of("-h", "--help", "-V", "--version");
+		boolean serve = command.length > 0 && command[0].equals("serve")
+				&& Arrays.stream(command).noneMatch(help::contains);
+		return serve ? Stream.concat(Arrays.stream(args), Arrays.stream(SERVE_PROPERTIES)).toArray(String[]::new) : args;
 	}
 
 }

@@ -31,6 +31,17 @@ public final class RepositoryQueries {
 		return strings(data, "select STEP_NAME from BATCH_STEP_EXECUTION where JOB_EXECUTION_ID = " + execution);
 	}
 
+	/** Steps of the execution that the repository still says are running, as {@code name STATUS}. */
+	public static List<String> runningSteps(Path data, long execution) throws SQLException {
+		return strings(data, "select STEP_NAME || ' ' || STATUS from BATCH_STEP_EXECUTION where JOB_EXECUTION_ID = "
+				+ execution + " and STATUS in ('STARTING', 'STARTED', 'STOPPING')");
+	}
+
+	/** Owner records (crash safety): one per instance being run. */
+	public static long ownerRecords(Path data) throws SQLException {
+		return queryLong(data, "select count(*) from FANOUT_EXECUTION_OWNER");
+	}
+
 	public static long queryLong(Path data, String sql) throws SQLException {
 		if (!Files.exists(data.resolve("repository/fanout.mv.db"))) {
 			return 0;
@@ -44,6 +55,22 @@ public final class RepositoryQueries {
 			}
 			throw ex;
 		}
+	}
+
+	/** The rows of a query, each as its columns' text. */
+	public static List<String[]> rows(Path data, String sql) throws SQLException {
+		List<String[]> rows = new ArrayList<>();
+		try (Connection connection = connect(data); ResultSet result = connection.createStatement().executeQuery(sql)) {
+			int columns = result.getMetaData().getColumnCount();
+			while (result.next()) {
+				String[] row = new String[columns];
+				for (int i = 0; i < columns; i++) {
+					row[i] = result.getString(i + 1);
+				}
+				rows.add(row);
+			}
+		}
+		return rows;
 	}
 
 	private static List<String> strings(Path data, String sql) throws SQLException {

@@ -24,6 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.fanout.system.FanoutProperties;
 import dev.fanout.system.ReadableFailures;
+import dev.fanout.system.RestartSafeSplitter;
 import dev.fanout.system.WorkDirectoryCleanup;
 import dev.fanout.system.WorkerExecutors;
 
@@ -58,6 +59,7 @@ class FactorizeJobConfiguration {
 		promotePlan.setKeys(new String[] { FactorizePartitioner.SHARES, FactorizePartitioner.TOTAL });
 		return new StepBuilder("factorizeManager", jobRepository)
 			.partitioner("factorizeWorker", factorizePartitioner)
+			.splitter(new RestartSafeSplitter(jobRepository, "factorizeWorker", factorizePartitioner))
 			.partitionHandler(factorizePartitionHandler)
 			.listener(promotePlan)
 			.build();

@@ -3,6 +3,7 @@ package dev.fanout.history;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
@@ -12,6 +13,8 @@ import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.launch.CommandFailure;
+import dev.fanout.recovery.Orphans;
+import dev.fanout.recovery.Ownership;
 
 /** The read side of the job repository: executions, newest first, and single executions by id. */
 @Component
@@ -21,8 +24,31 @@ public class ExecutionHistory {
 
 	private final JobRepository jobRepository;
 
-	public ExecutionHistory(JobRepository jobRepository) {
+	private final Orphans orphans;
+
+	private final ExecutionQueries queries;
+
+	ExecutionHistory(JobRepository jobRepository, Orphans orphans, ExecutionQueries queries) {
 		this.jobRepository = jobRepository;
+		this.orphans = orphans;
+		this.queries = queries;
+	}
+
+	/** One page of the executions that match the filter, newest first, with the total count. */
+	public ExecutionPage page(ExecutionFilter filter, int page, int size) {
+		long total = this.queries.count(filter);
+		List<JobExecution> executions = new ArrayList<>();
+		for (long id : this.queries.ids(filter, page, size)) {
+			JobExecution execution = this.jobRepository.getJobExecution(id);
+			if (execution != null) {
+				executions.add(execution);
+			}
+		}
+		Map<Long, Ownership> ownership = this.orphans.of(executions);
+		List<ExecutionSummary> items = executions.stream()
+			.map((execution) -> ExecutionSummary.of(execution, ownership.get(execution.getId())))
+			.toList();
+		return new ExecutionPage(items, page, size, total);
 	}
 
 	/**
@@ -36,11 +62,12 @@ public class ExecutionHistory {
 		for (String name : names) {
 			collect(name, status, limit, found);
 		}
-		return found.stream()
+		List<JobExecution> newest = found.stream()
 			.sorted(Comparator.comparingLong(JobExecution::getId).reversed())
 			.limit(limit)
-			.map(ExecutionSummary::of)
 			.toList();
+		Map<Long, Ownership> ownership = this.orphans.of(newest);
+		return newest.stream().map((execution) -> ExecutionSummary.of(execution, ownership.get(execution.getId()))).toList();
 	}
 
 	/** Up to {@code limit} matching executions of one job, walking its instances newest first. */
@@ -62,6 +89,12 @@ public class ExecutionHistory {
 		}
 	}
 
+	/** One execution with its steps, and whether it is orphaned. */
+	public ExecutionDetail detail(long executionId) {
+		JobExecution execution = find(executionId);
+		return ExecutionDetail.of(execution, this.orphans.of(execution));
+	}
+
 	/** The execution with this id, or a usage failure that says how to find ids. */
 	public JobExecution find(long executionId) {
 		JobExecution execution;
@@ -73,7 +106,7 @@ public class ExecutionHistory {
 			execution = null;
 		}
 		if (execution == null) {
-			throw CommandFailure.usage("no job execution with id %d; 'history' lists the executions".formatted(executionId));
+			throw CommandFailure.notFound("no job execution with id %d; 'history' lists the executions".formatted(executionId));
 		}
 		return execution;
 	}

@@ -1,26 +1,43 @@
 package dev.fanout.history;
 
 import java.time.LocalDateTime;
-
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 
-/** One job execution, as {@code history} lists it. */
+import dev.fanout.recovery.Ownership;
+
+/**
+ * One job execution, as {@code history} lists it.
+ *
+ * @param orphaned whether the repository says it runs but nobody runs it any more: it needs {@code recover}
+ * @param owner for a running execution, who runs it or why it is orphaned; empty otherwise
+ */
 public record ExecutionSummary(long id, String job, long instanceId, Map<String, String> parameters, String status,
 		@Nullable LocalDateTime startTime, @Nullable LocalDateTime endTime, long durationMillis, String exitCode,
-		String exitDescription) {
+		String exitDescription, boolean orphaned, String owner) {
 
+	/** An execution whose owner does not matter here (one that has ended). */
 	public static ExecutionSummary of(JobExecution execution) {
+		return of(execution, null);
+	}
+
+	public static ExecutionSummary of(JobExecution execution, @Nullable Ownership ownership) {
 		Map<String, String> parameters = new TreeMap<>();
 		execution.getJobParameters().parameters().forEach((p) -> parameters.put(p.name(), String.valueOf(p.value())));
 		return new ExecutionSummary(execution.getId(), execution.getJobInstance().getJobName(),
 				execution.getJobInstance().getInstanceId(), parameters, execution.getStatus().toString(),
 				execution.getStartTime(), execution.getEndTime(),
 				Durations.millis(execution.getStartTime(), execution.getEndTime()),
-				execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription());
+				execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(),
+				ownership != null && ownership.orphaned(), (ownership != null) ? ownership.description() : "");
+	}
+
+	/** The status as {@code history} prints it: {@code STARTED (orphaned)} for an orphan. */
+	public String statusText() {
+		return this.orphaned ? this.status + " (orphaned)" : this.status;
 	}
 
 	/** The parameters as {@code name=value name=value}. */

@@ -76,11 +76,20 @@ public class HistoryCommand implements Callable<Integer> {
 			out.println("No executions" + ((this.job != null) ? " of " + this.job : "") + " yet.");
 			return ExitCodes.OK;
 		}
-		out.println("%6s  %-10s %-10s %-19s %10s  %s".formatted("ID", "JOB", "STATUS", "START", "DURATION", "PARAMETERS"));
+		int statusWidth = Math.max(10, executions.stream().mapToInt((e) -> e.statusText().length()).max().orElse(0));
+		String row = "%6s  %-10s %-" + statusWidth + "s %-19s %10s  %s";
+		out.println(row.formatted("ID", "JOB", "STATUS", "START", "DURATION", "PARAMETERS"));
 		for (ExecutionSummary execution : executions) {
-			out.println("%6d  %-10s %-10s %-19s %10s  %s".formatted(execution.id(), execution.job(), execution.status(),
+			out.println(row.formatted(execution.id(), execution.job(), execution.statusText(),
 					(execution.startTime() != null) ? TIME.format(execution.startTime()) : "-",
 					Durations.format(execution.durationMillis()), execution.parametersText()));
+		}
+		List<ExecutionSummary> orphans = executions.stream().filter(ExecutionSummary::orphaned).toList();
+		for (ExecutionSummary orphan : orphans) {
+			out.println("Execution %d is orphaned: %s.".formatted(orphan.id(), orphan.owner()));
+		}
+		if (!orphans.isEmpty()) {
+			out.println("'fanout recover --orphans' marks orphaned executions FAILED; then 'fanout restart' them.");
 		}
 		return ExitCodes.OK;
 	}

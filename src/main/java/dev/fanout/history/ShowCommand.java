@@ -41,7 +41,7 @@ public class ShowCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		ExecutionDetail detail = ExecutionDetail.of(this.history.find(this.executionId));
+		ExecutionDetail detail = this.history.detail(this.executionId);
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.json) {
 			out.println(this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(detail));
@@ -49,7 +49,14 @@ public class ShowCommand implements Callable<Integer> {
 		}
 		ExecutionSummary execution = detail.execution();
 		out.println("Execution %d of %s (instance %d): %s".formatted(execution.id(), execution.job(),
-				execution.instanceId(), execution.status()));
+				execution.instanceId(), execution.statusText()));
+		if (execution.orphaned()) {
+			out.println("  ORPHANED    %s: 'fanout recover %d' marks it FAILED, then 'fanout restart %d'"
+				.formatted(execution.owner(), execution.id(), execution.id()));
+		}
+		else if (!execution.owner().isEmpty()) {
+			out.println("  owner       " + execution.owner());
+		}
 		out.println("  parameters  " + execution.parametersText());
 		out.println("  started     " + ((execution.startTime() != null) ? HistoryCommand.TIME.format(execution.startTime()) : "-"));
 		out.println("  duration    " + Durations.format(execution.durationMillis()));

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.factorize.FactorizeBenchCommand;
+import dev.fanout.images.ImagesBenchCommand;
 import dev.fanout.life.LifeBenchCommand;
 import dev.fanout.openssl.OpensslBenchCommand;
 import dev.fanout.sensors.SensorsBenchCommand;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
 		description = "Measure what a job's concurrency buys: the job at several thread counts against plain Java "
 				+ "doing the same work, in one process and one run.",
-		subcommands = { FactorizeBenchCommand.class, LifeBenchCommand.class, OpensslBenchCommand.class,
-				SensorsBenchCommand.class })
+		subcommands = { FactorizeBenchCommand.class, ImagesBenchCommand.class, LifeBenchCommand.class,
+				OpensslBenchCommand.class, SensorsBenchCommand.class })
 class BenchCommand implements Callable<Integer> {
 
 	@Spec

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import dev.fanout.history.HistoryCommand;
 import dev.fanout.history.ShowCommand;
+import dev.fanout.schedule.SchedulesCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -19,11 +20,12 @@ import picocli.CommandLine.Spec;
 						+ "or --spring.profiles.active=postgres." },
 		subcommands = { JobsCommand.class, RunCommand.class, RestartCommand.class, StopCommand.class,
 				AbandonCommand.class, RecoverCommand.class, HistoryCommand.class, ShowCommand.class,
-				BenchCommand.class },
+				SchedulesCommand.class, ServeCommand.class, BenchCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:completed (or the command did what was asked)", "1:the job failed",
 				"2:wrong command line or job parameters: nothing launched", "3:the job stopped and can be restarted",
-				"4:the repository's state forbids it (already complete, still running, not restartable)" })
+				"4:the repository's state forbids it (already complete, running or orphaned, not restartable)",
+				"130/143:a second Ctrl-C or SIGTERM ended a stop at once (the execution is left orphaned)" })
 public class FanoutCommand implements Callable<Integer> {
 
 	@Spec

@@ -67,7 +67,7 @@ public class FanoutCommandLine {
 		}
 	}
 
-	static String[] withoutSpringProperties(String[] args) {
+	public static String[] withoutSpringProperties(String[] args) {
 		return Arrays.stream(args).filter((arg) -> !SPRING_PROPERTY.matcher(arg).matches()).toArray(String[]::new);
 	}
 

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -14,14 +15,11 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
-import dev.fanout.system.JobOutputs;
+import dev.fanout.recovery.Orphans;
 
 /**
  * The launch path shared by the CLI (and later the API and schedules): resolves job names and parameters and starts or
@@ -35,18 +33,21 @@ public class Launcher {
 
 	private final Map<String, JobDescription> descriptions;
 
-	private final JobOperator jobOperator;
-
 	private final JobRepository jobRepository;
 
-	public Launcher(List<Job> jobs, List<JobDescription> descriptions, JobOperator jobOperator,
-			JobRepository jobRepository) {
+	private final GuardedLaunch guardedLaunch;
+
+	private final LaunchConflicts conflicts;
+
+	public Launcher(List<Job> jobs, List<JobDescription> descriptions, JobRepository jobRepository,
+			GuardedLaunch guardedLaunch, LaunchConflicts conflicts) {
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
 		this.descriptions = descriptions.stream()
 			.sorted(Comparator.comparing(JobDescription::jobName))
 			.collect(Collectors.toMap(JobDescription::jobName, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
+		this.guardedLaunch = guardedLaunch;
+		this.conflicts = conflicts;
 	}
 
 	/** Every job's description, by name. */
@@ -57,7 +58,7 @@ public class Launcher {
 	public Job job(String name) {
 		Job job = this.jobs.get(name);
 		if (job == null || !this.descriptions.containsKey(name)) {
-			throw CommandFailure.usage("unknown job '%s'; jobs: %s ('jobs' describes them)".formatted(name,
+			throw CommandFailure.notFound("unknown job '%s'; jobs: %s ('jobs' describes them)".formatted(name,
 					String.join(", ", this.descriptions.keySet())));
 		}
 		return job;
@@ -81,6 +82,12 @@ public class Launcher {
 				throw CommandFailure.usage("parameter '%s' is given twice".formatted(name));
 			}
 		}
+		return parameters(jobName, given, newInstance);
+	}
+
+	/** Like {@link #parameters(String, List, boolean)}, with the parameters given by name (the API's JSON object). */
+	public JobParameters parameters(String jobName, Map<String, String> given, boolean newInstance) {
+		job(jobName);
 		if (given.containsKey(JobDescription.RUN_ID)) {
 			throw CommandFailure.usage(JobDescription.RUN_ID + " is reserved; use --new to start a new instance");
 		}
@@ -107,24 +114,16 @@ public class Launcher {
 
 	/** Starts the job, or restarts its FAILED or STOPPED instance with the same parameters; returns when it ends. */
 	public JobExecution start(Job job, JobParameters parameters) {
-		try {
-			// Spring Batch creates the job instance before it validates: validate first so that a rejected launch
-			// leaves nothing in the repository.
-			job.getJobParametersValidator().validate(parameters);
-			return this.jobOperator.start(job, parameters);
-		}
-		catch (InvalidJobParametersException ex) {
-			throw CommandFailure.usage(ex.getMessage());
-		}
-		catch (JobInstanceAlreadyCompleteException ex) {
-			throw CommandFailure.conflict(alreadyComplete(job.getName(), parameters));
-		}
-		catch (JobExecutionAlreadyRunningException ex) {
-			throw CommandFailure.conflict(alreadyRunning(job.getName(), parameters));
-		}
-		catch (JobRestartException ex) {
-			throw CommandFailure.conflict("cannot restart %s: %s".formatted(job.getName(), ex.getMessage()));
-		}
+		return start(job, parameters, (notice) -> {
+		});
+	}
+
+	/**
+	 * Like {@link #start(Job, JobParameters)}; {@code notices} hears what was done on the way, such as the automatic
+	 * recovery of an orphaned execution.
+	 */
+	public JobExecution start(Job job, JobParameters parameters, Consumer<String> notices) {
+		return this.guardedLaunch.start(job, parameters, notices);
 	}
 
 	/**
@@ -140,42 +139,26 @@ public class Launcher {
 		return execution;
 	}
 
-	/** Restarts a FAILED or STOPPED execution's instance; returns when it ends. */
-	public JobExecution restart(JobExecution execution) {
+	/** Restarts a FAILED or STOPPED (or, with automatic recovery, orphaned) execution's instance. */
+	public JobExecution restart(JobExecution execution, Consumer<String> notices) {
 		String name = execution.getJobInstance().getJobName();
-		if (execution.getStatus().isRunning()) {
-			throw CommandFailure.conflict(alreadyRunning(name, execution.getJobParameters()));
-		}
 		JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
 		if (last != null && last.getId() != execution.getId()) {
+			if (Orphans.leftRunning(last)) {
+				throw CommandFailure.conflict(this.conflicts.running(last));
+			}
 			throw CommandFailure.conflict("execution %d is not the last of its instance; the last is %d (%s)"
 				.formatted(execution.getId(), last.getId(), last.getStatus()));
 		}
+		this.guardedLaunch.settleRunning(execution, notices);
 		switch (execution.getStatus()) {
 			case FAILED, STOPPED -> {
 			}
-			case COMPLETED -> throw CommandFailure.conflict(alreadyComplete(name, execution.getJobParameters()));
+			case COMPLETED -> throw CommandFailure.conflict(this.conflicts.alreadyComplete(name, execution.getJobParameters()));
 			default -> throw CommandFailure.conflict("execution %d is %s; only FAILED or STOPPED executions restart"
 				.formatted(execution.getId(), execution.getStatus()));
 		}
-		return start(job(name), execution.getJobParameters());
-	}
-
-	private String alreadyComplete(String jobName, JobParameters parameters) {
-		JobExecution last = this.jobRepository.getLastJobExecution(jobName, parameters);
-		String where = (last == null) ? "" : " in execution %d%s".formatted(last.getId(),
-				JobOutputs.of(last).isEmpty() ? "" : " (output: " + String.join(", ", JobOutputs.of(last)) + ")");
-		return "%s with these parameters already completed%s; run it with --new for a fresh instance, or change a parameter"
-			.formatted(jobName, where);
-	}
-
-	private String alreadyRunning(String jobName, JobParameters parameters) {
-		JobInstance instance = this.jobRepository.getJobInstance(jobName, parameters);
-		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
-		long id = (last != null) ? last.getId() : -1;
-		return ("execution %d of this %s instance is still marked %s. If it is running, wait or 'stop %d'; if its process "
-				+ "was killed, 'recover %d' marks it FAILED so it can be restarted")
-			.formatted(id, jobName, (last != null) ? last.getStatus() : "running", id, id);
+		return start(job(name), execution.getJobParameters(), notices);
 	}
 
 }

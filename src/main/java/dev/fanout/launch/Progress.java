@@ -7,6 +7,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
 import dev.fanout.system.PartitionSteps;
+import dev.fanout.system.RestartSafeSplitter;
 
 /**
  * How far a running execution has got, read from the job repository: steps and partitions done, items read.
@@ -15,9 +16,6 @@ import dev.fanout.system.PartitionSteps;
  */
 record Progress(long executionId, String status, int stepsDone, int stepsTotal, int partitionsDone,
 		int partitionsTotal, long items, Duration elapsed) {
-
-	/** A partitioned step's manager keeps this key; its counts repeat its partitions'. */
-	private static final String MANAGER_KEY = "SimpleStepExecutionSplitter.GRID_SIZE";
 
 	static Progress of(JobExecution execution, int stepsTotal) {
 		int stepsDone = 0;
@@ -33,7 +31,7 @@ record Progress(long executionId, String status, int stepsDone, int stepsTotal, 
 			else {
 				stepsDone += done ? 1 : 0;
 			}
-			if (!step.getExecutionContext().containsKey(MANAGER_KEY)) {
+			if (!step.getExecutionContext().containsKey(RestartSafeSplitter.GRID_SIZE)) {
 				items += step.getReadCount();
 			}
 		}

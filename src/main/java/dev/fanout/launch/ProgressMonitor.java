@@ -25,15 +25,26 @@ class ProgressMonitor {
 
 	private final JobRepository jobRepository;
 
-	ProgressMonitor(JobRepository jobRepository) {
+	private final SignalStop signalStop;
+
+	ProgressMonitor(JobRepository jobRepository, SignalStop signalStop) {
 		this.jobRepository = jobRepository;
+		this.signalStop = signalStop;
 	}
 
 	/**
 	 * Runs {@code launch} (which returns when the job ends) and reports the progress of the execution it creates for
-	 * the instance of {@code job} with {@code parameters}.
+	 * the instance of {@code job} with {@code parameters}. SIGTERM and Ctrl-C meanwhile stop the job gracefully
+	 * ({@link SignalStop}).
 	 */
 	JobExecution run(Job job, JobParameters parameters, Supplier<JobExecution> launch, PrintWriter out,
+			PrintWriter err, boolean terminal) {
+		try (SignalStop.Installed signals = this.signalStop.install(err)) {
+			return monitor(job, parameters, launch, out, terminal);
+		}
+	}
+
+	private JobExecution monitor(Job job, JobParameters parameters, Supplier<JobExecution> launch, PrintWriter out,
 			boolean terminal) {
 		JobExecution previous = this.jobRepository.getLastJobExecution(job.getName(), parameters);
 		long previousExecutionId = (previous != null) ? previous.getId() : -1;

@@ -1,15 +1,15 @@
 package dev.fanout.launch;
 
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
-import dev.fanout.history.ExecutionHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,36 +18,48 @@ import picocli.CommandLine.Spec;
 @Command(name = "recover", mixinStandardHelpOptions = true, description = {
 		"Mark an execution whose process died (killed, crashed, power loss) FAILED, with its running steps, so that "
 				+ "its instance can be restarted. A killed execution otherwise stays STARTED and blocks relaunches.",
-		"Only for executions whose process is gone: recovering a live one lets a second run start beside it." })
+		"Refuses an execution whose owner process is alive (exit code 4). --orphans recovers every orphaned execution." })
 class RecoverCommand implements Callable<Integer> {
 
 	@Spec
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "EXECUTION_ID", description = "the execution left STARTED or STOPPING")
-	private long executionId;
+	@Parameters(index = "0", arity = "0..1", paramLabel = "EXECUTION_ID",
+			description = "the execution left STARTED or STOPPING")
+	private Long executionId;
 
-	private final JobOperator jobOperator;
+	@Option(names = "--orphans", description = "recover every orphaned execution ('history' marks them)")
+	private boolean orphans;
 
-	private final ExecutionHistory history;
+	@Option(names = "--force", description = { "recover the execution even if its owner looks alive. Dangerous: if it "
+			+ "is alive, a restart runs the instance a second time beside it, both writing the same outputs, and the "
+			+ "live run fails at its next commit" })
+	private boolean force;
 
-	RecoverCommand(JobOperator jobOperator, ExecutionHistory history) {
-		this.jobOperator = jobOperator;
-		this.history = history;
+	private final ExecutionActions actions;
+
+	RecoverCommand(ExecutionActions actions) {
+		this.actions = actions;
 	}
 
 	@Override
 	public Integer call() {
-		JobExecution execution = this.history.find(this.executionId);
-		if (!execution.getStatus().isRunning()) {
-			throw CommandFailure.conflict(("execution %d is %s; only an execution left running by a dead process "
-					+ "needs recovering").formatted(this.executionId, execution.getStatus()));
+		PrintWriter out = this.spec.commandLine().getOut();
+		if (this.orphans == (this.executionId != null)) {
+			throw CommandFailure.usage("give either an execution id or --orphans ('history' lists executions)");
 		}
-		this.jobOperator.recover(execution);
-		this.spec.commandLine()
-			.getOut()
-			.println("Execution %d recovered: now FAILED. Restart it with: fanout restart %d"
-				.formatted(this.executionId, this.executionId));
+		if (!this.orphans) {
+			out.println(this.actions.recover(this.executionId, this.force).message());
+			return ExitCodes.OK;
+		}
+		if (this.force) {
+			throw CommandFailure.usage("--force applies to one execution id, not to --orphans");
+		}
+		List<ExecutionActions.Recovered> recovered = this.actions.recoverOrphans();
+		if (recovered.isEmpty()) {
+			out.println("No orphaned executions.");
+		}
+		recovered.forEach((each) -> out.println(each.message()));
 		return ExitCodes.OK;
 	}
 

@@ -1,5 +1,6 @@
 package dev.fanout.launch;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -43,9 +44,10 @@ class RestartCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		JobExecution execution = this.history.find(this.executionId);
+		PrintWriter err = this.spec.commandLine().getErr();
 		JobExecution restarted = this.monitor.run(this.launcher.job(execution.getJobInstance().getJobName()),
-				execution.getJobParameters(), () -> this.launcher.restart(execution), this.spec.commandLine().getOut(),
-				this.root.terminal);
+				execution.getJobParameters(), () -> this.launcher.restart(execution, err::println),
+				this.spec.commandLine().getOut(), err, this.root.terminal);
 		return RunReport.print(restarted, this.spec.commandLine().getOut());
 	}
 

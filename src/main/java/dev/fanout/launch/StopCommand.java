@@ -2,13 +2,9 @@ package dev.fanout.launch;
 
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
-import dev.fanout.history.ExecutionHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -27,25 +23,15 @@ class StopCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "EXECUTION_ID", description = "the running execution")
 	private long executionId;
 
-	private final JobOperator jobOperator;
+	private final ExecutionActions actions;
 
-	private final ExecutionHistory history;
-
-	StopCommand(JobOperator jobOperator, ExecutionHistory history) {
-		this.jobOperator = jobOperator;
-		this.history = history;
+	StopCommand(ExecutionActions actions) {
+		this.actions = actions;
 	}
 
 	@Override
 	public Integer call() {
-		JobExecution execution = this.history.find(this.executionId);
-		try {
-			this.jobOperator.stop(execution);
-		}
-		catch (JobExecutionNotRunningException ex) {
-			throw CommandFailure.conflict("execution %d is %s, not running; nothing to stop"
-				.formatted(this.executionId, execution.getStatus()));
-		}
+		this.actions.stop(this.executionId);
 		this.spec.commandLine()
 			.getOut()
 			.println("Stop requested for execution %d; it stops at its next chunk or partition boundary."

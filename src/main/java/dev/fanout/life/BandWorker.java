@@ -35,10 +35,13 @@ class BandWorker implements Tasklet {
 
 	private final BandComputer computer;
 
-	BandWorker(LifeParameters parameters, Checkpoints checkpoints, BandComputer computer) {
+	private final CellUpdates cellUpdates;
+
+	BandWorker(LifeParameters parameters, Checkpoints checkpoints, BandComputer computer, CellUpdates cellUpdates) {
 		this.parameters = parameters;
 		this.checkpoints = checkpoints;
 		this.computer = computer;
+		this.cellUpdates = cellUpdates;
 	}
 
 	@Override
@@ -59,7 +62,9 @@ class BandWorker implements Tasklet {
 		for (int i = 0; i < steps; i++) {
 			contribution.incrementReadCount();
 		}
-		contribution.incrementWriteCount((long) band.rows() * result.rows().width() * steps);
+		long cells = (long) band.rows() * result.rows().width() * steps;
+		contribution.incrementWriteCount(cells);
+		this.cellUpdates.add(cells);
 		return RepeatStatus.FINISHED;
 	}
 

@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
+import dev.fanout.system.Units;
+
 /**
  * A torus of {@code width × height} cells packed 64 to a {@code long}: row-major, {@link #wordsPerRow()} words per
  * row, cell {@code (row, col)} is bit {@code col & 63} of word {@code row * wordsPerRow + (col >>> 6)}. The unused high

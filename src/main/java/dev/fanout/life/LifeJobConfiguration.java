@@ -1,14 +1,15 @@
 package dev.fanout.life;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.fanout.system.FanoutProperties;
 import dev.fanout.system.ReadableFailures;
+import dev.fanout.system.RestartSafeSplitter;
 import dev.fanout.system.WorkDirectoryCleanup;
 import dev.fanout.system.WorkerExecutors;
 
@@ -71,10 +73,10 @@ class LifeJobConfiguration {
 	@Bean
 	Step lifeGenerationsStep(JobRepository jobRepository, LifePartitioner lifePartitioner,
 			TaskExecutorPartitionHandler lifePartitionHandler, FanoutProperties fanout) {
-		// An explicit splitter: the builder would pass on this step's allowStartIfComplete, and a restart would then
-		// recompute the bands that had completed.
+		// An explicit splitter: one whose partitions keep their input across a kill (see RestartSafeSplitter), and
+		// without this step's allowStartIfComplete, so that a restart does not recompute the bands that had completed.
 		return new StepBuilder("lifeGenerations", jobRepository).partitioner(WORKER, lifePartitioner)
-			.splitter(new SimpleStepExecutionSplitter(jobRepository, WORKER, lifePartitioner))
+			.splitter(new RestartSafeSplitter(jobRepository, WORKER, lifePartitioner))
 			.partitionHandler(lifePartitionHandler)
 			.aggregator(new LifeFanIn(new LifeFiles(fanout), jobRepository))
 			.allowStartIfComplete(true)
@@ -122,10 +124,10 @@ class LifeJobConfiguration {
 	@Bean
 	@StepScope
 	BandWorker lifeBandWorker(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout,
-			BandComputer bandComputer) {
+			BandComputer bandComputer, CellUpdates cellUpdates) {
 		LifeFiles files = new LifeFiles(fanout);
 		return new BandWorker(files.parameters(stepExecution.getJobExecution()),
-				files.checkpoints(stepExecution.getJobExecution()), bandComputer);
+				files.checkpoints(stepExecution.getJobExecution()), bandComputer, cellUpdates);
 	}
 
 	@Bean
@@ -139,6 +141,11 @@ class LifeJobConfiguration {
 	@Bean
 	BandComputer bandComputer() {
 		return new BandComputer();
+	}
+
+	@Bean
+	CellUpdates lifeCellUpdates(ObjectProvider<MeterRegistry> registry) {
+		return new CellUpdates(registry);
 	}
 
 	@Bean

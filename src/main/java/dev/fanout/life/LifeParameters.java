@@ -9,6 +9,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 
 import dev.fanout.system.DataPaths;
 import dev.fanout.system.DurationText;
+import dev.fanout.system.WholeNumbers;
 
 /**
  * The typed parameters of one {@code life} run.
@@ -66,16 +67,7 @@ record LifeParameters(Path pattern, int width, int height, Placement placement, 
 		if (value == null || (name.equals("checkpoint") && value.trim().equalsIgnoreCase("auto"))) {
 			return absent;
 		}
-		try {
-			int number = Integer.parseInt(value.trim());
-			if (number >= min && number <= max) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// fall through to the message below
-		}
-		throw new IllegalArgumentException("%s=%s is not a whole number from %d to %d".formatted(name, value, min, max));
+		return WholeNumbers.parse(name, value, min, max);
 	}
 
 }

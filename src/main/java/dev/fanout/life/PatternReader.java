@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 
+import dev.fanout.system.Units;
+
 /**
  * Reads a pattern: RLE (the Golly/LifeWiki format) or the book's plain text. A file is RLE if its name ends with
  * {@code .rle} or its first line that is neither blank nor a {@code #} comment starts with {@code x}; plain text

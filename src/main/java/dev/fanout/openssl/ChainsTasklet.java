@@ -8,8 +8,10 @@ import java.util.Base64;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -42,6 +44,9 @@ import dev.fanout.system.JobOutputs;
  * Thread confinement: every field is used only by the step's thread ({@code execute}, {@code afterStep}); the chain
  * threads only run {@link EncryptHashChain} and hand back an immutable {@link ChainResult} through the completion
  * service.
+ * <p>
+ * Stop ({@code stop}, SIGTERM): the step learns it at its next commit, at most a commit interval away; it then ends
+ * STOPPED, and {@link #afterStep} destroys the chains in flight, which a restart runs again.
  */
 class ChainsTasklet implements Tasklet, StepExecutionListener {
 
@@ -66,6 +71,9 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 	private @Nullable List<OpensslInput> inputs;
 
 	private BitSet done = new BitSet();
+
+	/** Inputs whose chain a signal killed, run once more. */
+	private final Set<Integer> requeued = new HashSet<>();
 
 	private @Nullable ExecutorService executor;
 
@@ -93,9 +101,10 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 			return RepeatStatus.FINISHED;
 		}
 		// Record what ends for up to one commit interval, keeping the window full; then return, and Spring Batch
-		// commits. Committing after every chain would spend a core on the repository that the chains need.
+		// commits. Committing after every chain would spend a core on the repository that the chains need. Return
+		// even when no chain ended (long chains): the commit is where the step learns that its job is stopping.
 		long deadline = System.nanoTime() + this.commitInterval.toNanos();
-		Future<ChainResult> finished = this.completion.take();
+		Future<ChainResult> finished = this.completion.poll(this.commitInterval.toNanos(), TimeUnit.NANOSECONDS);
 		while (finished != null) {
 			record(finished, contribution);
 			topUp();
@@ -142,6 +151,13 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 			throw new IllegalStateException("chain for %s failed: %s".formatted(input.name(), ex.getCause().getMessage()),
 					ex.getCause());
 		}
+		if (result.status() == ChainResult.Status.FAILED && killedBySignal(result) && this.requeued.add(input.index())) {
+			// Ctrl-C on a terminal reaches the chains' processes too (same process group) as the job is being
+			// stopped: run the chain again rather than fail; the stop ends the step at its next commit.
+			logger.warn("Chain for {} was killed by a signal; running it again", input.name());
+			this.pending.addFirst(input);
+			return;
+		}
 		contribution.incrementReadCount();
 		switch (result.status()) {
 			case OK -> contribution.incrementWriteCount(1);
@@ -156,6 +172,11 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 		}
 		Manifest.writeRow(rows(), input.index(), result, this.parameters.digest());
 		this.done.set(input.index());
+	}
+
+	/** SIGINT or SIGTERM ended a process of the chain (exit code 128 + the signal's number). */
+	private static boolean killedBySignal(ChainResult result) {
+		return result.exitCodes().contains(130) || result.exitCodes().contains(143);
 	}
 
 	private Path rows() {

@@ -12,6 +12,8 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import dev.fanout.system.AtomicFiles;
+import dev.fanout.system.DataPaths;
+import dev.fanout.system.Units;
 
 /**
  * The inputs of a run, fixed when it first starts: the files of the source directory (sorted by name) or
@@ -39,6 +41,41 @@ final class InputSnapshot {
 			}
 		});
 		return inputs;
+	}
+
+	/**
+	 * Refuses generated payloads that could never fit: they and their ciphertexts would need more than the whole file
+	 * system of the data directory (e.g. {@code count=1000000 size=1GiB}). Free space is not checked: a restart finds
+	 * part of it used by its own files.
+	 */
+	static void requireSpace(OpensslParameters parameters, Path dataDir) throws IOException {
+		long needed;
+		try {
+			needed = Math.multiplyExact(Math.multiplyExact(parameters.count(), parameters.size()), 2);
+		}
+		catch (ArithmeticException ex) {
+			needed = Long.MAX_VALUE;
+		}
+		Path existing = dataDir.toAbsolutePath();
+		while (!Files.exists(existing)) {
+			existing = existing.getParent();
+		}
+		long total = Files.getFileStore(existing).getTotalSpace();
+		if (needed > total) {
+			throw new IllegalArgumentException(("count=%d size=%s: the payloads and their ciphertexts need %s, more than "
+					+ "the file system of the data directory holds (%s)").formatted(parameters.count(),
+							Units.bytes(parameters.size()), Units.bytes(needed), Units.bytes(total)));
+		}
+	}
+
+	/**
+	 * Refuses source files that are links leading out of the data directory (to {@code /etc/shadow}, say): the
+	 * directory parameter stays inside it, and so must what the job reads through it.
+	 */
+	static void requireInside(List<OpensslInput> inputs, Path dataDir) throws IOException {
+		for (OpensslInput input : inputs) {
+			DataPaths.requireLinkInside(dataDir, "source", input.path());
+		}
 	}
 
 	/** The regular files of the source directory; a clear error if there is none. */

@@ -42,14 +42,18 @@ class OpensslJobConfiguration {
 	}
 
 	/**
-	 * Rejected before launch: bad parameters, an empty or missing source directory, a missing openssl binary, an
-	 * unknown cipher or digest, no password.
+	 * Rejected before launch: bad parameters, an empty or missing source directory, a source file linking outside the
+	 * data directory, payloads larger than the disk, a missing openssl binary, an unknown cipher or digest, no
+	 * password.
 	 */
 	private static void check(JobParameters jobParameters, OpensslProperties properties, FanoutProperties fanout)
 			throws IOException {
 		OpensslParameters parameters = OpensslParameters.from(jobParameters, fanout.dataDir());
 		if (parameters.source() != null) {
-			InputSnapshot.listSource(parameters.source());
+			InputSnapshot.requireInside(InputSnapshot.listSource(parameters.source()), fanout.dataDir());
+		}
+		else {
+			InputSnapshot.requireSpace(parameters, fanout.dataDir());
 		}
 		OpensslTool.probe(properties.binary(), parameters.cipher(), parameters.digest());
 		SecretSource.resolve(properties, System.getenv());

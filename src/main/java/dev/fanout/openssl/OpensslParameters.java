@@ -9,6 +9,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 
 import dev.fanout.system.DataPaths;
 import dev.fanout.system.DurationText;
+import dev.fanout.system.WholeNumbers;
 
 /**
  * The typed parameters of one {@code openssl} run.
@@ -62,16 +63,7 @@ record OpensslParameters(@Nullable Path source, int count, long size, String cip
 	}
 
 	private static int number(String name, String value, int min, int max) {
-		try {
-			int number = Integer.parseInt(value.trim());
-			if (number >= min && number <= max) {
-				return number;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// fall through to the message below
-		}
-		throw new IllegalArgumentException("%s=%s is not a whole number from %d to %d".formatted(name, value, min, max));
+		return WholeNumbers.parse(name, value, min, max);
 	}
 
 }

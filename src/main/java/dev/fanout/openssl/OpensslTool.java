@@ -2,7 +2,9 @@ package dev.fanout.openssl;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,22 +25,52 @@ record OpensslTool(String binary, String cipher, boolean cipherLegacy, String di
 	 * @throws IllegalArgumentException with what to do when it does not
 	 */
 	static OpensslTool probe(String binary, String cipher, String digest) {
-		if (!cipher.matches("[A-Za-z0-9-]+") || !digest.matches("[A-Za-z0-9-]+")) {
+		if (!cipher.matches("[A-Za-z0-9][A-Za-z0-9-]*") || !digest.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
 			throw new IllegalArgumentException("cipher and digest are names like aes-256-cbc and sha256");
 		}
+		// Only listed names: enc and dgst take other options in the same place (-a, -none, -list...), which would run
+		// without encrypting or hashing anything.
 		List<String> cipherCheck = List.of(binary, "enc", "-" + cipher, "-pbkdf2", "-pass", "pass:probe");
 		List<String> digestCheck = List.of(binary, "dgst", "-" + digest, "-binary");
-		Boolean cipherLegacy = legacyNeeded(binary, cipherCheck);
+		Boolean cipherLegacy = listed(binary, "enc", cipher) ? legacyNeeded(binary, cipherCheck) : null;
 		if (cipherLegacy == null) {
 			throw new IllegalArgumentException("cipher=%s is not supported by %s; '%s enc -list' lists the ciphers"
 				.formatted(cipher, binary, binary));
 		}
-		Boolean digestLegacy = legacyNeeded(binary, digestCheck);
+		Boolean digestLegacy = listed(binary, "dgst", digest) ? legacyNeeded(binary, digestCheck) : null;
 		if (digestLegacy == null) {
 			throw new IllegalArgumentException("digest=%s is not supported by %s; '%s dgst -list' lists the digests"
 				.formatted(digest, binary, binary));
 		}
 		return new OpensslTool(binary, cipher, cipherLegacy, digest, digestLegacy);
+	}
+
+	/** Whether {@code openssl <command> -list} names the algorithm (as {@code -name}, in any case). */
+	private static boolean listed(String binary, String command, String algorithm) {
+		try {
+			Process process = new ProcessBuilder(binary, command, "-list")
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+				.redirectError(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			String list = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalArgumentException(binary + " did not answer within 10 s");
+			}
+			if (process.exitValue() != 0) {
+				throw new IllegalArgumentException(("%s does not answer like openssl ('%s %s -list' exited %d); install "
+						+ "it with 'apt-get install openssl', or set fanout.openssl.binary to its path")
+					.formatted(binary, binary, command, process.exitValue()));
+			}
+			return Arrays.stream(list.split("\\s+")).anyMatch(("-" + algorithm)::equalsIgnoreCase);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException(new OpensslTool(binary, "", false, "", false).explain(ex));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while checking " + binary);
+		}
 	}
 
 	/** false if the command works as is, true if only with the legacy provider, null if not at all. */

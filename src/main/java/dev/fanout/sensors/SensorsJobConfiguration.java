@@ -17,6 +17,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.fanout.system.FanoutProperties;
 import dev.fanout.system.ReadableFailures;
+import dev.fanout.system.RestartSafeSplitter;
+import dev.fanout.system.WorkDirectoryCleanup;
 import dev.fanout.system.WorkerExecutors;
 
 /**
@@ -35,8 +37,9 @@ class SensorsJobConfiguration {
 
 	@Bean
 	Job sensorsJob(JobRepository jobRepository, Step sensorsManagerStep, Step sensorsResultStep,
-			SensorsJobDescription sensorsJobDescription) {
+			SensorsJobDescription sensorsJobDescription, FanoutProperties fanout) {
 		return new JobBuilder(JOB, jobRepository).validator(sensorsJobDescription.validator(SensorsParameters::from))
+			.listener(new WorkDirectoryCleanup(fanout))
 			.listener(new ReadableFailures())
 			.start(sensorsManagerStep)
 			.next(sensorsResultStep)
@@ -47,6 +50,7 @@ class SensorsJobConfiguration {
 	Step sensorsManagerStep(JobRepository jobRepository, SensorsPartitioner sensorsPartitioner,
 			TaskExecutorPartitionHandler sensorsPartitionHandler, SharedCounters sharedCounters) {
 		return new StepBuilder(MANAGER_STEP, jobRepository).partitioner(WORKER_STEP, sensorsPartitioner)
+			.splitter(new RestartSafeSplitter(jobRepository, WORKER_STEP, sensorsPartitioner))
 			.partitionHandler(sensorsPartitionHandler)
 			.listener(new CountingManager(sharedCounters, jobRepository))
 			.build();

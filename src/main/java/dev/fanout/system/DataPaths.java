@@ -27,6 +27,19 @@ public final class DataPaths {
 		return resolved;
 	}
 
+	/**
+	 * Refuses a file listed in a directory parameter that is a link leading out of the data directory (to
+	 * {@code /etc/shadow}, say): the directory stays inside it, and so must what a job reads through it.
+	 */
+	public static void requireLinkInside(Path dataDir, String parameter, Path file) throws IOException {
+		Path real = file.toRealPath();
+		if (!real.startsWith(dataDir.toRealPath())) {
+			throw new IllegalArgumentException(("%s=%s: %s links to %s, outside the data directory %s; copy the file "
+					+ "into the directory instead").formatted(parameter, file.getParent(), file.getFileName(), real,
+							dataDir));
+		}
+	}
+
 	/** Whether an existing path still lies inside the root once symbolic links are followed. */
 	private static boolean realPathInside(Path root, Path path) {
 		try {

@@ -35,7 +35,8 @@ public class ReadableFailures implements JobExecutionListener {
 			step.getFailureExceptions().forEach((failure) -> messages.add(describe(failure)));
 		}
 		execution.getFailureExceptions().forEach((failure) -> messages.add(describe(failure)));
-		messages.removeIf((message) -> message.startsWith("Partition handler returned an unsuccessful step"));
+		messages.removeIf((message) -> message.startsWith("Partition handler returned an unsuccessful step")
+				|| message.startsWith("Step failure: the delegate Job failed"));
 		if (messages.isEmpty()) {
 			return;
 		}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -13,8 +14,11 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
- * Deletes a job instance's intermediate files once it has completed. A failed or stopped instance keeps them: its
- * restart reuses the work of the partitions that finished.
+ * Tidies a job instance's files. Before each execution it deletes the hidden temporary files ({@code .name...tmp}, see
+ * {@link AtomicFiles}) that an execution killed while writing left among the instance's outputs
+ * ({@code out/<job>/instance-<id>.*} or {@code out/<job>/instance-<id>/}): an instance runs one execution at a time, so
+ * none of them is still being written. Once the instance has completed, it deletes the instance's intermediate files;
+ * a failed or stopped instance keeps them: its restart reuses the work of the partitions that finished.
  */
 public class WorkDirectoryCleanup implements JobExecutionListener {
 
@@ -22,8 +26,46 @@ public class WorkDirectoryCleanup implements JobExecutionListener {
 
 	private final FanoutProperties properties;
 
-	public WorkDirectoryCleanup(FanoutProperties properties) {
+	private final List<String> outputNames;
+
+	/**
+	 * @param otherOutputs names of output directories besides the job's own ({@code out/<name>/instance-<id>/}) where
+	 * the job writes, e.g. {@code gallery} for images
+	 */
+	public WorkDirectoryCleanup(FanoutProperties properties, String... otherOutputs) {
 		this.properties = properties;
+		this.outputNames = List.of(otherOutputs);
+	}
+
+	@Override
+	public void beforeJob(JobExecution execution) {
+		String instance = "instance-" + execution.getJobInstance().getInstanceId();
+		Path outputs = this.properties.outputDirectory(execution.getJobInstance().getJobName());
+		deleteTemporaries(outputs, "." + instance + ".");
+		deleteTemporaries(outputs.resolve(instance), ".");
+		for (String name : this.outputNames) {
+			deleteTemporaries(this.properties.outputDirectory(name).resolve(instance), ".");
+		}
+	}
+
+	private static void deleteTemporaries(Path directory, String prefix) {
+		if (!Files.isDirectory(directory)) {
+			return;
+		}
+		try (Stream<Path> files = Files.list(directory)) {
+			for (Path file : files.filter((f) -> isTemporary(f, prefix)).toList()) {
+				logger.info("Deleting {}, left by an execution that was killed while writing it", file);
+				Files.deleteIfExists(file);
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not delete temporary files in {}: {}", directory, ex.getMessage());
+		}
+	}
+
+	private static boolean isTemporary(Path file, String prefix) {
+		String name = file.getFileName().toString();
+		return name.startsWith(prefix) && name.endsWith(".tmp") && Files.isRegularFile(file);
 	}
 
 	@Override

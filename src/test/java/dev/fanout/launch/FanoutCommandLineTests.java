@@ -3,13 +3,15 @@ package dev.fanout.launch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,6 +46,9 @@ class FanoutCommandLineTests {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	Launcher launcher;
+
 	@Test
 	void runPrintsTheExecutionStatusAndOutputAndRefusesToRerunACompletedInstance() throws IOException {
 		CommandResult first = run("run", "factorize", "threads=2", "algorithm=naive");
@@ -64,103 +69,36 @@ class FanoutCommandLineTests {
 		assertThat(fresh.out()).doesNotContain(output.toString());
 	}
 
-	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-			numbers=12,abc                   | 'abc' is not a whole number
-			numbers=12,0                     | 0 is not positive
-			numbers=-5                       | -5 is not positive
-			numbers=99999999999999999999     | too large; the largest supported number is 9223372036854775807
-			numbers=                         | numbers= is empty
-			file=missing.txt                 | file=missing.txt: no readable file
-			file=../../etc/passwd            | points outside the data directory
-			file=factorize/bad.txt           | bad.txt line 3: 'twelve' is not a whole number
-			file=factorize/empty.txt         | empty.txt holds no numbers
-			threads=0                        | threads=0 is not a whole number from 1 to 256
-			algorithm=quick                  | algorithm=quick is not one of naive, fast
-			color=blue                       | unknown parameter color for job 'factorize'
-			numbers=10000000019,algorithm=naive | too large for algorithm=naive
-			""")
-	void rejectsBadInputWithOneClearMessageAndLeavesNoTrace(String parameter, String message) throws IOException {
-		Path data = this.fanout.dataDir();
-		Files.writeString(data.resolve("factorize/bad.txt"), "# numbers\n12\ntwelve\n");
-		Files.writeString(data.resolve("factorize/empty.txt"), "# nothing here\n\n");
-		long instancesBefore = this.jobRepository.getJobInstances("factorize", 0, 10_000).size();
-		List<Path> outputsBefore = outputs();
-
-		String[] parameters = parameter.contains(",algorithm=") ? parameter.split(",") : new String[] { parameter };
-		CommandResult result = run(Stream.concat(Stream.of("run", "factorize"), Stream.of(parameters)).toArray(String[]::new));
-
-		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
-		assertThat(result.err()).contains(message).doesNotContain("\tat ").doesNotContain("Exception");
-		assertThat(result.err().lines()).hasSize(1);
-		assertThat(this.jobRepository.getJobInstances("factorize", 0, 10_000)).as("nothing launched").hasSize((int) instancesBefore);
-		assertThat(outputs()).isEqualTo(outputsBefore);
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-			cipher=rot13                  | cipher=rot13 is not supported by openssl
-			digest=crc                    | digest=crc is not supported by openssl
-			count=5                       | give count= and size= together
-			count=5,size=huge             | size=huge is not a size
-			source=nowhere                | source=%s/nowhere is not a directory
-			timeout=forever               | timeout=forever is not a duration
-			""")
-	void rejectsBadOpensslRunsBeforeLaunch(String parameter, String message) {
-		String expected = message.contains("%s") ? message.formatted(this.fanout.dataDir()) : message;
-		CommandResult result = run(Stream.concat(Stream.of("run", "openssl"), Stream.of(parameter.split(",")))
-			.toArray(String[]::new));
-
-		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
-		assertThat(result.err()).contains(expected).doesNotContain("\tat ");
-		assertThat(result.err().lines()).hasSize(1);
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-			pattern=life/missing.rle                | pattern=%s/life/missing.rle: no such file
-			pattern=life/bad-tag.rle                | bad-tag.rle
-			pattern=life/highlife.rle               | rule = B36/S23 is not supported
-			pattern=life/overflow.rle               | overflow.rle
-			pattern=../../etc/passwd                | points outside the data directory
-			width=3                                 | but the grid is only 3×5
-			width=0                                 | width=0 is not a whole number from 1 to 1048576
-			generations=-1                          | generations=-1 is not a whole number from 0
-			width=1000000,height=1000000            | more than the
-			placement=left                          | placement=left: the only placement is center
-			executor=fibers                         | executor=fibers is not platform or virtual
-			cellLatency=soon                        | cellLatency=soon is not a duration
-			""")
-	void rejectsBadLifeRunsBeforeLaunch(String parameter, String message) throws IOException {
-		Path life = Files.createDirectories(this.fanout.dataDir().resolve("life"));
-		Files.writeString(life.resolve("bad-tag.rle"), "x = 3, y = 1\n2oq!\n");
-		Files.writeString(life.resolve("highlife.rle"), "x = 1, y = 1, rule = B36/S23\no!\n");
-		Files.writeString(life.resolve("overflow.rle"), "x = 2, y = 1\n5o!\n");
-		String expected = message.contains("%s") ? message.formatted(this.fanout.dataDir()) : message;
-		List<Path> outputsBefore = outputs();
-
-		CommandResult result = run(Stream.concat(Stream.of("run", "life"), Stream.of(parameter.split(",")))
-			.toArray(String[]::new));
-
-		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
-		assertThat(result.err()).contains(expected).doesNotContain("\tat ");
-		assertThat(result.err().lines()).hasSize(1);
-		assertThat(outputs()).isEqualTo(outputsBefore);
-	}
-
+	/** Bad job inputs are in {@link BadInputCatalogueTests}; this is picocli's own refusal. */
 	@Test
-	void rejectsUnknownJobsAndMalformedParameters() {
-		CommandResult unknownJob = run("run", "factorise");
-		assertThat(unknownJob.exitCode()).isEqualTo(ExitCodes.USAGE);
-		assertThat(unknownJob.err()).contains("unknown job 'factorise'").contains("factorize");
-
-		CommandResult noEquals = run("run", "factorize", "threads");
-		assertThat(noEquals.exitCode()).isEqualTo(ExitCodes.USAGE);
-		assertThat(noEquals.err()).contains("write name=value");
-
+	void rejectsUnknownCommands() {
 		CommandResult unknownCommand = run("launch", "factorize");
 		assertThat(unknownCommand.exitCode()).isEqualTo(ExitCodes.USAGE);
 		assertThat(unknownCommand.err()).contains("Unmatched argument").contains("launch");
+	}
+
+	/** What kill -9 leaves (KillAndRestartTests kills real processes): an execution that stays STARTED. */
+	@Test
+	void anExecutionLeftStartedByADeadProcessBlocksRelaunchesUntilRecovered() {
+		String[] launch = { "run", "factorize", "numbers=8128,496", "threads=1" };
+		JobParameters parameters = this.launcher.parameters("factorize", List.of(launch).subList(2, 4), false);
+		JobExecution dead = this.jobRepository.createJobExecution(
+				this.jobRepository.createJobInstance("factorize", parameters), parameters, new ExecutionContext());
+		dead.setStatus(BatchStatus.STARTED);
+		// Started long ago, with no owner record: its process is gone.
+		dead.setStartTime(LocalDateTime.now().minusHours(2));
+		this.jobRepository.update(dead);
+
+		CommandResult blocked = run(launch);
+		assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(blocked.err()).contains("was left running and is orphaned").contains("recover " + dead.getId());
+
+		CommandResult recovered = run("recover", Long.toString(dead.getId()));
+		assertThat(recovered.exitCode()).as(recovered.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(recovered.out()).contains("now FAILED");
+		CommandResult restarted = run("restart", Long.toString(dead.getId()));
+		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(restarted.out()).contains("COMPLETED");
 	}
 
 	@Test
@@ -249,16 +187,6 @@ class FanoutCommandLineTests {
 	private long executionId(CommandResult result) {
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
 		return result.executionId();
-	}
-
-	private List<Path> outputs() throws IOException {
-		Path out = this.fanout.dataDir().resolve("out");
-		if (!Files.exists(out)) {
-			return List.of();
-		}
-		try (Stream<Path> files = Files.walk(out)) {
-			return files.sorted().toList();
-		}
 	}
 
 	private CommandResult run(String... args) {

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,9 +35,6 @@ class SensorsCommandLineTests {
 	@Autowired
 	FanoutProperties fanout;
 
-	@Autowired
-	JobRepository jobRepository;
-
 	@Test
 	void runWithTheDefaultsCountsTheBooksReadingsAndPrintsWhereTheResultIs() throws IOException {
 		CommandResult result = run("run", "sensors", "--new");
@@ -50,28 +44,6 @@ class SensorsCommandLineTests {
 			.contains("Output: " + this.fanout.outputDirectory("sensors").resolve("instance-"));
 		Path output = Path.of(result.out().lines().filter((l) -> l.startsWith("Output: ")).findFirst().orElseThrow().substring(8));
 		assertThat(Files.readAllLines(output)).hasSize(2).element(1).asString().startsWith("partitioned,5,100000,500000,500000,0,");
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			sensors=0          | sensors=0 is not a whole number from 1 to 1024
-			sensors=2000       | sensors=2000 is not a whole number from 1 to 1024
-			readings=-1        | readings=-1 is not a whole number from 1 to 1000000000
-			readings=1e6       | readings=1e6 is not a whole number from 1 to 1000000000
-			readLatency=abc    | readLatency=abc is not a duration; write it like 500ms, 30s, 2m or 1h
-			readLatency=2m     | readLatency=2m is longer than 10s; give 0 to 10s, e.g. 100ms
-			counter=foo        | counter=foo is not one of locked, atomic, adder, partitioned, unsafe
-			color=blue         | unknown parameter color for job 'sensors'; it takes: sensors, readings, readLatency, counter
-			""")
-	void rejectsBadInputWithOneClearMessageAndLaunchesNothing(String parameter, String message) {
-		int instancesBefore = this.jobRepository.getJobInstances("sensors", 0, 10_000).size();
-
-		CommandResult result = run("run", "sensors", parameter);
-
-		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
-		assertThat(result.err()).isEqualTo("fanout: " + message + "\n");
-		assertThat(result.out()).isEmpty();
-		assertThat(this.jobRepository.getJobInstances("sensors", 0, 10_000)).as("nothing launched").hasSize(instancesBefore);
 	}
 
 	@Test

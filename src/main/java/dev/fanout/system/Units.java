@@ -1,15 +1,15 @@
-package dev.fanout.life;
+package dev.fanout.system;
 
 import java.util.Locale;
 
 /** Human-readable sizes for messages. */
-final class Units {
+public final class Units {
 
 	private Units() {
 	}
 
 	/** 1536 → "1.5 KiB"; bytes below 1 KiB stay exact. */
-	static String bytes(long bytes) {
+	public static String bytes(long bytes) {
 		if (bytes < 1024) {
 			return bytes + " B";
 		}

@@ -1,0 +1,85 @@
+package dev.fanout.images;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import dev.fanout.images.ImageOutcome.Status;
+import dev.fanout.system.AtomicFiles;
+import dev.fanout.system.JobOutputs;
+
+/**
+ * Publishes the run's report (one line per image: uploaded, already present, or skipped and why) next to the other
+ * outputs, and says in the job's summary what the run did and where the gallery is.
+ */
+class ImagesReport implements Tasklet {
+
+	private final Path workReport;
+
+	private final Path report;
+
+	private final String gallery;
+
+	private final boolean galleryIsDirectory;
+
+	ImagesReport(Path workDirectory, Path report, String gallery, boolean galleryIsDirectory) {
+		this.workReport = workDirectory.resolve(ReportWriter.FILE);
+		this.report = report;
+		this.gallery = gallery;
+		this.galleryIsDirectory = galleryIsDirectory;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		List<String> lines = Files.readAllLines(this.workReport, StandardCharsets.UTF_8);
+		Map<Status, Integer> counts = new TreeMap<>();
+		for (String line : lines.subList(1, lines.size())) {
+			counts.merge(status(line), 1, Integer::sum);
+		}
+		AtomicFiles.write(this.report, (writer) -> {
+			for (String line : lines) {
+				writer.write(line);
+				writer.newLine();
+			}
+		});
+		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		JobOutputs.summarize(job, ("%d images: %d uploaded, %d already in the gallery, %d skipped%s; gallery: %s")
+			.formatted(lines.size() - 1, counts.getOrDefault(Status.UPLOADED, 0), counts.getOrDefault(Status.PRESENT, 0),
+					counts.getOrDefault(Status.SKIPPED, 0),
+					counts.containsKey(Status.SKIPPED) ? " (reasons in the report)" : "", this.gallery));
+		if (this.galleryIsDirectory) {
+			// Exists even when every image was skipped: the gallery of this run is empty, not missing.
+			Files.createDirectories(Path.of(this.gallery));
+			JobOutputs.add(job, Path.of(this.gallery));
+		}
+		JobOutputs.add(job, this.report);
+		return RepeatStatus.FINISHED;
+	}
+
+	/** The status column of a report line: after the index and the source, which may be quoted and hold commas. */
+	static Status status(String line) {
+		int at = line.indexOf(',') + 1;
+		if (line.startsWith("\"", at)) {
+			at++;
+			while (!(line.charAt(at) == '"' && (at + 1 == line.length() || line.charAt(at + 1) != '"'))) {
+				at += (line.charAt(at) == '"') ? 2 : 1;
+			}
+			at++;
+		}
+		else {
+			at = line.indexOf(',', at);
+		}
+		int end = line.indexOf(',', at + 1);
+		return Status.valueOf(line.substring(at + 1, end));
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.fanout.launch;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.system.WebProperties;
+
+/**
+ * Launches for {@code serve}: the {@link Launcher} (validation, claims, conflict messages) runs on one of
+ * {@code fanout.web.launch-threads} threads of its own, and the caller gets the new execution's id as soon as the job
+ * starts, or the launch's refusal. A launch when every thread runs a job is refused at once (no queue: a queued
+ * launch would have no execution to answer with).
+ * <p>
+ * Thread safety: the executor is thread-safe; each launch hands its result to the caller through its own future.
+ */
+@Component
+@ConditionalOnBooleanProperty("fanout.serving")
+public class BackgroundLaunches implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(BackgroundLaunches.class);
+
+	/** Validation reads inputs (a large numbers file, openssl's lists): generous, but never a hung request. */
+	private static final long START_TIMEOUT_SECONDS = 120;
+
+	private final Launcher launcher;
+
+	private final ThreadPoolExecutor executor;
+
+	public BackgroundLaunches(Launcher launcher, WebProperties web) {
+		this.launcher = launcher;
+		int threads = web.launchThreads();
+		this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				Thread.ofPlatform().name("fanout-launch-", 1).factory());
+	}
+
+	/** Starts the job (or restarts its FAILED or STOPPED instance) in the background; returns the execution id. */
+	public long start(String jobName, Map<String, String> parameters, boolean newInstance) {
+		Job job = this.launcher.job(jobName);
+		JobParameters jobParameters = this.launcher.parameters(jobName, parameters, newInstance);
+		return submit(jobName, (notices) -> this.launcher.start(job, jobParameters, notices));
+	}
+
+	/** Restarts a FAILED or STOPPED execution's instance in the background; returns the new execution's id. */
+	public long restart(JobExecution execution) {
+		return submit(execution.getJobInstance().getJobName(), (notices) -> this.launcher.restart(execution, notices));
+	}
+
+	private long submit(String jobName, Function<Consumer<String>, JobExecution> launch) {
+		CompletableFuture<JobExecution> created = new CompletableFuture<>();
+		Consumer<String> notices = (notice) -> logger.info("{}: {}", jobName, notice);
+		try {
+			this.executor.execute(() -> run(jobName, created, () -> launch.apply(notices)));
+		}
+		catch (RejectedExecutionException ex) {
+			throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, this.executor.isShutdown()
+					? "the server is shutting down and launches nothing more"
+					: "all %d launch threads run jobs (fanout.web.launch-threads); try again when one ends"
+						.formatted(this.executor.getMaximumPoolSize()));
+		}
+		try {
+			return created.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS).getId();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException refused) {
+				throw refused;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, ("the %s launch has not started within %d s; "
+					+ "'history' shows it if it starts later").formatted(jobName, START_TIMEOUT_SECONDS));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, "interrupted while launching " + jobName);
+		}
+	}
+
+	/** On a launch thread: the launch to its end, telling the caller as soon as the execution exists. */
+	private static void run(String jobName, CompletableFuture<JobExecution> created, Supplier<JobExecution> launch) {
+		try {
+			JobExecution execution = ExecutionCreated.watch(created, launch);
+			created.complete(execution); // a job that ended without starting (e.g. stopped before it began)
+			logger.info("Execution {} of {} ended {}", execution.getId(), jobName, execution.getStatus());
+		}
+		catch (RuntimeException ex) {
+			if (!created.completeExceptionally(ex)) {
+				logger.error("Execution of {} failed after it started", jobName, ex);
+			}
+		}
+	}
+
+	/** Refuses further launches and waits until the running ones have returned (their jobs asked to stop). */
+	public void shutdownAndWait() throws InterruptedException {
+		this.executor.shutdown();
+		while (!this.executor.awaitTermination(1, TimeUnit.SECONDS)) {
+			logger.info("Waiting for {} running launches to end", this.executor.getActiveCount());
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdownNow();
+	}
+
+}

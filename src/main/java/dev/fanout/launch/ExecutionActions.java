@@ -1,0 +1,106 @@
+package dev.fanout.launch;
+
+import java.util.List;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.history.ExecutionHistory;
+import dev.fanout.recovery.Orphans;
+import dev.fanout.recovery.Ownership;
+
+/**
+ * Stop, abandon and recover, each allowed only in the states Spring Batch allows, with one message per refusal: the
+ * CLI commands and the API both act through here. (Restart goes through {@link Launcher#restart}.)
+ */
+@Component
+public class ExecutionActions {
+
+	private final JobOperator jobOperator;
+
+	private final ExecutionHistory history;
+
+	private final Orphans orphans;
+
+	ExecutionActions(JobOperator jobOperator, ExecutionHistory history, Orphans orphans) {
+		this.jobOperator = jobOperator;
+		this.history = history;
+		this.orphans = orphans;
+	}
+
+	/** An execution that was recovered, and why it was orphaned. */
+	public record Recovered(JobExecution execution, String why) {
+
+		public String message() {
+			return "Execution %d (%s) recovered (%s): now FAILED. Restart it with: fanout restart %d".formatted(
+					this.execution.getId(), this.execution.getJobInstance().getJobName(), this.why,
+					this.execution.getId());
+		}
+
+	}
+
+	/** Asks a running execution to stop at its next chunk or partition boundary (from any process). */
+	public JobExecution stop(long executionId) {
+		JobExecution execution = this.history.find(executionId);
+		try {
+			this.jobOperator.stop(execution);
+		}
+		catch (JobExecutionNotRunningException ex) {
+			throw CommandFailure.conflict("execution %d is %s, not running; nothing to stop".formatted(executionId,
+					execution.getStatus()));
+		}
+		return execution;
+	}
+
+	/** Marks a FAILED or STOPPED execution ABANDONED: its instance is never restarted. */
+	public JobExecution abandon(long executionId) {
+		JobExecution execution = this.history.find(executionId);
+		BatchStatus status = execution.getStatus();
+		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
+			throw CommandFailure.conflict("execution %d is %s; only FAILED or STOPPED executions can be abandoned"
+				.formatted(executionId, status));
+		}
+		try {
+			this.jobOperator.abandon(execution);
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			throw CommandFailure.conflict(("execution %d is %s: 'stop %d' it first, or 'recover %d' it if its process "
+					+ "was killed").formatted(executionId, status, executionId, executionId));
+		}
+		return execution;
+	}
+
+	/**
+	 * Marks an execution left running by a dead process FAILED, so that it can be restarted.
+	 * @param force recover it even if its owner looks alive
+	 */
+	public Recovered recover(long executionId, boolean force) {
+		JobExecution execution = this.history.find(executionId);
+		if (!Orphans.leftRunning(execution)) {
+			throw CommandFailure.conflict(("execution %d is %s; only an execution left running by a dead process "
+					+ "needs recovering").formatted(executionId, execution.getStatus()));
+		}
+		Ownership ownership = this.orphans.of(execution);
+		if (!ownership.orphaned() && !force) {
+			throw CommandFailure.conflict(("execution %d is not orphaned: %s. Stop it with 'fanout stop %d'; only if you "
+					+ "are sure its process is dead, add --force (recovering a live execution lets a second run start "
+					+ "beside it)").formatted(executionId, ownership.description(), executionId));
+		}
+		this.orphans.recover(execution);
+		return new Recovered(execution, ownership.description());
+	}
+
+	/** Recovers every orphaned execution. */
+	public List<Recovered> recoverOrphans() {
+		return this.orphans.all().stream().map((execution) -> {
+			String why = this.orphans.of(execution).description();
+			this.orphans.recover(execution);
+			return new Recovered(execution, why);
+		}).toList();
+	}
+
+}

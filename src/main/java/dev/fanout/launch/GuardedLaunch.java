@@ -1,0 +1,143 @@
+package dev.fanout.launch;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.recovery.ClaimRefusedException;
+import dev.fanout.recovery.ExecutionClaims;
+import dev.fanout.recovery.Orphans;
+import dev.fanout.recovery.Ownership;
+import dev.fanout.recovery.RecoveryProperties;
+
+/**
+ * One launch through the {@link JobOperator}, guarded: a running execution of the instance is refused (or, orphaned,
+ * recovered when {@code fanout.recovery.auto} is set), the instance is claimed for this process while it runs, and
+ * every way Spring Batch or the database refuses a concurrent launch becomes one message that says what to do.
+ */
+@Component
+class GuardedLaunch {
+
+	private static final int SERIALIZATION_ATTEMPTS = 4;
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final ExecutionClaims claims;
+
+	private final Orphans orphans;
+
+	private final RecoveryProperties recovery;
+
+	private final LaunchConflicts conflicts;
+
+	GuardedLaunch(JobOperator jobOperator, JobRepository jobRepository, ExecutionClaims claims, Orphans orphans,
+			RecoveryProperties recovery, LaunchConflicts conflicts) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.claims = claims;
+		this.orphans = orphans;
+		this.recovery = recovery;
+		this.conflicts = conflicts;
+	}
+
+	/** Starts or restarts the instance of {@code job} with {@code parameters}; returns when its execution ends. */
+	JobExecution start(Job job, JobParameters parameters, Consumer<String> notices) {
+		try {
+			// Spring Batch creates the job instance before it validates: validate first so that a rejected launch
+			// leaves nothing in the repository.
+			job.getJobParametersValidator().validate(parameters);
+		}
+		catch (InvalidJobParametersException ex) {
+			throw CommandFailure.usage(ex.getMessage());
+		}
+		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
+		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+		if (last != null) {
+			settleRunning(last, notices);
+		}
+		try (ExecutionClaims.Claim claim = this.claims.claim(job.getName(), parameters)) {
+			return startClaimed(job, parameters);
+		}
+		catch (ClaimRefusedException ex) {
+			throw CommandFailure.conflict(this.conflicts.claimed(job.getName(), parameters, ex));
+		}
+		catch (InvalidJobParametersException ex) {
+			throw CommandFailure.usage(ex.getMessage());
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			throw CommandFailure.conflict(this.conflicts.alreadyComplete(job.getName(), parameters));
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			throw CommandFailure.conflict(this.conflicts.running(job.getName(), parameters));
+		}
+		catch (JobRestartException ex) {
+			throw CommandFailure.conflict("cannot restart %s: %s".formatted(job.getName(), ex.getMessage()));
+		}
+		catch (DataIntegrityViolationException | PessimisticLockingFailureException | QueryTimeoutException ex) {
+			// Two launches creating the same instance at once: the unique instance key, or a lock held by the other
+			// launch's transaction, stopped this one.
+			throw CommandFailure.conflict(this.conflicts.raced(job.getName()));
+		}
+		catch (OptimisticLockingFailureException ex) {
+			throw CommandFailure.conflict(("another process changed this %s execution's record while it ran (was it "
+					+ "recovered with --force?); 'fanout history %s' shows where it stands").formatted(job.getName(),
+							job.getName()));
+		}
+	}
+
+	/**
+	 * Starts while holding the instance's claim. No other process launches this instance meanwhile, so a
+	 * serialization failure or lock conflict comes from a launch of another instance at the same moment (PostgreSQL
+	 * creates instances in SERIALIZABLE transactions): nothing was created, and trying again is safe.
+	 */
+	private JobExecution startClaimed(Job job, JobParameters parameters) throws JobExecutionAlreadyRunningException,
+			JobRestartException, JobInstanceAlreadyCompleteException, InvalidJobParametersException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.jobOperator.start(job, parameters);
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt == SERIALIZATION_ATTEMPTS) {
+					throw ex;
+				}
+				LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(20_000_000L, 100_000_000L));
+			}
+		}
+	}
+
+	/**
+	 * A running execution of the instance to launch: refused if its owner is alive; if it is orphaned, recovered
+	 * when {@code fanout.recovery.auto} is set, else refused with what to type.
+	 */
+	void settleRunning(JobExecution execution, Consumer<String> notices) {
+		if (!Orphans.leftRunning(execution)) {
+			return;
+		}
+		Ownership ownership = this.orphans.of(execution);
+		if (!ownership.orphaned() || !this.recovery.auto()) {
+			throw CommandFailure.conflict(this.conflicts.running(execution, ownership));
+		}
+		this.orphans.recover(execution);
+		notices.accept("Recovered orphaned execution %d (%s); restarting its instance".formatted(execution.getId(),
+				ownership.description()));
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.fanout.launch;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Component;
+
+/** The background launches of {@code serve}, or a 503 in a web application that does not serve jobs. */
+@Component
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class ServerLaunches {
+
+	private final ObjectProvider<BackgroundLaunches> launches;
+
+	ServerLaunches(ObjectProvider<BackgroundLaunches> launches) {
+		this.launches = launches;
+	}
+
+	BackgroundLaunches get() {
+		BackgroundLaunches background = this.launches.getIfAvailable();
+		if (background == null) {
+			throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, "this server runs no jobs (fanout.serving is off)");
+		}
+		return background;
+	}
+
+}

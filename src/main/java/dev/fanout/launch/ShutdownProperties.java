@@ -1,0 +1,23 @@
+package dev.fanout.launch;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the graceful stop on SIGTERM or Ctrl-C ({@code fanout.shutdown.*}).
+ *
+ * @param timeout how long a stop requested by a signal may take before the process exits anyway, leaving the
+ * execution to {@code recover}
+ */
+@ConfigurationProperties("fanout.shutdown")
+record ShutdownProperties(@DefaultValue("30s") Duration timeout) {
+
+	ShutdownProperties {
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("fanout.shutdown.timeout=%s must be positive, e.g. 30s".formatted(timeout));
+		}
+	}
+
+}

@@ -1,0 +1,166 @@
+package dev.fanout.launch;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.recovery.Heartbeat;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * SIGTERM and SIGINT (Ctrl-C) while a launch runs: the first asks this process's running executions to stop at their
+ * next boundary ({@link JobOperator#stop}) and the launch returns STOPPED, so the process exits through the normal
+ * path. The JVM's own handlers would start its shutdown at once, closing the connection pool and H2 under the
+ * running job (Spring Batch's shutdown hook then fails and leaves steps STARTED). A second signal, or a stop longer
+ * than {@code fanout.shutdown.timeout}, halts the process with 128 + the signal's number (130, 143), leaving the
+ * execution orphaned for {@code recover}.
+ * <p>
+ * {@code serve} keeps the handlers installed while it serves: the JVM's shutdown (and with it the web server's
+ * graceful shutdown) then starts only once its jobs have stopped, when {@code main} closes the context.
+ */
+@Component
+class SignalStop {
+
+	private static final Logger logger = LoggerFactory.getLogger(SignalStop.class);
+
+	private static final long POLL_MILLIS = 100;
+
+	private final Heartbeat heartbeat;
+
+	private final JobRepository jobRepository;
+
+	private final JobOperator jobOperator;
+
+	private final Duration timeout;
+
+	SignalStop(Heartbeat heartbeat, JobRepository jobRepository, JobOperator jobOperator, ShutdownProperties properties) {
+		this.heartbeat = heartbeat;
+		this.jobRepository = jobRepository;
+		this.jobOperator = jobOperator;
+		this.timeout = properties.timeout();
+	}
+
+	/** Installs the handlers until the returned object is closed, when the launch has returned. */
+	Installed install(PrintWriter err) {
+		return new Installed(err);
+	}
+
+	final class Installed implements AutoCloseable {
+
+		private final PrintWriter err;
+
+		/** Signals received; atomic because each signal runs its handler on a thread of its own. */
+		private final AtomicInteger signals = new AtomicInteger();
+
+		private final CountDownLatch ended = new CountDownLatch(1);
+
+		/** Counted down by the first signal: {@code serve} waits on it. */
+		private final CountDownLatch signalled = new CountDownLatch(1);
+
+		/** Written before the handlers are installed, read when they are restored: confined to the launch's caller. */
+		private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+
+		private Installed(PrintWriter err) {
+			this.err = err;
+			for (String name : new String[] { "TERM", "INT" }) {
+				Signal signal = new Signal(name);
+				this.previous.put(signal, Signal.handle(signal, this::handle));
+			}
+		}
+
+		private void handle(Signal signal) {
+			int exitCode = 128 + signal.getNumber();
+			if (this.signals.incrementAndGet() == 1) {
+				this.err.println("fanout: stopping at the next boundary; press Ctrl-C again to exit now");
+				Thread.ofPlatform().daemon().name("fanout-stop").start(() -> stopUntilEnded(exitCode));
+				this.signalled.countDown();
+			}
+			else {
+				exitNow(exitCode, "exiting now");
+			}
+		}
+
+		/** Asks every running execution of this process to stop, including one that starts meanwhile. */
+		private void stopUntilEnded(int exitCode) {
+			Set<Long> asked = new HashSet<>(); // confined to this thread
+			long deadline = System.nanoTime() + SignalStop.this.timeout.toNanos();
+			try {
+				do {
+					for (long id : SignalStop.this.heartbeat.runningExecutions()) {
+						if (!asked.contains(id) && stop(id)) {
+							asked.add(id);
+						}
+					}
+					if (System.nanoTime() - deadline > 0) {
+						exitNow(exitCode, "not stopped within " + SignalStop.this.timeout.toSeconds() + " s; exiting now");
+					}
+				}
+				while (!this.ended.await(POLL_MILLIS, TimeUnit.MILLISECONDS));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		private void exitNow(int exitCode, String why) {
+			Set<Long> running = SignalStop.this.heartbeat.runningExecutions();
+			this.err.println(("fanout: %s; %s left running: 'fanout recover --orphans', then 'fanout restart' it")
+				.formatted(why, running.isEmpty() ? "no execution" : "execution " + running.iterator().next()));
+			this.err.flush();
+			Runtime.getRuntime().halt(exitCode);
+		}
+
+		/**
+		 * Blocks until the first signal. The stop it starts goes on, for executions started meanwhile too, until this
+		 * object is closed.
+		 */
+		void awaitSignal() throws InterruptedException {
+			this.signalled.await();
+		}
+
+		@Override
+		public void close() {
+			this.ended.countDown();
+			this.previous.forEach(Signal::handle);
+		}
+
+	}
+
+	/** Whether the execution has been asked to stop (or needs no asking); {@code false} to try again. */
+	private boolean stop(long executionId) {
+		try {
+			JobExecution execution = this.jobRepository.getJobExecution(executionId);
+			if (execution == null || !execution.getStatus().isRunning() || execution.isStopping()) {
+				return true;
+			}
+			logger.info("Signal received: stopping execution {}", executionId);
+			this.jobOperator.stop(execution);
+			return true;
+		}
+		catch (JobExecutionNotRunningException ex) {
+			return true;
+		}
+		catch (DataAccessException ex) {
+			// The job's own commit raced the stop's update (optimistic locking): the status STOPPING is written first
+			logger.info("Stopping execution {}: {}; trying again", executionId, ex.getMessage());
+			return false;
+		}
+	}
+
+}

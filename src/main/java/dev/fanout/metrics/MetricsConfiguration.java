@@ -1,0 +1,40 @@
+package dev.fanout.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.batch.core.step.AbstractStep;
+import org.springframework.batch.core.step.item.ChunkOrientedStep;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Fanout's job metrics on every step of every job, without touching the jobs' configurations (as the recovery
+ * package registers its owner listener). Spring Batch's own {@code spring.batch.job} and {@code spring.batch.step}
+ * timers come from Boot's batch observation auto-configuration, which sets the observation registry on jobs and steps.
+ */
+@Configuration(proxyBeanMethods = false)
+class MetricsConfiguration {
+
+	@Bean
+	static BeanPostProcessor stepMetricsRegistrar(ObjectProvider<MeterRegistry> registry) {
+		JobMeters meters = new JobMeters(registry);
+		return new BeanPostProcessor() {
+
+			@Override
+			@SuppressWarnings("unchecked")
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof AbstractStep step) {
+					StepMetricsListener listener = new StepMetricsListener(step.getName(), meters);
+					step.registerStepExecutionListener(listener);
+					if (bean instanceof ChunkOrientedStep<?, ?> chunkStep) {
+						((ChunkOrientedStep<Object, Object>) chunkStep).registerItemWriteListener(listener);
+					}
+				}
+				return bean;
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,109 @@
+package dev.fanout.recovery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code FANOUT_EXECUTION_OWNER} table, next to Spring Batch's. Times are the database's
+ * ({@code CURRENT_TIMESTAMP}), so heartbeats of processes on different hosts compare without trusting their clocks.
+ */
+@Component
+public class ExecutionOwners {
+
+	private static final String COLUMNS = "JOB_NAME, JOB_KEY, JOB_EXECUTION_ID, HOST, PID, PROCESS_START, CLAIMED, "
+			+ "HEARTBEAT, CURRENT_TIMESTAMP AS NOW";
+
+	private final JdbcTemplate jdbc;
+
+	public ExecutionOwners(DataSource dataSource) {
+		this.jdbc = new JdbcTemplate(dataSource);
+	}
+
+	/** Inserts a claim of the instance for this process; {@code false} if another row holds the instance. */
+	boolean insert(String jobName, String jobKey, @Nullable Long executionId) {
+		ProcessIdentity me = ProcessIdentity.current();
+		try {
+			this.jdbc.update("insert into FANOUT_EXECUTION_OWNER (JOB_NAME, JOB_KEY, JOB_EXECUTION_ID, HOST, PID, "
+					+ "PROCESS_START, CLAIMED, HEARTBEAT) values (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+					jobName, jobKey, executionId, me.host(), me.pid(), utc(me.start()));
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	/** Records the execution this process created for its claim; {@code false} if it holds no such claim. */
+	boolean attach(String jobName, String jobKey, long executionId) {
+		ProcessIdentity me = ProcessIdentity.current();
+		return this.jdbc.update("update FANOUT_EXECUTION_OWNER set JOB_EXECUTION_ID = ? where JOB_NAME = ? and "
+				+ "JOB_KEY = ? and HOST = ? and PID = ?", executionId, jobName, jobKey, me.host(), me.pid()) > 0;
+	}
+
+	/** Deletes this process's claim of the instance. */
+	void deleteOwn(String jobName, String jobKey) {
+		ProcessIdentity me = ProcessIdentity.current();
+		this.jdbc.update("delete from FANOUT_EXECUTION_OWNER where JOB_NAME = ? and JOB_KEY = ? and HOST = ? and PID = ?",
+				jobName, jobKey, me.host(), me.pid());
+	}
+
+	/** Deletes exactly this row, if no other claim has replaced it meanwhile. */
+	void deleteStale(OwnerRecord owner) {
+		this.jdbc.update("delete from FANOUT_EXECUTION_OWNER where JOB_NAME = ? and JOB_KEY = ? and HOST = ? and PID = ? "
+				+ "and CLAIMED = ?", owner.jobName(), owner.jobKey(), owner.process().host(), owner.process().pid(),
+				utc(owner.claimed()));
+	}
+
+	void deleteForExecution(long executionId) {
+		this.jdbc.update("delete from FANOUT_EXECUTION_OWNER where JOB_EXECUTION_ID = ?", executionId);
+	}
+
+	/** Refreshes the heartbeat of every claim of this process, through the given connection source. */
+	static void touch(JdbcTemplate jdbc) {
+		ProcessIdentity me = ProcessIdentity.current();
+		jdbc.update("update FANOUT_EXECUTION_OWNER set HEARTBEAT = CURRENT_TIMESTAMP where HOST = ? and PID = ?",
+				me.host(), me.pid());
+	}
+
+	Optional<OwnerRecord> byKey(String jobName, String jobKey) {
+		return this.jdbc
+			.query("select " + COLUMNS + " from FANOUT_EXECUTION_OWNER where JOB_NAME = ? and JOB_KEY = ?",
+					ExecutionOwners::row, jobName, jobKey)
+			.stream()
+			.findFirst();
+	}
+
+	public List<OwnerRecord> all() {
+		return this.jdbc.query("select " + COLUMNS + " from FANOUT_EXECUTION_OWNER", ExecutionOwners::row);
+	}
+
+	private static OwnerRecord row(ResultSet rs, int rowNum) throws SQLException {
+		long executionId = rs.getLong("JOB_EXECUTION_ID");
+		Long execution = rs.wasNull() ? null : executionId;
+		OffsetDateTime processStart = rs.getObject("PROCESS_START", OffsetDateTime.class);
+		ProcessIdentity process = new ProcessIdentity(rs.getString("HOST"), rs.getLong("PID"),
+				(processStart != null) ? processStart.toInstant() : null);
+		Instant heartbeat = rs.getObject("HEARTBEAT", OffsetDateTime.class).toInstant();
+		Instant now = rs.getObject("NOW", OffsetDateTime.class).toInstant();
+		return new OwnerRecord(rs.getString("JOB_NAME"), rs.getString("JOB_KEY"), execution, process,
+				rs.getObject("CLAIMED", OffsetDateTime.class).toInstant(), heartbeat, Duration.between(heartbeat, now));
+	}
+
+	private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+}

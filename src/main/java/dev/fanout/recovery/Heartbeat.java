@@ -1,0 +1,124 @@
+package dev.fanout.recovery;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The instances this process has claimed and the executions it runs, and the one daemon thread that refreshes their
+ * owner records' heartbeat every {@code fanout.recovery.heartbeat} while there are any.
+ * <p>
+ * What guards what: {@link #claims} is a concurrent map, written by launch and job threads and read by the heartbeat
+ * and signal threads. {@link #started} is guarded by {@code this}. The heartbeat's own connection pool is confined to
+ * the scheduler thread (and to {@link #destroy} once that thread has ended): it is separate from the job's pool so
+ * that workers holding every pooled connection cannot delay a heartbeat into an orphan verdict.
+ */
+@Component
+public class Heartbeat implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(Heartbeat.class);
+
+	private static final long NO_EXECUTION = -1;
+
+	/** Instance key ({@code job/key}) → the execution this process runs for it, or NO_EXECUTION while launching. */
+	private final ConcurrentMap<String, Long> claims = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService scheduler = Executors
+		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fanout-heartbeat").factory());
+
+	private final DataSource dataSource;
+
+	private final RecoveryProperties properties;
+
+	private boolean started;
+
+	private @Nullable JdbcTemplate connection;
+
+	private @Nullable HikariDataSource ownPool;
+
+	public Heartbeat(DataSource dataSource, RecoveryProperties properties) {
+		this.dataSource = dataSource;
+		this.properties = properties;
+	}
+
+	void claimed(String instanceKey) {
+		this.claims.put(instanceKey, NO_EXECUTION);
+		startBeating();
+	}
+
+	void attached(String instanceKey, long executionId) {
+		this.claims.put(instanceKey, executionId);
+		startBeating();
+	}
+
+	void released(String instanceKey) {
+		this.claims.remove(instanceKey);
+	}
+
+	/** The executions this process is running now. */
+	public Set<Long> runningExecutions() {
+		return this.claims.values().stream().filter((id) -> id != NO_EXECUTION).collect(Collectors.toSet());
+	}
+
+	private synchronized void startBeating() {
+		if (!this.started) {
+			long period = this.properties.heartbeat().toMillis();
+			this.scheduler.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+			this.started = true;
+		}
+	}
+
+	/** Runs on the scheduler thread only; must not throw, or the schedule would end. */
+	private void beat() {
+		if (this.claims.isEmpty()) {
+			return;
+		}
+		try {
+			ExecutionOwners.touch(connection());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Heartbeat not recorded: {}", ex.getMessage());
+		}
+	}
+
+	private JdbcTemplate connection() {
+		if (this.connection == null) {
+			DataSource source = this.dataSource;
+			if (this.dataSource instanceof HikariDataSource pooled) {
+				HikariConfig config = new HikariConfig();
+				pooled.copyStateTo(config);
+				config.setPoolName("fanout-heartbeat");
+				config.setMaximumPoolSize(1);
+				config.setMinimumIdle(1);
+				this.ownPool = new HikariDataSource(config);
+				source = this.ownPool;
+			}
+			this.connection = new JdbcTemplate(source);
+		}
+		return this.connection;
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		this.scheduler.shutdownNow();
+		if (this.scheduler.awaitTermination(5, TimeUnit.SECONDS) && this.ownPool != null) {
+			this.ownPool.close();
+		}
+	}
+
+}

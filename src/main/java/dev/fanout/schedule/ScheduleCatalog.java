@@ -1,0 +1,145 @@
+package dev.fanout.schedule;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.launch.JobDescription;
+import dev.fanout.launch.Launcher;
+
+/**
+ * The configured schedules, checked: unique names, known jobs, valid cron expressions and zones, and parameters the
+ * job accepts (its {@link JobDescription} and validator). Checked on first use rather than at start-up, so that a
+ * broken schedule fails {@code serve} and {@code schedules} with one message but never {@code history} or {@code run}.
+ */
+@Component
+public class ScheduleCatalog {
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,59}");
+
+	private final SchedulesProperties properties;
+
+	private final Launcher launcher;
+
+	/** The checked schedules, computed once; guarded by {@code this}. */
+	private @Nullable List<Schedule> schedules;
+
+	public ScheduleCatalog(SchedulesProperties properties, Launcher launcher) {
+		this.properties = properties;
+		this.launcher = launcher;
+	}
+
+	/**
+	 * The schedules, in configuration order.
+	 * @throws InvalidSchedulesException naming every problem found
+	 */
+	public synchronized List<Schedule> schedules() {
+		if (this.schedules == null) {
+			List<String> problems = new ArrayList<>();
+			List<Schedule> checked = new ArrayList<>();
+			Set<String> names = new HashSet<>();
+			List<ScheduleProperties> entries = this.properties.schedules();
+			for (int i = 0; i < entries.size(); i++) {
+				ScheduleProperties entry = entries.get(i);
+				String where = "fanout.schedules[%d]%s".formatted(i, (entry.name() != null) ? " (" + entry.name() + ")" : "");
+				try {
+					if (entry.name() != null && !names.add(entry.name().strip())) {
+						throw new IllegalArgumentException("the name '%s' is used twice; names must be unique"
+							.formatted(entry.name().strip()));
+					}
+					checked.add(check(entry));
+				}
+				catch (IllegalArgumentException ex) {
+					problems.add(where + ": " + ex.getMessage());
+				}
+			}
+			if (!problems.isEmpty()) {
+				throw new InvalidSchedulesException(problems);
+			}
+			this.schedules = List.copyOf(checked);
+		}
+		return this.schedules;
+	}
+
+	private Schedule check(ScheduleProperties entry) {
+		String name = required(entry.name(), "name");
+		if (!NAME.matcher(name).matches()) {
+			throw new IllegalArgumentException(("name '%s' must be 1-60 letters, digits, '.', '_' or '-', starting "
+					+ "with a letter or digit").formatted(name));
+		}
+		String jobName = required(entry.job(), "job");
+		JobDescription description = description(jobName);
+		String cron = required(entry.cron(), "cron").strip();
+		CronExpression expression;
+		try {
+			expression = CronExpression.parse(cron);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(("cron '%s': %s (six fields: second minute hour day-of-month month "
+					+ "day-of-week, e.g. '0 0 2 * * *' for 02:00 every day)").formatted(cron, ex.getMessage()));
+		}
+		ZoneId zone = zone(entry.zone());
+		Misfire misfire = Misfire.parse(entry.misfire());
+		Map<String, String> given = new LinkedHashMap<>((entry.parameters() != null) ? entry.parameters() : Map.of());
+		if (given.containsKey(JobDescription.RUN_ID)) {
+			throw new IllegalArgumentException(JobDescription.RUN_ID + " is reserved: each firing sets it to "
+					+ "<name>@<scheduled time>");
+		}
+		Schedule schedule = new Schedule(name, jobName, cron, expression, zone, misfire, Map.copyOf(given),
+				description.withDefaults(given));
+		validate(schedule, description);
+		return schedule;
+	}
+
+	/** The job's own checks: unknown names, then its validator (values and cheap checks of its inputs). */
+	private void validate(Schedule schedule, JobDescription description) {
+		JobParameters parameters = schedule.jobParameters(Instant.EPOCH);
+		try {
+			description.checkNames(parameters);
+			this.launcher.job(schedule.job()).getJobParametersValidator().validate(parameters);
+		}
+		catch (InvalidJobParametersException ex) {
+			throw new IllegalArgumentException(ex.getMessage());
+		}
+	}
+
+	private JobDescription description(String jobName) {
+		return this.launcher.descriptions().stream().filter((d) -> d.jobName().equals(jobName)).findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("unknown job '%s'; jobs: %s".formatted(jobName,
+					String.join(", ", this.launcher.descriptions().stream().map(JobDescription::jobName).toList()))));
+	}
+
+	private static ZoneId zone(@Nullable String zone) {
+		if (zone == null || zone.isBlank()) {
+			return ZoneId.systemDefault();
+		}
+		try {
+			return ZoneId.of(zone.strip());
+		}
+		catch (DateTimeException ex) {
+			throw new IllegalArgumentException("zone '%s' is not a time zone; use a region such as Europe/Berlin, or UTC"
+				.formatted(zone));
+		}
+	}
+
+	private static String required(@Nullable String value, String field) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException("'%s' is missing".formatted(field));
+		}
+		return value.strip();
+	}
+
+}

@@ -1,0 +1,40 @@
+package dev.fanout.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import dev.fanout.launch.CommandFailure;
+
+/**
+ * The refusals of the launch path and the read side (the CLI's messages) as RFC 9457 problem details: 400 bad
+ * parameters, 404 unknown job or execution, 409 a state that forbids the action, 503 no launch thread free. Spring's
+ * own errors (unreadable body, wrong type of a path variable, unknown path) are problem details too
+ * ({@code spring.mvc.problemdetails.enabled}).
+ */
+@RestControllerAdvice
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiProblems {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiProblems.class);
+
+	@ExceptionHandler(CommandFailure.class)
+	ProblemDetail refused(CommandFailure failure) {
+		HttpStatus status = switch (failure.kind()) {
+			case USAGE -> HttpStatus.BAD_REQUEST;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+		};
+		logger.info("API request refused ({}): {}", status.value(), failure.getMessage());
+		return ProblemDetail.forStatusAndDetail(status, failure.getMessage());
+	}
+
+}

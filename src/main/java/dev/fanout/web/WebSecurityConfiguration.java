@@ -1,0 +1,95 @@
+package dev.fanout.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+import dev.fanout.system.WebProperties;
+
+/**
+ * Who may do what on {@code serve}: reading is open to requests from this host (the server binds to 127.0.0.1 by
+ * default) and needs the operator from anywhere else; every mutating request needs the operator. {@code /api/**} and
+ * {@code /actuator/**} are for programs: HTTP Basic, no session, hence no CSRF token (a browser never sends Basic
+ * credentials on its own to a cross-site request). Everything else (the dashboard) uses a form login at
+ * {@code /login} with a session, and keeps CSRF protection.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class WebSecurityConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(WebSecurityConfiguration.class);
+
+	static final String OPERATOR = "OPERATOR";
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder(); // bcrypt
+	}
+
+	/** The operator, with the password hashed; no account at all when no password is configured. */
+	@Bean
+	UserDetailsService operators(WebProperties web, PasswordEncoder encoder) {
+		WebProperties.Operator operator = web.operator();
+		if (!operator.configured()) {
+			logger.warn("Fanout: {}", WebProperties.HOW_TO_SET_PASSWORD);
+			return new InMemoryUserDetailsManager();
+		}
+		return new InMemoryUserDetailsManager(User.withUsername(operator.username())
+			.password(encoder.encode(operator.password()))
+			.roles(OPERATOR)
+			.build());
+	}
+
+	@Bean
+	ProblemResponses problemResponses(WebProperties web) {
+		return new ProblemResponses(web.operator().configured());
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) {
+		http.securityMatcher("/api/**", "/actuator/**")
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health", "info"))
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/**")
+				.access(new LocalOrOperator(OPERATOR))
+				.requestMatchers(HttpMethod.HEAD, "/**")
+				.access(new LocalOrOperator(OPERATOR))
+				.anyRequest()
+				.hasRole(OPERATOR));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain dashboardSecurity(HttpSecurity http) {
+		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/error")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/**")
+			.access(new LocalOrOperator(OPERATOR))
+			.anyRequest()
+			.hasRole(OPERATOR))
+			.formLogin(Customizer.withDefaults())
+			.logout(Customizer.withDefaults());
+		return http.build();
+	}
+
+}

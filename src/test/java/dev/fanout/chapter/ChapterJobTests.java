@@ -1,0 +1,141 @@
+package dev.fanout.chapter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.AbstractJob;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.fanout.TestDataDirectories;
+import dev.fanout.UniqueJobParameters;
+import dev.fanout.launch.JobDescription;
+import dev.fanout.system.JobOutputs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The chapter job runs every item's job on the sample data, each as an execution of its own. */
+@SpringBootTest
+@SpringBatchTest
+class ChapterJobTests {
+
+	static final List<String> ITEMS = List.of("openssl", "factorize", "sensors", "images", "life");
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) {
+		Path data = TestDataDirectories.fresh("ChapterJobTests");
+		registry.add("fanout.data-dir", data::toString);
+		registry.add("fanout.openssl.password-file", () -> passwordFile(data).toString());
+	}
+
+	@Autowired
+	JobOperatorTestUtils jobs;
+
+	@Autowired
+	Job chapterJob;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Autowired
+	JobOperator jobOperator;
+
+	@Autowired
+	Job factorizeJob;
+
+	@Autowired
+	List<JobDescription> descriptions;
+
+	ChapterItems chapterItems;
+
+	@BeforeEach
+	void useChapterJob() {
+		this.jobs.setJob(this.chapterJob);
+		this.chapterItems = new ChapterItems(List.of(), this.descriptions);
+	}
+
+	@Test
+	void runsEveryItemOfTheChapterAsAJobOfItsOwnSideBySide() throws Exception {
+		JobExecution chapter = this.jobs.startJob(UniqueJobParameters.of());
+
+		assertThat(chapter.getStatus()).as(chapter.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		long instance = chapter.getJobInstance().getInstanceId();
+		List<String> summary = JobOutputs.summary(chapter).lines().toList();
+		assertThat(summary).hasSize(ITEMS.size());
+		for (int i = 0; i < ITEMS.size(); i++) {
+			assertThat(summary.get(i)).startsWith(ITEMS.get(i) + " (execution ");
+			String item = ITEMS.get(i);
+			assertThat(this.jobRepository.getJobInstances(item, 0, 10))
+				.anySatisfy((child) -> assertThat(this.jobRepository.getLastJobExecution(child).getJobParameters()
+					.getString("run.id")).isEqualTo("chapter-" + instance));
+		}
+		assertThat(JobOutputs.of(chapter)).anyMatch((output) -> output.contains("factorize"))
+			.anyMatch((output) -> output.contains("gallery"))
+			.anyMatch((output) -> output.contains("life"));
+		assertThat(chapter.getStepExecutions()).extracting((step) -> step.getStepName())
+			.contains("chapterOpenssl", "chapterFactorize", "chapterSensors", "chapterImages", "chapterLife",
+					"chapterSummary");
+	}
+
+	@Test
+	void countsAnItemAsDoneWhenItsJobCompletedBeforeTheChapterRecordedIt() throws Exception {
+		// The chapter's process died after the factorize item completed and before the chapter's step recorded it.
+		JobParameters parameters = UniqueJobParameters.of();
+		JobInstance instance = this.jobRepository.createJobInstance(ChapterJobConfiguration.JOB, parameters);
+		JobExecution died = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+		died.setStatus(BatchStatus.FAILED);
+		died.setEndTime(LocalDateTime.now());
+		this.jobRepository.update(died);
+		JobParameters factorize = this.chapterItems.parameters("factorize", instance.getInstanceId());
+		assertThat(this.jobOperator.start(this.factorizeJob, factorize).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		JobExecution restarted = this.jobs.startJob(parameters);
+
+		assertThat(restarted.getStatus()).as(restarted.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRepository.getJobExecutions(this.jobRepository.getJobInstance("factorize", factorize)))
+			.as("factorize not run again").hasSize(1);
+	}
+
+	@Test
+	void namesAllItsStepsSoThatProgressCanCountThem() {
+		assertThat(((AbstractJob) this.chapterJob).getStepNames()).containsExactlyInAnyOrder("chapterOpenssl",
+				"chapterFactorize", "chapterSensors", "chapterImages", "chapterLife", "chapterSummary");
+	}
+
+	@Test
+	void takesNoParametersOfItsOwn() {
+		assertThatExceptionOfType(InvalidJobParametersException.class)
+			.isThrownBy(() -> this.jobs.startJob(UniqueJobParameters.of("threads", "2")))
+			.withMessageContaining("threads");
+	}
+
+	private static Path passwordFile(Path data) {
+		try {
+			Path file = data.resolve("openssl-password");
+			Files.writeString(file, "chapter-secret\n");
+			return file;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

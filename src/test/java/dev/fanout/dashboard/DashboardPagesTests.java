@@ -1,0 +1,96 @@
+package dev.fanout.dashboard;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dashboard's pages and files over plain HTTP: what the browser tests do not need a browser for. */
+class DashboardPagesTests extends DashboardTesting {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void showsLifePicturesAndServesOnlyTheExecutionsOwnFiles() throws Exception {
+		JobExecution life = run("life", Map.of("generations", "6"));
+		String page = get("/executions/" + life.getId()).body();
+		String files = "/executions/" + life.getId() + "/files/0";
+		assertThat(page).contains("src=\"" + files + "?path=final.png\"", "src=\"" + files + "?path=generations.gif\"");
+		Matcher chart = Pattern.compile("<polyline class=\"population\" points=\"([^\"]*)\"").matcher(page);
+		assertThat(chart.find()).isTrue();
+		assertThat(chart.group(1).split(" ")).hasSize(7); // generations 0 to 6
+
+		HttpResponse<byte[]> png = this.http.send(request(files + "?path=final.png"), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(png.statusCode()).isEqualTo(200);
+		assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+		assertThat(png.body()).startsWith(0x89, 'P', 'N', 'G');
+		assertThat(get(files + "?path=population.csv").body()).startsWith("generation,population\n0,5\n");
+
+		// Nothing outside the execution's outputs: not by .., not encoded, not absolute, not another index.
+		assertThat(get(files + "?path=../../factorize/numbers.txt").statusCode()).isEqualTo(404);
+		assertThat(get(files + "?path=..%2F..%2F..%2Flogs%2Ffanout.log").statusCode()).isEqualTo(404);
+		assertThat(get(files + "?path=/etc/passwd").statusCode()).isEqualTo(404);
+		assertThat(get(files + "?path=").statusCode()).isEqualTo(404); // the directory itself
+		assertThat(get("/executions/" + life.getId() + "/files/1").statusCode()).isEqualTo(404);
+		assertThat(get("/executions/99999/files/0?path=final.png").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void pagesThroughFilteredExecutions() throws Exception {
+		for (int i = 0; i < ExecutionListing.PAGE_SIZE + 2; i++) {
+			failed("openssl", Map.of("count", Integer.toString(i + 1)));
+		}
+		String first = get("/executions?job=openssl&status=FAILED").body();
+		assertThat(Pattern.compile("data-id=\"\\d+\"").matcher(first).results().count()).isEqualTo(ExecutionListing.PAGE_SIZE);
+		assertThat(first).contains("href=\"/executions?job=openssl&amp;status=FAILED&amp;page=1\"");
+
+		String second = get("/executions?job=openssl&status=FAILED&page=1").body();
+		assertThat(Pattern.compile("data-id=\"\\d+\"").matcher(second).results().count()).isEqualTo(2);
+		assertThat(second).contains("rel=\"prev\"").doesNotContain("rel=\"next\"");
+	}
+
+	@Test
+	void refusesActionsWithoutTheOperatorsSessionAndShowsNoSecret() throws Exception {
+		JobExecution failed = failed("factorize", Map.of("numbers", "6"));
+		HttpResponse<String> abandon = this.http.send(HttpRequest.newBuilder(URI.create(url("/executions/" + failed.getId() + "/abandon")))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(abandon.statusCode()).isEqualTo(403);
+		assertThat(this.jobRepository.getJobExecution(failed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+		String detail = get("/executions/" + failed.getId()).body();
+		assertThat(detail).contains("<span>restart, abandon</span>").doesNotContain("action-restart");
+		for (String path : new String[] { "/executions", "/jobs", "/jobs/openssl", "/executions/" + failed.getId() }) {
+			assertThat(get(path).body()).doesNotContain(PASSWORD);
+		}
+		assertThat(get("/jobs/openssl").body()).contains("id=\"p-source\"").doesNotContain("p-password");
+	}
+
+	@Test
+	void unknownExecutionsAndJobsArePagesThatSaySo() throws Exception {
+		HttpResponse<String> missing = get("/executions/424242");
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.body()).contains("no job execution with id 424242");
+		HttpResponse<String> job = get("/jobs/nope");
+		assertThat(job.statusCode()).isEqualTo(404);
+		assertThat(job.body()).contains("unknown job &#39;nope&#39;");
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(request(path), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest request(String path) {
+		return HttpRequest.newBuilder(URI.create(url(path))).GET().build();
+	}
+
+}

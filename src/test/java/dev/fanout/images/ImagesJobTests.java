@@ -1,0 +1,209 @@
+package dev.fanout.images;
+
+import java.io.ByteArrayInputStream;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.fanout.TestDataDirectories;
+import dev.fanout.UniqueJobParameters;
+import dev.fanout.system.FanoutProperties;
+import dev.fanout.system.JobOutputs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The images job end to end: real files, a real local HTTP server for downloads and uploads, real resizing. */
+@SpringBootTest
+@SpringBatchTest
+class ImagesJobTests {
+
+	@DynamicPropertySource
+	static void settings(DynamicPropertyRegistry registry) {
+		registry.add("fanout.data-dir", () -> TestDataDirectories.fresh("ImagesJobTests").toString());
+		registry.add("fanout.images.chunk-size", () -> "4");
+		registry.add("fanout.images.backoff", () -> "10ms");
+		registry.add("fanout.images.read-timeout", () -> "2s");
+	}
+
+	@Autowired
+	JobOperatorTestUtils jobs;
+
+	@Autowired
+	Job imagesJob;
+
+	@Autowired
+	FanoutProperties fanout;
+
+	ImageServer server;
+
+	@BeforeEach
+	void startServer() {
+		this.jobs.setJob(this.imagesJob);
+		this.server = ImageServer.start(Duration.ZERO, Duration.ZERO);
+	}
+
+	@AfterEach
+	void stopServer() {
+		this.server.close();
+	}
+
+	@Test
+	void resizesTheSampleDirectoryIntoTheGalleryAndSkipsWhatIsNotAnImage() throws Exception {
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of());
+
+		assertThat(execution.getStatus()).as(execution.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		List<Path> samples = files(this.fanout.dataDir().resolve("images/in"));
+		Path gallery = Path.of(JobOutputs.of(execution).get(0));
+		List<Path> images = files(gallery);
+		StepExecution pipeline = Steps.pipeline(execution);
+		assertThat(images).hasSize(samples.size() - 1);
+		assertThat(pipeline.getProcessSkipCount()).isEqualTo(1);
+		assertThat(pipeline.getWriteCount()).isEqualTo(samples.size() - 1);
+		for (Path image : images) {
+			BufferedImage decoded = ImageIO.read(image.toFile());
+			assertThat(decoded.getWidth()).as(image.toString()).isLessThanOrEqualTo(320);
+			assertThat(decoded.getHeight()).as(image.toString()).isLessThanOrEqualTo(240);
+			assertThat(image.getFileName().toString()).matches("[0-9a-f]{16}-%dx%d\\.(jpg|png)"
+				.formatted(decoded.getWidth(), decoded.getHeight()));
+		}
+		List<String> report = Files.readAllLines(Path.of(JobOutputs.of(execution).get(1)));
+		assertThat(report).hasSize(samples.size() + 1).first().isEqualTo(ReportWriter.HEADER);
+		assertThat(report).filteredOn((line) -> line.contains(",SKIPPED,"))
+			.singleElement()
+			.asString()
+			.contains("notes.txt")
+			.contains("not a JPEG or PNG image");
+		assertThat(JobOutputs.summary(execution)).contains("%d uploaded".formatted(samples.size() - 1), "1 skipped");
+	}
+
+	@Test
+	void downloadsFromUrlsUploadsWithPutAndRecordsWhyImagesWereSkipped() throws Exception {
+		List<String> urls = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			urls.add(serve("/photos/%d.jpg".formatted(i), SampleImages.jpeg(640 + 40 * i, 480, i)));
+		}
+		urls.add(this.server.uri("/photos/missing.jpg").toString());
+		byte[] whole = SampleImages.jpeg(800, 600, 99);
+		urls.add(serve("/photos/truncated.jpg", java.util.Arrays.copyOf(whole, whole.length / 2)));
+		urls.add(serve("/photos/flaky.jpg", SampleImages.jpeg(400, 800, 7)));
+		this.server.failTimes("/photos/flaky.jpg", 2, 500);
+
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("source", urlList("put.txt", urls),
+				"target", this.server.galleryUri().toString(), "maxWidth", "200", "maxHeight", "200"));
+
+		assertThat(execution.getStatus()).as(execution.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(Steps.pipeline(execution).getProcessSkipCount()).isEqualTo(2);
+		assertThat(this.server.uploadCounts()).hasSize(7).allSatisfy((name, count) -> assertThat(count).isOne());
+		assertThat(this.server.requests("/photos/flaky.jpg")).isEqualTo(3);
+		for (String name : this.server.uploadCounts().keySet()) {
+			BufferedImage uploaded = ImageIO.read(new ByteArrayInputStream(this.server.uploaded(name).orElseThrow()));
+			assertThat(Math.max(uploaded.getWidth(), uploaded.getHeight())).as(name).isEqualTo(200);
+		}
+		String report = Files.readString(Path.of(JobOutputs.of(execution).get(0)));
+		assertThat(report).contains("missing.jpg,SKIPPED,,,,HTTP 404").containsPattern("truncated.jpg,SKIPPED,,,,.*(corrupt|truncated)");
+	}
+
+	@Test
+	void uploadsWithMultipartPost() throws Exception {
+		List<String> urls = List.of(serve("/post/a.png", SampleImages.png(500, 300, 1)),
+				serve("/post/b.jpg", SampleImages.jpeg(300, 500, 2)));
+
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("source", urlList("post.txt", urls),
+				"target", this.server.galleryUri().toString(), "upload", "post"));
+
+		assertThat(execution.getStatus()).as(execution.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.server.uploadCounts().keySet()).satisfiesExactlyInAnyOrder(
+				(name) -> assertThat(name).endsWith("-320x192.png"), (name) -> assertThat(name).endsWith("-144x240.jpg"));
+	}
+
+	@Test
+	void failsWhenRetriesRunOutAndTheRestartUploadsEveryImageExactlyOnce() throws Exception {
+		List<String> urls = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			urls.add(serve("/restart/%d.png".formatted(i), SampleImages.png(100, 100 + i, i)));
+		}
+		// The last chunk (items 8 and 9) fails after its first item may have been uploaded.
+		this.server.failTimes("/restart/9.png", 3, 503);
+		JobParameters parameters = UniqueJobParameters.of("source", urlList("restart.txt", urls), "target",
+				this.server.galleryUri().toString());
+
+		JobExecution failed = this.jobs.startJob(parameters);
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(failed.getExitStatus().getExitDescription()).contains("/restart/9.png", "503", "3 attempts");
+		assertThat(Steps.pipeline(failed).getWriteCount()).isEqualTo(8);
+		Set<String> uploadedBefore = Set.copyOf(this.server.uploadCounts().keySet());
+		JobExecution restarted = this.jobs.startJob(parameters);
+
+		assertThat(restarted.getStatus()).as(restarted.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.server.uploadCounts()).hasSize(10).allSatisfy((name, count) -> assertThat(count).isOne());
+		List<String[]> report = Files.readAllLines(Path.of(JobOutputs.of(restarted).get(0)))
+			.stream()
+			.skip(1)
+			.map((line) -> line.split(","))
+			.toList();
+		assertThat(report).extracting((fields) -> fields[0])
+			.containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+		// Only the failed chunk's images are looked up, and those its attempt had uploaded are not sent again.
+		Set<String> committedBefore = report.stream().limit(8).map((fields) -> fields[3]).collect(Collectors.toSet());
+		assertThat(report).filteredOn((fields) -> fields[2].equals("PRESENT"))
+			.extracting((fields) -> fields[3])
+			.containsExactlyInAnyOrderElementsOf(uploadedBefore.stream().filter((name) -> !committedBefore.contains(name)).toList());
+	}
+
+	private String serve(String path, byte[] image) {
+		this.server.serve(path, image, ImageFormat.sniff(image).map(ImageFormat::mediaType).orElse("image/jpeg"));
+		return this.server.uri(path).toString();
+	}
+
+	private String urlList(String name, List<String> urls) throws Exception {
+		Path list = this.fanout.dataDir().resolve("images/lists").resolve(name);
+		Files.createDirectories(list.getParent());
+		Files.writeString(list, "# test images\n" + String.join("\n", urls) + "\n", StandardCharsets.UTF_8);
+		return "images/lists/" + name;
+	}
+
+	/** Not a method of the test class: @SpringBatchTest would take a method returning a StepExecution as a factory. */
+	private static final class Steps {
+
+		static StepExecution pipeline(JobExecution execution) {
+			return execution.getStepExecutions()
+				.stream()
+				.filter((step) -> step.getStepName().equals("imagesPipeline"))
+				.findFirst()
+				.orElseThrow();
+		}
+
+	}
+
+	private static List<Path> files(Path directory) throws Exception {
+		try (Stream<Path> listing = Files.list(directory)) {
+			return listing.filter(Files::isRegularFile).sorted().toList();
+		}
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.fanout.metrics;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.fanout.RepositoryFixtures;
+import dev.fanout.UniqueJobParameters;
+import dev.fanout.WebTesting;
+import dev.fanout.launch.Launcher;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Actuator health and Prometheus metrics of {@code serve}: Spring Batch's timers and Fanout's own meters. */
+class MetricsTests extends WebTesting {
+
+	@Autowired
+	Launcher launcher;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Test
+	void healthIsUpWithTheDatabaseAndFanoutComponentsAndNeedsNoLogin() throws Exception {
+		Response health = get("/actuator/health");
+
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().path("status").asString()).isEqualTo("UP");
+		assertThat(health.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+		assertThat(health.json().path("components").path("fanout").path("status").asString()).isEqualTo("UP");
+		assertThat(health.json().path("components").path("fanout").has("details")).as("details for the operator only").isFalse();
+	}
+
+	@Test
+	void healthListsOrphanedExecutionsToTheOperator() throws Exception {
+		JobExecution orphan = RepositoryFixtures.execution(this.jobRepository, "sensors", UniqueJobParameters.of(),
+				BatchStatus.STARTED, LocalDateTime.now().minusHours(3));
+
+		JsonNode fanout = getAsOperator("/actuator/health").json().path("components").path("fanout");
+
+		assertThat(fanout.path("status").asString()).isEqualTo("UP");
+		List<Long> orphans = fanout.path("details").path("orphanedExecutions").valueStream().map(JsonNode::asLong).toList();
+		assertThat(orphans).contains(orphan.getId());
+	}
+
+	@Test
+	void prometheusHasSpringBatchTimersAndFanoutsItemsPartitionsAndCellUpdates() throws Exception {
+		double itemsBefore = sample("fanout_items_total\\{job=\"factorize\",step=\"factorizeWorker\"}");
+		double cellsBefore = sample("fanout_life_cell_updates_total");
+
+		this.launcher.runNewInstance("factorize", List.of("threads=2"));
+		this.launcher.runNewInstance("life", List.of());
+
+		String metrics = get("/actuator/prometheus").body();
+		assertThat(metrics).containsPattern("spring_batch_job_seconds_count\\{.*spring_batch_job_name=\"factorize\"")
+			.containsPattern("spring_batch_step_seconds_count\\{.*spring_batch_step_name=\"factorizeWorker:partition0\"")
+			.containsPattern("fanout_partitions_active\\{job=\"factorize\"} 0");
+		assertThat(sample("fanout_items_total\\{job=\"factorize\",step=\"factorizeWorker\"}") - itemsBefore)
+			.as("the four sample numbers").isEqualTo(4);
+		assertThat(sample("fanout_life_cell_updates_total") - cellsBefore).as("the 5×9 glider, 4 generations")
+			.isEqualTo(5 * 9 * 4);
+	}
+
+	/** The value of the first sample whose name and labels match, or 0 when there is none yet. */
+	private double sample(String series) throws Exception {
+		Matcher matcher = Pattern.compile("(?m)^" + series + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(get("/actuator/prometheus").body());
+		return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.fanout.recovery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** The orphan verdicts, from owner records made up for each case (the owner table itself: OwnerTableTests). */
+class OrphansTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final Orphans orphans = new Orphans(null, null, null,
+			new RecoveryProperties(Duration.ofSeconds(5), TIMEOUT, false));
+
+	@Test
+	void anOwnerProcessOfThisHostThatIsGoneMakesAnOrphanAtOnce() throws Exception {
+		Process ended = new ProcessBuilder("true").start();
+		ended.waitFor();
+		ProcessIdentity gone = new ProcessIdentity(ProcessIdentity.current().host(), ended.pid(), null);
+
+		Ownership ownership = this.orphans.judge(owner(gone, Duration.ZERO), LocalDateTime.now());
+
+		assertThat(ownership.orphaned()).isTrue();
+		assertThat(ownership.description()).isEqualTo("its process %d on %s is gone", ended.pid(), gone.host());
+	}
+
+	@Test
+	void aLiveOwnerOfThisHostIsNeverOrphanedEvenWithALateHeartbeat() {
+		Ownership ownership = this.orphans.judge(owner(ProcessIdentity.current(), Duration.ofHours(1)),
+				LocalDateTime.now());
+
+		assertThat(ownership.alive()).isTrue();
+		assertThat(ownership.description()).contains("suspended or stalled");
+	}
+
+	@Test
+	void aProcessThatReusedTheOwnersIdIsNotTheOwner() {
+		ProcessIdentity me = ProcessIdentity.current();
+		Instant earlier = Instant.now().minus(Duration.ofDays(3));
+
+		Ownership ownership = this.orphans.judge(owner(new ProcessIdentity(me.host(), me.pid(), earlier), Duration.ZERO),
+				LocalDateTime.now());
+
+		assertThat(ownership.orphaned()).isTrue();
+	}
+
+	@Test
+	void anOwnerOnAnotherHostIsJudgedByItsHeartbeat() {
+		ProcessIdentity elsewhere = new ProcessIdentity("another-host.example", 4242, null);
+
+		Ownership recent = this.orphans.judge(owner(elsewhere, TIMEOUT.minusSeconds(1)), LocalDateTime.now());
+		Ownership late = this.orphans.judge(owner(elsewhere, TIMEOUT.plusSeconds(1)), LocalDateTime.now());
+
+		assertThat(recent.alive()).isTrue();
+		assertThat(late.orphaned()).isTrue();
+		assertThat(late.description()).isEqualTo("no heartbeat from its process 4242 on another-host.example for 31 s");
+	}
+
+	@Test
+	void anExecutionWithoutOwnerRecordIsOrphanedOnceOlderThanTheTimeout() {
+		assertThat(this.orphans.judge(null, LocalDateTime.now().minusSeconds(5)).orphaned()).isFalse();
+		Ownership old = this.orphans.judge(null, LocalDateTime.now().minus(TIMEOUT).minusSeconds(5));
+		assertThat(old.orphaned()).isTrue();
+		assertThat(old.description()).startsWith("no owner recorded and started 35 s ago");
+	}
+
+	@Test
+	void anOrphanTimeoutShorterThanTwoHeartbeatsIsRefusedWithBothSettingsNamed() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RecoveryProperties(Duration.ofSeconds(5), Duration.ofSeconds(8), false))
+			.withMessageContaining("fanout.recovery.orphan-timeout")
+			.withMessageContaining("fanout.recovery.heartbeat");
+	}
+
+	private static OwnerRecord owner(ProcessIdentity process, Duration heartbeatAge) {
+		Instant heartbeat = Instant.now().minus(heartbeatAge);
+		return new OwnerRecord("life", "0123456789abcdef0123456789abcdef", 7L, process, heartbeat, heartbeat,
+				heartbeatAge);
+	}
+
+}

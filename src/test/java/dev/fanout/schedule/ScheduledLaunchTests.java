@@ -1,0 +1,220 @@
+package dev.fanout.schedule;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.fanout.CommandResult;
+import dev.fanout.TestDataDirectories;
+import dev.fanout.launch.FanoutCommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Firings in serve mode against a real H2 repository, driven by explicit times ({@link Scheduler#resume} and
+ * {@link Scheduler#tick}) instead of the wall clock; the loop thread is off. Each test uses schedules of its own.
+ */
+@SpringBootTest(properties = { "fanout.serving=true", "fanout.scheduler.enabled=false",
+		"fanout.schedules[0].name=minutely", "fanout.schedules[0].job=factorize", "fanout.schedules[0].cron=0 * * * * *",
+		"fanout.schedules[0].zone=UTC", "fanout.schedules[0].parameters.numbers=12,18",
+		"fanout.schedules[0].parameters.threads=1",
+		"fanout.schedules[1].name=catch-up", "fanout.schedules[1].job=factorize", "fanout.schedules[1].cron=0 0 * * * *",
+		"fanout.schedules[1].zone=UTC", "fanout.schedules[1].misfire=run-once",
+		"fanout.schedules[1].parameters.numbers=30", "fanout.schedules[1].parameters.threads=1",
+		"fanout.schedules[2].name=skipping", "fanout.schedules[2].job=factorize", "fanout.schedules[2].cron=0 0 * * * *",
+		"fanout.schedules[2].zone=UTC", "fanout.schedules[2].misfire=skip",
+		"fanout.schedules[2].parameters.numbers=30", "fanout.schedules[2].parameters.threads=1",
+		"fanout.schedules[3].name=listed", "fanout.schedules[3].job=factorize",
+		"fanout.schedules[3].cron=0 0 6 * * MON-FRI", "fanout.schedules[3].zone=Europe/Berlin",
+		"fanout.schedules[3].parameters.numbers=6", "fanout.schedules[3].parameters.threads=1",
+		"fanout.schedules[4].name=idle", "fanout.schedules[4].job=factorize", "fanout.schedules[4].cron=0 0 0 1 1 *",
+		"fanout.schedules[4].zone=UTC", "fanout.schedules[4].parameters.numbers=7" })
+class ScheduledLaunchTests {
+
+	/** "Now" for the read side: Saturday 2030-06-01 00:00:30 UTC. */
+	static final Instant NOW = Instant.parse("2030-06-01T00:00:30Z");
+
+	@TestConfiguration
+	static class FixedClock {
+
+		@Bean
+		Clock clock() {
+			return Clock.fixed(NOW, ZoneOffset.UTC);
+		}
+
+	}
+
+	@DynamicPropertySource
+	static void dataDirectory(DynamicPropertyRegistry registry) {
+		registry.add("fanout.data-dir", () -> TestDataDirectories.fresh("ScheduledLaunchTests").toString());
+	}
+
+	@Autowired
+	ScheduleCatalog catalog;
+
+	@Autowired
+	ScheduleRuns runs;
+
+	@Autowired
+	FiringDispatcher dispatcher;
+
+	@Autowired
+	ScheduleFiring firing;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	FanoutCommandLine commandLine;
+
+	@Autowired
+	JsonMapper json;
+
+	@Test
+	void aDueFiringLaunchesTheJobWithItsRunIdAndParametersAndCompletes() throws Exception {
+		Scheduler scheduler = scheduler("minutely");
+		scheduler.resume(Instant.parse("2030-01-01T00:00:30Z"));
+
+		List<FiringOutcome> outcomes = outcomes(scheduler.tick(Instant.parse("2030-01-01T00:01:00.200Z")));
+
+		assertThat(outcomes).containsExactly(FiringOutcome.LAUNCHED);
+		JobExecution execution = lastExecution("minutely", "2030-01-01T00:01:00Z");
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		JobParameters parameters = execution.getJobParameters();
+		assertThat(parameters.getString("run.id")).isEqualTo("minutely@2030-01-01T00:01:00Z");
+		assertThat(parameters.getString("numbers")).isEqualTo("12,18");
+		assertThat(parameters.getString("threads")).isEqualTo("1");
+		assertThat(parameters.getString("algorithm")).as("the job's default is filled in").isEqualTo("fast");
+		assertThat(parameters.getString("file")).as("numbers replace file").isNull();
+		assertThat(outcomes(scheduler.tick(Instant.parse("2030-01-01T00:01:30Z")))).as("nothing new is due").isEmpty();
+	}
+
+	@Test
+	void theSameFiringTwiceInOneSchedulerRunsOnce() throws Exception {
+		Schedule minutely = schedule("minutely");
+		Instant time = Instant.parse("2030-01-02T00:00:00Z");
+
+		assertThat(this.firing.fire(minutely, time)).isEqualTo(FiringOutcome.LAUNCHED);
+		assertThat(this.firing.fire(minutely, time)).isEqualTo(FiringOutcome.TAKEN);
+		Scheduler restarted = scheduler("minutely");
+		restarted.resume(time);
+		assertThat(outcomes(restarted.tick(time.plusMillis(100)))).as("resumed at that very firing").isEmpty();
+
+		Instant next = Instant.parse("2030-01-02T00:01:00Z");
+		Future<FiringOutcome> first = this.dispatcher.submit(minutely, next);
+		Future<FiringOutcome> second = this.dispatcher.submit(minutely, next);
+		assertThat(List.of(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS)))
+			.containsExactlyInAnyOrder(FiringOutcome.LAUNCHED, FiringOutcome.TAKEN);
+
+		assertThat(executionsOf("minutely@2030-01-02T00:00:00Z")).isEqualTo(1);
+		assertThat(executionsOf("minutely@2030-01-02T00:01:00Z")).isEqualTo(1);
+	}
+
+	@Test
+	void runOnceRunsTheMostRecentMissedFiringOnceWhenTheSchedulerStarts() throws Exception {
+		Schedule catchUp = schedule("catch-up");
+		assertThat(this.firing.fire(catchUp, Instant.parse("2030-02-01T10:00:00Z"))).isEqualTo(FiringOutcome.LAUNCHED);
+
+		// Down from 10:30 to 13:20: 11:00, 12:00 and 13:00 were missed.
+		Scheduler scheduler = scheduler("catch-up");
+		scheduler.resume(Instant.parse("2030-02-01T13:20:00Z"));
+		assertThat(outcomes(scheduler.tick(Instant.parse("2030-02-01T13:20:00Z")))).containsExactly(FiringOutcome.LAUNCHED);
+
+		assertThat(lastExecution("catch-up", "2030-02-01T13:00:00Z").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(executionsOf("catch-up@2030-02-01T11:00:00Z") + executionsOf("catch-up@2030-02-01T12:00:00Z")).isZero();
+		assertThat(outcomes(scheduler.tick(Instant.parse("2030-02-01T14:00:00.100Z")))).containsExactly(FiringOutcome.LAUNCHED);
+		assertThat(executionsOf("catch-up@2030-02-01T14:00:00Z")).isEqualTo(1);
+	}
+
+	@Test
+	void skipRunsNoMissedFiringAndGoesOnWithTheNextOne() throws Exception {
+		Schedule skipping = schedule("skipping");
+		assertThat(this.firing.fire(skipping, Instant.parse("2030-02-01T10:00:00Z"))).isEqualTo(FiringOutcome.LAUNCHED);
+
+		Scheduler scheduler = scheduler("skipping");
+		scheduler.resume(Instant.parse("2030-02-01T13:20:00Z"));
+		assertThat(outcomes(scheduler.tick(Instant.parse("2030-02-01T13:20:00Z")))).isEmpty();
+
+		assertThat(this.jdbc.queryForObject("select count(*) from BATCH_JOB_EXECUTION_PARAMS where PARAMETER_NAME = "
+				+ "'run.id' and PARAMETER_VALUE like 'skipping@%'", Integer.class)).isEqualTo(1);
+		assertThat(outcomes(scheduler.tick(Instant.parse("2030-02-01T14:00:00.100Z")))).containsExactly(FiringOutcome.LAUNCHED);
+		assertThat(executionsOf("skipping@2030-02-01T14:00:00Z")).isEqualTo(1);
+	}
+
+	@Test
+	void schedulesCommandShowsEachScheduleWithItsNextFireTimesAndLastRun() {
+		assertThat(this.firing.fire(schedule("listed"), Instant.parse("2030-05-31T04:00:00Z"))).isEqualTo(FiringOutcome.LAUNCHED);
+		long executionId = lastExecution("listed", "2030-05-31T04:00:00Z").getId();
+
+		CommandResult table = CommandResult.of(this.commandLine, "schedules", "--count", "2");
+
+		assertThat(table.exitCode()).as(table.toString()).isZero();
+		assertThat(table.out().lines().findFirst().orElseThrow())
+			.containsSubsequence("NAME", "JOB", "CRON (ZONE)", "MISFIRE", "NEXT", "LAST RUN", "PARAMETERS");
+		String listed = table.out().lines().filter((l) -> l.startsWith("listed ")).findFirst().orElseThrow();
+		// Saturday 2030-06-01: the next weekday 06:00 in Berlin is Monday's, in summer time.
+		assertThat(listed).containsSubsequence("listed", "factorize", "0 0 6 * * MON-FRI (Europe/Berlin)", "skip",
+				"2030-06-03 06:00:00 +02:00", executionId + " COMPLETED 20", "numbers=6 threads=1");
+		assertThat(table.out()).contains("2030-06-04 06:00:00 +02:00");
+		assertThat(table.out().lines().filter((l) -> l.startsWith("idle ")).findFirst().orElseThrow())
+			.containsSubsequence("2031-01-01 00:00:00 +00:00", "never", "numbers=7");
+
+		CommandResult asJson = CommandResult.of(this.commandLine, "schedules", "--json");
+		JsonNode node = this.json.readTree(asJson.out()).get(3);
+		assertThat(node.get("name").asString()).isEqualTo("listed");
+		assertThat(node.get("nextFireTimes")).hasSize(3);
+		assertThat(node.get("nextFireTimes").get(0).asString()).isEqualTo("2030-06-03T06:00:00+02:00");
+		assertThat(node.get("lastRun").get("executionId").asLong()).isEqualTo(executionId);
+		assertThat(node.get("lastRun").get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(node.get("lastRun").get("scheduledTime").asString()).isEqualTo("2030-05-31T04:00:00Z");
+		assertThat(this.json.readTree(asJson.out()).get(4).get("lastRun").isNull()).isTrue();
+	}
+
+	private Scheduler scheduler(String name) {
+		return new Scheduler(List.of(schedule(name)), this.runs, this.dispatcher, Duration.ofMinutes(1));
+	}
+
+	private Schedule schedule(String name) {
+		return this.catalog.schedules().stream().filter((s) -> s.name().equals(name)).findFirst().orElseThrow();
+	}
+
+	private JobExecution lastExecution(String name, String time) {
+		return this.jobRepository.getLastJobExecution("factorize", schedule(name).jobParameters(Instant.parse(time)));
+	}
+
+	private int executionsOf(String runId) {
+		return this.jdbc.queryForObject("select count(*) from BATCH_JOB_EXECUTION_PARAMS where PARAMETER_NAME = "
+				+ "'run.id' and PARAMETER_VALUE = ?", Integer.class, runId);
+	}
+
+	private static List<FiringOutcome> outcomes(List<Future<FiringOutcome>> launches) throws Exception {
+		List<FiringOutcome> outcomes = new java.util.ArrayList<>();
+		for (Future<FiringOutcome> launch : launches) {
+			outcomes.add(launch.get(30, TimeUnit.SECONDS));
+		}
+		return outcomes;
+	}
+
+}
