@@ -5,13 +5,16 @@ package dev.fanout.life;
  * ({@code checkpoint=auto}). A step has a fixed cost (~15 ms per step with its checkpoint, ~3 ms per partition); the
  * halo makes each band recompute (K − 1) / bandRows more rows than its own. Per run of G generations the time is
  * about {@code (G / K) × overhead + compute × (1 + (K − 1) / bandRows)}, least at
- * {@code K = √(overhead × bandRows / computePerGeneration)}, which does not depend on G. For a 1024×1024 torus on 2
- * partitions that is K ≈ 320, capped to 255 (below): 5 steps for the R-pentomino's 1103 generations.
+ * {@code K = √(overhead × bandRows / computePerGeneration)}, which does not depend on G. For a 4096×4096 torus on 2
+ * partitions that is K ≈ 160: two steps of 100 for 200 generations.
  * <p>
  * K is then capped so that one step computes at most {@value #MAX_STEP_SECONDS} s (a stop or a crash loses little),
  * so that bands of several partitions keep a halo smaller than the rest of the grid (else every partition would
- * compute the whole grid, see {@link BandStep#wholeGrid()}), and to the run's generations. With one partition the
- * band is the whole torus and has no halo: only the caps apply.
+ * compute the whole grid, see {@link BandStep#wholeGrid()}), and to the run's generations, and the generations are
+ * shared out evenly between the steps. With one partition the band is the whole torus and has no halo: only the caps
+ * apply. Last, the model compares that K with the K of one partition (as few steps as the time cap allows), and takes
+ * the faster: on small grids each band then steps the whole torus, and the R-pentomino's 1024² runs in one step on 2
+ * partitions, about as fast as on one, where 5 steps with halos of most of the grid took twice as long.
  */
 public final class CheckpointPolicy {
 
@@ -42,13 +45,35 @@ public final class CheckpointPolicy {
 		double longest = MAX_STEP_SECONDS * 1e9 * rate / cells;
 		if (partitions == 1) {
 			// One band is the whole torus: no halo to recompute, only the time cap limits K.
-			return clamp(Math.round(longest), generations);
+			return balanced(clamp(Math.round(longest), generations), generations);
 		}
 		int bandRows = (height + partitions - 1) / partitions;
 		double overhead = STEP_NANOS + PARTITION_NANOS * partitions;
 		double best = Math.sqrt(overhead * bandRows * rate / cells);
 		long k = Math.round(Math.min(best, longest));
-		return clamp(Math.min(k, (height - bandRows - 1) / 2), generations);
+		int strips = balanced(clamp(Math.min(k, (height - bandRows - 1) / 2), generations), generations);
+		// Or as few steps as one partition would take: on small grids each band then steps the whole torus, which
+		// beats many steps with a halo that is most of the grid anyway; on others it is a longer step, whose extra
+		// halo may cost less than the steps it saves.
+		int few = balanced(clamp(Math.round(MAX_STEP_SECONDS * 1e9 * CELLS_PER_NANO / cells), generations),
+				generations);
+		return (nanos(few, generations, overhead, width, height, bandRows) < nanos(strips, generations, overhead,
+				width, height, bandRows)) ? few : strips;
+	}
+
+	/** The model's time for a run: each step's fixed cost, and a band's rows with their halo each generation. */
+	private static double nanos(int k, long generations, double overhead, int width, int height, int bandRows) {
+		long steps = (generations + k - 1) / k;
+		return steps * overhead + generations * (double) width * Math.min(height, bandRows + k) / CELLS_PER_NANO;
+	}
+
+	/**
+	 * The same number of steps with their generations shared out evenly: 200 generations at K = 160 would be steps
+	 * of 160 and 40, each paying the fixed cost; two steps of 100 pay it as often, with less halo.
+	 */
+	private static int balanced(int k, long generations) {
+		long steps = (generations + k - 1) / k;
+		return (int) ((generations + steps - 1) / steps);
 	}
 
 	private static int clamp(long k, long generations) {

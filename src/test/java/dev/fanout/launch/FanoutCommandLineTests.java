@@ -169,6 +169,18 @@ class FanoutCommandLineTests {
 	}
 
 	@Test
+	void benchLifeMeasuresTheKernelTheBandsInMemoryAndTheJobAtEachPartitionCount() {
+		CommandResult bench = run("bench", "life", "--size", "64", "--generations", "12", "--partitions", "1,2",
+				"--repeat", "1");
+
+		assertThat(bench.exitCode()).as(bench.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(bench.out()).contains("bit-parallel kernel, 1 thread", "2 bands in memory, 2 threads")
+			.containsPattern("job, partitions=1 .* 1\\.00× partitions=1")
+			.containsPattern("job, partitions=2 .* [0-9.]+× partitions=1");
+		assertThat(run("bench", "life", "--checkpoint", "often").exitCode()).isEqualTo(ExitCodes.USAGE);
+	}
+
+	@Test
 	void helpListsTheCommandsAndExitCodes() {
 		CommandResult help = run("--help");
 
