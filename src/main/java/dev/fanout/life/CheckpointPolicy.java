@@ -43,22 +43,22 @@ public final class CheckpointPolicy {
 		double cells = (double) width * height;
 		double rate = CELLS_PER_NANO * partitions;
 		double longest = MAX_STEP_SECONDS * 1e9 * rate / cells;
+		// As few steps as one partition takes: its band is the whole torus, with no halo; only the time cap limits K.
+		int alone = balanced(clamp(Math.round(MAX_STEP_SECONDS * 1e9 * CELLS_PER_NANO / cells), generations),
+				generations);
 		if (partitions == 1) {
-			// One band is the whole torus: no halo to recompute, only the time cap limits K.
-			return balanced(clamp(Math.round(longest), generations), generations);
+			return alone;
 		}
 		int bandRows = (height + partitions - 1) / partitions;
 		double overhead = STEP_NANOS + PARTITION_NANOS * partitions;
 		double best = Math.sqrt(overhead * bandRows * rate / cells);
 		long k = Math.round(Math.min(best, longest));
 		int strips = balanced(clamp(Math.min(k, (height - bandRows - 1) / 2), generations), generations);
-		// Or as few steps as one partition would take: on small grids each band then steps the whole torus, which
-		// beats many steps with a halo that is most of the grid anyway; on others it is a longer step, whose extra
-		// halo may cost less than the steps it saves.
-		int few = balanced(clamp(Math.round(MAX_STEP_SECONDS * 1e9 * CELLS_PER_NANO / cells), generations),
-				generations);
-		return (nanos(few, generations, overhead, width, height, bandRows) < nanos(strips, generations, overhead,
-				width, height, bandRows)) ? few : strips;
+		// Or as few steps as one partition takes: on small grids each band then steps the whole torus, which beats
+		// many steps with a halo that is most of the grid anyway; on others it is a longer step, whose extra halo may
+		// cost less than the steps it saves.
+		return (nanos(alone, generations, overhead, width, height, bandRows) < nanos(strips, generations, overhead,
+				width, height, bandRows)) ? alone : strips;
 	}
 
 	/** The model's time for a run: each step's fixed cost, and a band's rows with their halo each generation. */
