@@ -2,11 +2,12 @@ package dev.fanout.life;
 
 /**
  * Chooses K, the generations a partitioned step advances between two checkpoints, when the user does not
- * ({@code checkpoint=auto}). A step has a fixed cost (~15 ms per step with its checkpoint, ~3 ms per partition); the
+ * ({@code checkpoint=auto}). A step has a fixed cost (~15 ms of bookkeeping per step, ~3 ms per partition) and a cost
+ * per cell (reading the band, writing the band file, merging the checkpoint: ~0.5 ns a cell, 34 ms on 8192²); the
  * halo makes each band recompute (K − 1) / bandRows more rows than its own. Per run of G generations the time is
  * about {@code (G / K) × overhead + compute × (1 + (K − 1) / bandRows)}, least at
- * {@code K = √(overhead × bandRows / computePerGeneration)}, which does not depend on G. For a 4096×4096 torus on 2
- * partitions that is K ≈ 160: two steps of 100 for 200 generations.
+ * {@code K = √(overhead × bandRows / computePerGeneration)}, which does not depend on G. For an 8192×8192 torus on 2
+ * partitions that is K ≈ 230: one step of 200 for 200 generations.
  * <p>
  * K is then capped so that one step computes at most {@value #MAX_STEP_SECONDS} s (a stop or a crash loses little),
  * so that bands of several partitions keep a halo smaller than the rest of the grid (else every partition would
@@ -18,13 +19,24 @@ package dev.fanout.life;
  */
 public final class CheckpointPolicy {
 
-	/** Fixed cost of a partitioned step (bookkeeping, the checkpoint merge) and of each partition, as measured here. */
+	/** Fixed cost of a partitioned step (bookkeeping, the populations file) and of each partition, as measured here. */
 	static final double STEP_NANOS = 15e6;
 
 	static final double PARTITION_NANOS = 3e6;
 
-	/** The {@link BitKernel} rate per thread in cells per nanosecond (measured: 5.5 to 6.7 on 1024² and 4096²). */
-	static final double CELLS_PER_NANO = 5.0;
+	/**
+	 * File cost of a step per cell of the grid: each band read with its halo and written, the band files merged into
+	 * the checkpoint (measured on 8192² at 2 partitions: 4 ms read and 7 to 11 ms write in each band, 10 to 19 ms
+	 * merge, 2 to 5 ms deletes).
+	 */
+	static final double FILE_NANOS_PER_CELL = 0.5;
+
+	/**
+	 * The {@link BitKernel} rate per thread in cells per nanosecond: {@code bench life} measured 9.2 on 1024², 4096²
+	 * and 8192² on a quiet day and 4.5 to 6.7 on a noisy one. The run time changes little with K near its least, so a
+	 * rate off by half costs little.
+	 */
+	static final double CELLS_PER_NANO = 8.0;
 
 	static final double MAX_STEP_SECONDS = 2.0;
 
@@ -50,7 +62,7 @@ public final class CheckpointPolicy {
 			return alone;
 		}
 		int bandRows = (height + partitions - 1) / partitions;
-		double overhead = STEP_NANOS + PARTITION_NANOS * partitions;
+		double overhead = STEP_NANOS + PARTITION_NANOS * partitions + FILE_NANOS_PER_CELL * cells;
 		double best = Math.sqrt(overhead * bandRows * rate / cells);
 		long k = Math.round(Math.min(best, longest));
 		int strips = balanced(clamp(Math.min(k, (height - bandRows - 1) / 2), generations), generations);

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
  * The job's band scheme without the job: the grid cut into bands, each advanced K generations with its halo on a
  * thread of its own, the bands joined, and again, all in memory. {@code bench life} times it to show the ceiling that
  * the halo and the machine leave the job, before any framework or file cost.
+ * {@link #independent} removes the halo and the joins too: what two threads can do on this machine at all.
  * <p>
  * Thread safety: each task reads the shared current grid (not written while tasks run) and returns its own rows; only
  * the calling thread pastes them into the next grid, after every task has finished.
@@ -39,6 +40,26 @@ final class InMemoryBands {
 			}
 		}
 		return current;
+	}
+
+	/**
+	 * The same cell updates with nothing shared: the grid's bands, each a torus of its own, advanced on a thread each
+	 * without a join. Not the Game of Life of the grid (the bands do not see each other); a measure of the machine.
+	 * @return each band's rows {@code generations} later, in band order
+	 */
+	static List<Grid> independent(Grid grid, int threads, long generations) throws Exception {
+		List<Future<Grid>> results = new ArrayList<>();
+		try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+			for (Band band : Band.split(grid.height(), threads)) {
+				Grid own = grid.copyRows(band.from(), band.rows());
+				results.add(pool.submit(() -> BitKernel.advance(own, generations)));
+			}
+		}
+		List<Grid> bands = new ArrayList<>();
+		for (Future<Grid> result : results) {
+			bands.add(result.get());
+		}
+		return bands;
 	}
 
 }

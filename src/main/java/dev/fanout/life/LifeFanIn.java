@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInstance;
@@ -58,7 +60,8 @@ class LifeFanIn implements StepExecutionAggregator {
 			// A checkpoint that exists is complete: a run killed after writing it, before the step was recorded as
 			// done, restarts here and only has to tidy up.
 			if (!Files.exists(checkpoints.grid(next))) {
-				long[] populations = populations(manager.getJobExecution().getJobInstance(), generation, steps, bands);
+				long[] populations = populations(manager.getJobExecution().getJobInstance(), executions, generation,
+						steps, bands);
 				AtomicFiles.write(checkpoints.populations(next), (writer) -> {
 					for (int i = 0; i < steps; i++) {
 						writer.write((generation + i + 1) + "," + populations[i] + "\n");
@@ -82,12 +85,19 @@ class LifeFanIn implements StepExecutionAggregator {
 		}
 	}
 
-	/** Population per generation, summed over the bands, from every band's last execution (this one or earlier). */
-	private long[] populations(JobInstance instance, long generation, int steps, int bands) {
+	/**
+	 * Population per generation, summed over the bands, from every band's last execution: the ones that ran in this
+	 * step are at hand; a band that completed in an earlier attempt (before a restart) is read from the repository.
+	 */
+	private long[] populations(JobInstance instance, Collection<StepExecution> executions, long generation, int steps,
+			int bands) {
+		Map<String, StepExecution> ran = new HashMap<>();
+		executions.forEach((execution) -> ran.put(execution.getStepName(), execution));
 		long[] total = new long[steps];
 		for (int band = 0; band < bands; band++) {
 			String name = LifeJobConfiguration.WORKER + ":" + LifePartitioner.name(generation, band);
-			StepExecution last = this.jobRepository.getLastStepExecution(instance, name);
+			StepExecution last = ran.containsKey(name) ? ran.get(name)
+					: this.jobRepository.getLastStepExecution(instance, name);
 			long[] populations = (long[]) last.getExecutionContext().get(BandWorker.POPULATIONS);
 			for (int i = 0; i < steps; i++) {
 				total[i] += populations[i];

@@ -23,6 +23,18 @@ class InMemoryBandsTests {
 	}
 
 	@Test
+	void independentBandsAreEachTheirOwnTorus() throws Exception {
+		Grid grid = Grids.random(70, 45, 0.35, new Random(5));
+
+		var bands = InMemoryBands.independent(grid, 3, 9);
+
+		assertThat(bands).containsExactly(BitKernel.advance(grid.copyRows(0, 15), 9),
+				BitKernel.advance(grid.copyRows(15, 15), 9), BitKernel.advance(grid.copyRows(30, 15), 9));
+		assertThat(bands.get(0)).as("not the bands of the whole torus")
+			.isNotEqualTo(BitKernel.advance(grid, 9).copyRows(0, 15));
+	}
+
+	@Test
 	void leavesItsInputUnchanged() throws Exception {
 		Grid grid = Grids.random(64, 40, 0.4, new Random(3));
 		Grid copy = grid.copy();
