@@ -1,6 +1,8 @@
 package dev.fanout.history;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.springframework.context.annotation.Scope;
@@ -67,15 +69,37 @@ public class ShowCommand implements Callable<Integer> {
 		}
 		detail.summary().lines().forEach((line) -> out.println("  summary     " + line));
 		out.println();
-		out.println("  %-28s %-10s %7s %7s %6s %10s  %s".formatted("STEP", "STATUS", "READ", "WRITTEN", "SKIPS",
-				"DURATION", "EXIT"));
+		List<String[]> rows = new ArrayList<>();
+		rows.add(new String[] { "STEP", "STATUS", "READ", "WRITTEN", "SKIPS", "DURATION", "EXIT" });
 		for (StepSummary step : detail.steps()) {
-			out.println("  %-28s %-10s %7d %7d %6d %10s  %s".formatted((step.partition() ? "  " : "") + step.name(),
-					step.status(), step.readCount(), step.writeCount(), step.skipCount(),
+			rows.add(new String[] { (step.partition() ? "  " : "") + step.name(), step.status(),
+					Long.toString(step.readCount()), Long.toString(step.writeCount()), Long.toString(step.skipCount()),
 					Durations.format(step.durationMillis()),
-					step.exitCode() + (step.exitDescription().isBlank() ? "" : ": " + firstLine(step.exitDescription()))));
+					step.exitCode() + (step.exitDescription().isBlank() ? "" : ": " + firstLine(step.exitDescription())) });
 		}
+		printColumns(out, rows);
 		return ExitCodes.OK;
+	}
+
+	/**
+	 * Rows as columns as wide as their widest cell (partition names and life's cell counts vary a lot): names and
+	 * statuses left-aligned, counts and durations right-aligned, the exit last and unpadded.
+	 */
+	private static void printColumns(PrintWriter out, List<String[]> rows) {
+		int[] widths = new int[rows.get(0).length - 1];
+		for (String[] row : rows) {
+			for (int i = 0; i < widths.length; i++) {
+				widths[i] = Math.max(widths[i], row[i].length());
+			}
+		}
+		for (String[] row : rows) {
+			StringBuilder line = new StringBuilder(" ");
+			for (int i = 0; i < widths.length; i++) {
+				String pad = " ".repeat(widths[i] - row[i].length());
+				line.append(' ').append((i < 2) ? row[i] + pad : pad + row[i]);
+			}
+			out.println(line.append("  ").append(row[widths.length]));
+		}
 	}
 
 	/** The first line of a description, which for a stack trace is the exception and its message. */

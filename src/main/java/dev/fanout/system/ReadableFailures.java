@@ -8,20 +8,32 @@ import java.util.Set;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Replaces the stack trace Spring Batch stores as a failed job's exit description with the messages of the root
  * causes, most specific (a worker partition's) first, so {@code history}, {@code show} and the API can show operators
- * a sentence. The full stack traces stay in the log file and in the steps' exit descriptions.
+ * a sentence. The full stack traces stay in the log file and in the steps' exit descriptions. A stopped job's
+ * description, the name of Spring Batch's {@code JobInterruptedException}, becomes a sentence too.
  */
 public class ReadableFailures implements JobExecutionListener {
 
 	private static final int MAX_LENGTH = 2500;
 
+	/** Instead of the exception's class name that Spring Batch stores for a stopped job. */
+	public static final String STOPPED = "stopped on request (fanout stop, the dashboard's Stop, or a signal) at a "
+			+ "step or chunk boundary; a restart resumes it";
+
 	@Override
 	public void afterJob(JobExecution execution) {
+		if (execution.getStatus() == BatchStatus.STOPPED) {
+			String description = execution.getExitStatus().getExitDescription();
+			execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(),
+					description.replace(JobInterruptedException.class.getName(), STOPPED)));
+			return;
+		}
 		if (execution.getStatus() != BatchStatus.FAILED) {
 			return;
 		}

@@ -136,6 +136,13 @@ class FanoutCommandLineTests {
 			.contains("factorizeWorker:partition1")
 			.contains("factorizeMerge")
 			.contains("output      " + this.fanout.outputDirectory("factorize"));
+		List<String> table = show.out().lines().dropWhile((line) -> !line.startsWith("  STEP")).toList();
+		int status = table.get(0).indexOf("STATUS");
+		int exit = table.get(0).indexOf("EXIT");
+		assertThat(table.subList(1, table.size())).as("steps in columns under their headings")
+			.hasSize(4)
+			.allSatisfy((line) -> assertThat(line.substring(status)).startsWith("COMPLETED"))
+			.allSatisfy((line) -> assertThat(line.substring(exit)).isEqualTo("COMPLETED"));
 
 		JsonNode detail = this.json.readTree(run("show", Long.toString(id), "--json").out());
 		assertThat(detail.get("execution").get("status").asString()).isEqualTo("COMPLETED");

@@ -32,6 +32,7 @@ import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.system.FanoutProperties;
 import dev.fanout.system.JobOutputs;
+import dev.fanout.system.ReadableFailures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -173,6 +174,7 @@ class SensorsJobTests {
 		JobExecution stopped = run.get(30, TimeUnit.SECONDS);
 
 		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		assertThat(stopped.getExitStatus().getExitDescription()).isEqualTo(ReadableFailures.STOPPED);
 		StepExecution paused = step(stopped, "sensorsWorker:sensor0").orElseThrow();
 		assertThat(paused.getStatus()).isEqualTo(BatchStatus.STOPPED);
 		assertThat(paused.getExecutionContext().getLong(CountingWriter.COUNTED)).as("stopped after its chunk").isEqualTo(2_000);
