@@ -41,11 +41,17 @@ class EncryptHashChain {
 			throws InterruptedException {
 		long start = System.nanoTime();
 		Path directory = cipherTarget.toAbsolutePath().getParent();
-		Path cipherTemp = directory.resolve("." + cipherTarget.getFileName() + ".tmp");
-		Path digestTemp = directory.resolve("." + digestTarget.getFileName() + ".tmp");
+		Path cipherTemp = temporary(cipherTarget);
+		Path digestTemp = temporary(digestTarget);
 		List<Process> processes = List.of();
 		try {
 			Files.createDirectories(directory);
+			// An earlier attempt's file goes first, not just truncated: the processes of a chain outlive a JVM killed
+			// with kill -9 and go on writing into the file they opened. In a new file, this chain's output is out of
+			// their reach; in a truncated one, their differently salted ciphertext would land in it, even after the
+			// move into place.
+			Files.deleteIfExists(cipherTemp);
+			Files.deleteIfExists(digestTemp);
 			processes = ProcessBuilder.startPipeline(builders(input, cipherTemp, digestTemp));
 			long inputBytes = Files.size(input);
 			if (!awaitAll(processes, timeout)) {
@@ -83,6 +89,11 @@ class EncryptHashChain {
 			deleteQuietly(cipherTemp);
 			deleteQuietly(digestTemp);
 		}
+	}
+
+	/** Where a chain writes before the move into place. */
+	static Path temporary(Path target) {
+		return target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".tmp");
 	}
 
 	private static final List<String> STAGES = List.of("openssl enc", "tee", "openssl dgst");
