@@ -32,11 +32,7 @@ class ChapterJobConfiguration {
 
 	@Bean
 	Job chapterJob(JobRepository jobRepository, JobOperator jobOperator, PlatformTransactionManager transactionManager,
-			Job opensslJob, Job factorizeJob, Job sensorsJob, Job imagesJob, Job lifeJob,
-			List<JobDescription> descriptions, ChapterJobDescription chapterJobDescription, Orphans orphans)
-			throws Exception {
-		ChapterItems items = new ChapterItems(List.of(opensslJob, factorizeJob, sensorsJob, imagesJob, lifeJob),
-				descriptions);
+			ChapterItems items, ChapterJobDescription chapterJobDescription, Orphans orphans) throws Exception {
 		List<Flow> flows = new ArrayList<>();
 		for (Job item : items.jobs()) {
 			flows.add(initialized(new FlowBuilder<Flow>(JOB + "-" + item.getName())
@@ -56,6 +52,18 @@ class ChapterJobConfiguration {
 			.next(summary)
 			.end()
 			.build();
+	}
+
+	@Bean
+	ChapterItems chapterItems(Job opensslJob, Job factorizeJob, Job sensorsJob, Job imagesJob, Job lifeJob,
+			List<JobDescription> descriptions) {
+		return new ChapterItems(List.of(opensslJob, factorizeJob, sensorsJob, imagesJob, lifeJob), descriptions);
+	}
+
+	/** Job steps do not pass a stop on to the job they run: the chapter's stop reaches its items through this. */
+	@Bean
+	RunningItems chapterRunningItems(ChapterItems chapterItems, JobRepository jobRepository) {
+		return new RunningItems(chapterItems, jobRepository);
 	}
 
 	/**

@@ -22,12 +22,15 @@ public class ExecutionActions {
 
 	private final JobOperator jobOperator;
 
+	private final ExecutionStopper stopper;
+
 	private final ExecutionHistory history;
 
 	private final Orphans orphans;
 
-	ExecutionActions(JobOperator jobOperator, ExecutionHistory history, Orphans orphans) {
+	ExecutionActions(JobOperator jobOperator, ExecutionStopper stopper, ExecutionHistory history, Orphans orphans) {
 		this.jobOperator = jobOperator;
+		this.stopper = stopper;
 		this.history = history;
 		this.orphans = orphans;
 	}
@@ -47,7 +50,7 @@ public class ExecutionActions {
 	public JobExecution stop(long executionId) {
 		JobExecution execution = this.history.find(executionId);
 		try {
-			this.jobOperator.stop(execution);
+			this.stopper.stop(execution);
 		}
 		catch (JobExecutionNotRunningException ex) {
 			throw CommandFailure.conflict("execution %d is %s, not running; nothing to stop".formatted(executionId,

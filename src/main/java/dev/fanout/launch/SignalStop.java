@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -25,7 +24,7 @@ import sun.misc.SignalHandler;
 
 /**
  * SIGTERM and SIGINT (Ctrl-C) while a launch runs: the first asks this process's running executions to stop at their
- * next boundary ({@link JobOperator#stop}) and the launch returns STOPPED, so the process exits through the normal
+ * next boundary ({@link ExecutionStopper}) and the launch returns STOPPED, so the process exits through the normal
  * path. The JVM's own handlers would start its shutdown at once, closing the connection pool and H2 under the
  * running job (Spring Batch's shutdown hook then fails and leaves steps STARTED). A second signal, or a stop longer
  * than {@code fanout.shutdown.timeout}, halts the process with 128 + the signal's number (130, 143), leaving the
@@ -45,14 +44,15 @@ class SignalStop {
 
 	private final JobRepository jobRepository;
 
-	private final JobOperator jobOperator;
+	private final ExecutionStopper stopper;
 
 	private final Duration timeout;
 
-	SignalStop(Heartbeat heartbeat, JobRepository jobRepository, JobOperator jobOperator, ShutdownProperties properties) {
+	SignalStop(Heartbeat heartbeat, JobRepository jobRepository, ExecutionStopper stopper,
+			ShutdownProperties properties) {
 		this.heartbeat = heartbeat;
 		this.jobRepository = jobRepository;
-		this.jobOperator = jobOperator;
+		this.stopper = stopper;
 		this.timeout = properties.timeout();
 	}
 
@@ -150,7 +150,7 @@ class SignalStop {
 				return true;
 			}
 			logger.info("Signal received: stopping execution {}", executionId);
-			this.jobOperator.stop(execution);
+			this.stopper.stop(execution);
 			return true;
 		}
 		catch (JobExecutionNotRunningException ex) {

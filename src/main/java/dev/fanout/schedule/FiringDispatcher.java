@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.DisposableBean;
 
+import dev.fanout.launch.ExecutionStopper;
 import dev.fanout.launch.JobDescription;
 import dev.fanout.recovery.Heartbeat;
 
@@ -48,18 +48,18 @@ class FiringDispatcher implements DisposableBean {
 
 	private final JobRepository jobRepository;
 
-	private final JobOperator jobOperator;
+	private final ExecutionStopper stopper;
 
 	private final Duration stopTimeout;
 
 	FiringDispatcher(ScheduleFiring firing, int launchThreads, Heartbeat heartbeat, JobRepository jobRepository,
-			JobOperator jobOperator, Duration stopTimeout) {
+			ExecutionStopper stopper, Duration stopTimeout) {
 		this.firing = firing;
 		this.executor = new ThreadPoolExecutor(launchThreads, launchThreads, 0, TimeUnit.MILLISECONDS,
 				new ArrayBlockingQueue<>(4 * launchThreads), Thread.ofPlatform().name("fanout-schedule-", 1).factory());
 		this.heartbeat = heartbeat;
 		this.jobRepository = jobRepository;
-		this.jobOperator = jobOperator;
+		this.stopper = stopper;
 		this.stopTimeout = stopTimeout;
 	}
 
@@ -127,7 +127,7 @@ class FiringDispatcher implements DisposableBean {
 			String runId = (execution != null) ? execution.getJobParameters().getString(JobDescription.RUN_ID) : null;
 			if (runId != null && this.inFlight.contains(runId) && execution.getStatus().isRunning()) {
 				logger.info("Shutting down: stopping execution {} of firing {}", executionId, runId);
-				this.jobOperator.stop(execution);
+				this.stopper.stop(execution);
 			}
 		}
 		catch (Exception ex) {

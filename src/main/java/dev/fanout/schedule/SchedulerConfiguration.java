@@ -3,7 +3,6 @@ package dev.fanout.schedule;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.fanout.launch.ExecutionStopper;
 import dev.fanout.launch.Launcher;
 import dev.fanout.recovery.ExecutionClaims;
 import dev.fanout.recovery.Heartbeat;
@@ -33,9 +33,9 @@ class SchedulerConfiguration {
 
 	@Bean
 	FiringDispatcher firingDispatcher(ScheduleFiring firing, SchedulerProperties properties, Heartbeat heartbeat,
-			JobRepository jobRepository, JobOperator jobOperator,
+			JobRepository jobRepository, ExecutionStopper stopper,
 			@Value("${fanout.shutdown.timeout:30s}") Duration stopTimeout) {
-		return new FiringDispatcher(firing, properties.launchThreads(), heartbeat, jobRepository, jobOperator,
+		return new FiringDispatcher(firing, properties.launchThreads(), heartbeat, jobRepository, stopper,
 				stopTimeout);
 	}
 

@@ -2,8 +2,12 @@ package dev.fanout.chapter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +28,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.fanout.Await;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
+import dev.fanout.launch.ExecutionStopper;
 import dev.fanout.launch.JobDescription;
 import dev.fanout.system.JobOutputs;
 
@@ -63,6 +69,9 @@ class ChapterJobTests {
 
 	@Autowired
 	List<JobDescription> descriptions;
+
+	@Autowired
+	ExecutionStopper stopper;
 
 	ChapterItems chapterItems;
 
@@ -115,6 +124,29 @@ class ChapterJobTests {
 	}
 
 	@Test
+	void aStopOfTheChapterStopsItsRunningItemsAndTheRestartFinishesThem() throws Exception {
+		JobParameters parameters = UniqueJobParameters.of();
+		FutureTask<JobExecution> run = new FutureTask<>(new Launch(this.jobs, parameters));
+		Thread.ofPlatform().name("stopped-chapter").start(run);
+		Await.until("the sensors item committed a chunk", Duration.ofSeconds(60), () -> sensorsWrites(parameters) > 0);
+
+		this.stopper.stop(this.jobRepository.getLastJobExecution(ChapterJobConfiguration.JOB, parameters));
+		JobExecution stopped = run.get(60, TimeUnit.SECONDS);
+
+		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		long instance = stopped.getJobInstance().getInstanceId();
+		assertThat(this.chapterItems.lastExecution(this.jobRepository, "sensors", instance).getStatus())
+			.as("the item stopped, not run to its end")
+			.isEqualTo(BatchStatus.STOPPED);
+		JobExecution restarted = this.jobs.startJob(parameters);
+
+		assertThat(restarted.getStatus()).as(restarted.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		JobExecution sensors = this.chapterItems.lastExecution(this.jobRepository, "sensors", instance);
+		assertThat(sensors.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(sensors.getExitStatus().getExitDescription()).contains("expected 500000 found 500000");
+	}
+
+	@Test
 	void namesAllItsStepsSoThatProgressCanCountThem() {
 		assertThat(((AbstractJob) this.chapterJob).getStepNames()).containsExactlyInAnyOrder("chapterOpenssl",
 				"chapterFactorize", "chapterSensors", "chapterImages", "chapterLife", "chapterSummary");
@@ -125,6 +157,32 @@ class ChapterJobTests {
 		assertThatExceptionOfType(InvalidJobParametersException.class)
 			.isThrownBy(() -> this.jobs.startJob(UniqueJobParameters.of("threads", "2")))
 			.withMessageContaining("threads");
+	}
+
+	/** Readings the chapter's sensors item has committed so far (0 before the chapter or the item has started). */
+	private long sensorsWrites(JobParameters parameters) {
+		JobExecution chapter = this.jobRepository.getLastJobExecution(ChapterJobConfiguration.JOB, parameters);
+		JobExecution sensors = (chapter != null) ? this.chapterItems.lastExecution(this.jobRepository, "sensors",
+				chapter.getJobInstance().getInstanceId()) : null;
+		if (sensors == null) {
+			return 0;
+		}
+		return this.jobRepository.getJobExecution(sensors.getId())
+			.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStepName().startsWith("sensorsWorker"))
+			.mapToLong((step) -> step.getWriteCount())
+			.sum();
+	}
+
+	/** Not a lambda of the test class: @SpringBatchTest would take its method returning a JobExecution as a factory. */
+	private record Launch(JobOperatorTestUtils jobs, JobParameters parameters) implements Callable<JobExecution> {
+
+		@Override
+		public JobExecution call() throws Exception {
+			return this.jobs.startJob(this.parameters);
+		}
+
 	}
 
 	private static Path passwordFile(Path data) {

@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -21,6 +24,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.batch.test.context.SpringBatchTest;
@@ -29,8 +33,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.fanout.Await;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
+import dev.fanout.launch.ExecutionStopper;
 import dev.fanout.system.FanoutProperties;
 import dev.fanout.system.JobOutputs;
 
@@ -57,6 +63,12 @@ class ImagesJobTests {
 
 	@Autowired
 	FanoutProperties fanout;
+
+	@Autowired
+	ExecutionStopper stopper;
+
+	@Autowired
+	JobRepository jobRepository;
 
 	ImageServer server;
 
@@ -175,6 +187,33 @@ class ImagesJobTests {
 			.containsExactlyInAnyOrderElementsOf(uploadedBefore.stream().filter((name) -> !committedBefore.contains(name)).toList());
 	}
 
+	@Test
+	void aStopInTheRunningProcessEndsAtAChunkBoundaryAndTheRestartUploadsTheRestOnce() throws Exception {
+		List<String> urls = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			urls.add(serve("/stop/%d.png".formatted(i), SampleImages.png(90, 100 + i, i)));
+		}
+		// Slow enough that the run is still in its chunk when the stop arrives (the read timeout here is 2 s).
+		this.server.stall("/stop/5.png", Duration.ofSeconds(1));
+		JobParameters parameters = UniqueJobParameters.of("source", urlList("stop.txt", urls), "target",
+				this.server.galleryUri().toString());
+		FutureTask<JobExecution> run = new FutureTask<>(new Launch(this.jobs, parameters));
+		Thread.ofPlatform().name("stopped-images").start(run);
+		Await.until("the stalled image requested", Duration.ofSeconds(30), () -> this.server.requests("/stop/5.png") > 0);
+
+		// What a signal, serve's Stop button and the scheduler do, in the process that runs the job.
+		this.stopper.stop(this.jobRepository.getLastJobExecution("images", parameters));
+		JobExecution stopped = run.get(60, TimeUnit.SECONDS);
+
+		assertThat(stopped.getStatus()).as(stopped.getExitStatus().toString()).isEqualTo(BatchStatus.STOPPED);
+		assertThat(Steps.pipeline(stopped).getWriteCount()).as("stopped at a chunk boundary").isBetween(4L, 8L);
+		JobExecution restarted = this.jobs.startJob(parameters);
+
+		assertThat(restarted.getStatus()).as(restarted.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.server.uploadCounts()).hasSize(12).allSatisfy((name, count) -> assertThat(count).isOne());
+		assertThat(Files.readAllLines(Path.of(JobOutputs.of(restarted).get(0)))).as("the report").hasSize(13);
+	}
+
 	private String serve(String path, byte[] image) {
 		this.server.serve(path, image, ImageFormat.sniff(image).map(ImageFormat::mediaType).orElse("image/jpeg"));
 		return this.server.uri(path).toString();
@@ -185,6 +224,16 @@ class ImagesJobTests {
 		Files.createDirectories(list.getParent());
 		Files.writeString(list, "# test images\n" + String.join("\n", urls) + "\n", StandardCharsets.UTF_8);
 		return "images/lists/" + name;
+	}
+
+	/** Not a lambda of the test class: @SpringBatchTest would take its method returning a JobExecution as a factory. */
+	private record Launch(JobOperatorTestUtils jobs, JobParameters parameters) implements Callable<JobExecution> {
+
+		@Override
+		public JobExecution call() throws Exception {
+			return this.jobs.startJob(this.parameters);
+		}
+
 	}
 
 	/** Not a method of the test class: @SpringBatchTest would take a method returning a StepExecution as a factory. */

@@ -17,7 +17,6 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
@@ -30,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
+import dev.fanout.launch.ExecutionStopper;
 import dev.fanout.system.FanoutProperties;
 import dev.fanout.system.JobOutputs;
 import dev.fanout.system.ReadableFailures;
@@ -62,7 +62,7 @@ class SensorsJobTests {
 	SharedCounters sharedCounters;
 
 	@Autowired
-	JobOperator jobOperator;
+	ExecutionStopper stopper;
 
 	@Autowired
 	JobRepository jobRepository;
@@ -169,7 +169,7 @@ class SensorsJobTests {
 		FutureTask<JobExecution> run = new FutureTask<>(new Launch(this.jobs, parameters));
 		Thread.ofPlatform().name("stopped-run").start(run);
 		assertThat(pause.reached().await(30, TimeUnit.SECONDS)).as("sensor 0 reached reading 1500").isTrue();
-		this.jobOperator.stop(this.jobRepository.getLastJobExecution("sensors", parameters));
+		this.stopper.stop(this.jobRepository.getLastJobExecution("sensors", parameters));
 		pause.release().countDown();
 		JobExecution stopped = run.get(30, TimeUnit.SECONDS);
 
