@@ -41,8 +41,11 @@ class ChapterSummary implements Tasklet {
 			if (item == null) {
 				continue;
 			}
+			// The job's summary, else its exit description (sensors tells its counts there), else its status.
 			String summary = JobOutputs.summary(item);
-			String firstLine = summary.isEmpty() ? item.getStatus().toString() : summary.lines().findFirst().orElse("");
+			String description = item.getExitStatus().getExitDescription();
+			String firstLine = !summary.isEmpty() ? summary.lines().findFirst().orElse("")
+					: !description.isBlank() ? description.lines().findFirst().orElse("") : item.getStatus().toString();
 			lines.add("%s (execution %d): %s".formatted(job.getName(), item.getId(), firstLine));
 			JobOutputs.of(item).forEach((output) -> JobOutputs.add(chapter, Path.of(output)));
 		}

@@ -18,8 +18,7 @@ import dev.fanout.recovery.Orphans;
  * <li>before: when the chapter is restarted after its process died, the item's execution that died with it is
  * still marked running, and Spring Batch would refuse to start the item again; it is recovered first (only when its
  * owner is gone, as {@code recover} would);</li>
- * <li>after: when the item failed, says so in words: the job step only reports that "the delegate Job failed"; and
- * when it had nothing left to do, says that it is done.</li>
+ * <li>after: when the item failed, says so in words: the job step only reports that "the delegate Job failed".</li>
  * </ul>
  */
 class ItemExecutions implements StepExecutionListener {
@@ -50,12 +49,6 @@ class ItemExecutions implements StepExecutionListener {
 
 	@Override
 	public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
-		if (stepExecution.getStatus() == BatchStatus.COMPLETED
-				&& ExitStatus.NOOP.getExitCode().equals(stepExecution.getExitStatus().getExitCode())) {
-			// The item had finished all its steps when the chapter's process died: its restart had nothing left to
-			// do (NOOP), which the chapter's flow must read as done, not as an unknown outcome that fails it.
-			return ExitStatus.COMPLETED;
-		}
 		if (stepExecution.getStatus() != BatchStatus.FAILED) {
 			return null;
 		}

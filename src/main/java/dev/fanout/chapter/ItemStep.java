@@ -12,7 +12,8 @@ import org.springframework.batch.core.step.job.JobStep;
 /**
  * A job step that runs one item's job, and counts it done when the item already completed: the chapter's process
  * can die after the item's job completed but before this step recorded it, and Spring Batch would then refuse to
- * start the completed instance again ("already exists and is complete") and fail the chapter's restart.
+ * start the completed instance again ("already exists and is complete") and fail the chapter's restart. Likewise when
+ * the item's restart finds all its steps done (NOOP).
  */
 class ItemStep extends JobStep {
 
@@ -39,6 +40,14 @@ class ItemStep extends JobStep {
 			return;
 		}
 		super.doExecute(stepExecution);
+		if (ExitStatus.NOOP.getExitCode().equals(stepExecution.getExitStatus().getExitCode())) {
+			// The item's steps had all completed before its execution ended (killed or stopped just then): its restart
+			// had nothing left to do (NOOP), which the chapter's flow must read as done, not as an unknown outcome
+			// that fails it. Set here, before AbstractStep combines exit codes: a listener's COMPLETED cannot
+			// replace the more severe NOOP.
+			stepExecution.setExitStatus(ExitStatus.COMPLETED.addExitDescription("nothing left to do: all its steps had "
+					+ "completed"));
+		}
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -96,6 +97,8 @@ class ChapterJobTests {
 				.anySatisfy((child) -> assertThat(this.jobRepository.getLastJobExecution(child).getJobParameters()
 					.getString("run.id")).isEqualTo("chapter-" + instance));
 		}
+		assertThat(summary.get(ITEMS.indexOf("sensors"))).as("an item without a summary tells its exit description")
+			.contains("expected 500000 found 500000");
 		assertThat(JobOutputs.of(chapter)).anyMatch((output) -> output.contains("factorize"))
 			.anyMatch((output) -> output.contains("gallery"))
 			.anyMatch((output) -> output.contains("life"));
@@ -124,6 +127,29 @@ class ChapterJobTests {
 	}
 
 	@Test
+	void countsAnItemAsDoneWhenItsRestartFindsAllItsStepsCompleted() throws Exception {
+		// The chapter was stopped (or killed) after the factorize item's steps completed, before its job did.
+		JobParameters parameters = UniqueJobParameters.of();
+		JobInstance instance = this.jobRepository.createJobInstance(ChapterJobConfiguration.JOB, parameters);
+		JobExecution died = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+		died.setStatus(BatchStatus.FAILED);
+		died.setEndTime(LocalDateTime.now());
+		this.jobRepository.update(died);
+		JobParameters factorize = this.chapterItems.parameters("factorize", instance.getInstanceId());
+		JobExecution item = this.jobOperator.start(this.factorizeJob, factorize);
+		item.setStatus(BatchStatus.STOPPED);
+		item.setExitStatus(ExitStatus.STOPPED);
+		this.jobRepository.update(item);
+
+		JobExecution restarted = this.jobs.startJob(parameters);
+
+		assertThat(restarted.getStatus()).as(restarted.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.chapterItems.lastExecution(this.jobRepository, "factorize", instance.getInstanceId())
+			.getExitStatus()
+			.getExitCode()).as("the item's restart had nothing to do").isEqualTo(ExitStatus.NOOP.getExitCode());
+	}
+
+	@Test
 	void aStopOfTheChapterStopsItsRunningItemsAndTheRestartFinishesThem() throws Exception {
 		JobParameters parameters = UniqueJobParameters.of();
 		FutureTask<JobExecution> run = new FutureTask<>(new Launch(this.jobs, parameters));
@@ -140,7 +166,8 @@ class ChapterJobTests {
 			.isEqualTo(BatchStatus.STOPPED);
 		JobExecution restarted = this.jobs.startJob(parameters);
 
-		assertThat(restarted.getStatus()).as(restarted.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(restarted.getStatus()).as("%s; items: %s", restarted.getExitStatus(), items(instance))
+			.isEqualTo(BatchStatus.COMPLETED);
 		JobExecution sensors = this.chapterItems.lastExecution(this.jobRepository, "sensors", instance);
 		assertThat(sensors.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(sensors.getExitStatus().getExitDescription()).contains("expected 500000 found 500000");
@@ -157,6 +184,14 @@ class ChapterJobTests {
 		assertThatExceptionOfType(InvalidJobParametersException.class)
 			.isThrownBy(() -> this.jobs.startJob(UniqueJobParameters.of("threads", "2")))
 			.withMessageContaining("threads");
+	}
+
+	/** Each item's last execution for a chapter instance: status and exit, for failure messages. */
+	private String items(long instance) {
+		return ITEMS.stream().map((item) -> {
+			JobExecution execution = this.chapterItems.lastExecution(this.jobRepository, item, instance);
+			return item + "=" + ((execution != null) ? execution.getStatus() + " " + execution.getExitStatus() : "none");
+		}).toList().toString();
 	}
 
 	/** Readings the chapter's sensors item has committed so far (0 before the chapter or the item has started). */
