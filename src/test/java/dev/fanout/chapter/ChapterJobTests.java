@@ -111,12 +111,7 @@ class ChapterJobTests {
 	void countsAnItemAsDoneWhenItsJobCompletedBeforeTheChapterRecordedIt() throws Exception {
 		// The chapter's process died after the factorize item completed and before the chapter's step recorded it.
 		JobParameters parameters = UniqueJobParameters.of();
-		JobInstance instance = this.jobRepository.createJobInstance(ChapterJobConfiguration.JOB, parameters);
-		JobExecution died = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
-		died.setStatus(BatchStatus.FAILED);
-		died.setEndTime(LocalDateTime.now());
-		this.jobRepository.update(died);
-		JobParameters factorize = this.chapterItems.parameters("factorize", instance.getInstanceId());
+		JobParameters factorize = this.chapterItems.parameters("factorize", failedChapter(parameters));
 		assertThat(this.jobOperator.start(this.factorizeJob, factorize).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
 		JobExecution restarted = this.jobs.startJob(parameters);
@@ -130,12 +125,8 @@ class ChapterJobTests {
 	void countsAnItemAsDoneWhenItsRestartFindsAllItsStepsCompleted() throws Exception {
 		// The chapter was stopped (or killed) after the factorize item's steps completed, before its job did.
 		JobParameters parameters = UniqueJobParameters.of();
-		JobInstance instance = this.jobRepository.createJobInstance(ChapterJobConfiguration.JOB, parameters);
-		JobExecution died = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
-		died.setStatus(BatchStatus.FAILED);
-		died.setEndTime(LocalDateTime.now());
-		this.jobRepository.update(died);
-		JobParameters factorize = this.chapterItems.parameters("factorize", instance.getInstanceId());
+		long instance = failedChapter(parameters);
+		JobParameters factorize = this.chapterItems.parameters("factorize", instance);
 		JobExecution item = this.jobOperator.start(this.factorizeJob, factorize);
 		item.setStatus(BatchStatus.STOPPED);
 		item.setExitStatus(ExitStatus.STOPPED);
@@ -144,7 +135,7 @@ class ChapterJobTests {
 		JobExecution restarted = this.jobs.startJob(parameters);
 
 		assertThat(restarted.getStatus()).as(restarted.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(this.chapterItems.lastExecution(this.jobRepository, "factorize", instance.getInstanceId())
+		assertThat(this.chapterItems.lastExecution(this.jobRepository, "factorize", instance)
 			.getExitStatus()
 			.getExitCode()).as("the item's restart had nothing to do").isEqualTo(ExitStatus.NOOP.getExitCode());
 	}
@@ -184,6 +175,16 @@ class ChapterJobTests {
 		assertThatExceptionOfType(InvalidJobParametersException.class)
 			.isThrownBy(() -> this.jobs.startJob(UniqueJobParameters.of("threads", "2")))
 			.withMessageContaining("threads");
+	}
+
+	/** A chapter execution that failed before any item ran (its process died); returns its instance id. */
+	private long failedChapter(JobParameters parameters) throws Exception {
+		JobInstance instance = this.jobRepository.createJobInstance(ChapterJobConfiguration.JOB, parameters);
+		JobExecution died = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+		died.setStatus(BatchStatus.FAILED);
+		died.setEndTime(LocalDateTime.now());
+		this.jobRepository.update(died);
+		return instance.getInstanceId();
 	}
 
 	/** Each item's last execution for a chapter instance: status and exit, for failure messages. */
