@@ -53,8 +53,11 @@ public class ExecutionActions {
 			this.stopper.stop(execution);
 		}
 		catch (JobExecutionNotRunningException ex) {
-			throw CommandFailure.conflict("execution %d is %s, not running; nothing to stop".formatted(executionId,
-					execution.getStatus()));
+			JobExecution now = this.history.find(executionId);
+			throw CommandFailure.conflict((now.getStatus() == BatchStatus.STOPPING)
+					? ("execution %d is already stopping: it stops at its next chunk or partition boundary (if its "
+							+ "process died, 'recover %d' it)").formatted(executionId, executionId)
+					: "execution %d is %s, not running; nothing to stop".formatted(executionId, now.getStatus()));
 		}
 		return execution;
 	}

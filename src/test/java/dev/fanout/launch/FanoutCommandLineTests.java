@@ -77,6 +77,24 @@ class FanoutCommandLineTests {
 		assertThat(unknownCommand.err()).contains("Unmatched argument").contains("launch");
 	}
 
+	@Test
+	void aStopMarksTheExecutionStoppingUntilItHasStoppedAndASecondStopSaysSo() {
+		JobParameters parameters = this.launcher.parameters("factorize", List.of("numbers=28", "threads=1"), false);
+		JobExecution running = this.jobRepository.createJobExecution(
+				this.jobRepository.createJobInstance("factorize", parameters), parameters, new ExecutionContext());
+		running.setStatus(BatchStatus.STARTED);
+		this.jobRepository.update(running);
+
+		CommandResult stop = run("stop", Long.toString(running.getId()));
+		assertThat(stop.exitCode()).as(stop.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(this.jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(BatchStatus.STOPPING);
+
+		CommandResult again = run("stop", Long.toString(running.getId()));
+		assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(again.err()).contains("execution %d is already stopping".formatted(running.getId()))
+			.contains("recover " + running.getId());
+	}
+
 	/** What kill -9 leaves (KillAndRestartTests kills real processes): an execution that stays STARTED. */
 	@Test
 	void anExecutionLeftStartedByADeadProcessBlocksRelaunchesUntilRecovered() {
