@@ -25,7 +25,7 @@ import dev.fanout.system.WebProperties;
  * default) and needs the operator from anywhere else; every mutating request needs the operator. {@code /api/**} and
  * {@code /actuator/**} are for programs: HTTP Basic, no session, hence no CSRF token (a browser never sends Basic
  * credentials on its own to a cross-site request). Everything else (the dashboard) uses a form login at
- * {@code /login} with a session, and keeps CSRF protection.
+ * {@code /login} (the dashboard's own page, {@code dashboard.LoginPage}) with a session, and keeps CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -87,7 +87,7 @@ class WebSecurityConfiguration {
 			.access(new LocalOrOperator(OPERATOR))
 			.anyRequest()
 			.hasRole(OPERATOR))
-			.formLogin(Customizer.withDefaults())
+			.formLogin((form) -> form.loginPage("/login"))
 			.logout(Customizer.withDefaults());
 		return http.build();
 	}

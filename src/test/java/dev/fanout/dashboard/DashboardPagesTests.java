@@ -1,5 +1,6 @@
 package dev.fanout.dashboard;
 
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,6 +84,26 @@ class DashboardPagesTests extends DashboardTesting {
 		HttpResponse<String> job = get("/jobs/nope");
 		assertThat(job.statusCode()).isEqualTo(404);
 		assertThat(job.body()).contains("unknown job &#39;nope&#39;");
+	}
+
+	@Test
+	void logsInOnTheDashboardsOwnPageWhichSaysWhenTheLoginFailed() throws Exception {
+		HttpClient session = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String page = session.send(request("/login"), HttpResponse.BodyHandlers.ofString()).body();
+		assertThat(page).contains("<title>Log in · Fanout</title>", "id=\"login-form\"", "name=\"username\"",
+				"name=\"password\"")
+			.doesNotContain("Wrong user name or password");
+		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+		assertThat(token.find()).as("the form carries its CSRF token").isTrue();
+
+		HttpResponse<String> wrong = session.send(HttpRequest.newBuilder(URI.create(url("/login")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=operator&password=wrong&_csrf=" + token.group(1)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(wrong.statusCode()).isEqualTo(302);
+		assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login?error"));
+		assertThat(get("/login?error").body()).contains("Wrong user name or password.").contains("id=\"login-form\"");
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
