@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 @Component
 @Scope("prototype")
 @Command(name = "stop", mixinStandardHelpOptions = true, description = {
-		"Ask a running execution to stop. It stops at its next chunk or partition boundary and ends STOPPED, ready "
-				+ "for 'restart'. Works from another process while the job runs." })
+		"Ask a running execution to stop. It shows STOPPING, stops at its next chunk or partition boundary and ends "
+				+ "STOPPED, ready for 'restart'. Works from another process while the job runs; stopping the chapter "
+				+ "stops its running items." })
 class StopCommand implements Callable<Integer> {
 
 	@Spec
