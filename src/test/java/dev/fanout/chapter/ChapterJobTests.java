@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +29,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.Await;
+import dev.fanout.BackgroundLaunch;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.launch.ExecutionStopper;
@@ -143,8 +143,7 @@ class ChapterJobTests {
 	@Test
 	void aStopOfTheChapterStopsItsRunningItemsAndTheRestartFinishesThem() throws Exception {
 		JobParameters parameters = UniqueJobParameters.of();
-		FutureTask<JobExecution> run = new FutureTask<>(new Launch(this.jobs, parameters));
-		Thread.ofPlatform().name("stopped-chapter").start(run);
+		FutureTask<JobExecution> run = BackgroundLaunch.start("stopped-chapter", this.jobs, parameters);
 		Await.until("the sensors item committed a chunk", Duration.ofSeconds(60), () -> sensorsWrites(parameters) > 0);
 
 		this.stopper.stop(this.jobRepository.getLastJobExecution(ChapterJobConfiguration.JOB, parameters));
@@ -211,15 +210,6 @@ class ChapterJobTests {
 			.sum();
 	}
 
-	/** Not a lambda of the test class: @SpringBatchTest would take its method returning a JobExecution as a factory. */
-	private record Launch(JobOperatorTestUtils jobs, JobParameters parameters) implements Callable<JobExecution> {
-
-		@Override
-		public JobExecution call() throws Exception {
-			return this.jobs.startJob(this.parameters);
-		}
-
-	}
 
 	private static Path passwordFile(Path data) {
 		try {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -34,6 +33,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.Await;
+import dev.fanout.BackgroundLaunch;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.launch.ExecutionStopper;
@@ -197,8 +197,7 @@ class ImagesJobTests {
 		this.server.stall("/stop/5.png", Duration.ofSeconds(1));
 		JobParameters parameters = UniqueJobParameters.of("source", urlList("stop.txt", urls), "target",
 				this.server.galleryUri().toString());
-		FutureTask<JobExecution> run = new FutureTask<>(new Launch(this.jobs, parameters));
-		Thread.ofPlatform().name("stopped-images").start(run);
+		FutureTask<JobExecution> run = BackgroundLaunch.start("stopped-images", this.jobs, parameters);
 		Await.until("the stalled image requested", Duration.ofSeconds(30), () -> this.server.requests("/stop/5.png") > 0);
 
 		// What a signal, serve's Stop button and the scheduler do, in the process that runs the job.
@@ -226,15 +225,6 @@ class ImagesJobTests {
 		return "images/lists/" + name;
 	}
 
-	/** Not a lambda of the test class: @SpringBatchTest would take its method returning a JobExecution as a factory. */
-	private record Launch(JobOperatorTestUtils jobs, JobParameters parameters) implements Callable<JobExecution> {
-
-		@Override
-		public JobExecution call() throws Exception {
-			return this.jobs.startJob(this.parameters);
-		}
-
-	}
 
 	/** Not a method of the test class: @SpringBatchTest would take a method returning a StepExecution as a factory. */
 	private static final class Steps {

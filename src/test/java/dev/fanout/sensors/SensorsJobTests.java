@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +26,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.fanout.BackgroundLaunch;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.launch.ExecutionStopper;
@@ -166,8 +166,7 @@ class SensorsJobTests {
 		FaultySensors.Fault pause = FaultySensors.Fault.pause(0, 1_500);
 		this.sensors.fault.set(pause);
 
-		FutureTask<JobExecution> run = new FutureTask<>(new Launch(this.jobs, parameters));
-		Thread.ofPlatform().name("stopped-run").start(run);
+		FutureTask<JobExecution> run = BackgroundLaunch.start("stopped-run", this.jobs, parameters);
 		assertThat(pause.reached().await(30, TimeUnit.SECONDS)).as("sensor 0 reached reading 1500").isTrue();
 		this.stopper.stop(this.jobRepository.getLastJobExecution("sensors", parameters));
 		pause.release().countDown();
@@ -216,14 +215,5 @@ class SensorsJobTests {
 		return CountResult.parse(Files.readAllLines(Path.of(JobOutputs.of(execution).get(0))).get(1));
 	}
 
-	/** A launch on another thread; not a lambda, which @SpringBatchTest would take for a job execution factory. */
-	record Launch(JobOperatorTestUtils jobs, JobParameters parameters) implements Callable<JobExecution> {
-
-		@Override
-		public JobExecution call() throws Exception {
-			return this.jobs.startJob(this.parameters);
-		}
-
-	}
 
 }
