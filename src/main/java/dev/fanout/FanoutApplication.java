@@ -11,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.fanout.launch.ExitCodes;
 import dev.fanout.launch.FanoutCommandLine;
+import dev.fanout.repository.RepositoryServer;
 import dev.fanout.system.ReadableFailures;
 
 @SpringBootApplication
@@ -24,6 +25,10 @@ public class FanoutApplication {
 	static final String[] SERVE_PROPERTIES = { "--spring.main.web-application-type=servlet", "--fanout.serving=true" };
 
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals(RepositoryServer.COMMAND)) {
+			RepositoryServer.main(args); // a repository server started by a client: no Spring, no CLI
+			return;
+		}
 		ConfigurableApplicationContext context;
 		try {
 			context = SpringApplication.run(FanoutApplication.class, springArguments(args));

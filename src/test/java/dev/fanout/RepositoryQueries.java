@@ -2,18 +2,30 @@ package dev.fanout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.fanout.repository.RepositoryClient;
+import dev.fanout.repository.RepositoryFiles;
+import dev.fanout.repository.ServerProcess;
 
 /**
- * Reads the H2 repository of a data directory while a separate Fanout process may be using it (through H2's auto
- * server), or after it was killed.
+ * Reads the H2 repository of a data directory while separate Fanout processes may be using it (through its repository
+ * server), or after they were killed.
  */
 public final class RepositoryQueries {
+
+	private static final ServerProcess SERVER = new ServerProcess(Duration.ofSeconds(60), "256m");
+
+	/** The repositories this test JVM uses: a concurrent set. */
+	private static final Set<RepositoryClient> clients = ConcurrentHashMap.newKeySet();
 
 	private RepositoryQueries() {
 	}
@@ -83,9 +95,18 @@ public final class RepositoryQueries {
 		return values;
 	}
 
-	private static Connection connect(Path data) throws SQLException {
-		return DriverManager.getConnection(
-				"jdbc:h2:file:" + data.resolve("repository/fanout") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE", "sa", "");
+	/** A connection through the repository's server, as a Fanout process makes one; the test JVM is its client. */
+	public static Connection connect(Path data) throws SQLException {
+		RepositoryClient client = RepositoryClient.of(RepositoryFiles.of(data), SERVER);
+		if (clients.add(client)) {
+			try {
+				client.acquire();
+			}
+			catch (IOException ex) {
+				throw new SQLException(ex);
+			}
+		}
+		return client.connect();
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.fanout.schedule;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 
@@ -13,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.fanout.Await;
 import dev.fanout.FanoutApplication;
+import dev.fanout.RepositoryQueries;
 import dev.fanout.TestDataDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,8 +41,7 @@ class SchedulerLoopTests {
 							+ "p.PARAMETER_VALUE like 'ticking@%' and e.STATUS = 'COMPLETED'", Integer.class) > 0);
 		}
 		assertThat(lifecycle.isRunning()).isFalse();
-		try (Connection connection = DriverManager.getConnection(
-				"jdbc:h2:file:" + data.resolve("repository/fanout") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE", "sa", "")) {
+		try (Connection connection = RepositoryQueries.connect(data)) {
 			assertThat(count(connection, "select count(*) from BATCH_JOB_EXECUTION where STATUS in ('STARTING', "
 					+ "'STARTED', 'STOPPING')")).as("shutdown waits for (or stops) the scheduled job").isZero();
 			assertThat(count(connection, "select count(*) from (select PARAMETER_VALUE from BATCH_JOB_EXECUTION_PARAMS "

@@ -1,0 +1,237 @@
+package dev.fanout.repository;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.h2.Driver;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This JVM's use of one embedded repository: it keeps the repository's server up while it is used here (a shared lock
+ * on the clients lock, which the kernel releases when this process ends, kill -9 included), starts the server when
+ * none runs, and opens connections to it.
+ * <p>
+ * One instance per repository and JVM ({@link #of}): POSIX locks belong to the process, so two channels of one JVM on
+ * the same lock file would share, and on close drop, each other's locks. What guards what: {@link #users},
+ * {@link #clientLock} and {@link #server} are guarded by {@code this}; the start lock's channel is used under
+ * {@code this} only.
+ */
+public final class RepositoryClient {
+
+	private static final Logger logger = LoggerFactory.getLogger(RepositoryClient.class);
+
+	private static final ConcurrentMap<Path, RepositoryClient> clients = new ConcurrentHashMap<>();
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+	private final RepositoryFiles files;
+
+	private final ServerProcess process;
+
+	private final FileChannel clientsChannel;
+
+	private final FileChannel startChannel;
+
+	private int users;
+
+	private @Nullable FileLock clientLock;
+
+	private @Nullable ServerRecord server;
+
+	private RepositoryClient(RepositoryFiles files, ServerProcess process) throws IOException {
+		this.files = files;
+		this.process = process;
+		files.makePrivate();
+		this.clientsChannel = open(files.clientsLock());
+		this.startChannel = open(files.startLock());
+	}
+
+	/** The client of this repository in this JVM; the first call's server settings are the ones used. */
+	public static RepositoryClient of(RepositoryFiles files, ServerProcess process) {
+		return clients.computeIfAbsent(files.directory(), (directory) -> {
+			try {
+				return new RepositoryClient(files, process);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot open " + files.directory() + ": " + ex.getMessage(), ex);
+			}
+		});
+	}
+
+	public RepositoryFiles files() {
+		return this.files;
+	}
+
+	/** Starts using the repository: its server stays up at least until the matching {@link #release()}. */
+	public synchronized void acquire() throws IOException {
+		if (this.users++ == 0) {
+			this.clientLock = lockShared();
+		}
+	}
+
+	/** Stops using the repository; when no user in this JVM is left, the server may stop once its idle time passes. */
+	public synchronized void release() throws IOException {
+		if (--this.users == 0 && this.clientLock != null) {
+			this.clientLock.release();
+			this.clientLock = null;
+			this.server = null;
+		}
+	}
+
+	/** A new connection to the repository, starting its server first if none runs. */
+	public Connection connect() throws SQLException {
+		ServerRecord current = server();
+		try {
+			return connect(current);
+		}
+		catch (SQLException ex) {
+			if (current.processAlive()) {
+				throw ex;
+			}
+			// Its server was killed: start another (its clients lost their connections, not their data).
+			synchronized (this) {
+				if (this.server == current) {
+					this.server = null;
+				}
+			}
+			return connect(server());
+		}
+	}
+
+	/** The running server, started by this call if there was none. */
+	public synchronized ServerRecord server() {
+		if (this.users == 0) {
+			throw new IllegalStateException("acquire() the repository before connecting to it");
+		}
+		if (this.server == null || !this.server.processAlive()) {
+			this.server = ensureServer();
+		}
+		return this.server;
+	}
+
+	private Connection connect(ServerRecord record) throws SQLException {
+		Credentials credentials;
+		try {
+			credentials = Credentials.read(this.files)
+				.orElseThrow(() -> new SQLException("no credentials in " + this.files.credentials()));
+		}
+		catch (IOException ex) {
+			throw new SQLException("cannot read " + this.files.credentials() + ": " + ex.getMessage(), ex);
+		}
+		Properties properties = new Properties();
+		properties.setProperty("user", credentials.user());
+		properties.setProperty("password", credentials.password());
+		return Driver.load().connect(record.jdbcUrl(), properties);
+	}
+
+	/** Under the start lock: the server that runs, or a new one. One server per repository on this machine. */
+	private ServerRecord ensureServer() {
+		try (FileLock start = this.startChannel.lock()) {
+			ServerRecord running = ServerRecord.read(this.files).filter(this::reachable).orElse(null);
+			if (running != null) {
+				return running;
+			}
+			Process started = this.process.start(this.files);
+			logger.info("Started the repository server (process {}) for {}", started.pid(), this.files.directory());
+			return awaitRecord(started);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot start the repository server: " + ex.getMessage(), ex);
+		}
+	}
+
+	private boolean reachable(ServerRecord record) {
+		if (!record.processAlive()) {
+			return false;
+		}
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", record.port()), 2000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** Waits for the started server's record: its start (a JVM, then the database) takes a few hundred ms. */
+	private ServerRecord awaitRecord(Process started) throws IOException {
+		Instant deadline = Instant.now().plus(START_TIMEOUT);
+		while (Instant.now().isBefore(deadline)) {
+			ServerRecord record = ServerRecord.read(this.files).orElse(null);
+			if (record != null && record.pid() == started.pid()) {
+				return record;
+			}
+			if (!started.isAlive()) {
+				throw new IOException("it exited with code %d: %s".formatted(started.exitValue(), lastLines()));
+			}
+			pause(Duration.ofMillis(20));
+		}
+		started.destroy();
+		throw new IOException("it did not start within %d s: %s".formatted(START_TIMEOUT.toSeconds(), lastLines()));
+	}
+
+	/**
+	 * The shared lock on the clients lock. The server holds it exclusively only while it stops; then this waits
+	 * (saying why when it takes long, e.g. compacting a large database) and the next connection starts a new server.
+	 */
+	private FileLock lockShared() throws IOException {
+		Instant since = Instant.now();
+		boolean told = false;
+		while (true) {
+			FileLock lock = this.clientsChannel.tryLock(0, 1, true);
+			if (lock != null) {
+				return lock;
+			}
+			if (!told && Duration.between(since, Instant.now()).toSeconds() >= 2) {
+				System.err.println("fanout: waiting for the repository server to finish stopping (it compacts "
+						+ this.files.databaseFile() + ")");
+				told = true;
+			}
+			pause(Duration.ofMillis(50));
+		}
+	}
+
+	private String lastLines() {
+		try {
+			List<String> lines = Files.exists(this.files.serverLog()) ? Files.readAllLines(this.files.serverLog())
+					: List.of();
+			return lines.isEmpty() ? "no output (see " + this.files.serverLog() + ")"
+					: String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+		}
+		catch (IOException ex) {
+			return "see " + this.files.serverLog();
+		}
+	}
+
+	private static FileChannel open(Path lockFile) throws IOException {
+		return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+	}
+
+	private static void pause(Duration duration) throws IOException {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", ex);
+		}
+	}
+
+}

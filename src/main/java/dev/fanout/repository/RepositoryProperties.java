@@ -1,0 +1,33 @@
+package dev.fanout.repository;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the embedded repository's server process ({@code fanout.repository.*}); unused when
+ * {@code spring.datasource.url} names another database (PostgreSQL).
+ *
+ * @param idleTimeout how long the server stays up after the last Fanout process using it has ended
+ * @param serverHeap the server's maximum heap ({@code -Xmx}), e.g. {@code 256m}
+ */
+@ConfigurationProperties("fanout.repository")
+public record RepositoryProperties(@DefaultValue("60s") Duration idleTimeout, @DefaultValue("256m") String serverHeap) {
+
+	public RepositoryProperties {
+		if (idleTimeout.isNegative()) {
+			throw new IllegalArgumentException(
+					"fanout.repository.idle-timeout=%s must not be negative, e.g. 60s".formatted(idleTimeout));
+		}
+		if (!serverHeap.matches("\\d+[kKmMgG]?")) {
+			throw new IllegalArgumentException(
+					"fanout.repository.server-heap=%s is not a heap size, e.g. 256m".formatted(serverHeap));
+		}
+	}
+
+	ServerProcess serverProcess() {
+		return new ServerProcess(this.idleTimeout, this.serverHeap);
+	}
+
+}

@@ -1,0 +1,201 @@
+package dev.fanout.repository;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.h2.api.ErrorCode;
+import org.h2.tools.Server;
+
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * The process that hosts an embedded job repository for every Fanout process on this machine: H2's TCP server on
+ * 127.0.0.1 only, behind the repository's generated password. Clients start it on demand ({@link RepositoryClient});
+ * it belongs to none of them, so no client's exit, kill -9 included, can close the database under the others (as H2's
+ * AUTO_SERVER did: the database lived in whichever process opened it first). It stops by itself once no client has
+ * held the clients lock for its idle timeout, compacting the database as it closes it.
+ * <p>
+ * Spring-free and single-threaded but for H2's own server threads and the shutdown hook, which share {@link #closed},
+ * guarded by {@code this}: SIGTERM during a compaction waits for it to end.
+ */
+public final class RepositoryServer {
+
+	/** The hidden first argument that makes {@code FanoutApplication.main} run this instead of the CLI. */
+	public static final String COMMAND = "repository-server";
+
+	/** How often it checks for clients; a client never waits for it (it waits only to stop). */
+	private static final Duration TICK = Duration.ofMillis(500);
+
+	private final RepositoryFiles files;
+
+	private final Duration idleTimeout;
+
+	private boolean closed;
+
+	private RepositoryServer(RepositoryFiles files, Duration idleTimeout) {
+		this.files = files;
+		this.idleTimeout = idleTimeout;
+	}
+
+	/** {@code repository-server <repository directory> <idle timeout, ISO-8601>}. */
+	public static void main(String[] args) {
+		if (args.length != 3 || !args[0].equals(COMMAND)) {
+			System.err.println("usage: " + COMMAND + " <repository directory> <idle timeout, e.g. PT60S>");
+			System.exit(2);
+		}
+		// Before any H2 class reads it: listen on loopback only (H2's own default binds every interface).
+		System.setProperty("h2.bindAddress", "127.0.0.1");
+		// A terminal's Ctrl-C or hang-up goes to the CLI command that started this server, not to the server.
+		Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+		Signal.handle(new Signal("HUP"), SignalHandler.SIG_IGN);
+		RepositoryServer server = new RepositoryServer(new RepositoryFiles(Path.of(args[1])),
+				Duration.parse(args[2]));
+		try {
+			server.serve();
+			System.exit(0);
+		}
+		catch (Exception ex) {
+			log("stopped by a failure: " + ex);
+			System.exit(1);
+		}
+	}
+
+	private void serve() throws IOException, SQLException, InterruptedException {
+		this.files.makePrivate();
+		Connection own = open();
+		Server tcp = Server
+			.createTcpServer("-tcpPort", "0", "-baseDir", this.files.directory().toString(), "-ifExists",
+					"-tcpPassword", HexFormat.of().formatHex(new SecureRandom().generateSeed(16)))
+			.start();
+		this.files.makePrivate(); // the files H2 has just created
+		ServerRecord record = new ServerRecord(tcp.getPort(), ProcessHandle.current().pid(), Instant.now(),
+				this.idleTimeout);
+		record.write(this.files);
+		log("serving %s on 127.0.0.1:%d (process %d); stops after %s without clients".formatted(
+				this.files.databaseFile(), record.port(), record.pid(), this.idleTimeout));
+		// SIGTERM: close the database cleanly, clients or not, without compacting.
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> close(tcp, own, record, false)));
+		try (FileChannel clients = FileChannel.open(this.files.clientsLock(), StandardOpenOption.CREATE,
+				StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+			// Compacting writes a new file and renames it into place: never into a directory that is no longer ours.
+			close(tcp, own, record, watch(clients, record));
+		}
+	}
+
+	/**
+	 * Returns once no client has held the clients lock for the idle timeout (or at once when a stop is asked): true,
+	 * holding the lock; or false when the repository's files were deleted or replaced under this server.
+	 */
+	private boolean watch(FileChannel clients, ServerRecord record) throws IOException, InterruptedException {
+		Instant idleSince = null;
+		while (true) {
+			Thread.sleep(TICK);
+			if (!isCurrent(record)) {
+				log("another server's record replaced this one's (the repository was deleted or moved): stopping");
+				return false;
+			}
+			FileLock lock = clients.tryLock(0, 1, false);
+			if (lock == null) {
+				idleSince = null;
+				continue;
+			}
+			Instant now = Instant.now();
+			idleSince = (idleSince != null) ? idleSince : now;
+			boolean stopAsked = Files.deleteIfExists(this.files.stopRequest());
+			if (stopAsked || Duration.between(idleSince, now).compareTo(this.idleTimeout) >= 0) {
+				// Keep the lock: a client that arrives now waits until this process is gone, then starts a new one.
+				log(stopAsked ? "stop asked and no clients: stopping" : "no clients for %s: stopping".formatted(
+						this.idleTimeout));
+				Files.deleteIfExists(this.files.serverRecord());
+				return true;
+			}
+			lock.release();
+		}
+	}
+
+	private boolean isCurrent(ServerRecord record) throws IOException {
+		Optional<ServerRecord> current = ServerRecord.read(this.files);
+		return current.isPresent() && current.get().pid() == record.pid();
+	}
+
+	private synchronized void close(Server tcp, Connection own, ServerRecord record, boolean compact) {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		tcp.stop();
+		try (Statement statement = own.createStatement()) {
+			long before = size();
+			statement.execute(compact ? "SHUTDOWN COMPACT" : "SHUTDOWN");
+			log(compact ? "closed; compacted %,d bytes to %,d".formatted(before, size()) : "closed");
+		}
+		catch (SQLException ex) {
+			log("could not close the database cleanly: " + ex.getMessage());
+		}
+		try {
+			if (isCurrent(record)) {
+				Files.deleteIfExists(this.files.serverRecord());
+			}
+		}
+		catch (IOException ex) {
+			log("could not delete " + this.files.serverRecord() + ": " + ex.getMessage());
+		}
+	}
+
+	private long size() {
+		try {
+			return Files.size(this.files.databaseFile());
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * Opens the database in this process (creating it on the first start), with the repository's credentials. A
+	 * repository created by an earlier Fanout with H2's default empty password gets the generated one now.
+	 */
+	private Connection open() throws IOException, SQLException {
+		String url = "jdbc:h2:file:" + this.files.database() + ";WRITE_DELAY=0;MAX_COMPACT_TIME=0";
+		Optional<Credentials> existing = Credentials.read(this.files);
+		if (existing.isEmpty() && Files.exists(this.files.databaseFile())) {
+			Credentials generated = Credentials.generate();
+			try (Connection legacy = DriverManager.getConnection(url, Credentials.USER, "");
+					PreparedStatement alter = legacy.prepareStatement("ALTER USER SA SET PASSWORD ?")) {
+				alter.setString(1, generated.password());
+				alter.execute();
+			}
+			catch (SQLException ex) {
+				if (ex.getErrorCode() == ErrorCode.WRONG_USER_OR_PASSWORD) {
+					throw new SQLException(("%s has a password but no %s: restore that file, or move the database "
+							+ "away to start afresh").formatted(this.files.databaseFile(), this.files.credentials()), ex);
+				}
+				throw ex;
+			}
+			generated.write(this.files);
+			log("gave the existing repository a generated password (" + this.files.credentials() + ")");
+		}
+		Credentials credentials = Credentials.readOrCreate(this.files);
+		return DriverManager.getConnection(url, credentials.user(), credentials.password());
+	}
+
+	static void log(String message) {
+		System.out.println(Instant.now() + " repository server: " + message);
+	}
+
+}

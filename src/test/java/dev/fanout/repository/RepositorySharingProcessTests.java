@@ -1,0 +1,110 @@
+package dev.fanout.repository;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.fanout.CommandResult;
+import dev.fanout.FanoutProcess;
+import dev.fanout.ListeningSockets;
+import dev.fanout.RepositoryQueries;
+import dev.fanout.TestDataDirectories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Several Fanout processes on one data directory, as operators use them: the process that opened the repository
+ * first ends (normally, SIGTERM, kill -9) while another runs a job, and that job completes; {@code stop} and
+ * {@code history} keep working meanwhile from further processes. The repository's server listens on loopback only and its files are private.
+ */
+class RepositorySharingProcessTests {
+
+	/** How the first process ends while the second runs. */
+	enum FirstExit {
+
+		/** It finishes normally: its job is stopped from a third process, and it exits with code 3. */
+		NORMALLY,
+
+		/** SIGTERM: it stops its job and exits. */
+		SIGTERM,
+
+		/** kill -9: no chance to clean up. */
+		KILL_9
+
+	}
+
+	@ParameterizedTest
+	@EnumSource(FirstExit.class)
+	void aJobCompletesWhenTheProcessThatOpenedTheRepositoryFirstEnds(FirstExit exit) throws Exception {
+		Path data = TestDataDirectories.fresh("RepositorySharingProcessTests-" + exit);
+		FanoutProcess fanout = new FanoutProcess(data);
+		FanoutProcess.Started first = fanout.start(sensors(400));
+		long firstId = first.awaitExecutionId(Duration.ofSeconds(90));
+		long server = ServerRecord.read(RepositoryFiles.of(data)).orElseThrow().pid();
+		// Long enough to outlive a third process's start (stop, history) where there is one.
+		int readings = (exit == FirstExit.NORMALLY) ? 300 : 60;
+		FanoutProcess.Started second = fanout.start(sensors(readings));
+		long secondId = second.awaitExecutionId(Duration.ofSeconds(90));
+
+		switch (exit) {
+			case NORMALLY -> {
+				CommandResult stop = fanout.run("stop", Long.toString(firstId));
+				assertThat(stop.exitCode()).as(stop.toString()).isZero();
+				assertThat(first.finish().exitCode()).isEqualTo(3);
+			}
+			case SIGTERM -> {
+				first.terminate();
+				assertThat(first.finish().exitCode()).isEqualTo(3);
+			}
+			case KILL_9 -> first.kill9();
+		}
+		assertThat(second.isAlive()).as("the second job still runs when the first process has ended").isTrue();
+		if (exit == FirstExit.NORMALLY) {
+			CommandResult history = fanout.run("history");
+			assertThat(history.exitCode()).as(history.toString()).isZero();
+			assertThat(history.out()).containsPattern("(?m)^\\s+" + secondId + "\\s+sensors\\s+STARTED");
+		}
+
+		CommandResult completed = second.finish();
+		assertThat(completed.exitCode()).as(completed.toString()).isZero();
+		assertThat(completed.out()).contains("expected %d found %1$d".formatted(2 * readings));
+		assertThat(RepositoryQueries.status(data, secondId)).isEqualTo("COMPLETED");
+		assertThat(ServerRecord.read(RepositoryFiles.of(data)).orElseThrow().pid())
+			.as("one server all along, owned by no command").isEqualTo(server);
+	}
+
+	@Test
+	void theServerListensOnLoopbackOnlyTheCommandsNowhereAndTheFilesArePrivate() throws Exception {
+		Path data = TestDataDirectories.fresh("RepositorySharingProcessTests-sockets");
+		FanoutProcess.Started run = new FanoutProcess(data).start(sensors(40));
+		run.awaitExecutionId(Duration.ofSeconds(90));
+		ServerRecord server = ServerRecord.read(RepositoryFiles.of(data)).orElseThrow();
+
+		List<String> serverSockets = ListeningSockets.of(server.pid());
+		assertThat(serverSockets).containsExactly("127.0.0.1:" + server.port());
+		assertThat(ListeningSockets.of(run.process().pid())).as("the run command listens on nothing").isEmpty();
+		Path repository = data.resolve("repository");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(repository))).isEqualTo("rwx------");
+		try (Stream<Path> files = Files.list(repository)) {
+			assertThat(files.filter(Files::isRegularFile).toList()).isNotEmpty()
+				.allSatisfy((file) -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+					.as(file.toString())
+					.isEqualTo("rw-------"));
+		}
+		assertThat(run.finish().exitCode()).isZero();
+	}
+
+	/** sensors=2, {@code readings} each at 50 ms: 20 readings a second. */
+	private static String[] sensors(int readings) {
+		return new String[] { "run", "sensors", "sensors=2", "readings=" + readings, "readLatency=50ms",
+				"--fanout.sensors.chunk-size=5" };
+	}
+
+}
