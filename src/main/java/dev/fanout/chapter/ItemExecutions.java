@@ -40,7 +40,7 @@ class ItemExecutions implements StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		JobExecution item = item(stepExecution);
-		if (item != null && Orphans.leftRunning(item) && this.orphans.of(item).orphaned()) {
+		if (item != null && Orphans.needsRecovery(item) && this.orphans.of(item).orphaned()) {
 			logger.info("Recovering execution {} of {}: its process died with the chapter's", item.getId(),
 					item.getJobInstance().getJobName());
 			this.orphans.recover(item);

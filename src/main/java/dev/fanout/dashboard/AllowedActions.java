@@ -60,7 +60,7 @@ class AllowedActions {
 
 	Actions of(JobExecution execution) {
 		BatchStatus status = execution.getStatus();
-		boolean leftRunning = Orphans.leftRunning(execution);
+		boolean leftRunning = Orphans.needsRecovery(execution);
 		Ownership ownership = leftRunning ? this.orphans.of(execution) : null;
 		boolean orphaned = ownership != null && ownership.orphaned();
 		boolean ended = (status == BatchStatus.FAILED || status == BatchStatus.STOPPED) && !leftRunning;

@@ -13,14 +13,14 @@ import picocli.CommandLine.Spec;
 @Component
 @Scope("prototype")
 @Command(name = "abandon", mixinStandardHelpOptions = true, description = {
-		"Mark a FAILED or STOPPED execution ABANDONED: its instance will never be restarted, and a launch with the "
+		"Mark a FAILED, STOPPED or UNKNOWN execution ABANDONED: its instance will never be restarted, and a launch with the "
 				+ "same parameters is refused." })
 class AbandonCommand implements Callable<Integer> {
 
 	@Spec
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "EXECUTION_ID", description = "the FAILED or STOPPED execution")
+	@Parameters(index = "0", paramLabel = "EXECUTION_ID", description = "the FAILED, STOPPED or UNKNOWN execution")
 	private long executionId;
 
 	private final ExecutionActions actions;

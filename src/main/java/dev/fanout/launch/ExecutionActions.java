@@ -1,12 +1,15 @@
 package dev.fanout.launch;
 
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Objects;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.history.ExecutionHistory;
@@ -28,7 +31,11 @@ public class ExecutionActions {
 
 	private final Orphans orphans;
 
-	ExecutionActions(JobOperator jobOperator, ExecutionStopper stopper, ExecutionHistory history, Orphans orphans) {
+	private final JobRepository jobRepository;
+
+	ExecutionActions(JobOperator jobOperator, ExecutionStopper stopper, ExecutionHistory history, Orphans orphans,
+			JobRepository jobRepository) {
+		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.stopper = stopper;
 		this.history = history;
@@ -62,20 +69,39 @@ public class ExecutionActions {
 		return execution;
 	}
 
-	/** Marks a FAILED or STOPPED execution ABANDONED: its instance is never restarted. */
+	/**
+	 * Marks a FAILED, STOPPED or UNKNOWN execution ABANDONED: its instance is never restarted. Says so only once the
+	 * repository does.
+	 */
 	public JobExecution abandon(long executionId) {
 		JobExecution execution = this.history.find(executionId);
 		BatchStatus status = execution.getStatus();
 		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
-			throw CommandFailure.conflict("execution %d is %s; only FAILED or STOPPED executions can be abandoned"
+			throw CommandFailure.conflict("execution %d is %s; only FAILED, STOPPED or UNKNOWN executions can be abandoned"
 				.formatted(executionId, status));
 		}
-		try {
-			this.jobOperator.abandon(execution);
-		}
-		catch (JobExecutionAlreadyRunningException ex) {
+		if (Orphans.leftRunning(execution)) {
 			throw CommandFailure.conflict(("execution %d is %s: 'stop %d' it first, or 'recover %d' it if its process "
 					+ "was killed").formatted(executionId, status, executionId, executionId));
+		}
+		if (status == BatchStatus.UNKNOWN) {
+			// JobOperator.abandon only upgrades a status, and UNKNOWN outranks ABANDONED: it would change nothing.
+			execution.setStatus(BatchStatus.ABANDONED);
+			execution.setEndTime(Objects.requireNonNullElseGet(execution.getEndTime(), LocalDateTime::now));
+			this.jobRepository.update(execution);
+		}
+		else {
+			try {
+				this.jobOperator.abandon(execution);
+			}
+			catch (JobExecutionAlreadyRunningException ex) {
+				throw CommandFailure.conflict(("execution %d is %s: 'stop %d' it first, or 'recover %d' it if its "
+						+ "process was killed").formatted(executionId, status, executionId, executionId));
+			}
+		}
+		BatchStatus now = this.history.find(executionId).getStatus();
+		if (now != BatchStatus.ABANDONED) {
+			throw new IllegalStateException("execution %d is still %s after abandoning it".formatted(executionId, now));
 		}
 		return execution;
 	}
@@ -86,9 +112,9 @@ public class ExecutionActions {
 	 */
 	public Recovered recover(long executionId, boolean force) {
 		JobExecution execution = this.history.find(executionId);
-		if (!Orphans.leftRunning(execution)) {
-			throw CommandFailure.conflict(("execution %d is %s; only an execution left running by a dead process "
-					+ "needs recovering").formatted(executionId, execution.getStatus()));
+		if (!Orphans.needsRecovery(execution)) {
+			throw CommandFailure.conflict(("execution %d is %s; only an execution left running by a dead process, or "
+					+ "ended UNKNOWN, needs recovering").formatted(executionId, execution.getStatus()));
 		}
 		Ownership ownership = this.orphans.of(execution);
 		if (!ownership.orphaned() && !force) {

@@ -128,7 +128,7 @@ class GuardedLaunch {
 	 * when {@code fanout.recovery.auto} is set, else refused with what to type.
 	 */
 	void settleRunning(JobExecution execution, Consumer<String> notices) {
-		if (!Orphans.leftRunning(execution)) {
+		if (!Orphans.needsRecovery(execution)) {
 			return;
 		}
 		Ownership ownership = this.orphans.of(execution);

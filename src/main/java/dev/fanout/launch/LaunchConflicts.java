@@ -1,5 +1,6 @@
 package dev.fanout.launch;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -37,7 +38,9 @@ class LaunchConflicts {
 		long id = execution.getId();
 		String job = execution.getJobInstance().getJobName();
 		if (ownership.orphaned()) {
-			return ("execution %d of this %s instance was left running and is orphaned: %s. Recover it, then restart it: 'fanout recover %d' "
+			String state = (execution.getStatus() == BatchStatus.UNKNOWN) ? "needs recovering"
+					: "was left running and is orphaned";
+			return ("execution %d of this %s instance " + state + ": %s. Recover it, then restart it: 'fanout recover %d' "
 					+ "then 'fanout restart %d' ('fanout recover --orphans' recovers every orphan; with "
 					+ "--fanout.recovery.auto=true, run and restart do both by themselves)")
 				.formatted(id, job, ownership.description(), id, id);

@@ -144,7 +144,7 @@ public class Launcher {
 		String name = execution.getJobInstance().getJobName();
 		JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
 		if (last != null && last.getId() != execution.getId()) {
-			if (Orphans.leftRunning(last)) {
+			if (Orphans.needsRecovery(last)) {
 				throw CommandFailure.conflict(this.conflicts.running(last));
 			}
 			throw CommandFailure.conflict("execution %d is not the last of its instance; the last is %d (%s)"

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Scope("prototype")
 @Command(name = "recover", mixinStandardHelpOptions = true, description = {
 		"Mark an execution whose process died (killed, crashed, power loss) FAILED, with its running steps, so that "
-				+ "its instance can be restarted. A killed execution otherwise stays STARTED and blocks relaunches.",
+				+ "its instance can be restarted. A killed execution otherwise stays STARTED and blocks relaunches; one "
+				+ "that ended UNKNOWN (its process could not record how it ended) cannot be restarted either.",
 		"Refuses an execution whose owner process is alive (exit code 4). --orphans recovers every orphaned execution." })
 class RecoverCommand implements Callable<Integer> {
 
@@ -25,7 +26,7 @@ class RecoverCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Parameters(index = "0", arity = "0..1", paramLabel = "EXECUTION_ID",
-			description = "the execution left STARTED or STOPPING")
+			description = "the execution left STARTED or STOPPING, or ended UNKNOWN")
 	private Long executionId;
 
 	@Option(names = "--orphans", description = "recover every orphaned execution ('history' marks them)")

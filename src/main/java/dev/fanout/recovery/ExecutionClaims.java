@@ -12,7 +12,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobKeyGenerator;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -104,8 +104,10 @@ public class ExecutionClaims {
 		try {
 			return this.jobRepository.getJobExecution(id);
 		}
-		catch (DataAccessException ex) {
-			return null; // Spring Batch 6.0.4 throws for an unknown id instead of returning null
+		catch (EmptyResultDataAccessException ex) {
+			// Spring Batch 6.0.4 throws this for an unknown id instead of returning null. Any other failure (a lock or
+			// pool timeout) says nothing about the holder: it propagates, and the claim stays.
+			return null;
 		}
 	}
 

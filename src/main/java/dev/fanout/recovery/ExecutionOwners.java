@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExecutionOwners {
 
-	private static final String COLUMNS = "JOB_NAME, JOB_KEY, JOB_EXECUTION_ID, HOST, PID, PROCESS_START, CLAIMED, "
+	private static final String COLUMNS = "JOB_NAME, JOB_KEY, JOB_EXECUTION_ID, HOST, NODE, PID, PROCESS_START, CLAIMED, "
 			+ "HEARTBEAT, CURRENT_TIMESTAMP AS NOW";
 
 	private final JdbcTemplate jdbc;
@@ -36,9 +36,9 @@ public class ExecutionOwners {
 	boolean insert(String jobName, String jobKey, @Nullable Long executionId) {
 		ProcessIdentity me = ProcessIdentity.current();
 		try {
-			this.jdbc.update("insert into FANOUT_EXECUTION_OWNER (JOB_NAME, JOB_KEY, JOB_EXECUTION_ID, HOST, PID, "
-					+ "PROCESS_START, CLAIMED, HEARTBEAT) values (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
-					jobName, jobKey, executionId, me.host(), me.pid(), utc(me.start()));
+			this.jdbc.update("insert into FANOUT_EXECUTION_OWNER (JOB_NAME, JOB_KEY, JOB_EXECUTION_ID, HOST, NODE, PID, "
+					+ "PROCESS_START, CLAIMED, HEARTBEAT) values (?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+					jobName, jobKey, executionId, me.host(), me.node(), me.pid(), utc(me.start()));
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
@@ -50,14 +50,14 @@ public class ExecutionOwners {
 	boolean attach(String jobName, String jobKey, long executionId) {
 		ProcessIdentity me = ProcessIdentity.current();
 		return this.jdbc.update("update FANOUT_EXECUTION_OWNER set JOB_EXECUTION_ID = ? where JOB_NAME = ? and "
-				+ "JOB_KEY = ? and HOST = ? and PID = ?", executionId, jobName, jobKey, me.host(), me.pid()) > 0;
+				+ "JOB_KEY = ? and NODE = ? and PID = ?", executionId, jobName, jobKey, me.node(), me.pid()) > 0;
 	}
 
 	/** Deletes this process's claim of the instance. */
 	void deleteOwn(String jobName, String jobKey) {
 		ProcessIdentity me = ProcessIdentity.current();
-		this.jdbc.update("delete from FANOUT_EXECUTION_OWNER where JOB_NAME = ? and JOB_KEY = ? and HOST = ? and PID = ?",
-				jobName, jobKey, me.host(), me.pid());
+		this.jdbc.update("delete from FANOUT_EXECUTION_OWNER where JOB_NAME = ? and JOB_KEY = ? and NODE = ? and PID = ?",
+				jobName, jobKey, me.node(), me.pid());
 	}
 
 	/** Deletes exactly this row, if no other claim has replaced it meanwhile. */
@@ -74,8 +74,8 @@ public class ExecutionOwners {
 	/** Refreshes the heartbeat of every claim of this process, through the given connection source. */
 	static void touch(JdbcTemplate jdbc) {
 		ProcessIdentity me = ProcessIdentity.current();
-		jdbc.update("update FANOUT_EXECUTION_OWNER set HEARTBEAT = CURRENT_TIMESTAMP where HOST = ? and PID = ?",
-				me.host(), me.pid());
+		jdbc.update("update FANOUT_EXECUTION_OWNER set HEARTBEAT = CURRENT_TIMESTAMP where NODE = ? and PID = ?",
+				me.node(), me.pid());
 	}
 
 	Optional<OwnerRecord> byKey(String jobName, String jobKey) {
@@ -86,6 +86,12 @@ public class ExecutionOwners {
 			.findFirst();
 	}
 
+	/** Executions that ended UNKNOWN: they need recovering although nothing says they run. */
+	List<Long> unknownExecutions() {
+		return this.jdbc.queryForList("select JOB_EXECUTION_ID from BATCH_JOB_EXECUTION where STATUS = 'UNKNOWN'",
+				Long.class);
+	}
+
 	public List<OwnerRecord> all() {
 		return this.jdbc.query("select " + COLUMNS + " from FANOUT_EXECUTION_OWNER", ExecutionOwners::row);
 	}
@@ -94,7 +100,7 @@ public class ExecutionOwners {
 		long executionId = rs.getLong("JOB_EXECUTION_ID");
 		Long execution = rs.wasNull() ? null : executionId;
 		OffsetDateTime processStart = rs.getObject("PROCESS_START", OffsetDateTime.class);
-		ProcessIdentity process = new ProcessIdentity(rs.getString("HOST"), rs.getLong("PID"),
+		ProcessIdentity process = new ProcessIdentity(rs.getString("HOST"), rs.getString("NODE"), rs.getLong("PID"),
 				(processStart != null) ? processStart.toInstant() : null);
 		Instant heartbeat = rs.getObject("HEARTBEAT", OffsetDateTime.class).toInstant();
 		Instant now = rs.getObject("NOW", OffsetDateTime.class).toInstant();

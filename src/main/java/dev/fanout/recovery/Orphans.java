@@ -2,6 +2,7 @@ package dev.fanout.recovery;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.DataAccessException;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,19 +29,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class Orphans {
 
+	private static final String RECOVERED = "Recovered: its process ended without recording how the execution ended";
+
+	private static final Ownership UNKNOWN_END = new Ownership(Ownership.State.ORPHANED,
+			"it ended UNKNOWN: its process could not record how it ended", null);
+
 	private final ExecutionOwners owners;
 
 	private final JobRepository jobRepository;
 
-	private final JobOperator jobOperator;
-
 	private final RecoveryProperties properties;
 
-	public Orphans(ExecutionOwners owners, JobRepository jobRepository, JobOperator jobOperator,
-			RecoveryProperties properties) {
+	public Orphans(ExecutionOwners owners, JobRepository jobRepository, RecoveryProperties properties) {
 		this.owners = owners;
 		this.jobRepository = jobRepository;
-		this.jobOperator = jobOperator;
 		this.properties = properties;
 	}
 
@@ -51,13 +55,21 @@ public class Orphans {
 				|| execution.getStepExecutions().stream().anyMatch((step) -> step.getStatus().isRunning());
 	}
 
+	/**
+	 * Whether the execution must be recovered before its instance can run again: it was left running, or it ended
+	 * UNKNOWN (its process could not record how it ended), which Spring Batch neither restarts nor recovers.
+	 */
+	public static boolean needsRecovery(JobExecution execution) {
+		return leftRunning(execution) || execution.getStatus() == BatchStatus.UNKNOWN;
+	}
+
 	public Ownership of(JobExecution execution) {
 		return of(List.of(execution)).get(execution.getId());
 	}
 
 	/** The ownership of each execution, by id, reading the owner table once. */
 	public Map<Long, Ownership> of(Collection<JobExecution> executions) {
-		boolean anyRunning = executions.stream().anyMatch(Orphans::leftRunning);
+		boolean anyRunning = executions.stream().anyMatch(Orphans::needsRecovery);
 		Map<Long, OwnerRecord> byExecution = !anyRunning ? Map.of()
 				: this.owners.all()
 					.stream()
@@ -73,11 +85,15 @@ public class Orphans {
 		for (String job : this.jobRepository.getJobNames()) {
 			this.jobRepository.findRunningJobExecutions(job).forEach((e) -> candidates.put(e.getId(), e));
 		}
-		// An execution STOPPED with steps left STARTED is found through the owner record its dead process left.
-		for (OwnerRecord owner : this.owners.all()) {
-			if (owner.executionId() != null && !candidates.containsKey(owner.executionId())) {
-				JobExecution execution = execution(owner.executionId());
-				if (execution != null && leftRunning(execution)) {
+		// An execution STOPPED with steps left STARTED is found through the owner record its dead process left; one
+		// that ended UNKNOWN through its status.
+		List<Long> others = new ArrayList<>();
+		this.owners.all().stream().map(OwnerRecord::executionId).filter(Objects::nonNull).forEach(others::add);
+		others.addAll(this.owners.unknownExecutions());
+		for (long id : others) {
+			if (!candidates.containsKey(id)) {
+				JobExecution execution = execution(id);
+				if (execution != null && needsRecovery(execution)) {
 					candidates.put(execution.getId(), execution);
 				}
 			}
@@ -91,23 +107,55 @@ public class Orphans {
 		try {
 			return this.jobRepository.getJobExecution(id);
 		}
-		catch (DataAccessException ex) {
+		catch (EmptyResultDataAccessException ex) {
 			return null; // Spring Batch 6.0.4 throws for an unknown id instead of returning null
 		}
 	}
 
 	/**
-	 * Marks the execution and its running steps FAILED ({@link JobOperator#recover}) so that its instance can be
-	 * restarted, and deletes its owner record. Callers check that its owner is not alive first.
+	 * Marks the execution and its running steps FAILED so that its instance can be restarted, ending them at their
+	 * last sign of life, and deletes its owner record. Unlike {@code JobOperator.recover}, which returns silently for
+	 * an execution that ended UNKNOWN, this recovers those too, and checks that the repository says FAILED after it.
+	 * Callers check that its owner is not alive first.
+	 * @throws IllegalStateException if the repository does not say FAILED afterwards
 	 */
 	public void recover(JobExecution execution) {
-		this.jobOperator.recover(execution);
+		LocalDateTime lastSign = lastSignOfLife(execution);
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
+				step.setStatus(BatchStatus.FAILED);
+				step.setExitStatus(ExitStatus.FAILED.addExitDescription(RECOVERED));
+				step.setEndTime(lastSign);
+				this.jobRepository.update(step);
+			}
+		}
+		execution.setStatus(BatchStatus.FAILED);
+		execution.setExitStatus(ExitStatus.FAILED.addExitDescription(RECOVERED));
+		execution.setEndTime(lastSign);
+		this.jobRepository.update(execution);
 		this.owners.deleteForExecution(execution.getId());
+		BatchStatus now = this.jobRepository.getJobExecution(execution.getId()).getStatus();
+		if (now != BatchStatus.FAILED) {
+			throw new IllegalStateException("execution %d is still %s after its recovery".formatted(execution.getId(), now));
+		}
+	}
+
+	/** When it was last seen running: its or its steps' last update, never later than now. */
+	private static LocalDateTime lastSignOfLife(JobExecution execution) {
+		LocalDateTime last = Objects.requireNonNullElse(execution.getLastUpdated(),
+				Objects.requireNonNullElse(execution.getStartTime(), execution.getCreateTime()));
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getLastUpdated() != null && step.getLastUpdated().isAfter(last)) {
+				last = step.getLastUpdated();
+			}
+		}
+		LocalDateTime now = LocalDateTime.now();
+		return last.isAfter(now) ? now : last;
 	}
 
 	Ownership judge(JobExecution execution, @Nullable OwnerRecord owner) {
 		if (!leftRunning(execution)) {
-			return Ownership.ENDED;
+			return (execution.getStatus() == BatchStatus.UNKNOWN) ? UNKNOWN_END : Ownership.ENDED;
 		}
 		return judge(owner, Objects.requireNonNullElse(execution.getStartTime(), execution.getCreateTime()));
 	}

@@ -25,10 +25,16 @@ class RepositoryConfiguration {
 
 	@Bean
 	@Conditional(NoDataSourceUrl.class)
-	@ConfigurationProperties("spring.datasource.hikari")
-	RepositoryDataSource dataSource(FanoutProperties fanout, RepositoryProperties properties) throws IOException {
-		return new RepositoryDataSource(
+	EmbeddedRepository embeddedRepository(FanoutProperties fanout, RepositoryProperties properties) {
+		return new EmbeddedRepository(
 				RepositoryClient.of(RepositoryFiles.of(fanout.dataDir()), properties.serverProcess()));
+	}
+
+	@Bean
+	@Conditional(NoDataSourceUrl.class)
+	@ConfigurationProperties("spring.datasource.hikari")
+	RepositoryDataSource dataSource(EmbeddedRepository repository) throws IOException {
+		return new RepositoryDataSource(repository.client());
 	}
 
 	static class NoDataSourceUrl implements Condition {

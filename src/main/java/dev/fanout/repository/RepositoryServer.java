@@ -18,6 +18,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 import org.h2.api.ErrorCode;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 import org.h2.tools.Server;
 
 import sun.misc.Signal;
@@ -40,6 +43,20 @@ public final class RepositoryServer {
 
 	/** How often it checks for clients; a client never waits for it (it waits only to stop). */
 	private static final Duration TICK = Duration.ofMillis(500);
+
+	/** How often it compacts the file while it runs, in ticks. */
+	private static final int HOUSEKEEPING_TICKS = 10;
+
+	/**
+	 * With WRITE_DELAY=0 (every commit written before it returns, so that a killed server loses nothing committed) H2
+	 * runs no background writer, and so none of its online compaction: a chunk holding a few live pages is never
+	 * freed, and a long run's many small commits grew the file to gigabytes. This server does that housekeeping
+	 * itself: it rewrites the sparsest chunks until the live data fills this share of the file.
+	 */
+	private static final int TARGET_FILL_RATE = 60;
+
+	/** At most this many bytes rewritten per housekeeping round, so that commits never wait long for it. */
+	private static final int HOUSEKEEPING_WRITE_LIMIT = 16 << 20;
 
 	private final RepositoryFiles files;
 
@@ -93,7 +110,7 @@ public final class RepositoryServer {
 		try (FileChannel clients = FileChannel.open(this.files.clientsLock(), StandardOpenOption.CREATE,
 				StandardOpenOption.READ, StandardOpenOption.WRITE)) {
 			// Compacting writes a new file and renames it into place: never into a directory that is no longer ours.
-			close(tcp, own, record, watch(clients, record));
+			close(tcp, own, record, watch(clients, record, own));
 		}
 	}
 
@@ -101,10 +118,15 @@ public final class RepositoryServer {
 	 * Returns once no client has held the clients lock for the idle timeout (or at once when a stop is asked): true,
 	 * holding the lock; or false when the repository's files were deleted or replaced under this server.
 	 */
-	private boolean watch(FileChannel clients, ServerRecord record) throws IOException, InterruptedException {
+	private boolean watch(FileChannel clients, ServerRecord record, Connection own)
+			throws IOException, InterruptedException {
+		MVStore store = ((SessionLocal) ((JdbcConnection) own).getSession()).getDatabase().getStore().getMvStore();
 		Instant idleSince = null;
-		while (true) {
+		for (long tick = 1;; tick++) {
 			Thread.sleep(TICK);
+			if (tick % HOUSEKEEPING_TICKS == 0) {
+				store.compact(TARGET_FILL_RATE, HOUSEKEEPING_WRITE_LIMIT);
+			}
 			if (!isCurrent(record)) {
 				log("another server's record replaced this one's (the repository was deleted or moved): stopping");
 				return false;

@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses durations given as job parameters: {@code 0}, {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code PT30S}. */
+/** Parses durations given as job parameters: {@code 0}, {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h}, {@code 7d}, {@code PT30S}. */
 public final class DurationText {
 
-	private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+	private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
 	private DurationText() {
 	}
@@ -29,6 +29,7 @@ public final class DurationText {
 					case "s" -> Duration.ofSeconds(amount);
 					case "m" -> Duration.ofMinutes(amount);
 					case "h" -> Duration.ofHours(amount);
+					case "d" -> Duration.ofDays(amount);
 					default -> throw new IllegalArgumentException();
 				};
 			}
@@ -41,7 +42,7 @@ public final class DurationText {
 			// fall through to the message below
 		}
 		throw new IllegalArgumentException(
-				"%s=%s is not a duration; write it like 500ms, 30s, 2m or 1h".formatted(parameter, value));
+				"%s=%s is not a duration; write it like 500ms, 30s, 2m, 1h or 7d".formatted(parameter, value));
 	}
 
 	/** {@code 250ms}, {@code 30s}: the form {@link #parse} reads. */

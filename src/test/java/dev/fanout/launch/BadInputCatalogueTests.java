@@ -257,7 +257,7 @@ class BadInputCatalogueTests {
 				refused("sensors negative readings", "run sensors readings=-1", "readings=-1 is not a whole number from 1 to 1000000000"),
 				refused("sensors readings in exponent form", "run sensors readings=1e6", "readings=1e6 is not a whole number"),
 				refused("sensors too many readings", "run sensors readings=1000000001", "readings=1000000001 is not a whole number from 1 to 1000000000"),
-				refused("sensors bad duration", "run sensors readLatency=abc", "readLatency=abc is not a duration; write it like 500ms, 30s, 2m or 1h"),
+				refused("sensors bad duration", "run sensors readLatency=abc", "readLatency=abc is not a duration; write it like 500ms, 30s, 2m, 1h or 7d"),
 				refused("sensors negative duration", "run sensors readLatency=-1s", "readLatency=-1s is not a duration"),
 				refused("sensors duration too long", "run sensors readLatency=2m", "readLatency=2m is longer than 10s; give 0 to 10s"),
 				refused("sensors unknown counter", "run sensors counter=foo", "counter=foo is not one of locked, atomic, adder, partitioned, unsafe"));

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -117,6 +118,59 @@ class FanoutCommandLineTests {
 		CommandResult restarted = run("restart", Long.toString(dead.getId()));
 		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCodes.OK);
 		assertThat(restarted.out()).contains("COMPLETED");
+	}
+
+	/**
+	 * What a process whose repository connection broke at the end of a job leaves: an execution that ended UNKNOWN
+	 * with a step left STARTED. Spring Batch's recover and abandon return silently for it; ours change it, and say
+	 * so only once the repository does.
+	 */
+	@Test
+	void anExecutionThatEndedUnknownIsListedAsOrphanedRecoveredAndRestarted() {
+		JobExecution unknown = endedUnknown("numbers=33550336", "threads=1");
+
+		CommandResult blocked = run("restart", Long.toString(unknown.getId()));
+		assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(blocked.err()).contains("needs recovering").contains("recover " + unknown.getId());
+
+		CommandResult orphans = run("recover", "--orphans");
+		assertThat(orphans.exitCode()).as(orphans.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(orphans.out()).contains("Execution %d (factorize) recovered".formatted(unknown.getId()))
+			.contains("now FAILED");
+		JobExecution recovered = this.jobRepository.getJobExecution(unknown.getId());
+		assertThat(recovered.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(recovered.getStepExecutions()).extracting(StepExecution::getStatus).containsOnly(BatchStatus.FAILED);
+
+		CommandResult restarted = run("restart", Long.toString(unknown.getId()));
+		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(restarted.out()).contains("COMPLETED");
+	}
+
+	@Test
+	void anExecutionThatEndedUnknownCanBeAbandoned() {
+		JobExecution unknown = endedUnknown("numbers=8589869056", "threads=1");
+		this.jobRepository.getJobExecution(unknown.getId()).getStepExecutions().forEach((step) -> {
+			step.setStatus(BatchStatus.FAILED);
+			this.jobRepository.update(step);
+		});
+
+		CommandResult abandoned = run("abandon", Long.toString(unknown.getId()));
+		assertThat(abandoned.exitCode()).as(abandoned.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(this.jobRepository.getJobExecution(unknown.getId()).getStatus()).isEqualTo(BatchStatus.ABANDONED);
+	}
+
+	private JobExecution endedUnknown(String... arguments) {
+		JobParameters parameters = this.launcher.parameters("factorize", List.of(arguments), false);
+		JobExecution execution = this.jobRepository.createJobExecution(
+				this.jobRepository.createJobInstance("factorize", parameters), parameters, new ExecutionContext());
+		execution.setStartTime(LocalDateTime.now().minusMinutes(1));
+		StepExecution step = this.jobRepository.createStepExecution("factorizeManager", execution);
+		step.setStatus(BatchStatus.STARTED);
+		this.jobRepository.update(step);
+		execution.setStatus(BatchStatus.UNKNOWN);
+		execution.setEndTime(LocalDateTime.now());
+		this.jobRepository.update(execution);
+		return execution;
 	}
 
 	@Test

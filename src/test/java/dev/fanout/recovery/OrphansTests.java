@@ -14,14 +14,14 @@ class OrphansTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private final Orphans orphans = new Orphans(null, null, null,
+	private final Orphans orphans = new Orphans(null, null,
 			new RecoveryProperties(Duration.ofSeconds(5), TIMEOUT, false));
 
 	@Test
 	void anOwnerProcessOfThisHostThatIsGoneMakesAnOrphanAtOnce() throws Exception {
 		Process ended = new ProcessBuilder("true").start();
 		ended.waitFor();
-		ProcessIdentity gone = new ProcessIdentity(ProcessIdentity.current().host(), ended.pid(), null);
+		ProcessIdentity gone = new ProcessIdentity(ProcessIdentity.current().host(), ProcessIdentity.current().node(), ended.pid(), null);
 
 		Ownership ownership = this.orphans.judge(owner(gone, Duration.ZERO), LocalDateTime.now());
 
@@ -43,7 +43,7 @@ class OrphansTests {
 		ProcessIdentity me = ProcessIdentity.current();
 		Instant earlier = Instant.now().minus(Duration.ofDays(3));
 
-		Ownership ownership = this.orphans.judge(owner(new ProcessIdentity(me.host(), me.pid(), earlier), Duration.ZERO),
+		Ownership ownership = this.orphans.judge(owner(new ProcessIdentity(me.host(), me.node(), me.pid(), earlier), Duration.ZERO),
 				LocalDateTime.now());
 
 		assertThat(ownership.orphaned()).isTrue();
@@ -51,7 +51,7 @@ class OrphansTests {
 
 	@Test
 	void anOwnerOnAnotherHostIsJudgedByItsHeartbeat() {
-		ProcessIdentity elsewhere = new ProcessIdentity("another-host.example", 4242, null);
+		ProcessIdentity elsewhere = new ProcessIdentity("another-host.example", "another-node", 4242, null);
 
 		Ownership recent = this.orphans.judge(owner(elsewhere, TIMEOUT.minusSeconds(1)), LocalDateTime.now());
 		Ownership late = this.orphans.judge(owner(elsewhere, TIMEOUT.plusSeconds(1)), LocalDateTime.now());
@@ -59,6 +59,18 @@ class OrphansTests {
 		assertThat(recent.alive()).isTrue();
 		assertThat(late.orphaned()).isTrue();
 		assertThat(late.description()).isEqualTo("no heartbeat from its process 4242 on another-host.example for 31 s");
+	}
+
+	/** Two machines or containers may share a host name; only the node says where a process id means something. */
+	@Test
+	void anOwnerOnAnotherNodeWithThisHostsNameIsJudgedByItsHeartbeatNotByThisHostsProcessTable() {
+		ProcessIdentity me = ProcessIdentity.current();
+		ProcessIdentity twin = new ProcessIdentity(me.host(), "another-node", me.pid(), me.start());
+
+		Ownership late = this.orphans.judge(owner(twin, TIMEOUT.plusSeconds(1)), LocalDateTime.now());
+
+		assertThat(twin.onThisHost()).isFalse();
+		assertThat(late.orphaned()).as("its pid is alive here, but that is another process").isTrue();
 	}
 
 	@Test

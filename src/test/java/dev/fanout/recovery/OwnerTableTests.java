@@ -124,9 +124,9 @@ class OwnerTableTests {
 
 	private static void ownedBy(JdbcTemplate jdbc, JobExecution execution, long pid) {
 		OffsetDateTime now = OffsetDateTime.now();
-		jdbc.update("insert into FANOUT_EXECUTION_OWNER (JOB_NAME, JOB_KEY, JOB_EXECUTION_ID, HOST, PID, CLAIMED, "
-				+ "HEARTBEAT) values ('factorize', ?, ?, ?, ?, ?, ?)", "key-" + execution.getId(), execution.getId(),
-				ProcessIdentity.current().host(), pid, now, now);
+		jdbc.update("insert into FANOUT_EXECUTION_OWNER (JOB_NAME, JOB_KEY, JOB_EXECUTION_ID, HOST, NODE, PID, CLAIMED, "
+				+ "HEARTBEAT) values ('factorize', ?, ?, ?, ?, ?, ?, ?)", "key-" + execution.getId(), execution.getId(),
+				ProcessIdentity.current().host(), ProcessIdentity.current().node(), pid, now, now);
 	}
 
 	private static JsonNode entry(JsonNode history, long id) {

@@ -49,7 +49,7 @@ class SensorsParametersTests {
 			sensors     | five       | sensors=five is not a whole number from 1 to 1024
 			readings    | -1         | readings=-1 is not a whole number from 1 to 1000000000
 			readings    | 1000000001 | readings=1000000001 is not a whole number from 1 to 1000000000
-			readLatency | abc        | readLatency=abc is not a duration; write it like 500ms, 30s, 2m or 1h
+			readLatency | abc        | readLatency=abc is not a duration; write it like 500ms, 30s, 2m, 1h or 7d
 			readLatency | 100        | readLatency=100 is not a duration
 			readLatency | -5ms       | readLatency=-5ms is not a duration
 			readLatency | 11s        | readLatency=11s is longer than 10s; give 0 to 10s, e.g. 100ms

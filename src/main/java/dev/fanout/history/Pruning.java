@@ -1,0 +1,65 @@
+package dev.fanout.history;
+
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Retention: deletes old job instances from the repository, keeping everything a restart or a running job needs. An
+ * instance goes only when its last execution is COMPLETED or ABANDONED (nothing left to restart) and every one of its
+ * executions ended before the cut-off. FAILED and STOPPED instances stay until restarted or abandoned.
+ */
+@Component
+public class Pruning {
+
+	/** Instances whose last execution is done for good and older than the cut-off, none of them still running. */
+	private static final String PRUNABLE = """
+			select i.JOB_INSTANCE_ID from BATCH_JOB_INSTANCE i join BATCH_JOB_EXECUTION e
+			on e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID and e.JOB_EXECUTION_ID = (select max(m.JOB_EXECUTION_ID)
+			from BATCH_JOB_EXECUTION m where m.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID)
+			where e.STATUS in ('COMPLETED', 'ABANDONED') and e.END_TIME < ?
+			and not exists (select 1 from BATCH_JOB_EXECUTION r where r.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID
+			and (r.END_TIME is null or r.END_TIME >= ?))
+			order by i.JOB_INSTANCE_ID""";
+
+	private final JobRepository jobRepository;
+
+	private final JdbcTemplate jdbc;
+
+	Pruning(JobRepository jobRepository, DataSource dataSource) {
+		this.jobRepository = jobRepository;
+		this.jdbc = new JdbcTemplate(dataSource);
+	}
+
+	/** What a prune deleted, or would delete. */
+	public record Pruned(int instances, int executions) {
+
+	}
+
+	/** The instances that {@link #prune} would delete. */
+	public List<JobInstance> prunable(LocalDateTime cutoff) {
+		Timestamp at = Timestamp.valueOf(cutoff);
+		return this.jdbc.queryForList(PRUNABLE, Long.class, at, at)
+			.stream()
+			.map(this.jobRepository::getJobInstance)
+			.toList();
+	}
+
+	/** Deletes each prunable instance with its executions, their parameters, steps and contexts. */
+	public Pruned prune(List<JobInstance> instances) {
+		int executions = 0;
+		for (JobInstance instance : instances) {
+			executions += this.jobRepository.getJobExecutions(instance).size();
+			this.jobRepository.deleteJobInstance(instance);
+		}
+		return new Pruned(instances.size(), executions);
+	}
+
+}

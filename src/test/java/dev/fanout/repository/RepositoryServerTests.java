@@ -1,0 +1,119 @@
+package dev.fanout.repository;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import dev.fanout.Await;
+import dev.fanout.TestDataDirectories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The repository's server as its clients see it, started from this JVM's classpath: it starts on demand, outlives
+ * nothing it should, compacts as it stops, and gives old password-less repositories a password.
+ */
+class RepositoryServerTests {
+
+	private static final Duration SHORT_IDLE = Duration.ofSeconds(1);
+
+	@Test
+	void stopsOnceNoClientHasUsedItForItsIdleTimeoutCompactingTheDatabaseAndTheNextClientStartsAnother()
+			throws Exception {
+		RepositoryClient client = client("idle", SHORT_IDLE);
+		client.acquire();
+		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("create table NUMBERS (N bigint primary key, PADDING varchar(1000))");
+			for (int round = 0; round < 20; round++) {
+				statement.execute("merge into NUMBERS select X, repeat('x', 1000) from system_range(1, 2000)");
+			}
+		}
+		ServerRecord first = client.server();
+		assertThat(first.processAlive()).as("a client holds it up").isTrue();
+
+		client.release();
+		Await.until("the idle server stopping", Duration.ofSeconds(30), () -> !first.processAlive());
+		assertThat(ServerRecord.read(client.files())).as("its record goes with it").isEmpty();
+		assertThat(Files.readString(client.files().serverLog())).contains("no clients for PT1S: stopping")
+			.containsPattern("compacted [\\d,]+ bytes to [\\d,]+");
+
+		client.acquire();
+		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
+			assertThat(statement.executeQuery("select count(*) from NUMBERS")).satisfies((rows) -> {
+				rows.next();
+				assertThat(rows.getLong(1)).isEqualTo(2000);
+			});
+		}
+		assertThat(client.server().pid()).isNotEqualTo(first.pid());
+		client.release();
+	}
+
+	@Test
+	void aStopRequestStopsItAsSoonAsTheLastClientLeaves() throws Exception {
+		RepositoryClient client = client("stop-request", Duration.ofHours(1));
+		client.acquire();
+		client.connect().close();
+		ServerRecord server = client.server();
+		new EmbeddedRepository(client).stopWhenIdle();
+		assertThat(server.processAlive()).as("not while a client uses it").isTrue();
+
+		client.release();
+		Await.until("the server stopping at once, not after its hour", Duration.ofSeconds(30),
+				() -> !server.processAlive());
+		assertThat(Files.readString(client.files().serverLog())).contains("stop asked and no clients: stopping");
+	}
+
+	@Test
+	void aServerKilledWithKill9IsReplacedByTheNextConnection() throws Exception {
+		RepositoryClient client = client("killed", Duration.ofMinutes(1));
+		client.acquire();
+		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("create table KEPT (N int)");
+			statement.execute("insert into KEPT values (42)");
+		}
+		ServerRecord killed = client.server();
+		ProcessHandle.of(killed.pid()).orElseThrow().destroyForcibly();
+		Await.until("the server gone", Duration.ofSeconds(30), () -> !killed.processAlive());
+
+		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
+			var rows = statement.executeQuery("select N from KEPT");
+			assertThat(rows.next()).as("a committed row survives the server's kill -9 (WRITE_DELAY=0)").isTrue();
+			assertThat(rows.getInt(1)).isEqualTo(42);
+		}
+		assertThat(client.server().pid()).isNotEqualTo(killed.pid());
+		client.release();
+	}
+
+	@Test
+	void aRepositoryCreatedWithoutPasswordGetsAGeneratedOne() throws Exception {
+		Path data = TestDataDirectories.fresh("RepositoryServerTests-legacy");
+		Files.createDirectories(data.resolve("repository"));
+		try (Connection legacy = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("repository/fanout"), "sa",
+				""); Statement statement = legacy.createStatement()) {
+			statement.execute("create table OLD (N int)");
+		}
+		RepositoryClient client = RepositoryClient.of(RepositoryFiles.of(data), new ServerProcess(SHORT_IDLE, "128m"));
+		client.acquire();
+		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
+			assertThat(statement.executeQuery("select count(*) from OLD").next()).isTrue();
+		}
+		String url = client.server().jdbcUrl();
+		assertThatThrownBy(() -> DriverManager.getConnection(url, "sa", "").close()).isInstanceOf(SQLException.class)
+			.hasMessageContaining("Wrong user name or password");
+		assertThat(Credentials.read(client.files()).orElseThrow().password()).hasSizeGreaterThan(20);
+		client.release();
+	}
+
+	private static RepositoryClient client(String name, Duration idleTimeout) {
+		Path data = TestDataDirectories.fresh("RepositoryServerTests-" + name);
+		return RepositoryClient.of(RepositoryFiles.of(data), new ServerProcess(idleTimeout, "128m"));
+	}
+
+}
