@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.ListeningSockets;
@@ -99,6 +101,28 @@ class RepositorySharingProcessTests {
 					.isEqualTo("rw-------"));
 		}
 		assertThat(run.finish().exitCode()).isZero();
+	}
+
+	@Test
+	void aLargeRunsRepositoryShrinksAfterAPruneWhenItsServerStops() throws Exception {
+		Path data = TestDataDirectories.fresh("RepositorySharingProcessTests-prune");
+		Files.write(data.resolve("numbers.txt"), LongStream.range(0, 20_000).mapToObj((n) -> Long.toString(1000 + n))
+			.toList());
+		FanoutProcess fanout = new FanoutProcess(data);
+		CommandResult run = fanout.run("run", "factorize", "file=numbers.txt", "threads=2");
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		long large = Files.size(RepositoryFiles.of(data).databaseFile());
+
+		CommandResult prune = fanout.run("prune", "--older-than", "0s");
+		assertThat(prune.exitCode()).as(prune.toString()).isZero();
+		assertThat(prune.out()).contains("Deleted 1 instances");
+		ServerRecord server = ServerRecord.read(RepositoryFiles.of(data)).orElseThrow();
+		Await.until("the server stopping once the prune has ended", Duration.ofSeconds(30),
+				() -> !server.processAlive());
+
+		long compacted = Files.size(RepositoryFiles.of(data).databaseFile());
+		assertThat(compacted).as("compacted from %,d bytes", large).isLessThan(large / 10);
+		assertThat(fanout.run("history").out()).contains("No executions yet.");
 	}
 
 	/** sensors=2, {@code readings} each at 50 ms: 20 readings a second. */
