@@ -49,7 +49,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 		write(request, response, HttpStatus.FORBIDDEN, "only the operator may do this");
 	}
 
-	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
 			String detail) throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");

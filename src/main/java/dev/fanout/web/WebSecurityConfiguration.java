@@ -17,15 +17,18 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import dev.fanout.system.WebProperties;
 
 /**
  * Who may do what on {@code serve}: reading is open to requests from this host (the server binds to 127.0.0.1 by
  * default) and needs the operator from anywhere else; every mutating request needs the operator. {@code /api/**} and
- * {@code /actuator/**} are for programs: HTTP Basic, no session, hence no CSRF token (a browser never sends Basic
- * credentials on its own to a cross-site request). Everything else (the dashboard) uses a form login at
- * {@code /login} (the dashboard's own page, {@code dashboard.LoginPage}) with a session, and keeps CSRF protection.
+ * {@code /actuator/**} are for programs: HTTP Basic, no session, no CSRF token; since a browser that has cached Basic
+ * credentials sends them to cross-site requests too, a mutating request that a browser marks as coming from another
+ * site is refused ({@link CrossSiteRequests}). Everything else (the dashboard) uses a form login at {@code /login}
+ * (the dashboard's own page, {@code dashboard.LoginPage}) with a session whose cookie is {@code SameSite=Lax}
+ * (application.yml), and keeps CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -64,6 +67,7 @@ class WebSecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) {
 		http.securityMatcher("/api/**", "/actuator/**")
 			.csrf((csrf) -> csrf.disable())
+			.addFilterBefore(new CrossSiteRequests(), BasicAuthenticationFilter.class)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
