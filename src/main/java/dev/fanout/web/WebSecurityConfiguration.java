@@ -1,24 +1,34 @@
 package dev.fanout.web;
 
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Objects;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import dev.fanout.system.OperatorAccount;
 import dev.fanout.system.WebProperties;
 
 /**
@@ -43,23 +53,36 @@ class WebSecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder(); // bcrypt
 	}
 
-	/** The operator, with the password hashed; no account at all when no password is configured. */
 	@Bean
-	UserDetailsService operators(WebProperties web, PasswordEncoder encoder) {
-		WebProperties.Operator operator = web.operator();
+	LoginThrottle loginThrottle(ObjectProvider<Clock> clock) {
+		return new LoginThrottle(clock.getIfAvailable(Clock::systemDefaultZone));
+	}
+
+	/**
+	 * The operator's logins, form and HTTP Basic, throttled: the operator with the password's hash
+	 * ({@link OperatorAccount}), no account at all when no password is configured.
+	 */
+	@Bean
+	AuthenticationProvider operatorAuthentication(OperatorAccount operator, PasswordEncoder encoder,
+			LoginThrottle throttle) {
+		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
 		if (!operator.configured()) {
 			logger.warn("Fanout: {}", WebProperties.HOW_TO_SET_PASSWORD);
-			return new InMemoryUserDetailsManager();
 		}
-		return new InMemoryUserDetailsManager(User.withUsername(operator.username())
-			.password(encoder.encode(operator.password()))
-			.roles(OPERATOR)
-			.build());
+		else {
+			users.createUser(User.withUsername(operator.username())
+				.password(Objects.requireNonNull(operator.passwordHash(), "hashed in a web application"))
+				.roles(OPERATOR)
+				.build());
+		}
+		DaoAuthenticationProvider check = new DaoAuthenticationProvider(users);
+		check.setPasswordEncoder(encoder);
+		return new ThrottledAuthentication(check, throttle);
 	}
 
 	@Bean
-	ProblemResponses problemResponses(WebProperties web) {
-		return new ProblemResponses(web.operator().configured());
+	ProblemResponses problemResponses(OperatorAccount operator) {
+		return new ProblemResponses(operator.configured());
 	}
 
 	@Bean
@@ -91,9 +114,17 @@ class WebSecurityConfiguration {
 			.access(new LocalOrOperator(OPERATOR))
 			.anyRequest()
 			.hasRole(OPERATOR))
-			.formLogin((form) -> form.loginPage("/login"))
+			.formLogin((form) -> form.loginPage("/login").failureHandler(WebSecurityConfiguration::loginFailed))
 			.logout(Customizer.withDefaults());
 		return http.build();
+	}
+
+	/** Back to the login page, saying why: a wrong password, or too many failed logins ({@link LoginThrottle}). */
+	private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException failure) throws IOException {
+		String query = (failure instanceof LoginThrottledException throttled)
+				? "throttled=" + throttled.retryAfterSeconds() : "error";
+		response.sendRedirect(request.getContextPath() + "/login?" + query);
 	}
 
 }
