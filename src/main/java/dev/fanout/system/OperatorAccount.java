@@ -1,9 +1,11 @@
 package dev.fanout.system;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * The operator's account as {@code serve} checks it: the user name and a bcrypt hash of the password. The password
@@ -22,12 +24,12 @@ public class OperatorAccount {
 	/** {@code null} when no password is configured, or outside {@code serve}, which checks no login. */
 	private final @Nullable String passwordHash;
 
-	OperatorAccount(ConfigurableEnvironment environment, WebProperties web) {
+	OperatorAccount(ConfigurableEnvironment environment, WebProperties web, ApplicationContext context) {
 		String password = environment.getProperty(PASSWORD);
 		this.username = web.operator().username();
 		this.configured = password != null && !password.isBlank();
-		// Only 'serve' (a servlet application) checks logins: the CLI's commands need not pay for bcrypt.
-		boolean serving = "servlet".equalsIgnoreCase(environment.getProperty("spring.main.web-application-type"));
+		// Only 'serve' (a web application) checks logins: the CLI's commands need not pay for bcrypt.
+		boolean serving = context instanceof WebApplicationContext;
 		this.passwordHash = (this.configured && serving)
 				? PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password) : null;
 		EnvironmentSecrets.hide(environment, PASSWORD);

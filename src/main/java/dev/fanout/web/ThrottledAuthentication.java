@@ -36,7 +36,7 @@ final class ThrottledAuthentication implements AuthenticationProvider {
 		Duration wait = this.throttle.waitBefore(address, username);
 		if (wait.isPositive()) {
 			// The user name is not logged: it may be a password typed into the wrong field.
-			logger.warn("Login from {} refused: too many failed logins; next try in {} s", address, wait.toSeconds());
+			logger.warn("Login from {} refused: {}", address, LoginThrottledException.message(wait));
 			throw new LoginThrottledException(wait);
 		}
 		try {
