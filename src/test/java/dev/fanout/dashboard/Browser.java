@@ -40,8 +40,8 @@ final class Browser implements AutoCloseable {
 		this.profile = profile;
 	}
 
-	static final String MISSING = "the browser tests need Debian's chromium and chromium-driver (%s, %s): apt-get "
-			+ "install chromium chromium-driver".formatted(CHROMIUM, CHROMEDRIVER);
+	static final String MISSING = ("the browser tests need Debian's chromium and chromium-driver (%s, %s): apt-get "
+			+ "install chromium chromium-driver").formatted(CHROMIUM, CHROMEDRIVER);
 
 	/**
 	 * Starts Chromium. When it is not installed, the calling tests are skipped on a developer's machine, and fail under

@@ -13,6 +13,7 @@ class BrowserTests {
 	void aMissingBrowserFailsUnderCi() {
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> Browser.requireInstalled(false, "true"))
 			.withMessageContaining("CI=true")
+			.withMessageContaining("/usr/bin/chromedriver")
 			.withMessageContaining("apt-get install chromium chromium-driver");
 	}
 
