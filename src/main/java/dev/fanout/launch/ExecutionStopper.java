@@ -1,11 +1,16 @@
 package dev.fanout.launch;
 
 import java.util.List;
+import java.util.function.Predicate;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,9 +31,19 @@ import org.springframework.stereotype.Component;
  * Fanout needs none of what that per-step part is for: no tasklet of ours is a {@code StoppableTasklet}, each returns
  * at its boundaries. Unlike {@code JobOperator.stop}, the execution shows STOPPING until it has stopped, not STOPPED
  * at once. Executions that it launched are asked to stop too ({@link NestedExecutions}).
+ * <p>
+ * Every stop in Fanout goes through here (the API's and the CLI's, a signal's, the scheduler's at shutdown), so the
+ * one retry below serves them all: the running job writes its own execution row too, and when its write lands between
+ * the repository's version check and the stop's {@code UPDATE}, the stop fails with an optimistic locking failure
+ * although nothing is wrong; reading the execution again and writing once more then succeeds.
  */
 @Component
 public class ExecutionStopper {
+
+	private static final Logger logger = LoggerFactory.getLogger(ExecutionStopper.class);
+
+	/** Tries of one stop that lose the race with the job's own write: the race is rare, and each try reads anew. */
+	static final int ATTEMPTS = 5;
 
 	private final JobRepository jobRepository;
 
@@ -44,6 +59,62 @@ public class ExecutionStopper {
 	 * that is not STARTING or STARTED (already stopping, or ended).
 	 */
 	public void stop(JobExecution execution) throws JobExecutionNotRunningException {
+		JobExecution stopping = markStopping(execution);
+		for (NestedExecutions launched : this.nested) {
+			for (JobExecution child : launched.runningUnder(stopping)) {
+				try {
+					stop(child);
+				}
+				catch (JobExecutionNotRunningException ex) {
+					// it ended, or was asked to stop, meanwhile
+				}
+			}
+		}
+	}
+
+	/**
+	 * One sweep's stop of an execution found running in this process (a signal's, the scheduler's at shutdown): asks it
+	 * to stop if {@code which} accepts it. Whether it needs no more asking: {@code true} once asked, or when it ended,
+	 * is stopping already or is not one to stop; {@code false} when the repository failed even after the retries, so
+	 * that the caller's next sweep asks again instead of leaving the job running until its timeout.
+	 */
+	public boolean askToStop(long executionId, Predicate<JobExecution> which, String why) {
+		try {
+			JobExecution execution = this.jobRepository.getJobExecution(executionId);
+			if (execution == null || !execution.getStatus().isRunning() || execution.isStopping()
+					|| !which.test(execution)) {
+				return true;
+			}
+			logger.info("{}: stopping execution {}", why, executionId);
+			stop(execution);
+			return true;
+		}
+		catch (JobExecutionNotRunningException ex) {
+			return true;
+		}
+		catch (DataAccessException ex) {
+			logger.warn("{}: could not stop execution {} ({}); trying again", why, executionId, ex.getMessage());
+			return false;
+		}
+	}
+
+	/** Writes STOPPING, reading the execution anew and writing again when the job's own write won the race. */
+	private JobExecution markStopping(JobExecution execution) throws JobExecutionNotRunningException {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return markStoppingOnce(execution);
+			}
+			catch (OptimisticLockingFailureException ex) {
+				if (attempt == ATTEMPTS) {
+					throw ex;
+				}
+				logger.info("Stopping execution {}: its job wrote it meanwhile ({}); trying again", execution.getId(),
+						ex.getMessage());
+			}
+		}
+	}
+
+	private JobExecution markStoppingOnce(JobExecution execution) throws JobExecutionNotRunningException {
 		// Read again just before writing: the update below upgrades the status, and STOPPING ranks above COMPLETED.
 		JobExecution current = this.jobRepository.getJobExecution(execution.getId());
 		BatchStatus status = (current != null) ? current.getStatus() : execution.getStatus();
@@ -53,16 +124,7 @@ public class ExecutionStopper {
 		}
 		current.setStatus(BatchStatus.STOPPING);
 		this.jobRepository.update(current);
-		for (NestedExecutions launched : this.nested) {
-			for (JobExecution child : launched.runningUnder(current)) {
-				try {
-					stop(child);
-				}
-				catch (JobExecutionNotRunningException ex) {
-					// it ended, or was asked to stop, meanwhile
-				}
-			}
-		}
+		return current;
 	}
 
 }

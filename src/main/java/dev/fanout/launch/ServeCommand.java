@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.system.OperatorAccount;
 import dev.fanout.system.WebProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,14 +36,14 @@ class ServeCommand implements Callable<Integer> {
 
 	private final ObjectProvider<BackgroundLaunches> launches;
 
-	private final WebProperties web;
+	private final OperatorAccount operator;
 
 	ServeCommand(Environment environment, SignalStop signalStop, ObjectProvider<BackgroundLaunches> launches,
-			WebProperties web) {
+			OperatorAccount operator) {
 		this.environment = environment;
 		this.signalStop = signalStop;
 		this.launches = launches;
-		this.web = web;
+		this.operator = operator;
 	}
 
 	@Override
@@ -58,7 +59,7 @@ class ServeCommand implements Callable<Integer> {
 		out.println("Serving %s/api (OpenAPI: %s/api/openapi.json), health %s/actuator/health, metrics %s/actuator/prometheus"
 			.formatted(base, base, base, base));
 		out.println("Dashboard: %s/ (log in as the operator to launch, stop, restart, recover and abandon)".formatted(base));
-		if (!this.web.operator().configured()) {
+		if (!this.operator.configured()) {
 			out.println("Read-only: " + WebProperties.HOW_TO_SET_PASSWORD + ".");
 		}
 		out.println("Ctrl-C or SIGTERM stops running jobs at their next boundary, then the server.");

@@ -10,12 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.recovery.Heartbeat;
@@ -36,22 +30,16 @@ import sun.misc.SignalHandler;
 @Component
 class SignalStop {
 
-	private static final Logger logger = LoggerFactory.getLogger(SignalStop.class);
-
 	private static final long POLL_MILLIS = 100;
 
 	private final Heartbeat heartbeat;
-
-	private final JobRepository jobRepository;
 
 	private final ExecutionStopper stopper;
 
 	private final Duration timeout;
 
-	SignalStop(Heartbeat heartbeat, JobRepository jobRepository, ExecutionStopper stopper,
-			ShutdownProperties properties) {
+	SignalStop(Heartbeat heartbeat, ExecutionStopper stopper, ShutdownProperties properties) {
 		this.heartbeat = heartbeat;
-		this.jobRepository = jobRepository;
 		this.stopper = stopper;
 		this.timeout = properties.timeout();
 	}
@@ -144,23 +132,7 @@ class SignalStop {
 
 	/** Whether the execution has been asked to stop (or needs no asking); {@code false} to try again. */
 	private boolean stop(long executionId) {
-		try {
-			JobExecution execution = this.jobRepository.getJobExecution(executionId);
-			if (execution == null || !execution.getStatus().isRunning() || execution.isStopping()) {
-				return true;
-			}
-			logger.info("Signal received: stopping execution {}", executionId);
-			this.stopper.stop(execution);
-			return true;
-		}
-		catch (JobExecutionNotRunningException ex) {
-			return true;
-		}
-		catch (DataAccessException ex) {
-			// The job's own commit raced the stop's update (optimistic locking): the status STOPPING is written first
-			logger.info("Stopping execution {}: {}; trying again", executionId, ex.getMessage());
-			return false;
-		}
+		return this.stopper.askToStop(executionId, (execution) -> true, "Signal received");
 	}
 
 }

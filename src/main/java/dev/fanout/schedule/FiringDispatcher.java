@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.DisposableBean;
 
 import dev.fanout.launch.ExecutionStopper;
@@ -46,19 +45,16 @@ class FiringDispatcher implements DisposableBean {
 
 	private final Heartbeat heartbeat;
 
-	private final JobRepository jobRepository;
-
 	private final ExecutionStopper stopper;
 
 	private final Duration stopTimeout;
 
-	FiringDispatcher(ScheduleFiring firing, int launchThreads, Heartbeat heartbeat, JobRepository jobRepository,
-			ExecutionStopper stopper, Duration stopTimeout) {
+	FiringDispatcher(ScheduleFiring firing, int launchThreads, Heartbeat heartbeat, ExecutionStopper stopper,
+			Duration stopTimeout) {
 		this.firing = firing;
 		this.executor = new ThreadPoolExecutor(launchThreads, launchThreads, 0, TimeUnit.MILLISECONDS,
 				new ArrayBlockingQueue<>(4 * launchThreads), Thread.ofPlatform().name("fanout-schedule-", 1).factory());
 		this.heartbeat = heartbeat;
-		this.jobRepository = jobRepository;
 		this.stopper = stopper;
 		this.stopTimeout = stopTimeout;
 	}
@@ -108,8 +104,9 @@ class FiringDispatcher implements DisposableBean {
 		long deadline = System.nanoTime() + this.stopTimeout.toNanos();
 		do {
 			for (long id : this.heartbeat.runningExecutions()) {
-				if (asked.add(id)) {
-					stopIfScheduled(id);
+				// Marked asked only once the stop is written: a failed one is tried again at the next sweep.
+				if (!asked.contains(id) && this.stopper.askToStop(id, this::scheduledHere, "Shutting down")) {
+					asked.add(id);
 				}
 			}
 			if (System.nanoTime() - deadline > 0) {
@@ -120,19 +117,10 @@ class FiringDispatcher implements DisposableBean {
 		while (!this.executor.awaitTermination(SWEEP_MILLIS, TimeUnit.MILLISECONDS));
 	}
 
-	/** Stops an execution this process runs if one of its firings launched it (not an execution launched otherwise). */
-	private void stopIfScheduled(long executionId) {
-		try {
-			JobExecution execution = this.jobRepository.getJobExecution(executionId);
-			String runId = (execution != null) ? execution.getJobParameters().getString(JobDescription.RUN_ID) : null;
-			if (runId != null && this.inFlight.contains(runId) && execution.getStatus().isRunning()) {
-				logger.info("Shutting down: stopping execution {} of firing {}", executionId, runId);
-				this.stopper.stop(execution);
-			}
-		}
-		catch (Exception ex) {
-			logger.warn("Shutting down: could not stop execution {}: {}", executionId, ex.getMessage());
-		}
+	/** Whether one of this server's firings launched the execution (not an execution launched otherwise). */
+	private boolean scheduledHere(JobExecution execution) {
+		String runId = execution.getJobParameters().getString(JobDescription.RUN_ID);
+		return runId != null && this.inFlight.contains(runId);
 	}
 
 	@Override

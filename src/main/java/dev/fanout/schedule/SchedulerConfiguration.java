@@ -3,7 +3,6 @@ package dev.fanout.schedule;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,10 +32,8 @@ class SchedulerConfiguration {
 
 	@Bean
 	FiringDispatcher firingDispatcher(ScheduleFiring firing, SchedulerProperties properties, Heartbeat heartbeat,
-			JobRepository jobRepository, ExecutionStopper stopper,
-			@Value("${fanout.shutdown.timeout:30s}") Duration stopTimeout) {
-		return new FiringDispatcher(firing, properties.launchThreads(), heartbeat, jobRepository, stopper,
-				stopTimeout);
+			ExecutionStopper stopper, @Value("${fanout.shutdown.timeout:30s}") Duration stopTimeout) {
+		return new FiringDispatcher(firing, properties.launchThreads(), heartbeat, stopper, stopTimeout);
 	}
 
 	@Bean

@@ -1,6 +1,5 @@
 package dev.fanout.system;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,21 +25,10 @@ public record WebProperties(@DefaultValue Operator operator, @DefaultValue("4") 
 	}
 
 	/**
-	 * The operator's credentials. The password is only read to hash it into the in-memory user store, never printed:
-	 * {@link #toString()} leaves it out.
-	 *
-	 * @param password empty or missing: no mutating action is allowed
+	 * The operator's user name. Its password ({@code fanout.web.operator.password}) is deliberately not bound here: it
+	 * is read once and hashed by {@link OperatorAccount}, then taken out of the environment, so that no bean keeps it.
 	 */
-	public record Operator(@DefaultValue("operator") String username, @Nullable String password) {
-
-		public boolean configured() {
-			return this.password != null && !this.password.isBlank();
-		}
-
-		@Override
-		public String toString() {
-			return "Operator[username=" + this.username + ", password=" + (configured() ? "(set)" : "(none)") + "]";
-		}
+	public record Operator(@DefaultValue("operator") String username) {
 
 	}
 

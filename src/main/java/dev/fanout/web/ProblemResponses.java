@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The security refusals of {@code /api/**} and {@code /actuator/**} as RFC 9457 problem details: 401 with a Basic
- * challenge when credentials are missing or wrong, and 403 when no operator password is configured (no credentials
+ * challenge when credentials are missing or wrong, 429 with {@code Retry-After} after too many failed logins
+ * ({@link LoginThrottle}), and 403 when no operator password is configured (no credentials
  * could ever succeed, so the answer says how to configure one) or the user may not do this.
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -39,6 +40,11 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 			write(request, response, HttpStatus.FORBIDDEN, WebProperties.HOW_TO_SET_PASSWORD);
 			return;
 		}
+		if (ex instanceof LoginThrottledException throttled) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+			write(request, response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+			return;
+		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"fanout\"");
 		write(request, response, HttpStatus.UNAUTHORIZED, "this needs the operator's credentials (HTTP Basic)");
 	}
@@ -49,7 +55,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 		write(request, response, HttpStatus.FORBIDDEN, "only the operator may do this");
 	}
 
-	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
 			String detail) throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");

@@ -1,31 +1,44 @@
 package dev.fanout.web;
 
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Objects;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import dev.fanout.system.OperatorAccount;
 import dev.fanout.system.WebProperties;
 
 /**
  * Who may do what on {@code serve}: reading is open to requests from this host (the server binds to 127.0.0.1 by
  * default) and needs the operator from anywhere else; every mutating request needs the operator. {@code /api/**} and
- * {@code /actuator/**} are for programs: HTTP Basic, no session, hence no CSRF token (a browser never sends Basic
- * credentials on its own to a cross-site request). Everything else (the dashboard) uses a form login at
- * {@code /login} (the dashboard's own page, {@code dashboard.LoginPage}) with a session, and keeps CSRF protection.
+ * {@code /actuator/**} are for programs: HTTP Basic, no session, no CSRF token; since a browser that has cached Basic
+ * credentials sends them to cross-site requests too, a mutating request that a browser marks as coming from another
+ * site is refused ({@link CrossSiteRequests}). Everything else (the dashboard) uses a form login at {@code /login}
+ * (the dashboard's own page, {@code dashboard.LoginPage}) with a session whose cookie is {@code SameSite=Lax}
+ * (application.yml), and keeps CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -40,23 +53,36 @@ class WebSecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder(); // bcrypt
 	}
 
-	/** The operator, with the password hashed; no account at all when no password is configured. */
 	@Bean
-	UserDetailsService operators(WebProperties web, PasswordEncoder encoder) {
-		WebProperties.Operator operator = web.operator();
+	LoginThrottle loginThrottle(ObjectProvider<Clock> clock) {
+		return new LoginThrottle(clock.getIfAvailable(Clock::systemDefaultZone));
+	}
+
+	/**
+	 * The operator's logins, form and HTTP Basic, throttled: the operator with the password's hash
+	 * ({@link OperatorAccount}), no account at all when no password is configured.
+	 */
+	@Bean
+	AuthenticationProvider operatorAuthentication(OperatorAccount operator, PasswordEncoder encoder,
+			LoginThrottle throttle) {
+		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
 		if (!operator.configured()) {
 			logger.warn("Fanout: {}", WebProperties.HOW_TO_SET_PASSWORD);
-			return new InMemoryUserDetailsManager();
 		}
-		return new InMemoryUserDetailsManager(User.withUsername(operator.username())
-			.password(encoder.encode(operator.password()))
-			.roles(OPERATOR)
-			.build());
+		else {
+			users.createUser(User.withUsername(operator.username())
+				.password(Objects.requireNonNull(operator.passwordHash(), "hashed in a web application"))
+				.roles(OPERATOR)
+				.build());
+		}
+		DaoAuthenticationProvider check = new DaoAuthenticationProvider(users);
+		check.setPasswordEncoder(encoder);
+		return new ThrottledAuthentication(check, throttle);
 	}
 
 	@Bean
-	ProblemResponses problemResponses(WebProperties web) {
-		return new ProblemResponses(web.operator().configured());
+	ProblemResponses problemResponses(OperatorAccount operator) {
+		return new ProblemResponses(operator.configured());
 	}
 
 	@Bean
@@ -64,6 +90,7 @@ class WebSecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, ProblemResponses problems) {
 		http.securityMatcher("/api/**", "/actuator/**")
 			.csrf((csrf) -> csrf.disable())
+			.addFilterBefore(new CrossSiteRequests(), BasicAuthenticationFilter.class)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -87,9 +114,17 @@ class WebSecurityConfiguration {
 			.access(new LocalOrOperator(OPERATOR))
 			.anyRequest()
 			.hasRole(OPERATOR))
-			.formLogin((form) -> form.loginPage("/login"))
+			.formLogin((form) -> form.loginPage("/login").failureHandler(WebSecurityConfiguration::loginFailed))
 			.logout(Customizer.withDefaults());
 		return http.build();
+	}
+
+	/** Back to the login page, saying why: a wrong password, or too many failed logins ({@link LoginThrottle}). */
+	private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException failure) throws IOException {
+		String query = (failure instanceof LoginThrottledException throttled)
+				? "throttled=" + throttled.retryAfterSeconds() : "error";
+		response.sendRedirect(request.getContextPath() + "/login?" + query);
 	}
 
 }

@@ -65,8 +65,25 @@ class DashboardPagesTests extends DashboardTesting {
 		HttpResponse<String> abandon = this.http.send(HttpRequest.newBuilder(URI.create(url("/executions/" + failed.getId() + "/abandon")))
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(abandon.statusCode()).isEqualTo(403);
+		assertThat(abandon.statusCode()).as("no CSRF token").isEqualTo(403);
 		assertThat(this.jobRepository.getJobExecution(failed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+		// With a valid CSRF token of an anonymous session, the refusal is the authentication one: off to log in.
+		HttpClient anonymous = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String token = csrfToken(anonymous.send(request("/login"), HttpResponse.BodyHandlers.ofString()).body());
+		HttpResponse<String> withToken = anonymous.send(HttpRequest.newBuilder(URI.create(url("/executions/" + failed.getId() + "/abandon")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(withToken.statusCode()).as(withToken.headers().map().toString()).isEqualTo(302);
+		assertThat(withToken.headers().firstValue("Location")).hasValue(url("/login"));
+		assertThat(this.jobRepository.getJobExecution(failed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+		// The same session and request with a wrong token: the CSRF refusal, which is another answer.
+		HttpResponse<String> wrongToken = anonymous.send(HttpRequest.newBuilder(URI.create(url("/executions/" + failed.getId() + "/abandon")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=not-" + token))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(wrongToken.statusCode()).isEqualTo(403);
 
 		String detail = get("/executions/" + failed.getId()).body();
 		assertThat(detail).contains("<span>restart, abandon</span>").doesNotContain("action-restart");
@@ -89,21 +106,30 @@ class DashboardPagesTests extends DashboardTesting {
 	@Test
 	void logsInOnTheDashboardsOwnPageWhichSaysWhenTheLoginFailed() throws Exception {
 		HttpClient session = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-		String page = session.send(request("/login"), HttpResponse.BodyHandlers.ofString()).body();
+		HttpResponse<String> login = session.send(request("/login"), HttpResponse.BodyHandlers.ofString());
+		// The session cookie never goes with another site's form or subrequest (see application.yml for Lax).
+		assertThat(login.headers().allValues("Set-Cookie")).anySatisfy((cookie) -> assertThat(cookie)
+			.startsWith("JSESSIONID=").containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
+		String page = login.body();
 		assertThat(page).contains("<title>Log in · Fanout</title>", "id=\"login-form\"", "name=\"username\"",
 				"name=\"password\"")
 			.doesNotContain("Wrong user name or password");
-		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
-		assertThat(token.find()).as("the form carries its CSRF token").isTrue();
+		String token = csrfToken(page);
 
 		HttpResponse<String> wrong = session.send(HttpRequest.newBuilder(URI.create(url("/login")))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=operator&password=wrong&_csrf=" + token.group(1)))
+			.POST(HttpRequest.BodyPublishers.ofString("username=operator&password=wrong&_csrf=" + token))
 			.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(wrong.statusCode()).isEqualTo(302);
 		assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login?error"));
 		assertThat(get("/login?error").body()).contains("Wrong user name or password.").contains("id=\"login-form\"");
+	}
+
+	private static String csrfToken(String page) {
+		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+		assertThat(token.find()).as("the form carries its CSRF token").isTrue();
+		return token.group(1);
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
