@@ -58,6 +58,8 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 
 	private final EncryptHashChain chain;
 
+	private final Path dataDir;
+
 	private final Path workDirectory;
 
 	private final Path outputDirectory;
@@ -79,10 +81,11 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 
 	private @Nullable CompletionService<ChainResult> completion;
 
-	ChainsTasklet(OpensslParameters parameters, EncryptHashChain chain, Path workDirectory, Path outputDirectory,
-			Duration commitInterval) {
+	ChainsTasklet(OpensslParameters parameters, EncryptHashChain chain, Path dataDir, Path workDirectory,
+			Path outputDirectory, Duration commitInterval) {
 		this.parameters = parameters;
 		this.chain = chain;
+		this.dataDir = dataDir;
 		this.workDirectory = workDirectory;
 		this.outputDirectory = outputDirectory;
 		this.commitInterval = commitInterval;
@@ -122,7 +125,7 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 	}
 
 	private void start(ExecutionContext context) throws IOException {
-		this.inputs = InputSnapshot.loadOrCreate(this.parameters, this.workDirectory);
+		this.inputs = InputSnapshot.loadOrCreate(this.parameters, this.dataDir, this.workDirectory);
 		this.done = BitSet.valueOf(Base64.getDecoder().decode(context.getString(DONE, "")));
 		this.inputs.stream().filter((input) -> !this.done.get(input.index())).forEach(this.pending::add);
 		this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("openssl-chain-", 0).factory());

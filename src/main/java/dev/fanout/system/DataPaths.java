@@ -2,7 +2,10 @@ package dev.fanout.system;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Resolves path parameters given by users. Paths are relative to the data directory and must stay inside it, so a
@@ -38,6 +41,29 @@ public final class DataPaths {
 					+ "into the directory instead").formatted(parameter, file.getParent(), file.getFileName(), real,
 							dataDir));
 		}
+	}
+
+	/**
+	 * The files a job reads from a directory parameter: its regular files, sorted by name, hidden ones ({@code .name})
+	 * left out. A broken link is refused rather than left out, which would drop an input without a word, and so is a
+	 * link leading out of the data directory ({@link #requireLinkInside}).
+	 */
+	public static List<Path> filesOf(Path dataDir, String parameter, Path directory) throws IOException {
+		List<Path> files;
+		try (Stream<Path> listing = Files.list(directory)) {
+			files = listing.filter((f) -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+		}
+		for (Path file : files) {
+			if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+				throw new IllegalArgumentException("%s=%s: %s is a broken link (to %s); fix the link or remove it"
+					.formatted(parameter, directory, file.getFileName(), Files.readSymbolicLink(file)));
+			}
+		}
+		List<Path> regular = files.stream().filter(Files::isRegularFile).toList();
+		for (Path file : regular) {
+			requireLinkInside(dataDir, parameter, file);
+		}
+		return regular;
 	}
 
 	/** Whether an existing path still lies inside the root once symbolic links are followed. */

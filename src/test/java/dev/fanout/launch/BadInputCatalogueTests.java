@@ -236,6 +236,10 @@ class BadInputCatalogueTests {
 						"passwd links to /etc/passwd, outside the data directory")
 					.withSetup((data) -> Files.createSymbolicLink(
 							Files.createDirectories(data.resolve("openssl/linked")).resolve("passwd"), Path.of("/etc/passwd"))),
+				refused("openssl source with a broken link", "run openssl source=openssl/broken",
+						"source={data}/openssl/broken: gone.txt is a broken link (to missing.txt); fix the link or remove it")
+					.withFile("openssl/broken/a.txt", "a")
+					.withSetup((data) -> Files.createSymbolicLink(data.resolve("openssl/broken/gone.txt"), Path.of("missing.txt"))),
 				refused("openssl relative path outside", "run openssl source=../../etc", "source=../../etc points outside the data directory"),
 				refused("openssl absolute path outside", "run openssl source=/etc", "source=/etc points outside the data directory"),
 				refused("openssl missing password", "run openssl",
@@ -279,6 +283,13 @@ class BadInputCatalogueTests {
 						"passwd links to /etc/passwd, outside the data directory")
 					.withSetup((data) -> Files.createSymbolicLink(
 							Files.createDirectories(data.resolve("images/linked")).resolve("passwd"), Path.of("/etc/passwd"))),
+				refused("images source with a broken link", "run images source=images/broken",
+						"source={data}/images/broken: gone.jpg is a broken link (to missing.jpg); fix the link or remove it")
+					.withSetup((data) -> {
+						Path broken = Files.createDirectories(data.resolve("images/broken"));
+						Files.copy(data.resolve("images/in/small.jpg"), broken.resolve("a.jpg"));
+						Files.createSymbolicLink(broken.resolve("gone.jpg"), Path.of("missing.jpg"));
+					}),
 				refused("images relative path outside", "run images source=../../etc/passwd",
 						"source=../../etc/passwd points outside the data directory"),
 				refused("images absolute path outside", "run images source=/etc", "source=/etc points outside the data directory"),

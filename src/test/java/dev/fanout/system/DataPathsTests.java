@@ -112,4 +112,20 @@ class DataPathsTests {
 			.withMessageContaining("no readable file");
 	}
 
+	@Test
+	void listsTheRegularFilesOfADirectoryButRefusesABrokenLinkInsteadOfDroppingIt() throws IOException {
+		Path source = Files.createDirectories(dataDir().resolve("in"));
+		Files.writeString(source.resolve("b.txt"), "b");
+		Files.writeString(source.resolve("a.txt"), "a");
+		Files.writeString(source.resolve(".hidden"), "h");
+		Files.createDirectories(source.resolve("sub"));
+		assertThat(DataPaths.filesOf(dataDir(), "source", source)).containsExactly(source.resolve("a.txt"),
+				source.resolve("b.txt"));
+
+		Files.createSymbolicLink(source.resolve("c.txt"), Path.of("gone.txt"));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> DataPaths.filesOf(dataDir(), "source", source))
+			.withMessage("source=%s: c.txt is a broken link (to gone.txt); fix the link or remove it", source);
+	}
+
 }
