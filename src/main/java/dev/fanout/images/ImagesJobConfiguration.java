@@ -141,7 +141,7 @@ class ImagesJobConfiguration {
 		}
 		Path directory = (parameters.targetDirectory() != null) ? parameters.targetDirectory()
 				: fanout.outputDirectory(GALLERY).resolve("instance-" + instance);
-		return new DirectoryGallery(directory);
+		return new DirectoryGallery(directory, fanout.dataDir());
 	}
 
 	private static long instance(StepExecution stepExecution) {

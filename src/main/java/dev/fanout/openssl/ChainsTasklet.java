@@ -32,6 +32,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import dev.fanout.system.DataPaths;
 import dev.fanout.system.JobOutputs;
 
 /**
@@ -99,6 +100,7 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 		}
 		topUp();
 		if (this.inFlight.isEmpty()) {
+			DataPaths.requireInside(this.dataDir, this.outputDirectory);
 			Manifest.write(this.outputDirectory.resolve("manifest.csv"), rows(), this.inputs);
 			JobOutputs.add(step.getJobExecution(), this.outputDirectory);
 			return RepeatStatus.FINISHED;
@@ -134,7 +136,9 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 				this.parameters.parallelism());
 	}
 
+	/** Checks the output directory before each chain: a link put in place during the run is refused, not followed. */
 	private void submit(OpensslInput input) {
+		DataPaths.requireInside(this.dataDir, this.outputDirectory);
 		Path cipher = this.outputDirectory.resolve(input.name() + ".enc");
 		Path digest = this.outputDirectory.resolve(input.name() + "." + this.parameters.digest());
 		Future<ChainResult> future = this.completion.submit(() -> {

@@ -66,14 +66,64 @@ public final class DataPaths {
 		return regular;
 	}
 
-	/** Whether an existing path still lies inside the root once symbolic links are followed. */
+	/**
+	 * Refuses an output (a directory or file a job is about to write) that leads out of the data directory through a
+	 * link: {@code out/gallery/instance-1 -> /elsewhere}, or a link higher up. Jobs call it where they write, not only
+	 * at launch, so a link put in place while a job runs is caught at its next write. (A link swapped in between
+	 * this check and the write itself is not: Java has no {@code openat}-style writes.)
+	 * @return {@code output}
+	 * @throws IllegalStateException naming the output, where it leads, and the fix
+	 */
+	public static Path requireInside(Path dataDir, Path output) {
+		Path real;
+		try {
+			real = realPath(output);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("%s cannot be written: a link on its way is broken (%s); remove the link"
+				.formatted(output, ex.getMessage()), ex);
+		}
+		if (!inside(dataDir, real)) {
+			throw new IllegalStateException(("%s leads to %s, outside the data directory %s; remove the link: jobs write "
+					+ "only inside the data directory").formatted(output, real, dataDir));
+		}
+		return output;
+	}
+
+	/** Whether a path, existing or not, lies inside the root once symbolic links are followed. */
 	private static boolean realPathInside(Path root, Path path) {
 		try {
-			return !Files.exists(path) || path.toRealPath().startsWith(root.toRealPath());
+			return inside(root, realPath(path));
 		}
 		catch (IOException ex) {
 			return false;
 		}
+	}
+
+	private static boolean inside(Path root, Path real) {
+		try {
+			return real.startsWith(realPath(root));
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Where a path really leads, whether it exists or not: the real path of its nearest existing ancestor (links
+	 * followed), with the rest appended. So {@code link/new}, where {@code link} points elsewhere, leads elsewhere.
+	 * @throws IOException when that ancestor is a broken link
+	 */
+	private static Path realPath(Path path) throws IOException {
+		Path absolute = path.toAbsolutePath().normalize();
+		Path existing = absolute;
+		while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+			existing = existing.getParent();
+		}
+		if (existing == null) {
+			return absolute;
+		}
+		return existing.toRealPath().resolve(existing.relativize(absolute));
 	}
 
 	/** Like {@link #resolveInside} and the path must be a readable regular file. */
