@@ -51,6 +51,25 @@ class ResizeMemoryTests {
 	}
 
 	@Test
+	void decodesLargeJpegsSubsampledTooAsPlannedAndUpright() throws Exception {
+		// 20× an 80×60 output on each side: decoded every 2nd pixel (3rd for the turned one), in each JPEG flavour.
+		List<byte[]> inputs = List.of(SampleImages.jpeg(1600, 1200, 1), SampleImages.cmykJpeg(1600, 1200, 5),
+				SampleImages.rotatedByCamera(1200, 1600, 3));
+		ResizeMemory memory = ResizeMemory.of(8 * MIB); // less than one of them decoded whole (14.6 MiB estimated)
+		ImageResizer resizer = new ImageResizer(new ResizeSettings(80, 60, 0.8f), 50_000_000, memory);
+
+		for (byte[] input : inputs) {
+			ResizedImage resized = resizer.resize(input);
+			assertThat(resized.size()).isEqualTo(resizer.plan(input));
+			BufferedImage image = TestImages.decode(resized.bytes());
+			assertThat(image.getWidth()).isEqualTo(resized.size().width());
+			assertThat(image.getHeight()).isEqualTo(resized.size().height());
+		}
+		assertThat(resizer.plan(inputs.get(2))).isEqualTo(new Dimensions(45, 60));
+		assertThat(memory.peak()).isEqualTo(ImageResizer.decodeMemory(new Dimensions(800, 600), 4));
+	}
+
+	@Test
 	void skipsAnImageThatCannotFitTheWholeBudgetAloneNamingTheSetting() throws Exception {
 		byte[] png = TestImages.flatPng(1000, 1000, 0xffffffff); // not subsampled: 1000 < 16 × 240
 		ImageResizer resizer = new ImageResizer(THUMBNAIL, 50_000_000, ResizeMemory.of(4 * MIB));
