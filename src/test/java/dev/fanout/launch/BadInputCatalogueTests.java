@@ -1,6 +1,7 @@
 package dev.fanout.launch;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -445,8 +446,17 @@ class BadInputCatalogueTests {
 	}
 
 	private static InProcessFanout context(List<String> settings) {
-		return contexts.computeIfAbsent(settings, (s) -> new InProcessFanout(
-				TestDataDirectories.fresh("BadInputCatalogueTests-" + contexts.size()), s));
+		return contexts.computeIfAbsent(settings, (s) -> {
+			Path data = TestDataDirectories.fresh("BadInputCatalogueTests-" + contexts.size());
+			try {
+				// Fresh too: an earlier test JVM's failure may have left files there.
+				TestDataDirectories.delete(outside(data));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return new InProcessFanout(data, s);
+		});
 	}
 
 	private static long executions(JdbcTemplate repository) {
