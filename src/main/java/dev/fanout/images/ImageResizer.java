@@ -191,7 +191,7 @@ final class ImageResizer {
 				if (width <= 0 || height <= 0) {
 					throw new ImageRejectedException("corrupt %s header (size %d×%d)".formatted(format, width, height));
 				}
-				return new Stored(new Dimensions(width, height), bytesPerPixel(reader.getRawImageType(0)));
+				return new Stored(new Dimensions(width, height), bytesPerPixel(reader));
 			}
 			catch (IOException | RuntimeException ex) {
 				throw corrupt(format, ex);
@@ -201,8 +201,16 @@ final class ImageResizer {
 			}
 		}
 
-		/** 16-bit PNGs take 8 bytes per RGBA pixel, not 4. */
-		private static int bytesPerPixel(ImageTypeSpecifier type) {
+		/** 16-bit PNGs take 8 bytes per RGBA pixel, not 4; 0 when the reader does not say (4 is assumed then). */
+		private static int bytesPerPixel(ImageReader reader) {
+			ImageTypeSpecifier type;
+			try {
+				type = reader.getRawImageType(0);
+			}
+			catch (IOException | RuntimeException ex) {
+				// Only an estimate: an image the decoder can still read is not rejected for it.
+				return 0;
+			}
 			if (type == null) {
 				return 0;
 			}

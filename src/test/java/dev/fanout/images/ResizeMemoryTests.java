@@ -82,6 +82,18 @@ class ResizeMemoryTests {
 	}
 
 	@Test
+	void countsSixteenBitPixelsTwice() throws Exception {
+		// 1000×1000 RGBA: 7.6 MiB as estimated at 8 bits per sample, 15.3 MiB at 16.
+		ImageResizer resizer = new ImageResizer(THUMBNAIL, 50_000_000, ResizeMemory.of(10 * MIB));
+
+		assertThat(resizer.resize(TestImages.flatPng(1000, 1000, 0x336699ff, 8)).size())
+			.isEqualTo(new Dimensions(240, 240));
+		assertThatExceptionOfType(ImageRejectedException.class)
+			.isThrownBy(() -> resizer.resize(TestImages.flatPng(1000, 1000, 0x336699ff, 16)))
+			.withMessageContaining("its 1000×1000 pixels need about 15.3 MiB decoded");
+	}
+
+	@Test
 	void theDefaultBudgetIsHalfTheHeapAndSaysHowToRaiseIt() {
 		ResizeMemory memory = ResizeMemory.ofHeap();
 

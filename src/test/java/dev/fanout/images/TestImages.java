@@ -94,21 +94,27 @@ final class TestImages {
 	 * image is never held in memory.
 	 */
 	static byte[] flatPng(int width, int height, int rgba) throws IOException {
-		ByteArrayOutputStream idat = new ByteArrayOutputStream();
-		byte[] row = new byte[1 + 4 * width]; // filter type 0, then the pixels
-		for (int x = 0; x < width; x++) {
-			for (int band = 0; band < 4; band++) {
-				row[1 + 4 * x + band] = (byte) (rgba >>> (24 - 8 * band));
-			}
+		return flatPng(width, height, rgba, 8);
+	}
+
+	/** The same with 8 or 16 bits per sample (each 16-bit sample repeats the 8-bit one). */
+	static byte[] flatPng(int width, int height, int rgba, int bitDepth) throws IOException {
+		int bytesPerSample = bitDepth / 8;
+		byte[] row = new byte[1 + 4 * bytesPerSample * width]; // filter type 0, then the pixels
+		for (int i = 1; i < row.length; i++) {
+			int band = ((i - 1) / bytesPerSample) % 4;
+			row[i] = (byte) (rgba >>> (24 - 8 * band));
 		}
+		ByteArrayOutputStream idat = new ByteArrayOutputStream();
 		try (DeflaterOutputStream deflated = new DeflaterOutputStream(idat)) {
 			for (int y = 0; y < height; y++) {
 				deflated.write(row);
 			}
 		}
 		ByteArrayOutputStream png = new ByteArrayOutputStream();
-		byte[] header = pngHeader(width, height);
-		png.write(header);
+		png.write(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
+		chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth).put((byte) 6)
+			.put(new byte[3]).array());
 		chunk(png, "IDAT", idat.toByteArray());
 		chunk(png, "IEND", new byte[0]);
 		return png.toByteArray();
