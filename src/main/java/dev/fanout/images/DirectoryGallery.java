@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.fanout.system.AtomicFiles;
+import dev.fanout.system.DataPaths;
 
 /**
  * A gallery in a local directory. Each image is written to a temporary file and moved into place ({@link AtomicFiles}),
@@ -16,9 +17,16 @@ final class DirectoryGallery implements Gallery {
 
 	private final Path directory;
 
-	/** The directory is created with the first image, so a run that fails before any leaves no empty gallery. */
-	DirectoryGallery(Path directory) {
+	private final Path dataDir;
+
+	/**
+	 * The directory is created with the first image, so a run that fails before any leaves no empty gallery. Every
+	 * upload first checks that the directory still leads inside {@code dataDir}: a link put in place during the run
+	 * is refused, not followed.
+	 */
+	DirectoryGallery(Path directory, Path dataDir) {
 		this.directory = directory.toAbsolutePath().normalize();
+		this.dataDir = dataDir;
 	}
 
 	@Override
@@ -29,6 +37,7 @@ final class DirectoryGallery implements Gallery {
 	@Override
 	public void upload(String name, ResizedImage image) throws IOException {
 		ByteBuffer bytes = ByteBuffer.wrap(image.bytes());
+		DataPaths.requireInside(this.dataDir, this.directory);
 		AtomicFiles.writeBytes(file(name), (channel) -> {
 			while (bytes.hasRemaining()) {
 				channel.write(bytes);

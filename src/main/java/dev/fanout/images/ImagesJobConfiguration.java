@@ -98,11 +98,17 @@ class ImagesJobConfiguration {
 	@Bean
 	@StepScope
 	ImagePipeline imagesPipeline(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
-			FanoutProperties fanout) {
+			FanoutProperties fanout, ResizeMemory imagesResizeMemory) {
 		ImagesParameters parameters = ImagesParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
-		return new ImagePipeline(new ImageResizer(parameters.resize(), properties.maxPixels()),
+		return new ImagePipeline(new ImageResizer(parameters.resize(), properties.maxPixels(), imagesResizeMemory),
 				gallery(parameters, instance(stepExecution), properties, fanout), parameters.resizeThreads(),
 				parameters.uploadThreads(), parameters.resizeLatency());
+	}
+
+	/** One budget for the whole application: concurrent runs share the heap. */
+	@Bean
+	ResizeMemory imagesResizeMemory(ImagesProperties properties) {
+		return properties.memory();
 	}
 
 	@Bean
@@ -135,7 +141,7 @@ class ImagesJobConfiguration {
 		}
 		Path directory = (parameters.targetDirectory() != null) ? parameters.targetDirectory()
 				: fanout.outputDirectory(GALLERY).resolve("instance-" + instance);
-		return new DirectoryGallery(directory);
+		return new DirectoryGallery(directory, fanout.dataDir());
 	}
 
 	private static long instance(StepExecution stepExecution) {

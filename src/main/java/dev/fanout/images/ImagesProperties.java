@@ -2,6 +2,7 @@ package dev.fanout.images;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -17,12 +18,18 @@ import org.springframework.util.unit.DataSize;
  * @param maxPixels the largest source image accepted, in pixels (checked before decoding)
  * @param attempts tries per download or upload before a transient failure (timeout, 5xx, reset) fails the job
  * @param backoff wait before the second try, doubled before each further one
+ * @param resizeMemory the heap that decoded pixels may take at once, shared by all resizes; unset: half the maximum
+ * heap (see {@link ResizeMemory})
  */
 @ConfigurationProperties("fanout.images")
 record ImagesProperties(@DefaultValue("50") int chunkSize, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("30s") Duration readTimeout, @DefaultValue("20MB") DataSize maxImageSize,
 		@DefaultValue("50000000") long maxPixels, @DefaultValue("3") int attempts,
-		@DefaultValue("200ms") Duration backoff) {
+		@DefaultValue("200ms") Duration backoff, @Nullable DataSize resizeMemory) {
+
+	ResizeMemory memory() {
+		return (this.resizeMemory != null) ? ResizeMemory.of(this.resizeMemory.toBytes()) : ResizeMemory.ofHeap();
+	}
 
 	HttpSettings http() {
 		return new HttpSettings(this.connectTimeout, this.readTimeout, this.maxImageSize.toBytes(), this.attempts,

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.fanout.system.AtomicFiles;
 import dev.fanout.system.DataPaths;
@@ -56,17 +55,8 @@ final class SourceList {
 	}
 
 	private static List<String> files(Path directory, Path dataDir) throws IOException {
-		List<Path> files;
-		try (Stream<Path> listing = Files.list(directory)) {
-			files = listing.filter(Files::isRegularFile)
-				.filter((f) -> !f.getFileName().toString().startsWith("."))
-				.sorted()
-				.toList();
-		}
-		for (Path file : files) {
-			DataPaths.requireLinkInside(dataDir, "source", file);
-		}
-		return files.stream().map((f) -> f.toAbsolutePath().toString()).toList();
+		return DataPaths.filesOf(dataDir, "source", directory)
+			.stream().map((f) -> f.toAbsolutePath().toString()).toList();
 	}
 
 	private static List<String> urls(Path list) throws IOException {

@@ -20,7 +20,9 @@
  * skipped and why) to a report in the chunk's transaction.</li>
  * </ul>
  * Memory stays bounded: at most two chunks of downloaded (still encoded) images are held, and decoded pixels exist
- * only inside the resize stage, {@code resizeThreads} images at a time.
+ * only inside the resize stage, where {@link dev.fanout.images.ResizeMemory} admits a resize only when its estimated
+ * bytes fit what is left of {@code fanout.images.resize-memory} (half the heap by default); sources much larger than
+ * their output are decoded subsampled.
  * <p>
  * <b>No duplicate uploads.</b> An image's gallery name is derived from its content and output size, so a retry or
  * restart writes the same name again. The only items an earlier attempt may have uploaded without committing are those

@@ -32,6 +32,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import dev.fanout.system.DataPaths;
 import dev.fanout.system.JobOutputs;
 
 /**
@@ -58,6 +59,8 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 
 	private final EncryptHashChain chain;
 
+	private final Path dataDir;
+
 	private final Path workDirectory;
 
 	private final Path outputDirectory;
@@ -79,10 +82,11 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 
 	private @Nullable CompletionService<ChainResult> completion;
 
-	ChainsTasklet(OpensslParameters parameters, EncryptHashChain chain, Path workDirectory, Path outputDirectory,
-			Duration commitInterval) {
+	ChainsTasklet(OpensslParameters parameters, EncryptHashChain chain, Path dataDir, Path workDirectory,
+			Path outputDirectory, Duration commitInterval) {
 		this.parameters = parameters;
 		this.chain = chain;
+		this.dataDir = dataDir;
 		this.workDirectory = workDirectory;
 		this.outputDirectory = outputDirectory;
 		this.commitInterval = commitInterval;
@@ -96,6 +100,7 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 		}
 		topUp();
 		if (this.inFlight.isEmpty()) {
+			DataPaths.requireInside(this.dataDir, this.outputDirectory);
 			Manifest.write(this.outputDirectory.resolve("manifest.csv"), rows(), this.inputs);
 			JobOutputs.add(step.getJobExecution(), this.outputDirectory);
 			return RepeatStatus.FINISHED;
@@ -122,7 +127,7 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 	}
 
 	private void start(ExecutionContext context) throws IOException {
-		this.inputs = InputSnapshot.loadOrCreate(this.parameters, this.workDirectory);
+		this.inputs = InputSnapshot.loadOrCreate(this.parameters, this.dataDir, this.workDirectory);
 		this.done = BitSet.valueOf(Base64.getDecoder().decode(context.getString(DONE, "")));
 		this.inputs.stream().filter((input) -> !this.done.get(input.index())).forEach(this.pending::add);
 		this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("openssl-chain-", 0).factory());
@@ -131,7 +136,9 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 				this.parameters.parallelism());
 	}
 
+	/** Checks the output directory before each chain: a link put in place during the run is refused, not followed. */
 	private void submit(OpensslInput input) {
+		DataPaths.requireInside(this.dataDir, this.outputDirectory);
 		Path cipher = this.outputDirectory.resolve(input.name() + ".enc");
 		Path digest = this.outputDirectory.resolve(input.name() + "." + this.parameters.digest());
 		Future<ChainResult> future = this.completion.submit(() -> {

@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import dev.fanout.system.AtomicFiles;
 import dev.fanout.system.DataPaths;
@@ -27,12 +26,13 @@ final class InputSnapshot {
 	private InputSnapshot() {
 	}
 
-	static List<OpensslInput> loadOrCreate(OpensslParameters parameters, Path workDirectory) throws IOException {
+	static List<OpensslInput> loadOrCreate(OpensslParameters parameters, Path dataDir, Path workDirectory)
+			throws IOException {
 		Path snapshot = workDirectory.resolve("inputs.tsv");
 		if (Files.exists(snapshot)) {
 			return read(snapshot);
 		}
-		List<OpensslInput> inputs = (parameters.source() != null) ? listSource(parameters.source())
+		List<OpensslInput> inputs = (parameters.source() != null) ? listSource(parameters.source(), dataDir)
 				: payloads(parameters, workDirectory.resolve("payloads"));
 		AtomicFiles.write(snapshot, (writer) -> {
 			for (OpensslInput input : inputs) {
@@ -69,27 +69,15 @@ final class InputSnapshot {
 	}
 
 	/**
-	 * Refuses source files that are links leading out of the data directory (to {@code /etc/shadow}, say): the
-	 * directory parameter stays inside it, and so must what the job reads through it.
+	 * The regular files of the source directory; a clear error if there is none, or if one is a broken link or a link
+	 * leading out of the data directory (to {@code /etc/shadow}, say): the directory parameter stays inside it, and so
+	 * must what the job reads through it ({@link DataPaths#filesOf}).
 	 */
-	static void requireInside(List<OpensslInput> inputs, Path dataDir) throws IOException {
-		for (OpensslInput input : inputs) {
-			DataPaths.requireLinkInside(dataDir, "source", input.path());
-		}
-	}
-
-	/** The regular files of the source directory; a clear error if there is none. */
-	static List<OpensslInput> listSource(Path source) throws IOException {
+	static List<OpensslInput> listSource(Path source, Path dataDir) throws IOException {
 		if (!Files.isDirectory(source)) {
 			throw new IllegalArgumentException("source=%s is not a directory".formatted(source));
 		}
-		List<Path> files;
-		try (Stream<Path> listing = Files.list(source)) {
-			files = listing.filter(Files::isRegularFile)
-				.filter((f) -> !f.getFileName().toString().startsWith("."))
-				.sorted()
-				.toList();
-		}
+		List<Path> files = DataPaths.filesOf(dataDir, "source", source);
 		if (files.isEmpty()) {
 			throw new IllegalArgumentException("source=%s holds no files to encrypt".formatted(source));
 		}

@@ -43,14 +43,14 @@ class OpensslJobConfiguration {
 
 	/**
 	 * Rejected before launch: bad parameters, an empty or missing source directory, a source file linking outside the
-	 * data directory, payloads larger than the disk, a missing openssl binary, an unknown cipher or digest, no
+	 * data directory or broken, payloads larger than the disk, a missing openssl binary, an unknown cipher or digest, no
 	 * password.
 	 */
 	private static void check(JobParameters jobParameters, OpensslProperties properties, FanoutProperties fanout)
 			throws IOException {
 		OpensslParameters parameters = OpensslParameters.from(jobParameters, fanout.dataDir());
 		if (parameters.source() != null) {
-			InputSnapshot.requireInside(InputSnapshot.listSource(parameters.source()), fanout.dataDir());
+			InputSnapshot.listSource(parameters.source(), fanout.dataDir());
 		}
 		else {
 			InputSnapshot.requireSpace(parameters, fanout.dataDir());
@@ -76,7 +76,7 @@ class OpensslJobConfiguration {
 		EncryptHashChain chain = new EncryptHashChain(tool, SecretSource.resolve(properties, System.getenv()));
 		long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
 		Path output = fanout.outputDirectory(JOB).resolve("instance-" + instance);
-		return new ChainsTasklet(parameters, chain, fanout.workDirectory(JOB, instance), output,
+		return new ChainsTasklet(parameters, chain, fanout.dataDir(), fanout.workDirectory(JOB, instance), output,
 				properties.commitInterval());
 	}
 

@@ -14,7 +14,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
- * Tidies a job instance's files. Before each execution it deletes the hidden temporary files ({@code .name...tmp}, see
+ * Guards and tidies a job instance's files. Before each execution it refuses output and work directories that lead
+ * out of the data directory through a link, and deletes the hidden temporary files ({@code .name...tmp}, see
  * {@link AtomicFiles}) that an execution killed while writing left among the instance's outputs
  * ({@code out/<job>/instance-<id>.*} or {@code out/<job>/instance-<id>/}): an instance runs one execution at a time, so
  * none of them is still being written. Once the instance has completed, it deletes the instance's intermediate files;
@@ -41,11 +42,27 @@ public class WorkDirectoryCleanup implements JobExecutionListener {
 	public void beforeJob(JobExecution execution) {
 		String instance = "instance-" + execution.getJobInstance().getInstanceId();
 		Path outputs = this.properties.outputDirectory(execution.getJobInstance().getJobName());
+		requireInside(execution, outputs.resolve(instance));
 		deleteTemporaries(outputs, "." + instance + ".");
 		deleteTemporaries(outputs.resolve(instance), ".");
 		for (String name : this.outputNames) {
 			deleteTemporaries(this.properties.outputDirectory(name).resolve(instance), ".");
 		}
+	}
+
+	/**
+	 * Fails the execution before it writes anything when one of the instance's output or work directories (or a
+	 * directory above them) is a link leading out of the data directory: {@code out/<job>/instance-<id>},
+	 * {@code out/<other>/instance-<id>}, {@code work/<job>/instance-<id>}. Jobs check again where they write.
+	 */
+	private void requireInside(JobExecution execution, Path ownOutput) {
+		Path dataDir = this.properties.dataDir();
+		DataPaths.requireInside(dataDir, ownOutput);
+		for (String name : this.outputNames) {
+			DataPaths.requireInside(dataDir, this.properties.outputDirectory(name).resolve(ownOutput.getFileName()));
+		}
+		DataPaths.requireInside(dataDir, this.properties.workDirectory(execution.getJobInstance().getJobName(),
+				execution.getJobInstance().getInstanceId()));
 	}
 
 	private static void deleteTemporaries(Path directory, String prefix) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class DirectoryGalleryTests {
 
@@ -25,7 +26,7 @@ class DirectoryGalleryTests {
 	@Test
 	void createsItsDirectoryWithTheFirstImageAndStoresImagesUnderTheirNames() throws IOException {
 		Path directory = this.root.resolve("out/gallery");
-		DirectoryGallery gallery = new DirectoryGallery(directory);
+		DirectoryGallery gallery = new DirectoryGallery(directory, this.root);
 		assertThat(gallery.contains("a-1x1.png")).isFalse();
 		assertThat(directory).doesNotExist();
 
@@ -40,7 +41,7 @@ class DirectoryGalleryTests {
 
 	@Test
 	void replacesAnImageWholeAndLeavesNoTemporaryFiles() throws IOException {
-		DirectoryGallery gallery = new DirectoryGallery(this.root);
+		DirectoryGallery gallery = new DirectoryGallery(this.root, this.root);
 		gallery.upload("a-1x1.png", image("a much longer first version"));
 
 		gallery.upload("a-1x1.png", image("second"));
@@ -51,7 +52,7 @@ class DirectoryGalleryTests {
 
 	@Test
 	void doesNotCountAnUnfinishedTemporaryFileAsContained() throws IOException {
-		DirectoryGallery gallery = new DirectoryGallery(this.root);
+		DirectoryGallery gallery = new DirectoryGallery(this.root, this.root);
 		// What a crash during a write leaves behind (AtomicFiles' temporary file).
 		Files.write(this.root.resolve(".a-1x1.png.0b1c.tmp"), bytes("half"));
 
@@ -60,7 +61,7 @@ class DirectoryGalleryTests {
 
 	@Test
 	void concurrentUploadsOfOneNameLeaveOneCompleteVersion() throws Exception {
-		DirectoryGallery gallery = new DirectoryGallery(this.root);
+		DirectoryGallery gallery = new DirectoryGallery(this.root, this.root);
 		List<byte[]> versions = new ArrayList<>();
 		for (int i = 0; i < 16; i++) {
 			versions.add(bytes(Integer.toString(i).repeat(10_000 + i)));
@@ -85,10 +86,27 @@ class DirectoryGalleryTests {
 
 	@Test
 	void refusesNamesThatWouldLeaveItsDirectory() {
-		DirectoryGallery gallery = new DirectoryGallery(this.root.resolve("gallery"));
+		DirectoryGallery gallery = new DirectoryGallery(this.root.resolve("gallery"), this.root);
 
 		assertThatIllegalArgumentException().isThrownBy(() -> gallery.upload("../escaped.png", image("x")));
 		assertThat(this.root.resolve("escaped.png")).doesNotExist();
+	}
+
+	@Test
+	void refusesToWriteThroughALinkPutInPlaceAfterItWasChecked() throws IOException {
+		Path data = Files.createDirectories(this.root.resolve("data"));
+		Path outside = Files.createDirectories(this.root.resolve("outside"));
+		Path directory = data.resolve("out/gallery/instance-1");
+		DirectoryGallery gallery = new DirectoryGallery(directory, data);
+		gallery.upload("a-1x1.png", image("inside"));
+		// Between two uploads, the instance's directory becomes a link to a folder outside the data directory.
+		Files.delete(directory.resolve("a-1x1.png"));
+		Files.delete(directory);
+		Files.createSymbolicLink(directory, outside);
+
+		assertThatIllegalStateException().isThrownBy(() -> gallery.upload("b-1x1.png", image("escaped")))
+			.withMessageStartingWith(directory + " leads to " + outside.toRealPath() + ", outside the data directory");
+		assertThat(outside).isEmptyDirectory();
 	}
 
 	private List<String> files() throws IOException {

@@ -53,6 +53,8 @@ class ImagesJobTests {
 		registry.add("fanout.images.chunk-size", () -> "4");
 		registry.add("fanout.images.backoff", () -> "10ms");
 		registry.add("fanout.images.read-timeout", () -> "2s");
+		// Small and explicit instead of a small heap (64 MiB): every sample fits it, a huge source only subsampled.
+		registry.add("fanout.images.resize-memory", () -> "64MB");
 	}
 
 	@Autowired
@@ -69,6 +71,9 @@ class ImagesJobTests {
 
 	@Autowired
 	JobRepository jobRepository;
+
+	@Autowired
+	ResizeMemory resizeMemory;
 
 	ImageServer server;
 
@@ -110,6 +115,27 @@ class ImagesJobTests {
 			.contains("notes.txt")
 			.contains("not a JPEG or PNG image");
 		assertThat(JobOutputs.summary(execution)).contains("%d uploaded".formatted(samples.size() - 1), "1 skipped");
+	}
+
+	@Test
+	void resizesHugeImagesWithinTheMemoryBudgetAndSkipsOneThatCannotFitNamingTheSetting() throws Exception {
+		// Just under max-pixels, 7000×7000 RGBA decodes to 196 MB each, more than the whole budget.
+		Path source = Files.createDirectories(this.fanout.dataDir().resolve("images/huge"));
+		for (int i = 0; i < 2; i++) {
+			Files.write(source.resolve("huge-%d.png".formatted(i)), TestImages.flatPng(7000, 7000, 0x102030ff + (i << 24)));
+		}
+		// Not much larger than its output, so decoded whole: about 69 MiB, more than the 64 MiB budget.
+		Files.write(source.resolve("wide.png"), TestImages.flatPng(3000, 3000, 0xffffffff));
+
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("source", "images/huge", "resizeThreads", "4"));
+
+		assertThat(execution.getStatus()).as(execution.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(files(Path.of(JobOutputs.of(execution).get(0)))).hasSize(2)
+			.allSatisfy((image) -> assertThat(image.getFileName().toString()).endsWith("-240x240.png"));
+		assertThat(Files.readString(Path.of(JobOutputs.of(execution).get(1)))).contains(
+				"wide.png,SKIPPED,,,,\"image too large to resize in memory: its 3000×3000 pixels need about 68.7 MiB "
+						+ "decoded, more than fanout.images.resize-memory=64.0 MiB\"");
+		assertThat(this.resizeMemory.peak()).isPositive().isLessThanOrEqualTo(64L << 20);
 	}
 
 	@Test

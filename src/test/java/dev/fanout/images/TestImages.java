@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
 
 import javax.imageio.ImageIO;
 
@@ -86,6 +87,46 @@ final class TestImages {
 		png.put(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
 		png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
 		return png.array();
+	}
+
+	/**
+	 * A whole RGBA PNG of one colour, written row by row: a 7000×7000 one is about 190 KB, yet decodes to 196 MB. The
+	 * image is never held in memory.
+	 */
+	static byte[] flatPng(int width, int height, int rgba) throws IOException {
+		return flatPng(width, height, rgba, 8);
+	}
+
+	/** The same with 8 or 16 bits per sample (each 16-bit sample repeats the 8-bit one). */
+	static byte[] flatPng(int width, int height, int rgba, int bitDepth) throws IOException {
+		int bytesPerSample = bitDepth / 8;
+		byte[] row = new byte[1 + 4 * bytesPerSample * width]; // filter type 0, then the pixels
+		for (int i = 1; i < row.length; i++) {
+			int band = ((i - 1) / bytesPerSample) % 4;
+			row[i] = (byte) (rgba >>> (24 - 8 * band));
+		}
+		ByteArrayOutputStream idat = new ByteArrayOutputStream();
+		try (DeflaterOutputStream deflated = new DeflaterOutputStream(idat)) {
+			for (int y = 0; y < height; y++) {
+				deflated.write(row);
+			}
+		}
+		ByteArrayOutputStream png = new ByteArrayOutputStream();
+		png.write(new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' });
+		chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth).put((byte) 6)
+			.put(new byte[3]).array());
+		chunk(png, "IDAT", idat.toByteArray());
+		chunk(png, "IEND", new byte[0]);
+		return png.toByteArray();
+	}
+
+	private static void chunk(ByteArrayOutputStream png, String type, byte[] data) {
+		ByteBuffer chunk = ByteBuffer.allocate(12 + data.length);
+		chunk.putInt(data.length).put(type.getBytes(StandardCharsets.US_ASCII)).put(data);
+		CRC32 crc = new CRC32();
+		crc.update(chunk.array(), 4, 4 + data.length);
+		chunk.putInt((int) crc.getValue());
+		png.writeBytes(chunk.array());
 	}
 
 	/** The number of colour components in a JPEG's baseline frame header: 3 for YCbCr, 4 for CMYK or YCCK. */

@@ -1,8 +1,10 @@
 package dev.fanout.launch;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,10 @@ class BadInputCatalogueTests {
 
 	/** Settings that make the openssl password missing, whatever the environment of the build. */
 	private static final List<String> NO_PASSWORD = List.of("--fanout.openssl.password-env=FANOUT_CATALOGUE_UNSET_PASSWORD");
+
+	/** A password file for the openssl cases that must get past the password check; written by their setup. */
+	private static final Path PASSWORD_FILE = Path.of("target", "test-data", "BadInputCatalogueTests-password.txt")
+		.toAbsolutePath();
 
 	/** One context per distinct settings, each on a data directory of its own, closed after the class. */
 	private static final Map<List<String>, InProcessFanout> contexts = new HashMap<>();
@@ -88,6 +94,33 @@ class BadInputCatalogueTests {
 
 		void prepare(Path data) throws IOException;
 
+	}
+
+	/**
+	 * A folder outside the data directory for links to point to: the test checks that it stays empty, so nothing was
+	 * written through a link.
+	 */
+	static Path outside(Path data) throws IOException {
+		return Files.createDirectories(data.resolveSibling(data.getFileName() + "-outside"));
+	}
+
+	/** Links {@code path} (in the data directory) to the folder {@link #outside}. */
+	static Setup linkOutside(String path) {
+		return (data) -> {
+			Path link = data.resolve(path);
+			Files.createDirectories(link.getParent());
+			Files.createSymbolicLink(link, outside(data));
+		};
+	}
+
+	/**
+	 * Settings of its own, so the case gets a fresh data directory (one context per distinct settings) in which its run
+	 * is instance 1, whatever the other cases ran: for links at {@code out/<job>/instance-1}.
+	 */
+	static List<String> ownDataDirectory(String name, List<String> settings) {
+		List<String> own = new ArrayList<>(settings);
+		own.add("--fanout.catalogue-case=" + name);
+		return own;
 	}
 
 	/** A bad launch, refused before anything runs: exit code 2 ({@link ExitCodes#USAGE}). */
@@ -188,6 +221,10 @@ class BadInputCatalogueTests {
 					.withFile("life/gap.txt", "-*-\n\n***\n"),
 				refused("life pattern larger than grid", "run life width=3", "but the grid is only 3×5"),
 				refused("life grid too large for the heap", "run life width=1000000 height=1000000", "more than the"),
+				failed("life output folder linking outside", "run life",
+						"{data}/out/life/instance-1 leads to {outside}, outside the data directory {data}; remove the link")
+					.withSettings(ownDataDirectory("life-output-link", NO_PASSWORD))
+					.withSetup(linkOutside("out/life/instance-1")),
 				refused("life zero width", "run life width=0", "width=0 is not a whole number from 1 to 1048576"),
 				refused("life width too large", "run life width=2000000", "width=2000000 is not a whole number from 1 to 1048576"),
 				refused("life height not a number", "run life height=tall", "height=tall is not a whole number"),
@@ -236,6 +273,16 @@ class BadInputCatalogueTests {
 						"passwd links to /etc/passwd, outside the data directory")
 					.withSetup((data) -> Files.createSymbolicLink(
 							Files.createDirectories(data.resolve("openssl/linked")).resolve("passwd"), Path.of("/etc/passwd"))),
+				refused("openssl source with a broken link", "run openssl source=openssl/broken",
+						"source={data}/openssl/broken: gone.txt is a broken link (to missing.txt); fix the link or remove it")
+					.withFile("openssl/broken/a.txt", "a")
+					.withSetup((data) -> Files.createSymbolicLink(data.resolve("openssl/broken/gone.txt"), Path.of("missing.txt"))),
+				failed("openssl output folder linking outside", "run openssl",
+						"{data}/out/openssl/instance-1 leads to {outside}, outside the data directory {data}; remove the link")
+					.withSettings(ownDataDirectory("openssl-output-link",
+							List.of("--fanout.openssl.password-file=" + PASSWORD_FILE)))
+					.withSetup((data) -> Files.writeString(PASSWORD_FILE, "catalogue\n"))
+					.withSetup(linkOutside("out/openssl/instance-1")),
 				refused("openssl relative path outside", "run openssl source=../../etc", "source=../../etc points outside the data directory"),
 				refused("openssl absolute path outside", "run openssl source=/etc", "source=/etc points outside the data directory"),
 				refused("openssl missing password", "run openssl",
@@ -279,11 +326,25 @@ class BadInputCatalogueTests {
 						"passwd links to /etc/passwd, outside the data directory")
 					.withSetup((data) -> Files.createSymbolicLink(
 							Files.createDirectories(data.resolve("images/linked")).resolve("passwd"), Path.of("/etc/passwd"))),
+				refused("images source with a broken link", "run images source=images/broken",
+						"source={data}/images/broken: gone.jpg is a broken link (to missing.jpg); fix the link or remove it")
+					.withSetup((data) -> {
+						Path broken = Files.createDirectories(data.resolve("images/broken"));
+						Files.copy(data.resolve("images/in/small.jpg"), broken.resolve("a.jpg"));
+						Files.createSymbolicLink(broken.resolve("gone.jpg"), Path.of("missing.jpg"));
+					}),
 				refused("images relative path outside", "run images source=../../etc/passwd",
 						"source=../../etc/passwd points outside the data directory"),
 				refused("images absolute path outside", "run images source=/etc", "source=/etc points outside the data directory"),
 				refused("images target outside", "run images target=../../tmp/gallery",
 						"target=../../tmp/gallery points outside the data directory"),
+				refused("images target through a link outside", "run images target=link/new",
+						"target=link/new points outside the data directory")
+					.withSetup(linkOutside("link")),
+				failed("images gallery folder linking outside", "run images",
+						"{data}/out/gallery/instance-1 leads to {outside}, outside the data directory {data}; remove the link")
+					.withSettings(ownDataDirectory("images-gallery-link", NO_PASSWORD))
+					.withSetup(linkOutside("out/gallery/instance-1")),
 				refused("images target is a file", "run images target=images/in/small.jpg",
 						"target=images/in/small.jpg is a file; give a directory"),
 				refused("images target not http", "run images target=ftp://example.org/gallery",
@@ -322,7 +383,9 @@ class BadInputCatalogueTests {
 		CommandResult result = fanout.run(input.args().toArray(String[]::new));
 
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(input.exitCode());
-		String message = input.message().replace("{data}", data.toString());
+		String message = input.message()
+			.replace("{outside}", outside(data).toRealPath().toString())
+			.replace("{data}", data.toString());
 		if (input.exitCode() == ExitCodes.USAGE) {
 			assertThat(result.err()).as(result.toString())
 				.startsWith("fanout: ")
@@ -346,6 +409,9 @@ class BadInputCatalogueTests {
 		else {
 			assertThat(repository.queryForObject("select STATUS from BATCH_JOB_EXECUTION order by JOB_EXECUTION_ID desc limit 1",
 					String.class)).isEqualTo("FAILED");
+		}
+		try (Stream<Path> written = Files.list(outside(data))) {
+			assertThat(written.toList()).as("nothing written through a link out of the data directory").isEmpty();
 		}
 		if (input.exitCode() == ExitCodes.USAGE) {
 			assertThat(files(data)).as("nothing written under out/ or work/").isEqualTo(filesBefore);
@@ -380,8 +446,17 @@ class BadInputCatalogueTests {
 	}
 
 	private static InProcessFanout context(List<String> settings) {
-		return contexts.computeIfAbsent(settings, (s) -> new InProcessFanout(
-				TestDataDirectories.fresh("BadInputCatalogueTests-" + contexts.size()), s));
+		return contexts.computeIfAbsent(settings, (s) -> {
+			Path data = TestDataDirectories.fresh("BadInputCatalogueTests-" + contexts.size());
+			try {
+				// Fresh too: an earlier test JVM's failure may have left files there.
+				TestDataDirectories.delete(outside(data));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return new InProcessFanout(data, s);
+		});
 	}
 
 	private static long executions(JdbcTemplate repository) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class DataPathsTests {
 
@@ -110,6 +111,57 @@ class DataPathsTests {
 			.isThrownBy(() -> DataPaths.existingFileInside(dataDir(), "file", "."))
 			.withMessageContaining("file=.")
 			.withMessageContaining("no readable file");
+	}
+
+	@Test
+	void listsTheRegularFilesOfADirectoryButRefusesABrokenLinkInsteadOfDroppingIt() throws IOException {
+		Path source = Files.createDirectories(dataDir().resolve("in"));
+		Files.writeString(source.resolve("b.txt"), "b");
+		Files.writeString(source.resolve("a.txt"), "a");
+		Files.writeString(source.resolve(".hidden"), "h");
+		Files.createDirectories(source.resolve("sub"));
+		assertThat(DataPaths.filesOf(dataDir(), "source", source)).containsExactly(source.resolve("a.txt"),
+				source.resolve("b.txt"));
+
+		Files.createSymbolicLink(source.resolve("c.txt"), Path.of("gone.txt"));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> DataPaths.filesOf(dataDir(), "source", source))
+			.withMessage("source=%s: c.txt is a broken link (to gone.txt); fix the link or remove it", source);
+	}
+
+	@Test
+	void rejectsAPathThatDoesNotExistYetUnderALinkLeadingOutside() throws IOException {
+		Path outside = Files.createDirectories(this.temp.resolve("outside"));
+		Files.createSymbolicLink(dataDir().resolve("link"), outside);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> DataPaths.resolveInside(dataDir(), "target", "link/new"))
+			.withMessageContaining("target=link/new points outside the data directory");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DataPaths.resolveInside(dataDir(), "target", "link/new/deeper"));
+		// A link that stays inside is fine, and so is a path that does not exist yet under a real directory.
+		Files.createSymbolicLink(dataDir().resolve("alias"), Files.createDirectories(dataDir().resolve("real")));
+		assertThat(DataPaths.resolveInside(dataDir(), "target", "alias/new")).isEqualTo(dataDir().resolve("alias/new"));
+		assertThat(DataPaths.resolveInside(dataDir(), "target", "out/new/deeper"))
+			.isEqualTo(dataDir().resolve("out/new/deeper"));
+	}
+
+	@Test
+	void refusesAnOutputDirectoryThatIsALinkLeadingOutOrBroken() throws IOException {
+		Path outside = Files.createDirectories(this.temp.resolve("outside"));
+		Path output = Files.createDirectories(dataDir().resolve("out/openssl")).resolve("instance-1");
+		assertThat(DataPaths.requireInside(dataDir(), output)).isEqualTo(output);
+
+		Files.createSymbolicLink(output, outside);
+
+		assertThatIllegalStateException().isThrownBy(() -> DataPaths.requireInside(dataDir(), output))
+			.withMessage("%s leads to %s, outside the data directory %s; remove the link: jobs write only inside the data directory",
+					output, outside.toRealPath(), dataDir());
+		assertThatIllegalStateException().isThrownBy(() -> DataPaths.requireInside(dataDir(), output.resolve("manifest.csv")))
+			.withMessageContaining("outside the data directory");
+		Files.delete(output);
+		Files.createSymbolicLink(output, this.temp.resolve("gone"));
+		assertThatIllegalStateException().isThrownBy(() -> DataPaths.requireInside(dataDir(), output.resolve("a.enc")))
+			.withMessageContaining("a link on its way is broken");
 	}
 
 }
