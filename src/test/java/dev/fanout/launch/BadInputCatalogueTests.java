@@ -184,6 +184,9 @@ class BadInputCatalogueTests {
 				refused("life plain text stray character", "run life pattern=life/stray.txt",
 						"stray.txt line 2 column 2: 'x' is not a cell; the plain text format has '*' for alive and '-' for dead")
 					.withFile("life/stray.txt", "-*-\n-x*\n***\n"),
+				refused("life LifeWiki plaintext stray character", "run life pattern=life/stray.cells",
+						"stray.cells line 3 column 2: 'o' is not a cell; LifeWiki's plaintext (.cells) format has 'O' for alive and '.' for dead")
+					.withFile("life/stray.cells", "!Name: Glider\n.O.\n.oO\nOOO\n"),
 				refused("life plain text blank line between rows", "run life pattern=life/gap.txt", "gap.txt line 2 is blank between rows")
 					.withFile("life/gap.txt", "-*-\n\n***\n"),
 				refused("life pattern larger than grid", "run life width=3", "but the grid is only 3×5"),
