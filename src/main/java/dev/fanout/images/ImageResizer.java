@@ -28,6 +28,9 @@ import net.coobird.thumbnailator.Thumbnails;
  */
 final class ImageResizer {
 
+	/** Why a source that is no image at all is skipped; the job's summary counts these apart from the images. */
+	static final String NOT_AN_IMAGE = "not a JPEG or PNG image";
+
 	private final ResizeSettings settings;
 
 	private final long maxPixels;
@@ -63,7 +66,7 @@ final class ImageResizer {
 
 	private Header header(byte[] encoded) throws ImageRejectedException {
 		ImageFormat format = ImageFormat.sniff(encoded)
-			.orElseThrow(() -> new ImageRejectedException("not a JPEG or PNG image"));
+			.orElseThrow(() -> new ImageRejectedException(NOT_AN_IMAGE));
 		Dimensions stored = DecodedImage.size(encoded, format);
 		if (stored.pixels() > this.maxPixels) {
 			throw new ImageRejectedException("image too large: %s pixels, the limit is %s".formatted(stored,
