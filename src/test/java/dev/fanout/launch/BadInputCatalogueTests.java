@@ -116,7 +116,13 @@ class BadInputCatalogueTests {
 				refused("parameter given twice", "run factorize threads=1 threads=2", "parameter 'threads' is given twice"),
 				refused("reserved run.id", "run factorize run.id=7", "run.id is reserved; use --new"),
 				refused("restart of an unknown execution", "restart 987654", "no job execution with id 987654"),
-				refused("recover of an unknown execution", "recover 987654", "no job execution with id 987654"));
+				refused("recover of an unknown execution", "recover 987654", "no job execution with id 987654"),
+				refused("show of a word", "show abc", "'abc' is not an execution id: give its number, as 'fanout history' lists them"),
+				refused("stop of a word", "stop abc", "'abc' is not an execution id"),
+				refused("restart of a word", "restart 12x", "'12x' is not an execution id"),
+				refused("abandon of a word", "abandon abc", "'abc' is not an execution id"),
+				refused("history limit not a number", "history --limit many",
+						"--limit 'many' is not a whole number; see 'fanout history --help'"));
 	}
 
 	static List<BadInput> factorize() {
