@@ -1,6 +1,7 @@
 #!/bin/sh
 # Stands in for openssl in tests: behaves like the real one, except that the encryption of a chain (the only
-# command given "-pass env:...") fails or hangs when the test asks for it with a file beside this script.
+# command given "-pass env:...") fails or hangs when the test asks for it with a file beside this script (hang: every
+# encryption hangs; hang-after N: those after the N-th).
 here=$(dirname "$0")
 case "$*" in
 	*"-pass env:"*)
@@ -11,6 +12,9 @@ case "$*" in
 			exit 1
 		fi
 		if [ -f "$here/hang" ]; then
+			exec sleep 600
+		fi
+		if [ -f "$here/hang-after" ] && [ "$n" -gt "$(cat "$here/hang-after")" ]; then
 			exec sleep 600
 		fi
 		;;

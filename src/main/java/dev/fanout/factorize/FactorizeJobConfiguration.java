@@ -136,10 +136,13 @@ class FactorizeJobConfiguration {
 			FanoutProperties fanout) {
 		var job = stepExecution.getJobExecution();
 		long instance = job.getJobInstance().getInstanceId();
+		FactorizeParameters parameters = parameters(stepExecution, fanout);
 		return new FactorizationMerge(fanout.workDirectory(JOB, instance),
 				job.getExecutionContext().getInt(FactorizePartitioner.SHARES),
 				job.getExecutionContext().getLong(FactorizePartitioner.TOTAL),
-				fanout.outputDirectory(JOB).resolve("instance-" + instance + ".csv"));
+				fanout.outputDirectory(JOB).resolve("instance-" + instance + ".csv"),
+				"%s, %d thread%s".formatted(parameters.algorithm(), parameters.threads(),
+						(parameters.threads() == 1) ? "" : "s"));
 	}
 
 	private static FactorizeParameters parameters(StepExecution stepExecution, FanoutProperties fanout) {

@@ -49,7 +49,7 @@ class ImagePipeline implements ItemProcessor<PendingImage, ImageOutcome>, StepEx
 	public ImageOutcome process(PendingImage item) throws Exception {
 		byte[] source = downloaded(item);
 		Dimensions size = this.resizer.plan(source);
-		ImageFormat format = ImageFormat.sniff(source).orElseThrow(() -> new ImageRejectedException("not a JPEG or PNG image"));
+		ImageFormat format = ImageFormat.sniff(source).orElseThrow(() -> new ImageRejectedException(ImageResizer.NOT_AN_IMAGE));
 		String name = GalleryName.of(source, size, format);
 		if (item.mayBeInGallery() && this.uploading.run(() -> this.gallery.contains(name))) {
 			return ImageOutcome.present(item.source(), name, size);

@@ -41,6 +41,9 @@ final class ImageResizer {
 	/** How many times the output's size, per side, a subsampled decode keeps at least. */
 	static final int OVERSAMPLING = 8;
 
+	/** Why a source that is no image at all is skipped; the job's summary counts these apart from the images. */
+	static final String NOT_AN_IMAGE = "not a JPEG or PNG image";
+
 	private final ResizeSettings settings;
 
 	private final long maxPixels;
@@ -114,7 +117,7 @@ final class ImageResizer {
 
 	private Header header(byte[] encoded) throws ImageRejectedException {
 		ImageFormat format = ImageFormat.sniff(encoded)
-			.orElseThrow(() -> new ImageRejectedException("not a JPEG or PNG image"));
+			.orElseThrow(() -> new ImageRejectedException(NOT_AN_IMAGE));
 		Stored stored = DecodedImage.size(encoded, format);
 		if (stored.size().pixels() > this.maxPixels) {
 			throw new ImageRejectedException("image too large: %s pixels, the limit is %s".formatted(stored.size(),

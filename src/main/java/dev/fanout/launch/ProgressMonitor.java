@@ -3,6 +3,8 @@ package dev.fanout.launch;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.batch.core.job.Job;
@@ -35,17 +37,19 @@ class ProgressMonitor {
 	/**
 	 * Runs {@code launch} (which returns when the job ends) and reports the progress of the execution it creates for
 	 * the instance of {@code job} with {@code parameters}. SIGTERM and Ctrl-C meanwhile stop the job gracefully
-	 * ({@link SignalStop}).
+	 * ({@link SignalStop}). {@code launch} is given where its notices go: each on a line of its own, never onto the
+	 * live line ({@link LiveLine}).
 	 */
-	JobExecution run(Job job, JobParameters parameters, Supplier<JobExecution> launch, PrintWriter out,
-			PrintWriter err, boolean terminal) {
-		try (SignalStop.Installed signals = this.signalStop.install(err)) {
-			return monitor(job, parameters, launch, out, terminal);
+	JobExecution run(Job job, JobParameters parameters, Function<Consumer<String>, JobExecution> launch,
+			PrintWriter out, PrintWriter err, boolean terminal) {
+		LiveLine console = new LiveLine(out, err, terminal);
+		try (SignalStop.Installed signals = this.signalStop.install(console::notice)) {
+			return monitor(job, parameters, () -> launch.apply(console::notice), console);
 		}
 	}
 
-	private JobExecution monitor(Job job, JobParameters parameters, Supplier<JobExecution> launch, PrintWriter out,
-			boolean terminal) {
+	private JobExecution monitor(Job job, JobParameters parameters, Supplier<JobExecution> launch, LiveLine console) {
+		boolean terminal = console.terminal();
 		JobExecution previous = this.jobRepository.getLastJobExecution(job.getName(), parameters);
 		long previousExecutionId = (previous != null) ? previous.getId() : -1;
 		AtomicReference<JobExecution> result = new AtomicReference<>();
@@ -61,13 +65,12 @@ class ProgressMonitor {
 		int stepsTotal = (job instanceof AbstractJob steps) ? steps.getStepNames().size() : 0;
 		long executionId = -1;
 		String lastMilestone = "";
-		boolean liveLine = false;
 		try {
 			while (!join(launcher, terminal ? TERMINAL_INTERVAL_MS : PLAIN_INTERVAL_MS)) {
 				if (executionId < 0) {
 					executionId = findNewExecution(job.getName(), parameters, previousExecutionId);
 					if (executionId >= 0) {
-						out.println("Started execution " + executionId + " of " + job.getName());
+						console.println("Started execution " + executionId + " of " + job.getName());
 					}
 				}
 				JobExecution current = (executionId >= 0) ? this.jobRepository.getJobExecution(executionId) : null;
@@ -76,30 +79,25 @@ class ProgressMonitor {
 				}
 				Progress progress = Progress.of(current, stepsTotal);
 				if (terminal) {
-					out.print("\r" + progress.line() + "\033[K");
-					liveLine = true;
+					console.show(progress.line());
 				}
 				else if (!progress.milestone().equals(lastMilestone)) {
-					out.println(progress.line());
+					console.println(progress.line());
 					lastMilestone = progress.milestone();
 				}
-				out.flush();
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		if (liveLine) {
-			out.print("\r\033[K");
-		}
+		console.clear();
 		if (failure.get() != null) {
 			throw failure.get();
 		}
 		JobExecution execution = result.get();
 		if (executionId < 0 && execution != null) {
-			out.println("Started execution " + execution.getId() + " of " + job.getName());
+			console.println("Started execution " + execution.getId() + " of " + job.getName());
 		}
-		out.flush();
 		return execution;
 	}
 

@@ -1,6 +1,5 @@
 package dev.fanout.launch;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -44,10 +43,9 @@ class RestartCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		JobExecution execution = this.history.find(this.executionId);
-		PrintWriter err = this.spec.commandLine().getErr();
 		JobExecution restarted = this.monitor.run(this.launcher.job(execution.getJobInstance().getJobName()),
-				execution.getJobParameters(), () -> this.launcher.restart(execution, err::println),
-				this.spec.commandLine().getOut(), err, this.root.terminal);
+				execution.getJobParameters(), (notices) -> this.launcher.restart(execution, notices),
+				this.spec.commandLine().getOut(), this.spec.commandLine().getErr(), this.root.terminal);
 		return RunReport.print(restarted, this.spec.commandLine().getOut());
 	}
 

@@ -1,6 +1,5 @@
 package dev.fanout.launch;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,10 +53,9 @@ class RunCommand implements Callable<Integer> {
 	public Integer call() {
 		Job resolved = this.launcher.job(this.job);
 		JobParameters jobParameters = this.launcher.parameters(this.job, this.parameters, this.newInstance);
-		PrintWriter err = this.spec.commandLine().getErr();
 		JobExecution execution = this.monitor.run(resolved, jobParameters,
-				() -> this.launcher.start(resolved, jobParameters, err::println), this.spec.commandLine().getOut(), err,
-				this.root.terminal);
+				(notices) -> this.launcher.start(resolved, jobParameters, notices), this.spec.commandLine().getOut(),
+				this.spec.commandLine().getErr(), this.root.terminal);
 		return RunReport.print(execution, this.spec.commandLine().getOut());
 	}
 

@@ -65,7 +65,11 @@ class ServeCommand implements Callable<Integer> {
 		out.println("Ctrl-C or SIGTERM stops running jobs at their next boundary, then the server.");
 		out.flush();
 		logger.info("Serving on {}", base);
-		try (SignalStop.Installed signals = this.signalStop.install(this.spec.commandLine().getErr())) {
+		PrintWriter err = this.spec.commandLine().getErr();
+		try (SignalStop.Installed signals = this.signalStop.install((notice) -> {
+			err.println(notice);
+			err.flush();
+		})) {
 			signals.awaitSignal();
 			logger.info("Signal received: stopping the running jobs, then the server");
 			background.shutdownAndWait();

@@ -1,6 +1,5 @@
 package dev.fanout.launch;
 
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.springframework.stereotype.Component;
 
@@ -44,14 +44,17 @@ class SignalStop {
 		this.timeout = properties.timeout();
 	}
 
-	/** Installs the handlers until the returned object is closed, when the launch has returned. */
-	Installed install(PrintWriter err) {
-		return new Installed(err);
+	/**
+	 * Installs the handlers until the returned object is closed, when the launch has returned.
+	 * @param notices where the stop's notices go, each a line of its own (written from a signal's thread)
+	 */
+	Installed install(Consumer<String> notices) {
+		return new Installed(notices);
 	}
 
 	final class Installed implements AutoCloseable {
 
-		private final PrintWriter err;
+		private final Consumer<String> notices;
 
 		/** Signals received; atomic because each signal runs its handler on a thread of its own. */
 		private final AtomicInteger signals = new AtomicInteger();
@@ -64,8 +67,8 @@ class SignalStop {
 		/** Written before the handlers are installed, read when they are restored: confined to the launch's caller. */
 		private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
-		private Installed(PrintWriter err) {
-			this.err = err;
+		private Installed(Consumer<String> notices) {
+			this.notices = notices;
 			for (String name : new String[] { "TERM", "INT" }) {
 				Signal signal = new Signal(name);
 				this.previous.put(signal, Signal.handle(signal, this::handle));
@@ -75,7 +78,7 @@ class SignalStop {
 		private void handle(Signal signal) {
 			int exitCode = 128 + signal.getNumber();
 			if (this.signals.incrementAndGet() == 1) {
-				this.err.println("fanout: stopping at the next boundary; press Ctrl-C again to exit now");
+				this.notices.accept("fanout: stopping at the next boundary; press Ctrl-C again to exit now");
 				Thread.ofPlatform().daemon().name("fanout-stop").start(() -> stopUntilEnded(exitCode));
 				this.signalled.countDown();
 			}
@@ -108,9 +111,8 @@ class SignalStop {
 
 		private void exitNow(int exitCode, String why) {
 			Set<Long> running = SignalStop.this.heartbeat.runningExecutions();
-			this.err.println(("fanout: %s; %s left running: 'fanout recover --orphans', then 'fanout restart' it")
+			this.notices.accept(("fanout: %s; %s left running: 'fanout recover --orphans', then 'fanout restart' it")
 				.formatted(why, running.isEmpty() ? "no execution" : "execution " + running.iterator().next()));
-			this.err.flush();
 			Runtime.getRuntime().halt(exitCode);
 		}
 

@@ -28,7 +28,8 @@ class LifeJobDescription implements JobDescription {
 	public List<JobParameterDescription> parameters() {
 		return List.of(
 				new JobParameterDescription("pattern", LifeParameters.DEFAULT_PATTERN,
-						"RLE (.rle, or x = .. header) or plain text (* alive, - dead), relative to the data directory"),
+						"RLE (.rle, or x = .. header), LifeWiki plaintext (.cells: O alive, . dead) or plain text "
+								+ "(* alive, - dead), relative to the data directory"),
 				new JobParameterDescription("width", null, "grid width (default: the pattern's)"),
 				new JobParameterDescription("height", null, "grid height (default: the pattern's)"),
 				new JobParameterDescription("x", null, "column of the pattern's top-left cell (default 0)"),

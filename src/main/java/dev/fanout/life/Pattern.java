@@ -14,7 +14,10 @@ public record Pattern(Grid cells, Format format) {
 		RLE,
 
 		/** The book's text: a row per line, {@code *} alive, {@code -} dead. */
-		PLAIN
+		PLAIN,
+
+		/** LifeWiki's plaintext, the {@code .cells} files: a row per line, {@code O} alive, {@code .} dead. */
+		CELLS
 
 	}
 

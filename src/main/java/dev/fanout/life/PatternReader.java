@@ -15,9 +15,9 @@ import java.util.regex.Matcher;
 import dev.fanout.system.Units;
 
 /**
- * Reads a pattern: RLE (the Golly/LifeWiki format) or the book's plain text. A file is RLE if its name ends with
- * {@code .rle} or its first line that is neither blank nor a {@code #} comment starts with {@code x}; plain text
- * otherwise. Every error is an {@link IllegalArgumentException} naming the source, the line and what is wrong.
+ * Reads a pattern: RLE (the Golly/LifeWiki format), LifeWiki's plaintext (the {@code .cells} files) or the book's
+ * plain text. A file is RLE if its name ends with {@code .rle} or its first line that is neither blank nor a
+ * {@code #} comment starts with {@code x}; plain text otherwise. Every error is an {@link IllegalArgumentException} naming the source, the line and what is wrong.
  * <p>
  * <b>RLE.</b> {@code #} lines are comments; the header {@code x = <width>, y = <height>[, rule = B3/S23]} comes
  * first; then runs {@code [count]tag}: {@code b} dead, {@code o} alive, {@code $} end of row (a count skips rows),
@@ -28,6 +28,12 @@ import dev.fanout.system.Units;
  * <b>Plain text.</b> One row per line, {@code *} alive, {@code -} dead; {@code #} lines are comments, trailing
  * whitespace and blank lines before and after the rows are ignored. Rows shorter than the longest one are padded
  * with dead cells.
+ * <p>
+ * <b>LifeWiki's plaintext.</b> The same with {@code O} alive (or {@code *}, a variant LifeWiki lists), {@code .}
+ * dead and {@code !} comments ({@code !Name: Glider}); as LifeWiki's files do, a blank line between rows is a row of
+ * dead cells. A file is read so if its name ends with {@code .cells}, or its first cell that is not {@code *} is
+ * {@code .} or {@code O}, or it has only {@code *} cells and {@code !} comments. A file mixing the two formats'
+ * cells ({@code -} with {@code .} or {@code O}) is refused: it is more likely a mistake than a drawing.
  */
 public final class PatternReader {
 
@@ -49,8 +55,9 @@ public final class PatternReader {
 				rle = looksLikeRle(reader);
 			}
 		}
+		boolean cells = source.toLowerCase(Locale.ROOT).endsWith(".cells");
 		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			return rle ? parseRle(reader, source) : parsePlain(reader, source);
+			return rle ? parseRle(reader, source) : parsePlain(reader, source, cells);
 		}
 	}
 
@@ -293,55 +300,124 @@ public final class PatternReader {
 
 	}
 
+	/** Parses plain text, the book's or LifeWiki's, telling them apart by the cells (see the class comment). */
 	public static Pattern parsePlain(Reader input, String source) throws IOException {
+		return parsePlain(input, source, false);
+	}
+
+	/**
+	 * Parses plain text.
+	 * @param cellsFile whether the file is named {@code .cells}: then it is LifeWiki's plaintext whatever it holds
+	 */
+	static Pattern parsePlain(Reader input, String source, boolean cellsFile) throws IOException {
 		BufferedReader reader = (input instanceof BufferedReader buffered) ? buffered : new BufferedReader(input);
-		List<String> rows = new ArrayList<>();
-		int firstRowLine = 0;
-		int blankLine = 0;
+		List<PlainLine> lines = new ArrayList<>();
+		boolean bangComments = false;
 		int lineNumber = 0;
-		int width = 0;
 		for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 			lineNumber++;
 			String text = line.stripTrailing();
-			if (text.startsWith("#")) {
+			if (text.startsWith("#") || text.startsWith("!")) {
+				bangComments |= text.startsWith("!");
 				continue;
 			}
-			if (text.isEmpty()) {
-				if (!rows.isEmpty() && blankLine == 0) {
-					blankLine = lineNumber;
-				}
-				continue;
+			if (!text.isEmpty() || !lines.isEmpty()) {
+				lines.add(new PlainLine(lineNumber, text));
 			}
-			if (blankLine != 0) {
+		}
+		while (!lines.isEmpty() && lines.getLast().text().isEmpty()) {
+			lines.removeLast();
+		}
+		if (lines.isEmpty()) {
+			throw new IllegalArgumentException(("%s holds no pattern: write one row per line, '*' for alive and '-' "
+					+ "for dead (or LifeWiki's 'O' and '.'), or use RLE").formatted(source));
+		}
+		PlainDialect dialect = PlainDialect.of(lines, cellsFile, bangComments);
+		int width = 0;
+		for (PlainLine line : lines) {
+			if (line.text().isEmpty() && !dialect.cells()) {
 				throw new IllegalArgumentException(("%s line %d is blank between rows; write a row of dead cells as "
-						+ "'-----'").formatted(source, blankLine));
+						+ "'-----'").formatted(source, line.number()));
 			}
-			if (rows.isEmpty()) {
-				firstRowLine = lineNumber;
+			dialect.check(line, source);
+			width = Math.max(width, line.text().length());
+		}
+		// A .cells file may leave out its empty rows' dots: a pattern of blank rows only is still no pattern.
+		if (width == 0) {
+			throw new IllegalArgumentException("%s holds no pattern: its rows are all blank".formatted(source));
+		}
+		Grid cells = allocate(width, lines.size(), source + " line " + lines.getFirst().number());
+		for (int row = 0; row < lines.size(); row++) {
+			String text = lines.get(row).text();
+			for (int col = 0; col < text.length(); col++) {
+				char c = text.charAt(col);
+				if (c == '*' || c == 'O') {
+					cells.set(row, col, true);
+				}
 			}
+		}
+		return new Pattern(cells, dialect.cells() ? Pattern.Format.CELLS : Pattern.Format.PLAIN);
+	}
+
+	/** A line of plain text that is not a comment: a row, or blank. */
+	private record PlainLine(int number, String text) {
+	}
+
+	/**
+	 * Which plain text a file is: LifeWiki's ({@code O} alive, {@code .} dead, blank lines are empty rows) or the
+	 * book's ({@code *} alive, {@code -} dead).
+	 * @param cells whether it is LifeWiki's
+	 * @param reason why, for a message about a cell of the other format, or "" when nothing in the file decided it
+	 */
+	private record PlainDialect(boolean cells, String reason) {
+
+		/**
+		 * The file's name decides; else its first {@code -}, {@code .} or {@code O}; else (only {@code *} cells)
+		 * LifeWiki's {@code !} comments.
+		 */
+		static PlainDialect of(List<PlainLine> lines, boolean cellsFile, boolean bangComments) {
+			if (cellsFile) {
+				return new PlainDialect(true, "the file is named .cells");
+			}
+			for (PlainLine line : lines) {
+				String text = line.text();
+				for (int i = 0; i < text.length(); i++) {
+					char c = text.charAt(i);
+					if (c == '-' || c == '.' || c == 'O') {
+						return new PlainDialect(c != '-', "line %d column %d has '%s'".formatted(line.number(), i + 1, c));
+					}
+				}
+			}
+			return new PlainDialect(bangComments, "");
+		}
+
+		void check(PlainLine line, String source) {
+			String text = line.text();
 			for (int i = 0; i < text.length(); i++) {
 				char c = text.charAt(i);
-				if (c != '*' && c != '-') {
-					throw new IllegalArgumentException(("%s line %d column %d: '%s' is not a cell; the plain text "
-							+ "format has '*' for alive and '-' for dead").formatted(source, lineNumber, i + 1,
-									RleBody.printable(c)));
+				boolean cell = this.cells ? (c == 'O' || c == '*' || c == '.') : (c == '*' || c == '-');
+				if (!cell) {
+					throw new IllegalArgumentException("%s line %d column %d: '%s' is not a cell; %s%s".formatted(source,
+							line.number(), i + 1, RleBody.printable(c), help(), mixed(c)));
 				}
 			}
-			rows.add(text);
-			width = Math.max(width, text.length());
 		}
-		if (rows.isEmpty()) {
-			throw new IllegalArgumentException(("%s holds no pattern: write one row per line, '*' for alive and '-' "
-					+ "for dead, or use RLE").formatted(source));
+
+		private String help() {
+			return this.cells ? "LifeWiki's plaintext (.cells) format has 'O' for alive and '.' for dead"
+					: "the plain text format has '*' for alive and '-' for dead";
 		}
-		Grid cells = allocate(width, rows.size(), source + " line " + firstRowLine);
-		for (int row = 0; row < rows.size(); row++) {
-			String text = rows.get(row);
-			for (int col = text.indexOf('*'); col >= 0; col = text.indexOf('*', col + 1)) {
-				cells.set(row, col, true);
+
+		/** Says why a cell of the other format is refused: a file is one format or the other. */
+		private String mixed(char c) {
+			boolean otherFormats = this.cells ? (c == '-') : (c == '.' || c == 'O');
+			if (!otherFormats || this.reason.isEmpty()) {
+				return "";
 			}
+			return " (%s, so the file is read as %s; do not mix the two formats)".formatted(this.reason,
+					this.cells ? "LifeWiki's plaintext" : "the book's plain text");
 		}
-		return new Pattern(cells, Pattern.Format.PLAIN);
+
 	}
 
 }

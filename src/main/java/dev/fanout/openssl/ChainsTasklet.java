@@ -33,6 +33,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dev.fanout.system.DataPaths;
+import dev.fanout.system.DurationText;
 import dev.fanout.system.JobOutputs;
 
 /**
@@ -101,8 +102,10 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 		topUp();
 		if (this.inFlight.isEmpty()) {
 			DataPaths.requireInside(this.dataDir, this.outputDirectory);
-			Manifest.write(this.outputDirectory.resolve("manifest.csv"), rows(), this.inputs);
+			Map<ChainResult.Status, Integer> counts = Manifest.write(this.outputDirectory.resolve("manifest.csv"),
+					rows(), this.inputs);
 			JobOutputs.add(step.getJobExecution(), this.outputDirectory);
+			JobOutputs.summarize(step.getJobExecution(), summary(counts, this.parameters.timeout()));
 			return RepeatStatus.FINISHED;
 		}
 		// Record what ends for up to one commit interval, keeping the window full; then return, and Spring Batch
@@ -179,6 +182,17 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 		}
 		Manifest.writeRow(rows(), input.index(), result, this.parameters.digest());
 		this.done.set(input.index());
+	}
+
+	/**
+	 * What {@code run}, {@code show} and the chapter say of a completed run: {@code 5 encrypted}, or
+	 * {@code 1 encrypted, 4 skipped (timeout 1ms)} when chains timed out with {@code onTimeout=skip}.
+	 */
+	static String summary(Map<ChainResult.Status, Integer> counts, Duration timeout) {
+		String summary = counts.getOrDefault(ChainResult.Status.OK, 0) + " encrypted";
+		int skipped = counts.getOrDefault(ChainResult.Status.TIMED_OUT, 0);
+		return (skipped == 0) ? summary
+				: "%s, %d skipped (timeout %s)".formatted(summary, skipped, DurationText.format(timeout));
 	}
 
 	/** SIGINT or SIGTERM ended a process of the chain (exit code 128 + the signal's number). */

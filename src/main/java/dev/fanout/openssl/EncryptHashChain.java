@@ -8,7 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import dev.fanout.system.DurationText;
 
@@ -27,19 +29,31 @@ class EncryptHashChain {
 
 	private final Secret password;
 
+	/** The clock of the timeout and of the durations: {@link System#nanoTime}, or a test's. */
+	private final LongSupplier nanoTime;
+
 	EncryptHashChain(OpensslTool tool, Secret password) {
+		this(tool, password, System::nanoTime);
+	}
+
+	/** With a clock of its own, which lets a test stand in for a pause of the JVM. */
+	EncryptHashChain(OpensslTool tool, Secret password, LongSupplier nanoTime) {
 		this.tool = tool;
 		this.password = password;
+		this.nanoTime = nanoTime;
 	}
 
 	/**
 	 * Encrypts {@code input} into {@code cipherTarget} and writes the ciphertext's digest into {@code digestTarget}.
 	 * Both appear (atomically) only if every process exited 0 and both outputs are complete. A chain still running at
-	 * the timeout is destroyed, then destroyed forcibly; an interrupted chain is destroyed the same way.
+	 * the timeout is destroyed, then destroyed forcibly; an interrupted chain is destroyed the same way. The timeout
+	 * counts from the chain's start, before its processes are started, and a chain seen to end later than that timed
+	 * out too, even if its processes had all exited by the time they were looked at (starting them, or a pause of
+	 * the JVM, took the time): its duration, as the manifest shows it, is never longer than the timeout of an OK.
 	 */
 	ChainResult run(String name, Path input, Path cipherTarget, Path digestTarget, Duration timeout)
 			throws InterruptedException {
-		long start = System.nanoTime();
+		long start = this.nanoTime.getAsLong();
 		Path directory = cipherTarget.toAbsolutePath().getParent();
 		Path cipherTemp = temporary(cipherTarget);
 		Path digestTemp = temporary(digestTarget);
@@ -54,10 +68,15 @@ class EncryptHashChain {
 			Files.deleteIfExists(digestTemp);
 			processes = ProcessBuilder.startPipeline(builders(input, cipherTemp, digestTemp));
 			long inputBytes = Files.size(input);
-			if (!awaitAll(processes, timeout)) {
+			if (!awaitAll(processes, start + timeout.toNanos())) {
 				destroy(processes);
 				return result(name, ChainResult.Status.TIMED_OUT, processes, inputBytes, 0, "", start,
 						"timed out after %s and was killed".formatted(DurationText.format(timeout)));
+			}
+			long ran = this.nanoTime.getAsLong() - start;
+			if (ran > timeout.toNanos()) {
+				return result(name, ChainResult.Status.TIMED_OUT, processes, inputBytes, 0, "", start,
+						"ran %s, longer than the timeout of %s".formatted(millis(ran), DurationText.format(timeout)));
 			}
 			List<Integer> exits = processes.stream().map(Process::exitValue).toList();
 			for (int i = 0; i < exits.size(); i++) {
@@ -114,11 +133,10 @@ class EncryptHashChain {
 		return builders;
 	}
 
-	/** Waits for every process until the deadline; false if one is still running then. */
-	private static boolean awaitAll(List<Process> processes, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
+	/** Waits for every process until the deadline (of {@link #nanoTime}); false if one is still running then. */
+	private boolean awaitAll(List<Process> processes, long deadline) throws InterruptedException {
 		for (Process process : processes) {
-			if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+			if (!process.waitFor(Math.max(0, deadline - this.nanoTime.getAsLong()), TimeUnit.NANOSECONDS)) {
 				return false;
 			}
 		}
@@ -146,11 +164,16 @@ class EncryptHashChain {
 		}
 	}
 
-	private static ChainResult result(String name, ChainResult.Status status, List<Process> processes, long inputBytes,
+	private ChainResult result(String name, ChainResult.Status status, List<Process> processes, long inputBytes,
 			long cipherBytes, String digestHex, long start, String problem) {
 		List<Integer> exits = processes.stream().map((p) -> p.isAlive() ? -1 : p.exitValue()).toList();
 		return new ChainResult(name, status, exits, inputBytes, cipherBytes, digestHex,
-				Duration.ofNanos(System.nanoTime() - start), problem);
+				Duration.ofNanos(this.nanoTime.getAsLong() - start), problem);
+	}
+
+	/** {@code 1.4 ms}: a duration near a short timeout, precisely enough to see it is longer. */
+	private static String millis(long nanos) {
+		return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
 	}
 
 	private static String firstLine(Process process) {

@@ -99,6 +99,11 @@ class ChapterJobTests {
 		}
 		assertThat(summary.get(ITEMS.indexOf("sensors"))).as("an item without a summary tells its exit description")
 			.contains("expected 500000 found 500000");
+		assertThat(summary).as("every item says what it did, not just its status")
+			.noneMatch((line) -> line.endsWith(": COMPLETED"));
+		assertThat(summary.get(ITEMS.indexOf("openssl"))).matches("openssl \\(execution \\d+\\): \\d+ encrypted");
+		assertThat(summary.get(ITEMS.indexOf("factorize")))
+			.matches("factorize \\(execution \\d+\\): \\d+ numbers factorized \\(\\w+, \\d+ threads?\\)");
 		assertThat(JobOutputs.of(chapter)).anyMatch((output) -> output.contains("factorize"))
 			.anyMatch((output) -> output.contains("gallery"))
 			.anyMatch((output) -> output.contains("life"));

@@ -99,6 +99,7 @@ class FactorizeJobTests {
 		assertThat(partitions).hasSize(3).allSatisfy((p) -> assertThat(p.getReadCount()).isPositive());
 		assertThat(partitions.stream().mapToLong(StepExecution::getWriteCount).sum()).isEqualTo(numbers.size());
 		assertThat(output(execution)).isEqualTo(ExpectedCsv.of(numbers));
+		assertThat(JobOutputs.summary(execution)).isEqualTo("57 numbers factorized (fast, 3 threads)");
 	}
 
 	@Test
@@ -153,7 +154,7 @@ class FactorizeJobTests {
 		this.factorizer.failOn.set(false);
 		CommandResult restarted = command("restart", Long.toString(id));
 		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCodes.OK);
-		assertThat(restarted.out()).contains("COMPLETED");
+		assertThat(restarted.out()).contains("COMPLETED").contains("3 numbers factorized (fast, 2 threads)");
 	}
 
 	@Test

@@ -149,7 +149,13 @@ class BadInputCatalogueTests {
 				refused("parameter given twice", "run factorize threads=1 threads=2", "parameter 'threads' is given twice"),
 				refused("reserved run.id", "run factorize run.id=7", "run.id is reserved; use --new"),
 				refused("restart of an unknown execution", "restart 987654", "no job execution with id 987654"),
-				refused("recover of an unknown execution", "recover 987654", "no job execution with id 987654"));
+				refused("recover of an unknown execution", "recover 987654", "no job execution with id 987654"),
+				refused("show of a word", "show abc", "'abc' is not an execution id: give its number, as 'fanout history' lists them"),
+				refused("stop of a word", "stop abc", "'abc' is not an execution id"),
+				refused("restart of a word", "restart 12x", "'12x' is not an execution id"),
+				refused("abandon of a word", "abandon abc", "'abc' is not an execution id"),
+				refused("history limit not a number", "history --limit many",
+						"--limit 'many' is not a whole number; see 'fanout history --help'"));
 	}
 
 	static List<BadInput> factorize() {
@@ -217,6 +223,9 @@ class BadInputCatalogueTests {
 				refused("life plain text stray character", "run life pattern=life/stray.txt",
 						"stray.txt line 2 column 2: 'x' is not a cell; the plain text format has '*' for alive and '-' for dead")
 					.withFile("life/stray.txt", "-*-\n-x*\n***\n"),
+				refused("life LifeWiki plaintext stray character", "run life pattern=life/stray.cells",
+						"stray.cells line 3 column 2: 'o' is not a cell; LifeWiki's plaintext (.cells) format has 'O' for alive and '.' for dead")
+					.withFile("life/stray.cells", "!Name: Glider\n.O.\n.oO\nOOO\n"),
 				refused("life plain text blank line between rows", "run life pattern=life/gap.txt", "gap.txt line 2 is blank between rows")
 					.withFile("life/gap.txt", "-*-\n\n***\n"),
 				refused("life pattern larger than grid", "run life width=3", "but the grid is only 3×5"),

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -183,6 +185,30 @@ class FanoutCommandLineTests {
 			.containsPattern("file\\s+default factorize/numbers.txt")
 			.containsPattern("threads\\s+default " + Runtime.getRuntime().availableProcessors())
 			.containsPattern("algorithm\\s+default fast");
+	}
+
+	@Test
+	void jobsListsEveryJobWithItsParametersAsJsonToo() {
+		CommandResult result = run("jobs", "--json");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+		JsonNode jobs = this.json.readTree(result.out());
+		assertThat(jobs.isArray()).isTrue();
+		assertThat(jobs.valueStream().map((job) -> job.get("name").asString()).toList())
+			.containsExactlyElementsOf(this.launcher.descriptions().stream().map(JobDescription::jobName).toList());
+		JsonNode factorize = jobs.valueStream().filter((job) -> job.get("name").asString().equals("factorize"))
+			.findFirst().orElseThrow();
+		assertThat(factorize.get("summary").asString()).isNotBlank();
+		Map<String, JsonNode> parameters = new LinkedHashMap<>();
+		factorize.get("parameters").valueStream().forEach((p) -> parameters.put(p.get("name").asString(), p));
+		assertThat(parameters).containsOnlyKeys("numbers", "file", "threads", "algorithm");
+		assertThat(parameters.get("numbers").get("defaultValue").isNull()).as("no default, where jobs prints -").isTrue();
+		assertThat(parameters.get("file").get("defaultValue").asString()).isEqualTo("factorize/numbers.txt");
+		assertThat(parameters.get("file").get("alternative").asString()).isEqualTo("numbers");
+		assertThat(parameters.get("threads").get("defaultValue").asString())
+			.isEqualTo(Integer.toString(Runtime.getRuntime().availableProcessors()));
+		assertThat(parameters.get("algorithm").get("type").asString()).isEqualTo("string");
+		assertThat(run("jobs").out()).contains(parameters.get("algorithm").get("meaning").asString());
 	}
 
 	@Test

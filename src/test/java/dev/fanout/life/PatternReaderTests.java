@@ -184,10 +184,70 @@ class PatternReaderTests {
 	}
 
 	@Test
+	void readsLifeWikisPlaintextGliderGunAsLifeWikiServesIt() throws IOException {
+		// gosperglidergun.cells as downloaded: '!' comments, 'O' alive, '.' dead, trailing dots left out.
+		Path cells = Files.writeString(this.directory.resolve("gosperglidergun.cells"), """
+				!Name: Gosper glider gun
+				!Author: Bill Gosper
+				!The first known gun and the first known finite pattern with unbounded growth.
+				!www.conwaylife.com/wiki/index.php?title=Gosper_glider_gun
+				........................O
+				......................O.O
+				............OO......OO............OO
+				...........O...O....OO............OO
+				OO........O.....O...OO
+				OO........O...O.OO....O.O
+				..........O.....O.......O
+				...........O...O
+				............OO
+				""");
+
+		Pattern gun = PatternReader.read(cells);
+
+		assertThat(gun.format()).isEqualTo(Pattern.Format.CELLS);
+		assertThat(gun.cells()).isEqualTo(PatternReader.read(Path.of("src/test/resources/life/gosper.rle")).cells());
+	}
+
+	@Test
+	void readsLifeWikisPlaintextByItsCellsWhateverTheFileName() {
+		Pattern glider = PatternReader.parse("!Name: Glider\n!\n.O.\n..O\nOOO\n", "glider.txt");
+
+		assertThat(glider.format()).isEqualTo(Pattern.Format.CELLS);
+		assertThat(glider.cells()).isEqualTo(Grids.of("-*-", "--*", "***"));
+		// Without any '.' or 'O', the '!' comments tell: blank lines are then rows of dead cells, not a mistake.
+		assertThat(PatternReader.parse("!Name: Two blocks\n**\n**\n\n\n**\n**\n", "blocks").cells())
+			.isEqualTo(Grids.of("**", "**", "--", "--", "**", "**"));
+	}
+
+	@Test
+	void readsLifeWikisVariantsBlankRowsAndStarsForAliveCells() {
+		// LifeWiki lists both: rows of dead cells left completely blank, and '*' instead of 'O'.
+		Pattern pattern = PatternReader.parse("!Name: Two blinkers\n\n.*\n.O\n.O\n\n\nOOO\n\n", "blinkers");
+
+		assertThat(pattern.format()).isEqualTo(Pattern.Format.CELLS);
+		assertThat(pattern.cells()).isEqualTo(Grids.of("-*-", "-*-", "-*-", "---", "---", "***"));
+	}
+
+	@Test
+	void rejectsBadCharactersInLifeWikisPlaintextNamingLineColumnAndItsCells() throws IOException {
+		Path lowercase = Files.writeString(this.directory.resolve("glider.cells"), "!Name: Glider\n.o.\n");
+
+		assertThatIllegalArgumentException().isThrownBy(() -> PatternReader.read(lowercase))
+			.withMessageContaining("glider.cells line 2 column 2: 'o' is not a cell")
+			.withMessageContaining("LifeWiki's plaintext (.cells) format has 'O' for alive and '.' for dead");
+		assertThatIllegalArgumentException().isThrownBy(() -> PatternReader.parse(".O.\n-O-\n", "mixed"))
+			.withMessageContaining("mixed line 2 column 1: '-' is not a cell")
+			.withMessageContaining("line 1 column 1 has '.', so the file is read as LifeWiki's plaintext");
+		assertThatIllegalArgumentException().isThrownBy(() -> PatternReader.parse("!Name: nothing\n!\n\n", "none"))
+			.withMessageContaining("none holds no pattern");
+	}
+
+	@Test
 	void rejectsBadCharactersInPlainTextNamingLineAndColumn() {
 		assertThatIllegalArgumentException().isThrownBy(() -> PatternReader.parse("-*-\n-O-\n", "cells.txt"))
 			.withMessageContaining("cells.txt line 2 column 2: 'O' is not a cell")
-			.withMessageContaining("'*' for alive and '-' for dead");
+			.withMessageContaining("'*' for alive and '-' for dead")
+			.withMessageContaining("line 1 column 1 has '-', so the file is read as the book's plain text");
 	}
 
 	@Test

@@ -9,9 +9,13 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.fanout.Await;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +65,48 @@ class EncryptHashChainTests {
 			assertThat(sha256(cipher)).as("the output's digest after the orphan wrote on").isEqualTo(written);
 		}
 		assertThat(OpensslTesting.decrypt(cipher, PASSWORD)).isEqualTo(Files.readAllBytes(input));
+	}
+
+	@Test
+	void aChainSeenToEndAfterItsTimeoutTimedOutThoughItsProcessesHadAllExited() throws Exception {
+		Path input = Files.write(this.directory.resolve("in.bin"), OpensslTesting.randomBytes(1_000, 3));
+		Path cipher = this.directory.resolve("out/in.bin.enc");
+		Path digest = this.directory.resolve("out/in.bin.sha256");
+		// The thread that waits for the chain is held up (a pause of the JVM, a loaded machine) until the chain's
+		// processes have all exited: its first look at them, after starting them, finds them ended.
+		AtomicInteger readings = new AtomicInteger();
+		LongSupplier heldUp = () -> {
+			if (readings.incrementAndGet() == 2) {
+				awaitNoChainProcess();
+			}
+			return System.nanoTime();
+		};
+		EncryptHashChain chain = new EncryptHashChain(OpensslTool.probe("openssl", "aes-256-cbc", "sha256"),
+				new Secret("FANOUT_CHAIN_TEST_PASSWORD", PASSWORD), heldUp);
+
+		ChainResult result = chain.run("in.bin", input, cipher, digest, Duration.ofMillis(1));
+
+		assertThat(result.status()).as(result.problem()).isEqualTo(ChainResult.Status.TIMED_OUT);
+		assertThat(result.problem()).matches("ran \\d+\\.\\d ms, longer than the timeout of 1ms");
+		assertThat(result.duration()).isGreaterThan(Duration.ofMillis(1));
+		assertThat(result.exitCodes()).containsExactly(0, 0, 0);
+		assertThat(cipher).doesNotExist();
+		assertThat(digest).doesNotExist();
+		assertThat(EncryptHashChain.temporary(cipher)).doesNotExist();
+	}
+
+	/** Until no openssl or tee child of this JVM is alive. */
+	private static void awaitNoChainProcess() {
+		try {
+			Await.until("the chain's processes ended", Duration.ofSeconds(30), () -> ProcessHandle.current()
+				.descendants()
+				.filter(ProcessHandle::isAlive)
+				.map((p) -> p.info().commandLine().orElse(""))
+				.noneMatch((command) -> command.contains("openssl") || command.contains("tee")));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String sha256(Path file) throws Exception {

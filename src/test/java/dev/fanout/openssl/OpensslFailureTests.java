@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.system.FanoutProperties;
+import dev.fanout.system.JobOutputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +58,7 @@ class OpensslFailureTests {
 	@BeforeEach
 	void reset() throws Exception {
 		this.jobs.setJob(this.opensslJob);
-		for (String control : List.of("enc-count", "fail-at", "hang")) {
+		for (String control : List.of("enc-count", "fail-at", "hang", "hang-after")) {
 			Files.deleteIfExists(TOOL.resolve(control));
 		}
 		Path source = DATA.resolve("openssl/five");
@@ -131,6 +132,28 @@ class OpensslFailureTests {
 		assertThat(Files.readAllLines(output(execution).resolve("manifest.csv")).subList(1, 6))
 			.allSatisfy((row) -> assertThat(row).contains(",TIMED_OUT,timed out after 500ms and was killed"));
 		assertThat(chainProcesses()).as("no chain process outlives the step").isEmpty();
+	}
+
+	@Test
+	void theRunSaysHowManyInputsWereEncryptedAndHowManyTimedOutAndWereSkipped() throws Exception {
+		Files.writeString(TOOL.resolve("hang-after"), "1");
+
+		JobExecution execution = this.jobs.startJob(
+				UniqueJobParameters.of("source", "openssl/five", "parallelism", "1", "timeout", "300ms", "onTimeout", "skip"));
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(JobOutputs.summary(execution)).isEqualTo("1 encrypted, 4 skipped (timeout 300ms)");
+		assertThat(Files.readAllLines(output(execution).resolve("manifest.csv")).subList(1, 6))
+			.filteredOn((row) -> row.contains(",OK,"))
+			.hasSize(1);
+	}
+
+	@Test
+	void aRunWithoutTimeoutsSaysHowManyInputsWereEncrypted() throws Exception {
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("source", "openssl/five", "onTimeout", "skip"));
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(JobOutputs.summary(execution)).isEqualTo("5 encrypted");
 	}
 
 	/** Live children of this JVM that belong to a chain (other tests may have children of their own). */

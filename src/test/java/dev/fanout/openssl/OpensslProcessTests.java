@@ -40,6 +40,8 @@ class OpensslProcessTests {
 		CommandResult restarted = fanout.run("restart", Long.toString(stopped), "--fanout.openssl.password-file=" + password);
 
 		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+		assertThat(restarted.out()).as("the counts include the chains of the stopped execution")
+			.containsPattern("(?m)^40 encrypted$");
 		assertThat(RepositoryQueries.queryLong(data, "select READ_COUNT from BATCH_STEP_EXECUTION where "
 				+ "JOB_EXECUTION_ID = " + RepositoryQueries.lastExecutionId(data)))
 			.as("the restart runs only the chains not committed")
