@@ -4,7 +4,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.fanout.Await;
 import dev.fanout.FanoutApplication;
+import dev.fanout.RepositoryQueries;
 import dev.fanout.TestDataDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,8 +94,7 @@ class SchedulerStopRaceTests {
 
 		assertThat(refusedStops).as("the first stop lost the race").hasValue(1);
 		assertThat(closed).as("stopped at a boundary, not after the shutdown timeout").isLessThan(Duration.ofSeconds(30));
-		try (Connection connection = DriverManager.getConnection(
-				"jdbc:h2:file:" + data.resolve("repository/fanout") + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE", "sa", "");
+		try (Connection connection = RepositoryQueries.connect(data);
 				ResultSet statuses = connection.createStatement()
 					.executeQuery("select STATUS, count(*) from BATCH_JOB_EXECUTION group by STATUS")) {
 			StringBuilder counts = new StringBuilder();
