@@ -67,10 +67,8 @@ public final class FanoutProcess {
 		}
 
 		/**
-		 * Waits until {@code run} or {@code restart} prints "Started execution N" and returns N. Once printed, the
-		 * process holds the repository open, so queries through H2's auto server no longer race with its start
-		 * (an H2 file opened by the test meanwhile can make the starting process fail: "Lock file recently
-		 * modified").
+		 * Waits until {@code run} or {@code restart} prints "Started execution N" and returns N: the execution exists
+		 * in the repository from then on.
 		 */
 		public long awaitExecutionId(Duration timeout) throws Exception {
 			long[] id = new long[1];

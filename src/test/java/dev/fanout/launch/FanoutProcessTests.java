@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The CLI as operators run it: separate JVMs, real exit codes and a stop from another process (kill -9 is
- * {@code dev.fanout.crash.KillAndRestartTests}). The repository is watched over H2's auto-server connection while the
- * job runs.
+ * {@code dev.fanout.crash.KillAndRestartTests}). The test watches the repository through its server while the job
+ * runs.
  */
 class FanoutProcessTests {
 

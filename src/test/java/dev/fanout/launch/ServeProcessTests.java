@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code serve} as operators run it: a real JVM on a free port, CLI commands in other JVMs on the same data
- * directory meanwhile (through H2's auto-server mode), and SIGTERM stopping a job the server runs before it exits.
+ * directory meanwhile (all clients of the repository's server), and SIGTERM stopping a job the server runs before it
+ * exits.
  */
 class ServeProcessTests {
 
