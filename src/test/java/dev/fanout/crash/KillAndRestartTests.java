@@ -24,9 +24,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Crash safety of every job ({@link KillScenarios}): the job runs as a real separate JVM and is killed with SIGKILL at
  * each of its kill points (chosen by the work the repository shows committed), recovered with {@code recover},
  * restarted with {@code restart} (which is killed at the next point, and so on), until the last restart completes.
- * Its output must then equal that of an uninterrupted run of the same parameters in another data directory, and the
- * work its executions committed must add up to the whole run exactly: nothing committed is done again, nothing is
- * skipped.
+ * <p>
+ * What is guaranteed, and checked exactly:
+ * <ul>
+ * <li>Every unit of work that the repository showed as committed before the kill is still committed after it: the
+ * repository lives in its own server process, which a client's kill -9 does not stop, and it writes each commit
+ * before the commit returns ({@code WRITE_DELAY=0}). No tolerance for "commits in flight".</li>
+ * <li>What may be redone: only the work in flight at the kill, read or processed but not yet committed (by design at
+ * most one chunk, band or commit interval per worker; the test does not count redone work). The restart does it
+ * again from the last commit, and any trace of the first attempt outside the repository (lines past the last
+ * committed position, temporary or half-written files) must be gone from the final output.</li>
+ * <li>What may never happen: committed work done again, or work skipped. The units committed by the killed
+ * executions and the completing restart add up to the whole run exactly, and the final output (hidden files
+ * included) equals that of an uninterrupted run of the same parameters in another data directory: no unit lost, none
+ * duplicated.</li>
+ * </ul>
  */
 class KillAndRestartTests {
 
@@ -65,8 +77,8 @@ class KillAndRestartTests {
 
 				assertThat(RepositoryQueries.status(data, execution)).as("killed while running").isEqualTo("STARTED");
 				long committed = scenario.committedWork(data, execution);
-				assertThat(committed).as("committed work survives kill -9, but for the commits in flight")
-					.isGreaterThanOrEqualTo(seen - scenario.workInFlight());
+				assertThat(committed).as("every commit seen before the kill -9 survives it")
+					.isGreaterThanOrEqualTo(seen);
 				committedBefore += committed;
 				// In-process: the operator's command without the start-up of another JVM.
 				try (InProcessFanout recovering = new InProcessFanout(data, scenario.settings(data))) {

@@ -45,12 +45,6 @@ public abstract class KillScenario {
 	/** Units of work of the whole instance: what the committed work of its executions adds up to. */
 	public abstract long totalWork();
 
-	/**
-	 * Units of work that may be visible as committed yet not be on disk at the kill: one commit per worker that
-	 * commits concurrently (H2 shows a commit to other sessions a moment before it has written it).
-	 */
-	public abstract long workInFlight();
-
 	/** Units of work one execution has committed, read from the repository while it runs or after it died. */
 	public abstract long committedWork(Path data, long execution) throws SQLException;
 

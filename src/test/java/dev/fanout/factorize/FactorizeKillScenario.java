@@ -41,12 +41,6 @@ public class FactorizeKillScenario extends KillScenario {
 		return NUMBERS.size();
 	}
 
-	/** One chunk of 2 numbers per worker. */
-	@Override
-	public long workInFlight() {
-		return 2 * 2;
-	}
-
 	@Override
 	public long committedWork(Path data, long execution) throws SQLException {
 		return stepSum(data, execution, "READ_COUNT", "factorizeWorker:%");

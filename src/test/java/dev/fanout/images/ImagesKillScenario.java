@@ -56,12 +56,6 @@ public class ImagesKillScenario extends KillScenario {
 		return IMAGES + 1;
 	}
 
-	/** One chunk. */
-	@Override
-	public long workInFlight() {
-		return 10;
-	}
-
 	@Override
 	public long committedWork(Path data, long execution) throws SQLException {
 		return stepSum(data, execution, "WRITE_COUNT", "imagesPipeline")

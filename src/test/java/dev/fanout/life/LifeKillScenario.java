@@ -43,12 +43,6 @@ public class LifeKillScenario extends KillScenario {
 		return (long) GENERATIONS / PER_STEP * BANDS;
 	}
 
-	/** One band per partition running at once. */
-	@Override
-	public long workInFlight() {
-		return BANDS;
-	}
-
 	@Override
 	public long committedWork(Path data, long execution) throws SQLException {
 		return completedSteps(data, execution, LifeJobConfiguration.WORKER + ":%");

@@ -54,12 +54,6 @@ public class OpensslKillScenario extends KillScenario {
 		return COUNT;
 	}
 
-	/** One commit of the step: the chains that ended within a commit interval (200 ms, ~30 ms a chain, 2 at once). */
-	@Override
-	public long workInFlight() {
-		return 20;
-	}
-
 	@Override
 	public long committedWork(Path data, long execution) throws SQLException {
 		return stepSum(data, execution, "READ_COUNT", "opensslChains");

@@ -1,135 +1,211 @@
 package dev.fanout.schedule;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.fanout.FanoutApplication;
+import dev.fanout.Await;
+import dev.fanout.FanoutProcess;
 import dev.fanout.TestDataDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two Fanout servers (two application contexts, each with its own scheduler, pools and claims) on one PostgreSQL
- * repository, in a schema of this test's own, fire the same firings at the same moment: each firing runs exactly
- * once, and both schedulers go on firing. The servers disagree on one schedule's {@code threads}, as servers with
- * different defaults would: the firing is still one firing.
+ * Two Fanout servers, two real {@code serve} processes (each with its own process identity, heartbeat, scheduler,
+ * pools and claims), on one PostgreSQL repository in a schema of this test's own, fire the same firings on the real
+ * clock: each firing runs exactly once, launched by one server while the other finds it taken (its claim held by a
+ * live process, or its execution there), and both schedulers go on firing. The servers disagree on one schedule's
+ * {@code threads}, as servers with different defaults would: the firing is still one firing.
  */
 class TwoSchedulersTests {
 
 	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
 
-	private static final String SCHEMA = "fanout_sched_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	/** Every 3 s: a few firings take seconds, and a firing (factorize of 2 small numbers) ends well within one. */
+	private static final String CRON = "*/3 * * * * *";
 
-	private static final Instant START = Instant.parse("2030-03-01T08:00:30Z");
+	/** Firings of each schedule, due in both servers, whose handling is checked. */
+	private static final int FIRINGS = 3;
 
-	private static ConfigurableApplicationContext first;
+	private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-	private static ConfigurableApplicationContext second;
-
-	@BeforeAll
-	static void startTwoServers() throws Exception {
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-			connection.createStatement().execute("create schema " + SCHEMA);
-		}
-		first = server("first", "1");
-		second = server("second", "2");
-	}
-
-	@AfterAll
-	static void stopServers() throws Exception {
-		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { first, second }) {
-			if (context != null) {
-				context.close();
-			}
-		}
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-			connection.createStatement().execute("drop schema " + SCHEMA + " cascade");
-		}
-	}
-
-	private static ConfigurableApplicationContext server(String name, String unevenThreads) {
-		return new SpringApplicationBuilder(FanoutApplication.class).run("--spring.profiles.active=postgres",
-				"--spring.datasource.url=" + SERVER + "?currentSchema=" + SCHEMA,
-				"--fanout.data-dir=" + TestDataDirectories.fresh("TwoSchedulersTests-" + name), "--fanout.serving=true",
-				"--fanout.scheduler.enabled=false", "--fanout.schedules[0].name=shared",
-				"--fanout.schedules[0].job=factorize", "--fanout.schedules[0].cron=0 * * * * *",
-				"--fanout.schedules[0].zone=UTC", "--fanout.schedules[0].parameters.numbers=12,18",
-				"--fanout.schedules[0].parameters.threads=1", "--fanout.schedules[1].name=uneven",
-				"--fanout.schedules[1].job=factorize", "--fanout.schedules[1].cron=0 * * * * *",
-				"--fanout.schedules[1].zone=UTC", "--fanout.schedules[1].parameters.numbers=30",
-				"--fanout.schedules[1].parameters.threads=" + unevenThreads);
-	}
+	private static final Pattern NEXT_FIRING = Pattern.compile("Schedule shared \\(.*next firing (\\S+)");
 
 	@Test
-	void bothSchedulersFiringTheSameTimesAtTheSameMomentRunEachFiringOnce() throws Exception {
-		Scheduler[] schedulers = { first.getBean(Scheduler.class), second.getBean(Scheduler.class) };
-		for (Scheduler scheduler : schedulers) {
-			scheduler.resume(START);
+	void bothSchedulersFiringTheSameTimesRunEachFiringOnce() throws Exception {
+		String schema = "fanout_sched_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
+			connection.createStatement().execute("create schema " + schema);
 		}
-		JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
-		ExecutorService threads = Executors.newFixedThreadPool(2);
+		Path firstData = TestDataDirectories.fresh("TwoSchedulersTests-first");
+		Path secondData = TestDataDirectories.fresh("TwoSchedulersTests-second");
+		FanoutProcess.Started first = serve(firstData, schema, "1");
+		FanoutProcess.Started second = serve(secondData, schema, "2");
 		try {
-			for (int minute = 1; minute <= 3; minute++) {
-				Instant now = START.plusSeconds(60L * minute - 30).plusMillis(200);
-				CyclicBarrier together = new CyclicBarrier(2);
-				List<Future<List<Future<FiringOutcome>>>> ticks = new ArrayList<>();
-				for (Scheduler scheduler : schedulers) {
-					ticks.add(threads.submit(() -> {
-						together.await(10, TimeUnit.SECONDS);
-						return scheduler.tick(now);
-					}));
+			// Firings from the later of the two servers' first firings on are due in both.
+			Instant start = later(awaitNextFiring(first, firstData), awaitNextFiring(second, secondData));
+			List<Instant> times = new ArrayList<>();
+			for (int i = 0; i < FIRINGS; i++) {
+				times.add((i == 0) ? start : times.get(i - 1).plusSeconds(3));
+			}
+			for (Instant time : times) {
+				for (String schedule : List.of("shared", "uneven")) {
+					String runId = schedule + "@" + time;
+					Await.until("both servers handling firing " + runId, PATIENCE, () -> {
+						requireAlive(first, second);
+						return handled(log(firstData), runId) && handled(log(secondData), runId);
+					});
+					String firstLog = log(firstData);
+					String secondLog = log(secondData);
+					assertThat(List.of(launched(firstLog, runId), launched(secondLog, runId)))
+						.as("exactly one server launched %s", runId)
+						.containsExactlyInAnyOrder(true, false);
+					assertThat(taken(launched(firstLog, runId) ? secondLog : firstLog, runId))
+						.as("the other server found %s taken", runId)
+						.isTrue();
 				}
-				List<FiringOutcome> shared = new ArrayList<>();
-				List<FiringOutcome> uneven = new ArrayList<>();
-				for (Future<List<Future<FiringOutcome>>> tick : ticks) {
-					List<Future<FiringOutcome>> launches = tick.get(30, TimeUnit.SECONDS);
-					assertThat(launches).as("one firing of each schedule is due").hasSize(2);
-					shared.add(launches.get(0).get(30, TimeUnit.SECONDS));
-					uneven.add(launches.get(1).get(30, TimeUnit.SECONDS));
-				}
+			}
+			stop(first);
+			stop(second);
 
-				String time = START.plusSeconds(60L * minute - 30).toString();
-				assertThat(shared).as("minute %d", minute).containsExactlyInAnyOrder(FiringOutcome.LAUNCHED, FiringOutcome.TAKEN);
-				assertThat(uneven).as("minute %d", minute).containsExactlyInAnyOrder(FiringOutcome.LAUNCHED, FiringOutcome.TAKEN);
-				assertThat(statuses(jdbc, "shared@" + time)).containsExactly("COMPLETED");
-				assertThat(statuses(jdbc, "uneven@" + time)).containsExactly("COMPLETED");
+			try (Connection connection = DriverManager.getConnection(SERVER + "?currentSchema=" + schema, "postgres",
+					"")) {
+				for (Instant time : times) {
+					for (String schedule : List.of("shared", "uneven")) {
+						assertThat(statuses(connection, schedule + "@" + time)).as("%s@%s", schedule, time)
+							.containsExactly("COMPLETED");
+					}
+				}
+				assertThat(query(connection, "select count(*) from (select p.PARAMETER_VALUE from "
+						+ "BATCH_JOB_EXECUTION_PARAMS p where p.PARAMETER_NAME = 'run.id' group by p.PARAMETER_VALUE "
+						+ "having count(*) > 1) t"))
+					.as("no firing, in the window or out of it, ran twice")
+					.isZero();
+				assertThat(query(connection, "select count(*) from BATCH_JOB_EXECUTION where STATUS <> 'COMPLETED'"))
+					.as("every firing completed")
+					.isZero();
+				assertThat(query(connection, "select count(*) from FANOUT_EXECUTION_OWNER")).as("every claim released")
+					.isZero();
 			}
 		}
 		finally {
-			threads.shutdownNow();
+			for (FanoutProcess.Started server : List.of(first, second)) {
+				if (server.isAlive()) {
+					server.kill9();
+				}
+			}
+			try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
+				connection.createStatement().execute("drop schema " + schema + " cascade");
+			}
 		}
-		// Later, one at a time: the firing is found by its run.id, though this server fills in other parameters.
-		for (ConfigurableApplicationContext server : new ConfigurableApplicationContext[] { first, second }) {
-			Schedule uneven = server.getBean(ScheduleCatalog.class).schedules().get(1);
-			assertThat(server.getBean(ScheduleFiring.class).fire(uneven, START.plusSeconds(30)))
-				.isEqualTo(FiringOutcome.TAKEN);
-		}
-		assertThat(jdbc.queryForObject("select count(*) from BATCH_JOB_EXECUTION", Integer.class))
-			.as("3 minutes x 2 schedules, nothing else").isEqualTo(6);
-		assertThat(jdbc.queryForObject("select count(*) from FANOUT_EXECUTION_OWNER", Integer.class))
-			.as("every claim released").isZero();
 	}
 
-	private static List<String> statuses(JdbcTemplate jdbc, String runId) {
-		return jdbc.queryForList("select e.STATUS from BATCH_JOB_EXECUTION e join BATCH_JOB_EXECUTION_PARAMS p on "
-				+ "p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID where p.PARAMETER_NAME = 'run.id' and p.PARAMETER_VALUE = ?",
-				String.class, runId);
+	/**
+	 * {@code serve} with the two schedules in a YAML file of its own: the CLI takes {@code --name=value} settings
+	 * without indexes, and the servers differ in one parameter.
+	 */
+	private static FanoutProcess.Started serve(Path data, String schema, String unevenThreads) throws Exception {
+		Path settings = data.resolve("schedules.yml");
+		Files.writeString(settings, """
+				fanout:
+				  schedules:
+				    - name: shared
+				      job: factorize
+				      cron: "%s"
+				      zone: UTC
+				      parameters: { numbers: "12,18", threads: "1" }
+				    - name: uneven
+				      job: factorize
+				      cron: "%s"
+				      zone: UTC
+				      parameters: { numbers: "30", threads: "%s" }
+				""".formatted(CRON, CRON, unevenThreads));
+		return new FanoutProcess(data).start("serve", "--server.port=0", "--spring.profiles.active=postgres",
+				"--spring.datasource.url=" + SERVER + "?currentSchema=" + schema,
+				"--spring.config.additional-location=file:" + settings);
+	}
+
+	/** The first firing the server's scheduler looks for, as it logs when it starts. */
+	private static Instant awaitNextFiring(FanoutProcess.Started server, Path data) throws Exception {
+		Await.until("the scheduler of " + data.getFileName() + " starting", PATIENCE, () -> {
+			requireAlive(server);
+			return NEXT_FIRING.matcher(log(data)).find();
+		});
+		Matcher matcher = NEXT_FIRING.matcher(log(data));
+		matcher.find();
+		return Instant.parse(matcher.group(1));
+	}
+
+	private static Instant later(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
+	}
+
+	private static String log(Path data) throws Exception {
+		Path log = data.resolve("logs/fanout.log");
+		return Files.exists(log) ? Files.readString(log) : "";
+	}
+
+	private static boolean launched(String log, String runId) {
+		return log.contains("Firing " + runId + ": launching ");
+	}
+
+	/** Found launched already, or its claim held by a live process ({@link ScheduleFiring}). */
+	private static boolean taken(String log, String runId) {
+		return log.contains("Firing " + runId + " of factorize was launched already")
+				|| log.contains("Firing " + runId + " is being launched by ");
+	}
+
+	/** The server launched the firing (and the launch ended) or found it taken. */
+	private static boolean handled(String log, String runId) {
+		return taken(log, runId) || log.contains("Firing " + runId + ": execution ");
+	}
+
+	private static void requireAlive(FanoutProcess.Started... servers) throws Exception {
+		for (FanoutProcess.Started server : servers) {
+			if (!server.isAlive()) {
+				throw new AssertionError("a server ended:\n" + server.finish());
+			}
+		}
+	}
+
+	/** SIGTERM, as a service manager stops a server: it stops firing, lets its jobs end and exits 0. */
+	private static void stop(FanoutProcess.Started server) throws Exception {
+		server.terminate();
+		assertThat(server.process().waitFor(90, TimeUnit.SECONDS)).as("serve exits after SIGTERM").isTrue();
+		assertThat(server.process().exitValue()).as(Files.readString(server.err())).isZero();
+	}
+
+	private static List<String> statuses(Connection connection, String runId) throws Exception {
+		List<String> statuses = new ArrayList<>();
+		try (var statement = connection.prepareStatement("select e.STATUS from BATCH_JOB_EXECUTION e join "
+				+ "BATCH_JOB_EXECUTION_PARAMS p on p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID where p.PARAMETER_NAME = "
+				+ "'run.id' and p.PARAMETER_VALUE = ?")) {
+			statement.setString(1, runId);
+			try (var rows = statement.executeQuery()) {
+				while (rows.next()) {
+					statuses.add(rows.getString(1));
+				}
+			}
+		}
+		return statuses;
+	}
+
+	private static long query(Connection connection, String sql) throws Exception {
+		try (var rows = connection.createStatement().executeQuery(sql)) {
+			rows.next();
+			return rows.getLong(1);
+		}
 	}
 
 }

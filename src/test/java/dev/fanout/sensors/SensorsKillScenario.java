@@ -43,12 +43,6 @@ public class SensorsKillScenario extends KillScenario {
 		return 4 * 2000;
 	}
 
-	/** One chunk of 100 readings per sensor. */
-	@Override
-	public long workInFlight() {
-		return 4 * 100;
-	}
-
 	/**
 	 * The readings the execution's partitions committed: the count each saved in its context (what a restart resumes
 	 * from) less what its previous execution had saved. Not the steps' READ_COUNT: the repository saves it after the
