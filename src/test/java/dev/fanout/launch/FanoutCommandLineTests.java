@@ -356,6 +356,15 @@ class FanoutCommandLineTests {
 	}
 
 	@Test
+	void serveHelpNamesTheDashboardAndTheOperatorPassword() {
+		CommandResult help = run("serve", "--help");
+
+		assertThat(help.exitCode()).as(help.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(help.out().replaceAll("\\s+", " ")).contains("dashboard is at http://127.0.0.1:8080/")
+			.contains("FANOUT_OPERATOR_PASSWORD");
+	}
+
+	@Test
 	void ignoresSpringPropertiesAmongTheArguments() {
 		CommandResult result = run("--fanout.some-setting=1", "jobs");
 
