@@ -167,7 +167,7 @@ class FanoutCommandLineTests {
 
 	@Test
 	void anAbandonedInstanceIsSaidToBeAbandonedWhenRunOrRestartedAgain() {
-		String[] launch = { "run", "factorize", "numbers=33550336", "threads=1" };
+		String[] launch = { "run", "factorize", "numbers=8589869057", "threads=1" };
 		JobParameters parameters = this.launcher.parameters("factorize", List.of(launch).subList(2, 4), false);
 		JobExecution failed = RepositoryFixtures.execution(this.jobRepository, "factorize", parameters,
 				BatchStatus.FAILED, LocalDateTime.now().minusMinutes(5));
@@ -182,7 +182,7 @@ class FanoutCommandLineTests {
 		CommandResult restart = run("restart", Long.toString(failed.getId()));
 		assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(ExitCodes.CONFLICT);
 		assertThat(restart.err()).contains("execution %d of factorize was abandoned".formatted(failed.getId()))
-			.contains("fanout run factorize numbers=33550336 threads=1 --new");
+			.contains("fanout run factorize numbers=8589869057 threads=1 --new");
 	}
 
 	@Test
