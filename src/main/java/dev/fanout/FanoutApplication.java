@@ -3,16 +3,20 @@ package dev.fanout;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 import dev.fanout.launch.ExitCodes;
 import dev.fanout.launch.FanoutCommandLine;
+import dev.fanout.launch.StartFailures;
 import dev.fanout.repository.RepositoryServer;
-import dev.fanout.system.ReadableFailures;
 
 @SpringBootApplication
 public class FanoutApplication {
@@ -30,12 +34,20 @@ public class FanoutApplication {
 			return;
 		}
 		ConfigurableApplicationContext context;
+		SpringApplication application = new SpringApplication(FanoutApplication.class);
+		// Kept for the failure's message (where serve tried to listen); written and read on the main thread.
+		AtomicReference<Environment> environment = new AtomicReference<>();
+		application.addListeners((ApplicationEvent event) -> {
+			if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+				environment.set(prepared.getEnvironment());
+			}
+		});
 		try {
-			context = SpringApplication.run(FanoutApplication.class, springArguments(args));
+			context = application.run(springArguments(args));
 		}
 		catch (RuntimeException ex) {
 			// Logs go to the log file only; the operator still needs to see why nothing ran.
-			System.err.println("fanout: could not start: " + ReadableFailures.describe(ex));
+			System.err.println("fanout: " + StartFailures.describe(ex, environment.get()));
 			System.exit(ExitCodes.FAILED);
 			return;
 		}

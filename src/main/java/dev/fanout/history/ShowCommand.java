@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.launch.ExitCodes;
+import dev.fanout.system.ReadableFailures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,8 +64,7 @@ public class ShowCommand implements Callable<Integer> {
 		out.println("  parameters  " + execution.parametersText());
 		out.println("  started     " + ((execution.startTime() != null) ? HistoryCommand.TIME.format(execution.startTime()) : "-"));
 		out.println("  duration    " + Durations.format(execution.durationMillis()));
-		out.println("  exit        " + execution.exitCode()
-				+ (execution.exitDescription().isBlank() ? "" : ": " + firstLine(execution.exitDescription())));
+		out.println("  exit        " + exitText(execution.exitCode(), execution.exitDescription()));
 		for (String output : detail.outputs()) {
 			out.println("  output      " + output);
 		}
@@ -75,7 +76,7 @@ public class ShowCommand implements Callable<Integer> {
 			rows.add(new String[] { (step.partition() ? "  " : "") + step.name(), step.status(),
 					Long.toString(step.readCount()), Long.toString(step.writeCount()), Long.toString(step.skipCount()),
 					Durations.format(step.durationMillis()),
-					step.exitCode() + (step.exitDescription().isBlank() ? "" : ": " + firstLine(step.exitDescription())) });
+					exitText(step.exitCode(), step.exitDescription()) });
 		}
 		printColumns(out, rows);
 		return ExitCodes.OK;
@@ -100,6 +101,20 @@ public class ShowCommand implements Callable<Integer> {
 			}
 			out.println(line.append("  ").append(row[widths.length]));
 		}
+	}
+
+	/**
+	 * An exit code and the first line of its description, which for a stack trace is the exception and its message.
+	 * A stopped step stores Spring Batch's JobInterruptedException, which says nothing to an operator: a sentence
+	 * replaces it (the job's own description is replaced when it ends, by ReadableFailures).
+	 */
+	static String exitText(String exitCode, String description) {
+		if (description.isBlank()) {
+			return exitCode;
+		}
+		String first = firstLine(description);
+		return exitCode + ": "
+				+ (first.startsWith(JobInterruptedException.class.getName()) ? ReadableFailures.STOPPED : first);
 	}
 
 	/** The first line of a description, which for a stack trace is the exception and its message. */

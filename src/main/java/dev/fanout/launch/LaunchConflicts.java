@@ -25,12 +25,31 @@ class LaunchConflicts {
 		this.orphans = orphans;
 	}
 
+	/** Spring Batch refused to run the instance again: it completed, or it was abandoned. */
 	String alreadyComplete(String jobName, JobParameters parameters) {
 		JobExecution last = this.jobRepository.getLastJobExecution(jobName, parameters);
+		if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
+			return ("%s with these parameters was abandoned in execution %d, and an abandoned instance never runs "
+					+ "again; run it with --new for a fresh instance, or change a parameter").formatted(jobName, last.getId());
+		}
 		String where = (last == null) ? "" : " in execution %d%s".formatted(last.getId(),
 				JobOutputs.of(last).isEmpty() ? "" : " (output: " + String.join(", ", JobOutputs.of(last)) + ")");
 		return "%s with these parameters already completed%s; run it with --new for a fresh instance, or change a parameter"
 			.formatted(jobName, where);
+	}
+
+	/**
+	 * {@code restart} of a COMPLETED or ABANDONED execution, which no restart resumes.
+	 * @param runNew the command that runs a fresh instance with the same parameters
+	 */
+	String notRestartable(JobExecution execution, String runNew) {
+		String what = (execution.getStatus() == BatchStatus.ABANDONED)
+				? "was abandoned, and an abandoned instance never runs again"
+				: "already completed%s; restart only resumes a FAILED or STOPPED execution".formatted(
+						JobOutputs.of(execution).isEmpty() ? ""
+								: " (output: " + String.join(", ", JobOutputs.of(execution)) + ")");
+		return "execution %d of %s %s. For a fresh instance with the same parameters: %s".formatted(execution.getId(),
+				execution.getJobInstance().getJobName(), what, runNew);
 	}
 
 	/** The instance's last execution is running (or is said to be): who runs it, or that nobody does. */

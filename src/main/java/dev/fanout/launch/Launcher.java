@@ -108,6 +108,42 @@ public class Launcher {
 		}
 	}
 
+	/**
+	 * The command that runs a fresh instance with these parameters: {@code fanout run JOB name=value ... --new}, with
+	 * only the parameters that differ from the defaults, and without {@value JobDescription#RUN_ID}.
+	 */
+	String runNewCommand(String jobName, JobParameters parameters) {
+		JobDescription description = this.descriptions.get(jobName);
+		Map<String, String> defaults = (description != null) ? description.withDefaults(Map.of()) : Map.of();
+		StringBuilder command = new StringBuilder("fanout run ").append(jobName);
+		parameters.parameters()
+			.stream()
+			.map((parameter) -> parameter.name())
+			.filter((parameterName) -> !JobDescription.RUN_ID.equals(parameterName))
+			.sorted(Comparator.comparingInt((String parameterName) -> position(description, parameterName))
+				.thenComparing(Comparator.naturalOrder()))
+			.forEach((parameterName) -> {
+				String value = String.valueOf(parameters.getParameter(parameterName).value());
+				if (!value.equals(defaults.get(parameterName))) {
+					command.append(' ').append(shellWord(parameterName + "=" + value));
+				}
+			});
+		return command.append(" --new").toString();
+	}
+
+	/** Where the job's description lists a parameter, so the command reads like {@code jobs} lists them. */
+	private static int position(JobDescription description, String parameterName) {
+		List<String> names = (description != null)
+				? description.parameters().stream().map(JobParameterDescription::name).toList() : List.of();
+		int index = names.indexOf(parameterName);
+		return (index < 0) ? Integer.MAX_VALUE : index;
+	}
+
+	/** The word as a shell reads it back: as it is when it is safe, otherwise single-quoted. */
+	static String shellWord(String word) {
+		return word.matches("[A-Za-z0-9_.,:/=+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+	}
+
 	private static JobParameters withRunId(JobParameters parameters, long runId) {
 		return new JobParametersBuilder(parameters).addString(JobDescription.RUN_ID, Long.toString(runId)).toJobParameters();
 	}
@@ -154,7 +190,8 @@ public class Launcher {
 		switch (execution.getStatus()) {
 			case FAILED, STOPPED -> {
 			}
-			case COMPLETED -> throw CommandFailure.conflict(this.conflicts.alreadyComplete(name, execution.getJobParameters()));
+			case COMPLETED, ABANDONED -> throw CommandFailure.conflict(
+					this.conflicts.notRestartable(execution, runNewCommand(name, execution.getJobParameters())));
 			default -> throw CommandFailure.conflict("execution %d is %s; only FAILED or STOPPED executions restart"
 				.formatted(execution.getId(), execution.getStatus()));
 		}

@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
 		"Serve the REST API (/api), health and metrics (/actuator/health, /actuator/prometheus) on "
 				+ "127.0.0.1:8080 (--server.address=..., --server.port=..., or SERVER_ADDRESS, SERVER_PORT), and run "
 				+ "the jobs launched through it. CLI commands keep working on the same repository meanwhile.",
+		"The dashboard is at http://127.0.0.1:8080/ (the same address and port). Reading needs no password; "
+				+ "launch, stop, restart, recover and abandon need the operator's password, set with the environment "
+				+ "variable FANOUT_OPERATOR_PASSWORD (without it the server is read-only).",
 		"SIGTERM or Ctrl-C asks running jobs to stop at their next boundary, then closes the server." })
 class ServeCommand implements Callable<Integer> {
 
@@ -66,15 +69,23 @@ class ServeCommand implements Callable<Integer> {
 		out.flush();
 		logger.info("Serving on {}", base);
 		PrintWriter err = this.spec.commandLine().getErr();
-		try (SignalStop.Installed signals = this.signalStop.install((notice) -> {
+		boolean jobsRan;
+		try (SignalStop.Installed signals = this.signalStop.installServing((notice) -> {
 			err.println(notice);
 			err.flush();
 		})) {
 			signals.awaitSignal();
+			jobsRan = signals.jobsRunningAtSignal();
+			if (!jobsRan) {
+				out.println("No job running; closing the server.");
+				out.flush();
+			}
 			logger.info("Signal received: stopping the running jobs, then the server");
 			background.shutdownAndWait();
 		}
-		out.println("Jobs stopped; closing the server.");
+		if (jobsRan) {
+			out.println("Jobs stopped; closing the server.");
+		}
 		return ExitCodes.OK;
 	}
 

@@ -49,7 +49,16 @@ class SignalStop {
 	 * @param notices where the stop's notices go, each a line of its own (written from a signal's thread)
 	 */
 	Installed install(Consumer<String> notices) {
-		return new Installed(notices);
+		return new Installed(notices, false);
+	}
+
+	/**
+	 * Like {@link #install(Consumer)}, for {@code serve}: a first signal when no execution of this process runs says
+	 * nothing (there is nothing to stop; {@code serve} says it closes), and {@link Installed#jobsRunningAtSignal()}
+	 * tells which it was.
+	 */
+	Installed installServing(Consumer<String> notices) {
+		return new Installed(notices, true);
 	}
 
 	final class Installed implements AutoCloseable {
@@ -67,8 +76,14 @@ class SignalStop {
 		/** Written before the handlers are installed, read when they are restored: confined to the launch's caller. */
 		private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
 
-		private Installed(Consumer<String> notices) {
+		private final boolean serving;
+
+		/** Written by the first signal's handler before {@link #signalled} is counted down, read after awaiting it. */
+		private volatile boolean jobsRunningAtSignal;
+
+		private Installed(Consumer<String> notices, boolean serving) {
 			this.notices = notices;
+			this.serving = serving;
 			for (String name : new String[] { "TERM", "INT" }) {
 				Signal signal = new Signal(name);
 				this.previous.put(signal, Signal.handle(signal, this::handle));
@@ -78,7 +93,10 @@ class SignalStop {
 		private void handle(Signal signal) {
 			int exitCode = 128 + signal.getNumber();
 			if (this.signals.incrementAndGet() == 1) {
-				this.notices.accept("fanout: stopping at the next boundary; press Ctrl-C again to exit now");
+				this.jobsRunningAtSignal = !SignalStop.this.heartbeat.runningExecutions().isEmpty();
+				if (!this.serving || this.jobsRunningAtSignal) {
+					this.notices.accept("fanout: stopping at the next boundary; press Ctrl-C again to exit now");
+				}
 				Thread.ofPlatform().daemon().name("fanout-stop").start(() -> stopUntilEnded(exitCode));
 				this.signalled.countDown();
 			}
@@ -122,6 +140,11 @@ class SignalStop {
 		 */
 		void awaitSignal() throws InterruptedException {
 			this.signalled.await();
+		}
+
+		/** After {@link #awaitSignal()}: whether an execution of this process was running when the signal came. */
+		boolean jobsRunningAtSignal() {
+			return this.jobsRunningAtSignal;
 		}
 
 		@Override

@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -21,7 +23,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.CommandResult;
+import dev.fanout.RepositoryFixtures;
 import dev.fanout.TestDataDirectories;
+import dev.fanout.UniqueJobParameters;
 import dev.fanout.system.FanoutProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -161,6 +165,63 @@ class FanoutCommandLineTests {
 		assertThat(this.jobRepository.getJobExecution(unknown.getId()).getStatus()).isEqualTo(BatchStatus.ABANDONED);
 	}
 
+	@Test
+	void anAbandonedInstanceIsSaidToBeAbandonedWhenRunOrRestartedAgain() {
+		String[] launch = { "run", "factorize", "numbers=8589869057", "threads=1" };
+		JobParameters parameters = this.launcher.parameters("factorize", List.of(launch).subList(2, 4), false);
+		JobExecution failed = RepositoryFixtures.execution(this.jobRepository, "factorize", parameters,
+				BatchStatus.FAILED, LocalDateTime.now().minusMinutes(5));
+		assertThat(run("abandon", Long.toString(failed.getId())).exitCode()).isEqualTo(ExitCodes.OK);
+
+		CommandResult rerun = run(launch);
+		assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(rerun.err()).contains("was abandoned in execution " + failed.getId())
+			.contains("run it with --new for a fresh instance")
+			.doesNotContain("completed");
+
+		CommandResult restart = run("restart", Long.toString(failed.getId()));
+		assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(restart.err()).contains("execution %d of factorize was abandoned".formatted(failed.getId()))
+			.contains("fanout run factorize numbers=8589869057 threads=1 --new");
+	}
+
+	@Test
+	void restartOfACompletedExecutionAdvisesRunWithNewNotRestartWithNew() {
+		// A --new instance: its run.id is not part of the advice, nor are parameters left at their defaults.
+		JobParameters parameters = this.launcher.parameters("factorize",
+				List.of("algorithm=naive", "numbers=137438691328"), true);
+		JobExecution completed = RepositoryFixtures.execution(this.jobRepository, "factorize", parameters,
+				BatchStatus.COMPLETED, LocalDateTime.now().minusMinutes(5));
+
+		CommandResult restart = run("restart", Long.toString(completed.getId()));
+
+		assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(restart.err()).contains("execution %d of factorize already completed".formatted(completed.getId()))
+			.contains("restart only resumes a FAILED or STOPPED execution")
+			.contains("For a fresh instance with the same parameters: "
+					+ "fanout run factorize numbers=137438691328 algorithm=naive --new")
+			.doesNotContain("run.id");
+		assertThat(Launcher.shellWord("file=my numbers.txt")).isEqualTo("'file=my numbers.txt'");
+		assertThat(Launcher.shellWord("file=it's.txt")).isEqualTo("'file=it'\\''s.txt'");
+	}
+
+	@Test
+	void showSaysInASentenceThatAStepWasStoppedOnRequest() {
+		JobExecution stopped = RepositoryFixtures.execution(this.jobRepository, "factorize",
+				UniqueJobParameters.of("numbers", "2305843008139952128"), BatchStatus.STOPPED, LocalDateTime.now());
+		StepExecution step = this.jobRepository.createStepExecution("factorizeManager", stopped);
+		step.setStatus(BatchStatus.STOPPED);
+		step.setExitStatus(ExitStatus.STOPPED.addExitDescription(new JobInterruptedException("Job interrupted status detected.")));
+		step.setEndTime(LocalDateTime.now());
+		this.jobRepository.update(step);
+
+		CommandResult show = run("show", Long.toString(stopped.getId()));
+
+		assertThat(show.exitCode()).as(show.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(show.out()).containsPattern("factorizeManager +STOPPED .*  STOPPED: stopped on request \\(")
+			.doesNotContain("JobInterruptedException");
+	}
+
 	private JobExecution endedUnknown(String... arguments) {
 		JobParameters parameters = this.launcher.parameters("factorize", List.of(arguments), false);
 		JobExecution execution = this.jobRepository.createJobExecution(
@@ -292,6 +353,15 @@ class FanoutCommandLineTests {
 		assertThat(help.exitCode()).isEqualTo(ExitCodes.OK);
 		assertThat(help.out()).contains("run", "restart", "stop", "abandon", "recover", "jobs", "history", "show", "bench")
 			.contains("Exit codes:");
+	}
+
+	@Test
+	void serveHelpNamesTheDashboardAndTheOperatorPassword() {
+		CommandResult help = run("serve", "--help");
+
+		assertThat(help.exitCode()).as(help.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(help.out().replaceAll("\\s+", " ")).contains("dashboard is at http://127.0.0.1:8080/")
+			.contains("FANOUT_OPERATOR_PASSWORD");
 	}
 
 	@Test

@@ -72,6 +72,36 @@ class ServeProcessTests {
 		}
 	}
 
+	@Test
+	void aSecondServeOnTheSamePortSaysWhichPortAndAnIdleServeClosesWithoutStoppingJobs() throws Exception {
+		Path data = TestDataDirectories.fresh("ServeProcessTests-idle");
+		FanoutProcess fanout = new FanoutProcess(data);
+		FanoutProcess.Started server = fanout.start("serve", "--server.port=0");
+		try {
+			String base = awaitServing(server);
+			String port = base.replaceAll(".*:", "");
+
+			CommandResult second = fanout.run("serve", "--server.port=" + port);
+			assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.FAILED);
+			assertThat(second.err()).as(second.toString())
+				.contains("fanout: port %s on 127.0.0.1 is in use (another serve?); choose another with --server.port=N\n"
+					.formatted(port))
+				.doesNotContain("Exception")
+				.doesNotContain("could not start");
+
+			server.process().destroy(); // SIGTERM with no job running
+			assertThat(server.process().waitFor(90, TimeUnit.SECONDS)).as("serve exits after SIGTERM").isTrue();
+			assertThat(server.process().exitValue()).as(Files.readString(server.err())).isZero();
+			assertThat(Files.readString(server.out())).contains("No job running; closing the server.")
+				.doesNotContain("Jobs stopped");
+			assertThat(Files.readString(server.err())).doesNotContain("stopping at the next boundary");
+		}
+		catch (AssertionError | Exception ex) {
+			server.process().destroyForcibly();
+			throw ex;
+		}
+	}
+
 	private String awaitServing(FanoutProcess.Started server) throws Exception {
 		Await.until("serve prints its address", Duration.ofSeconds(90),
 				() -> SERVING.matcher(Files.readString(server.out())).find() || !server.process().isAlive());
