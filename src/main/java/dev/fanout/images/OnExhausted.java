@@ -25,9 +25,8 @@ enum OnExhausted {
 		return switch (value.trim().toLowerCase(Locale.ROOT)) {
 			case "fail" -> FAIL;
 			case "skip" -> SKIP;
-			default -> throw new IllegalArgumentException(
-					"%s=%s is not fail (an image whose download retries ran out fails the job) or skip (it is skipped and "
-							+ "reported)".formatted(name, value));
+			default -> throw new IllegalArgumentException(("%s=%s is not fail (an image whose download retries ran out "
+					+ "fails the job) or skip (it is skipped and reported)").formatted(name, value));
 		};
 	}
 

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** What the pipeline makes of a download whose retries ran out, by the parameter and the setting. */
 class ImagePipelineTests {
@@ -42,6 +44,14 @@ class ImagePipelineTests {
 		assertThatExceptionOfType(DownloadFailedException.class)
 			.isThrownBy(() -> pipeline(OnExhausted.SKIP, OnExhausted.SKIP).process(image))
 			.withMessage("download of " + URL + ": interrupted");
+	}
+
+	@Test
+	void anUnknownChoiceIsRefusedNamingTheValidOnes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> OnExhausted.parse("onExhausted", "retry"))
+			.withMessageStartingWith("onExhausted=retry is not fail (")
+			.withMessageContaining("or skip (");
+		assertThat(OnExhausted.parse("onExhausted", " SKIP ")).isEqualTo(OnExhausted.SKIP);
 	}
 
 	private ImagePipeline pipeline(@Nullable OnExhausted parameter, OnExhausted setting) {

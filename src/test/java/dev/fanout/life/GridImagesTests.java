@@ -185,14 +185,20 @@ class GridImagesTests {
 	}
 
 	@Test
-	void rendersAWindowScaledUpWithItsCellsAtTheirPlaces() {
+	void rendersAWindowScaledUpWithItsCellsAtTheirPlacesTheSameBytesEachTime() throws IOException {
 		Grid grid = new Grid(1024, 1024);
 		grid.set(500, 510, true);
 		grid.set(502, 512, true);
 		GridImages.Window window = GridImages.focus(grid, GridImages.liveArea(grid), 1024);
 
 		BufferedImage image = GridImages.render(grid, window, 1024);
+		Path first = this.directory.resolve("first.png");
+		Path second = this.directory.resolve("second.png");
+		GridImages.writePng(first, grid, window);
+		GridImages.writePng(second, grid, window);
 
+		assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
+		assertThat(ImageIO.read(first.toFile()).getWidth()).isEqualTo(image.getWidth());
 		// A 3×3 live area, 19×19 with the margin: the most pixels a cell may have.
 		assertThat(window).isEqualTo(new GridImages.Window(502, 492, 19, 19));
 		assertThat(image.getWidth()).isEqualTo(19 * GridImages.MAX_PIXELS_PER_CELL);
