@@ -46,6 +46,9 @@ public record Pictures(List<Picture> pictures, List<Picture> thumbnails, int mor
 			}
 			if (Files.isRegularFile(output.resolve("final.png"))) { // a life output directory
 				pictures.add(new Picture(url(executionId, index, "final.png"), "final grid"));
+				if (Files.isRegularFile(output.resolve("final-live.png"))) {
+					pictures.add(new Picture(url(executionId, index, "final-live.png"), "final grid, live area"));
+				}
 				if (Files.isRegularFile(output.resolve("generations.gif"))) {
 					pictures.add(new Picture(url(executionId, index, "generations.gif"), "first generations"));
 				}

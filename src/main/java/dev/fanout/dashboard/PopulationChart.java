@@ -16,8 +16,19 @@ import org.jspecify.annotations.Nullable;
  * {@value #MAX_POINTS} points, so a million generations still make a small page.
  *
  * @param points the polyline's {@code x,y} pairs in a {@value #WIDTH}×{@value #HEIGHT} box
+ * @param populationTicks labelled values of the vertical axis: 0 and round, evenly spaced values up to the maximum
+ * @param generationTicks labelled values of the horizontal axis: the first generation and round, evenly spaced ones
  */
-public record PopulationChart(String points, long minPopulation, long maxPopulation, long lastGeneration) {
+public record PopulationChart(String points, long minPopulation, long maxPopulation, long lastGeneration,
+		List<Tick> populationTicks, List<Tick> generationTicks) {
+
+	/** An axis label: {@code at} is the x (horizontal axis) or y (vertical axis) coordinate in the chart's box. */
+	public record Tick(String at, long value) {
+
+	}
+
+	/** Roughly how many intervals an axis is cut into (the round step makes it 3 to 6). */
+	static final int TICKS = 4;
 
 	static final int WIDTH = 600;
 
@@ -69,7 +80,47 @@ public record PopulationChart(String points, long minPopulation, long maxPopulat
 		String points = kept.stream()
 			.map((r) -> String.format(Locale.ROOT, "%.1f,%.1f", (r[0] - first) * xScale, HEIGHT - 5 - r[1] * yScale))
 			.collect(Collectors.joining(" "));
-		return new PopulationChart(points, min, max, last);
+		List<Tick> populationTicks = ticks(0, max).stream()
+			.map((v) -> new Tick(String.format(Locale.ROOT, "%.1f", HEIGHT - 5 - v * yScale), v))
+			.toList();
+		List<Tick> generationTicks = ticks(first, last).stream()
+			.map((g) -> new Tick(String.format(Locale.ROOT, "%.1f", (g - first) * xScale), g))
+			.toList();
+		return new PopulationChart(points, min, max, last, populationTicks, generationTicks);
+	}
+
+	/**
+	 * {@code from} and the multiples of a round step (1, 2 or 5 × 10ⁿ, about a {@value #TICKS}th of the range) up to
+	 * {@code to}: 0, 50, 100, 150 for 0–172.
+	 */
+	static List<Long> ticks(long from, long to) {
+		List<Long> ticks = new ArrayList<>(List.of(from));
+		long range = to - from;
+		if (range <= 0) {
+			return ticks;
+		}
+		long step = roundStep(Math.max(1, range / TICKS));
+		for (long value = (from / step + 1) * step; value <= to; value += step) {
+			// Not right next to the first label, where the two would overlap.
+			if (value - from >= step / 2) {
+				ticks.add(value);
+			}
+		}
+		return ticks;
+	}
+
+	/** The smallest 1, 2 or 5 × 10ⁿ at least {@code rough}. */
+	private static long roundStep(long rough) {
+		long power = 1;
+		while (power * 10 <= rough) {
+			power *= 10;
+		}
+		for (long factor : new long[] { 1, 2, 5, 10 }) {
+			if (factor * power >= rough) {
+				return factor * power;
+			}
+		}
+		return 10 * power;
 	}
 
 }

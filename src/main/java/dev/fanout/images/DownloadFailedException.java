@@ -6,8 +6,22 @@ package dev.fanout.images;
  */
 class DownloadFailedException extends RuntimeException {
 
+	private final boolean exhausted;
+
+	/** An interruption (the job is stopping): never turned into a skip. */
 	DownloadFailedException(String message, Throwable cause) {
+		this(message, cause, false);
+	}
+
+	/** @param exhausted whether every attempt was made and failed (as opposed to an interruption) */
+	DownloadFailedException(String message, Throwable cause, boolean exhausted) {
 		super(message, cause);
+		this.exhausted = exhausted;
+	}
+
+	/** Whether the retries ran out: the source's own problem, which {@link OnExhausted#SKIP} skips. */
+	boolean exhausted() {
+		return this.exhausted;
 	}
 
 }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Downloads source images over http(s). A permanent problem with the item (HTTP 404, 410, another 4xx, a body over
  * the size limit, not an http URL) is an {@link ImageRejectedException}: the job skips it. A transient one (timeouts,
  * refused or reset connections, a body cut short, 5xx, 408, 429) is retried with exponential backoff and, when the
- * attempts run out, becomes a {@link DownloadFailedException}: the job fails and a restart tries again.
+ * attempts run out, becomes a {@link DownloadFailedException}: the job fails and a restart tries again (or, with
+ * {@link OnExhausted#SKIP}, the pipeline skips the image).
  * <p>
  * The read timeout is an idle timeout: a download fails when nothing (headers or body bytes) arrived for about that
  * long, however long the whole transfer takes. Thread-safe: immutable apart from the shared, thread-safe
@@ -76,7 +77,7 @@ final class ImageDownloader implements AutoCloseable {
 			logger.debug("Download of {}: {} (attempt {} of {})", uri, failure, attempt, this.settings.attempts());
 		}
 		throw new DownloadFailedException(
-				"download of %s: %s after %d attempts".formatted(uri, failure, this.settings.attempts()), cause);
+				"download of %s: %s after %d attempts".formatted(uri, failure, this.settings.attempts()), cause, true);
 	}
 
 	@Override

@@ -34,7 +34,18 @@ class ImagePipeline implements ItemProcessor<PendingImage, ImageOutcome>, StepEx
 
 	private final Duration resizeLatency;
 
-	ImagePipeline(ImageResizer resizer, Gallery gallery, int resizeThreads, int uploadThreads, Duration resizeLatency) {
+	private final @Nullable OnExhausted onExhaustedParameter;
+
+	private final OnExhausted onExhausted;
+
+	/**
+	 * @param onExhaustedParameter the instance's {@code onExhausted} parameter, or {@code null}
+	 * @param onExhaustedSetting the setting, which decides when the parameter was not given
+	 */
+	ImagePipeline(ImageResizer resizer, Gallery gallery, int resizeThreads, int uploadThreads, Duration resizeLatency,
+			@Nullable OnExhausted onExhaustedParameter, OnExhausted onExhaustedSetting) {
+		this.onExhaustedParameter = onExhaustedParameter;
+		this.onExhausted = OnExhausted.effective(onExhaustedParameter, onExhaustedSetting);
 		this.resizer = resizer;
 		this.gallery = gallery;
 		this.resizing = new Stage(resizeThreads);
@@ -81,16 +92,38 @@ class ImagePipeline implements ItemProcessor<PendingImage, ImageOutcome>, StepEx
 		return null;
 	}
 
-	private static byte[] downloaded(PendingImage item) throws Exception {
+	private byte[] downloaded(PendingImage item) throws Exception {
 		try {
 			return item.download().get();
 		}
 		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof DownloadFailedException failed && failed.exhausted()) {
+				throw exhausted(item, failed);
+			}
 			if (ex.getCause() instanceof Exception cause) {
 				throw cause;
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * A download whose retries ran out: a skip (reported with its reason) under {@link OnExhausted#SKIP}, else the
+	 * job's failure, saying how the operator can go on.
+	 */
+	private Exception exhausted(PendingImage item, DownloadFailedException failed) {
+		if (this.onExhausted == OnExhausted.SKIP) {
+			String prefix = "download of " + item.source().location() + ": ";
+			String failure = failed.getMessage().startsWith(prefix) ? failed.getMessage().substring(prefix.length())
+					: failed.getMessage();
+			return new ImageRejectedException("gave up: %s (onExhausted=skip)".formatted(failure), failed);
+		}
+		// No cause: the job's exit description is the root cause's message, and this one must be it. The original
+		// stays attached for the log.
+		DownloadFailedException advised = new DownloadFailedException(
+				failed.getMessage() + "; " + OnExhausted.advice(this.onExhaustedParameter), null, true);
+		advised.addSuppressed(failed);
+		return advised;
 	}
 
 }

@@ -74,6 +74,7 @@ class ImagesJobConfiguration {
 			.transactionManager(transactionManager)
 			.taskExecutor(items)
 			.faultTolerant()
+			// ImageRejectedException: a permanent problem, or (onExhausted=skip) a download whose retries ran out.
 			.skipPolicy((failure, skips) -> failure instanceof ImageRejectedException)
 			.build();
 	}
@@ -102,7 +103,7 @@ class ImagesJobConfiguration {
 		ImagesParameters parameters = ImagesParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
 		return new ImagePipeline(new ImageResizer(parameters.resize(), properties.maxPixels(), imagesResizeMemory),
 				gallery(parameters, instance(stepExecution), properties, fanout), parameters.resizeThreads(),
-				parameters.uploadThreads(), parameters.resizeLatency());
+				parameters.uploadThreads(), parameters.resizeLatency(), parameters.onExhausted(), properties.onExhausted());
 	}
 
 	/** One budget for the whole application: concurrent runs share the heap. */

@@ -34,7 +34,10 @@ class ImagesJobDescription implements JobDescription {
 				new JobParameterDescription("resizeThreads", "4", "resizes at once, 1-" + ImagesParameters.MAX_THREADS),
 				new JobParameterDescription("uploadThreads", "5", "uploads at once, 1-" + ImagesParameters.MAX_THREADS),
 				new JobParameterDescription("resizeLatency", "0",
-						"extra time per resize, e.g. 10ms, standing in for slow work (benchmarks)"));
+						"extra time per resize, e.g. 10ms, standing in for slow work (benchmarks)"),
+				new JobParameterDescription(OnExhausted.PARAMETER, null,
+						"fail (default) or skip: an image whose download retries ran out fails the job, or is skipped "
+								+ "and reported; not given: the setting " + OnExhausted.SETTING + " (default fail)"));
 	}
 
 }

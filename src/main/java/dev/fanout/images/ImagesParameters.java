@@ -21,9 +21,12 @@ import dev.fanout.system.WholeNumbers;
  * @param targetDirectory the gallery directory, or {@code null} when the gallery is {@code targetUrl} or the default
  * @param targetUrl an HTTP gallery endpoint, or {@code null}
  * @param resizeLatency extra time each resize takes, standing in for slow work (benchmarks)
+ * @param onExhausted what to do when a download's retries run out, or {@code null} when not given (then the setting
+ * {@code fanout.images.on-exhausted} decides)
  */
 record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable URI targetUrl, UploadMethod upload,
-		ResizeSettings resize, int downloadThreads, int resizeThreads, int uploadThreads, Duration resizeLatency) {
+		ResizeSettings resize, int downloadThreads, int resizeThreads, int uploadThreads, Duration resizeLatency,
+		@Nullable OnExhausted onExhausted) {
 
 	static final String DEFAULT_SOURCE = "images/in";
 
@@ -53,7 +56,8 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 		return new ImagesParameters(source, targetDirectory, targetUrl, uploadMethod(parameters.getString("upload", "put")),
 				resize, threads("downloadThreads", parameters, "3"), threads("resizeThreads", parameters, "4"),
 				threads("uploadThreads", parameters, "5"),
-				DurationText.parse("resizeLatency", parameters.getString("resizeLatency", "0")));
+				DurationText.parse("resizeLatency", parameters.getString("resizeLatency", "0")),
+				onExhausted(parameters.getString(OnExhausted.PARAMETER)));
 	}
 
 	/** An absolute http or https URL, or a clear error naming the parameter. */
@@ -69,6 +73,10 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 		}
 		throw new IllegalArgumentException("%s=%s is not an http(s) URL like http://host:8080/gallery"
 			.formatted(parameter, value));
+	}
+
+	private static @Nullable OnExhausted onExhausted(@Nullable String value) {
+		return (value != null) ? OnExhausted.parse(OnExhausted.PARAMETER, value) : null;
 	}
 
 	private static UploadMethod uploadMethod(String value) {

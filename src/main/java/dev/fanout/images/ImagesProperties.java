@@ -20,12 +20,15 @@ import org.springframework.util.unit.DataSize;
  * @param backoff wait before the second try, doubled before each further one
  * @param resizeMemory the heap that decoded pixels may take at once, shared by all resizes; unset: half the maximum
  * heap (see {@link ResizeMemory})
+ * @param onExhausted what to do with an image whose download retries ran out, for an instance launched without the
+ * {@code onExhausted} parameter (read at every launch and restart, see {@link OnExhausted})
  */
 @ConfigurationProperties("fanout.images")
 record ImagesProperties(@DefaultValue("50") int chunkSize, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("30s") Duration readTimeout, @DefaultValue("20MB") DataSize maxImageSize,
 		@DefaultValue("50000000") long maxPixels, @DefaultValue("3") int attempts,
-		@DefaultValue("200ms") Duration backoff, @Nullable DataSize resizeMemory) {
+		@DefaultValue("200ms") Duration backoff, @Nullable DataSize resizeMemory,
+		@DefaultValue("fail") OnExhausted onExhausted) {
 
 	ResizeMemory memory() {
 		return (this.resizeMemory != null) ? ResizeMemory.of(this.resizeMemory.toBytes()) : ResizeMemory.ofHeap();

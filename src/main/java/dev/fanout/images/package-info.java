@@ -32,6 +32,7 @@
  * <b>Failures.</b> A permanent problem with one image (HTTP 404, not an image, corrupt or truncated data, too large)
  * skips it: counted in the step's skip count and listed with its reason in the report. Transient ones (timeouts,
  * 5xx, a connection reset) are retried with backoff; when the retries run out the job fails, and a restart goes on
- * from the last committed chunk.
+ * from the last committed chunk, or, under {@link dev.fanout.images.OnExhausted#SKIP}, the image is skipped and
+ * reported like a permanent problem.
  */
 package dev.fanout.images;

@@ -35,6 +35,8 @@ public final class GifAnimation implements AutoCloseable {
 
 	private final GridImages.Scale scale;
 
+	private final GridImages.Window window;
+
 	private final int width;
 
 	private final int height;
@@ -48,13 +50,25 @@ public final class GifAnimation implements AutoCloseable {
 	private boolean finished;
 
 	public GifAnimation(Path target, int gridWidth, int gridHeight, int delayMillis) throws IOException {
+		this(target, gridWidth, gridHeight, new GridImages.Window(0, 0, gridWidth, gridHeight), delayMillis);
+	}
+
+	/** An animation showing a window of the grids (cells outside it are not drawn). */
+	public GifAnimation(Path target, int gridWidth, int gridHeight, GridImages.Window window, int delayMillis)
+			throws IOException {
 		if (delayMillis < 0) {
 			throw new IllegalArgumentException("a frame delay cannot be negative: " + delayMillis + " ms");
 		}
 		Grid.checkSize(gridWidth, gridHeight);
 		this.width = gridWidth;
 		this.height = gridHeight;
-		this.scale = GridImages.Scale.of(gridWidth, gridHeight, GridImages.MAX_GIF_SIDE);
+		if (window.col() < 0 || window.row() < 0 || window.width() < 1 || window.height() < 1
+				|| window.col() + window.width() > gridWidth || window.row() + window.height() > gridHeight) {
+			throw new IllegalArgumentException("window %s is not inside a %d×%d grid".formatted(window, gridWidth,
+					gridHeight));
+		}
+		this.window = window;
+		this.scale = GridImages.Scale.of(window.width(), window.height(), GridImages.MAX_GIF_SIDE);
 		// GIF delays are in hundredths of a second.
 		this.delayCentiseconds = Math.min(65535, (delayMillis + 5) / 10);
 		this.image = new BufferedImage(this.scale.imageWidth(), this.scale.imageHeight(),
@@ -86,7 +100,7 @@ public final class GifAnimation implements AutoCloseable {
 		}
 		java.util.Arrays.fill(((java.awt.image.DataBufferByte) this.image.getRaster().getDataBuffer()).getData(),
 				(byte) 0);
-		GridImages.draw(grid, this.scale, this.image.getRaster());
+		GridImages.draw(grid, this.window, this.scale, this.image.getRaster());
 		this.writer.writeToSequence(new IIOImage(this.image, null, metadata(this.frames == 0)), null);
 		this.frames++;
 		return true;

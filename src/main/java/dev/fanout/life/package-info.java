@@ -8,7 +8,8 @@
  * file, advances them K generations with the bit-parallel kernel ({@link dev.fanout.life.BitKernel}, 64 cells per
  * {@code long}) and writes its rows of generation g + K to a band file; the manager's fan-in
  * ({@link dev.fanout.life.LifeFanIn}) joins the band files into the next checkpoint. A decider loops the step until
- * the last generation; {@code lifeOutputs} writes RLE, CSV, PNG, GIF and the book's column view.
+ * the last generation; {@code lifeOutputs} writes RLE, CSV, PNG, GIF and the book's column view (pictures of a sparse
+ * grid focus on its live cells: {@code LiveClusters}, {@code GridImages#focus}).
  * <p>
  * <b>Why K generations per step.</b> A step costs ~15 ms of bookkeeping here, a partition ~3 ms, and the files ~0.5 ns
  * per cell (34 ms on 8192²): one step per generation would cost more than a 1 ms generation. A band with K halo rows on each side can advance K

@@ -168,6 +168,44 @@ class ImagesJobTests {
 	}
 
 	@Test
+	void skipsAnImageWhoseRetriesRanOutWithOnExhaustedSkipAndReportsWhy() throws Exception {
+		List<String> urls = List.of(serve("/exhausted/a.png", SampleImages.png(200, 100, 1)),
+				serve("/exhausted/dead.png", SampleImages.png(200, 100, 2)));
+		this.server.failTimes("/exhausted/dead.png", 1000, 503);
+
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("source", urlList("exhausted.txt", urls),
+				"target", this.server.galleryUri().toString(), "onExhausted", "skip"));
+
+		assertThat(execution.getStatus()).as(execution.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.server.requests("/exhausted/dead.png")).isEqualTo(3);
+		assertThat(this.server.uploadCounts()).hasSize(1);
+		String report = Files.readString(Path.of(JobOutputs.of(execution).get(0)));
+		assertThat(report).contains(
+				"/exhausted/dead.png,SKIPPED,,,,gave up: HTTP 503 Service Unavailable after 3 attempts (onExhausted=skip)");
+		assertThat(JobOutputs.summary(execution)).startsWith("2 images: 1 uploaded, 0 already in the gallery, 1 skipped");
+	}
+
+	@Test
+	void aFailureAfterTheRetriesSaysHowToGoOnTruthfullyForTheInstance() throws Exception {
+		List<String> urls = List.of(serve("/advice/dead.png", SampleImages.png(200, 100, 3)));
+		this.server.failTimes("/advice/dead.png", 1000, 503);
+
+		JobExecution withoutParameter = this.jobs.startJob(UniqueJobParameters.of("source",
+				urlList("advice.txt", urls), "target", this.server.galleryUri().toString()));
+		JobExecution withFail = this.jobs.startJob(UniqueJobParameters.of("source", urlList("advice.txt", urls),
+				"target", this.server.galleryUri().toString(), "onExhausted", "fail"));
+
+		assertThat(withoutParameter.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(withoutParameter.getExitStatus().getExitDescription()).contains(
+				"/advice/dead.png: HTTP 503 Service Unavailable after 3 attempts; a plain restart retries the same URL",
+				"--fanout.images.on-exhausted=skip", "--new");
+		assertThat(withFail.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(withFail.getExitStatus().getExitDescription())
+			.contains("launched with onExhausted=fail, which its restarts keep", "run it again with onExhausted=skip")
+			.doesNotContain("--fanout.images.on-exhausted");
+	}
+
+	@Test
 	void uploadsWithMultipartPost() throws Exception {
 		List<String> urls = List.of(serve("/post/a.png", SampleImages.png(500, 300, 1)),
 				serve("/post/b.jpg", SampleImages.jpeg(300, 500, 2)));

@@ -161,4 +161,114 @@ class GridImagesTests {
 			.withMessageContaining("at least one frame");
 	}
 
+
+	@Test
+	void findsTheLiveAreaAndCropsToItWithAMarginOnlyWhenThatShowsCellsLarger() {
+		Grid grid = new Grid(1024, 1024);
+		grid.set(500, 510, true);
+		grid.set(502, 512, true);
+		grid.set(501, 600, true);
+
+		GridImages.Window live = GridImages.liveArea(grid);
+
+		assertThat(live).isEqualTo(new GridImages.Window(510, 500, 91, 3));
+		assertThat(GridImages.focus(grid, live, 1024)).isEqualTo(new GridImages.Window(502, 492, 107, 19));
+		assertThat(GridImages.liveArea(new Grid(100, 100))).isNull();
+		assertThat(GridImages.focus(grid, null, 1024)).isEqualTo(GridImages.Window.whole(grid));
+		// The book's glider already gets the most pixels a cell may have: cropping would show nothing larger.
+		Grid glider = Grids.bookGlider();
+		assertThat(GridImages.focus(glider, GridImages.liveArea(glider), 1024).isWhole(glider)).isTrue();
+		// Live cells at both edges: the area is the whole width, so no crop.
+		grid.set(0, 0, true);
+		grid.set(1023, 1023, true);
+		assertThat(GridImages.focus(grid, GridImages.liveArea(grid), 1024).isWhole(grid)).isTrue();
+	}
+
+	@Test
+	void rendersAWindowScaledUpWithItsCellsAtTheirPlacesTheSameBytesEachTime() throws IOException {
+		Grid grid = new Grid(1024, 1024);
+		grid.set(500, 510, true);
+		grid.set(502, 512, true);
+		GridImages.Window window = GridImages.focus(grid, GridImages.liveArea(grid), 1024);
+
+		BufferedImage image = GridImages.render(grid, window, 1024);
+		Path first = this.directory.resolve("first.png");
+		Path second = this.directory.resolve("second.png");
+		GridImages.writePng(first, grid, window);
+		GridImages.writePng(second, grid, window);
+
+		assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
+		assertThat(ImageIO.read(first.toFile()).getWidth()).isEqualTo(image.getWidth());
+		// A 3×3 live area, 19×19 with the margin: the most pixels a cell may have.
+		assertThat(window).isEqualTo(new GridImages.Window(502, 492, 19, 19));
+		assertThat(image.getWidth()).isEqualTo(19 * GridImages.MAX_PIXELS_PER_CELL);
+		int p = GridImages.MAX_PIXELS_PER_CELL;
+		for (int row = 492; row < 511; row++) {
+			for (int col = 502; col < 521; col++) {
+				int x = (col - 502) * p;
+				int y = (row - 492) * p;
+				int expected = grid.get(row, col) ? ALIVE : DEAD;
+				assertThat(image.getRGB(x, y)).as("cell (%d, %d)", row, col).isEqualTo(expected);
+				assertThat(image.getRGB(x + p - 1, y + p - 1)).as("cell (%d, %d)", row, col).isEqualTo(expected);
+			}
+		}
+	}
+
+	@Test
+	void rendersAShrunkWindowFromItsOwnOrigin() {
+		Grid grid = new Grid(5000, 100);
+		grid.set(50, 1000, true);
+		grid.set(50, 3999, true);
+		GridImages.Window window = new GridImages.Window(1000, 0, 3000, 100);
+
+		BufferedImage image = GridImages.render(grid, window, 1000);
+
+		assertThat(image.getWidth()).isEqualTo(1000);
+		assertThat(image.getHeight()).isEqualTo(34);
+		assertThat(image.getRGB(0, 16)).isEqualTo(ALIVE);
+		assertThat(image.getRGB(999, 16)).isEqualTo(ALIVE);
+		int dark = 0;
+		for (int y = 0; y < image.getHeight(); y++) {
+			for (int x = 0; x < image.getWidth(); x++) {
+				dark += (image.getRGB(x, y) == ALIVE) ? 1 : 0;
+			}
+		}
+		assertThat(dark).isEqualTo(2);
+	}
+
+	@Test
+	void anAnimationOfASmallPatternOnALargeTorusShowsItsLiveAreaTheSameBytesEachTime() throws IOException {
+		Grid grid = new Grid(1024, 1024);
+		grid.pasteRows(0, Placement.place(PatternReader.parse("x = 3, y = 3\nb2o$2ob$bo!", "r"), 1024, 1024,
+				Placement.CENTER));
+		GridImages.Window area = GridImages.liveAreaOfAnimation(grid, 100);
+		Grid generation99 = BitKernel.advance(grid, 99);
+		GridImages.Window window = GridImages.focus(grid, area, GridImages.MAX_GIF_SIDE);
+		Path first = this.directory.resolve("first.gif");
+		Path second = this.directory.resolve("second.gif");
+
+		GridImages.writeAnimation(first, grid, window, 100, 100);
+		GridImages.writeAnimation(second, grid, window, 100, 100);
+
+		assertThat(area.union(GridImages.liveArea(generation99))).isEqualTo(area);
+		assertThat(area.union(GridImages.liveArea(grid))).isEqualTo(area);
+		assertThat(window.width()).isLessThan(100);
+		assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
+		try (ImageInputStream in = ImageIO.createImageInputStream(first.toFile())) {
+			ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+			reader.setInput(in);
+			int p = GridImages.Scale.of(window.width(), window.height(), GridImages.MAX_GIF_SIDE).pixelsPerCell();
+			assertThat(p).isGreaterThanOrEqualTo(5);
+			BufferedImage last = reader.read(99);
+			for (int row = window.row(); row < window.row() + window.height(); row++) {
+				for (int col = window.col(); col < window.col() + window.width(); col++) {
+					assertThat(last.getRGB((col - window.col()) * p + p / 2, (row - window.row()) * p + p / 2))
+						.as("generation 99, cell (%d, %d)", row, col)
+						.isEqualTo(generation99.get(row, col) ? ALIVE : DEAD);
+				}
+			}
+			reader.dispose();
+		}
+	}
+
 }

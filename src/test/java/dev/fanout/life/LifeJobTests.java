@@ -1,10 +1,13 @@
 package dev.fanout.life;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +74,30 @@ class LifeJobTests {
 			.contains(Files.readString(out.resolve("generations.txt")).stripTrailing());
 		assertThat(out.resolve("final.png")).isNotEmptyFile();
 		assertThat(out.resolve("generations.gif")).isNotEmptyFile();
+	}
+
+	@Test
+	void aSmallPatternOnALargeTorusGetsPicturesOfItsLiveCellsAndTheSummarySaysWhichCells() throws Exception {
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("pattern", "life/r-pentomino.rle", "width",
+				"1024", "height", "1024", "placement", "center", "generations", "30"));
+
+		assertThat(execution.getStatus()).as(execution.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		Path out = Path.of(JobOutputs.of(execution).get(0));
+		Grid last = PatternReader.read(out.resolve("final.rle")).cells();
+		GridImages.Window live = GridImages.focus(last, LiveClusters.largest(last), GridImages.MAX_PNG_SIDE);
+		BufferedImage whole = ImageIO.read(out.resolve("final.png").toFile());
+		BufferedImage cropped = ImageIO.read(out.resolve("final-live.png").toFile());
+		BufferedImage animation = ImageIO.read(out.resolve("generations.gif").toFile());
+		assertThat(whole.getWidth()).isEqualTo(1024);
+		int p = 1024 / Math.max(live.width(), live.height());
+		assertThat(p).isGreaterThanOrEqualTo(10);
+		assertThat(cropped.getWidth()).isEqualTo(live.width() * Math.min(p, GridImages.MAX_PIXELS_PER_CELL));
+		assertThat(animation.getWidth()).isLessThan(512).isGreaterThan(100);
+		// Thirty generations in, the R-pentomino is one cluster: its live area.
+		assertThat(live).isEqualTo(GridImages.liveArea(last).grow(GridImages.MARGIN, last));
+		assertThat(JobOutputs.summary(execution)).contains(
+				"final-live.png: the largest cluster of live cells, " + live.describe(),
+				"(with a margin of 8 cells)", "generations.gif shows columns ");
 	}
 
 	@Test
