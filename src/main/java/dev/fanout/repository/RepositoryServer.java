@@ -98,9 +98,12 @@ public final class RepositoryServer {
 	private void serve() throws IOException, SQLException, InterruptedException {
 		this.files.makePrivate();
 		Connection own = open();
+		// The TCP server's own management password (remote shutdown): random, known to nobody.
+		byte[] management = new byte[16];
+		new SecureRandom().nextBytes(management);
 		Server tcp = Server
 			.createTcpServer("-tcpPort", "0", "-baseDir", this.files.directory().toString(), "-ifExists",
-					"-tcpPassword", HexFormat.of().formatHex(new SecureRandom().generateSeed(16)))
+					"-tcpPassword", HexFormat.of().formatHex(management))
 			.start();
 		this.files.makePrivate(); // the files H2 has just created
 		ServerRecord record = new ServerRecord(tcp.getPort(), ProcessHandle.current().pid(), Instant.now(),

@@ -36,11 +36,12 @@ public record ServerProcess(Duration idleTimeout, String maxHeap) {
 	List<String> command(RepositoryFiles files) {
 		List<String> command = new ArrayList<>();
 		if (Files.isExecutable(SETSID)) {
+			// A child of the JVM is never a process-group leader, so setsid execs java itself: same pid.
 			command.add(SETSID.toString());
 		}
 		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.addAll(List.of("-Xmx" + this.maxHeap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-				"-Xshare:auto", "-cp", System.getProperty("java.class.path"), mainClass()));
+		command.addAll(List.of("-Xmx" + this.maxHeap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp",
+				System.getProperty("java.class.path"), mainClass()));
 		command.addAll(List.of(RepositoryServer.COMMAND, files.directory().toString(), this.idleTimeout.toString()));
 		return command;
 	}
