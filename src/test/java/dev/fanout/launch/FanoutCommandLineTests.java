@@ -224,15 +224,11 @@ class FanoutCommandLineTests {
 
 	private JobExecution endedUnknown(String... arguments) {
 		JobParameters parameters = this.launcher.parameters("factorize", List.of(arguments), false);
-		JobExecution execution = this.jobRepository.createJobExecution(
-				this.jobRepository.createJobInstance("factorize", parameters), parameters, new ExecutionContext());
-		execution.setStartTime(LocalDateTime.now().minusMinutes(1));
+		JobExecution execution = RepositoryFixtures.execution(this.jobRepository, "factorize", parameters,
+				BatchStatus.UNKNOWN, LocalDateTime.now().minusMinutes(1));
 		StepExecution step = this.jobRepository.createStepExecution("factorizeManager", execution);
 		step.setStatus(BatchStatus.STARTED);
 		this.jobRepository.update(step);
-		execution.setStatus(BatchStatus.UNKNOWN);
-		execution.setEndTime(LocalDateTime.now());
-		this.jobRepository.update(execution);
 		return execution;
 	}
 

@@ -8,7 +8,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,6 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.CommandResult;
+import dev.fanout.RepositoryFixtures;
 import dev.fanout.TestDataDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,11 +87,7 @@ class PruneCommandTests {
 
 	private JobExecution ended(String numbers, BatchStatus status) {
 		JobParameters parameters = this.launcher.parameters("factorize", List.of(numbers, "threads=1"), true);
-		JobExecution execution = this.jobRepository.createJobExecution(
-				this.jobRepository.createJobInstance("factorize", parameters), parameters, new ExecutionContext());
-		execution.setStatus(status);
-		this.jobRepository.update(execution);
-		return execution;
+		return RepositoryFixtures.execution(this.jobRepository, "factorize", parameters, status, LocalDateTime.now());
 	}
 
 	private long count(String from, long id) {
