@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 		description = "List executions, newest first: id, job, status, start, duration, parameters.")
 public class HistoryCommand implements Callable<Integer> {
 
-	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+	/** How history, show and prune print a time. */
+	public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	@Spec
 	private CommandSpec spec;

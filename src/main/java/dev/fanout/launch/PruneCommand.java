@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +14,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.history.HistoryCommand;
 import dev.fanout.history.Pruning;
 import dev.fanout.repository.EmbeddedRepository;
 import dev.fanout.system.DurationText;
@@ -31,8 +31,6 @@ import picocli.CommandLine.Spec;
 				+ "them first); running ones are never touched. Outputs under the data directory are left as they are.",
 		"On the embedded repository, its server compacts the file as soon as no Fanout process uses it." })
 class PruneCommand implements Callable<Integer> {
-
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	@Spec
 	private CommandSpec spec;
@@ -65,7 +63,7 @@ class PruneCommand implements Callable<Integer> {
 		LocalDateTime cutoff = LocalDateTime.now().minus(age);
 		List<JobInstance> instances = this.pruning.prunable(cutoff);
 		PrintWriter out = this.spec.commandLine().getOut();
-		String when = TIME.format(cutoff);
+		String when = HistoryCommand.TIME.format(cutoff);
 		if (instances.isEmpty()) {
 			out.println("Nothing to prune: no completed or abandoned instance ended before " + when + ".");
 			return ExitCodes.OK;

@@ -11,8 +11,6 @@ import org.springframework.batch.core.job.DefaultJobKeyGenerator;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobKeyGenerator;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,16 +34,13 @@ public class ExecutionClaims {
 
 	private final Orphans orphans;
 
-	private final JobRepository jobRepository;
-
 	/** Executions launched without a claim (not through the CLI), claimed by their listener: a concurrent set. */
 	private final Set<Long> claimedByListener = ConcurrentHashMap.newKeySet();
 
-	public ExecutionClaims(ExecutionOwners owners, Heartbeat heartbeat, Orphans orphans, JobRepository jobRepository) {
+	public ExecutionClaims(ExecutionOwners owners, Heartbeat heartbeat, Orphans orphans) {
 		this.owners = owners;
 		this.heartbeat = heartbeat;
 		this.orphans = orphans;
-		this.jobRepository = jobRepository;
 	}
 
 	/** A claim of one job instance by this process; closing it releases the claim. */
@@ -91,24 +86,13 @@ public class ExecutionClaims {
 		if (holder.executionId() == null) {
 			return this.orphans.judge(holder, LocalDateTime.now());
 		}
-		JobExecution execution = execution(holder.executionId());
+		JobExecution execution = this.orphans.execution(holder.executionId());
 		return (execution != null) ? this.orphans.judge(execution, holder) : Ownership.ENDED;
 	}
 
 	private boolean isRunning(OwnerRecord holder) {
-		JobExecution execution = execution(holder.executionId());
+		JobExecution execution = this.orphans.execution(holder.executionId());
 		return execution != null && Orphans.leftRunning(execution);
-	}
-
-	private JobExecution execution(long id) {
-		try {
-			return this.jobRepository.getJobExecution(id);
-		}
-		catch (EmptyResultDataAccessException ex) {
-			// Spring Batch 6.0.4 throws this for an unknown id instead of returning null. Any other failure (a lock or
-			// pool timeout) says nothing about the holder: it propagates, and the claim stays.
-			return null;
-		}
 	}
 
 	/** Records the execution on this process's claim (or claims its instance now, for a launch without one). */

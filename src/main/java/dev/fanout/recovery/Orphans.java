@@ -103,12 +103,16 @@ public class Orphans {
 		return running.stream().filter((e) -> ownership.get(e.getId()).orphaned()).toList();
 	}
 
-	private @Nullable JobExecution execution(long id) {
+	/**
+	 * The execution with this id, or {@code null} if there is none. Any other failure (a lock or pool timeout) says
+	 * nothing about the execution: it propagates.
+	 */
+	@Nullable JobExecution execution(long id) {
 		try {
 			return this.jobRepository.getJobExecution(id);
 		}
 		catch (EmptyResultDataAccessException ex) {
-			return null; // Spring Batch 6.0.4 throws for an unknown id instead of returning null
+			return null; // Spring Batch 6.0.4 throws this for an unknown id instead of returning null
 		}
 	}
 

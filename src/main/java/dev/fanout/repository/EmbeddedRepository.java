@@ -2,7 +2,6 @@ package dev.fanout.repository;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.Optional;
 
 /**
  * What operators can see of, and ask of, the embedded repository's server: a bean only when the repository is the
@@ -40,10 +39,6 @@ public class EmbeddedRepository {
 	 */
 	public void stopWhenIdle() throws IOException {
 		Files.writeString(files().stopRequest(), "");
-	}
-
-	public Optional<ServerRecord> recorded() throws IOException {
-		return ServerRecord.read(files());
 	}
 
 }

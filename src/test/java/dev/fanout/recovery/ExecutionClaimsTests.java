@@ -27,8 +27,7 @@ class ExecutionClaimsTests {
 
 	private final ExecutionClaims claims = new ExecutionClaims(this.owners, mock(Heartbeat.class),
 			new Orphans(this.owners, this.jobRepository, new RecoveryProperties(Duration.ofSeconds(5),
-					Duration.ofSeconds(30), false)),
-			this.jobRepository);
+					Duration.ofSeconds(30), false)));
 
 	/** A lock or pool timeout says nothing about the holder: the launch fails, the live claim stays. */
 	@Test
