@@ -13,9 +13,9 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
-import dev.fanout.launch.ExitCodes;
-import dev.fanout.launch.FanoutCommandLine;
-import dev.fanout.launch.StartFailures;
+import dev.fanout.cli.FanoutCommandLine;
+import dev.fanout.cli.StartFailures;
+import dev.fanout.core.ExitCodes;
 import dev.fanout.repository.RepositoryServer;
 
 @SpringBootApplication

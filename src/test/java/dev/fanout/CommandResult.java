@@ -5,7 +5,7 @@ import java.io.StringWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.fanout.launch.FanoutCommandLine;
+import dev.fanout.cli.FanoutCommandLine;
 
 /** What one CLI command printed and returned. */
 public record CommandResult(int exitCode, String out, String err) {

@@ -7,7 +7,7 @@ import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.fanout.launch.FanoutCommandLine;
+import dev.fanout.cli.FanoutCommandLine;
 
 /**
  * Fanout's CLI in the test JVM, on a data directory and with settings of its own ({@code --name=value}, as an

@@ -2,7 +2,7 @@ package dev.fanout;
 
 import java.nio.file.Path;
 
-import dev.fanout.launch.ExitCodes;
+import dev.fanout.core.ExitCodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

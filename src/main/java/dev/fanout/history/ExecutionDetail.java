@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.springframework.batch.core.job.JobExecution;
 
+import dev.fanout.batch.JobOutputs;
 import dev.fanout.recovery.Ownership;
-import dev.fanout.system.JobOutputs;
 
 /** One job execution with its steps, partitions, output files and summary, as {@code show} prints it. */
 public record ExecutionDetail(ExecutionSummary execution, List<StepSummary> steps, List<String> outputs,

@@ -12,7 +12,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
-import dev.fanout.launch.CommandFailure;
+import dev.fanout.core.CommandFailure;
 import dev.fanout.recovery.Orphans;
 import dev.fanout.recovery.Ownership;
 

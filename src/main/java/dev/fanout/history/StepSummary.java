@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
 
-import dev.fanout.system.PartitionSteps;
+import dev.fanout.batch.PartitionSteps;
 
 /**
  * One step or partition of an execution, as {@code show} prints it.

@@ -21,7 +21,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
-import dev.fanout.system.WebProperties;
+import dev.fanout.core.CommandFailure;
+import dev.fanout.core.WebProperties;
 
 /**
  * Launches for {@code serve}: the {@link Launcher} (validation, claims, conflict messages) runs on one of

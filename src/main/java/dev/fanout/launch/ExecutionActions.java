@@ -12,6 +12,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.core.CommandFailure;
 import dev.fanout.history.ExecutionHistory;
 import dev.fanout.recovery.Orphans;
 import dev.fanout.recovery.Ownership;

@@ -13,6 +13,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.NestedExecutions;
+
 /**
  * Asks a running execution to stop, from any process: marks it STOPPING in the repository, and each of its steps
  * stops at its next chunk, tasklet return or partition boundary, when it saves its progress and reads that status

@@ -20,6 +20,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.core.CommandFailure;
 import dev.fanout.recovery.ClaimRefusedException;
 import dev.fanout.recovery.ExecutionClaims;
 import dev.fanout.recovery.Orphans;

@@ -7,10 +7,10 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.JobOutputs;
 import dev.fanout.recovery.ClaimRefusedException;
 import dev.fanout.recovery.Orphans;
 import dev.fanout.recovery.Ownership;
-import dev.fanout.system.JobOutputs;
 
 /** The messages of refused launches: each says what holds the instance and what to type next. */
 @Component

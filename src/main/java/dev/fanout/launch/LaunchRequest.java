@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.fanout.core.CommandFailure;
+
 /**
  * The body of {@code POST /api/jobs/{job}/executions}.
  *
@@ -13,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  */
 public record LaunchRequest(@Nullable Map<String, String> parameters, @Nullable Boolean newInstance) {
 
-	boolean fresh() {
+	public boolean fresh() {
 		return Boolean.TRUE.equals(this.newInstance);
 	}
 
-	Map<String, String> given() {
+	public Map<String, String> given() {
 		if (this.parameters == null) {
 			return Map.of();
 		}

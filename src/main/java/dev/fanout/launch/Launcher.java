@@ -19,6 +19,10 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.BenchmarkLauncher;
+import dev.fanout.batch.JobDescription;
+import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.core.CommandFailure;
 import dev.fanout.recovery.Orphans;
 
 /**
@@ -27,7 +31,7 @@ import dev.fanout.recovery.Orphans;
  * do next.
  */
 @Component
-public class Launcher {
+public class Launcher implements BenchmarkLauncher {
 
 	private final Map<String, Job> jobs;
 
@@ -140,7 +144,7 @@ public class Launcher {
 	}
 
 	/** The word as a shell reads it back: as it is when it is safe, otherwise single-quoted. */
-	static String shellWord(String word) {
+	public static String shellWord(String word) {
 		return word.matches("[A-Za-z0-9_.,:/=+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
 	}
 
@@ -162,10 +166,7 @@ public class Launcher {
 		return this.guardedLaunch.start(job, parameters, notices);
 	}
 
-	/**
-	 * Runs a fresh instance of the job with {@code name=value} arguments, for benchmarks: returns the COMPLETED
-	 * execution, or fails with its exit description.
-	 */
+	@Override
 	public JobExecution runNewInstance(String jobName, List<String> arguments) {
 		JobExecution execution = start(job(jobName), parameters(jobName, arguments, true));
 		if (execution.getStatus() != BatchStatus.COMPLETED) {

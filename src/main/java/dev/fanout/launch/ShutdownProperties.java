@@ -12,9 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * execution to {@code recover}
  */
 @ConfigurationProperties("fanout.shutdown")
-record ShutdownProperties(@DefaultValue("30s") Duration timeout) {
+public record ShutdownProperties(@DefaultValue("30s") Duration timeout) {
 
-	ShutdownProperties {
+	public ShutdownProperties {
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("fanout.shutdown.timeout=%s must be positive, e.g. 30s".formatted(timeout));
 		}

@@ -9,7 +9,7 @@ import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
-import dev.fanout.system.PartitionSteps;
+import dev.fanout.batch.PartitionSteps;
 
 /**
  * Feeds {@link JobMeters} from one step: its partitions as they start and end, and, on a chunk step, the items of

@@ -20,6 +20,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.OrphanedExecutions;
+
 /**
  * Tells orphaned executions from live ones, and recovers orphans. A running execution is orphaned when its owner
  * process on this host is gone, when the heartbeat of an owner on another host is older than the orphan timeout, or
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
  * live owner whose heartbeat is late (suspended with Ctrl-Z, stalled) is never called orphaned.
  */
 @Component
-public class Orphans {
+public class Orphans implements OrphanedExecutions {
 
 	private static final String RECOVERED = "Recovered: its process ended without recording how the execution ended";
 
@@ -114,6 +116,15 @@ public class Orphans {
 		catch (EmptyResultDataAccessException ex) {
 			return null; // Spring Batch 6.0.4 throws this for an unknown id instead of returning null
 		}
+	}
+
+	@Override
+	public boolean recoverIfOrphaned(JobExecution execution) {
+		if (!needsRecovery(execution) || !of(execution).orphaned()) {
+			return false;
+		}
+		recover(execution);
+		return true;
 	}
 
 	/**

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
-import dev.fanout.system.FanoutProperties;
+import dev.fanout.core.FanoutProperties;
 
 /**
  * The embedded job repository: H2 under {@code <data-dir>/repository}, hosted by its own server process and shared

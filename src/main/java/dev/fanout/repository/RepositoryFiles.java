@@ -12,7 +12,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import dev.fanout.system.AtomicFiles;
+import dev.fanout.core.AtomicFiles;
 
 /**
  * The files of the embedded H2 job repository, all under {@code <data-dir>/repository}: the database, the credentials

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.DisposableBean;
 
+import dev.fanout.batch.JobDescription;
 import dev.fanout.launch.ExecutionStopper;
-import dev.fanout.launch.JobDescription;
 import dev.fanout.recovery.Heartbeat;
 
 /**

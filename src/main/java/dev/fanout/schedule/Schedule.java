@@ -16,7 +16,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.scheduling.support.CronExpression;
 
-import dev.fanout.launch.JobDescription;
+import dev.fanout.batch.JobDescription;
 
 /**
  * A checked schedule: when it fires, and the job and parameters each firing launches. A firing is identified by its

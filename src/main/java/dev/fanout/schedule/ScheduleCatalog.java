@@ -17,7 +17,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
-import dev.fanout.launch.JobDescription;
+import dev.fanout.batch.JobDescription;
 import dev.fanout.launch.Launcher;
 
 /**

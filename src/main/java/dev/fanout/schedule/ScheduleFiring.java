@@ -10,9 +10,9 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
-import dev.fanout.launch.CommandFailure;
-import dev.fanout.launch.ExitCodes;
-import dev.fanout.launch.JobDescription;
+import dev.fanout.batch.JobDescription;
+import dev.fanout.core.CommandFailure;
+import dev.fanout.core.ExitCodes;
 import dev.fanout.launch.Launcher;
 import dev.fanout.recovery.ClaimRefusedException;
 import dev.fanout.recovery.ExecutionClaims;

@@ -17,7 +17,7 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
-import dev.fanout.launch.JobDescription;
+import dev.fanout.batch.JobDescription;
 
 /**
  * Finds schedules' firings in the job repository by their {@code run.id}, walking a job's instances newest first and

@@ -10,7 +10,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import dev.fanout.launch.CommandFailure;
+import dev.fanout.core.CommandFailure;
 
 /**
  * The refusals of the launch path and the read side (the CLI's messages) as RFC 9457 problem details: 400 bad

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Objects;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,8 +26,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
-import dev.fanout.system.OperatorAccount;
-import dev.fanout.system.WebProperties;
+import dev.fanout.core.WebProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Who may do what on {@code serve}: reading is open to requests from this host (the server binds to 127.0.0.1 by

@@ -16,7 +16,7 @@ import dev.fanout.FanoutProcess;
 import dev.fanout.InProcessFanout;
 import dev.fanout.RepositoryQueries;
 import dev.fanout.TestDataDirectories;
-import dev.fanout.launch.ExitCodes;
+import dev.fanout.core.ExitCodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,11 +2,11 @@ package dev.fanout.crash;
 
 import java.util.List;
 
-import dev.fanout.factorize.FactorizeKillScenario;
-import dev.fanout.images.ImagesKillScenario;
-import dev.fanout.life.LifeKillScenario;
-import dev.fanout.openssl.OpensslKillScenario;
-import dev.fanout.sensors.SensorsKillScenario;
+import dev.fanout.jobs.factorize.FactorizeKillScenario;
+import dev.fanout.jobs.images.ImagesKillScenario;
+import dev.fanout.jobs.life.LifeKillScenario;
+import dev.fanout.jobs.openssl.OpensslKillScenario;
+import dev.fanout.jobs.sensors.SensorsKillScenario;
 
 /** Every job's kill -9 scenario. A new job adds its {@link KillScenario} here. */
 public final class KillScenarios {

@@ -23,10 +23,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutApplication;
 import dev.fanout.TestDataDirectories;
-import dev.fanout.launch.ExitCodes;
-import dev.fanout.launch.FanoutCommandLine;
+import dev.fanout.batch.ReadableFailures;
+import dev.fanout.cli.FanoutCommandLine;
+import dev.fanout.core.ExitCodes;
 import dev.fanout.launch.Launcher;
-import dev.fanout.system.ReadableFailures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

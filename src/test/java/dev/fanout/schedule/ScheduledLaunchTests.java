@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.CommandResult;
 import dev.fanout.TestDataDirectories;
-import dev.fanout.launch.FanoutCommandLine;
+import dev.fanout.cli.FanoutCommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

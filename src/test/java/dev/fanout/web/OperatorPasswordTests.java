@@ -19,8 +19,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.userdetails.UserDetailsService;
 
 import dev.fanout.WebTesting;
-import dev.fanout.system.OperatorAccount;
-import dev.fanout.system.WebProperties;
+import dev.fanout.core.WebProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,92 @@
+package dev.fanout.batch;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobExecutionException;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.StepExecutionSplitter;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * Splits a manager step into partitions whose input survives a kill at any moment. Spring Batch's
+ * {@code SimpleStepExecutionSplitter} saves a new partition with an empty context and fills the context in a second
+ * write; a process killed between the two leaves a partition that a restart resumes with nothing to work on (seen as
+ * "Value for key=[band] is not of type Integer, it is null"). Here a restarted partition starts from the
+ * partitioner's context with the earlier attempt's entries laid over it, so its input is never missing and its saved
+ * progress is kept. That needs a partitioner that returns the same partitions on a restart: Fanout's rebuild them from
+ * a plan saved in the manager's context.
+ * <p>
+ * Which partitions run follows Spring Batch's rules: new and failed or stopped ones do, completed ones do not (unless
+ * completed in this same job execution), and one left running or abandoned is refused.
+ */
+public final class RestartSafeSplitter implements StepExecutionSplitter {
+
+	/** The manager's record of its grid size, under the key Spring Batch's own splitter uses. */
+	public static final String GRID_SIZE = "SimpleStepExecutionSplitter.GRID_SIZE";
+
+	private final JobRepository jobRepository;
+
+	private final String stepName;
+
+	private final Partitioner partitioner;
+
+	public RestartSafeSplitter(JobRepository jobRepository, String stepName, Partitioner partitioner) {
+		this.jobRepository = jobRepository;
+		this.stepName = stepName;
+		this.partitioner = partitioner;
+	}
+
+	@Override
+	public String getStepName() {
+		return this.stepName;
+	}
+
+	@Override
+	public Set<StepExecution> split(StepExecution manager, int gridSize) throws JobExecutionException {
+		ExecutionContext managerContext = manager.getExecutionContext();
+		if (!managerContext.containsKey(GRID_SIZE)) {
+			// A restart keeps the grid size of the first attempt.
+			managerContext.putLong(GRID_SIZE, gridSize);
+			this.jobRepository.updateExecutionContext(manager);
+		}
+		Map<String, ExecutionContext> contexts = this.partitioner.partition((int) managerContext.getLong(GRID_SIZE));
+		JobExecution job = manager.getJobExecution();
+		Set<StepExecution> partitions = new LinkedHashSet<>();
+		for (Map.Entry<String, ExecutionContext> partition : contexts.entrySet()) {
+			String name = this.stepName + ":" + partition.getKey();
+			StepExecution last = this.jobRepository.getLastStepExecution(job.getJobInstance(), name);
+			if (last != null && !runsAgain(last, manager)) {
+				continue;
+			}
+			ExecutionContext context = new ExecutionContext(partition.getValue());
+			if (last != null) {
+				last.getExecutionContext().entrySet().forEach((entry) -> context.put(entry.getKey(), entry.getValue()));
+			}
+			StepExecution execution = this.jobRepository.createStepExecution(name, job);
+			execution.setExecutionContext(context);
+			this.jobRepository.updateExecutionContext(execution);
+			partitions.add(execution);
+		}
+		return partitions;
+	}
+
+	private static boolean runsAgain(StepExecution last, StepExecution manager) throws JobExecutionException {
+		BatchStatus status = last.getStatus();
+		if (status == BatchStatus.COMPLETED) {
+			return last.getJobExecutionId() == manager.getJobExecutionId();
+		}
+		if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED) {
+			return true;
+		}
+		throw new JobExecutionException("Cannot restart partition " + last.getStepName() + " from status " + status
+				+ (status.isRunning() ? ": its earlier execution may still be running; recover it first"
+						: ": it was abandoned"));
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.fanout.cli;
+
+import java.util.concurrent.Callable;
+
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.core.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code fanout bench}: its subcommands are the jobs' {@link dev.fanout.batch.JobBenchmark} beans. */
+@Component
+@Scope("prototype")
+@Command(name = "bench", mixinStandardHelpOptions = true,
+		description = "Measure what a job's concurrency buys: the job at several thread counts against plain Java "
+				+ "doing the same work, in one process and one run.")
+class BenchCommand implements Callable<Integer> {
+
+	@Spec
+	private CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		this.spec.commandLine().usage(this.spec.commandLine().getErr());
+		return ExitCodes.USAGE;
+	}
+
+}

@@ -1,0 +1,42 @@
+package dev.fanout.cli;
+
+import java.util.concurrent.Callable;
+
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.core.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Component
+@Scope("prototype")
+@Command(name = "fanout", mixinStandardHelpOptions = true, versionProvider = FanoutVersion.class,
+		description = { "Restartable, observable batch jobs built from classic concurrency recipes.", "",
+				"Spring properties go first or anywhere as --name=value, e.g. --fanout.data-dir=/srv/fanout "
+						+ "or --spring.profiles.active=postgres." },
+		subcommands = { JobsCommand.class, RunCommand.class, RestartCommand.class, StopCommand.class,
+				AbandonCommand.class, RecoverCommand.class, HistoryCommand.class, ShowCommand.class,
+				PruneCommand.class, RepositoryCommand.class, SchedulesCommand.class, ServeCommand.class,
+				BenchCommand.class },
+		exitCodeListHeading = "%nExit codes:%n",
+		exitCodeList = { "0:completed (or the command did what was asked)", "1:the job failed",
+				"2:wrong command line or job parameters: nothing launched", "3:the job stopped and can be restarted",
+				"4:the repository's state forbids it (already complete, running or orphaned, not restartable)",
+				"130/143:a second Ctrl-C or SIGTERM ended a stop at once (the execution is left orphaned)" })
+public class FanoutCommand implements Callable<Integer> {
+
+	@Spec
+	private CommandSpec spec;
+
+	/** Whether standard output is an interactive terminal (live progress line) or a log or pipe (plain lines). */
+	boolean terminal;
+
+	@Override
+	public Integer call() {
+		this.spec.commandLine().usage(this.spec.commandLine().getErr());
+		return ExitCodes.USAGE;
+	}
+
+}

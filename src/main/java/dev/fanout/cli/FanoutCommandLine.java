@@ -1,0 +1,125 @@
+package dev.fanout.cli;
+
+import java.io.Console;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.batch.JobBenchmark;
+import dev.fanout.batch.ReadableFailures;
+import dev.fanout.core.CommandFailure;
+import dev.fanout.core.ExitCodes;
+import picocli.CommandLine;
+
+/**
+ * Runs one CLI command: parses the arguments with picocli, creating commands as Spring beans, and maps failures to one
+ * message on standard error and an exit code.
+ */
+@Component
+public class FanoutCommandLine {
+
+	private static final Logger logger = LoggerFactory.getLogger(FanoutCommandLine.class);
+
+	/** {@code --spring.profiles.active=x}, {@code --fanout.data-dir=y}: properties for Spring, not commands. */
+	private static final Pattern SPRING_PROPERTY = Pattern.compile("--[\\w-]+(\\.[\\w-]+)+=.*");
+
+	private final ApplicationContext context;
+
+	public FanoutCommandLine(ApplicationContext context) {
+		this.context = context;
+	}
+
+	public int execute(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+		FanoutCommand root = this.context.getBean(FanoutCommand.class);
+		root.terminal = terminal;
+		CommandLine commandLine = new CommandLine(root, this::create);
+		addBenchmarks(commandLine.getSubcommands().get("bench"));
+		commandLine.setOut(out);
+		commandLine.setErr(err);
+		commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+			if (ex instanceof CommandFailure failure) {
+				cmd.getErr().println("fanout: " + failure.getMessage());
+				return failure.exitCode();
+			}
+			logger.error("Command failed", ex);
+			cmd.getErr().println("fanout: " + ReadableFailures.describe(ex) + " (details in the log file)");
+			return ExitCodes.FAILED;
+		});
+		CommandLine.IParameterExceptionHandler picocliHandler = commandLine.getParameterExceptionHandler();
+		commandLine.setParameterExceptionHandler((ex, arguments) -> {
+			if (ex.getCause() instanceof CommandLine.TypeConversionException && ex.getArgSpec() != null) {
+				ex.getCommandLine().getErr().println("fanout: " + invalidValue(ex));
+				return ExitCodes.USAGE;
+			}
+			return picocliHandler.handleParseException(ex, arguments);
+		});
+		int exitCode = commandLine.execute(withoutSpringProperties(args));
+		out.flush();
+		err.flush();
+		return exitCode;
+	}
+
+	/**
+	 * A value picocli could not convert ({@code show abc}), said as Fanout says bad input: one line naming the value
+	 * and what is expected, instead of picocli's message followed by the command's whole usage.
+	 */
+	static String invalidValue(CommandLine.ParameterException ex) {
+		CommandLine.Model.ArgSpec arg = ex.getArgSpec();
+		String value = ex.getValue();
+		if (arg.isPositional() && "EXECUTION_ID".equals(arg.paramLabel())) {
+			return "'%s' is not an execution id: give its number, as 'fanout history' lists them".formatted(value);
+		}
+		String name = arg.isPositional() ? arg.paramLabel()
+				: ((CommandLine.Model.OptionSpec) arg).longestName();
+		Class<?> type = arg.type();
+		String expected = (type == int.class || type == long.class || type == short.class || type == Integer.class
+				|| type == Long.class || type == Short.class) ? "is not a whole number"
+						: (type == double.class || type == float.class || type == Double.class || type == Float.class)
+								? "is not a number" : "is refused: " + ex.getCause().getMessage();
+		return "%s '%s' %s; see '%s --help'".formatted(name, value, expected,
+				ex.getCommandLine().getCommandSpec().qualifiedName());
+	}
+
+	/** Whether standard output is an interactive terminal (JDK 22+ returns a console even for pipes). */
+	public static boolean stdoutIsTerminal() {
+		Console console = System.console();
+		if (console == null) {
+			return false;
+		}
+		try {
+			return (boolean) Console.class.getMethod("isTerminal").invoke(console);
+		}
+		catch (ReflectiveOperationException ex) {
+			return true;
+		}
+	}
+
+	public static String[] withoutSpringProperties(String[] args) {
+		return Arrays.stream(args).filter((arg) -> !SPRING_PROPERTY.matcher(arg).matches()).toArray(String[]::new);
+	}
+
+	/** The jobs' benchmarks, discovered as beans, become the subcommands of {@code bench}, sorted by name. */
+	private void addBenchmarks(CommandLine bench) {
+		this.context.getBeansOfType(JobBenchmark.class).values().stream()
+			.map(benchmark -> new CommandLine(benchmark, this::create))
+			.sorted(Comparator.comparing(CommandLine::getCommandName))
+			.forEach(benchmark -> bench.addSubcommand(benchmark.getCommandName(), benchmark));
+	}
+
+	private <K> K create(Class<K> type) throws Exception {
+		try {
+			return this.context.getBean(type);
+		}
+		catch (NoSuchBeanDefinitionException ex) {
+			return CommandLine.defaultFactory().create(type);
+		}
+	}
+
+}

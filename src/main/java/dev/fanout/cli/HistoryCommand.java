@@ -1,0 +1,101 @@
+package dev.fanout.cli;
+
+import java.io.PrintWriter;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.core.CommandFailure;
+import dev.fanout.core.ExitCodes;
+import dev.fanout.history.Durations;
+import dev.fanout.history.ExecutionHistory;
+import dev.fanout.history.ExecutionSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+@Component
+@Scope("prototype")
+@Command(name = "history", mixinStandardHelpOptions = true,
+		description = "List executions, newest first: id, job, status, start, duration, parameters.")
+public class HistoryCommand implements Callable<Integer> {
+
+	/** How history, show and prune print a time. */
+	public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	@Spec
+	private CommandSpec spec;
+
+	@Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "only this job's executions")
+	private String job;
+
+	@Option(names = "--status", paramLabel = "STATUS",
+			description = "only executions in this status: COMPLETED, FAILED, STOPPED, STARTED, ABANDONED...")
+	private String status;
+
+	@Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "at most N executions (default 20)")
+	private int limit;
+
+	@Option(names = "--json", description = "print JSON for scripts")
+	private boolean json;
+
+	private final ExecutionHistory history;
+
+	private final JsonMapper jsonMapper;
+
+	HistoryCommand(ExecutionHistory history, JsonMapper jsonMapper) {
+		this.history = history;
+		this.jsonMapper = jsonMapper;
+	}
+
+	@Override
+	public Integer call() {
+		if (this.limit < 1) {
+			throw CommandFailure.usage("--limit must be 1 or more");
+		}
+		if (this.status != null) {
+			try {
+				BatchStatus.valueOf(this.status.toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw CommandFailure.usage("--status %s is not a batch status; use one of %s".formatted(this.status,
+						java.util.Arrays.toString(BatchStatus.values())));
+			}
+		}
+		List<ExecutionSummary> executions = this.history.list(this.job, this.status, this.limit);
+		PrintWriter out = this.spec.commandLine().getOut();
+		if (this.json) {
+			out.println(this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(executions));
+			return ExitCodes.OK;
+		}
+		if (executions.isEmpty()) {
+			out.println("No executions" + ((this.job != null) ? " of " + this.job : "") + " yet.");
+			return ExitCodes.OK;
+		}
+		int statusWidth = Math.max(10, executions.stream().mapToInt((e) -> e.statusText().length()).max().orElse(0));
+		String row = "%6s  %-10s %-" + statusWidth + "s %-19s %10s  %s";
+		out.println(row.formatted("ID", "JOB", "STATUS", "START", "DURATION", "PARAMETERS"));
+		for (ExecutionSummary execution : executions) {
+			out.println(row.formatted(execution.id(), execution.job(), execution.statusText(),
+					(execution.startTime() != null) ? TIME.format(execution.startTime()) : "-",
+					Durations.format(execution.durationMillis()), execution.parametersText()));
+		}
+		List<ExecutionSummary> orphans = executions.stream().filter(ExecutionSummary::orphaned).toList();
+		for (ExecutionSummary orphan : orphans) {
+			out.println("Execution %d is orphaned: %s.".formatted(orphan.id(), orphan.owner()));
+		}
+		if (!orphans.isEmpty()) {
+			out.println("'fanout recover --orphans' marks orphaned executions FAILED; then 'fanout restart' them.");
+		}
+		return ExitCodes.OK;
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.fanout.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.core.CommandFailure;
+import dev.fanout.core.DurationText;
+import dev.fanout.core.ExitCodes;
+import dev.fanout.history.Pruning;
+import dev.fanout.repository.EmbeddedRepository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Component
+@Scope("prototype")
+@Command(name = "prune", mixinStandardHelpOptions = true, description = {
+		"Delete old job instances from the repository: those whose last execution is COMPLETED or ABANDONED and "
+				+ "whose executions all ended before the cut-off. FAILED and STOPPED instances stay (restart or abandon "
+				+ "them first); running ones are never touched. Outputs under the data directory are left as they are.",
+		"On the embedded repository, its server compacts the file as soon as no Fanout process uses it." })
+class PruneCommand implements Callable<Integer> {
+
+	@Spec
+	private CommandSpec spec;
+
+	@Option(names = "--older-than", required = true, paramLabel = "AGE",
+			description = "the cut-off: instances that ended longer ago than this, e.g. 30d, 12h")
+	private String olderThan;
+
+	@Option(names = "--dry-run", description = "only say what would be deleted")
+	private boolean dryRun;
+
+	private final Pruning pruning;
+
+	private final ObjectProvider<EmbeddedRepository> embedded;
+
+	PruneCommand(Pruning pruning, ObjectProvider<EmbeddedRepository> embedded) {
+		this.pruning = pruning;
+		this.embedded = embedded;
+	}
+
+	@Override
+	public Integer call() throws IOException {
+		Duration age;
+		try {
+			age = DurationText.parse("--older-than", this.olderThan);
+		}
+		catch (IllegalArgumentException ex) {
+			throw CommandFailure.usage(ex.getMessage().replace("--older-than=", "--older-than "));
+		}
+		LocalDateTime cutoff = LocalDateTime.now().minus(age);
+		List<JobInstance> instances = this.pruning.prunable(cutoff);
+		PrintWriter out = this.spec.commandLine().getOut();
+		String when = HistoryCommand.TIME.format(cutoff);
+		if (instances.isEmpty()) {
+			out.println("Nothing to prune: no completed or abandoned instance ended before " + when + ".");
+			return ExitCodes.OK;
+		}
+		Map<String, Integer> byJob = new TreeMap<>();
+		instances.forEach((instance) -> byJob.merge(instance.getJobName(), 1, Integer::sum));
+		if (this.dryRun) {
+			out.println("Would delete %d instances that ended before %s: %s.".formatted(instances.size(), when,
+					perJob(byJob)));
+			return ExitCodes.OK;
+		}
+		Pruning.Pruned pruned = this.pruning.prune(instances);
+		out.println("Deleted %d instances (%d executions) that ended before %s: %s.".formatted(pruned.instances(),
+				pruned.executions(), when, perJob(byJob)));
+		EmbeddedRepository repository = this.embedded.getIfAvailable();
+		if (repository != null) {
+			repository.stopWhenIdle();
+			out.println("The repository's server compacts %s as soon as no Fanout process uses it.".formatted(
+					repository.files().databaseFile()));
+		}
+		return ExitCodes.OK;
+	}
+
+	private static String perJob(Map<String, Integer> byJob) {
+		return String.join(", ", byJob.entrySet().stream().map((e) -> e.getKey() + " " + e.getValue()).toList());
+	}
+
+}

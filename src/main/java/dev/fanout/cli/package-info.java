@@ -1,0 +1,8 @@
+/**
+ * The command line: picocli's root ({@link dev.fanout.cli.FanoutCommand}) and every command ({@code run},
+ * {@code restart}, {@code stop}, {@code history}, {@code serve}, {@code bench}...), the live progress line of a run
+ * in a terminal, and the report printed when a run ends. Commands are prototype beans created per invocation; they
+ * parse the command line and call the launch, history, schedule and recovery packages, which do the work.
+ * {@code bench}'s subcommands are the jobs' {@link dev.fanout.batch.JobBenchmark} beans.
+ */
+package dev.fanout.cli;

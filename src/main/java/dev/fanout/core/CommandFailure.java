@@ -1,0 +1,59 @@
+package dev.fanout.core;
+
+/**
+ * A refusal that the CLI reports as one clear message (no stack trace) with an exit code, and the API as a problem
+ * detail with an HTTP status ({@link Kind}).
+ */
+public class CommandFailure extends RuntimeException {
+
+	/** Why the command was refused; the CLI's exit code and the API's status follow from it. */
+	public enum Kind {
+
+		/** Wrong command line or parameters: exit code 2, HTTP 400. */
+		USAGE(ExitCodes.USAGE),
+
+		/** An unknown job or execution: exit code 2 (a wrong argument to the CLI), HTTP 404. */
+		NOT_FOUND(ExitCodes.USAGE),
+
+		/** The repository's state forbids it: exit code 4, HTTP 409. */
+		CONFLICT(ExitCodes.CONFLICT),
+
+		/** This process cannot take it now (e.g. every launch thread of the server is busy): exit 1, HTTP 503. */
+		UNAVAILABLE(ExitCodes.FAILED);
+
+		private final int exitCode;
+
+		Kind(int exitCode) {
+			this.exitCode = exitCode;
+		}
+
+	}
+
+	private final Kind kind;
+
+	public CommandFailure(Kind kind, String message) {
+		super(message);
+		this.kind = kind;
+	}
+
+	public static CommandFailure usage(String message) {
+		return new CommandFailure(Kind.USAGE, message);
+	}
+
+	public static CommandFailure notFound(String message) {
+		return new CommandFailure(Kind.NOT_FOUND, message);
+	}
+
+	public static CommandFailure conflict(String message) {
+		return new CommandFailure(Kind.CONFLICT, message);
+	}
+
+	public Kind kind() {
+		return this.kind;
+	}
+
+	public int exitCode() {
+		return this.kind.exitCode;
+	}
+
+}

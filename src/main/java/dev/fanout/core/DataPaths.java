@@ -1,0 +1,139 @@
+package dev.fanout.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Resolves path parameters given by users. Paths are relative to the data directory and must stay inside it, so a
+ * job parameter can never read {@code ../../etc/passwd} or write outside Fanout's own files.
+ */
+public final class DataPaths {
+
+	private DataPaths() {
+	}
+
+	/**
+	 * Resolves {@code given} against {@code dataDir}.
+	 * @throws IllegalArgumentException naming the parameter when the path leaves the data directory
+	 */
+	public static Path resolveInside(Path dataDir, String parameter, String given) {
+		Path root = dataDir.toAbsolutePath().normalize();
+		Path resolved = root.resolve(given).normalize();
+		if (!resolved.startsWith(root) || !realPathInside(root, resolved)) {
+			throw new IllegalArgumentException("%s=%s points outside the data directory %s; give a path inside it (relative paths are resolved there)"
+				.formatted(parameter, given, dataDir));
+		}
+		return resolved;
+	}
+
+	/**
+	 * Refuses a file listed in a directory parameter that is a link leading out of the data directory (to
+	 * {@code /etc/shadow}, say): the directory stays inside it, and so must what a job reads through it.
+	 */
+	public static void requireLinkInside(Path dataDir, String parameter, Path file) throws IOException {
+		Path real = file.toRealPath();
+		if (!real.startsWith(dataDir.toRealPath())) {
+			throw new IllegalArgumentException(("%s=%s: %s links to %s, outside the data directory %s; copy the file "
+					+ "into the directory instead").formatted(parameter, file.getParent(), file.getFileName(), real,
+							dataDir));
+		}
+	}
+
+	/**
+	 * The files a job reads from a directory parameter: its regular files, sorted by name, hidden ones ({@code .name})
+	 * left out. A broken link is refused rather than left out, which would drop an input without a word, and so is a
+	 * link leading out of the data directory ({@link #requireLinkInside}).
+	 */
+	public static List<Path> filesOf(Path dataDir, String parameter, Path directory) throws IOException {
+		List<Path> files;
+		try (Stream<Path> listing = Files.list(directory)) {
+			files = listing.filter((f) -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+		}
+		for (Path file : files) {
+			if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+				throw new IllegalArgumentException("%s=%s: %s is a broken link (to %s); fix the link or remove it"
+					.formatted(parameter, directory, file.getFileName(), Files.readSymbolicLink(file)));
+			}
+		}
+		List<Path> regular = files.stream().filter(Files::isRegularFile).toList();
+		for (Path file : regular) {
+			requireLinkInside(dataDir, parameter, file);
+		}
+		return regular;
+	}
+
+	/**
+	 * Refuses an output (a directory or file a job is about to write) that leads out of the data directory through a
+	 * link: {@code out/gallery/instance-1 -> /elsewhere}, or a link higher up. Jobs call it where they write, not only
+	 * at launch, so a link put in place while a job runs is caught at its next write. (A link swapped in between
+	 * this check and the write itself is not: Java has no {@code openat}-style writes.)
+	 * @return {@code output}
+	 * @throws IllegalStateException naming the output, where it leads, and the fix
+	 */
+	public static Path requireInside(Path dataDir, Path output) {
+		Path real;
+		try {
+			real = realPath(output);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("%s cannot be written: a link on its way is broken (%s); remove the link"
+				.formatted(output, ex.getMessage()), ex);
+		}
+		if (!inside(dataDir, real)) {
+			throw new IllegalStateException(("%s leads to %s, outside the data directory %s; remove the link: jobs write "
+					+ "only inside the data directory").formatted(output, real, dataDir));
+		}
+		return output;
+	}
+
+	/** Whether a path, existing or not, lies inside the root once symbolic links are followed. */
+	private static boolean realPathInside(Path root, Path path) {
+		try {
+			return inside(root, realPath(path));
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static boolean inside(Path root, Path real) {
+		try {
+			return real.startsWith(realPath(root));
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Where a path really leads, whether it exists or not: the real path of its nearest existing ancestor (links
+	 * followed), with the rest appended. So {@code link/new}, where {@code link} points elsewhere, leads elsewhere.
+	 * @throws IOException when that ancestor is a broken link
+	 */
+	private static Path realPath(Path path) throws IOException {
+		Path absolute = path.toAbsolutePath().normalize();
+		Path existing = absolute;
+		while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+			existing = existing.getParent();
+		}
+		if (existing == null) {
+			return absolute;
+		}
+		return existing.toRealPath().resolve(existing.relativize(absolute));
+	}
+
+	/** Like {@link #resolveInside} and the path must be a readable regular file. */
+	public static Path existingFileInside(Path dataDir, String parameter, String given) {
+		Path resolved = resolveInside(dataDir, parameter, given);
+		if (!Files.isRegularFile(resolved) || !Files.isReadable(resolved)) {
+			throw new IllegalArgumentException("%s=%s: no readable file at %s (relative paths are resolved in the data directory)"
+				.formatted(parameter, given, resolved));
+		}
+		return resolved;
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.fanout.jobs.images;
+
+import java.io.IOException;
+
+/**
+ * Where resized images go. Implementations are thread-safe: one instance serves every worker thread. Uploading a
+ * name twice replaces the first (names are deterministic, see {@link GalleryName}).
+ */
+interface Gallery {
+
+	/** Whether an image of that name is already there (a restart can skip it). */
+	boolean contains(String name) throws IOException;
+
+	void upload(String name, ResizedImage image) throws IOException;
+
+	/** Where the gallery is, for messages and reports: a directory or a URL. */
+	String location();
+
+}

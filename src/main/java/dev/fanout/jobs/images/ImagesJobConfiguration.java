@@ -1,0 +1,156 @@
+package dev.fanout.jobs.images;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.fanout.batch.ReadableFailures;
+import dev.fanout.batch.WorkDirectoryCleanup;
+import dev.fanout.core.FanoutProperties;
+
+/**
+ * The {@code images} job: a multi-threaded chunk step that downloads, resizes and uploads images, then a step that
+ * publishes the report. See the package documentation for how the stages get their own concurrency.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ImagesProperties.class)
+class ImagesJobConfiguration {
+
+	static final String JOB = "images";
+
+	static final String GALLERY = "gallery";
+
+	@Bean
+	Job imagesJob(JobRepository jobRepository, Step imagesPipelineStep, Step imagesReportStep,
+			ImagesJobDescription imagesJobDescription, FanoutProperties fanout) {
+		return new JobBuilder(JOB, jobRepository)
+			.validator(imagesJobDescription.validator((parameters) -> check(parameters, fanout)))
+			// The default gallery, out/gallery/instance-<id>/, is this instance's own: tidied like its other outputs.
+			.listener(new WorkDirectoryCleanup(fanout, GALLERY))
+			.listener(new ReadableFailures())
+			.start(imagesPipelineStep)
+			.next(imagesReportStep)
+			.build();
+	}
+
+	/** Rejected before launch: bad parameters, a missing or empty source, a malformed URL list, a bad target. */
+	private static void check(JobParameters jobParameters, FanoutProperties fanout) throws IOException {
+		ImagesParameters parameters = ImagesParameters.from(jobParameters, fanout.dataDir());
+		SourceList.list(parameters.source(), fanout.dataDir());
+		if (parameters.targetDirectory() != null && Files.exists(parameters.targetDirectory())
+				&& !Files.isDirectory(parameters.targetDirectory())) {
+			throw new IllegalArgumentException("target=%s is a file; give a directory (or an http(s) URL) for the gallery"
+				.formatted(jobParameters.getString("target")));
+		}
+	}
+
+	@Bean
+	Step imagesPipelineStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PrefetchingReader imagesReader, ImagePipeline imagesPipeline, ReportWriter imagesReportWriter,
+			ImagesProperties properties) {
+		// Spring Batch 6 runs the processor of every item of a chunk concurrently on this executor; the pipeline's
+		// stages bound how many are in each stage. Virtual threads: items mostly wait (for I/O or a stage permit).
+		SimpleAsyncTaskExecutor items = new SimpleAsyncTaskExecutor("images-item-");
+		items.setVirtualThreads(true);
+		return new StepBuilder("imagesPipeline", jobRepository).<PendingImage, ImageOutcome>chunk(properties.chunkSize())
+			.reader(imagesReader)
+			.processor(imagesPipeline)
+			.writer(imagesReportWriter)
+			.transactionManager(transactionManager)
+			.taskExecutor(items)
+			.faultTolerant()
+			// ImageRejectedException: a permanent problem, or (onExhausted=skip) a download whose retries ran out.
+			.skipPolicy((failure, skips) -> failure instanceof ImageRejectedException)
+			.build();
+	}
+
+	@Bean
+	Step imagesReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ImagesReport imagesReport) {
+		return new StepBuilder("imagesReport", jobRepository).tasklet(imagesReport, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	PrefetchingReader imagesReader(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
+			FanoutProperties fanout) {
+		ImagesParameters parameters = ImagesParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
+		ImageFetcher fetcher = new ImageFetcher(new ImageDownloader(properties.http()),
+				properties.maxImageSize().toBytes(), fanout.dataDir());
+		return new PrefetchingReader(parameters.source(), fanout.dataDir(), workDirectory(stepExecution, fanout), fetcher,
+				parameters.downloadThreads(), properties.chunkSize());
+	}
+
+	@Bean
+	@StepScope
+	ImagePipeline imagesPipeline(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
+			FanoutProperties fanout, ResizeMemory imagesResizeMemory) {
+		ImagesParameters parameters = ImagesParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
+		return new ImagePipeline(new ImageResizer(parameters.resize(), properties.maxPixels(), imagesResizeMemory),
+				gallery(parameters, instance(stepExecution), properties, fanout), parameters.resizeThreads(),
+				parameters.uploadThreads(), parameters.resizeLatency(), parameters.onExhausted(), properties.onExhausted());
+	}
+
+	/** One budget for the whole application: concurrent runs share the heap. */
+	@Bean
+	ResizeMemory imagesResizeMemory(ImagesProperties properties) {
+		return properties.memory();
+	}
+
+	@Bean
+	@StepScope
+	ReportWriter imagesReportWriter(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
+		return new ReportWriter(workDirectory(stepExecution, fanout));
+	}
+
+	@Bean
+	@StepScope
+	ImagesReport imagesReport(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
+			FanoutProperties fanout) {
+		ImagesParameters parameters = ImagesParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
+		long instance = instance(stepExecution);
+		Gallery gallery = gallery(parameters, instance, properties, fanout);
+		return new ImagesReport(workDirectory(stepExecution, fanout),
+				fanout.outputDirectory(JOB).resolve("instance-%d.csv".formatted(instance)), gallery.location(),
+				parameters.targetUrl() == null);
+	}
+
+	@Bean
+	ImagesJobDescription imagesJobDescription() {
+		return new ImagesJobDescription();
+	}
+
+	private static Gallery gallery(ImagesParameters parameters, long instance, ImagesProperties properties,
+			FanoutProperties fanout) {
+		if (parameters.targetUrl() != null) {
+			return new HttpGallery(parameters.targetUrl(), parameters.upload(), properties.http());
+		}
+		Path directory = (parameters.targetDirectory() != null) ? parameters.targetDirectory()
+				: fanout.outputDirectory(GALLERY).resolve("instance-" + instance);
+		return new DirectoryGallery(directory, fanout.dataDir());
+	}
+
+	private static long instance(StepExecution stepExecution) {
+		return stepExecution.getJobExecution().getJobInstance().getInstanceId();
+	}
+
+	private static Path workDirectory(StepExecution stepExecution, FanoutProperties fanout) {
+		return fanout.workDirectory(JOB, instance(stepExecution));
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.fanout.jobs.images;
+
+import java.util.List;
+
+import dev.fanout.batch.JobDescription;
+import dev.fanout.batch.JobParameterDescription;
+
+/** The {@code images} job's parameters, as {@code jobs} lists them. */
+class ImagesJobDescription implements JobDescription {
+
+	@Override
+	public String jobName() {
+		return ImagesJobConfiguration.JOB;
+	}
+
+	@Override
+	public String summary() {
+		return "Download -> resize -> upload pipeline as a multi-threaded chunk step (the book's item 55)";
+	}
+
+	@Override
+	public List<JobParameterDescription> parameters() {
+		return List.of(
+				new JobParameterDescription("source", ImagesParameters.DEFAULT_SOURCE,
+						"directory of JPEG/PNG images, or a text file of http(s) image URLs; relative to the data directory"),
+				new JobParameterDescription("target", null,
+						"gallery: a directory (default out/gallery/instance-<id>) or an http(s) endpoint"),
+				new JobParameterDescription("upload", "put",
+						"for an http target: put (PUT <target>/<name>) or post (multipart POST to <target>)"),
+				new JobParameterDescription("maxWidth", "320", "fit within this width, keeping the aspect ratio"),
+				new JobParameterDescription("maxHeight", "240", "fit within this height (images are never enlarged)"),
+				new JobParameterDescription("quality", "0.85", "JPEG quality, above 0 and at most 1"),
+				new JobParameterDescription("downloadThreads", "3", "downloads at once, 1-" + ImagesParameters.MAX_THREADS),
+				new JobParameterDescription("resizeThreads", "4", "resizes at once, 1-" + ImagesParameters.MAX_THREADS),
+				new JobParameterDescription("uploadThreads", "5", "uploads at once, 1-" + ImagesParameters.MAX_THREADS),
+				new JobParameterDescription("resizeLatency", "0",
+						"extra time per resize, e.g. 10ms, standing in for slow work (benchmarks)"),
+				new JobParameterDescription(OnExhausted.PARAMETER, null,
+						"fail (default) or skip: an image whose download retries ran out fails the job, or is skipped "
+								+ "and reported; not given: the setting " + OnExhausted.SETTING + " (default fail)"));
+	}
+
+}

@@ -1,0 +1,12 @@
+package dev.fanout.jobs.images;
+
+import java.util.concurrent.Future;
+
+/**
+ * An image handed to the pipeline with its download already under way (or done).
+ *
+ * @param mayBeInGallery an earlier attempt of this instance may have uploaded it already: look before uploading
+ */
+record PendingImage(ImageSource source, Future<byte[]> download, boolean mayBeInGallery) {
+
+}

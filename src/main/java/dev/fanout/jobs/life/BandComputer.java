@@ -1,0 +1,17 @@
+package dev.fanout.jobs.life;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Advances one band of a checkpoint file by some generations with the bit-parallel kernel: it reads only the band and
+ * its halo rows. Stateless; one instance serves every band concurrently.
+ */
+class BandComputer {
+
+	BandResult advance(Path checkpoint, Band band, int height, long generation, int steps) throws IOException {
+		BandStep step = new BandStep(band, height, steps);
+		return step.advance(GridFile.readRows(checkpoint, step.firstRow(), step.rowCount()), BandProgress.NONE);
+	}
+
+}

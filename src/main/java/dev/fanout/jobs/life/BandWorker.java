@@ -1,0 +1,99 @@
+package dev.fanout.jobs.life;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * One partition: reads its band and halo rows of the latest checkpoint, advances them, writes the band's rows of the
+ * new generation to a band file, and reports the band's population at each generation in its context. It shares
+ * nothing with the other bands but files, so it could run in another JVM.
+ * <p>
+ * With {@code cellLatency} every cell of the band is evaluated by a task of its own that first waits, standing in for
+ * the book's blocking call per cell: on virtual threads all of a band's cells wait at once, on a pool of
+ * {@code cellThreads} platform threads that many at a time. Each task writes only its own cell, with
+ * {@link Grid#setAliveConcurrently} (an atomic update of the cell's word), so concurrent tasks cannot lose each
+ * other's bits.
+ */
+class BandWorker implements Tasklet {
+
+	static final String POPULATIONS = "populations";
+
+	private final LifeParameters parameters;
+
+	private final Checkpoints checkpoints;
+
+	private final BandComputer computer;
+
+	private final CellUpdates cellUpdates;
+
+	BandWorker(LifeParameters parameters, Checkpoints checkpoints, BandComputer computer, CellUpdates cellUpdates) {
+		this.parameters = parameters;
+		this.checkpoints = checkpoints;
+		this.computer = computer;
+		this.cellUpdates = cellUpdates;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+		int index = context.getInt(LifePartitioner.BAND);
+		Band band = new Band(context.getInt(LifePartitioner.FROM), context.getInt(LifePartitioner.TO));
+		long generation = context.getLong(LifePartitioner.GENERATION);
+		int steps = context.getInt(LifePartitioner.STEPS);
+		Path input = this.checkpoints.grid(generation);
+		int height = GridFile.readHeader(input).height();
+
+		BandResult result = this.parameters.cellLatency().isZero()
+				? this.computer.advance(input, band, height, generation, steps) : advanceCellByCell(input, band);
+		GridFile.writeRows(this.checkpoints.band(generation + steps, index), result.rows(), height, band.from(),
+				generation + steps);
+		context.put(POPULATIONS, result.populations());
+		for (int i = 0; i < steps; i++) {
+			contribution.incrementReadCount();
+		}
+		long cells = (long) band.rows() * result.rows().width() * steps;
+		contribution.incrementWriteCount(cells);
+		this.cellUpdates.add(cells);
+		return RepeatStatus.FINISHED;
+	}
+
+	/** One generation, each cell on its own task after the simulated blocking call. */
+	private BandResult advanceCellByCell(Path input, Band band) throws Exception {
+		Grid grid = GridFile.read(input);
+		Grid rows = new Grid(grid.width(), band.rows());
+		Duration latency = this.parameters.cellLatency();
+		try (ExecutorService cells = this.parameters.virtualThreads() ? Executors.newVirtualThreadPerTaskExecutor()
+				: Executors.newFixedThreadPool(this.parameters.cellThreads())) {
+			List<Future<?>> tasks = new ArrayList<>();
+			for (int row = band.from(); row < band.to(); row++) {
+				for (int col = 0; col < grid.width(); col++) {
+					int r = row;
+					int c = col;
+					tasks.add(cells.submit(() -> {
+						Thread.sleep(latency);
+						if (LifeRules.nextCell(grid, r, c)) {
+							rows.setAliveConcurrently(r - band.from(), c);
+						}
+						return null;
+					}));
+				}
+			}
+			for (Future<?> task : tasks) {
+				task.get();
+			}
+		}
+		return new BandResult(band, rows, new long[] { rows.population() });
+	}
+
+}

@@ -1,0 +1,156 @@
+package dev.fanout.jobs.life;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.fanout.batch.ReadableFailures;
+import dev.fanout.batch.RestartSafeSplitter;
+import dev.fanout.batch.WorkDirectoryCleanup;
+import dev.fanout.batch.WorkerExecutors;
+import dev.fanout.core.FanoutProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The {@code life} job: {@code lifeSeed} writes generation 0; then the partitioned step {@code lifeGenerations}
+ * advances every row band concurrently by K generations and fans them in to the next checkpoint, looping through the
+ * decider until the last generation; {@code lifeOutputs} writes what people look at.
+ */
+@Configuration(proxyBeanMethods = false)
+class LifeJobConfiguration {
+
+	static final String WORKER = "lifeBand";
+
+	@Bean
+	Job lifeJob(JobRepository jobRepository, Step lifeSeedStep, Step lifeGenerationsStep, Step lifeOutputsStep,
+			LifeJobDescription lifeJobDescription, FanoutProperties fanout) {
+		GenerationDecider decider = new GenerationDecider(new LifeFiles(fanout));
+		return new JobBuilder(LifeFiles.JOB, jobRepository)
+			// Rejected before launch: bad parameters, a missing or malformed pattern, one larger than the grid, a grid
+			// too large for the heap.
+			.validator(lifeJobDescription.validator((parameters) -> LifeSetup.of(LifeParameters.from(parameters, fanout.dataDir()))))
+			.listener(new WorkDirectoryCleanup(fanout))
+			.listener(new ReadableFailures())
+			.start(lifeSeedStep)
+			.next(decider)
+			.on(GenerationDecider.MORE.getName())
+			.to(lifeGenerationsStep)
+			.from(decider)
+			.on(GenerationDecider.DONE.getName())
+			.to(lifeOutputsStep)
+			.from(lifeGenerationsStep)
+			.on("COMPLETED")
+			.to(decider)
+			.from(lifeGenerationsStep)
+			.on("STOPPED")
+			.stop()
+			.from(lifeGenerationsStep)
+			.on("*")
+			.fail()
+			.end()
+			.build();
+	}
+
+	@Bean
+	Step lifeSeedStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, LifeSeed lifeSeed) {
+		return new StepBuilder("lifeSeed", jobRepository).tasklet(lifeSeed, transactionManager).build();
+	}
+
+	/**
+	 * Runs once per checkpoint in the same execution, and again after a restart even though its previous run
+	 * completed: where it starts comes from the latest checkpoint, not from its own history.
+	 */
+	@Bean
+	Step lifeGenerationsStep(JobRepository jobRepository, LifePartitioner lifePartitioner,
+			TaskExecutorPartitionHandler lifePartitionHandler, FanoutProperties fanout) {
+		// An explicit splitter: one whose partitions keep their input across a kill (see RestartSafeSplitter), and
+		// without this step's allowStartIfComplete, so that a restart does not recompute the bands that had completed.
+		return new StepBuilder("lifeGenerations", jobRepository).partitioner(WORKER, lifePartitioner)
+			.splitter(new RestartSafeSplitter(jobRepository, WORKER, lifePartitioner))
+			.partitionHandler(lifePartitionHandler)
+			.aggregator(new LifeFanIn(new LifeFiles(fanout), jobRepository))
+			.allowStartIfComplete(true)
+			.build();
+	}
+
+	@Bean
+	Step lifeBandStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			BandWorker lifeBandWorker) {
+		return new StepBuilder(WORKER, jobRepository).tasklet(lifeBandWorker, transactionManager).build();
+	}
+
+	@Bean
+	Step lifeOutputsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			LifeOutputs lifeOutputs) {
+		return new StepBuilder("lifeOutputs", jobRepository).tasklet(lifeOutputs, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	LifeSeed lifeSeed(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
+		LifeFiles files = new LifeFiles(fanout);
+		return new LifeSeed(files.parameters(stepExecution.getJobExecution()),
+				files.checkpoints(stepExecution.getJobExecution()));
+	}
+
+	/** One executor per step, sized by the {@code partitions} parameter. */
+	@Bean
+	@StepScope
+	TaskExecutorPartitionHandler lifePartitionHandler(Step lifeBandStep,
+			@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
+		LifeParameters parameters = new LifeFiles(fanout).parameters(stepExecution.getJobExecution());
+		return WorkerExecutors.partitionHandler(lifeBandStep, LifeFiles.JOB, parameters.partitions());
+	}
+
+	@Bean
+	@StepScope
+	LifePartitioner lifePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout,
+			JobRepository jobRepository) {
+		LifeFiles files = new LifeFiles(fanout);
+		return new LifePartitioner(files.parameters(stepExecution.getJobExecution()),
+				files.checkpoints(stepExecution.getJobExecution()), stepExecution, jobRepository);
+	}
+
+	@Bean
+	@StepScope
+	BandWorker lifeBandWorker(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout,
+			BandComputer bandComputer, CellUpdates cellUpdates) {
+		LifeFiles files = new LifeFiles(fanout);
+		return new BandWorker(files.parameters(stepExecution.getJobExecution()),
+				files.checkpoints(stepExecution.getJobExecution()), bandComputer, cellUpdates);
+	}
+
+	@Bean
+	@StepScope
+	LifeOutputs lifeOutputs(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
+		LifeFiles files = new LifeFiles(fanout);
+		return new LifeOutputs(files.parameters(stepExecution.getJobExecution()),
+				files.checkpoints(stepExecution.getJobExecution()));
+	}
+
+	@Bean
+	BandComputer bandComputer() {
+		return new BandComputer();
+	}
+
+	@Bean
+	CellUpdates lifeCellUpdates(ObjectProvider<MeterRegistry> registry) {
+		return new CellUpdates(registry);
+	}
+
+	@Bean
+	LifeJobDescription lifeJobDescription() {
+		return new LifeJobDescription(Runtime.getRuntime().availableProcessors());
+	}
+
+}

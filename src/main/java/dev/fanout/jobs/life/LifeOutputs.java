@@ -1,0 +1,140 @@
+package dev.fanout.jobs.life;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import dev.fanout.batch.JobOutputs;
+import dev.fanout.core.AtomicFiles;
+
+/**
+ * What people look at: the final grid as RLE and PNG, the population of every generation as CSV, an animated GIF of
+ * the first generations, and for small grids the book's side-by-side text view, which {@code run} prints. On a large
+ * torus with a small pattern, a PNG of the largest cluster of live cells ({@value #LIVE_PNG}) is written too, and
+ * the GIF is cropped to the live cells of its generations, each with a margin; the summary says which cells they
+ * show. All deterministic: the same run gives the same bytes.
+ */
+class LifeOutputs implements Tasklet {
+
+	static final int GIF_FRAMES = 100;
+
+	static final int GIF_DELAY_MILLIS = 100;
+
+	/**
+	 * The final grid's largest cluster of live cells ({@link LiveClusters}), written besides the whole grid's
+	 * {@code final.png} when it shows cells larger.
+	 */
+	static final String LIVE_PNG = "final-live.png";
+
+	private final LifeParameters parameters;
+
+	private final Checkpoints checkpoints;
+
+	LifeOutputs(LifeParameters parameters, Checkpoints checkpoints) {
+		this.parameters = parameters;
+		this.checkpoints = checkpoints;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		Path out = this.checkpoints.output();
+		long last = this.checkpoints.latest();
+		Grid finalGrid = GridFile.read(this.checkpoints.grid(last));
+		Grid start = GridFile.read(this.checkpoints.grid(0));
+
+		RleWriter.write(out.resolve("final.rle"), finalGrid,
+				List.of("Generation %d of %s".formatted(last, this.parameters.pattern().getFileName())));
+		writePopulations(out.resolve("population.csv"));
+		GridImages.writePng(out.resolve("final.png"), finalGrid);
+		GridImages.Window live = GridImages.focus(finalGrid, LiveClusters.largest(finalGrid), GridImages.MAX_PNG_SIDE);
+		if (!live.isWhole(finalGrid)) {
+			GridImages.writePng(out.resolve(LIVE_PNG), finalGrid, live);
+		}
+		int frames = (int) Math.min(GIF_FRAMES, this.parameters.generations() + 1L);
+		GridImages.Window animated = animationWindow(start, frames);
+		GridImages.writeAnimation(out.resolve("generations.gif"), start, animated, frames, GIF_DELAY_MILLIS);
+
+		StringBuilder summary = new StringBuilder("generation %d, population %d (%d×%d torus)".formatted(last,
+				finalGrid.population(), finalGrid.width(), finalGrid.height()));
+		if (!live.isWhole(finalGrid)) {
+			summary.append("; %s: the largest cluster of live cells, %s (with a margin of %d cells), %s".formatted(
+					LIVE_PNG, live.describe(), GridImages.MARGIN, scale(live, GridImages.MAX_PNG_SIDE)));
+			long outside = finalGrid.population() - GridImages.population(finalGrid, live);
+			if (outside > 0) {
+				summary.append(" (%d live cell%s outside it, such as escaping gliders, only in final.png)".formatted(
+						outside, (outside == 1) ? "" : "s"));
+			}
+		}
+		if (!animated.isWhole(start)) {
+			summary.append("; generations.gif shows %s (the live area of its generations, with a margin of %d cells), %s"
+				.formatted(animated.describe(), GridImages.MARGIN, scale(animated, GridImages.MAX_GIF_SIDE)));
+		}
+		if (ColumnPrinter.isSmall(finalGrid.width(), finalGrid.height())) {
+			String columns = columns(start);
+			AtomicFiles.write(out.resolve("generations.txt"), (writer) -> writer.write(columns));
+			summary.append('\n').append(columns.stripTrailing());
+		}
+		JobOutputs.summarize(job, summary.toString());
+		JobOutputs.add(job, out);
+		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * The window the animation shows: the live area of its generations when that shows cells larger than the whole
+	 * grid. A pattern grows at most one cell a generation, so when even that bound allows no crop (a grid filled at
+	 * random, say), the generations are not computed twice.
+	 */
+	private static GridImages.Window animationWindow(Grid start, int frames) {
+		GridImages.Window live = GridImages.liveArea(start);
+		if (live == null) {
+			return GridImages.Window.whole(start);
+		}
+		int reach = Math.min(frames, GridImages.MAX_GIF_FRAMES) - 1;
+		if (GridImages.focus(start, live.grow(reach, start), GridImages.MAX_GIF_SIDE).isWhole(start)) {
+			return GridImages.Window.whole(start);
+		}
+		return GridImages.focus(start, GridImages.liveAreaOfAnimation(start, frames), GridImages.MAX_GIF_SIDE);
+	}
+
+	/** "4 px per cell", or "2 cells per px". */
+	private static String scale(GridImages.Window window, int maxSide) {
+		GridImages.Scale scale = GridImages.Scale.of(window.width(), window.height(), maxSide);
+		return (scale.cellsPerPixel() > 1) ? scale.cellsPerPixel() + " cells per px"
+				: scale.pixelsPerCell() + " px per cell";
+	}
+
+	/** Generation 0 and the ones after it, up to the book's view's width. */
+	private String columns(Grid start) {
+		ColumnPrinter printer = new ColumnPrinter();
+		Grid grid = start;
+		long shown = Math.min(this.parameters.generations(), ColumnPrinter.DEFAULT_COLUMNS - 1);
+		for (long generation = 0; generation <= shown; generation++) {
+			printer.append(generation, grid);
+			grid = BitKernel.advance(grid, 1);
+		}
+		return printer.toString();
+	}
+
+	private void writePopulations(Path target) throws IOException {
+		List<Path> parts;
+		try (Stream<Path> files = Files.list(this.checkpoints.work())) {
+			parts = files.filter((f) -> f.getFileName().toString().startsWith("populations-")).sorted().toList();
+		}
+		AtomicFiles.write(target, (writer) -> {
+			writer.write("generation,population\n");
+			for (Path part : parts) {
+				writer.write(Files.readString(part));
+			}
+		});
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.fanout.jobs.life;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * The fan-out of one partitioned step: the grid's rows cut into bands, each partition told its band, the generation
+ * it starts from (the latest checkpoint) and how many generations to advance. Partition names carry the generation
+ * ({@code gen000000120-band1}), so every step of the loop has partitions of its own, and a restart finds the bands of
+ * the interrupted step that already completed. The plan is saved in the manager's context before any band runs.
+ */
+class LifePartitioner implements Partitioner {
+
+	static final String BAND = "band";
+
+	static final String FROM = "from";
+
+	static final String TO = "to";
+
+	static final String GENERATION = "generation";
+
+	static final String STEPS = "steps";
+
+	static final String BANDS = "bands";
+
+	static final String HEIGHT = "height";
+
+	private final LifeParameters parameters;
+
+	private final Checkpoints checkpoints;
+
+	private final StepExecution manager;
+
+	private final JobRepository jobRepository;
+
+	LifePartitioner(LifeParameters parameters, Checkpoints checkpoints, StepExecution manager,
+			JobRepository jobRepository) {
+		this.parameters = parameters;
+		this.checkpoints = checkpoints;
+		this.manager = manager;
+		this.jobRepository = jobRepository;
+	}
+
+	/** The saved plan's partitions; the plan is made first, from the latest checkpoint, unless already saved. */
+	@Override
+	public Map<String, ExecutionContext> partition(int gridSize) {
+		ExecutionContext plan = this.manager.getExecutionContext();
+		if (!plan.containsKey(GENERATION)) {
+			makePlan(plan);
+		}
+		long generation = plan.getLong(GENERATION);
+		List<Band> bands = Band.split(plan.getInt(HEIGHT), plan.getInt(BANDS));
+		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+		for (int i = 0; i < bands.size(); i++) {
+			ExecutionContext context = new ExecutionContext();
+			context.putInt(BAND, i);
+			context.putInt(FROM, bands.get(i).from());
+			context.putInt(TO, bands.get(i).to());
+			context.putLong(GENERATION, generation);
+			context.putInt(STEPS, plan.getInt(STEPS));
+			partitions.put(name(generation, i), context);
+		}
+		return partitions;
+	}
+
+	/**
+	 * Plans the step from the latest checkpoint and saves the plan before any band runs: a restart rebuilds the same
+	 * partitions from it, even when later checkpoints were written meanwhile.
+	 */
+	private void makePlan(ExecutionContext plan) {
+		long generation = this.checkpoints.latest();
+		GridFile.Header header;
+		try {
+			header = GridFile.readHeader(this.checkpoints.grid(generation));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read checkpoint of generation " + generation + ": " + ex.getMessage(), ex);
+		}
+		int perStep = LifeSetup.generationsPerStep(this.parameters, header.width(), header.height());
+		plan.putLong(GENERATION, generation);
+		plan.putInt(STEPS, (int) Math.min(perStep, this.parameters.generations() - generation));
+		plan.putInt(HEIGHT, header.height());
+		plan.putInt(BANDS, LifeSetup.partitions(this.parameters, header.height()));
+		this.jobRepository.updateExecutionContext(this.manager);
+	}
+
+	static String name(long generation, int band) {
+		return "gen%09d-band%d".formatted(generation, band);
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.fanout.jobs.life;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import dev.fanout.batch.JobOutputs;
+import dev.fanout.core.AtomicFiles;
+
+/** Places the pattern on the grid and writes generation 0, the first checkpoint. */
+class LifeSeed implements Tasklet {
+
+	private final LifeParameters parameters;
+
+	private final Checkpoints checkpoints;
+
+	LifeSeed(LifeParameters parameters, Checkpoints checkpoints) {
+		this.parameters = parameters;
+		this.checkpoints = checkpoints;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+		LifeSetup setup = LifeSetup.of(this.parameters);
+		Grid grid = Placement.place(setup.pattern(), setup.width(), setup.height(), this.parameters.placement());
+		AtomicFiles.write(this.checkpoints.populations(0), (writer) -> writer.write("0," + grid.population() + "\n"));
+		GridFile.write(this.checkpoints.grid(0), grid, 0);
+		JobOutputs.summarize(chunkContext.getStepContext().getStepExecution().getJobExecution(),
+				"generation 0 of %d, population %d (%d×%d, %d generations per step)".formatted(
+						this.parameters.generations(), grid.population(), setup.width(), setup.height(),
+						setup.generationsPerStep()));
+		return RepeatStatus.FINISHED;
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.fanout.jobs.openssl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.fanout.batch.ReadableFailures;
+import dev.fanout.batch.WorkDirectoryCleanup;
+import dev.fanout.core.FanoutProperties;
+
+/**
+ * The {@code openssl} job: one tasklet step that runs encrypt → hash process chains concurrently, with timeouts.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OpensslProperties.class)
+class OpensslJobConfiguration {
+
+	static final String JOB = "openssl";
+
+	@Bean
+	Job opensslJob(JobRepository jobRepository, Step opensslChainsStep, OpensslJobDescription opensslJobDescription,
+			OpensslProperties properties, FanoutProperties fanout) {
+		return new JobBuilder(JOB, jobRepository)
+			.validator(opensslJobDescription.validator((parameters) -> check(parameters, properties, fanout)))
+			.listener(new WorkDirectoryCleanup(fanout))
+			.listener(new ReadableFailures())
+			.start(opensslChainsStep)
+			.build();
+	}
+
+	/**
+	 * Rejected before launch: bad parameters, an empty or missing source directory, a source file linking outside the
+	 * data directory or broken, payloads larger than the disk, a missing openssl binary, an unknown cipher or digest, no
+	 * password.
+	 */
+	private static void check(JobParameters jobParameters, OpensslProperties properties, FanoutProperties fanout)
+			throws IOException {
+		OpensslParameters parameters = OpensslParameters.from(jobParameters, fanout.dataDir());
+		if (parameters.source() != null) {
+			InputSnapshot.listSource(parameters.source(), fanout.dataDir());
+		}
+		else {
+			InputSnapshot.requireSpace(parameters, fanout.dataDir());
+		}
+		OpensslTool.probe(properties.binary(), parameters.cipher(), parameters.digest());
+		SecretSource.resolve(properties, System.getenv());
+	}
+
+	@Bean
+	Step opensslChainsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ChainsTasklet opensslChainsTasklet) {
+		return new StepBuilder("opensslChains", jobRepository).tasklet(opensslChainsTasklet, transactionManager)
+			.listener(opensslChainsTasklet)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ChainsTasklet opensslChainsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
+			OpensslProperties properties, FanoutProperties fanout) {
+		OpensslParameters parameters = OpensslParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
+		OpensslTool tool = OpensslTool.probe(properties.binary(), parameters.cipher(), parameters.digest());
+		EncryptHashChain chain = new EncryptHashChain(tool, SecretSource.resolve(properties, System.getenv()));
+		long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+		Path output = fanout.outputDirectory(JOB).resolve("instance-" + instance);
+		return new ChainsTasklet(parameters, chain, fanout.dataDir(), fanout.workDirectory(JOB, instance), output,
+				properties.commitInterval());
+	}
+
+	@Bean
+	OpensslJobDescription opensslJobDescription() {
+		return new OpensslJobDescription(Runtime.getRuntime().availableProcessors());
+	}
+
+}

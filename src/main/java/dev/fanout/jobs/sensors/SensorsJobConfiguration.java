@@ -1,0 +1,140 @@
+package dev.fanout.jobs.sensors;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.fanout.batch.ReadableFailures;
+import dev.fanout.batch.RestartSafeSplitter;
+import dev.fanout.batch.WorkDirectoryCleanup;
+import dev.fanout.batch.WorkerExecutors;
+import dev.fanout.core.FanoutProperties;
+
+/**
+ * The {@code sensors} job: a partitioned step runs one worker per sensor, each a chunk step that takes its readings
+ * (blocking reads) and counts them, then a tasklet step reports expected and found.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SensorsProperties.class)
+class SensorsJobConfiguration {
+
+	static final String JOB = "sensors";
+
+	static final String MANAGER_STEP = "sensorsManager";
+
+	static final String WORKER_STEP = "sensorsWorker";
+
+	@Bean
+	Job sensorsJob(JobRepository jobRepository, Step sensorsManagerStep, Step sensorsResultStep,
+			SensorsJobDescription sensorsJobDescription, FanoutProperties fanout) {
+		return new JobBuilder(JOB, jobRepository).validator(sensorsJobDescription.validator(SensorsParameters::from))
+			.listener(new WorkDirectoryCleanup(fanout))
+			.listener(new ReadableFailures())
+			.start(sensorsManagerStep)
+			.next(sensorsResultStep)
+			.build();
+	}
+
+	@Bean
+	Step sensorsManagerStep(JobRepository jobRepository, SensorsPartitioner sensorsPartitioner,
+			TaskExecutorPartitionHandler sensorsPartitionHandler, SharedCounters sharedCounters) {
+		return new StepBuilder(MANAGER_STEP, jobRepository).partitioner(WORKER_STEP, sensorsPartitioner)
+			.splitter(new RestartSafeSplitter(jobRepository, WORKER_STEP, sensorsPartitioner))
+			.partitionHandler(sensorsPartitionHandler)
+			.listener(new CountingManager(sharedCounters, jobRepository))
+			.build();
+	}
+
+	/**
+	 * A chunk step per sensor. Its chunk transaction is resourceless on purpose: a chunk spends chunk-size blocking
+	 * reads, and a JDBC transaction would hold a pooled connection through all of them, so no more sensors than
+	 * connections could read at once. The repository saves the context and counts in its own transaction at every
+	 * chunk boundary, which is all a chunk has to commit (see package-info).
+	 */
+	@Bean
+	Step sensorsWorkerStep(JobRepository jobRepository, SensorReader sensorReader, CountingWriter countingWriter,
+			SensorsProperties properties) {
+		return new StepBuilder(WORKER_STEP, jobRepository).<Reading, Reading>chunk(properties.chunkSize())
+			.reader(sensorReader)
+			.writer(countingWriter)
+			.transactionManager(new ResourcelessTransactionManager())
+			.build();
+	}
+
+	@Bean
+	Step sensorsResultStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			SensorsResult sensorsResult) {
+		return new StepBuilder("sensorsResult", jobRepository).tasklet(sensorsResult, transactionManager).build();
+	}
+
+	/** One platform thread per sensor, so every sensor's blocking reads overlap with the others'. */
+	@Bean
+	@StepScope
+	TaskExecutorPartitionHandler sensorsPartitionHandler(Step sensorsWorkerStep,
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		return WorkerExecutors.partitionHandler(sensorsWorkerStep, JOB, parameters(stepExecution).sensors());
+	}
+
+	@Bean
+	@StepScope
+	SensorsPartitioner sensorsPartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new SensorsPartitioner(parameters(stepExecution).sensors());
+	}
+
+	/** Restartable: resumes after the readings of the last committed chunk. */
+	@Bean
+	@StepScope
+	SensorReader sensorReader(LightSensors lightSensors, @Value("#{stepExecution}") StepExecution stepExecution) {
+		SensorsParameters parameters = parameters(stepExecution);
+		return new SensorReader(lightSensors, stepExecution.getExecutionContext().getInt(SensorsPartitioner.SENSOR),
+				parameters.readings(), parameters.readLatency());
+	}
+
+	/** Restartable: resumes its own count from the partition's context; shares the execution's counter, if any. */
+	@Bean
+	@StepScope
+	CountingWriter countingWriter(SharedCounters sharedCounters, @Value("#{stepExecution}") StepExecution stepExecution) {
+		CounterMode mode = parameters(stepExecution).counter();
+		return new CountingWriter(mode.shared() ? sharedCounters.get(stepExecution.getJobExecutionId(), mode) : null);
+	}
+
+	@Bean
+	@StepScope
+	SensorsResult sensorsResult(@Value("#{stepExecution}") StepExecution stepExecution, JobRepository jobRepository,
+			FanoutProperties fanout) {
+		long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+		return new SensorsResult(parameters(stepExecution), jobRepository,
+				fanout.outputDirectory(JOB).resolve("instance-" + instance + ".csv"));
+	}
+
+	private static SensorsParameters parameters(StepExecution stepExecution) {
+		return SensorsParameters.from(stepExecution.getJobParameters());
+	}
+
+	@Bean
+	SharedCounters sharedCounters() {
+		return new SharedCounters();
+	}
+
+	@Bean
+	LightSensors lightSensors() {
+		return new LightSensors();
+	}
+
+	@Bean
+	SensorsJobDescription sensorsJobDescription() {
+		return new SensorsJobDescription();
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.fanout.jobs.sensors;
+
+import java.util.List;
+
+import dev.fanout.batch.JobDescription;
+import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.core.DurationText;
+
+/** The {@code sensors} job's parameters, as {@code jobs} lists them. */
+class SensorsJobDescription implements JobDescription {
+
+	@Override
+	public String jobName() {
+		return SensorsJobConfiguration.JOB;
+	}
+
+	@Override
+	public String summary() {
+		return "Sensor workers doing blocking reads and counting them in one shared counter (the book's items 53, 54)";
+	}
+
+	@Override
+	public List<JobParameterDescription> parameters() {
+		return List.of(
+				new JobParameterDescription("sensors", SensorsParameters.DEFAULT_SENSORS,
+						"sensors, each read by its own worker thread and partition, 1-" + SensorsParameters.MAX_SENSORS),
+				new JobParameterDescription("readings", SensorsParameters.DEFAULT_READINGS,
+						"readings per sensor, 1-" + SensorsParameters.MAX_READINGS),
+				new JobParameterDescription("readLatency", SensorsParameters.DEFAULT_READ_LATENCY,
+						"simulated blocking read per reading: 0, or a duration like 100ms or 1s, at most "
+								+ DurationText.format(SensorsParameters.MAX_READ_LATENCY)),
+				new JobParameterDescription("counter", SensorsParameters.DEFAULT_COUNTER,
+						"partitioned (each partition counts, the manager sums; works across JVMs), locked, atomic or "
+								+ "adder (one in-JVM counter), unsafe (unguarded: loses updates)"));
+	}
+
+}

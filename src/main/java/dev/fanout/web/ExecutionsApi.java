@@ -1,0 +1,101 @@
+package dev.fanout.web;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.fanout.core.CommandFailure;
+import dev.fanout.history.ExecutionDetail;
+import dev.fanout.history.ExecutionFilter;
+import dev.fanout.history.ExecutionHistory;
+import dev.fanout.history.ExecutionPage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** {@code /api/executions}: the read side, in the shapes {@code history --json} and {@code show --json} print. */
+@RestController
+@RequestMapping("/api/executions")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Tag(name = "executions")
+class ExecutionsApi {
+
+	static final int MAX_PAGE_SIZE = 200;
+
+	private final ExecutionHistory history;
+
+	ExecutionsApi(ExecutionHistory history) {
+		this.history = history;
+	}
+
+	@GetMapping
+	@Operation(summary = "Executions, newest first, filtered and paged; total counts every page")
+	ExecutionPage executions(@Parameter(description = "only this job's executions") @RequestParam(required = false) String job,
+			@Parameter(description = "only executions in this batch status, e.g. FAILED") @RequestParam(required = false) String status,
+			@Parameter(description = "started at or after: ISO date or date-time, e.g. 2026-11-22 or 2026-11-22T08:00") @RequestParam(required = false) String from,
+			@Parameter(description = "started before: ISO date (that whole day included) or date-time") @RequestParam(required = false) String to,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+		if (page < 0) {
+			throw CommandFailure.usage("page=%d must be 0 or more".formatted(page));
+		}
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			throw CommandFailure.usage("size=%d must be from 1 to %d".formatted(size, MAX_PAGE_SIZE));
+		}
+		ExecutionFilter filter = new ExecutionFilter(blankToNull(job), status(status), time("from", from, false),
+				time("to", to, true));
+		return this.history.page(filter, page, size);
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "One execution with its steps and partitions, outputs and summary, and whether it is orphaned")
+	ExecutionDetail execution(@PathVariable long id) {
+		return this.history.detail(id);
+	}
+
+	private static @Nullable BatchStatus status(@Nullable String status) {
+		if (status == null || status.isBlank()) {
+			return null;
+		}
+		try {
+			return BatchStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw CommandFailure.usage("status=%s is not a batch status; use one of %s".formatted(status,
+					Arrays.toString(BatchStatus.values())));
+		}
+	}
+
+	/** A date-time, or a date: its start, or for an upper bound the start of the next day. */
+	private static @Nullable LocalDateTime time(String name, @Nullable String value, boolean upper) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			if (value.contains("T")) {
+				return LocalDateTime.parse(value.trim());
+			}
+			LocalDate date = LocalDate.parse(value.trim());
+			return (upper ? date.plusDays(1) : date).atStartOfDay();
+		}
+		catch (DateTimeParseException ex) {
+			throw CommandFailure.usage("%s=%s is not an ISO date (2026-11-22) or date-time (2026-11-22T08:30)"
+				.formatted(name, value));
+		}
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.fanout.web.dashboard;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.fanout.core.CommandFailure;
+import dev.fanout.history.ExecutionHistory;
+import dev.fanout.launch.BackgroundLaunches;
+import dev.fanout.launch.ExecutionActions;
+
+/**
+ * The action buttons of the detail page (POST forms with a CSRF token; the security configuration lets only the
+ * operator post). Each action is checked against {@link AllowedActions} again here: the page may be stale.
+ */
+@Controller
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class ActionForms extends DashboardController {
+
+	private static final Logger logger = LoggerFactory.getLogger(ActionForms.class);
+
+	private final ExecutionHistory history;
+
+	private final AllowedActions allowed;
+
+	private final ExecutionActions actions;
+
+	private final ObjectProvider<BackgroundLaunches> launches;
+
+	ActionForms(ExecutionHistory history, AllowedActions allowed, ExecutionActions actions,
+			ObjectProvider<BackgroundLaunches> launches) {
+		this.history = history;
+		this.allowed = allowed;
+		this.actions = actions;
+		this.launches = launches;
+	}
+
+	@PostMapping("/executions/{id}/{action:stop|restart|recover|abandon}")
+	String act(@PathVariable long id, @PathVariable String action, RedirectAttributes flash) {
+		JobExecution execution = this.history.find(id);
+		if (!this.allowed.of(execution).allows(action)) {
+			throw CommandFailure.conflict("execution %d is %s: %s is not allowed in that state".formatted(id,
+					execution.getStatus(), action));
+		}
+		logger.info("Dashboard: {} execution {}", action, id);
+		long shown = id;
+		String notice;
+		// The same actions, checks and messages as the CLI and the API.
+		switch (action) {
+			case "stop" -> {
+				this.actions.stop(id);
+				notice = "Stop requested; the execution stops at its next chunk or partition boundary.";
+			}
+			case "restart" -> {
+				shown = launches().restart(execution);
+				notice = "Execution %d restarts execution %d's instance.".formatted(shown, id);
+			}
+			case "recover" -> notice = this.actions.recover(id, false).message();
+			default -> {
+				this.actions.abandon(id);
+				notice = "Execution ABANDONED: its instance will not be restarted.";
+			}
+		}
+		flash.addFlashAttribute("notice", notice);
+		return "redirect:/executions/" + shown;
+	}
+
+	private BackgroundLaunches launches() {
+		BackgroundLaunches launches = this.launches.getIfAvailable();
+		if (launches == null) {
+			throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, "this server runs no jobs ('fanout serve' does)");
+		}
+		return launches;
+	}
+
+}

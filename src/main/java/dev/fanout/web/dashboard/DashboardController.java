@@ -1,0 +1,38 @@
+package dev.fanout.web.dashboard;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
+
+import dev.fanout.core.CommandFailure;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * What every dashboard page shares: whether the operator is logged in (action buttons and launch forms are shown to
+ * the operator only; the server refuses the actions to anyone else anyway), and refusals as a page rather than the
+ * API's problem details. A handler declared on the controller wins over the API's advice.
+ */
+abstract class DashboardController {
+
+	@ModelAttribute("operator")
+	boolean operator(HttpServletRequest request) {
+		return request.isUserInRole("OPERATOR");
+	}
+
+	@ExceptionHandler(CommandFailure.class)
+	ModelAndView refused(CommandFailure failure, HttpServletRequest request) {
+		HttpStatus status = switch (failure.kind()) {
+			case USAGE -> HttpStatus.BAD_REQUEST;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case CONFLICT -> HttpStatus.CONFLICT;
+			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+		};
+		ModelAndView page = new ModelAndView("refused", status);
+		page.addObject("status", status);
+		page.addObject("message", failure.getMessage());
+		page.addObject("operator", operator(request));
+		return page;
+	}
+
+}

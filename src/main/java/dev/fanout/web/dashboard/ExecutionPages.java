@@ -1,0 +1,127 @@
+package dev.fanout.web.dashboard;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.AbstractJob;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+import dev.fanout.batch.JobDescription;
+import dev.fanout.core.CommandFailure;
+import dev.fanout.history.ExecutionDetail;
+import dev.fanout.history.ExecutionHistory;
+import dev.fanout.history.ExecutionSummary;
+import dev.fanout.launch.Launcher;
+
+/** The executions list and an execution's detail page, plus what their live updates fetch. */
+@Controller
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class ExecutionPages extends DashboardController {
+
+	private final ExecutionHistory history;
+
+	private final Launcher launcher;
+
+	private final AllowedActions actions;
+
+	private final SchedulesPanel schedules;
+
+	ExecutionPages(ExecutionHistory history, Launcher launcher, AllowedActions actions, SchedulesPanel schedules) {
+		this.history = history;
+		this.launcher = launcher;
+		this.actions = actions;
+		this.schedules = schedules;
+	}
+
+	@GetMapping("/")
+	String home() {
+		return "redirect:/executions";
+	}
+
+	@GetMapping("/executions")
+	String list(@RequestParam(required = false) @Nullable String job,
+			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "0") int page,
+			Model model) {
+		job = blankToNull(job);
+		status = blankToNull(status);
+		if (job != null) {
+			this.launcher.job(job); // an unknown job is a 404 that names the jobs, not an empty list
+		}
+		int from = Math.max(page, 0) * ExecutionListing.PAGE_SIZE;
+		List<ExecutionSummary> found = this.history.list(job, status, from + ExecutionListing.PAGE_SIZE + 1);
+		List<ExecutionListing.Row> rows = new ArrayList<>();
+		for (ExecutionSummary summary : found.subList(Math.min(from, found.size()),
+				Math.min(from + ExecutionListing.PAGE_SIZE, found.size()))) {
+			boolean running = summary.status().startsWith("START") || summary.status().equals("STOPPING");
+			rows.add(new ExecutionListing.Row(summary, running ? progress(summary.id()) : null));
+		}
+		List<String> jobs = this.launcher.descriptions().stream().map(JobDescription::jobName).toList();
+		model.addAttribute("listing", new ExecutionListing(rows, job, status, Math.max(page, 0),
+				found.size() > from + ExecutionListing.PAGE_SIZE, jobs));
+		model.addAttribute("schedules", this.schedules.overview());
+		return "executions";
+	}
+
+	/** The progress of running executions, for the list's live bars: {@code ?ids=3,4}. */
+	@GetMapping(path = "/executions/progress", produces = "application/json")
+	@ResponseBody
+	List<LiveProgress> progress(@RequestParam String ids) {
+		return Arrays.stream(ids.split(",")).limit(100).map(String::trim).filter((id) -> id.matches("\\d{1,18}"))
+			.map((id) -> progress(Long.parseLong(id)))
+			.toList();
+	}
+
+	@GetMapping("/executions/{id}")
+	String detail(@PathVariable long id, Model model) {
+		fill(id, model);
+		return "execution";
+	}
+
+	/** The part of the detail page that changes while the execution runs, re-fetched by the live update. */
+	@GetMapping("/executions/{id}/live")
+	String live(@PathVariable long id, Model model) {
+		fill(id, model);
+		return "execution :: live";
+	}
+
+	private void fill(long id, Model model) {
+		JobExecution execution = this.history.find(id);
+		ExecutionDetail detail = this.history.detail(id);
+		model.addAttribute("detail", detail);
+		model.addAttribute("progress", LiveProgress.of(execution, stepsTotal(execution)));
+		model.addAttribute("timeline", TimelineLayout.of(detail));
+		model.addAttribute("actions", this.actions.of(execution));
+		model.addAttribute("pictures", Pictures.of(id, detail.outputs()));
+		model.addAttribute("outputs", OutputFiles.entries(id, detail.outputs()));
+	}
+
+	private LiveProgress progress(long id) {
+		JobExecution execution = this.history.find(id);
+		return LiveProgress.of(execution, stepsTotal(execution));
+	}
+
+	private int stepsTotal(JobExecution execution) {
+		try {
+			Job job = this.launcher.job(execution.getJobInstance().getJobName());
+			return (job instanceof AbstractJob steps) ? steps.getStepNames().size() : 0;
+		}
+		catch (CommandFailure ex) {
+			return 0; // a job this version no longer has: its history still shows
+		}
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.trim();
+	}
+
+}

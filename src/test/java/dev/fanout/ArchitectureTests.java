@@ -1,0 +1,70 @@
+package dev.fanout;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * Fanout's layering, checked on the compiled main classes so that it cannot rot silently: dependencies run one way,
+ * from the command line and the web through the launch, history, schedule and recovery services to the batch
+ * toolkit and the core; jobs depend only on the toolkit and the core, and nothing depends on a job.
+ */
+class ArchitectureTests {
+
+	private static JavaClasses classes;
+
+	@BeforeAll
+	static void importMainClasses() {
+		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("dev.fanout");
+	}
+
+	@Test
+	void dependenciesRunOneWayFromTheSurfacesToTheCore() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("Application").definedBy("dev.fanout")
+			.layer("Command line").definedBy("dev.fanout.cli..")
+			.layer("Web").definedBy("dev.fanout.web..")
+			.layer("Services").definedBy("dev.fanout.launch..", "dev.fanout.history..", "dev.fanout.schedule..",
+					"dev.fanout.recovery..", "dev.fanout.metrics..")
+			.layer("Repository").definedBy("dev.fanout.repository..")
+			.layer("Jobs").definedBy("dev.fanout.jobs..")
+			.layer("Batch toolkit").definedBy("dev.fanout.batch..")
+			.layer("Core").definedBy("dev.fanout.core..")
+			.whereLayer("Application").mayNotBeAccessedByAnyLayer()
+			.whereLayer("Command line").mayOnlyBeAccessedByLayers("Application")
+			.whereLayer("Web").mayOnlyBeAccessedByLayers("Command line")
+			.whereLayer("Services").mayOnlyBeAccessedByLayers("Command line", "Web")
+			.whereLayer("Repository").mayOnlyBeAccessedByLayers("Application", "Command line", "Services")
+			.whereLayer("Jobs").mayNotBeAccessedByAnyLayer()
+			.whereLayer("Batch toolkit").mayOnlyBeAccessedByLayers("Command line", "Web", "Services", "Jobs")
+			.check(classes);
+	}
+
+	@Test
+	void coreImportsNoOtherFanoutPackage() {
+		noClasses().that().resideInAPackage("dev.fanout.core..")
+			.should().dependOnClassesThat(resideInAPackage("dev.fanout..").and(not(resideInAPackage("dev.fanout.core.."))))
+			.check(classes);
+	}
+
+	@Test
+	void topLevelPackagesHaveNoDependencyCycles() {
+		slices().matching("dev.fanout.(*)..").should().beFreeOfCycles().check(classes);
+	}
+
+	@Test
+	void jobsDoNotKnowEachOther() {
+		slices().matching("dev.fanout.jobs.(*)..").should().notDependOnEachOther().check(classes);
+	}
+
+}

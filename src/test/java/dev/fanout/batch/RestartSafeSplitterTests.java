@@ -1,0 +1,151 @@
+package dev.fanout.batch;
+
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobExecutionException;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Against a real JDBC job repository: the partitions of a manager step killed half-way through splitting, or half-way
+ * through its partitions, get their input back on restart.
+ */
+class RestartSafeSplitterTests {
+
+	private static final String WORKER = "worker";
+
+	/** Two bands, as a partitioner that rebuilds them from a saved plan returns them on every call. */
+	private final Partitioner bands = (gridSize) -> {
+		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+		for (int band = 0; band < 2; band++) {
+			partitions.put("band" + band, new ExecutionContext(Map.of("band", band)));
+		}
+		return partitions;
+	};
+
+	private JobRepository repository;
+
+	private JobInstance instance;
+
+	@BeforeEach
+	void repository() throws Exception {
+		DataSource dataSource = new EmbeddedDatabaseBuilder().generateUniqueName(true)
+			.setType(EmbeddedDatabaseType.H2)
+			.addScript("/org/springframework/batch/core/schema-h2.sql")
+			.build();
+		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
+		factory.setDataSource(dataSource);
+		factory.setTransactionManager(new DataSourceTransactionManager(dataSource));
+		factory.afterPropertiesSet();
+		this.repository = factory.getObject();
+		this.instance = this.repository.createJobInstance("job", new JobParameters());
+	}
+
+	@Test
+	void aFreshSplitGivesEveryPartitionThePartitionersContext() throws Exception {
+		Set<StepExecution> partitions = split(manager(execution()));
+
+		assertThat(partitions).extracting(StepExecution::getStepName).containsExactly("worker:band0", "worker:band1");
+		assertThat(partitions).allSatisfy((partition) -> assertThat(savedContext(partition).containsKey("band")).isTrue());
+	}
+
+	@Test
+	void aPartitionSavedBeforeItsContextGetsItsInputBackOnRestart() throws Exception {
+		JobExecution killed = execution();
+		// What a kill between Spring Batch's two writes of a new partition leaves: the row, but an empty context.
+		StepExecution empty = this.repository.createStepExecution("worker:band0", killed);
+		finish(empty, BatchStatus.FAILED);
+		StepExecution done = this.repository.createStepExecution("worker:band1", killed);
+		done.setExecutionContext(new ExecutionContext(Map.of("band", 1)));
+		this.repository.updateExecutionContext(done);
+		finish(done, BatchStatus.COMPLETED);
+		finish(killed);
+
+		Set<StepExecution> partitions = split(manager(execution()));
+
+		assertThat(partitions).singleElement().satisfies((partition) -> {
+			assertThat(partition.getStepName()).isEqualTo("worker:band0");
+			assertThat(savedContext(partition).getInt("band")).isZero();
+		});
+	}
+
+	@Test
+	void aRestartedPartitionKeepsItsSavedProgress() throws Exception {
+		JobExecution stopped = execution();
+		StepExecution halfWay = this.repository.createStepExecution("worker:band1", stopped);
+		halfWay.setExecutionContext(new ExecutionContext(Map.of("band", 1, "reader.read.count", 40)));
+		this.repository.updateExecutionContext(halfWay);
+		finish(halfWay, BatchStatus.STOPPED);
+		finish(stopped);
+
+		Set<StepExecution> partitions = split(manager(execution()));
+
+		StepExecution band1 = partitions.stream().filter((p) -> p.getStepName().equals("worker:band1")).findFirst().orElseThrow();
+		assertThat(savedContext(band1).getInt("reader.read.count")).isEqualTo(40);
+		assertThat(savedContext(band1).getInt("band")).isEqualTo(1);
+	}
+
+	@Test
+	void refusesAPartitionLeftRunning() throws Exception {
+		JobExecution killed = execution();
+		StepExecution running = this.repository.createStepExecution("worker:band0", killed);
+		finish(running, BatchStatus.STARTED);
+		finish(killed);
+
+		StepExecution manager = manager(execution());
+		assertThatExceptionOfType(JobExecutionException.class).isThrownBy(() -> split(manager))
+			.withMessageContaining("worker:band0")
+			.withMessageContaining("recover it first");
+	}
+
+	private Set<StepExecution> split(StepExecution manager) throws JobExecutionException {
+		return new RestartSafeSplitter(this.repository, WORKER, this.bands).split(manager, 2);
+	}
+
+	private ExecutionContext savedContext(StepExecution partition) {
+		return this.repository.getStepExecution(partition.getId()).getExecutionContext();
+	}
+
+	private JobExecution execution() throws Exception {
+		JobExecution execution = this.repository.createJobExecution(this.instance, new JobParameters(),
+				new ExecutionContext());
+		execution.setStatus(BatchStatus.STARTED);
+		this.repository.update(execution);
+		return execution;
+	}
+
+	private StepExecution manager(JobExecution execution) {
+		return this.repository.createStepExecution("manager", execution);
+	}
+
+	private void finish(StepExecution step, BatchStatus status) {
+		step.setStatus(status);
+		this.repository.update(step);
+	}
+
+	private void finish(JobExecution execution) {
+		execution.setStatus(BatchStatus.FAILED);
+		execution.setEndTime(LocalDateTime.now());
+		this.repository.update(execution);
+	}
+
+}

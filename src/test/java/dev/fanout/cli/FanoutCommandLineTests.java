@@ -1,0 +1,382 @@
+package dev.fanout.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.fanout.CommandResult;
+import dev.fanout.RepositoryFixtures;
+import dev.fanout.TestDataDirectories;
+import dev.fanout.UniqueJobParameters;
+import dev.fanout.batch.JobDescription;
+import dev.fanout.core.ExitCodes;
+import dev.fanout.core.FanoutProperties;
+import dev.fanout.launch.Launcher;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI's commands run in-process against a real repository: exit codes, messages and effects. */
+@SpringBootTest
+class FanoutCommandLineTests {
+
+	@DynamicPropertySource
+	static void dataDirectory(DynamicPropertyRegistry registry) {
+		registry.add("fanout.data-dir", () -> TestDataDirectories.fresh("FanoutCommandLineTests").toString());
+	}
+
+	@Autowired
+	FanoutCommandLine commandLine;
+
+	@Autowired
+	FanoutProperties fanout;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	Launcher launcher;
+
+	@Test
+	void runPrintsTheExecutionStatusAndOutputAndRefusesToRerunACompletedInstance() throws IOException {
+		CommandResult first = run("run", "factorize", "threads=2", "algorithm=naive");
+
+		assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(first.out()).containsPattern("Started execution \\d+ of factorize")
+			.containsPattern("Execution \\d+ COMPLETED in [0-9.]+ s")
+			.contains("Output: " + this.fanout.outputDirectory("factorize"));
+		Path output = Path.of(first.out().lines().filter((l) -> l.startsWith("Output: ")).findFirst().orElseThrow().substring(8));
+		assertThat(Files.readString(output)).startsWith("number,divisor_count,divisors\n2139079,4,1 101 21179 2139079\n");
+
+		CommandResult again = run("run", "factorize", "threads=2", "algorithm=naive");
+		assertThat(again.exitCode()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(again.err()).contains("already completed").contains("--new");
+
+		CommandResult fresh = run("run", "factorize", "threads=2", "algorithm=naive", "--new");
+		assertThat(fresh.exitCode()).as(fresh.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(fresh.out()).doesNotContain(output.toString());
+	}
+
+	/** Bad job inputs are in {@link BadInputCatalogueTests}; this is picocli's own refusal. */
+	@Test
+	void rejectsUnknownCommands() {
+		CommandResult unknownCommand = run("launch", "factorize");
+		assertThat(unknownCommand.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(unknownCommand.err()).contains("Unmatched argument").contains("launch");
+	}
+
+	@Test
+	void aStopMarksTheExecutionStoppingUntilItHasStoppedAndASecondStopSaysSo() {
+		JobParameters parameters = this.launcher.parameters("factorize", List.of("numbers=28", "threads=1"), false);
+		JobExecution running = this.jobRepository.createJobExecution(
+				this.jobRepository.createJobInstance("factorize", parameters), parameters, new ExecutionContext());
+		running.setStatus(BatchStatus.STARTED);
+		this.jobRepository.update(running);
+
+		CommandResult stop = run("stop", Long.toString(running.getId()));
+		assertThat(stop.exitCode()).as(stop.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(this.jobRepository.getJobExecution(running.getId()).getStatus()).isEqualTo(BatchStatus.STOPPING);
+
+		CommandResult again = run("stop", Long.toString(running.getId()));
+		assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(again.err()).contains("execution %d is already stopping".formatted(running.getId()))
+			.contains("recover " + running.getId());
+	}
+
+	/** What kill -9 leaves (KillAndRestartTests kills real processes): an execution that stays STARTED. */
+	@Test
+	void anExecutionLeftStartedByADeadProcessBlocksRelaunchesUntilRecovered() {
+		String[] launch = { "run", "factorize", "numbers=8128,496", "threads=1" };
+		JobParameters parameters = this.launcher.parameters("factorize", List.of(launch).subList(2, 4), false);
+		JobExecution dead = this.jobRepository.createJobExecution(
+				this.jobRepository.createJobInstance("factorize", parameters), parameters, new ExecutionContext());
+		dead.setStatus(BatchStatus.STARTED);
+		// Started long ago, with no owner record: its process is gone.
+		dead.setStartTime(LocalDateTime.now().minusHours(2));
+		this.jobRepository.update(dead);
+
+		CommandResult blocked = run(launch);
+		assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(blocked.err()).contains("was left running and is orphaned").contains("recover " + dead.getId());
+
+		CommandResult recovered = run("recover", Long.toString(dead.getId()));
+		assertThat(recovered.exitCode()).as(recovered.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(recovered.out()).contains("now FAILED");
+		CommandResult restarted = run("restart", Long.toString(dead.getId()));
+		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(restarted.out()).contains("COMPLETED");
+	}
+
+	/**
+	 * What a process whose repository connection broke at the end of a job leaves: an execution that ended UNKNOWN
+	 * with a step left STARTED. Spring Batch's recover and abandon return silently for it; ours change it, and say
+	 * so only once the repository does.
+	 */
+	@Test
+	void anExecutionThatEndedUnknownIsListedAsOrphanedRecoveredAndRestarted() {
+		JobExecution unknown = endedUnknown("numbers=33550336", "threads=1");
+
+		CommandResult blocked = run("restart", Long.toString(unknown.getId()));
+		assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(blocked.err()).contains("needs recovering").contains("recover " + unknown.getId());
+
+		CommandResult orphans = run("recover", "--orphans");
+		assertThat(orphans.exitCode()).as(orphans.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(orphans.out()).contains("Execution %d (factorize) recovered".formatted(unknown.getId()))
+			.contains("now FAILED");
+		JobExecution recovered = this.jobRepository.getJobExecution(unknown.getId());
+		assertThat(recovered.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(recovered.getStepExecutions()).extracting(StepExecution::getStatus).containsOnly(BatchStatus.FAILED);
+
+		CommandResult restarted = run("restart", Long.toString(unknown.getId()));
+		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(restarted.out()).contains("COMPLETED");
+	}
+
+	@Test
+	void anExecutionThatEndedUnknownCanBeAbandoned() {
+		JobExecution unknown = endedUnknown("numbers=8589869056", "threads=1");
+		this.jobRepository.getJobExecution(unknown.getId()).getStepExecutions().forEach((step) -> {
+			step.setStatus(BatchStatus.FAILED);
+			this.jobRepository.update(step);
+		});
+
+		CommandResult abandoned = run("abandon", Long.toString(unknown.getId()));
+		assertThat(abandoned.exitCode()).as(abandoned.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(this.jobRepository.getJobExecution(unknown.getId()).getStatus()).isEqualTo(BatchStatus.ABANDONED);
+	}
+
+	@Test
+	void anAbandonedInstanceIsSaidToBeAbandonedWhenRunOrRestartedAgain() {
+		String[] launch = { "run", "factorize", "numbers=8589869057", "threads=1" };
+		JobParameters parameters = this.launcher.parameters("factorize", List.of(launch).subList(2, 4), false);
+		JobExecution failed = RepositoryFixtures.execution(this.jobRepository, "factorize", parameters,
+				BatchStatus.FAILED, LocalDateTime.now().minusMinutes(5));
+		assertThat(run("abandon", Long.toString(failed.getId())).exitCode()).isEqualTo(ExitCodes.OK);
+
+		CommandResult rerun = run(launch);
+		assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(rerun.err()).contains("was abandoned in execution " + failed.getId())
+			.contains("run it with --new for a fresh instance")
+			.doesNotContain("completed");
+
+		CommandResult restart = run("restart", Long.toString(failed.getId()));
+		assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(restart.err()).contains("execution %d of factorize was abandoned".formatted(failed.getId()))
+			.contains("fanout run factorize numbers=8589869057 threads=1 --new");
+	}
+
+	@Test
+	void restartOfACompletedExecutionAdvisesRunWithNewNotRestartWithNew() {
+		// A --new instance: its run.id is not part of the advice, nor are parameters left at their defaults.
+		JobParameters parameters = this.launcher.parameters("factorize",
+				List.of("algorithm=naive", "numbers=137438691328"), true);
+		JobExecution completed = RepositoryFixtures.execution(this.jobRepository, "factorize", parameters,
+				BatchStatus.COMPLETED, LocalDateTime.now().minusMinutes(5));
+
+		CommandResult restart = run("restart", Long.toString(completed.getId()));
+
+		assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(ExitCodes.CONFLICT);
+		assertThat(restart.err()).contains("execution %d of factorize already completed".formatted(completed.getId()))
+			.contains("restart only resumes a FAILED or STOPPED execution")
+			.contains("For a fresh instance with the same parameters: "
+					+ "fanout run factorize numbers=137438691328 algorithm=naive --new")
+			.doesNotContain("run.id");
+		assertThat(Launcher.shellWord("file=my numbers.txt")).isEqualTo("'file=my numbers.txt'");
+		assertThat(Launcher.shellWord("file=it's.txt")).isEqualTo("'file=it'\\''s.txt'");
+	}
+
+	@Test
+	void showSaysInASentenceThatAStepWasStoppedOnRequest() {
+		JobExecution stopped = RepositoryFixtures.execution(this.jobRepository, "factorize",
+				UniqueJobParameters.of("numbers", "2305843008139952128"), BatchStatus.STOPPED, LocalDateTime.now());
+		StepExecution step = this.jobRepository.createStepExecution("factorizeManager", stopped);
+		step.setStatus(BatchStatus.STOPPED);
+		step.setExitStatus(ExitStatus.STOPPED.addExitDescription(new JobInterruptedException("Job interrupted status detected.")));
+		step.setEndTime(LocalDateTime.now());
+		this.jobRepository.update(step);
+
+		CommandResult show = run("show", Long.toString(stopped.getId()));
+
+		assertThat(show.exitCode()).as(show.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(show.out()).containsPattern("factorizeManager +STOPPED .*  STOPPED: stopped on request \\(")
+			.doesNotContain("JobInterruptedException");
+	}
+
+	private JobExecution endedUnknown(String... arguments) {
+		JobParameters parameters = this.launcher.parameters("factorize", List.of(arguments), false);
+		JobExecution execution = RepositoryFixtures.execution(this.jobRepository, "factorize", parameters,
+				BatchStatus.UNKNOWN, LocalDateTime.now().minusMinutes(1));
+		StepExecution step = this.jobRepository.createStepExecution("factorizeManager", execution);
+		step.setStatus(BatchStatus.STARTED);
+		this.jobRepository.update(step);
+		return execution;
+	}
+
+	@Test
+	void jobsListsEveryJobWithItsParameters() {
+		CommandResult result = run("jobs");
+
+		assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+		assertThat(result.out()).contains("factorize - ")
+			.containsPattern("numbers\\s+default -")
+			.containsPattern("file\\s+default factorize/numbers.txt")
+			.containsPattern("threads\\s+default " + Runtime.getRuntime().availableProcessors())
+			.containsPattern("algorithm\\s+default fast");
+	}
+
+	@Test
+	void jobsListsEveryJobWithItsParametersAsJsonToo() {
+		CommandResult result = run("jobs", "--json");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+		JsonNode jobs = this.json.readTree(result.out());
+		assertThat(jobs.isArray()).isTrue();
+		assertThat(jobs.valueStream().map((job) -> job.get("name").asString()).toList())
+			.containsExactlyElementsOf(this.launcher.descriptions().stream().map(JobDescription::jobName).toList());
+		JsonNode factorize = jobs.valueStream().filter((job) -> job.get("name").asString().equals("factorize"))
+			.findFirst().orElseThrow();
+		assertThat(factorize.get("summary").asString()).isNotBlank();
+		Map<String, JsonNode> parameters = new LinkedHashMap<>();
+		factorize.get("parameters").valueStream().forEach((p) -> parameters.put(p.get("name").asString(), p));
+		assertThat(parameters).containsOnlyKeys("numbers", "file", "threads", "algorithm");
+		assertThat(parameters.get("numbers").get("defaultValue").isNull()).as("no default, where jobs prints -").isTrue();
+		assertThat(parameters.get("file").get("defaultValue").asString()).isEqualTo("factorize/numbers.txt");
+		assertThat(parameters.get("file").get("alternative").asString()).isEqualTo("numbers");
+		assertThat(parameters.get("threads").get("defaultValue").asString())
+			.isEqualTo(Integer.toString(Runtime.getRuntime().availableProcessors()));
+		assertThat(parameters.get("algorithm").get("type").asString()).isEqualTo("string");
+		assertThat(run("jobs").out()).contains(parameters.get("algorithm").get("meaning").asString());
+	}
+
+	@Test
+	void historyAndShowDescribeExecutionsAsTextAndJson() {
+		CommandResult ran = run("run", "factorize", "numbers=6,28,496", "threads=2");
+		long id = executionId(ran);
+
+		CommandResult history = run("history", "factorize", "--limit", "5");
+		assertThat(history.exitCode()).isEqualTo(ExitCodes.OK);
+		assertThat(history.out().lines().skip(1).findFirst().orElseThrow()).as("newest first")
+			.startsWith("%6d  factorize  COMPLETED".formatted(id))
+			.contains("numbers=6,28,496");
+
+		JsonNode list = this.json.readTree(run("history", "--json", "--status", "completed").out());
+		assertThat(list.isArray()).isTrue();
+		assertThat(list.get(0).get("id").asLong()).isEqualTo(id);
+		assertThat(list.valueStream()).allSatisfy((e) -> assertThat(e.get("status").asString()).isEqualTo("COMPLETED"));
+
+		CommandResult show = run("show", Long.toString(id));
+		assertThat(show.out()).contains("Execution %d of factorize".formatted(id))
+			.contains("factorizeManager")
+			.contains("factorizeWorker:partition0")
+			.contains("factorizeWorker:partition1")
+			.contains("factorizeMerge")
+			.contains("output      " + this.fanout.outputDirectory("factorize"));
+		List<String> table = show.out().lines().dropWhile((line) -> !line.startsWith("  STEP")).toList();
+		int status = table.get(0).indexOf("STATUS");
+		int exit = table.get(0).indexOf("EXIT");
+		assertThat(table.subList(1, table.size())).as("steps in columns under their headings")
+			.hasSize(4)
+			.allSatisfy((line) -> assertThat(line.substring(status)).startsWith("COMPLETED"))
+			.allSatisfy((line) -> assertThat(line.substring(exit)).isEqualTo("COMPLETED"));
+
+		JsonNode detail = this.json.readTree(run("show", Long.toString(id), "--json").out());
+		assertThat(detail.get("execution").get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(detail.get("steps")).hasSize(4);
+		assertThat(Path.of(detail.get("outputs").get(0).asString())).exists();
+	}
+
+	@Test
+	void stateChangingCommandsRefuseWhatTheRepositoryForbids() {
+		long id = executionId(run("run", "factorize", "numbers=8128", "threads=1"));
+
+		for (String command : List.of("stop", "abandon", "recover", "restart")) {
+			CommandResult result = run(command, Long.toString(id));
+			assertThat(result.exitCode()).as(command + ": " + result).isEqualTo(ExitCodes.CONFLICT);
+			assertThat(result.err()).containsIgnoringCase("completed");
+		}
+		CommandResult missing = run("show", "987654");
+		assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(missing.err()).contains("no job execution with id 987654");
+	}
+
+	@Test
+	void benchComparesTheJobWithAPlainLoopAndChecksTheyAgree() {
+		CommandResult bench = run("bench", "factorize", "--count", "6", "--min", "1000", "--max", "5000", "--threads",
+				"1,2", "--repeat", "1");
+
+		assertThat(bench.exitCode()).as(bench.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(bench.out()).containsPattern("\\n\\s+1\\s+[0-9.]+ s\\s+[0-9.]+ s\\s+1\\.00x\\s+1\\.00x")
+			.containsPattern("\\n\\s+2\\s+[0-9.]+ s\\s+[0-9.]+ s");
+		assertThat(run("bench", "factorize", "--count", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
+	}
+
+	@Test
+	void benchLifeMeasuresTheKernelTheBandsInMemoryAndTheJobAtEachPartitionCount() {
+		CommandResult bench = run("bench", "life", "--size", "64", "--generations", "12", "--partitions", "1,2",
+				"--repeat", "1");
+
+		assertThat(bench.exitCode()).as(bench.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(bench.out()).contains("bit-parallel kernel, 1 thread", "2 bands in memory, 2 threads")
+			.containsPattern("job, partitions=1 .* 1\\.00× partitions=1")
+			.containsPattern("job, partitions=2 .* [0-9.]+× partitions=1");
+		assertThat(run("bench", "life", "--checkpoint", "often").exitCode()).isEqualTo(ExitCodes.USAGE);
+	}
+
+	@Test
+	void helpListsTheCommandsAndExitCodes() {
+		CommandResult help = run("--help");
+
+		assertThat(help.exitCode()).isEqualTo(ExitCodes.OK);
+		assertThat(help.out()).contains("run", "restart", "stop", "abandon", "recover", "jobs", "history", "show", "bench")
+			.contains("Exit codes:");
+	}
+
+	@Test
+	void serveHelpNamesTheDashboardAndTheOperatorPassword() {
+		CommandResult help = run("serve", "--help");
+
+		assertThat(help.exitCode()).as(help.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(help.out().replaceAll("\\s+", " ")).contains("dashboard is at http://127.0.0.1:8080/")
+			.contains("FANOUT_OPERATOR_PASSWORD");
+	}
+
+	@Test
+	void ignoresSpringPropertiesAmongTheArguments() {
+		CommandResult result = run("--fanout.some-setting=1", "jobs");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+	}
+
+	private long executionId(CommandResult result) {
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+		return result.executionId();
+	}
+
+	private CommandResult run(String... args) {
+		return CommandResult.of(this.commandLine, args);
+	}
+
+}

@@ -1,0 +1,90 @@
+package dev.fanout.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import dev.fanout.Await;
+import dev.fanout.CommandResult;
+import dev.fanout.FanoutProcess;
+import dev.fanout.RepositoryQueries;
+import dev.fanout.TestDataDirectories;
+import dev.fanout.core.ExitCodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CLI as operators run it: separate JVMs, real exit codes and a stop from another process (kill -9 is
+ * {@code dev.fanout.crash.KillAndRestartTests}). The test watches the repository through its server while the job
+ * runs.
+ */
+class FanoutProcessTests {
+
+	/**
+	 * Slow enough to interrupt from another JVM: 40 naive factorizations of 150-200 million (about 0.4 s each here,
+	 * 8 s in all on 2 workers), one per chunk.
+	 */
+	private static final List<Long> SLOW_NUMBERS = new Random(52).longs(40, 150_000_000, 200_000_000).boxed().toList();
+
+	@Test
+	void exitCodesAndMessagesOfARealProcess() throws Exception {
+		FanoutProcess fanout = new FanoutProcess(TestDataDirectories.fresh("FanoutProcessTests-exit"));
+
+		CommandResult ok = fanout.run("run", "factorize");
+		assertThat(ok.exitCode()).as(ok.toString()).isZero();
+		assertThat(ok.out()).as("plain lines when not a terminal").doesNotContain("\r").contains("COMPLETED");
+
+		CommandResult bad = fanout.run("run", "factorize", "numbers=7,x7");
+		assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(bad.err()).isEqualTo("fanout: numbers: value 2: 'x7' is not a whole number\n");
+		assertThat(bad.out()).isEmpty();
+
+		CommandResult again = fanout.run("run", "factorize");
+		assertThat(again.exitCode()).isEqualTo(ExitCodes.CONFLICT);
+	}
+
+	@Test
+	void stopFromAnotherProcessEndsTheRunStoppedAndRestartable() throws Exception {
+		Path data = TestDataDirectories.fresh("FanoutProcessTests-stop");
+		FanoutProcess fanout = new FanoutProcess(data);
+		String[] run = slowRun();
+
+		FanoutProcess.Started started = fanout.start(run);
+		long execution = started.awaitExecutionId(Duration.ofSeconds(90));
+		Await.until("2 numbers factorized", Duration.ofSeconds(90), () -> workerWrites(data) >= 2);
+
+		CommandResult stop = fanout.run("stop", Long.toString(execution));
+		assertThat(stop.exitCode()).as(stop.toString()).isZero();
+		CommandResult stopped = started.finish();
+		assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(ExitCodes.STOPPED);
+		assertThat(stopped.out()).contains("Execution " + execution + " STOPPED").contains("fanout restart " + execution);
+		assertThat(workerWrites(data)).as("stopped before the end").isLessThan(SLOW_NUMBERS.size());
+
+		CommandResult restarted = fanout.run("restart", Long.toString(execution));
+		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+		assertThat(outputOf(restarted)).isEqualTo(dev.fanout.jobs.factorize.ExpectedCsvAccess.of(SLOW_NUMBERS));
+	}
+
+	private static String[] slowRun() {
+		return new String[] { "run", "factorize", "--fanout.factorize.chunk-size=1", "algorithm=naive", "threads=2",
+				"numbers=" + SLOW_NUMBERS.stream().map(String::valueOf).collect(Collectors.joining(",")) };
+	}
+
+	private static String outputOf(CommandResult result) throws Exception {
+		String line = result.out().lines().filter((l) -> l.startsWith("Output: ")).findFirst().orElseThrow();
+		return Files.readString(Path.of(line.substring("Output: ".length())));
+	}
+
+	/** Numbers the worker partitions of all executions committed. */
+	private static long workerWrites(Path data) throws SQLException {
+		return RepositoryQueries.queryLong(data, "select coalesce(sum(WRITE_COUNT), 0) from BATCH_STEP_EXECUTION "
+				+ "where STEP_NAME like 'factorizeWorker:%'");
+	}
+
+}

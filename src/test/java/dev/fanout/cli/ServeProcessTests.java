@@ -1,0 +1,118 @@
+package dev.fanout.cli;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import dev.fanout.Await;
+import dev.fanout.CommandResult;
+import dev.fanout.FanoutProcess;
+import dev.fanout.RepositoryQueries;
+import dev.fanout.TestDataDirectories;
+import dev.fanout.core.ExitCodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code serve} as operators run it: a real JVM on a free port, CLI commands in other JVMs on the same data
+ * directory meanwhile (all clients of the repository's server), and SIGTERM stopping a job the server runs before it
+ * exits.
+ */
+class ServeProcessTests {
+
+	private static final Pattern SERVING = Pattern.compile("Serving http://127\\.0\\.0\\.1:(\\d+)/api");
+
+	private static final String PASSWORD = "serve-process-secret";
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void servesWhileTheCliUsesTheSameRepositoryAndStopsItsJobOnSigterm() throws Exception {
+		Path data = TestDataDirectories.fresh("ServeProcessTests");
+		FanoutProcess fanout = new FanoutProcess(data);
+		FanoutProcess.Started server = fanout.start("serve", "--server.port=0", "--fanout.web.operator.password=" + PASSWORD,
+				"--fanout.sensors.chunk-size=5");
+		try {
+			String base = awaitServing(server);
+			assertThat(send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build()).body())
+				.contains("\"status\":\"UP\"");
+
+			HttpResponse<String> launched = send(HttpRequest.newBuilder(URI.create(base + "/api/jobs/sensors/executions"))
+				.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("operator:" + PASSWORD).getBytes()))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"parameters\": {\"readings\": \"100000\", \"readLatency\": \"5ms\"}}"))
+				.build());
+			assertThat(launched.statusCode()).as(launched.body()).isEqualTo(202);
+			long served = Long.parseLong(launched.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+
+			CommandResult history = fanout.run("history");
+			assertThat(history.exitCode()).as(history.toString()).isZero();
+			assertThat(history.out()).as("the CLI reads what the server runs")
+				.containsPattern("(?m)^\\s*" + served + "\\s+sensors\\s+STARTED");
+
+			server.process().destroy(); // SIGTERM
+			assertThat(server.process().waitFor(90, TimeUnit.SECONDS)).as("serve exits after SIGTERM").isTrue();
+			assertThat(server.process().exitValue()).as(Files.readString(server.err())).isZero();
+			assertThat(Files.readString(server.out())).contains("Jobs stopped; closing the server.");
+			assertThat(RepositoryQueries.status(data, served)).as("stopped at a boundary, not left running")
+				.isEqualTo("STOPPED");
+		}
+		catch (AssertionError | Exception ex) {
+			server.process().destroyForcibly();
+			throw ex;
+		}
+	}
+
+	@Test
+	void aSecondServeOnTheSamePortSaysWhichPortAndAnIdleServeClosesWithoutStoppingJobs() throws Exception {
+		Path data = TestDataDirectories.fresh("ServeProcessTests-idle");
+		FanoutProcess fanout = new FanoutProcess(data);
+		FanoutProcess.Started server = fanout.start("serve", "--server.port=0");
+		try {
+			String base = awaitServing(server);
+			String port = base.replaceAll(".*:", "");
+
+			CommandResult second = fanout.run("serve", "--server.port=" + port);
+			assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.FAILED);
+			assertThat(second.err()).as(second.toString())
+				.contains("fanout: port %s on 127.0.0.1 is in use (another serve?); choose another with --server.port=N\n"
+					.formatted(port))
+				.doesNotContain("Exception")
+				.doesNotContain("could not start");
+
+			server.process().destroy(); // SIGTERM with no job running
+			assertThat(server.process().waitFor(90, TimeUnit.SECONDS)).as("serve exits after SIGTERM").isTrue();
+			assertThat(server.process().exitValue()).as(Files.readString(server.err())).isZero();
+			assertThat(Files.readString(server.out())).contains("No job running; closing the server.")
+				.doesNotContain("Jobs stopped");
+			assertThat(Files.readString(server.err())).doesNotContain("stopping at the next boundary");
+		}
+		catch (AssertionError | Exception ex) {
+			server.process().destroyForcibly();
+			throw ex;
+		}
+	}
+
+	private String awaitServing(FanoutProcess.Started server) throws Exception {
+		Await.until("serve prints its address", Duration.ofSeconds(90),
+				() -> SERVING.matcher(Files.readString(server.out())).find() || !server.process().isAlive());
+		Matcher matcher = SERVING.matcher(Files.readString(server.out()));
+		assertThat(matcher.find()).as("serve failed: " + Files.readString(server.err())).isTrue();
+		return "http://127.0.0.1:" + matcher.group(1);
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws Exception {
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}

@@ -1,0 +1,206 @@
+package dev.fanout.jobs.factorize;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.fanout.CommandResult;
+import dev.fanout.TestDataDirectories;
+import dev.fanout.UniqueJobParameters;
+import dev.fanout.batch.JobOutputs;
+import dev.fanout.cli.FanoutCommandLine;
+import dev.fanout.core.ExitCodes;
+import dev.fanout.core.FanoutProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest
+@SpringBatchTest
+class FactorizeJobTests {
+
+	static final long FAILING_NUMBER = 1214759;
+
+	@DynamicPropertySource
+	static void dataDirectory(DynamicPropertyRegistry registry) {
+		registry.add("fanout.data-dir", () -> TestDataDirectories.fresh("FactorizeJobTests").toString());
+	}
+
+	@Autowired
+	JobOperatorTestUtils jobs;
+
+	@Autowired
+	Job factorizeJob;
+
+	@Autowired
+	FanoutProperties fanout;
+
+	@Autowired
+	FailingFactorizer factorizer;
+
+	@Autowired
+	FanoutCommandLine commandLine;
+
+
+	@BeforeEach
+	void useFactorizeJob() {
+		this.jobs.setJob(this.factorizeJob);
+		this.factorizer.failOn.set(false);
+	}
+
+	@Test
+	void writesTheDivisorsOfTheBooksNumbersInInputOrder() throws Exception {
+		JobExecution execution = this.jobs.startJob(
+				UniqueJobParameters.of("file", "factorize/numbers.txt", "threads", "2"));
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(output(execution)).isEqualTo(ExpectedCsv.of(List.of(2139079L, 1214759L, 1516637L, 1852285L)));
+	}
+
+	@Test
+	void naiveAndFastAlgorithmsWriteIdenticalFiles() throws Exception {
+		String numbers = "1,2,97,360,1048576,2139079,9999991";
+		JobExecution naive = this.jobs.startJob(
+				UniqueJobParameters.of("numbers", numbers, "threads", "2", "algorithm", "naive"));
+		JobExecution fast = this.jobs.startJob(
+				UniqueJobParameters.of("numbers", numbers, "threads", "2", "algorithm", "fast"));
+
+		assertThat(output(naive)).isEqualTo(output(fast))
+			.isEqualTo(ExpectedCsv.of(List.of(1L, 2L, 97L, 360L, 1048576L, 2139079L, 9999991L)));
+	}
+
+	@Test
+	void fansOutOnePartitionPerThreadAndKeepsInputOrder() throws Exception {
+		List<Long> numbers = new Random(7).longs(57, 1, 5_000_000).boxed().toList();
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("numbers",
+				numbers.stream().map(String::valueOf).collect(Collectors.joining(",")), "threads", "3"));
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		List<StepExecution> partitions = partitions(execution);
+		assertThat(partitions).hasSize(3).allSatisfy((p) -> assertThat(p.getReadCount()).isPositive());
+		assertThat(partitions.stream().mapToLong(StepExecution::getWriteCount).sum()).isEqualTo(numbers.size());
+		assertThat(output(execution)).isEqualTo(ExpectedCsv.of(numbers));
+		assertThat(JobOutputs.summary(execution)).isEqualTo("57 numbers factorized (fast, 3 threads)");
+	}
+
+	@Test
+	void neverMakesMorePartitionsThanNumbers() throws Exception {
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("numbers", "6,28", "threads", "8"));
+
+		assertThat(partitions(execution)).hasSize(2);
+		assertThat(output(execution)).isEqualTo(ExpectedCsv.of(List.of(6L, 28L)));
+	}
+
+	@Test
+	void restartRecomputesOnlyTheFailedPartitionAndWritesTheSameCsv() throws Exception {
+		List<Long> numbers = List.of(2139079L, 1214759L, 1516637L, 1852285L, 360L, 1048576L);
+		String list = numbers.stream().map(String::valueOf).collect(Collectors.joining(","));
+		this.factorizer.failOn.set(true);
+
+		JobParameters failing = UniqueJobParameters.of("numbers", list, "threads", "3");
+		JobExecution first = this.jobs.startJob(failing);
+
+		assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(first.getExitStatus().getExitDescription()).contains("injected failure on " + FAILING_NUMBER)
+			.doesNotContain("\tat ");
+		assertThat(partitions(first)).filteredOn((p) -> p.getStatus() == BatchStatus.FAILED).hasSize(1);
+		assertThat(Files.list(this.fanout.outputDirectory("factorize"))
+			.filter((p) -> p.getFileName().toString().equals("instance-" + first.getJobInstance().getInstanceId() + ".csv")))
+			.as("no output after a failed run")
+			.isEmpty();
+
+		this.factorizer.failOn.set(false);
+		JobExecution restarted = this.jobs.startJob(failing);
+
+		assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(first.getJobInstance().getInstanceId());
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(partitions(restarted)).as("only the failed partition runs again").hasSize(1);
+		JobExecution uninterrupted = this.jobs.startJob(UniqueJobParameters.of("numbers", list, "threads", "3"));
+		assertThat(output(restarted)).isEqualTo(output(uninterrupted)).isEqualTo(ExpectedCsv.of(numbers));
+	}
+
+	@Test
+	void cliReportsAFailedRunWithItsCauseAndRestartsIt() {
+		this.factorizer.failOn.set(true);
+		CommandResult failed = command("run", "factorize", "numbers=10,1214759,20", "threads=2");
+
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.FAILED);
+		long id = failed.executionId();
+		assertThat(failed.out()).contains("Execution %d FAILED".formatted(id))
+			.contains("injected failure on 1214759")
+			.contains("Restart it with: fanout restart " + id)
+			.doesNotContain("\tat ");
+		assertThat(command("show", Long.toString(id)).out()).containsPattern("factorizeWorker:partition\\d\\s+FAILED");
+
+		this.factorizer.failOn.set(false);
+		CommandResult restarted = command("restart", Long.toString(id));
+		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(restarted.out()).contains("COMPLETED").contains("3 numbers factorized (fast, 2 threads)");
+	}
+
+	@Test
+	void completedInstanceLeavesNoWorkFilesBehind() throws Exception {
+		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("numbers", "10,20,30", "threads", "2"));
+
+		assertThat(this.fanout.workDirectory("factorize", execution.getJobInstance().getInstanceId())).doesNotExist();
+	}
+
+	private CommandResult command(String... args) {
+		return CommandResult.of(this.commandLine, args);
+	}
+
+	private static List<StepExecution> partitions(JobExecution execution) {
+		return execution.getStepExecutions().stream().filter((s) -> s.getStepName().startsWith("factorizeWorker:")).toList();
+	}
+
+	private static String output(JobExecution execution) throws Exception {
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		return Files.readString(Path.of(JobOutputs.of(execution).get(0)));
+	}
+
+	/** Fails on {@link #FAILING_NUMBER} while armed: the test hook that makes one partition fail. */
+	static class FailingFactorizer extends Factorizer {
+
+		final AtomicBoolean failOn = new AtomicBoolean();
+
+		@Override
+		public long[] divisors(long number, Algorithm algorithm) {
+			if (number == FAILING_NUMBER && this.failOn.get()) {
+				throw new IllegalStateException("injected failure on " + number);
+			}
+			return super.divisors(number, algorithm);
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FailureInjection {
+
+		@Bean
+		@Primary
+		FailingFactorizer failingFactorizer() {
+			return new FailingFactorizer();
+		}
+
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.fanout.repository;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.fanout.CommandResult;
+import dev.fanout.TestDataDirectories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same application on the real PostgreSQL server of this machine (127.0.0.1:5432, database {@code test}), by
+ * configuration alone: the {@code postgres} profile and a URL. Each run uses a schema of its own, dropped afterwards.
+ */
+class PostgresRepositoryTests {
+
+	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	private final String schema = "fanout_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	@BeforeEach
+	void createSchema() throws Exception {
+		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
+			connection.createStatement().execute("create schema " + this.schema);
+		}
+	}
+
+	@AfterEach
+	void dropSchema() throws Exception {
+		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
+			connection.createStatement().execute("drop schema " + this.schema + " cascade");
+		}
+	}
+
+	@Test
+	void runsJobsAndKeepsHistoryInPostgresql() {
+		String[] args = { "--spring.profiles.active=postgres",
+				"--spring.datasource.url=" + SERVER + "?currentSchema=" + this.schema,
+				"--fanout.data-dir=" + TestDataDirectories.fresh("PostgresRepositoryTests") };
+
+		long execution;
+		try (ConfigurableApplicationContext context = RepositoryTestSupport.start(args)) {
+			CommandResult run = RepositoryTestSupport.command(context, "run", "factorize", "threads=2");
+			assertThat(run.exitCode()).as(run.toString()).isZero();
+			execution = run.executionId();
+
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(this.schema);
+			assertThat(jdbc.queryForObject("select STATUS from BATCH_JOB_EXECUTION where JOB_EXECUTION_ID = ?",
+					String.class, execution))
+				.isEqualTo("COMPLETED");
+			assertThat(jdbc.queryForObject(
+					"select count(*) from BATCH_STEP_EXECUTION where JOB_EXECUTION_ID = ? and STEP_NAME like 'factorizeWorker:%'",
+					Integer.class, execution))
+				.isEqualTo(2);
+		}
+		try (ConfigurableApplicationContext context = RepositoryTestSupport.start(args)) {
+			CommandResult show = RepositoryTestSupport.command(context, "show", Long.toString(execution));
+			assertThat(show.exitCode()).as("schema script is harmless on a second start").isZero();
+			assertThat(show.out()).contains("COMPLETED").contains("factorizeWorker:partition1");
+		}
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.fanout.web;
+
+import java.time.LocalDateTime;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.fanout.RepositoryFixtures;
+import dev.fanout.UniqueJobParameters;
+import dev.fanout.WebTesting;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code POST /api/executions/{id}/stop|restart|recover|abandon}: allowed only where Spring Batch allows them. */
+class ExecutionActionsApiTests extends WebTesting {
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Test
+	void stopsARunningExecutionWhichEndsStoppedAndRestartsIt() throws Exception {
+		Response launched = postAsOperator("/api/jobs/sensors/executions",
+				"{\"parameters\": {\"sensors\": \"2\", \"readings\": \"400\", \"readLatency\": \"5ms\"}, \"newInstance\": true}");
+		long id = launched.json().path("id").asLong();
+
+		Response stop = postAsOperator("/api/executions/" + id + "/stop", null);
+		assertThat(stop.status()).as(stop.toString()).isEqualTo(202);
+		awaitStatus(id, "STOPPED");
+
+		Response again = postAsOperator("/api/executions/" + id + "/stop", null);
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().path("detail").asString()).isEqualTo("execution %d is STOPPED, not running; nothing to stop".formatted(id));
+
+		Response restarted = postAsOperator("/api/executions/" + id + "/restart", null);
+		assertThat(restarted.status()).as(restarted.toString()).isEqualTo(202);
+		long second = restarted.json().path("id").asLong();
+		assertThat(second).isNotEqualTo(id);
+		assertThat(restarted.json().path("instanceId").asLong()).isEqualTo(launched.json().path("instanceId").asLong());
+		awaitStatus(second, "COMPLETED");
+	}
+
+	@Test
+	void restartingACompletedExecutionIsA409() throws Exception {
+		JobExecution completed = RepositoryFixtures.execution(this.jobRepository, "factorize",
+				UniqueJobParameters.of("numbers", "12"), BatchStatus.COMPLETED, LocalDateTime.now());
+
+		Response response = postAsOperator("/api/executions/" + completed.getId() + "/restart", null);
+
+		assertThat(response.status()).isEqualTo(409);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.json().path("detail").asString()).contains("already completed");
+	}
+
+	@Test
+	void recoversAnOrphanedExecutionThenRefusesToRecoverItAgain() throws Exception {
+		JobExecution orphan = RepositoryFixtures.execution(this.jobRepository, "factorize",
+				UniqueJobParameters.of("numbers", "91"), BatchStatus.STARTED, LocalDateTime.now().minusHours(2));
+		JsonNode before = get("/api/executions/" + orphan.getId()).json().path("execution");
+		assertThat(before.path("orphaned").asBoolean()).isTrue();
+
+		Response recovered = postAsOperator("/api/executions/" + orphan.getId() + "/recover", null);
+
+		assertThat(recovered.status()).as(recovered.toString()).isEqualTo(200);
+		assertThat(recovered.json().path("status").asString()).isEqualTo("FAILED");
+		assertThat(recovered.json().path("orphaned").asBoolean()).isFalse();
+		Response again = postAsOperator("/api/executions/" + orphan.getId() + "/recover", null);
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.json().path("detail").asString()).contains("only an execution left running by a dead process");
+	}
+
+	@Test
+	void abandonsAFailedExecutionButNotACompletedOne() throws Exception {
+		JobExecution failed = RepositoryFixtures.execution(this.jobRepository, "factorize",
+				UniqueJobParameters.of("numbers", "15"), BatchStatus.FAILED, LocalDateTime.now());
+
+		Response abandoned = postAsOperator("/api/executions/" + failed.getId() + "/abandon", null);
+		assertThat(abandoned.status()).isEqualTo(200);
+		assertThat(abandoned.json().path("status").asString()).isEqualTo("ABANDONED");
+
+		Response again = postAsOperator("/api/executions/" + failed.getId() + "/abandon", null);
+		assertThat(again.status()).isEqualTo(409);
+	}
+
+	@Test
+	void actionsOnAnUnknownExecutionAre404AndNeedTheOperator() throws Exception {
+		assertThat(postAsOperator("/api/executions/987654321/stop", null).status()).isEqualTo(404);
+		assertThat(post("/api/executions/987654321/stop", null, null).status()).isEqualTo(401);
+		assertThat(post("/api/executions/1/abandon", null, basic("operator", "wrong")).status()).isEqualTo(401);
+	}
+
+}

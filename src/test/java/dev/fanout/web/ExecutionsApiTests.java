@@ -1,0 +1,116 @@
+package dev.fanout.web;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.fanout.RepositoryFixtures;
+import dev.fanout.UniqueJobParameters;
+import dev.fanout.WebTesting;
+import dev.fanout.launch.Launcher;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code GET /api/executions}: filters and pages. The executions listed are written into the repository with start
+ * times in 2001, a range no real run of the shared test repository falls in, so the totals are exact.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExecutionsApiTests extends WebTesting {
+
+	private static final String YEAR_2001 = "&from=2001-01-01&to=2001-12-31";
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Autowired
+	Launcher launcher;
+
+	@BeforeAll
+	void executionsOf2001() {
+		LocalDateTime march = LocalDateTime.of(2001, 3, 1, 12, 0);
+		for (int i = 0; i < 5; i++) {
+			craft("factorize", BatchStatus.COMPLETED, march.plusDays(i));
+		}
+		craft("factorize", BatchStatus.FAILED, march.plusDays(10));
+		craft("life", BatchStatus.FAILED, march.plusDays(11));
+		craft("sensors", BatchStatus.COMPLETED, LocalDateTime.of(2001, 7, 1, 0, 0));
+	}
+
+	private void craft(String job, BatchStatus status, LocalDateTime start) {
+		RepositoryFixtures.execution(this.jobRepository, job, UniqueJobParameters.of(), status, start);
+	}
+
+	@Test
+	void filtersByJobStatusAndDateRange() throws Exception {
+		assertThat(total("?job=factorize" + YEAR_2001)).isEqualTo(6);
+		assertThat(total("?status=FAILED" + YEAR_2001)).isEqualTo(2);
+		assertThat(total("?job=factorize&status=failed" + YEAR_2001)).as("status in any case").isEqualTo(1);
+		assertThat(total("?from=2001-03-01&to=2001-03-03")).as("to= a date includes that day").isEqualTo(3);
+		assertThat(total("?from=2001-03-01T12:00&to=2001-03-03T12:00")).as("to= a time excludes it").isEqualTo(2);
+		assertThat(total("?from=2001-07-01&to=2001-07-01")).isEqualTo(1);
+	}
+
+	@Test
+	void pagesNewestFirstWithTheTotal() throws Exception {
+		JsonNode first = get("/api/executions?size=3" + YEAR_2001).json();
+		JsonNode third = get("/api/executions?size=3&page=2" + YEAR_2001).json();
+
+		assertThat(first.path("total").asLong()).isEqualTo(8);
+		assertThat(first.path("size").asInt()).isEqualTo(3);
+		assertThat(first.path("items")).hasSize(3);
+		assertThat(third.path("page").asInt()).isEqualTo(2);
+		assertThat(third.path("items")).hasSize(2);
+		List<Long> ids = first.path("items").valueStream().map((e) -> e.path("id").asLong()).toList();
+		assertThat(ids).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+		assertThat(first.path("items").get(0).path("job").asString()).isEqualTo("sensors");
+	}
+
+	@Test
+	void oneExecutionWithItsStepsPartitionsOutputsAndSummary() throws Exception {
+		long id = this.launcher.runNewInstance("sensors", List.of("sensors=2", "readings=10")).getId();
+
+		JsonNode detail = get("/api/executions/" + id).json();
+
+		assertThat(detail.path("execution").path("status").asString()).isEqualTo("COMPLETED");
+		assertThat(detail.path("execution").path("orphaned").asBoolean()).isFalse();
+		List<JsonNode> partitions = detail.path("steps").valueStream().filter((s) -> s.path("partition").asBoolean()).toList();
+		assertThat(partitions).hasSize(2).allSatisfy((p) -> {
+			assertThat(p.path("readCount").asLong()).isEqualTo(10);
+			assertThat(p.path("status").asString()).isEqualTo("COMPLETED");
+			assertThat(p.has("durationMillis")).isTrue();
+		});
+		assertThat(detail.path("outputs").get(0).asString()).endsWith(".csv");
+		assertThat(detail.path("execution").path("exitDescription").asString()).contains("expected 20 found 20");
+		assertThat(detail.has("summary")).isTrue();
+	}
+
+	@Test
+	void badFiltersAre400AndAnUnknownExecutionIs404() throws Exception {
+		Response status = get("/api/executions?status=DONE");
+		assertThat(status.status()).isEqualTo(400);
+		assertThat(status.json().path("detail").asString()).startsWith("status=DONE is not a batch status");
+		assertThat(get("/api/executions?from=yesterday").status()).isEqualTo(400);
+		assertThat(get("/api/executions?size=0").status()).isEqualTo(400);
+		assertThat(get("/api/executions/abc").status()).isEqualTo(400);
+
+		Response missing = get("/api/executions/987654321");
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(missing.json().path("detail").asString()).startsWith("no job execution with id 987654321");
+	}
+
+	private long total(String query) throws Exception {
+		Response response = get("/api/executions" + query);
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json().path("total").asLong();
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.fanout.web;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.fanout.WebTesting;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /api/jobs}: the job list, background launches and their refusals, over real HTTP. */
+class JobsApiTests extends WebTesting {
+
+	@Test
+	void listsEveryJobWithItsParameters() throws Exception {
+		Response response = get("/api/jobs");
+
+		assertThat(response.status()).isEqualTo(200);
+		List<String> names = response.json().valueStream().map((job) -> job.path("name").asString()).toList();
+		assertThat(names).containsExactly("chapter", "factorize", "images", "life", "openssl", "sensors");
+		JsonNode factorize = response.json().get(1);
+		assertThat(factorize.path("summary").asString()).contains("factorization");
+		JsonNode file = factorize.path("parameters").valueStream()
+			.filter((p) -> p.path("name").asString().equals("file"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(file.path("defaultValue").asString()).isEqualTo("factorize/numbers.txt");
+		assertThat(file.path("alternative").asString()).isEqualTo("numbers");
+	}
+
+	@Test
+	void launchAnswers202WithTheExecutionWhichThenCompletesInTheBackground() throws Exception {
+		Response launched = postAsOperator("/api/jobs/factorize/executions",
+				"{\"parameters\": {\"threads\": \"2\"}, \"newInstance\": true}");
+
+		assertThat(launched.status()).as(launched.toString()).isEqualTo(202);
+		long id = launched.json().path("id").asLong();
+		assertThat(launched.header("Location")).isEqualTo("/api/executions/" + id);
+		assertThat(launched.json().path("job").asString()).isEqualTo("factorize");
+		assertThat(launched.json().path("parameters").path("threads").asString()).isEqualTo("2");
+
+		JsonNode done = awaitStatus(id, "COMPLETED");
+		String output = done.path("outputs").get(0).asString();
+		assertThat(Files.readString(Path.of(output))).startsWith("number,divisor_count,divisors\n2139079,4,1 101 21179 2139079\n");
+		assertThat(done.path("steps").valueStream().filter((s) -> s.path("partition").asBoolean()).count())
+			.as("two worker partitions").isEqualTo(2);
+	}
+
+	@Test
+	void anUnknownParameterIsA400ProblemWithTheValidatorsMessage() throws Exception {
+		Response response = postAsOperator("/api/jobs/factorize/executions", "{\"parameters\": {\"color\": \"blue\"}}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(response.json().path("detail").asString())
+			.startsWith("unknown parameter color for job 'factorize'; it takes: numbers, file, threads, algorithm");
+		assertThat(response.json().path("status").asInt()).isEqualTo(400);
+	}
+
+	@Test
+	void aBadValueIsA400WithTheJobsOwnCheck() throws Exception {
+		Response response = postAsOperator("/api/jobs/factorize/executions", "{\"parameters\": {\"numbers\": \"12,x\"}}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().path("detail").asString()).contains("'x' is not a whole number");
+	}
+
+	@Test
+	void anUnknownJobIsA404() throws Exception {
+		Response response = postAsOperator("/api/jobs/nosuchjob/executions", null);
+
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.json().path("detail").asString()).startsWith("unknown job 'nosuchjob'");
+	}
+
+	@Test
+	void launchingNeedsTheOperator() throws Exception {
+		Response anonymous = post("/api/jobs/factorize/executions", "{}", null);
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
+		assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
+
+		Response wrong = post("/api/jobs/factorize/executions", "{}", basic("operator", "not-the-password"));
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(wrong.body()).doesNotContain(PASSWORD).doesNotContain("not-the-password");
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.fanout.web.dashboard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium, driven through its chromedriver by Selenium (no browser download: both come from
+ * {@code apt-get install chromium chromium-driver}, which {@code .ci/run} does). One browser per test class.
+ */
+final class Browser implements AutoCloseable {
+
+	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private final ChromeDriver driver;
+
+	private final Path profile;
+
+	private Browser(ChromeDriver driver, Path profile) {
+		this.driver = driver;
+		this.profile = profile;
+	}
+
+	static final String MISSING = ("the browser tests need Debian's chromium and chromium-driver (%s, %s): apt-get "
+			+ "install chromium chromium-driver").formatted(CHROMIUM, CHROMEDRIVER);
+
+	/**
+	 * Starts Chromium. When it is not installed, the calling tests are skipped on a developer's machine, and fail under
+	 * CI ({@code CI=true}, as CI services set it), where a skip would let the build pass without the browser tests.
+	 */
+	static Browser start() throws IOException {
+		requireInstalled(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), System.getenv("CI"));
+		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+		Path profile = Files.createTempDirectory("fanout-chromium-");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--disable-dev-shm-usage", "--window-size=1360,1000", "--user-data-dir=" + profile);
+		return new Browser(new ChromeDriver(options), profile);
+	}
+
+	/** Returns when the browser is installed; fails under CI, else skips (a JUnit assumption). */
+	static void requireInstalled(boolean installed, String ci) {
+		if (installed) {
+			return;
+		}
+		if ("true".equalsIgnoreCase(ci)) {
+			throw new IllegalStateException("CI=true and " + MISSING);
+		}
+		Assumptions.abort(MISSING + " (skipped; under CI=true this fails)");
+	}
+
+	WebDriver driver() {
+		return this.driver;
+	}
+
+	void open(String url) {
+		this.driver.get(url);
+	}
+
+	WebElement find(String css) {
+		return this.driver.findElement(By.cssSelector(css));
+	}
+
+	List<WebElement> all(String css) {
+		return this.driver.findElements(By.cssSelector(css));
+	}
+
+	/** Waits (up to 45 s) until the page meets the condition; no sleeping. */
+	<T> T await(ExpectedCondition<T> condition) {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(45)).until(condition);
+	}
+
+	String source() {
+		return this.driver.getPageSource();
+	}
+
+	/** Saves a screenshot of the whole page to {@code target/screenshots/<name>.png}. */
+	Path screenshot(String name) {
+		Dimension window = this.driver.manage().window().getSize();
+		Number height = (Number) this.driver.executeScript("return document.documentElement.scrollHeight");
+		// Headless Chromium captures the window only: make it as tall as the page, then put it back.
+		this.driver.manage().window().setSize(new Dimension(window.getWidth(), Math.min(height.intValue() + 140, 4000)));
+		try {
+			Files.createDirectories(SCREENSHOTS);
+			Path target = SCREENSHOTS.resolve(name + ".png");
+			Files.copy(this.driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+			return target;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			this.driver.manage().window().setSize(window);
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		try {
+			this.driver.quit();
+		}
+		finally {
+			dev.fanout.TestDataDirectories.delete(this.profile);
+		}
+	}
+
+}

@@ -1,0 +1,143 @@
+package dev.fanout.web.dashboard;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dashboard's pages and files over plain HTTP: what the browser tests do not need a browser for. */
+class DashboardPagesTests extends DashboardTesting {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void showsLifePicturesAndServesOnlyTheExecutionsOwnFiles() throws Exception {
+		JobExecution life = run("life", Map.of("generations", "6"));
+		String page = get("/executions/" + life.getId()).body();
+		String files = "/executions/" + life.getId() + "/files/0";
+		assertThat(page).contains("src=\"" + files + "?path=final.png\"", "src=\"" + files + "?path=generations.gif\"");
+		Matcher chart = Pattern.compile("<polyline class=\"population\" points=\"([^\"]*)\"").matcher(page);
+		assertThat(chart.find()).isTrue();
+		assertThat(chart.group(1).split(" ")).hasSize(7); // generations 0 to 6
+
+		HttpResponse<byte[]> png = this.http.send(request(files + "?path=final.png"), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(png.statusCode()).isEqualTo(200);
+		assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+		assertThat(png.body()).startsWith(0x89, 'P', 'N', 'G');
+		assertThat(get(files + "?path=population.csv").body()).startsWith("generation,population\n0,5\n");
+
+		// Nothing outside the execution's outputs: not by .., not encoded, not absolute, not another index.
+		assertThat(get(files + "?path=../../factorize/numbers.txt").statusCode()).isEqualTo(404);
+		assertThat(get(files + "?path=..%2F..%2F..%2Flogs%2Ffanout.log").statusCode()).isEqualTo(404);
+		assertThat(get(files + "?path=/etc/passwd").statusCode()).isEqualTo(404);
+		assertThat(get(files + "?path=").statusCode()).isEqualTo(404); // the directory itself
+		assertThat(get("/executions/" + life.getId() + "/files/1").statusCode()).isEqualTo(404);
+		assertThat(get("/executions/99999/files/0?path=final.png").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void pagesThroughFilteredExecutions() throws Exception {
+		for (int i = 0; i < ExecutionListing.PAGE_SIZE + 2; i++) {
+			failed("openssl", Map.of("count", Integer.toString(i + 1)));
+		}
+		String first = get("/executions?job=openssl&status=FAILED").body();
+		assertThat(Pattern.compile("data-id=\"\\d+\"").matcher(first).results().count()).isEqualTo(ExecutionListing.PAGE_SIZE);
+		assertThat(first).contains("href=\"/executions?job=openssl&amp;status=FAILED&amp;page=1\"");
+
+		String second = get("/executions?job=openssl&status=FAILED&page=1").body();
+		assertThat(Pattern.compile("data-id=\"\\d+\"").matcher(second).results().count()).isEqualTo(2);
+		assertThat(second).contains("rel=\"prev\"").doesNotContain("rel=\"next\"");
+	}
+
+	@Test
+	void refusesActionsWithoutTheOperatorsSessionAndShowsNoSecret() throws Exception {
+		JobExecution failed = failed("factorize", Map.of("numbers", "6"));
+		HttpResponse<String> abandon = this.http.send(HttpRequest.newBuilder(URI.create(url("/executions/" + failed.getId() + "/abandon")))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(abandon.statusCode()).as("no CSRF token").isEqualTo(403);
+		assertThat(this.jobRepository.getJobExecution(failed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+
+		// With a valid CSRF token of an anonymous session, the refusal is the authentication one: off to log in.
+		HttpClient anonymous = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String token = csrfToken(anonymous.send(request("/login"), HttpResponse.BodyHandlers.ofString()).body());
+		HttpResponse<String> withToken = anonymous.send(HttpRequest.newBuilder(URI.create(url("/executions/" + failed.getId() + "/abandon")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + token))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(withToken.statusCode()).as(withToken.headers().map().toString()).isEqualTo(302);
+		assertThat(withToken.headers().firstValue("Location")).hasValue(url("/login"));
+		assertThat(this.jobRepository.getJobExecution(failed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+		// The same session and request with a wrong token: the CSRF refusal, which is another answer.
+		HttpResponse<String> wrongToken = anonymous.send(HttpRequest.newBuilder(URI.create(url("/executions/" + failed.getId() + "/abandon")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=not-" + token))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(wrongToken.statusCode()).isEqualTo(403);
+
+		String detail = get("/executions/" + failed.getId()).body();
+		assertThat(detail).contains("<span>restart, abandon</span>").doesNotContain("action-restart");
+		for (String path : new String[] { "/executions", "/jobs", "/jobs/openssl", "/executions/" + failed.getId() }) {
+			assertThat(get(path).body()).doesNotContain(PASSWORD);
+		}
+		assertThat(get("/jobs/openssl").body()).contains("id=\"p-source\"").doesNotContain("p-password");
+	}
+
+	@Test
+	void unknownExecutionsAndJobsArePagesThatSaySo() throws Exception {
+		HttpResponse<String> missing = get("/executions/424242");
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.body()).contains("no job execution with id 424242");
+		HttpResponse<String> job = get("/jobs/nope");
+		assertThat(job.statusCode()).isEqualTo(404);
+		assertThat(job.body()).contains("unknown job &#39;nope&#39;");
+	}
+
+	@Test
+	void logsInOnTheDashboardsOwnPageWhichSaysWhenTheLoginFailed() throws Exception {
+		HttpClient session = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		HttpResponse<String> login = session.send(request("/login"), HttpResponse.BodyHandlers.ofString());
+		// The session cookie never goes with another site's form or subrequest (see application.yml for Lax).
+		assertThat(login.headers().allValues("Set-Cookie")).anySatisfy((cookie) -> assertThat(cookie)
+			.startsWith("JSESSIONID=").containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
+		String page = login.body();
+		assertThat(page).contains("<title>Log in · Fanout</title>", "id=\"login-form\"", "name=\"username\"",
+				"name=\"password\"")
+			.doesNotContain("Wrong user name or password");
+		String token = csrfToken(page);
+
+		HttpResponse<String> wrong = session.send(HttpRequest.newBuilder(URI.create(url("/login")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=operator&password=wrong&_csrf=" + token))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(wrong.statusCode()).isEqualTo(302);
+		assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login?error"));
+		assertThat(get("/login?error").body()).contains("Wrong user name or password.").contains("id=\"login-form\"");
+	}
+
+	private static String csrfToken(String page) {
+		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+		assertThat(token.find()).as("the form carries its CSRF token").isTrue();
+		return token.group(1);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(request(path), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest request(String path) {
+		return HttpRequest.newBuilder(URI.create(url(path))).GET().build();
+	}
+
+}
