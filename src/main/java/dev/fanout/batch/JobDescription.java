@@ -32,6 +32,23 @@ public interface JobDescription {
 	List<JobParameterDescription> parameters();
 
 	/**
+	 * Whether this job's partitions go to {@code fanout worker} processes when the process's workers are remote
+	 * ({@code fanout.workers=remote}): only if everything a partition reads and writes travels through the repository.
+	 * Otherwise the whole job runs in the manager, remote workers or not.
+	 */
+	default boolean runsOnWorkers() {
+		return false;
+	}
+
+	/**
+	 * Checks that a job whose partitions {@linkplain #runsOnWorkers() run on workers} can run remotely with these
+	 * parameters; called only when workers are remote.
+	 * @throws IllegalArgumentException one line naming the parameter that keeps it in one JVM, and the fix
+	 */
+	default void checkRemote(JobParameters parameters) {
+	}
+
+	/**
 	 * The parameters of a launch: the given ones plus defaults for those not given.
 	 * @throws InvalidJobParametersException when a name is unknown
 	 */

@@ -2,6 +2,8 @@ package dev.fanout.jobs.sensors;
 
 import java.util.List;
 
+import org.springframework.batch.core.job.parameters.JobParameters;
+
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.core.DurationText;
@@ -32,6 +34,22 @@ class SensorsJobDescription implements JobDescription {
 				new JobParameterDescription("counter", SensorsParameters.DEFAULT_COUNTER,
 						"partitioned (each partition counts, the manager sums; works across JVMs), locked, atomic or "
 								+ "adder (one in-JVM counter), unsafe (unguarded: loses updates)"));
+	}
+
+	/** Only {@code counter=partitioned} keeps its counts in the repository; the other counters live in one JVM. */
+	@Override
+	public boolean runsOnWorkers() {
+		return true;
+	}
+
+	@Override
+	public void checkRemote(JobParameters parameters) {
+		CounterMode counter = SensorsParameters.from(parameters).counter();
+		if (counter.shared()) {
+			throw new IllegalArgumentException(("counter=%s keeps its count in one JVM and cannot run on remote "
+					+ "workers (fanout.workers=remote); use counter=partitioned, or run it without remote workers")
+				.formatted(counter));
+		}
 	}
 
 }
