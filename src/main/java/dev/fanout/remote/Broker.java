@@ -23,7 +23,10 @@ class Broker {
 		CachingConnectionFactory factory = new CachingConnectionFactory(rabbit.determineHost(), rabbit.determinePort());
 		factory.setUsername(rabbit.determineUsername());
 		factory.setPassword(rabbit.determinePassword());
-		factory.setVirtualHost(rabbit.determineVirtualHost());
+		String virtualHost = rabbit.determineVirtualHost();
+		if (virtualHost != null) {
+			factory.setVirtualHost(virtualHost);
+		}
 		return factory;
 	}
 
