@@ -110,7 +110,7 @@ public class Workers {
 	@Nullable String claimer(long stepExecutionId) {
 		return this.jdbc
 			.query("select WORKER_ID, HOST, PID from FANOUT_PARTITION_WORKER where STEP_EXECUTION_ID = ?",
-					(row, n) -> MANAGER.equals(row.getString("WORKER_ID")) ? "the manager (no worker took it)"
+					(row, n) -> MANAGER.equals(row.getString("WORKER_ID")) ? "the manager, as no worker took it"
 							: "worker process " + row.getLong("PID") + " on " + row.getString("HOST"),
 					stepExecutionId)
 			.stream()
