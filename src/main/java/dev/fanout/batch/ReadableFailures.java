@@ -3,7 +3,6 @@ package dev.fanout.batch;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.batch.core.BatchStatus;
@@ -46,10 +45,6 @@ public class ReadableFailures implements JobExecutionListener {
 			.toList();
 		for (StepExecution step : steps) {
 			step.getFailureExceptions().forEach((failure) -> messages.add(describe(failure)));
-			if (step.getStatus() == BatchStatus.FAILED && step.getFailureExceptions().isEmpty()) {
-				// A remote partition, read back from the repository: only its exit description tells why.
-				firstLine(step.getExitStatus().getExitDescription()).ifPresent(messages::add);
-			}
 		}
 		execution.getFailureExceptions().forEach((failure) -> messages.add(describe(failure)));
 		messages.removeIf((message) -> message.startsWith("Partition handler returned an unsuccessful step")
@@ -62,12 +57,6 @@ public class ReadableFailures implements JobExecutionListener {
 			description = description.substring(0, MAX_LENGTH - 3) + "...";
 		}
 		execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(), description));
-	}
-
-	/** The first line of an exit description (the exception and its message, for a stack trace), if any. */
-	private static Optional<String> firstLine(String description) {
-		String first = description.lines().findFirst().orElse("").strip();
-		return first.isEmpty() ? Optional.empty() : Optional.of(first);
 	}
 
 	/**

@@ -3,7 +3,9 @@ package dev.fanout.remote;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,11 +64,42 @@ class WatchedPartitionHandler implements PartitionHandler {
 			watcher.schedule(() -> failIfNoWorker(job), wait, TimeUnit.MILLISECONDS);
 			long period = this.properties.heartbeat().toMillis();
 			watcher.scheduleWithFixedDelay(() -> failDeadWorkers(job), period, period, TimeUnit.MILLISECONDS);
-			return this.handler.handle(splitter, manager);
+			Collection<StepExecution> partitions = this.handler.handle(splitter, manager);
+			failOnFailedPartitions(partitions);
+			return partitions;
 		}
 		finally {
 			watcher.shutdownNow();
 		}
+	}
+
+	/**
+	 * Fails the manager step with the reasons of its failed partitions. The handler returns them as read from the
+	 * repository, without their failure exceptions: only their exit descriptions say why (a stack trace, or the
+	 * watcher's sentence), and the job's readable exit description is built from exceptions.
+	 */
+	private static void failOnFailedPartitions(Collection<StepExecution> partitions) {
+		Set<String> reasons = new LinkedHashSet<>();
+		for (StepExecution partition : partitions) {
+			if (partition.getStatus() == BatchStatus.FAILED) {
+				String first = partition.getExitStatus().getExitDescription().lines().findFirst().orElse("").strip();
+				// "java.lang.IllegalStateException: message" says "message" to an operator.
+				reasons.add(first.replaceFirst("^([a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error): ", ""));
+			}
+		}
+		reasons.remove("");
+		if (!reasons.isEmpty()) {
+			throw new RemotePartitionsFailedException(String.join("; ", reasons));
+		}
+	}
+
+	/** Failed remote partitions, by their exit descriptions' first lines. */
+	static class RemotePartitionsFailedException extends RuntimeException {
+
+		RemotePartitionsFailedException(String message) {
+			super(message);
+		}
+
 	}
 
 	/** Runs on the watcher thread: must not throw. */
