@@ -1,5 +1,6 @@
-package dev.fanout.jobs.images;
+package dev.fanout.jobs.images.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -7,9 +8,12 @@ import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -18,10 +22,21 @@ import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.BenchmarkLauncher;
 import dev.fanout.batch.JobBenchmark;
+import dev.fanout.batch.bench.BenchResult;
+import dev.fanout.batch.bench.BenchRun;
+import dev.fanout.batch.bench.Measurement;
+import dev.fanout.batch.bench.Runs;
+import dev.fanout.batch.bench.Sample;
+import dev.fanout.batch.bench.Target;
 import dev.fanout.core.AtomicFiles;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.images.ImageResizer;
+import dev.fanout.jobs.images.ImageServer;
+import dev.fanout.jobs.images.ImagesProperties;
+import dev.fanout.jobs.images.ResizeSettings;
+import dev.fanout.jobs.images.SampleImages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,8 +47,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "images", mixinStandardHelpOptions = true, description = {
 		"Run the images job in one process: (a) the book's shape, every stage 10 ms of waiting, against a local HTTP "
 				+ "server, at 1/1/1 and 3/4/5 threads per stage, against the ideal time; (b) real resizing of large "
-				+ "generated JPEGs, against a plain Thumbnailator loop on the same number of threads." })
+				+ "generated JPEGs, against a plain loop doing the job's work per image on as many threads. Every "
+				+ "contender runs once to warm up, then --repeat times, timed as a whole run; outputs are checked." })
 class ImagesBenchCommand implements JobBenchmark {
+
+	private static final String JOB = "images";
+
+	private static final ResizeSettings RESIZE = new ResizeSettings(320, 240, 0.85f);
+
+	/** The target for (a): within 5% of the model's ideal (the chapter's Python pipeline reaches 1.04). */
+	private static final Target VERSUS_IDEAL = Target.atMost(1.05);
+
+	/** For (b): the job's throughput at least 90% of the plain loop's, so its time at most 1/0.9 of the loop's. */
+	private static final Target VERSUS_LOOP = Target.atMost(1 / 0.9);
 
 	@Spec
 	private CommandSpec spec;
@@ -54,6 +80,10 @@ class ImagesBenchCommand implements JobBenchmark {
 	@Option(names = "--threads", split = ",", defaultValue = "1,2", description = "resize threads in part (b) (default 1,2)")
 	private List<Integer> threads;
 
+	@Option(names = "--repeat", defaultValue = "3",
+			description = "measured runs of each, after one warm-up; the ratios compare the fastest (default 3)")
+	private int repeat;
+
 	private final BenchmarkLauncher launcher;
 
 	private final FanoutProperties fanout;
@@ -67,60 +97,93 @@ class ImagesBenchCommand implements JobBenchmark {
 	}
 
 	@Override
+	public List<String> arguments(Size size) {
+		return (size == Size.TINY) ? List.of("--count", "6", "--large", "2", "--repeat", "1")
+				: List.of("--count", "300", "--large", "12");
+	}
+
+	@Override
 	public Integer call() throws Exception {
-		if (this.count < 1 || this.latency < 0 || this.large < 0 || this.threads.stream().anyMatch((t) -> t < 1)) {
-			throw CommandFailure.usage("need --count >= 1, --latency >= 0, --large >= 0 and threads >= 1");
-		}
-		PrintWriter out = this.spec.commandLine().getOut();
-		Path bench = this.fanout.dataDir().resolve("work/bench/images");
-		pipeline(out, bench);
-		if (this.large > 0) {
-			resizing(out, bench);
-		}
+		measure(this.spec.commandLine().getOut());
 		return ExitCodes.OK;
 	}
 
+	@Override
+	public BenchResult measure(PrintWriter out) throws Exception {
+		if (this.count < 1 || this.latency < 0 || this.large < 0 || this.repeat < 1
+				|| this.threads.stream().anyMatch((t) -> t < 1)) {
+			throw CommandFailure.usage("need --count >= 1, --latency >= 0, --large >= 0, --repeat >= 1 and threads >= 1");
+		}
+		List<int[]> configurations = this.stages.stream().map(ImagesBenchCommand::stageThreads).toList();
+		BenchRun run = new BenchRun("images", out).input("(a) images", this.count + " tiny PNGs")
+			.input("(a) latency", this.latency + " ms per download, resize and upload (a local HTTP server)")
+			.input("(a) threads d/r/u", String.join("; ", this.stages))
+			.input("(b) images", this.large + " generated 3000x2000 JPEGs, resized to fit 320x240, quality 0.85")
+			.input("(b) resize threads", this.threads)
+			.input("chunk size", this.properties.chunkSize())
+			.input("repeat", this.repeat + " after 1 warm-up of each, job and loop alternating")
+			.input("reference", "(a) the model's ideal: images x latency / threads of the narrowest stage; (b) a "
+					+ "plain loop on a pool doing the job's work per image (read, SHA-256, the job's resizer, atomic write)")
+			.input("timing", "every contender as a whole run (the job from launch to completion); the job's step "
+					+ "alone also shown");
+		run.start();
+		Path bench = this.fanout.dataDir().resolve("work/bench/images");
+		pipeline(run, bench, configurations);
+		if (this.large > 0) {
+			resizing(run, bench);
+		}
+		return run.finish();
+	}
+
 	/** (a): every stage waits {@code latency}; the ideal is items × latency ÷ threads of the narrowest stage. */
-	private void pipeline(PrintWriter out, Path bench) throws Exception {
+	private void pipeline(BenchRun run, Path bench, List<int[]> configurations) throws Exception {
 		Duration wait = Duration.ofMillis(this.latency);
-		out.println("(a) %d tiny PNGs; download and upload from a local HTTP server answering after %d ms, resize "
-			.formatted(this.count, this.latency) + "waits %d ms; chunk size %d".formatted(this.latency,
-					this.properties.chunkSize()));
 		try (ImageServer server = ImageServer.start(wait, wait)) {
 			Path urls = bench.resolve("urls-" + this.count + ".txt");
 			AtomicFiles.write(urls, (writer) -> {
 				for (int i = 0; i < this.count; i++) {
 					String path = "/images/" + i + ".png";
-					server.serve(path, SampleImages.png(16, 12, i), ImageFormat.PNG.mediaType());
+					server.serve(path, SampleImages.png(16, 12, i), "image/png");
 					writer.write(server.uri(path).toString());
 					writer.newLine();
 				}
 			});
-			byte[] sample = SampleImages.png(16, 12, 0);
-			server.serve("/calibration.png", sample, ImageFormat.PNG.mediaType());
-			StageCosts costs = StageCosts.measure(server, server.uri("/calibration.png"), sample, wait);
-			out.println(("One item at a time, a stage costs: download %.1f ms, resize %.1f ms, upload %.1f ms "
-					+ "(the modelled %d ms plus loopback HTTP or PNG work); 'bound' is the slowest stage's share of that")
-				.formatted(costs.download() * 1e3, costs.resize() * 1e3, costs.upload() * 1e3, this.latency));
-			out.println("%14s  %10s  %10s  %12s  %10s  %12s  %14s".formatted("threads d/r/u", "step", "ideal",
-					"step/ideal", "bound", "step/bound", "peak heap MiB"));
-			out.flush();
-			for (String configuration : this.stages) {
-				int[] t = stageThreads(configuration);
-				resetPeakHeap();
-				JobExecution job = this.launcher.runNewInstance(ImagesJobConfiguration.JOB,
-						List.of("source=" + this.fanout.dataDir().relativize(urls), "target=" + server.galleryUri(),
-								"downloadThreads=" + t[0], "resizeThreads=" + t[1], "uploadThreads=" + t[2],
-								"resizeLatency=" + this.latency + "ms"));
-				double seconds = pipelineSeconds(job);
+			for (int[] t : configurations) {
+				String threads = "%d/%d/%d".formatted(t[0], t[1], t[2]);
+				List<Sample> steps = new ArrayList<>();
+				long[] peakHeap = { 0 };
+				boolean[] measuring = { false };
+				Measurement whole = run.add(Runs.repeat(1, this.repeat, Runs.contender(
+						"(a) job, threads %s (whole run)".formatted(threads), () -> {
+							resetPeakHeap();
+							Sample.Timed<JobExecution> job = Sample.timed(() -> this.launcher.runNewInstance(JOB,
+									List.of("source=" + this.fanout.dataDir().relativize(urls),
+											"target=" + server.galleryUri(), "downloadThreads=" + t[0],
+											"resizeThreads=" + t[1], "uploadThreads=" + t[2],
+											"resizeLatency=" + this.latency + "ms")));
+							if (server.uploadCounts().size() != this.count) {
+								throw new IllegalStateException("the gallery holds %d images, not %d"
+									.formatted(server.uploadCounts().size(), this.count));
+							}
+							if (measuring[0]) {
+								steps.add(Sample.of(pipelineSeconds(job.value())));
+								peakHeap[0] = Math.max(peakHeap[0], peakHeap());
+							}
+							measuring[0] = true;
+							return job.sample();
+						})).withDetail("peak heap %.0f MiB".formatted(peakHeap[0] / 1048576.0)));
+				Measurement step = run.add(new Measurement("(a) job, threads %s (its pipeline step only)"
+					.formatted(threads), steps));
 				double ideal = this.count * (this.latency / 1000.0) / Math.min(t[0], Math.min(t[1], t[2]));
-				double bound = costs.bound(this.count, t[0], t[1], t[2]);
-				// With --latency 0 the model has no ideal time: only the measured bound is meaningful.
-				String versusIdeal = (ideal > 0) ? "%12.3f".formatted(seconds / ideal) : "%12s".formatted("-");
-				out.println("%14s  %8.3f s  %8.3f s  %s  %8.3f s  %12.3f  %14.1f".formatted(
-						configuration.replace(',', '/'), seconds, ideal, versusIdeal, bound, seconds / bound,
-						peakHeap() / 1048576.0));
-				out.flush();
+				if (ideal > 0) {
+					run.ratio("(a) job (whole run) / ideal %.3f s, threads %s".formatted(ideal, threads),
+							whole.best() / ideal, VERSUS_IDEAL);
+					run.ratio("(a) job (step only) / ideal, threads %s".formatted(threads), step.best() / ideal, null);
+				}
+			}
+			run.note("(a) outputs: every run uploaded all %d images to the server's gallery".formatted(this.count));
+			if (this.latency == 0) {
+				run.note("(a) --latency 0: the model has no ideal time, so no ratio");
 			}
 		}
 	}
@@ -131,16 +194,23 @@ class ImagesBenchCommand implements JobBenchmark {
 			throw CommandFailure.usage("--stages %s: give three thread counts, download,resize,upload".formatted(configuration));
 		}
 		try {
-			return new int[] { Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
+			int[] threads = { Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
 					Integer.parseInt(parts[2].trim()) };
+			if (threads[0] < 1 || threads[1] < 1 || threads[2] < 1) {
+				throw CommandFailure.usage("--stages %s: thread counts must be 1 or more".formatted(configuration));
+			}
+			return threads;
 		}
 		catch (NumberFormatException ex) {
 			throw CommandFailure.usage("--stages %s: thread counts must be whole numbers".formatted(configuration));
 		}
 	}
 
-	/** (b): real decoding, resizing and encoding, the job against a plain loop on the same number of threads. */
-	private void resizing(PrintWriter out, Path bench) throws Exception {
+	/**
+	 * (b): real decoding, resizing and encoding. The job runs with 1 download, {@code t} resize and 1 upload thread;
+	 * its downloads, hashing and uploads run beside the resizes, so the cores each contender kept busy are shown.
+	 */
+	private void resizing(BenchRun run, Path bench) throws Exception {
 		Path input = bench.resolve("large-" + this.large);
 		for (int i = 0; i < this.large; i++) {
 			Path file = input.resolve("large-%03d.jpg".formatted(i));
@@ -149,18 +219,59 @@ class ImagesBenchCommand implements JobBenchmark {
 				AtomicFiles.writeBytes(file, (channel) -> channel.write(ByteBuffer.wrap(jpeg)));
 			}
 		}
-		out.println("(b) %d generated 3000×2000 JPEGs resized to fit 320×240, quality 0.85".formatted(this.large));
-		out.println("%14s  %12s  %12s  %10s".formatted("resize threads", "loop img/s", "job img/s", "job/loop"));
-		out.flush();
+		ImageResizer resizer = new ImageResizer(RESIZE, this.properties.maxPixels());
+		Path loopOutput = bench.resolve("loop-out");
+		Path jobOutput = bench.resolve("job-out");
 		for (int t : this.threads) {
-			double loop = this.large / PlainResizeLoop.run(input, bench.resolve("loop-out"), t);
-			JobExecution job = this.launcher.runNewInstance(ImagesJobConfiguration.JOB,
-					List.of("source=" + this.fanout.dataDir().relativize(input),
-							"target=" + this.fanout.dataDir().relativize(bench.resolve("job-out")),
-							"downloadThreads=2", "resizeThreads=" + t, "uploadThreads=2"));
-			double jobRate = this.large / pipelineSeconds(job);
-			out.println("%14d  %12.1f  %12.1f  %10.2f".formatted(t, loop, jobRate, jobRate / loop));
-			out.flush();
+			List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
+					Runs.contender("(b) plain loop, %d thread%s (whole loop)".formatted(t, (t == 1) ? "" : "s"), () -> {
+						deleteFiles(loopOutput);
+						return Sample.time(() -> PlainResizeLoop.run(input, loopOutput, t, resizer));
+					}),
+					Runs.contender("(b) job, 1/%d/1 threads d/r/u (whole run)".formatted(t), () -> {
+						deleteFiles(jobOutput);
+						Sample sample = Sample.time(() -> this.launcher.runNewInstance(JOB, List.of(
+								"source=" + this.fanout.dataDir().relativize(input),
+								"target=" + this.fanout.dataDir().relativize(jobOutput), "downloadThreads=1",
+								"resizeThreads=" + t, "uploadThreads=1", "maxWidth=" + RESIZE.maxWidth(),
+								"maxHeight=" + RESIZE.maxHeight(), "quality=" + RESIZE.quality())));
+						if (!contents(jobOutput).equals(contents(loopOutput))) {
+							throw new IllegalStateException("the job's resized images in " + jobOutput
+									+ " differ from the plain loop's in " + loopOutput);
+						}
+						return sample;
+					}))));
+			run.ratio("(b) job / plain loop, %d resize thread%s".formatted(t, (t == 1) ? "" : "s"),
+					pair.get(1).best() / pair.get(0).best(), VERSUS_LOOP);
+		}
+		run.note("(b) outputs: the job's resized images are byte for byte the plain loop's (as a set: the job names "
+				+ "them by content)");
+	}
+
+	/** The SHA-256 of every file of a directory, sorted: equal for equal sets of files, whatever their names. */
+	private static List<String> contents(Path directory) throws IOException {
+		List<String> digests = new ArrayList<>();
+		try (Stream<Path> files = Files.list(directory)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				try {
+					digests.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+				}
+				catch (java.security.NoSuchAlgorithmException ex) {
+					throw new IllegalStateException("every JDK has SHA-256", ex);
+				}
+			}
+		}
+		digests.sort(null);
+		return digests;
+	}
+
+	private static void deleteFiles(Path directory) throws IOException {
+		if (Files.isDirectory(directory)) {
+			try (Stream<Path> files = Files.list(directory)) {
+				for (Path file : files.toList()) {
+					Files.delete(file);
+				}
+			}
 		}
 	}
 
@@ -184,10 +295,10 @@ class ImagesBenchCommand implements JobBenchmark {
 	}
 
 	private static List<MemoryPoolMXBean> heapPools() {
-		return new ArrayList<>(ManagementFactory.getMemoryPoolMXBeans()
+		return ManagementFactory.getMemoryPoolMXBeans()
 			.stream()
 			.filter((pool) -> pool.getType() == MemoryType.HEAP)
-			.toList());
+			.toList();
 	}
 
 }
