@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The text of a bench, the same printed live by {@link BenchRun} and written into a {@link BenchReport}. */
 final class BenchText {
@@ -17,8 +16,7 @@ final class BenchText {
 	static List<String> header(String bench, Machine machine, Map<String, String> inputs) {
 		List<String> lines = new ArrayList<>();
 		lines.add("bench " + bench + " on " + machine.describe());
-		lines.add("inputs: " + inputs.entrySet().stream().map((e) -> e.getKey() + "=" + e.getValue())
-			.collect(Collectors.joining(", ")));
+		inputs.forEach((name, value) -> lines.add("  " + name + ": " + value));
 		return lines;
 	}
 

@@ -44,9 +44,12 @@ public record Sample(double seconds, double cpuSeconds) {
 		return new Sample(seconds, Double.NaN);
 	}
 
-	/** Cores kept busy on average: CPU ÷ wall (NaN if unknown). */
+	/** Runs shorter than this say nothing of their cores: the process's CPU clock ticks too coarsely. */
+	static final double SHORTEST_FOR_CORES = 0.05;
+
+	/** Cores kept busy on average: CPU ÷ wall (NaN if unknown, or the run too short to tell). */
 	public double cores() {
-		return this.cpuSeconds / this.seconds;
+		return (this.seconds < SHORTEST_FOR_CORES) ? Double.NaN : this.cpuSeconds / this.seconds;
 	}
 
 	static double processCpuSeconds() {
