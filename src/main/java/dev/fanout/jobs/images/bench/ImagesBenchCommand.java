@@ -175,6 +175,7 @@ class ImagesBenchCommand implements JobBenchmark {
 				String threads = "%d/%d/%d".formatted(t[0], t[1], t[2]);
 				List<Sample> steps = new ArrayList<>();
 				long[] peakHeap = { 0 };
+				// The first call is the warm-up (Runs runs one before the measured ones): its step time is not kept.
 				boolean[] measuring = { false };
 				List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
 						Runs.contender("(a) queue pipeline, threads %s (whole run)".formatted(threads), () -> {

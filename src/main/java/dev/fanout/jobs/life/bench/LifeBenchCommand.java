@@ -166,6 +166,7 @@ class LifeBenchCommand implements JobBenchmark {
 			List<Sample> steps = new ArrayList<>();
 			List<Double> outputShares = new ArrayList<>();
 			int[] stepCount = new int[1];
+			// The first call is the warm-up (Runs runs one before the measured ones): its step time is not kept.
 			boolean[] measuring = { false };
 			Measurement whole = Runs.repeat(1, this.repeat, Runs.contender(
 					"job, partitions=%d (whole run)".formatted(p), () -> {

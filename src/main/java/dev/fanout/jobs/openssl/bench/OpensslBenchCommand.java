@@ -146,10 +146,13 @@ class OpensslBenchCommand implements JobBenchmark {
 			Path shellOutput = bench.resolve("shell-out-" + p);
 			Path script = bench.resolve("chains-" + p + ".sh");
 			ShellChains.write(script, tool, secret, input, shellOutput, names, p);
+			Files.createDirectories(shellOutput);
 			List<Sample> steps = new ArrayList<>();
+			// The first call is the warm-up (Runs runs one before the measured ones): its step time is not kept.
 			boolean[] measuring = { false };
 			List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
 					Runs.contender("bash pipelines, parallelism %d (whole run)".formatted(p), () -> {
+						deleteFiles(shellOutput);
 						Sample sample = Sample.time(() -> shell(script, shellOutput, secret));
 						checkOutputs(shellOutput, input, names, tool, secret, "the shell's");
 						return sample;
@@ -195,9 +198,8 @@ class OpensslBenchCommand implements JobBenchmark {
 		});
 	}
 
+	/** Runs the script into an existing, emptied directory: only the chains are timed. */
 	private static void shell(Path script, Path output, Secret secret) throws Exception {
-		deleteFiles(output);
-		Files.createDirectories(output);
 		ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		builder.environment().put(secret.variable(), secret.value());
