@@ -2,6 +2,7 @@ package dev.fanout.batch;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.batch.core.BatchStatus;
@@ -16,15 +17,20 @@ import org.springframework.batch.core.step.StepExecution;
  * @param total units to do, 0 while unknown
  * @param partitionsDone partitions of the running fan-out that have ended, counting those that completed in an
  *     earlier attempt and were not run again; 0 (as {@code partitionsTotal}) when no fan-out runs
- * @param items items read by this execution's steps and partitions (not the managers'), for a rate
+ * @param doneBefore units done by the earlier attempts of the instance: {@code done - doneBefore} is this execution's
+ * @param items items read by this execution's steps and partitions (not the managers'), for a rate when the job
+ *     counts steps
  */
 public record Progress(long executionId, String status, boolean running, long done, long total, String unit,
-		int partitionsDone, int partitionsTotal, long items, Duration elapsed) {
+		long doneBefore, int partitionsDone, int partitionsTotal, long items, Duration elapsed) {
 
 	/** How far {@code attempts.current()} has got, counted in what {@code measure} counts. */
 	public static Progress of(Attempts attempts, ProgressMeasure measure) {
 		JobExecution execution = attempts.current();
 		ProgressMeasure.Amount amount = measure.measure(attempts);
+		List<JobExecution> earlier = attempts.earlier();
+		long doneBefore = earlier.isEmpty() ? 0 : measure.measure(new Attempts(earlier.get(earlier.size() - 1),
+				earlier.subList(0, earlier.size() - 1), attempts.stepNames())).done();
 		int partitionsTotal = 0;
 		int partitionsRunning = 0;
 		long items = 0;
@@ -49,7 +55,7 @@ public record Progress(long executionId, String status, boolean running, long do
 		LocalDateTime start = (execution.getStartTime() != null) ? execution.getStartTime() : execution.getCreateTime();
 		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
 		return new Progress(execution.getId(), execution.getStatus().toString(), execution.getStatus().isRunning(),
-				amount.done(), amount.total(), amount.unit(), Math.max(0, partitionsTotal - partitionsRunning),
+				amount.done(), amount.total(), amount.unit(), doneBefore, Math.max(0, partitionsTotal - partitionsRunning),
 				partitionsTotal, items, Duration.between(start, end));
 	}
 
@@ -78,26 +84,32 @@ public record Progress(long executionId, String status, boolean running, long do
 	}
 
 	/**
-	 * The CLI's live line:
-	 * {@code execution 12 STARTED  readings 600/1500 (40%)  partitions 2/5  items 600 (1234/s)  0.8 s}.
+	 * The CLI's live line, with this execution's rate of the job's units:
+	 * {@code execution 12 STARTED  readings 600/1500 (40%, 1234/s)  partitions 2/5  0.8 s}; for a job counted in
+	 * steps, the rate of items read: {@code execution 12 STARTED  steps 1/2 (50%)  items 40 (1234/s)  0.8 s}.
 	 */
 	public String line() {
 		double seconds = Math.max(this.elapsed.toMillis(), 1) / 1000.0;
+		boolean steps = ProgressMeasure.STEPS.equals(this.unit);
 		StringBuilder line = new StringBuilder("execution %d %s  %s".formatted(this.executionId, this.status, amount()));
-		if (this.total > 0) {
-			line.append(" (%d%%)".formatted(percent()));
+		String rate = steps ? "" : "%.0f/s".formatted((this.done - this.doneBefore) / seconds);
+		if (this.total > 0 || !rate.isEmpty()) {
+			line.append((this.total > 0) ? " (%d%%%s)".formatted(percent(), rate.isEmpty() ? "" : ", " + rate)
+					: " (" + rate + ")");
 		}
 		if (this.partitionsTotal > 0) {
 			line.append("  partitions %d/%d".formatted(this.partitionsDone, this.partitionsTotal));
 		}
-		line.append("  items %d (%.0f/s)  %.1f s".formatted(this.items, this.items / seconds, seconds));
+		if (steps) {
+			line.append("  items %d (%.0f/s)".formatted(this.items, this.items / seconds));
+		}
+		line.append("  %.1f s".formatted(seconds));
 		return line.toString();
 	}
 
-	/** What a plain (non-terminal) progress log shows a new line for: a change of status, decile or partitions. */
+	/** What a plain (non-terminal) progress log shows a new line for: a change of status or of the tenth done. */
 	public String milestone() {
-		long step = (this.total > 0) ? percent() / 10 : this.done;
-		return this.status + " " + step + " " + this.partitionsDone + "/" + this.partitionsTotal;
+		return this.status + " " + ((this.total > 0) ? percent() / 10 : this.done);
 	}
 
 	private String amount() {

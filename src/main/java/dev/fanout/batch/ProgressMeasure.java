@@ -19,6 +19,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 @FunctionalInterface
 public interface ProgressMeasure {
 
+	/** The unit of {@link #steps()}. */
+	String STEPS = "steps";
+
 	Amount measure(Attempts attempts);
 
 	/**
@@ -44,7 +47,7 @@ public interface ProgressMeasure {
 			Set<String> all = new LinkedHashSet<>(attempts.stepNames());
 			all.addAll(newest.keySet());
 			long done = newest.values().stream().filter((step) -> step.getStatus() == BatchStatus.COMPLETED).count();
-			return new Amount(done, all.size(), "steps");
+			return new Amount(done, all.size(), STEPS);
 		};
 	}
 

@@ -43,6 +43,7 @@ class ProgressTests {
 		assertThat(progress.total()).isEqualTo(3);
 		assertThat(progress.text()).isEqualTo("steps 1/3");
 		assertThat(progress.percent()).isEqualTo(33);
+		assertThat(progress.line()).matches("execution 1 STARTED  steps 1/3 \\(33%\\)  items 0 \\(0/s\\)  10\\.\\d s");
 
 		step(execution, "generations", BatchStatus.COMPLETED);
 		step(execution, "outputs", BatchStatus.COMPLETED);
@@ -75,7 +76,7 @@ class ProgressTests {
 		assertThat(progress.partitionsDone()).as("only the running fan-out's partitions").isEqualTo(3);
 		assertThat(progress.partitionsTotal()).isEqualTo(4);
 		assertThat(progress.text()).isEqualTo("generations 60/100 · partitions 3/4");
-		assertThat(progress.line()).startsWith("execution 1 STARTED  generations 60/100 (60%)  partitions 3/4  items ");
+		assertThat(progress.line()).matches("execution 1 STARTED  generations 60/100 \\(60%, 6/s\\)  partitions 3/4  10\\.\\d s");
 	}
 
 	@Test
@@ -115,7 +116,8 @@ class ProgressTests {
 		assertThat(progress.partitionsDone()).as("three completed in the first attempt").isEqualTo(3);
 		assertThat(progress.partitionsTotal()).isEqualTo(5);
 		assertThat(progress.percent()).isEqualTo(78);
-		assertThat(progress(first, readings()).done()).as("the first attempt alone").isEqualTo(1020);
+		assertThat(progress.doneBefore()).as("the first attempt alone").isEqualTo(1020);
+		assertThat(progress.line()).as("this attempt's rate").matches(".*readings 1170/1500 \\(78%, 15/s\\).*");
 	}
 
 	@Test
