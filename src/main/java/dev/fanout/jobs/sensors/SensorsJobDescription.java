@@ -6,6 +6,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.ProgressMeasure;
 import dev.fanout.core.DurationText;
 
 /** The {@code sensors} job's parameters, as {@code jobs} lists them. */
@@ -19,6 +20,15 @@ class SensorsJobDescription implements JobDescription {
 	@Override
 	public String summary() {
 		return "Sensor workers doing blocking reads and counting them in one shared counter (the book's items 53, 54)";
+	}
+
+	/** Readings committed by the sensors' partitions, out of sensors times readings. */
+	@Override
+	public ProgressMeasure progress() {
+		return ProgressMeasure.items("readings", SensorsJobConfiguration.WORKER_STEP, (attempts) -> {
+			SensorsParameters parameters = SensorsParameters.from(attempts.parameters());
+			return parameters.sensors() * parameters.readings();
+		});
 	}
 
 	@Override
