@@ -21,6 +21,7 @@ import dev.fanout.core.CommandFailure;
 import dev.fanout.history.ExecutionDetail;
 import dev.fanout.history.ExecutionHistory;
 import dev.fanout.history.ExecutionSummary;
+import dev.fanout.launch.ExecutionActions;
 import dev.fanout.launch.Launcher;
 
 /** The executions list and an execution's detail page, plus what their live updates fetch. */
@@ -32,11 +33,11 @@ class ExecutionPages extends DashboardController {
 
 	private final Launcher launcher;
 
-	private final AllowedActions actions;
+	private final ExecutionActions actions;
 
 	private final SchedulesPanel schedules;
 
-	ExecutionPages(ExecutionHistory history, Launcher launcher, AllowedActions actions, SchedulesPanel schedules) {
+	ExecutionPages(ExecutionHistory history, Launcher launcher, ExecutionActions actions, SchedulesPanel schedules) {
 		this.history = history;
 		this.launcher = launcher;
 		this.actions = actions;
@@ -100,7 +101,7 @@ class ExecutionPages extends DashboardController {
 		model.addAttribute("detail", detail);
 		model.addAttribute("progress", LiveProgress.of(execution, stepsTotal(execution)));
 		model.addAttribute("timeline", TimelineLayout.of(detail));
-		model.addAttribute("actions", this.actions.of(execution));
+		model.addAttribute("actions", this.actions.allowed(execution));
 		model.addAttribute("pictures", Pictures.of(id, detail.outputs()));
 		model.addAttribute("outputs", OutputFiles.entries(id, detail.outputs()));
 	}
