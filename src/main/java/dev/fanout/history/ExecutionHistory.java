@@ -89,6 +89,19 @@ public class ExecutionHistory {
 		}
 	}
 
+	/**
+	 * The execution that went on with the instance of a FAILED or STOPPED one: its instance's last execution when that
+	 * is a later one (a restart), else {@code null}.
+	 */
+	public @Nullable ExecutionSummary continuedIn(ExecutionSummary execution) {
+		if (!execution.status().equals("FAILED") && !execution.status().equals("STOPPED")) {
+			return null;
+		}
+		JobInstance instance = this.jobRepository.getJobInstance(execution.instanceId());
+		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+		return (last != null && last.getId() > execution.id()) ? ExecutionSummary.of(last) : null;
+	}
+
 	/** One execution with its steps, and whether it is orphaned. */
 	public ExecutionDetail detail(long executionId) {
 		JobExecution execution = find(executionId);

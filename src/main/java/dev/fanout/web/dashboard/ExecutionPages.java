@@ -3,6 +3,9 @@ package dev.fanout.web.dashboard;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.AbstractJob;
@@ -61,10 +64,14 @@ class ExecutionPages extends DashboardController {
 		int from = Math.max(page, 0) * ExecutionListing.PAGE_SIZE;
 		List<ExecutionSummary> found = this.history.list(job, status, from + ExecutionListing.PAGE_SIZE + 1);
 		List<ExecutionListing.Row> rows = new ArrayList<>();
+		Map<String, JobDescription> descriptions = this.launcher.descriptions().stream()
+			.collect(Collectors.toMap(JobDescription::jobName, Function.identity()));
 		for (ExecutionSummary summary : found.subList(Math.min(from, found.size()),
 				Math.min(from + ExecutionListing.PAGE_SIZE, found.size()))) {
 			boolean running = summary.status().startsWith("START") || summary.status().equals("STOPPING");
-			rows.add(new ExecutionListing.Row(summary, running ? progress(summary.id()) : null));
+			String[] parameters = ExecutionListing.parameters(summary, descriptions.get(summary.job()));
+			rows.add(new ExecutionListing.Row(summary, running ? progress(summary.id()) : null, parameters[0],
+					parameters[1], this.history.continuedIn(summary)));
 		}
 		List<String> jobs = this.launcher.descriptions().stream().map(JobDescription::jobName).toList();
 		model.addAttribute("listing", new ExecutionListing(rows, job, status, Math.max(page, 0),
@@ -99,6 +106,7 @@ class ExecutionPages extends DashboardController {
 		JobExecution execution = this.history.find(id);
 		ExecutionDetail detail = this.history.detail(id);
 		model.addAttribute("detail", detail);
+		model.addAttribute("continuedIn", this.history.continuedIn(detail.execution()));
 		model.addAttribute("progress", LiveProgress.of(execution, stepsTotal(execution)));
 		model.addAttribute("timeline", TimelineLayout.of(detail));
 		model.addAttribute("actions", this.actions.allowed(execution));
