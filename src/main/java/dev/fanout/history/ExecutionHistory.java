@@ -119,7 +119,8 @@ public class ExecutionHistory {
 			execution = null;
 		}
 		if (execution == null) {
-			throw CommandFailure.notFound("no job execution with id %d; 'history' lists the executions".formatted(executionId));
+			throw CommandFailure.notFound("no job execution with id %d; 'history' lists the executions".formatted(executionId),
+					"no job execution with id %d; GET /api/executions lists the executions".formatted(executionId));
 		}
 		return execution;
 	}

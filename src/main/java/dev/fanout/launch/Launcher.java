@@ -60,8 +60,9 @@ public class Launcher implements BenchmarkLauncher {
 	public Job job(String name) {
 		Job job = this.jobs.get(name);
 		if (job == null || !this.descriptions.containsKey(name)) {
-			throw CommandFailure.notFound("unknown job '%s'; jobs: %s ('jobs' describes them)".formatted(name,
-					String.join(", ", this.descriptions.keySet())));
+			String jobs = String.join(", ", this.descriptions.keySet());
+			throw CommandFailure.notFound("unknown job '%s'; jobs: %s ('jobs' describes them)".formatted(name, jobs),
+					"unknown job '%s'; jobs: %s (GET /api/jobs describes them)".formatted(name, jobs));
 		}
 		return job;
 	}
