@@ -15,7 +15,8 @@ import dev.fanout.recovery.Ownership;
  *
  * @param orphaned whether the repository says it runs but nobody runs it any more: it needs {@code recover}
  * @param owner for a running execution, who runs it or why it is orphaned; empty otherwise
- * @param summary the job's summary of what it did, on one line (its lines joined by "; "), or empty
+ * @param summary the first line of the job's summary of what it did (the rest may be a picture, e.g. life's grid),
+ * or empty
  */
 public record ExecutionSummary(long id, String job, long instanceId, Map<String, String> parameters, String status,
 		@Nullable LocalDateTime startTime, @Nullable LocalDateTime endTime, long durationMillis, String exitCode,
@@ -35,8 +36,7 @@ public record ExecutionSummary(long id, String job, long instanceId, Map<String,
 				Durations.millis(execution.getStartTime(), execution.getEndTime()),
 				execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(),
 				ownership != null && ownership.orphaned(), (ownership != null) ? ownership.description() : "",
-				String.join("; ", JobOutputs.summary(execution).lines().map(String::strip).filter((l) -> !l.isEmpty())
-					.toList()));
+				JobOutputs.summary(execution).lines().findFirst().orElse("").strip());
 	}
 
 	/** The status as {@code history} prints it: {@code STARTED (orphaned)} for an orphan. */

@@ -141,7 +141,8 @@ class DashboardPagesTests extends DashboardTesting {
 		assertThat(given.find()).as(row).isTrue();
 		assertThat(given.group(1)).isEqualTo("generations=3 partitions=1");
 		assertThat(row).containsPattern("<span class=\"muted defaults\">pattern=[^<]*run\\.id=");
-		assertThat(row).contains("generation 3 of 3, population"); // the job's summary, as the detail page shows it
+		// The first line of the job's summary, which the detail page shows whole
+		assertThat(row).contains("<span class=\"exit\" title=\"generation 3, population 5 (9×5 torus)\">");
 		assertThat(row).containsPattern("<time datetime=\"[^\"]+(Z|[+-]\\d\\d:\\d\\d)\">[^<]+ [+-]\\d\\d:\\d\\d</time>");
 
 		String failedRow = row(get("/executions?job=life&status=FAILED").body(), failed.getId());
