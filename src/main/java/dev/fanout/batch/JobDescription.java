@@ -32,6 +32,14 @@ public interface JobDescription {
 	List<JobParameterDescription> parameters();
 
 	/**
+	 * What the job's progress is counted in, for the CLI's live line and the dashboard: by default its top-level
+	 * steps; a job that loops or fans out says which units it works through and how many there are.
+	 */
+	default ProgressMeasure progress() {
+		return ProgressMeasure.steps();
+	}
+
+	/**
 	 * The parameters of a launch: the given ones plus defaults for those not given.
 	 * @throws InvalidJobParametersException when a name is unknown
 	 */

@@ -31,7 +31,7 @@ public record ExecutionListing(List<Row> rows, @Nullable String job, @Nullable S
 	 * @param defaults the others (left at their defaults, and {@code run.id})
 	 * @param continuedIn for a FAILED or STOPPED execution that a restart went on with, the instance's last execution
 	 */
-	public record Row(ExecutionSummary execution, @Nullable LiveProgress progress, String given, String defaults,
+	public record Row(ExecutionSummary execution, @Nullable ProgressView progress, String given, String defaults,
 			@Nullable ExecutionSummary continuedIn) {
 
 		/** What the "Progress / exit" column says of an execution that is not running: its summary, else its exit. */
