@@ -42,7 +42,7 @@ class JobsCommand implements Callable<Integer> {
 	/** A job in {@code jobs --json}: the fields of {@code GET /api/jobs}, each parameter with its type. */
 	record JobJson(String name, String summary, List<ParameterJson> parameters) {
 
-		static JobJson of(JobDescription job) {
+		static JobJson of(JobDescription<?> job) {
 			return new JobJson(job.jobName(), job.summary(), job.parameters().stream().map(ParameterJson::of).toList());
 		}
 
@@ -72,7 +72,7 @@ class JobsCommand implements Callable<Integer> {
 				.writeValueAsString(this.launcher.descriptions().stream().map(JobJson::of).toList()));
 			return ExitCodes.OK;
 		}
-		for (JobDescription job : this.launcher.descriptions()) {
+		for (JobDescription<?> job : this.launcher.descriptions()) {
 			out.println(job.jobName() + " - " + job.summary());
 			int width = job.parameters().stream().mapToInt((p) -> p.name().length()).max().orElse(0);
 			for (JobParameterDescription parameter : job.parameters()) {

@@ -35,7 +35,7 @@ public class Launcher implements BenchmarkLauncher {
 
 	private final Map<String, Job> jobs;
 
-	private final Map<String, JobDescription> descriptions;
+	private final Map<String, JobDescription<?>> descriptions;
 
 	private final JobRepository jobRepository;
 
@@ -43,7 +43,7 @@ public class Launcher implements BenchmarkLauncher {
 
 	private final LaunchConflicts conflicts;
 
-	public Launcher(List<Job> jobs, List<JobDescription> descriptions, JobRepository jobRepository,
+	public Launcher(List<Job> jobs, List<JobDescription<?>> descriptions, JobRepository jobRepository,
 			GuardedLaunch guardedLaunch, LaunchConflicts conflicts) {
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
 		this.descriptions = descriptions.stream()
@@ -55,7 +55,7 @@ public class Launcher implements BenchmarkLauncher {
 	}
 
 	/** Every job's description, by name. */
-	public List<JobDescription> descriptions() {
+	public List<JobDescription<?>> descriptions() {
 		return List.copyOf(this.descriptions.values());
 	}
 
@@ -117,7 +117,7 @@ public class Launcher implements BenchmarkLauncher {
 	 * only the parameters that differ from the defaults, and without {@value JobDescription#RUN_ID}.
 	 */
 	String runNewCommand(String jobName, JobParameters parameters) {
-		JobDescription description = this.descriptions.get(jobName);
+		JobDescription<?> description = this.descriptions.get(jobName);
 		Map<String, String> defaults = (description != null) ? description.withDefaults(Map.of()) : Map.of();
 		StringBuilder command = new StringBuilder("fanout run ").append(jobName);
 		parameters.parameters()
@@ -136,7 +136,7 @@ public class Launcher implements BenchmarkLauncher {
 	}
 
 	/** Where the job's description lists a parameter, so the command reads like {@code jobs} lists them. */
-	private static int position(JobDescription description, String parameterName) {
+	private static int position(JobDescription<?> description, String parameterName) {
 		List<String> names = (description != null)
 				? description.parameters().stream().map(JobParameterDescription::name).toList() : List.of();
 		int index = names.indexOf(parameterName);

@@ -5,14 +5,12 @@ import java.time.Duration;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.job.parameters.JobParameters;
 
+import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DataPaths;
-import dev.fanout.core.DurationText;
-import dev.fanout.core.WholeNumbers;
 
 /**
- * The typed parameters of one {@code openssl} run.
+ * The typed parameters of one {@code openssl} run, parsed once per launch ({@link OpensslJobDescription}).
  *
  * @param source the directory of input files, or {@code null} for generated payloads
  * @param count how many random payloads to generate (when {@code source} is null)
@@ -27,10 +25,11 @@ record OpensslParameters(@Nullable Path source, int count, long size, String cip
 
 	static final int MAX_PARALLELISM = 256;
 
-	static OpensslParameters from(JobParameters parameters, Path dataDir) {
-		String count = parameters.getString("count");
-		String size = parameters.getString("size");
-		String source = parameters.getString("source");
+	/** Parses and checks the values, defaults applied ({@link OpensslJobDescription} declares them). */
+	static OpensslParameters parse(ParameterValues values, Path dataDir) {
+		String count = values.get("count");
+		String size = values.get("size");
+		String source = values.get("source");
 		if ((count == null) != (size == null)) {
 			throw new IllegalArgumentException("give count= and size= together, e.g. count=100 size=1MiB");
 		}
@@ -41,29 +40,22 @@ record OpensslParameters(@Nullable Path source, int count, long size, String cip
 		int payloads = 0;
 		long bytes = 0;
 		if (count != null) {
-			payloads = number("count", count, 1, MAX_COUNT);
+			payloads = values.whole("count", 1, MAX_COUNT);
 			bytes = ByteSize.parse("size", size);
 		}
 		else {
-			directory = DataPaths.resolveInside(dataDir, "source", (source != null) ? source : DEFAULT_SOURCE);
+			directory = DataPaths.resolveInside(dataDir, "source", values.required("source"));
 		}
-		String onTimeout = parameters.getString("onTimeout", "fail").toLowerCase(Locale.ROOT);
+		String onTimeout = values.required("onTimeout").toLowerCase(Locale.ROOT);
 		if (!onTimeout.equals("fail") && !onTimeout.equals("skip")) {
 			throw new IllegalArgumentException("onTimeout=%s is not fail or skip".formatted(onTimeout));
 		}
-		Duration timeout = DurationText.parse("timeout", parameters.getString("timeout", "60s"));
+		Duration timeout = values.duration("timeout");
 		if (timeout.isZero()) {
 			throw new IllegalArgumentException("timeout=0: give a positive time, like 30s");
 		}
-		return new OpensslParameters(directory, payloads, bytes, parameters.getString("cipher", "aes-256-cbc"),
-				parameters.getString("digest", "sha256"),
-				number("parallelism", parameters.getString("parallelism",
-						Integer.toString(Runtime.getRuntime().availableProcessors())), 1, MAX_PARALLELISM),
-				timeout, onTimeout.equals("skip"));
-	}
-
-	private static int number(String name, String value, int min, int max) {
-		return WholeNumbers.parse(name, value, min, max);
+		return new OpensslParameters(directory, payloads, bytes, values.required("cipher"), values.required("digest"),
+				values.whole("parallelism", 1, MAX_PARALLELISM), timeout, onTimeout.equals("skip"));
 	}
 
 }

@@ -4,10 +4,11 @@ import java.util.List;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DurationText;
 
-/** The {@code sensors} job's parameters, as {@code jobs} lists them. */
-class SensorsJobDescription implements JobDescription {
+/** The {@code sensors} job's parameters, as {@code jobs} lists them, with their defaults, and their parse. */
+class SensorsJobDescription implements JobDescription<SensorsParameters> {
 
 	@Override
 	public String jobName() {
@@ -32,6 +33,11 @@ class SensorsJobDescription implements JobDescription {
 				new JobParameterDescription("counter", SensorsParameters.DEFAULT_COUNTER,
 						"partitioned (each partition counts, the manager sums; works across JVMs), locked, atomic or "
 								+ "adder (one in-JVM counter), unsafe (unguarded: loses updates)"));
+	}
+
+	@Override
+	public SensorsParameters parse(ParameterValues values) {
+		return SensorsParameters.parse(values);
 	}
 
 }
