@@ -80,8 +80,8 @@ class ImagesJobConfiguration {
 		ImagesParameters parameters = executionParameters.of(stepExecution, ImagesParameters.class);
 		ImageFetcher fetcher = new ImageFetcher(new ImageDownloader(properties.http()),
 				properties.maxImageSize().toBytes(), fanout.dataDir());
-		return new PrefetchingReader(parameters.source(), fanout.dataDir(), workDirectory(stepExecution, fanout), fetcher,
-				parameters.downloadThreads(), properties.chunkSize());
+		return new PrefetchingReader(parameters.source(), parameters.sources(), fanout.dataDir(),
+				workDirectory(stepExecution, fanout), fetcher, parameters.downloadThreads(), properties.chunkSize());
 	}
 
 	@Bean

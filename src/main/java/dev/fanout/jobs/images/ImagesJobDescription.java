@@ -61,11 +61,8 @@ class ImagesJobDescription implements JobDescription<ImagesParameters> {
 
 	@Override
 	public ImagesParameters prepare(ImagesParameters parameters, LaunchKind kind) throws IOException {
-		if (kind == LaunchKind.FIRST) {
-			parameters.checkSource(this.dataDir);
-		}
 		parameters.checkTarget(this.dataDir);
-		return parameters;
+		return (kind == LaunchKind.FIRST) ? parameters.withSources(this.dataDir) : parameters;
 	}
 
 }

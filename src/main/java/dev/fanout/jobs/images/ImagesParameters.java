@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -22,10 +23,16 @@ import dev.fanout.core.DataPaths;
  * @param resizeLatency extra time each resize takes, standing in for slow work (benchmarks)
  * @param onExhausted what to do when a download's retries run out, or {@code null} when not given (then the setting
  * {@code fanout.images.on-exhausted} decides)
+ * @param sources the images a first launch listed, for the reader to save as the run's list; {@code null} when not
+ * listed (a restart, which reads its saved list)
  */
 record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable URI targetUrl, UploadMethod upload,
 		ResizeSettings resize, int downloadThreads, int resizeThreads, int uploadThreads, Duration resizeLatency,
-		@Nullable OnExhausted onExhausted) {
+		@Nullable OnExhausted onExhausted, @Nullable List<ImageSource> sources) {
+
+	ImagesParameters {
+		sources = (sources != null) ? List.copyOf(sources) : null;
+	}
 
 	static final String DEFAULT_SOURCE = "images/in";
 
@@ -50,19 +57,21 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 		return new ImagesParameters(source, targetDirectory, targetUrl, uploadMethod(values.required("upload")), resize,
 				values.whole("downloadThreads", 1, MAX_THREADS), values.whole("resizeThreads", 1, MAX_THREADS),
 				values.whole("uploadThreads", 1, MAX_THREADS), values.duration("resizeLatency"),
-				onExhausted(values.get(OnExhausted.PARAMETER)));
+				onExhausted(values.get(OnExhausted.PARAMETER)), null);
 	}
 
 	/**
-	 * Checks what a first launch reads: the source exists and lists images (every URL valid). A restart reads its
-	 * saved list instead.
+	 * These parameters with the source listed, as a first launch checks it: the source exists and lists images (every
+	 * URL valid). A restart reads its saved list instead.
 	 */
-	void checkSource(Path dataDir) throws IOException {
+	ImagesParameters withSources(Path dataDir) throws IOException {
 		if (!Files.exists(this.source)) {
 			throw new IllegalArgumentException(("source=%s: no such directory or URL list (a directory of images, or a "
 					+ "text file of http(s) URLs, relative to the data directory)").formatted(this.source));
 		}
-		SourceList.list(this.source, dataDir);
+		return new ImagesParameters(this.source, this.targetDirectory, this.targetUrl, this.upload, this.resize,
+				this.downloadThreads, this.resizeThreads, this.uploadThreads, this.resizeLatency, this.onExhausted,
+				SourceList.list(this.source, dataDir));
 	}
 
 	/** Refuses a gallery directory that is a file. */

@@ -68,15 +68,16 @@ class OpensslJobDescription implements JobDescription<OpensslParameters> {
 	 */
 	@Override
 	public OpensslParameters prepare(OpensslParameters parameters, LaunchKind kind) throws IOException {
+		OpensslParameters prepared = parameters;
 		if (kind == LaunchKind.FIRST && parameters.source() != null) {
-			InputSnapshot.listSource(parameters.source(), this.dataDir);
+			prepared = parameters.withListed(InputSnapshot.listSource(parameters.source(), this.dataDir));
 		}
 		else if (kind == LaunchKind.FIRST) {
 			InputSnapshot.requireSpace(parameters, this.dataDir);
 		}
 		OpensslTool.probe(this.properties.binary(), parameters.cipher(), parameters.digest());
 		SecretSource.resolve(this.properties, System.getenv());
-		return parameters;
+		return prepared;
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.fanout.jobs.openssl;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -15,9 +16,15 @@ import dev.fanout.core.DataPaths;
  * @param source the directory of input files, or {@code null} for generated payloads
  * @param count how many random payloads to generate (when {@code source} is null)
  * @param size the size of each generated payload in bytes
+ * @param listed the source's files as a first launch listed them, for the tasklet to save as the run's inputs;
+ * {@code null} when not listed (generated payloads, a restart, which reads its saved inputs)
  */
 record OpensslParameters(@Nullable Path source, int count, long size, String cipher, String digest, int parallelism,
-		Duration timeout, boolean skipTimeouts) {
+		Duration timeout, boolean skipTimeouts, @Nullable List<OpensslInput> listed) {
+
+	OpensslParameters {
+		listed = (listed != null) ? List.copyOf(listed) : null;
+	}
 
 	static final String DEFAULT_SOURCE = "openssl/in";
 
@@ -55,7 +62,13 @@ record OpensslParameters(@Nullable Path source, int count, long size, String cip
 			throw new IllegalArgumentException("timeout=0: give a positive time, like 30s");
 		}
 		return new OpensslParameters(directory, payloads, bytes, values.required("cipher"), values.required("digest"),
-				values.whole("parallelism", 1, MAX_PARALLELISM), timeout, onTimeout.equals("skip"));
+				values.whole("parallelism", 1, MAX_PARALLELISM), timeout, onTimeout.equals("skip"), null);
+	}
+
+	/** These parameters with the source's files: what a first launch lists (and checks), handed to the tasklet. */
+	OpensslParameters withListed(List<OpensslInput> inputs) {
+		return new OpensslParameters(this.source, this.count, this.size, this.cipher, this.digest, this.parallelism,
+				this.timeout, this.skipTimeouts, inputs);
 	}
 
 }
