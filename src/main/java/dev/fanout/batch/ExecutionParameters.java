@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
@@ -66,7 +67,7 @@ public class ExecutionParameters {
 	void beforeJob(JobExecution execution) {
 		Launch launch = this.launching.get();
 		String jobName = execution.getJobInstance().getJobName();
-		if (launch != null && launch.jobName().equals(jobName) && launch.parameters().equals(execution.getJobParameters())) {
+		if (launch != null && launch.jobName().equals(jobName) && values(launch.parameters()).equals(values(execution.getJobParameters()))) {
 			this.launching.remove();
 			this.running.put(execution.getId(), launch.typed());
 		}
@@ -77,6 +78,13 @@ public class ExecutionParameters {
 
 	void afterJob(JobExecution execution) {
 		this.running.remove(execution.getId());
+	}
+
+	/** Names and values: {@code JobParameters.equals} compares the names only. */
+	private static Map<String, Object> values(JobParameters parameters) {
+		return parameters.parameters()
+			.stream()
+			.collect(Collectors.toMap(JobParameter::name, (parameter) -> List.of(parameter.value(), parameter.identifying())));
 	}
 
 	/** The description of a job. */
