@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -67,7 +66,8 @@ public class ExecutionParameters {
 	void beforeJob(JobExecution execution) {
 		Launch launch = this.launching.get();
 		String jobName = execution.getJobInstance().getJobName();
-		if (launch != null && launch.jobName().equals(jobName) && values(launch.parameters()).equals(values(execution.getJobParameters()))) {
+		if (launch != null && launch.jobName().equals(jobName)
+				&& values(launch.parameters()).equals(values(execution.getJobParameters()))) {
 			this.launching.remove();
 			this.running.put(execution.getId(), launch.typed());
 		}
@@ -84,7 +84,8 @@ public class ExecutionParameters {
 	private static Map<String, Object> values(JobParameters parameters) {
 		return parameters.parameters()
 			.stream()
-			.collect(Collectors.toMap(JobParameter::name, (parameter) -> List.of(parameter.value(), parameter.identifying())));
+			.collect(Collectors.toMap(JobParameter::name,
+					(parameter) -> List.of(parameter.value(), parameter.identifying())));
 	}
 
 	/** The description of a job. */
@@ -97,7 +98,8 @@ public class ExecutionParameters {
 	}
 
 	private Object parse(JobExecution execution) {
-		return Objects.requireNonNull(description(execution.getJobInstance().getJobName()).parse(execution.getJobParameters()));
+		JobDescription<?> description = description(execution.getJobInstance().getJobName());
+		return Objects.requireNonNull(description.parse(execution.getJobParameters()));
 	}
 
 	/** A hand-over in progress; closing it withdraws what the execution did not take. */
@@ -109,7 +111,7 @@ public class ExecutionParameters {
 
 	}
 
-	private record Launch(String jobName, JobParameters parameters, @Nullable Object typed) {
+	private record Launch(String jobName, JobParameters parameters, Object typed) {
 	}
 
 }
