@@ -64,9 +64,22 @@ public interface JobDescription<P> {
 
 	/** The typed parameters of job parameters as given or stored: defaults applied, values parsed, no input read. */
 	default P parse(JobParameters parameters) {
+		return parse(values(parameters));
+	}
+
+	/** The text of job parameters as given or stored, defaults applied (e.g. for a value the progress needs). */
+	default ParameterValues values(JobParameters parameters) {
 		Map<String, String> given = new LinkedHashMap<>();
 		parameters.parameters().forEach((parameter) -> given.put(parameter.name(), String.valueOf(parameter.value())));
-		return parse(new ParameterValues(withDefaults(given)));
+		return new ParameterValues(withDefaults(given));
+	}
+
+	/**
+	 * What the job's progress is counted in, for the CLI's live line and the dashboard: by default its top-level
+	 * steps; a job that loops or fans out says which units it works through and how many there are.
+	 */
+	default ProgressMeasure progress() {
+		return ProgressMeasure.steps();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.LaunchKind;
 import dev.fanout.batch.ParameterValues;
+import dev.fanout.batch.ProgressMeasure;
 
 /**
  * The {@code factorize} job's parameters, as {@code jobs} lists them, with their defaults, and their parse. A first
@@ -34,6 +35,13 @@ class FactorizeJobDescription implements JobDescription<FactorizeParameters> {
 	@Override
 	public String summary() {
 		return "Fan-out factorization of many numbers across partitioned workers (the book's item 53)";
+	}
+
+	/** Numbers factorized by the workers' partitions, out of those the plan shared out. */
+	@Override
+	public ProgressMeasure progress() {
+		return ProgressMeasure.items("numbers", FactorizeJobConfiguration.WORKER_STEP, (attempts) -> attempts
+			.contextLong(FactorizeJobConfiguration.MANAGER_STEP, FactorizePartitioner.TOTAL, 0));
 	}
 
 	@Override

@@ -8,6 +8,7 @@ import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.LaunchKind;
 import dev.fanout.batch.ParameterValues;
+import dev.fanout.batch.ProgressMeasure;
 
 /**
  * The {@code images} job's parameters, as {@code jobs} lists them, with their defaults, and their parse and checks. A
@@ -30,6 +31,13 @@ class ImagesJobDescription implements JobDescription<ImagesParameters> {
 	@Override
 	public String summary() {
 		return "Download -> resize -> upload pipeline as a multi-threaded chunk step (the book's item 55)";
+	}
+
+	/** Images through the pipeline (uploaded, or failed and skipped), out of those the source lists. */
+	@Override
+	public ProgressMeasure progress() {
+		return ProgressMeasure.items("images", ImagesJobConfiguration.PIPELINE_STEP, (attempts) -> attempts
+			.contextLong(ImagesJobConfiguration.PIPELINE_STEP, PrefetchingReader.TOTAL, 0));
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.ParameterValues;
+import dev.fanout.batch.ProgressMeasure;
 import dev.fanout.core.DurationText;
 
 /** The {@code sensors} job's parameters, as {@code jobs} lists them, with their defaults, and their parse. */
@@ -18,6 +19,15 @@ class SensorsJobDescription implements JobDescription<SensorsParameters> {
 	@Override
 	public String summary() {
 		return "Sensor workers doing blocking reads and counting them in one shared counter (the book's items 53, 54)";
+	}
+
+	/** Readings committed by the sensors' partitions, out of sensors times readings. */
+	@Override
+	public ProgressMeasure progress() {
+		return ProgressMeasure.items("readings", SensorsJobConfiguration.WORKER_STEP, (attempts) -> {
+			SensorsParameters parameters = parse(attempts.parameters());
+			return parameters.sensors() * parameters.readings();
+		});
 	}
 
 	@Override
