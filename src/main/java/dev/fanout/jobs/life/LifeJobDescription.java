@@ -42,7 +42,8 @@ class LifeJobDescription implements JobDescription<LifeParameters> {
 	@Override
 	public ProgressMeasure progress() {
 		return ProgressMeasure.spans("generations", LifeJobConfiguration.GENERATIONS, LifePartitioner.GENERATION,
-				LifePartitioner.STEPS, (attempts) -> values(attempts.parameters()).whole("generations", 0, LifeParameters.MAX_GENERATIONS));
+				LifePartitioner.STEPS,
+				(attempts) -> values(attempts.parameters()).whole("generations", 0, LifeParameters.MAX_GENERATIONS));
 	}
 
 	@Override
