@@ -2,6 +2,8 @@ package dev.fanout.jobs.sensors;
 
 import java.util.List;
 
+import org.springframework.batch.core.job.parameters.JobParameters;
+
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.ParameterValues;
@@ -48,6 +50,22 @@ class SensorsJobDescription implements JobDescription<SensorsParameters> {
 	@Override
 	public SensorsParameters parse(ParameterValues values) {
 		return SensorsParameters.parse(values);
+	}
+
+	/** Only {@code counter=partitioned} keeps its counts in the repository; the other counters live in one JVM. */
+	@Override
+	public boolean runsOnWorkers() {
+		return true;
+	}
+
+	@Override
+	public void checkRemote(JobParameters parameters) {
+		CounterMode counter = parse(parameters).counter();
+		if (counter.shared()) {
+			throw new IllegalArgumentException(("counter=%s keeps its count in one JVM and cannot run on remote "
+					+ "workers (fanout.workers=remote); use counter=partitioned, or run it without remote workers")
+				.formatted(counter));
+		}
 	}
 
 }
