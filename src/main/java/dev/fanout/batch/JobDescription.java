@@ -1,7 +1,6 @@
 package dev.fanout.batch;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +13,20 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 
 /**
- * What a job is for and which parameters it takes. Every job publishes one as a bean; the CLI lists them, fills in
- * defaults and rejects unknown names, and the job's own validator uses the same names.
+ * What a job is for, which parameters it takes, and how their text becomes the job's typed parameters {@code P}.
+ * Every job publishes one as a bean; the CLI lists them, fills in defaults and rejects unknown names.
+ * <p>
+ * A parameter's default is declared once, in {@link #parameters()}: {@link #parse(JobParameters)} applies the
+ * defaults before {@link #parse(ParameterValues)} sees the values. The launch path parses a launch once
+ * ({@link #forLaunch}) and hands the result to the execution; steps read it from {@link ExecutionParameters}, never
+ * from the string map. Spring Batch's own validator ({@link #validator()}) checks names only, so its calls read nothing.
  * <p>
  * All parameters are identifying strings: running a job with the parameters of a FAILED or STOPPED instance restarts
  * that instance, and {@value #RUN_ID} (added by {@code run --new}) distinguishes otherwise identical instances.
+ *
+ * @param <P> the job's typed parameters: an immutable value, read by every step's threads
  */
-public interface JobDescription {
+public interface JobDescription<P> {
 
 	/** The reserved identifying parameter that makes a new instance of otherwise equal parameters. */
 	String RUN_ID = "run.id";
@@ -30,6 +36,43 @@ public interface JobDescription {
 	String summary();
 
 	List<JobParameterDescription> parameters();
+
+	/**
+	 * The typed parameters from their text, defaults applied: every value checked, no input read (a restart parses
+	 * the parameters of an input that may be gone).
+	 * @throws IllegalArgumentException one line naming the problem and the fix
+	 */
+	P parse(ParameterValues values);
+
+	/**
+	 * A launch's checks beyond the values, before its execution exists: the inputs a first execution reads, the tools
+	 * and settings any execution needs. A restart ({@link LaunchKind#RESTART}) checks only what its saved plan does
+	 * not hold: it must not be refused for an input it no longer reads.
+	 * @return the parameters the execution runs with; a job may attach what it read here, so that no step reads it
+	 * again
+	 * @throws IllegalArgumentException one line naming the problem and the fix (or an I/O failure, whose message is)
+	 */
+	default P prepare(P parameters, LaunchKind kind) throws IOException {
+		return parameters;
+	}
+
+	/** The launch path's one parse of a launch: names, values, then the launch's checks ({@link #prepare}). */
+	default P forLaunch(JobParameters parameters, LaunchKind kind) throws InvalidJobParametersException, IOException {
+		checkNames(parameters);
+		return prepare(parse(parameters), kind);
+	}
+
+	/** The typed parameters of job parameters as given or stored: defaults applied, values parsed, no input read. */
+	default P parse(JobParameters parameters) {
+		return parse(values(parameters));
+	}
+
+	/** The text of job parameters as given or stored, defaults applied (e.g. for a value the progress needs). */
+	default ParameterValues values(JobParameters parameters) {
+		Map<String, String> given = new LinkedHashMap<>();
+		parameters.parameters().forEach((parameter) -> given.put(parameter.name(), String.valueOf(parameter.value())));
+		return new ParameterValues(withDefaults(given));
+	}
 
 	/**
 	 * Whether this job's partitions go to {@code fanout worker} processes when the process's workers are remote
@@ -86,28 +129,12 @@ public interface JobDescription {
 	}
 
 	/**
-	 * The job's validator: rejects unknown names, then runs the job's own check of the values (and of its input, when
-	 * it is cheap to read). The check reports a problem as an {@link IllegalArgumentException}, or an I/O failure,
-	 * whose message becomes the rejection's: one line naming the problem and the fix.
+	 * Spring Batch's validator for the job, which it calls twice per launch: names only. Values and inputs were
+	 * checked once by the launch path; a launch that bypasses it (a job step, a test) gets its values parsed when the
+	 * execution starts ({@link ExecutionParameters}) and its inputs read by the steps that need them.
 	 */
-	default JobParametersValidator validator(ParameterCheck check) {
-		return (parameters) -> {
-			checkNames(parameters);
-			try {
-				check.check(parameters);
-			}
-			catch (IllegalArgumentException | IOException | UncheckedIOException ex) {
-				throw new InvalidJobParametersException(ex.getMessage());
-			}
-		};
-	}
-
-	/** A job's check of its parameters' values. */
-	@FunctionalInterface
-	interface ParameterCheck {
-
-		void check(JobParameters parameters) throws IOException;
-
+	default JobParametersValidator validator() {
+		return this::checkNames;
 	}
 
 	/** Rejects parameter names this job does not know, naming the ones it does. */

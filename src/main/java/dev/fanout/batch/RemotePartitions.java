@@ -20,6 +20,6 @@ public interface RemotePartitions {
 	 * cannot run remotely with) with one line naming the problem and the fix.
 	 * @throws dev.fanout.core.CommandFailure a usage failure
 	 */
-	void checkLaunch(JobDescription job, JobParameters parameters);
+	void checkLaunch(JobDescription<?> job, JobParameters parameters);
 
 }

@@ -45,7 +45,7 @@ class JobsCommand implements Callable<Integer> {
 	 */
 	record JobJson(String name, String summary, List<ParameterJson> parameters, boolean runsOnWorkers) {
 
-		static JobJson of(JobDescription job) {
+		static JobJson of(JobDescription<?> job) {
 			return new JobJson(job.jobName(), job.summary(), job.parameters().stream().map(ParameterJson::of).toList(),
 					job.runsOnWorkers());
 		}
@@ -53,7 +53,7 @@ class JobsCommand implements Callable<Integer> {
 	}
 
 	/** Where a job runs when workers are remote, as {@code jobs} says it. */
-	static String workers(JobDescription job) {
+	static String workers(JobDescription<?> job) {
 		return job.runsOnWorkers() ? "partitions run on 'fanout worker' processes when fanout.workers=remote"
 				: "runs in the manager process, also when fanout.workers=remote";
 	}
@@ -82,7 +82,7 @@ class JobsCommand implements Callable<Integer> {
 				.writeValueAsString(this.launcher.descriptions().stream().map(JobJson::of).toList()));
 			return ExitCodes.OK;
 		}
-		for (JobDescription job : this.launcher.descriptions()) {
+		for (JobDescription<?> job : this.launcher.descriptions()) {
 			out.println(job.jobName() + " - " + job.summary());
 			out.println("  (" + workers(job) + ")");
 			int width = job.parameters().stream().mapToInt((p) -> p.name().length()).max().orElse(0);

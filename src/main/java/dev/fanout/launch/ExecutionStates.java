@@ -30,11 +30,11 @@ public class ExecutionStates {
 
 	private final Orphans orphans;
 
-	private final Map<String, JobDescription> descriptions;
+	private final Map<String, JobDescription<?>> descriptions;
 
 	private final ExecutionRules rules;
 
-	ExecutionStates(JobRepository jobRepository, Orphans orphans, List<JobDescription> descriptions,
+	ExecutionStates(JobRepository jobRepository, Orphans orphans, List<JobDescription<?>> descriptions,
 			RecoveryProperties recovery) {
 		this.jobRepository = jobRepository;
 		this.orphans = orphans;
@@ -71,7 +71,7 @@ public class ExecutionStates {
 	 * only the parameters that differ from the defaults, and without {@value JobDescription#RUN_ID}.
 	 */
 	String runNewCommand(String jobName, JobParameters parameters) {
-		JobDescription description = this.descriptions.get(jobName);
+		JobDescription<?> description = this.descriptions.get(jobName);
 		Map<String, String> defaults = (description != null) ? description.withDefaults(Map.of()) : Map.of();
 		StringBuilder command = new StringBuilder("fanout run ").append(jobName);
 		parameters.parameters()
@@ -90,7 +90,7 @@ public class ExecutionStates {
 	}
 
 	/** Where the job's description lists a parameter, so the command reads like {@code jobs} lists them. */
-	private static int position(@Nullable JobDescription description, String parameterName) {
+	private static int position(@Nullable JobDescription<?> description, String parameterName) {
 		List<String> names = (description != null)
 				? description.parameters().stream().map(JobParameterDescription::name).toList() : List.of();
 		int index = names.indexOf(parameterName);

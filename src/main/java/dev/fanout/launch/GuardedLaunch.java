@@ -1,5 +1,7 @@
 package dev.fanout.launch;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -20,6 +22,8 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.ExecutionParameters;
+import dev.fanout.batch.LaunchKind;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.recovery.ClaimRefusedException;
 import dev.fanout.recovery.ExecutionClaims;
@@ -49,8 +53,11 @@ class GuardedLaunch {
 
 	private final LaunchConflicts conflicts;
 
+	private final ExecutionParameters executionParameters;
+
 	GuardedLaunch(JobOperator jobOperator, JobRepository jobRepository, ExecutionClaims claims, Orphans orphans,
-			RecoveryProperties recovery, LaunchConflicts conflicts) {
+			RecoveryProperties recovery, LaunchConflicts conflicts, ExecutionParameters executionParameters) {
+		this.executionParameters = executionParameters;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.claims = claims;
@@ -59,22 +66,22 @@ class GuardedLaunch {
 		this.conflicts = conflicts;
 	}
 
-	/** Starts or restarts the instance of {@code job} with {@code parameters}; returns when its execution ends. */
+	/**
+	 * Starts or restarts the instance of {@code job} with {@code parameters}; returns when its execution ends. The
+	 * launch's one parse of its parameters happens here, before anything is created in the repository (Spring Batch
+	 * creates the instance before it validates), and its result goes to the execution ({@link ExecutionParameters}).
+	 * A first execution's inputs are read here; a restart's are not (see {@link LaunchKind#RESTART}).
+	 */
 	JobExecution start(Job job, JobParameters parameters, Consumer<String> notices) {
-		try {
-			// Spring Batch creates the job instance before it validates: validate first so that a rejected launch
-			// leaves nothing in the repository.
-			job.getJobParametersValidator().validate(parameters);
-		}
-		catch (InvalidJobParametersException ex) {
-			throw CommandFailure.usage(ex.getMessage());
-		}
 		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
 		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+		Object typed = parse(job.getName(), parameters, (last != null) ? LaunchKind.RESTART : LaunchKind.FIRST);
 		if (last != null) {
 			settleRunning(last, notices);
 		}
-		try (ExecutionClaims.Claim claim = this.claims.claim(job.getName(), parameters)) {
+		try (ExecutionClaims.Claim claim = this.claims.claim(job.getName(), parameters);
+				ExecutionParameters.HandOver handOver = this.executionParameters.handOver(job.getName(), parameters,
+						typed)) {
 			return startClaimed(job, parameters);
 		}
 		catch (ClaimRefusedException ex) {
@@ -101,6 +108,15 @@ class GuardedLaunch {
 			throw CommandFailure.conflict(("another process changed this %s execution's record while it ran (was it "
 					+ "recovered with --force?); 'fanout history %s' shows where it stands").formatted(job.getName(),
 							job.getName()));
+		}
+	}
+
+	private Object parse(String jobName, JobParameters parameters, LaunchKind kind) {
+		try {
+			return this.executionParameters.description(jobName).forLaunch(parameters, kind);
+		}
+		catch (InvalidJobParametersException | IllegalArgumentException | IOException | UncheckedIOException ex) {
+			throw CommandFailure.usage(ex.getMessage());
 		}
 	}
 

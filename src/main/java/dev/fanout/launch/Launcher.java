@@ -35,7 +35,7 @@ public class Launcher implements BenchmarkLauncher {
 
 	private final Map<String, Job> jobs;
 
-	private final Map<String, JobDescription> descriptions;
+	private final Map<String, JobDescription<?>> descriptions;
 
 	private final JobRepository jobRepository;
 
@@ -46,7 +46,7 @@ public class Launcher implements BenchmarkLauncher {
 	/** Present only when this process's workers are remote ({@code fanout.workers=remote}). */
 	private final ObjectProvider<RemotePartitions> remote;
 
-	public Launcher(List<Job> jobs, List<JobDescription> descriptions, JobRepository jobRepository,
+	public Launcher(List<Job> jobs, List<JobDescription<?>> descriptions, JobRepository jobRepository,
 			GuardedLaunch guardedLaunch, ExecutionStates states, ObjectProvider<RemotePartitions> remote) {
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
 		this.descriptions = descriptions.stream()
@@ -59,7 +59,7 @@ public class Launcher implements BenchmarkLauncher {
 	}
 
 	/** Every job's description, by name. */
-	public List<JobDescription> descriptions() {
+	public List<JobDescription<?>> descriptions() {
 		return List.copyOf(this.descriptions.values());
 	}
 
@@ -137,7 +137,7 @@ public class Launcher implements BenchmarkLauncher {
 	 * recovery of an orphaned execution.
 	 */
 	public JobExecution start(Job job, JobParameters parameters, Consumer<String> notices) {
-		JobDescription description = this.descriptions.get(job.getName());
+		JobDescription<?> description = this.descriptions.get(job.getName());
 		RemotePartitions remotePartitions = this.remote.getIfAvailable();
 		if (remotePartitions != null && description != null) {
 			remotePartitions.checkLaunch(description, parameters);

@@ -252,7 +252,7 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 	/** Why this job's partition cannot run on a worker, or {@code null}; the manager refuses such launches first. */
 	private @Nullable String cannotRunHere(StepExecution partition) {
 		String jobName = partition.getJobExecution().getJobInstance().getJobName();
-		JobDescription job = this.beans.getBeansOfType(JobDescription.class)
+		JobDescription<?> job = this.beans.getBeansOfType(JobDescription.class)
 			.values()
 			.stream()
 			.filter((description) -> description.jobName().equals(jobName))

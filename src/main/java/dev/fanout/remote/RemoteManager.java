@@ -58,7 +58,7 @@ class RemoteManager implements RemotePartitions {
 	}
 
 	@Override
-	public void checkLaunch(JobDescription job, JobParameters parameters) {
+	public void checkLaunch(JobDescription<?> job, JobParameters parameters) {
 		RemoteRepository.requireShared(this.environment);
 		if (job.runsOnWorkers()) {
 			try {

@@ -1,5 +1,7 @@
 package dev.fanout.schedule;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -18,11 +20,12 @@ import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.JobDescription;
+import dev.fanout.batch.LaunchKind;
 import dev.fanout.launch.Launcher;
 
 /**
  * The configured schedules, checked: unique names, known jobs, valid cron expressions and zones, and parameters the
- * job accepts (its {@link JobDescription} and validator). Checked on first use rather than at start-up, so that a
+ * job accepts (its {@link JobDescription}). Checked on first use rather than at start-up, so that a
  * broken schedule fails {@code serve} and {@code schedules} with one message but never {@code history} or {@code run}.
  */
 @Component
@@ -81,7 +84,7 @@ public class ScheduleCatalog {
 					+ "with a letter or digit").formatted(name));
 		}
 		String jobName = required(entry.job(), "job");
-		JobDescription description = description(jobName);
+		JobDescription<?> description = description(jobName);
 		String cron = required(entry.cron(), "cron").strip();
 		CronExpression expression;
 		try {
@@ -104,19 +107,20 @@ public class ScheduleCatalog {
 		return schedule;
 	}
 
-	/** The job's own checks: unknown names, then its validator (values and cheap checks of its inputs). */
-	private void validate(Schedule schedule, JobDescription description) {
-		JobParameters parameters = schedule.jobParameters(Instant.EPOCH);
+	/**
+	 * The job's own checks, as a first launch makes them: unknown names, values, then its inputs, tools and settings.
+	 * Each firing's launch checks again: an input may change between start-up and a firing.
+	 */
+	private void validate(Schedule schedule, JobDescription<?> description) {
 		try {
-			description.checkNames(parameters);
-			this.launcher.job(schedule.job()).getJobParametersValidator().validate(parameters);
+			description.forLaunch(schedule.jobParameters(Instant.EPOCH), LaunchKind.FIRST);
 		}
-		catch (InvalidJobParametersException ex) {
+		catch (InvalidJobParametersException | IOException | UncheckedIOException ex) {
 			throw new IllegalArgumentException(ex.getMessage());
 		}
 	}
 
-	private JobDescription description(String jobName) {
+	private JobDescription<?> description(String jobName) {
 		return this.launcher.descriptions().stream().filter((d) -> d.jobName().equals(jobName)).findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("unknown job '%s'; jobs: %s".formatted(jobName,
 					String.join(", ", this.launcher.descriptions().stream().map(JobDescription::jobName).toList()))));

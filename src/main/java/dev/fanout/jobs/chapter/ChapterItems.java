@@ -1,5 +1,7 @@
 package dev.fanout.jobs.chapter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,6 +17,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 import dev.fanout.batch.JobDescription;
+import dev.fanout.batch.LaunchKind;
 
 /**
  * The jobs the chapter runs and the parameters each gets: its defaults (the sample data), plus a {@code run.id} tied
@@ -25,9 +28,9 @@ final class ChapterItems {
 
 	private final List<Job> jobs;
 
-	private final Map<String, JobDescription> descriptions;
+	private final Map<String, JobDescription<?>> descriptions;
 
-	ChapterItems(List<Job> jobs, List<JobDescription> descriptions) {
+	ChapterItems(List<Job> jobs, List<JobDescription<?>> descriptions) {
 		this.jobs = jobs;
 		this.descriptions = descriptions.stream()
 			.collect(Collectors.toMap(JobDescription::jobName, Function.identity(), (a, b) -> a));
@@ -63,14 +66,15 @@ final class ChapterItems {
 
 	/**
 	 * Rejects the chapter before it starts when one of its items would be rejected (e.g. no openssl password), with
-	 * that item's message.
+	 * that item's message: the checks of each item's own launch of the same kind (the chapter's first execution
+	 * starts its items; its restart restarts them).
 	 */
-	void check(JobParameters chapterParameters) {
+	void check(LaunchKind kind) {
 		for (Job job : this.jobs) {
 			try {
-				job.getJobParametersValidator().validate(parameters(job.getName(), 0));
+				this.descriptions.get(job.getName()).forLaunch(parameters(job.getName(), 0), kind);
 			}
-			catch (InvalidJobParametersException ex) {
+			catch (InvalidJobParametersException | IllegalArgumentException | IOException | UncheckedIOException ex) {
 				throw new IllegalArgumentException("%s: %s".formatted(job.getName(), ex.getMessage()));
 			}
 		}

@@ -12,6 +12,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,7 +47,7 @@ class ChapterJobConfiguration {
 			.tasklet(new ChapterSummary(items, jobRepository), transactionManager)
 			.build();
 		return new JobBuilder(JOB, jobRepository)
-			.validator(chapterJobDescription.validator((parameters) -> items.check(parameters)))
+			.validator(chapterJobDescription.validator())
 			.listener(new ReadableFailures())
 			.start(split)
 			.next(summary)
@@ -56,7 +57,7 @@ class ChapterJobConfiguration {
 
 	@Bean
 	ChapterItems chapterItems(Job opensslJob, Job factorizeJob, Job sensorsJob, Job imagesJob, Job lifeJob,
-			List<JobDescription> descriptions) {
+			List<JobDescription<?>> descriptions) {
 		return new ChapterItems(List.of(opensslJob, factorizeJob, sensorsJob, imagesJob, lifeJob), descriptions);
 	}
 
@@ -87,8 +88,8 @@ class ChapterJobConfiguration {
 	}
 
 	@Bean
-	ChapterJobDescription chapterJobDescription() {
-		return new ChapterJobDescription();
+	ChapterJobDescription chapterJobDescription(ObjectProvider<ChapterItems> chapterItems) {
+		return new ChapterJobDescription(chapterItems);
 	}
 
 }

@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.fanout.batch.ExecutionParameters;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.RestartSafeSplitter;
 import dev.fanout.batch.WorkDirectoryCleanup;
@@ -46,9 +47,8 @@ class FactorizeJobConfiguration {
 	Job factorizeJob(JobRepository jobRepository, Step factorizeManagerStep, Step factorizeMergeStep,
 			FactorizeJobDescription factorizeJobDescription, FanoutProperties fanout) {
 		return new JobBuilder(JOB, jobRepository)
-			// Rejected before launch: bad parameters, and every malformed number with its line.
-			.validator(factorizeJobDescription
-				.validator((parameters) -> FactorizeParameters.from(parameters, fanout.dataDir()).readNumbers(fanout.dataDir())))
+			// Names only: the launch path parsed the values and read the numbers (FactorizeJobDescription).
+			.validator(factorizeJobDescription.validator())
 			.listener(new WorkDirectoryCleanup(fanout))
 			.listener(new ReadableFailures())
 			.start(factorizeManagerStep)
@@ -91,15 +91,16 @@ class FactorizeJobConfiguration {
 	@Bean
 	@StepScope
 	TaskExecutorPartitionHandler factorizePartitionHandler(Step factorizeWorkerStep,
-			@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
-		return WorkerExecutors.partitionHandler(factorizeWorkerStep, JOB, parameters(stepExecution, fanout).threads());
+			@Value("#{stepExecution}") StepExecution stepExecution, ExecutionParameters parameters) {
+		return WorkerExecutors.partitionHandler(factorizeWorkerStep, JOB,
+				parameters.of(stepExecution, FactorizeParameters.class).threads());
 	}
 
 	@Bean
 	@StepScope
 	FactorizePartitioner factorizePartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
-			FanoutProperties fanout, JobRepository jobRepository) {
-		return new FactorizePartitioner(parameters(stepExecution, fanout), fanout.dataDir(),
+			FanoutProperties fanout, JobRepository jobRepository, ExecutionParameters parameters) {
+		return new FactorizePartitioner(parameters.of(stepExecution, FactorizeParameters.class), fanout.dataDir(),
 				workDirectory(stepExecution, fanout), stepExecution, jobRepository);
 	}
 
@@ -118,8 +119,8 @@ class FactorizeJobConfiguration {
 	@Bean
 	@StepScope
 	FactorizeProcessor factorizeProcessor(Factorizer factorizer, @Value("#{stepExecution}") StepExecution stepExecution,
-			FanoutProperties fanout) {
-		return new FactorizeProcessor(factorizer, parameters(stepExecution, fanout).algorithm());
+			ExecutionParameters parameters) {
+		return new FactorizeProcessor(factorizer, parameters.of(stepExecution, FactorizeParameters.class).algorithm());
 	}
 
 	/** Restartable: on restart it truncates the share file to the last committed chunk. */
@@ -137,20 +138,16 @@ class FactorizeJobConfiguration {
 	@Bean
 	@StepScope
 	FactorizationMerge factorizationMerge(@Value("#{stepExecution}") StepExecution stepExecution,
-			FanoutProperties fanout) {
+			FanoutProperties fanout, ExecutionParameters executionParameters) {
 		var job = stepExecution.getJobExecution();
 		long instance = job.getJobInstance().getInstanceId();
-		FactorizeParameters parameters = parameters(stepExecution, fanout);
+		FactorizeParameters parameters = executionParameters.of(stepExecution, FactorizeParameters.class);
 		return new FactorizationMerge(fanout.workDirectory(JOB, instance),
 				job.getExecutionContext().getInt(FactorizePartitioner.SHARES),
 				job.getExecutionContext().getLong(FactorizePartitioner.TOTAL),
 				fanout.outputDirectory(JOB).resolve("instance-" + instance + ".csv"),
 				"%s, %d thread%s".formatted(parameters.algorithm(), parameters.threads(),
 						(parameters.threads() == 1) ? "" : "s"));
-	}
-
-	private static FactorizeParameters parameters(StepExecution stepExecution, FanoutProperties fanout) {
-		return FactorizeParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
 	}
 
 	private static Path workDirectory(StepExecution stepExecution, FanoutProperties fanout) {
@@ -167,8 +164,8 @@ class FactorizeJobConfiguration {
 	}
 
 	@Bean
-	FactorizeJobDescription factorizeJobDescription() {
-		return new FactorizeJobDescription(Runtime.getRuntime().availableProcessors());
+	FactorizeJobDescription factorizeJobDescription(FanoutProperties fanout) {
+		return new FactorizeJobDescription(Runtime.getRuntime().availableProcessors(), fanout.dataDir());
 	}
 
 }

@@ -1,26 +1,36 @@
 package dev.fanout.jobs.factorize;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.LaunchKind;
+import dev.fanout.batch.ParameterValues;
 import dev.fanout.batch.ProgressMeasure;
 
-/** The {@code factorize} job's parameters, as {@code jobs} lists them. */
-class FactorizeJobDescription implements JobDescription {
+/**
+ * The {@code factorize} job's parameters, as {@code jobs} lists them, with their defaults, and their parse. A first
+ * launch reads the numbers file once and hands the numbers to the partitioner; a restart reads nothing (the shares
+ * are saved), so it succeeds even when the file is gone.
+ */
+class FactorizeJobDescription implements JobDescription<FactorizeParameters> {
 
 	static final String DEFAULT_FILE = "factorize/numbers.txt";
 
 	private final int processors;
 
-	FactorizeJobDescription(int processors) {
+	private final Path dataDir;
+
+	FactorizeJobDescription(int processors, Path dataDir) {
 		this.processors = processors;
+		this.dataDir = dataDir;
 	}
 
 	@Override
 	public String jobName() {
-		return "factorize";
+		return FactorizeJobConfiguration.JOB;
 	}
 
 	@Override
@@ -49,6 +59,17 @@ class FactorizeJobDescription implements JobDescription {
 						"fast (trial division to the square root, any positive long) or naive (the book's loop, up to "
 								+ Algorithm.NAIVE_LIMIT + ")")
 					.withChoices(Arrays.stream(Algorithm.values()).map(Algorithm::toString).toArray(String[]::new)));
+	}
+
+	@Override
+	public FactorizeParameters parse(ParameterValues values) {
+		return FactorizeParameters.parse(values, this.dataDir);
+	}
+
+	/** A first launch reads the file (every malformed number is refused with its line); a restart reads nothing. */
+	@Override
+	public FactorizeParameters prepare(FactorizeParameters parameters, LaunchKind kind) {
+		return (kind == LaunchKind.FIRST) ? parameters.withInput(this.dataDir) : parameters;
 	}
 
 }

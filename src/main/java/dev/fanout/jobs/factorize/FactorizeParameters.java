@@ -8,62 +8,64 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.job.parameters.JobParameters;
+import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DataPaths;
 
 /**
- * The typed parameters of one {@code factorize} run, read from its job parameters.
+ * The typed parameters of one {@code factorize} run, parsed once per launch ({@link FactorizeJobDescription}).
  *
- * @param numbers the inline list ({@code numbers=}), or {@code null} when a file is given
  * @param file the input file as given ({@code file=}, relative to the data directory), or {@code null} when numbers
  * are given inline
+ * @param input the numbers: given inline ({@code numbers=}), or read from the file by the launch; {@code null} when
+ * the file was not read (a restart, whose saved plan holds the shares)
  * @param threads how many workers factorize concurrently (also the number of partitions)
  * @param algorithm how divisors are found
  */
-record FactorizeParameters(@Nullable String numbers, @Nullable String file, int threads, Algorithm algorithm) {
+record FactorizeParameters(@Nullable String file, @Nullable List<Long> input, int threads, Algorithm algorithm) {
 
 	static final int MAX_THREADS = 256;
 
-	/**
-	 * Parses and checks the parameters without touching the input (workers need only threads and algorithm, and
-	 * {@link #readNumbers()} reads the input). Absent parameters take the defaults {@code jobs} lists.
-	 */
-	static FactorizeParameters from(JobParameters parameters, Path dataDir) {
-		String numbers = parameters.getString("numbers");
-		String file = parameters.getString("file");
+	FactorizeParameters {
+		input = (input != null) ? List.copyOf(input) : null;
+	}
+
+	/** Parses and checks the values (defaults applied), inline numbers included, without reading the file. */
+	static FactorizeParameters parse(ParameterValues values, Path dataDir) {
+		String numbers = values.get("numbers");
+		String file = values.get("file");
 		if ((numbers == null) == (file == null)) {
 			throw new IllegalArgumentException("give either numbers=N1,N2,... or file=PATH (not both, not neither)");
 		}
 		if (file != null) {
 			DataPaths.resolveInside(dataDir, "file", file);
 		}
-		String threads = parameters.getString("threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
-		return new FactorizeParameters(numbers, file, threads(threads),
-				Algorithm.parse(parameters.getString("algorithm", Algorithm.FAST.toString())));
+		int threads = values.whole("threads", 1, MAX_THREADS);
+		Algorithm algorithm = Algorithm.parse(values.required("algorithm"));
+		return new FactorizeParameters(file, (numbers != null) ? checked(NumberList.parseList(numbers), algorithm) : null,
+				threads, algorithm);
 	}
 
-	private static int threads(String value) {
-		int threads;
-		try {
-			threads = Integer.parseInt(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			threads = 0;
-		}
-		if (threads < 1 || threads > MAX_THREADS) {
-			throw new IllegalArgumentException(
-					"threads=%s is not a whole number from 1 to %d".formatted(value, MAX_THREADS));
-		}
-		return threads;
+	/** These parameters with the input read, when it is a file: what a launch hands to its partitioner. */
+	FactorizeParameters withInput(Path dataDir) {
+		return (this.input != null) ? this : new FactorizeParameters(this.file, numbers(dataDir), this.threads,
+				this.algorithm);
 	}
 
-	/** Reads and checks the input: every number valid, and small enough for the chosen algorithm. */
-	List<Long> readNumbers(Path dataDir) {
-		List<Long> list = (this.file != null) ? readFile(DataPaths.existingFileInside(dataDir, "file", this.file))
-				: NumberList.parseList(this.numbers);
-		if (this.algorithm == Algorithm.NAIVE) {
+	/** The numbers: as given or read at launch, else read and checked now (every number valid and small enough). */
+	List<Long> numbers(Path dataDir) {
+		if (this.input != null) {
+			return this.input;
+		}
+		return checked(readFile(DataPaths.existingFileInside(dataDir, "file", Objects.requireNonNull(this.file))),
+				this.algorithm);
+	}
+
+	private static List<Long> checked(List<Long> list, Algorithm algorithm) {
+		if (algorithm == Algorithm.NAIVE) {
 			for (int i = 0; i < list.size(); i++) {
 				if (list.get(i) > Algorithm.NAIVE_LIMIT) {
 					throw new IllegalArgumentException(

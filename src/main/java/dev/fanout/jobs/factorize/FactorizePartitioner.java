@@ -15,7 +15,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import dev.fanout.core.AtomicFiles;
 
 /**
- * The fan-out: reads the input once and writes each worker's share (input positions and numbers) to a share file;
+ * The fan-out: takes the input the launch read (or reads it, once) and writes each worker's share (input positions and numbers) to a share file;
  * the partition's execution context names it, so a worker needs nothing but that context and the data directory,
  * wherever it runs. Large shares stay out of the execution context, which is saved again with every chunk. The plan (how many shares, how
  * many numbers) is saved in the manager step's context before any worker starts: a restart, even after kill -9,
@@ -67,7 +67,8 @@ class FactorizePartitioner implements Partitioner {
 
 	/** Splits the input into share files, then saves the plan: a restart finds either no plan or all the files. */
 	private void makePlan(ExecutionContext plan) {
-		List<Long> numbers = this.parameters.readNumbers(this.dataDir);
+		// Read by the launch (handed over in the parameters), or now when the launch did not read it.
+		List<Long> numbers = this.parameters.numbers(this.dataDir);
 		List<int[]> shares = WorkShares.split(numbers, this.parameters.threads(), this.parameters.algorithm());
 		for (int share = 0; share < shares.size(); share++) {
 			writeShare(ShareFiles.input(this.workDirectory, share), shares.get(share), numbers);

@@ -1,8 +1,9 @@
 /**
  * The {@code factorize} job: the book's item 53 (threads for CPU-bound work) as a partitioned step.
  * <p>
- * <b>Shape.</b> {@code factorizeManager} is a partitioned step. Its {@link dev.fanout.jobs.factorize.FactorizePartitioner}
- * reads the input once and splits it with {@link dev.fanout.jobs.factorize.WorkShares} into {@code threads} shares of about
+ * <b>Shape.</b> The launch reads the input once and checks every number
+ * ({@link dev.fanout.jobs.factorize.FactorizeJobDescription}); {@code factorizeManager} is a partitioned step whose {@link dev.fanout.jobs.factorize.FactorizePartitioner} takes
+ * those numbers from the typed parameters and splits them with {@link dev.fanout.jobs.factorize.WorkShares} into {@code threads} shares of about
  * equal estimated work (n for the naive loop, √n for trial division), largest first, each to the lightest share. Each
  * share goes to a file in the instance's work directory; the partition's execution context only names it. The workers
  * ({@code factorizeWorker:partitionN}) are chunk steps, run concurrently on an executor of {@code threads} platform
@@ -18,7 +19,7 @@
  * <p>
  * <b>Restart.</b> The partitioner saves the plan (shares, total) in the manager's context before any worker starts,
  * so a restart, even after {@code kill -9}, reuses the saved partitions without reading the input again (it may have
- * changed). Completed partitions are skipped; the others resume after their last committed chunk: the reader skips
+ * changed, or be gone: the restart's launch does not read it either). Completed partitions are skipped; the others resume after their last committed chunk: the reader skips
  * the committed lines, and the writer truncates its file to the committed position.
  * <p>
  * <b>Thread safety.</b> Every reader, writer and processor is step-scoped: one instance per partition, confined to

@@ -1,13 +1,10 @@
 package dev.fanout.jobs.images;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -19,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.fanout.batch.ExecutionParameters;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.WorkDirectoryCleanup;
 import dev.fanout.core.FanoutProperties;
@@ -41,24 +39,14 @@ class ImagesJobConfiguration {
 	Job imagesJob(JobRepository jobRepository, Step imagesPipelineStep, Step imagesReportStep,
 			ImagesJobDescription imagesJobDescription, FanoutProperties fanout) {
 		return new JobBuilder(JOB, jobRepository)
-			.validator(imagesJobDescription.validator((parameters) -> check(parameters, fanout)))
+			// Names only: the launch path parsed the values and listed the source (ImagesJobDescription).
+			.validator(imagesJobDescription.validator())
 			// The default gallery, out/gallery/instance-<id>/, is this instance's own: tidied like its other outputs.
 			.listener(new WorkDirectoryCleanup(fanout, GALLERY))
 			.listener(new ReadableFailures())
 			.start(imagesPipelineStep)
 			.next(imagesReportStep)
 			.build();
-	}
-
-	/** Rejected before launch: bad parameters, a missing or empty source, a malformed URL list, a bad target. */
-	private static void check(JobParameters jobParameters, FanoutProperties fanout) throws IOException {
-		ImagesParameters parameters = ImagesParameters.from(jobParameters, fanout.dataDir());
-		SourceList.list(parameters.source(), fanout.dataDir());
-		if (parameters.targetDirectory() != null && Files.exists(parameters.targetDirectory())
-				&& !Files.isDirectory(parameters.targetDirectory())) {
-			throw new IllegalArgumentException("target=%s is a file; give a directory (or an http(s) URL) for the gallery"
-				.formatted(jobParameters.getString("target")));
-		}
 	}
 
 	@Bean
@@ -90,19 +78,19 @@ class ImagesJobConfiguration {
 	@Bean
 	@StepScope
 	PrefetchingReader imagesReader(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
-			FanoutProperties fanout) {
-		ImagesParameters parameters = ImagesParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
+			FanoutProperties fanout, ExecutionParameters executionParameters) {
+		ImagesParameters parameters = executionParameters.of(stepExecution, ImagesParameters.class);
 		ImageFetcher fetcher = new ImageFetcher(new ImageDownloader(properties.http()),
 				properties.maxImageSize().toBytes(), fanout.dataDir());
-		return new PrefetchingReader(parameters.source(), fanout.dataDir(), workDirectory(stepExecution, fanout), fetcher,
-				parameters.downloadThreads(), properties.chunkSize());
+		return new PrefetchingReader(parameters.source(), parameters.sources(), fanout.dataDir(),
+				workDirectory(stepExecution, fanout), fetcher, parameters.downloadThreads(), properties.chunkSize());
 	}
 
 	@Bean
 	@StepScope
 	ImagePipeline imagesPipeline(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
-			FanoutProperties fanout, ResizeMemory imagesResizeMemory) {
-		ImagesParameters parameters = ImagesParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
+			FanoutProperties fanout, ResizeMemory imagesResizeMemory, ExecutionParameters executionParameters) {
+		ImagesParameters parameters = executionParameters.of(stepExecution, ImagesParameters.class);
 		return new ImagePipeline(new ImageResizer(parameters.resize(), properties.maxPixels(), imagesResizeMemory),
 				gallery(parameters, instance(stepExecution), properties, fanout), parameters.resizeThreads(),
 				parameters.uploadThreads(), parameters.resizeLatency(), parameters.onExhausted(), properties.onExhausted());
@@ -123,8 +111,8 @@ class ImagesJobConfiguration {
 	@Bean
 	@StepScope
 	ImagesReport imagesReport(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
-			FanoutProperties fanout) {
-		ImagesParameters parameters = ImagesParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
+			FanoutProperties fanout, ExecutionParameters executionParameters) {
+		ImagesParameters parameters = executionParameters.of(stepExecution, ImagesParameters.class);
 		long instance = instance(stepExecution);
 		Gallery gallery = gallery(parameters, instance, properties, fanout);
 		return new ImagesReport(workDirectory(stepExecution, fanout),
@@ -133,8 +121,8 @@ class ImagesJobConfiguration {
 	}
 
 	@Bean
-	ImagesJobDescription imagesJobDescription() {
-		return new ImagesJobDescription();
+	ImagesJobDescription imagesJobDescription(FanoutProperties fanout) {
+		return new ImagesJobDescription(fanout.dataDir());
 	}
 
 	private static Gallery gallery(ImagesParameters parameters, long instance, ImagesProperties properties,

@@ -1,13 +1,27 @@
 package dev.fanout.jobs.images;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.LaunchKind;
+import dev.fanout.batch.ParameterValues;
 import dev.fanout.batch.ProgressMeasure;
 
-/** The {@code images} job's parameters, as {@code jobs} lists them. */
-class ImagesJobDescription implements JobDescription {
+/**
+ * The {@code images} job's parameters, as {@code jobs} lists them, with their defaults, and their parse and checks. A
+ * first launch lists the source (refusing a missing or empty one, a malformed URL list); a restart processes the list
+ * its first execution saved, so it does not look at the source again.
+ */
+class ImagesJobDescription implements JobDescription<ImagesParameters> {
+
+	private final Path dataDir;
+
+	ImagesJobDescription(Path dataDir) {
+		this.dataDir = dataDir;
+	}
 
 	@Override
 	public String jobName() {
@@ -48,6 +62,17 @@ class ImagesJobDescription implements JobDescription {
 						"fail (default) or skip: an image whose download retries ran out fails the job, or is skipped "
 								+ "and reported; not given: the setting " + OnExhausted.SETTING + " (default fail)")
 					.withChoices("fail", "skip"));
+	}
+
+	@Override
+	public ImagesParameters parse(ParameterValues values) {
+		return ImagesParameters.parse(values, this.dataDir);
+	}
+
+	@Override
+	public ImagesParameters prepare(ImagesParameters parameters, LaunchKind kind) throws IOException {
+		parameters.checkTarget(this.dataDir);
+		return (kind == LaunchKind.FIRST) ? parameters.withSources(this.dataDir) : parameters;
 	}
 
 }

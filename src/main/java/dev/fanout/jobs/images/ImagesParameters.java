@@ -1,21 +1,21 @@
 package dev.fanout.jobs.images;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.job.parameters.JobParameters;
 
+import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DataPaths;
-import dev.fanout.core.DurationText;
-import dev.fanout.core.WholeNumbers;
 
 /**
- * The typed parameters of one {@code images} run.
+ * The typed parameters of one {@code images} run, parsed once per launch ({@link ImagesJobDescription}).
  *
  * @param source a directory of images, or a text file of http(s) URLs (one per line)
  * @param targetDirectory the gallery directory, or {@code null} when the gallery is {@code targetUrl} or the default
@@ -23,10 +23,16 @@ import dev.fanout.core.WholeNumbers;
  * @param resizeLatency extra time each resize takes, standing in for slow work (benchmarks)
  * @param onExhausted what to do when a download's retries run out, or {@code null} when not given (then the setting
  * {@code fanout.images.on-exhausted} decides)
+ * @param sources the images a first launch listed, for the reader to save as the run's list; {@code null} when not
+ * listed (a restart, which reads its saved list)
  */
 record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable URI targetUrl, UploadMethod upload,
 		ResizeSettings resize, int downloadThreads, int resizeThreads, int uploadThreads, Duration resizeLatency,
-		@Nullable OnExhausted onExhausted) {
+		@Nullable OnExhausted onExhausted, @Nullable List<ImageSource> sources) {
+
+	ImagesParameters {
+		sources = (sources != null) ? List.copyOf(sources) : null;
+	}
 
 	static final String DEFAULT_SOURCE = "images/in";
 
@@ -34,13 +40,10 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 
 	static final int MAX_SIZE = 10_000;
 
-	static ImagesParameters from(JobParameters parameters, Path dataDir) {
-		Path source = DataPaths.resolveInside(dataDir, "source", parameters.getString("source", DEFAULT_SOURCE));
-		if (!Files.exists(source)) {
-			throw new IllegalArgumentException(("source=%s: no such directory or URL list (a directory of images, or a "
-					+ "text file of http(s) URLs, relative to the data directory)").formatted(source));
-		}
-		String target = parameters.getString("target");
+	/** Parses and checks the values, defaults applied ({@link ImagesJobDescription} declares them); reads nothing. */
+	static ImagesParameters parse(ParameterValues values, Path dataDir) {
+		Path source = DataPaths.resolveInside(dataDir, "source", values.required("source"));
+		String target = values.get("target");
 		URI targetUrl = null;
 		Path targetDirectory = null;
 		if (target != null && target.matches("(?i)^[a-z][a-z0-9+.-]*://.*")) {
@@ -49,15 +52,34 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 		else if (target != null) {
 			targetDirectory = DataPaths.resolveInside(dataDir, "target", target);
 		}
-		ResizeSettings resize = new ResizeSettings(
-				number("maxWidth", parameters.getString("maxWidth", "320"), 1, MAX_SIZE),
-				number("maxHeight", parameters.getString("maxHeight", "240"), 1, MAX_SIZE),
-				quality(parameters.getString("quality", "0.85")));
-		return new ImagesParameters(source, targetDirectory, targetUrl, uploadMethod(parameters.getString("upload", "put")),
-				resize, threads("downloadThreads", parameters, "3"), threads("resizeThreads", parameters, "4"),
-				threads("uploadThreads", parameters, "5"),
-				DurationText.parse("resizeLatency", parameters.getString("resizeLatency", "0")),
-				onExhausted(parameters.getString(OnExhausted.PARAMETER)));
+		ResizeSettings resize = new ResizeSettings(values.whole("maxWidth", 1, MAX_SIZE),
+				values.whole("maxHeight", 1, MAX_SIZE), quality(values.required("quality")));
+		return new ImagesParameters(source, targetDirectory, targetUrl, uploadMethod(values.required("upload")), resize,
+				values.whole("downloadThreads", 1, MAX_THREADS), values.whole("resizeThreads", 1, MAX_THREADS),
+				values.whole("uploadThreads", 1, MAX_THREADS), values.duration("resizeLatency"),
+				onExhausted(values.get(OnExhausted.PARAMETER)), null);
+	}
+
+	/**
+	 * These parameters with the source listed, as a first launch checks it: the source exists and lists images (every
+	 * URL valid). A restart reads its saved list instead.
+	 */
+	ImagesParameters withSources(Path dataDir) throws IOException {
+		if (!Files.exists(this.source)) {
+			throw new IllegalArgumentException(("source=%s: no such directory or URL list (a directory of images, or a "
+					+ "text file of http(s) URLs, relative to the data directory)").formatted(this.source));
+		}
+		return new ImagesParameters(this.source, this.targetDirectory, this.targetUrl, this.upload, this.resize,
+				this.downloadThreads, this.resizeThreads, this.uploadThreads, this.resizeLatency, this.onExhausted,
+				SourceList.list(this.source, dataDir));
+	}
+
+	/** Refuses a gallery directory that is a file. */
+	void checkTarget(Path dataDir) {
+		if (this.targetDirectory != null && Files.exists(this.targetDirectory) && !Files.isDirectory(this.targetDirectory)) {
+			throw new IllegalArgumentException("target=%s is a file; give a directory (or an http(s) URL) for the gallery"
+				.formatted(dataDir.toAbsolutePath().normalize().relativize(this.targetDirectory)));
+		}
 	}
 
 	/** An absolute http or https URL, or a clear error naming the parameter. */
@@ -88,10 +110,6 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 		};
 	}
 
-	private static int threads(String name, JobParameters parameters, String defaultValue) {
-		return number(name, parameters.getString(name, defaultValue), 1, MAX_THREADS);
-	}
-
 	private static float quality(String value) {
 		try {
 			float quality = Float.parseFloat(value.trim());
@@ -104,10 +122,6 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 		}
 		throw new IllegalArgumentException("quality=%s is not a number above 0 and at most 1 (JPEG quality, e.g. 0.85)"
 			.formatted(value));
-	}
-
-	private static int number(String name, String value, int min, int max) {
-		return WholeNumbers.parse(name, value, min, max);
 	}
 
 }

@@ -32,6 +32,8 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 
 	private final Path source;
 
+	private final @Nullable List<ImageSource> listed;
+
 	private final Path dataDir;
 
 	private final Path workDirectory;
@@ -52,8 +54,11 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 
 	private @Nullable ExecutorService downloads;
 
-	PrefetchingReader(Path source, Path dataDir, Path workDirectory, ImageFetcher fetcher, int downloadThreads, int chunkSize) {
+	/** @param listed the images the launch listed, or {@code null} to list {@code source} */
+	PrefetchingReader(Path source, @Nullable List<ImageSource> listed, Path dataDir, Path workDirectory,
+			ImageFetcher fetcher, int downloadThreads, int chunkSize) {
 		this.source = source;
+		this.listed = listed;
 		this.dataDir = dataDir;
 		this.workDirectory = workDirectory;
 		this.fetcher = fetcher;
@@ -65,7 +70,7 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 	public void open(ExecutionContext context) {
 		boolean earlierAttempt = SourceList.saved(this.workDirectory);
 		try {
-			this.sources = SourceList.loadOrCreate(this.source, this.dataDir, this.workDirectory);
+			this.sources = SourceList.loadOrCreate(this.source, this.listed, this.dataDir, this.workDirectory);
 		}
 		catch (IOException ex) {
 			throw new ItemStreamException("cannot list the images of " + this.source + ": " + ex.getMessage(), ex);

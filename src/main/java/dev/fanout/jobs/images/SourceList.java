@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.fanout.core.AtomicFiles;
 import dev.fanout.core.DataPaths;
 
@@ -28,12 +30,16 @@ final class SourceList {
 		return Files.exists(workDirectory.resolve(FILE));
 	}
 
-	static List<ImageSource> loadOrCreate(Path source, Path dataDir, Path workDirectory) throws IOException {
+	/**
+	 * The saved list; else the one the launch listed ({@code listed}), or the source listed now, saved.
+	 */
+	static List<ImageSource> loadOrCreate(Path source, @Nullable List<ImageSource> listed, Path dataDir,
+			Path workDirectory) throws IOException {
 		Path snapshot = workDirectory.resolve(FILE);
 		if (Files.exists(snapshot)) {
 			return numbered(Files.readAllLines(snapshot, StandardCharsets.UTF_8));
 		}
-		List<ImageSource> sources = list(source, dataDir);
+		List<ImageSource> sources = (listed != null) ? listed : list(source, dataDir);
 		AtomicFiles.write(snapshot, (writer) -> {
 			for (ImageSource image : sources) {
 				writer.write(image.location());

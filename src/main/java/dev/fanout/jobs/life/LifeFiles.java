@@ -4,11 +4,12 @@ import java.nio.file.Path;
 
 import org.springframework.batch.core.job.JobExecution;
 
+import dev.fanout.batch.ExecutionParameters;
 import dev.fanout.core.DataPaths;
 import dev.fanout.core.FanoutProperties;
 
-/** Where an execution's files are, and its parameters, for the beans that are not step-scoped. */
-record LifeFiles(FanoutProperties fanout) {
+/** Where an execution's files are, and its typed parameters, for the beans that are not step-scoped. */
+record LifeFiles(FanoutProperties fanout, ExecutionParameters executionParameters) {
 
 	static final String JOB = "life";
 
@@ -24,7 +25,7 @@ record LifeFiles(FanoutProperties fanout) {
 	}
 
 	LifeParameters parameters(JobExecution execution) {
-		return LifeParameters.from(execution.getJobParameters(), this.fanout.dataDir());
+		return this.executionParameters.of(execution, LifeParameters.class);
 	}
 
 }

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.fanout.batch.ExecutionParameters;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.RestartSafeSplitter;
 import dev.fanout.batch.WorkDirectoryCleanup;
@@ -36,12 +37,11 @@ class LifeJobConfiguration {
 
 	@Bean
 	Job lifeJob(JobRepository jobRepository, Step lifeSeedStep, Step lifeGenerationsStep, Step lifeOutputsStep,
-			LifeJobDescription lifeJobDescription, FanoutProperties fanout) {
-		GenerationDecider decider = new GenerationDecider(new LifeFiles(fanout));
+			LifeJobDescription lifeJobDescription, LifeFiles lifeFiles, FanoutProperties fanout) {
+		GenerationDecider decider = new GenerationDecider(lifeFiles);
 		return new JobBuilder(LifeFiles.JOB, jobRepository)
-			// Rejected before launch: bad parameters, a missing or malformed pattern, one larger than the grid, a grid
-			// too large for the heap.
-			.validator(lifeJobDescription.validator((parameters) -> LifeSetup.of(LifeParameters.from(parameters, fanout.dataDir()))))
+			// Names only: the launch path parsed the values and read the pattern (LifeJobDescription).
+			.validator(lifeJobDescription.validator())
 			.listener(new WorkDirectoryCleanup(fanout))
 			.listener(new ReadableFailures())
 			.start(lifeSeedStep)
@@ -75,13 +75,13 @@ class LifeJobConfiguration {
 	 */
 	@Bean
 	Step lifeGenerationsStep(JobRepository jobRepository, LifePartitioner lifePartitioner,
-			TaskExecutorPartitionHandler lifePartitionHandler, FanoutProperties fanout) {
+			TaskExecutorPartitionHandler lifePartitionHandler, LifeFiles lifeFiles) {
 		// An explicit splitter: one whose partitions keep their input across a kill (see RestartSafeSplitter), and
 		// without this step's allowStartIfComplete, so that a restart does not recompute the bands that had completed.
 		return new StepBuilder(GENERATIONS, jobRepository).partitioner(WORKER, lifePartitioner)
 			.splitter(new RestartSafeSplitter(jobRepository, WORKER, lifePartitioner))
 			.partitionHandler(lifePartitionHandler)
-			.aggregator(new LifeFanIn(new LifeFiles(fanout), jobRepository))
+			.aggregator(new LifeFanIn(lifeFiles, jobRepository))
 			.allowStartIfComplete(true)
 			.build();
 	}
@@ -100,8 +100,7 @@ class LifeJobConfiguration {
 
 	@Bean
 	@StepScope
-	LifeSeed lifeSeed(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
-		LifeFiles files = new LifeFiles(fanout);
+	LifeSeed lifeSeed(@Value("#{stepExecution}") StepExecution stepExecution, LifeFiles files) {
 		return new LifeSeed(files.parameters(stepExecution.getJobExecution()),
 				files.checkpoints(stepExecution.getJobExecution()));
 	}
@@ -110,33 +109,30 @@ class LifeJobConfiguration {
 	@Bean
 	@StepScope
 	TaskExecutorPartitionHandler lifePartitionHandler(Step lifeBandStep,
-			@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
-		LifeParameters parameters = new LifeFiles(fanout).parameters(stepExecution.getJobExecution());
+			@Value("#{stepExecution}") StepExecution stepExecution, LifeFiles files) {
+		LifeParameters parameters = files.parameters(stepExecution.getJobExecution());
 		return WorkerExecutors.partitionHandler(lifeBandStep, LifeFiles.JOB, parameters.partitions());
 	}
 
 	@Bean
 	@StepScope
-	LifePartitioner lifePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout,
+	LifePartitioner lifePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, LifeFiles files,
 			JobRepository jobRepository) {
-		LifeFiles files = new LifeFiles(fanout);
 		return new LifePartitioner(files.parameters(stepExecution.getJobExecution()),
 				files.checkpoints(stepExecution.getJobExecution()), stepExecution, jobRepository);
 	}
 
 	@Bean
 	@StepScope
-	BandWorker lifeBandWorker(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout,
+	BandWorker lifeBandWorker(@Value("#{stepExecution}") StepExecution stepExecution, LifeFiles files,
 			BandComputer bandComputer, CellUpdates cellUpdates) {
-		LifeFiles files = new LifeFiles(fanout);
 		return new BandWorker(files.parameters(stepExecution.getJobExecution()),
 				files.checkpoints(stepExecution.getJobExecution()), bandComputer, cellUpdates);
 	}
 
 	@Bean
 	@StepScope
-	LifeOutputs lifeOutputs(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
-		LifeFiles files = new LifeFiles(fanout);
+	LifeOutputs lifeOutputs(@Value("#{stepExecution}") StepExecution stepExecution, LifeFiles files) {
 		return new LifeOutputs(files.parameters(stepExecution.getJobExecution()),
 				files.checkpoints(stepExecution.getJobExecution()));
 	}
@@ -152,8 +148,13 @@ class LifeJobConfiguration {
 	}
 
 	@Bean
-	LifeJobDescription lifeJobDescription() {
-		return new LifeJobDescription(Runtime.getRuntime().availableProcessors());
+	LifeFiles lifeFiles(FanoutProperties fanout, ExecutionParameters executionParameters) {
+		return new LifeFiles(fanout, executionParameters);
+	}
+
+	@Bean
+	LifeJobDescription lifeJobDescription(FanoutProperties fanout) {
+		return new LifeJobDescription(Runtime.getRuntime().availableProcessors(), fanout.dataDir());
 	}
 
 }

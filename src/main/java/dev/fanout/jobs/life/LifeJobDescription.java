@@ -1,18 +1,28 @@
 package dev.fanout.jobs.life;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.LaunchKind;
+import dev.fanout.batch.ParameterValues;
 import dev.fanout.batch.ProgressMeasure;
 
-/** The {@code life} job's parameters, as {@code jobs} lists them. */
-class LifeJobDescription implements JobDescription {
+/**
+ * The {@code life} job's parameters, as {@code jobs} lists them, with their defaults, and their parse. A first launch
+ * reads the pattern once (refusing a missing or malformed one, one larger than the grid, a grid too large for the heap)
+ * and hands it to the seed step; a restart reads nothing: it resumes from its checkpoints.
+ */
+class LifeJobDescription implements JobDescription<LifeParameters> {
 
 	private final int processors;
 
-	LifeJobDescription(int processors) {
+	private final Path dataDir;
+
+	LifeJobDescription(int processors, Path dataDir) {
 		this.processors = processors;
+		this.dataDir = dataDir;
 	}
 
 	@Override
@@ -32,7 +42,8 @@ class LifeJobDescription implements JobDescription {
 	@Override
 	public ProgressMeasure progress() {
 		return ProgressMeasure.spans("generations", LifeJobConfiguration.GENERATIONS, LifePartitioner.GENERATION,
-				LifePartitioner.STEPS, (attempts) -> LifeParameters.generations(attempts.parameters()));
+				LifePartitioner.STEPS,
+				(attempts) -> values(attempts.parameters()).whole("generations", 0, LifeParameters.MAX_GENERATIONS));
 	}
 
 	@Override
@@ -49,7 +60,7 @@ class LifeJobDescription implements JobDescription {
 					.withChoices("center"),
 				new JobParameterDescription("generations", "4", "generations to compute"),
 				new JobParameterDescription("partitions", Integer.toString(this.processors),
-						"row bands computed concurrently, 1-256"),
+						"row bands computed concurrently, 1-" + LifeParameters.MAX_PARTITIONS),
 				new JobParameterDescription("checkpoint", "auto",
 						"generations per partitioned step between checkpoints (auto: as many as keep overhead small)"),
 				new JobParameterDescription("cellLatency", "0",
@@ -58,6 +69,16 @@ class LifeJobDescription implements JobDescription {
 						"for cellLatency: platform (cellThreads threads per band) or virtual (a thread per cell)")
 					.withChoices("platform", "virtual"),
 				new JobParameterDescription("cellThreads", "16", "platform threads per band for cellLatency"));
+	}
+
+	@Override
+	public LifeParameters parse(ParameterValues values) {
+		return LifeParameters.parse(values, this.dataDir);
+	}
+
+	@Override
+	public LifeParameters prepare(LifeParameters parameters, LaunchKind kind) {
+		return (kind == LaunchKind.FIRST) ? parameters.withSetup() : parameters;
 	}
 
 }

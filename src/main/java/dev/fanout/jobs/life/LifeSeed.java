@@ -8,7 +8,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.AtomicFiles;
 
-/** Places the pattern on the grid and writes generation 0, the first checkpoint. */
+/**
+ * Places the pattern on the grid and writes generation 0, the first checkpoint. The pattern is the one the launch
+ * read (or, launched another way, read here).
+ */
 class LifeSeed implements Tasklet {
 
 	private final LifeParameters parameters;
@@ -22,7 +25,7 @@ class LifeSeed implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
-		LifeSetup setup = LifeSetup.of(this.parameters);
+		LifeSetup setup = this.parameters.readSetup();
 		Grid grid = Placement.place(setup.pattern(), setup.width(), setup.height(), this.parameters.placement());
 		AtomicFiles.write(this.checkpoints.populations(0), (writer) -> writer.write("0," + grid.population() + "\n"));
 		GridFile.write(this.checkpoints.grid(0), grid, 0);

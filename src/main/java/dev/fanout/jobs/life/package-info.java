@@ -2,7 +2,8 @@
  * The {@code life} job: the book's item 56, Conway's Game of Life on a torus, with fan-out over row bands and fan-in
  * before the next generation.
  * <p>
- * <b>Shape.</b> {@code lifeSeed} places the pattern and writes generation 0. The partitioned step
+ * <b>Shape.</b> The launch reads the pattern once and checks it against the grid and the heap
+ * ({@link dev.fanout.jobs.life.LifeJobDescription}); {@code lifeSeed} places it and writes generation 0. The partitioned step
  * {@code lifeGenerations} cuts the grid into {@code partitions} row bands ({@link dev.fanout.jobs.life.LifePartitioner});
  * each band worker ({@link dev.fanout.jobs.life.BandWorker}) reads its rows and K halo rows from the latest checkpoint
  * file, advances them K generations with the bit-parallel kernel ({@link dev.fanout.jobs.life.BitKernel}, 64 cells per
@@ -19,8 +20,8 @@
  * population CSV has a row per generation.
  * <p>
  * <b>Restart.</b> Checkpoint files ({@code data/out/life/instance-N/gen-*.grid}, written atomically) are the truth:
- * a restart resumes at the latest one. Partition names carry the generation, so the bands of the interrupted step
- * that completed are not computed again.
+ * a restart resumes at the latest one, without reading the pattern again. Partition names carry the generation, so
+ * the bands of the interrupted step that completed are not computed again.
  * <p>
  * <b>Beyond one JVM.</b> Workers share nothing but files and their execution context: a band worker could run in
  * another JVM that sees the data directory.

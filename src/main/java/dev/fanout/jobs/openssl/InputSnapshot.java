@@ -32,8 +32,10 @@ final class InputSnapshot {
 		if (Files.exists(snapshot)) {
 			return read(snapshot);
 		}
-		List<OpensslInput> inputs = (parameters.source() != null) ? listSource(parameters.source(), dataDir)
-				: payloads(parameters, workDirectory.resolve("payloads"));
+		// The files the launch listed, else listed now (a launch that did not list them), else generated.
+		List<OpensslInput> inputs = (parameters.listed() != null) ? parameters.listed()
+				: (parameters.source() != null) ? listSource(parameters.source(), dataDir)
+						: payloads(parameters, workDirectory.resolve("payloads"));
 		AtomicFiles.write(snapshot, (writer) -> {
 			for (OpensslInput input : inputs) {
 				writer.write(input.name() + "\t" + input.path() + "\t" + input.generatedSize());

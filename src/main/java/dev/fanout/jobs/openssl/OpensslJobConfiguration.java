@@ -1,12 +1,10 @@
 package dev.fanout.jobs.openssl;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -17,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.fanout.batch.ExecutionParameters;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.WorkDirectoryCleanup;
 import dev.fanout.core.FanoutProperties;
@@ -32,31 +31,14 @@ class OpensslJobConfiguration {
 
 	@Bean
 	Job opensslJob(JobRepository jobRepository, Step opensslChainsStep, OpensslJobDescription opensslJobDescription,
-			OpensslProperties properties, FanoutProperties fanout) {
+			FanoutProperties fanout) {
 		return new JobBuilder(JOB, jobRepository)
-			.validator(opensslJobDescription.validator((parameters) -> check(parameters, properties, fanout)))
+			// Names only: the launch path parsed the values and made the checks (OpensslJobDescription).
+			.validator(opensslJobDescription.validator())
 			.listener(new WorkDirectoryCleanup(fanout))
 			.listener(new ReadableFailures())
 			.start(opensslChainsStep)
 			.build();
-	}
-
-	/**
-	 * Rejected before launch: bad parameters, an empty or missing source directory, a source file linking outside the
-	 * data directory or broken, payloads larger than the disk, a missing openssl binary, an unknown cipher or digest, no
-	 * password.
-	 */
-	private static void check(JobParameters jobParameters, OpensslProperties properties, FanoutProperties fanout)
-			throws IOException {
-		OpensslParameters parameters = OpensslParameters.from(jobParameters, fanout.dataDir());
-		if (parameters.source() != null) {
-			InputSnapshot.listSource(parameters.source(), fanout.dataDir());
-		}
-		else {
-			InputSnapshot.requireSpace(parameters, fanout.dataDir());
-		}
-		OpensslTool.probe(properties.binary(), parameters.cipher(), parameters.digest());
-		SecretSource.resolve(properties, System.getenv());
 	}
 
 	@Bean
@@ -70,8 +52,8 @@ class OpensslJobConfiguration {
 	@Bean
 	@StepScope
 	ChainsTasklet opensslChainsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
-			OpensslProperties properties, FanoutProperties fanout) {
-		OpensslParameters parameters = OpensslParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
+			OpensslProperties properties, FanoutProperties fanout, ExecutionParameters executionParameters) {
+		OpensslParameters parameters = executionParameters.of(stepExecution, OpensslParameters.class);
 		OpensslTool tool = OpensslTool.probe(properties.binary(), parameters.cipher(), parameters.digest());
 		EncryptHashChain chain = new EncryptHashChain(tool, SecretSource.resolve(properties, System.getenv()));
 		long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
@@ -81,8 +63,8 @@ class OpensslJobConfiguration {
 	}
 
 	@Bean
-	OpensslJobDescription opensslJobDescription() {
-		return new OpensslJobDescription(Runtime.getRuntime().availableProcessors());
+	OpensslJobDescription opensslJobDescription(OpensslProperties properties, FanoutProperties fanout) {
+		return new OpensslJobDescription(Runtime.getRuntime().availableProcessors(), properties, fanout.dataDir());
 	}
 
 }

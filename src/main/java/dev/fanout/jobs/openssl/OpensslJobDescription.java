@@ -1,17 +1,31 @@
 package dev.fanout.jobs.openssl;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.LaunchKind;
+import dev.fanout.batch.ParameterValues;
 
-/** The {@code openssl} job's parameters, as {@code jobs} lists them. */
-class OpensslJobDescription implements JobDescription {
+/**
+ * The {@code openssl} job's parameters, as {@code jobs} lists them, with their defaults, and their parse and checks.
+ * Every launch needs the openssl binary with the cipher and digest, and the password; a first launch also lists the
+ * source directory (or checks that generated payloads fit), which a restart does not: its inputs are saved.
+ */
+class OpensslJobDescription implements JobDescription<OpensslParameters> {
 
 	private final int processors;
 
-	OpensslJobDescription(int processors) {
+	private final OpensslProperties properties;
+
+	private final Path dataDir;
+
+	OpensslJobDescription(int processors, OpensslProperties properties, Path dataDir) {
 		this.processors = processors;
+		this.properties = properties;
+		this.dataDir = dataDir;
 	}
 
 	@Override
@@ -41,6 +55,30 @@ class OpensslJobDescription implements JobDescription {
 				new JobParameterDescription("timeout", "60s", "per chain; a chain still running then is killed"),
 				new JobParameterDescription("onTimeout", "fail", "fail the step, or skip the input and go on")
 					.withChoices("fail", "skip"));
+	}
+
+	@Override
+	public OpensslParameters parse(ParameterValues values) {
+		return OpensslParameters.parse(values, this.dataDir);
+	}
+
+	/**
+	 * Refused before launch: an empty or missing source directory, a source file linking outside the data directory
+	 * or broken, payloads larger than the disk (first launch only); a missing openssl binary, an unknown cipher or
+	 * digest, no password (any launch).
+	 */
+	@Override
+	public OpensslParameters prepare(OpensslParameters parameters, LaunchKind kind) throws IOException {
+		OpensslParameters prepared = parameters;
+		if (kind == LaunchKind.FIRST && parameters.source() != null) {
+			prepared = parameters.withListed(InputSnapshot.listSource(parameters.source(), this.dataDir));
+		}
+		else if (kind == LaunchKind.FIRST) {
+			InputSnapshot.requireSpace(parameters, this.dataDir);
+		}
+		OpensslTool.probe(this.properties.binary(), parameters.cipher(), parameters.digest());
+		SecretSource.resolve(this.properties, System.getenv());
+		return prepared;
 	}
 
 }

@@ -2,24 +2,29 @@ package dev.fanout.jobs.openssl;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.job.parameters.JobParameters;
 
+import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DataPaths;
-import dev.fanout.core.DurationText;
-import dev.fanout.core.WholeNumbers;
 
 /**
- * The typed parameters of one {@code openssl} run.
+ * The typed parameters of one {@code openssl} run, parsed once per launch ({@link OpensslJobDescription}).
  *
  * @param source the directory of input files, or {@code null} for generated payloads
  * @param count how many random payloads to generate (when {@code source} is null)
  * @param size the size of each generated payload in bytes
+ * @param listed the source's files as a first launch listed them, for the tasklet to save as the run's inputs;
+ * {@code null} when not listed (generated payloads, a restart, which reads its saved inputs)
  */
 record OpensslParameters(@Nullable Path source, int count, long size, String cipher, String digest, int parallelism,
-		Duration timeout, boolean skipTimeouts) {
+		Duration timeout, boolean skipTimeouts, @Nullable List<OpensslInput> listed) {
+
+	OpensslParameters {
+		listed = (listed != null) ? List.copyOf(listed) : null;
+	}
 
 	static final String DEFAULT_SOURCE = "openssl/in";
 
@@ -27,10 +32,11 @@ record OpensslParameters(@Nullable Path source, int count, long size, String cip
 
 	static final int MAX_PARALLELISM = 256;
 
-	static OpensslParameters from(JobParameters parameters, Path dataDir) {
-		String count = parameters.getString("count");
-		String size = parameters.getString("size");
-		String source = parameters.getString("source");
+	/** Parses and checks the values, defaults applied ({@link OpensslJobDescription} declares them). */
+	static OpensslParameters parse(ParameterValues values, Path dataDir) {
+		String count = values.get("count");
+		String size = values.get("size");
+		String source = values.get("source");
 		if ((count == null) != (size == null)) {
 			throw new IllegalArgumentException("give count= and size= together, e.g. count=100 size=1MiB");
 		}
@@ -41,29 +47,28 @@ record OpensslParameters(@Nullable Path source, int count, long size, String cip
 		int payloads = 0;
 		long bytes = 0;
 		if (count != null) {
-			payloads = number("count", count, 1, MAX_COUNT);
+			payloads = values.whole("count", 1, MAX_COUNT);
 			bytes = ByteSize.parse("size", size);
 		}
 		else {
-			directory = DataPaths.resolveInside(dataDir, "source", (source != null) ? source : DEFAULT_SOURCE);
+			directory = DataPaths.resolveInside(dataDir, "source", values.required("source"));
 		}
-		String onTimeout = parameters.getString("onTimeout", "fail").toLowerCase(Locale.ROOT);
+		String onTimeout = values.required("onTimeout").toLowerCase(Locale.ROOT);
 		if (!onTimeout.equals("fail") && !onTimeout.equals("skip")) {
 			throw new IllegalArgumentException("onTimeout=%s is not fail or skip".formatted(onTimeout));
 		}
-		Duration timeout = DurationText.parse("timeout", parameters.getString("timeout", "60s"));
+		Duration timeout = values.duration("timeout");
 		if (timeout.isZero()) {
 			throw new IllegalArgumentException("timeout=0: give a positive time, like 30s");
 		}
-		return new OpensslParameters(directory, payloads, bytes, parameters.getString("cipher", "aes-256-cbc"),
-				parameters.getString("digest", "sha256"),
-				number("parallelism", parameters.getString("parallelism",
-						Integer.toString(Runtime.getRuntime().availableProcessors())), 1, MAX_PARALLELISM),
-				timeout, onTimeout.equals("skip"));
+		return new OpensslParameters(directory, payloads, bytes, values.required("cipher"), values.required("digest"),
+				values.whole("parallelism", 1, MAX_PARALLELISM), timeout, onTimeout.equals("skip"), null);
 	}
 
-	private static int number(String name, String value, int min, int max) {
-		return WholeNumbers.parse(name, value, min, max);
+	/** These parameters with the source's files: what a first launch lists (and checks), handed to the tasklet. */
+	OpensslParameters withListed(List<OpensslInput> inputs) {
+		return new OpensslParameters(this.source, this.count, this.size, this.cipher, this.digest, this.parallelism,
+				this.timeout, this.skipTimeouts, inputs);
 	}
 
 }

@@ -9,6 +9,8 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
+import dev.fanout.batch.ExecutionParameters;
+
 /**
  * Runs around the manager (partitioned) step: before any worker starts it opens the shared counter of this execution,
  * seeded with the readings the instance's partitions have already committed (zero on a first run, their saved counts
@@ -27,14 +29,17 @@ class CountingManager implements StepExecutionListener {
 
 	private final JobRepository jobRepository;
 
-	CountingManager(SharedCounters counters, JobRepository jobRepository) {
+	private final ExecutionParameters parameters;
+
+	CountingManager(SharedCounters counters, JobRepository jobRepository, ExecutionParameters parameters) {
 		this.counters = counters;
 		this.jobRepository = jobRepository;
+		this.parameters = parameters;
 	}
 
 	@Override
 	public void beforeStep(StepExecution manager) {
-		SensorsParameters parameters = SensorsParameters.from(manager.getJobParameters());
+		SensorsParameters parameters = this.parameters.of(manager, SensorsParameters.class);
 		if (parameters.counter().shared()) {
 			long committed = committed(manager, parameters.sensors());
 			this.counters.open(manager.getJobExecutionId(), parameters.counter(), committed);
@@ -45,7 +50,7 @@ class CountingManager implements StepExecutionListener {
 
 	@Override
 	public @Nullable ExitStatus afterStep(StepExecution manager) {
-		SensorsParameters parameters = SensorsParameters.from(manager.getJobParameters());
+		SensorsParameters parameters = this.parameters.of(manager, SensorsParameters.class);
 		// Always closed, so a failed or stopped run leaves nothing behind; its restart seeds a new one.
 		ReadingCounter shared = this.counters.close(manager.getJobExecutionId());
 		if (manager.getStatus() == BatchStatus.COMPLETED) {

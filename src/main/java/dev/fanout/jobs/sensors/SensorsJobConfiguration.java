@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.fanout.batch.ExecutionParameters;
 import dev.fanout.batch.PartitionHandlers;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.RestartSafeSplitter;
@@ -38,7 +39,7 @@ class SensorsJobConfiguration {
 	@Bean
 	Job sensorsJob(JobRepository jobRepository, Step sensorsManagerStep, Step sensorsResultStep,
 			SensorsJobDescription sensorsJobDescription, FanoutProperties fanout) {
-		return new JobBuilder(JOB, jobRepository).validator(sensorsJobDescription.validator(SensorsParameters::from))
+		return new JobBuilder(JOB, jobRepository).validator(sensorsJobDescription.validator())
 			.listener(new WorkDirectoryCleanup(fanout))
 			.listener(new ReadableFailures())
 			.start(sensorsManagerStep)
@@ -48,11 +49,12 @@ class SensorsJobConfiguration {
 
 	@Bean
 	Step sensorsManagerStep(JobRepository jobRepository, SensorsPartitioner sensorsPartitioner,
-			PartitionHandler sensorsPartitionHandler, SharedCounters sharedCounters) {
+			PartitionHandler sensorsPartitionHandler, SharedCounters sharedCounters,
+			ExecutionParameters parameters) {
 		return new StepBuilder(MANAGER_STEP, jobRepository).partitioner(WORKER_STEP, sensorsPartitioner)
 			.splitter(new RestartSafeSplitter(jobRepository, WORKER_STEP, sensorsPartitioner))
 			.partitionHandler(sensorsPartitionHandler)
-			.listener(new CountingManager(sharedCounters, jobRepository))
+			.listener(new CountingManager(sharedCounters, jobRepository, parameters))
 			.build();
 	}
 
@@ -85,21 +87,23 @@ class SensorsJobConfiguration {
 	@Bean
 	@StepScope
 	PartitionHandler sensorsPartitionHandler(Step sensorsWorkerStep, PartitionHandlers partitionHandlers,
-			@Value("#{stepExecution}") StepExecution stepExecution) {
-		return partitionHandlers.handler(sensorsWorkerStep, JOB, parameters(stepExecution).sensors());
+			@Value("#{stepExecution}") StepExecution stepExecution, ExecutionParameters parameters) {
+		return partitionHandlers.handler(sensorsWorkerStep, JOB, parameters(stepExecution, parameters).sensors());
 	}
 
 	@Bean
 	@StepScope
-	SensorsPartitioner sensorsPartitioner(@Value("#{stepExecution}") StepExecution stepExecution) {
-		return new SensorsPartitioner(parameters(stepExecution).sensors());
+	SensorsPartitioner sensorsPartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
+			ExecutionParameters parameters) {
+		return new SensorsPartitioner(parameters(stepExecution, parameters).sensors());
 	}
 
 	/** Restartable: resumes after the readings of the last committed chunk. */
 	@Bean
 	@StepScope
-	SensorReader sensorReader(LightSensors lightSensors, @Value("#{stepExecution}") StepExecution stepExecution) {
-		SensorsParameters parameters = parameters(stepExecution);
+	SensorReader sensorReader(LightSensors lightSensors, @Value("#{stepExecution}") StepExecution stepExecution,
+			ExecutionParameters executionParameters) {
+		SensorsParameters parameters = parameters(stepExecution, executionParameters);
 		return new SensorReader(lightSensors, stepExecution.getExecutionContext().getInt(SensorsPartitioner.SENSOR),
 				parameters.readings(), parameters.readLatency());
 	}
@@ -107,22 +111,23 @@ class SensorsJobConfiguration {
 	/** Restartable: resumes its own count from the partition's context; shares the execution's counter, if any. */
 	@Bean
 	@StepScope
-	CountingWriter countingWriter(SharedCounters sharedCounters, @Value("#{stepExecution}") StepExecution stepExecution) {
-		CounterMode mode = parameters(stepExecution).counter();
+	CountingWriter countingWriter(SharedCounters sharedCounters, @Value("#{stepExecution}") StepExecution stepExecution,
+			ExecutionParameters parameters) {
+		CounterMode mode = parameters(stepExecution, parameters).counter();
 		return new CountingWriter(mode.shared() ? sharedCounters.get(stepExecution.getJobExecutionId(), mode) : null);
 	}
 
 	@Bean
 	@StepScope
 	SensorsResult sensorsResult(@Value("#{stepExecution}") StepExecution stepExecution, JobRepository jobRepository,
-			FanoutProperties fanout) {
+			FanoutProperties fanout, ExecutionParameters parameters) {
 		long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
-		return new SensorsResult(parameters(stepExecution), jobRepository,
+		return new SensorsResult(parameters(stepExecution, parameters), jobRepository,
 				fanout.outputDirectory(JOB).resolve("instance-" + instance + ".csv"));
 	}
 
-	private static SensorsParameters parameters(StepExecution stepExecution) {
-		return SensorsParameters.from(stepExecution.getJobParameters());
+	private static SensorsParameters parameters(StepExecution stepExecution, ExecutionParameters parameters) {
+		return parameters.of(stepExecution, SensorsParameters.class);
 	}
 
 	@Bean

@@ -7,11 +7,12 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.ParameterValues;
 import dev.fanout.batch.ProgressMeasure;
 import dev.fanout.core.DurationText;
 
-/** The {@code sensors} job's parameters, as {@code jobs} lists them. */
-class SensorsJobDescription implements JobDescription {
+/** The {@code sensors} job's parameters, as {@code jobs} lists them, with their defaults, and their parse. */
+class SensorsJobDescription implements JobDescription<SensorsParameters> {
 
 	@Override
 	public String jobName() {
@@ -27,7 +28,7 @@ class SensorsJobDescription implements JobDescription {
 	@Override
 	public ProgressMeasure progress() {
 		return ProgressMeasure.items("readings", SensorsJobConfiguration.WORKER_STEP, (attempts) -> {
-			SensorsParameters parameters = SensorsParameters.from(attempts.parameters());
+			SensorsParameters parameters = parse(attempts.parameters());
 			return parameters.sensors() * parameters.readings();
 		});
 	}
@@ -48,6 +49,11 @@ class SensorsJobDescription implements JobDescription {
 					.withChoices(Arrays.stream(CounterMode.values()).map(CounterMode::toString).toArray(String[]::new)));
 	}
 
+	@Override
+	public SensorsParameters parse(ParameterValues values) {
+		return SensorsParameters.parse(values);
+	}
+
 	/** Only {@code counter=partitioned} keeps its counts in the repository; the other counters live in one JVM. */
 	@Override
 	public boolean runsOnWorkers() {
@@ -56,7 +62,7 @@ class SensorsJobDescription implements JobDescription {
 
 	@Override
 	public void checkRemote(JobParameters parameters) {
-		CounterMode counter = SensorsParameters.from(parameters).counter();
+		CounterMode counter = parse(parameters).counter();
 		if (counter.shared()) {
 			throw new IllegalArgumentException(("counter=%s keeps its count in one JVM and cannot run on remote "
 					+ "workers (fanout.workers=remote); use counter=partitioned, or run it without remote workers")

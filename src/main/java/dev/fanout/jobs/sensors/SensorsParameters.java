@@ -1,9 +1,9 @@
 package dev.fanout.jobs.sensors;
 
 import java.time.Duration;
+import java.util.Map;
 
-import org.springframework.batch.core.job.parameters.JobParameters;
-
+import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DurationText;
 
 /**
@@ -31,38 +31,22 @@ public record SensorsParameters(int sensors, long readings, Duration readLatency
 
 	static final String DEFAULT_COUNTER = "partitioned";
 
-	/** Parses and checks the parameters; absent ones take the defaults {@code jobs} lists. */
-	static SensorsParameters from(JobParameters parameters) {
-		return parse(parameters.getString("sensors", DEFAULT_SENSORS),
-				parameters.getString("readings", DEFAULT_READINGS),
-				parameters.getString("readLatency", DEFAULT_READ_LATENCY),
-				parameters.getString("counter", DEFAULT_COUNTER));
+	/** Parses and checks the values, defaults applied ({@link SensorsJobDescription} declares them). */
+	static SensorsParameters parse(ParameterValues values) {
+		return new SensorsParameters(values.whole("sensors", 1, MAX_SENSORS),
+				values.whole("readings", 1, (int) MAX_READINGS), duration("readLatency", values.required("readLatency")),
+				CounterMode.parse(values.required("counter")));
 	}
 
 	/** Parses and checks the values as given, e.g. {@code "5", "100000", "100ms", "locked"}. */
 	public static SensorsParameters parse(String sensors, String readings, String readLatency, String counter) {
-		return new SensorsParameters((int) whole("sensors", sensors, MAX_SENSORS),
-				whole("readings", readings, MAX_READINGS), duration("readLatency", readLatency),
-				CounterMode.parse(counter));
+		return parse(new ParameterValues(
+				Map.of("sensors", sensors, "readings", readings, "readLatency", readLatency, "counter", counter)));
 	}
 
 	/** Readings all sensors take together: what an exact counter finds. */
 	long expected() {
 		return this.sensors * this.readings;
-	}
-
-	static long whole(String name, String value, long max) {
-		long number;
-		try {
-			number = Long.parseLong(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			number = 0;
-		}
-		if (number < 1 || number > max) {
-			throw new IllegalArgumentException("%s=%s is not a whole number from 1 to %d".formatted(name, value, max));
-		}
-		return number;
 	}
 
 	/** A duration as {@link DurationText} reads it ({@code 0}, {@code 100ms}, {@code 1s}...), up to the maximum. */

@@ -42,7 +42,7 @@ public record ExecutionListing(List<Row> rows, @Nullable String job, @Nullable S
 	}
 
 	/** The execution's parameters split into those given (differing from the defaults) and the others. */
-	static String[] parameters(ExecutionSummary execution, @Nullable JobDescription job) {
+	static String[] parameters(ExecutionSummary execution, @Nullable JobDescription<?> job) {
 		Map<String, String> defaults = (job != null) ? job.withDefaults(Map.of()) : Map.of();
 		List<String> order = (job != null) ? job.parameters().stream().map(JobParameterDescription::name).toList()
 				: List.of();

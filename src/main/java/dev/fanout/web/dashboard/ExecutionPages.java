@@ -66,7 +66,7 @@ class ExecutionPages extends DashboardController {
 		int from = Math.max(page, 0) * ExecutionListing.PAGE_SIZE;
 		List<ExecutionSummary> found = this.history.list(job, status, from + ExecutionListing.PAGE_SIZE + 1);
 		List<ExecutionListing.Row> rows = new ArrayList<>();
-		Map<String, JobDescription> descriptions = this.launcher.descriptions().stream()
+		Map<String, JobDescription<?>> descriptions = this.launcher.descriptions().stream()
 			.collect(Collectors.toMap(JobDescription::jobName, Function.identity()));
 		for (ExecutionSummary summary : found.subList(Math.min(from, found.size()),
 				Math.min(from + ExecutionListing.PAGE_SIZE, found.size()))) {

@@ -17,12 +17,12 @@ import dev.fanout.batch.JobParameterDescription;
  * @param values the entered values by parameter name (blank: not given, so the default applies)
  * @param error the refusal of the last attempt, as the CLI would print it, or {@code null}
  */
-public record LaunchForm(JobDescription job, Map<String, String> values, boolean newInstance, @Nullable String error) {
+public record LaunchForm(JobDescription<?> job, Map<String, String> values, boolean newInstance, @Nullable String error) {
 
 	/** Form fields carry this prefix, so no parameter name can clash with the CSRF token or the checkbox. */
 	static final String PREFIX = "p.";
 
-	static LaunchForm blank(JobDescription job) {
+	static LaunchForm blank(JobDescription<?> job) {
 		return new LaunchForm(job, Map.of(), false, null);
 	}
 
@@ -41,7 +41,7 @@ public record LaunchForm(JobDescription job, Map<String, String> values, boolean
 	}
 
 	/** The given values of the described parameters, without the blank ones. */
-	static Map<String, String> given(JobDescription job, Map<String, String> form) {
+	static Map<String, String> given(JobDescription<?> job, Map<String, String> form) {
 		Map<String, String> given = new LinkedHashMap<>();
 		for (JobParameterDescription parameter : job.parameters()) {
 			String value = form.get(PREFIX + parameter.name());

@@ -54,7 +54,7 @@ class LaunchForms extends DashboardController {
 
 	@PostMapping("/jobs/{name}")
 	ModelAndView launch(@PathVariable String name, @RequestParam Map<String, String> form, RedirectAttributes flash) {
-		JobDescription job = description(name);
+		JobDescription<?> job = description(name);
 		Map<String, String> given = LaunchForm.given(job, form);
 		boolean newInstance = form.containsKey("newInstance");
 		BackgroundLaunches background = this.launches.getIfAvailable();
@@ -80,7 +80,7 @@ class LaunchForms extends DashboardController {
 		}
 	}
 
-	private JobDescription description(String name) {
+	private JobDescription<?> description(String name) {
 		this.launcher.job(name); // unknown: a 404 naming the jobs
 		return this.launcher.descriptions().stream().filter((d) -> d.jobName().equals(name)).findFirst().orElseThrow();
 	}

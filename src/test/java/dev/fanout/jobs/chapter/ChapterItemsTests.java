@@ -1,16 +1,18 @@
 package dev.fanout.jobs.chapter;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersValidator;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.LaunchKind;
+import dev.fanout.batch.ParameterValues;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -19,8 +21,7 @@ class ChapterItemsTests {
 
 	@Test
 	void givesEachItemItsDefaultsAndARunIdOfTheChapterInstance() {
-		ChapterItems items = new ChapterItems(List.of(job("factorize", (p) -> {
-		})), List.of(description("factorize")));
+		ChapterItems items = new ChapterItems(List.of(job("factorize")), List.of(description("factorize", null)));
 
 		JobParameters parameters = items.parameters("factorize", 7);
 
@@ -30,13 +31,15 @@ class ChapterItemsTests {
 
 	@Test
 	void rejectsTheChapterWithTheMessageOfTheItemThatWouldBeRejected() {
-		ChapterItems items = new ChapterItems(List.of(job("factorize", (p) -> {
-		}), job("openssl", (p) -> {
-			throw new InvalidJobParametersException("no password: set FANOUT_OPENSSL_PASSWORD");
-		})), List.of(description("factorize"), description("openssl")));
+		List<LaunchKind> checked = new ArrayList<>();
+		ChapterItems items = new ChapterItems(List.of(job("factorize"), job("openssl")),
+				List.of(description("factorize", checked::add), description("openssl", (kind) -> {
+					throw new IllegalArgumentException("no password: set FANOUT_OPENSSL_PASSWORD");
+				})));
 
-		assertThatIllegalArgumentException().isThrownBy(() -> items.check(new JobParameters()))
+		assertThatIllegalArgumentException().isThrownBy(() -> items.check(LaunchKind.RESTART))
 			.withMessage("openssl: no password: set FANOUT_OPENSSL_PASSWORD");
+		assertThat(checked).as("each item checked as it will be launched").containsExactly(LaunchKind.RESTART);
 	}
 
 	@Test
@@ -45,7 +48,7 @@ class ChapterItemsTests {
 		assertThat(ChapterSummary.jobName("chapterOpenssl")).isEqualTo("openssl");
 	}
 
-	private static Job job(String name, JobParametersValidator validator) {
+	private static Job job(String name) {
 		return new Job() {
 
 			@Override
@@ -58,16 +61,12 @@ class ChapterItemsTests {
 				throw new UnsupportedOperationException();
 			}
 
-			@Override
-			public JobParametersValidator getJobParametersValidator() {
-				return validator;
-			}
-
 		};
 	}
 
-	private static JobDescription description(String name) {
-		return new JobDescription() {
+	/** A description whose launch check runs {@code check}, if any. */
+	private static JobDescription<String> description(String name, Consumer<LaunchKind> check) {
+		return new JobDescription<>() {
 
 			@Override
 			public String jobName() {
@@ -82,6 +81,19 @@ class ChapterItemsTests {
 			@Override
 			public List<JobParameterDescription> parameters() {
 				return List.of(new JobParameterDescription("threads", "2", "workers"));
+			}
+
+			@Override
+			public String parse(ParameterValues values) {
+				return values.required("threads");
+			}
+
+			@Override
+			public String prepare(String parameters, LaunchKind kind) {
+				if (check != null) {
+					check.accept(kind);
+				}
+				return parameters;
 			}
 
 		};

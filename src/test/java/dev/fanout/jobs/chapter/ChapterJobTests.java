@@ -69,7 +69,7 @@ class ChapterJobTests {
 	Job factorizeJob;
 
 	@Autowired
-	List<JobDescription> descriptions;
+	List<JobDescription<?>> descriptions;
 
 	@Autowired
 	ExecutionStopper stopper;

@@ -13,6 +13,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.batch.test.context.SpringBatchTest;
@@ -25,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.CommandResult;
+import dev.fanout.FileReads;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.batch.JobOutputs;
@@ -59,6 +61,9 @@ class FactorizeJobTests {
 
 	@Autowired
 	FanoutCommandLine commandLine;
+
+	@Autowired
+	JobRepository jobRepository;
 
 
 	@BeforeEach
@@ -155,6 +160,37 @@ class FactorizeJobTests {
 		CommandResult restarted = command("restart", Long.toString(id));
 		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCodes.OK);
 		assertThat(restarted.out()).contains("COMPLETED").contains("3 numbers factorized (fast, 2 threads)");
+	}
+
+	/**
+	 * The launch path parses a launch once: a first launch reads its {@code file=} input once (not in Spring Batch's
+	 * validators, not again in the partitioner), and a restart reads it not at all, so it succeeds after the input is
+	 * deleted: the saved shares are all it needs.
+	 */
+	@Test
+	void aLaunchReadsItsInputFileOnceAndARestartNeedsItNoMore() throws Exception {
+		List<Long> numbers = List.of(2139079L, 1214759L, 1516637L, 360L);
+		Path input = this.fanout.dataDir().resolve("factorize/read-once.txt");
+		Files.createDirectories(input.getParent());
+		Files.writeString(input, numbers.stream().map(String::valueOf).collect(Collectors.joining("\n", "", "\n")));
+		this.factorizer.failOn.set(true);
+
+		CommandResult failed;
+		try (FileReads reads = FileReads.of(input)) {
+			failed = command("run", "factorize", "file=factorize/read-once.txt", "threads=2", "--new");
+			assertThat(reads.count()).as("reads of the input by a launch").isEqualTo(1);
+		}
+		assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.FAILED);
+
+		Files.delete(input);
+		this.factorizer.failOn.set(false);
+		CommandResult restarted;
+		try (FileReads reads = FileReads.of(input)) {
+			restarted = command("restart", Long.toString(failed.executionId()));
+			assertThat(reads.count()).as("reads of the input by a restart").isZero();
+		}
+		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(output(this.jobRepository.getJobExecution(restarted.executionId()))).isEqualTo(ExpectedCsv.of(numbers));
 	}
 
 	@Test

@@ -35,8 +35,7 @@ class OpensslSettingsTests {
 
 	@Test
 	void defaultsToTheSampleDirectoryAndTheBooksChain() {
-		OpensslParameters parameters = OpensslParameters.from(new JobParametersBuilder().toJobParameters(),
-				this.dataDir);
+		OpensslParameters parameters = description().parse(new JobParametersBuilder().toJobParameters());
 
 		assertThat(parameters.source()).isEqualTo(this.dataDir.resolve("openssl/in"));
 		assertThat(parameters.cipher()).isEqualTo("aes-256-cbc");
@@ -63,7 +62,7 @@ class OpensslSettingsTests {
 			builder.addString(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
 		}
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> OpensslParameters.from(builder.toJobParameters(), this.dataDir))
+			.isThrownBy(() -> description().parse(builder.toJobParameters()))
 			.withMessageContaining(message);
 	}
 
@@ -121,6 +120,12 @@ class OpensslSettingsTests {
 	void quotesManifestFieldsThatNeedIt() {
 		assertThat(Manifest.csv("plain.txt")).isEqualTo("plain.txt");
 		assertThat(Manifest.csv("a,b \"c\"")).isEqualTo("\"a,b \"\"c\"\"\"");
+	}
+
+	/** The defaults are the description's: declared once, where {@code jobs} lists them. */
+	private OpensslJobDescription description() {
+		return new OpensslJobDescription(Runtime.getRuntime().availableProcessors(),
+				new OpensslProperties("openssl", "MY_PASSWORD", null, Duration.ZERO), this.dataDir);
 	}
 
 }

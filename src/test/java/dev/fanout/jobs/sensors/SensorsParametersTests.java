@@ -15,7 +15,7 @@ class SensorsParametersTests {
 
 	@Test
 	void absentParametersTakeTheBooksDefaults() {
-		SensorsParameters parameters = SensorsParameters.from(new JobParameters());
+		SensorsParameters parameters = new SensorsJobDescription().parse(new JobParameters());
 
 		assertThat(parameters).isEqualTo(new SensorsParameters(5, 100_000, Duration.ZERO, CounterMode.PARTITIONED));
 		assertThat(parameters.expected()).isEqualTo(500_000);
@@ -29,7 +29,7 @@ class SensorsParametersTests {
 			.addString("counter", " Adder ")
 			.toJobParameters();
 
-		SensorsParameters parameters = SensorsParameters.from(given);
+		SensorsParameters parameters = new SensorsJobDescription().parse(given);
 
 		assertThat(parameters)
 			.isEqualTo(new SensorsParameters(1024, 1_000_000_000L, Duration.ofMillis(250), CounterMode.ADDER));
@@ -59,7 +59,7 @@ class SensorsParametersTests {
 	void rejectsBadValuesNamingTheParameterAndWhatItAccepts(String name, String value, String message) {
 		JobParameters given = new JobParametersBuilder().addString(name, value).toJobParameters();
 
-		assertThatIllegalArgumentException().isThrownBy(() -> SensorsParameters.from(given)).withMessageStartingWith(message);
+		assertThatIllegalArgumentException().isThrownBy(() -> new SensorsJobDescription().parse(given)).withMessageStartingWith(message);
 	}
 
 	@Test
