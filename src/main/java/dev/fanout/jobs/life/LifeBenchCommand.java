@@ -21,6 +21,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import dev.fanout.jobs.life.format.PatternReader;
+import dev.fanout.jobs.life.grid.BitKernel;
+import dev.fanout.jobs.life.grid.CheckpointPolicy;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.grid.InMemoryBands;
+import dev.fanout.jobs.life.grid.LifeRules;
+import dev.fanout.jobs.life.grid.Placement;
 
 @Component
 @Scope("prototype")

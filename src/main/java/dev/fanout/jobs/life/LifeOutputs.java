@@ -14,6 +14,13 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.AtomicFiles;
+import dev.fanout.jobs.life.format.ColumnPrinter;
+import dev.fanout.jobs.life.format.GridFile;
+import dev.fanout.jobs.life.format.RleWriter;
+import dev.fanout.jobs.life.grid.BitKernel;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.picture.GridImages;
+import dev.fanout.jobs.life.picture.LiveClusters;
 
 /**
  * What people look at: the final grid as RLE and PNG, the population of every generation as CSV, an animated GIF of

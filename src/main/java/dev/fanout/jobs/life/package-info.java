@@ -30,3 +30,10 @@
  * update of the word.
  */
 package dev.fanout.jobs.life;
+
+import dev.fanout.jobs.life.grid.BandStep;
+import dev.fanout.jobs.life.grid.BitKernel;
+import dev.fanout.jobs.life.grid.CheckpointPolicy;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.picture.GridImages;
+import dev.fanout.jobs.life.picture.LiveClusters;
