@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -30,6 +31,19 @@ public interface JobDescription {
 	String summary();
 
 	List<JobParameterDescription> parameters();
+
+	/**
+	 * The pictures this job writes into an output directory, in the order the dashboard shows them (those that exist).
+	 * A directory with none of them (nor the {@link #chart()}) is shown as a gallery of the pictures it holds.
+	 */
+	default List<OutputPicture> pictures() {
+		return List.of();
+	}
+
+	/** The series this job writes into an output directory, which the dashboard charts; {@code null} for none. */
+	default @Nullable OutputChart chart() {
+		return null;
+	}
 
 	/**
 	 * The parameters of a launch: the given ones plus defaults for those not given.

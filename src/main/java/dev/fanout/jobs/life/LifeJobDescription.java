@@ -4,8 +4,10 @@ import java.util.List;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.OutputChart;
+import dev.fanout.batch.OutputPicture;
 
-/** The {@code life} job's parameters, as {@code jobs} lists them. */
+/** The {@code life} job's parameters, as {@code jobs} lists them, and the outputs the dashboard shows. */
 class LifeJobDescription implements JobDescription {
 
 	private final int processors;
@@ -45,6 +47,18 @@ class LifeJobDescription implements JobDescription {
 				new JobParameterDescription("executor", "platform",
 						"for cellLatency: platform (cellThreads threads per band) or virtual (a thread per cell)"),
 				new JobParameterDescription("cellThreads", "16", "platform threads per band for cellLatency"));
+	}
+
+	@Override
+	public List<OutputPicture> pictures() {
+		return List.of(new OutputPicture(LifeOutputs.FINAL_PNG, "final grid"),
+				new OutputPicture(LifeOutputs.LIVE_PNG, "final grid, live area"),
+				new OutputPicture(LifeOutputs.GIF, "first generations"));
+	}
+
+	@Override
+	public OutputChart chart() {
+		return new OutputChart(LifeOutputs.POPULATIONS, "Population per generation", "generation");
 	}
 
 }

@@ -101,7 +101,7 @@ class ExecutionPages extends DashboardController {
 		model.addAttribute("progress", LiveProgress.of(execution, stepsTotal(execution)));
 		model.addAttribute("timeline", TimelineLayout.of(detail));
 		model.addAttribute("actions", this.actions.of(execution));
-		model.addAttribute("pictures", Pictures.of(id, detail.outputs()));
+		model.addAttribute("pictures", Pictures.of(id, detail.outputs(), description(execution)));
 		model.addAttribute("outputs", OutputFiles.entries(id, detail.outputs()));
 	}
 
@@ -118,6 +118,11 @@ class ExecutionPages extends DashboardController {
 		catch (CommandFailure ex) {
 			return 0; // a job this version no longer has: its history still shows
 		}
+	}
+
+	private @Nullable JobDescription description(JobExecution execution) {
+		String name = execution.getJobInstance().getJobName();
+		return this.launcher.descriptions().stream().filter((d) -> d.jobName().equals(name)).findFirst().orElse(null);
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

@@ -239,6 +239,24 @@ public final class Grid {
 		return rows;
 	}
 
+	/**
+	 * A new grid of the cells in columns {@code col .. col + width - 1} and rows {@code row .. row + height - 1} of this
+	 * one (not wrapping around). Visits the live cells only.
+	 */
+	public Grid copyWindow(int col, int row, int width, int height) {
+		if (col < 0 || row < 0 || col + width > this.width || row + height > this.height) {
+			throw new IndexOutOfBoundsException("a %d×%d window at column %d, row %d is not inside a %d×%d grid"
+				.formatted(width, height, col, row, this.width, this.height));
+		}
+		Grid window = new Grid(width, height);
+		for (int r = 0; r < height; r++) {
+			for (int c = nextAlive(row + r, col); c < col + width; c = nextAlive(row + r, c + 1)) {
+				window.set(r, c - col, true);
+			}
+		}
+		return window;
+	}
+
 	/** Writes the rows of {@code rows} (same width) into this grid from {@code firstRow} on, wrapping around. */
 	public void pasteRows(int firstRow, Grid rows) {
 		if (rows.width != this.width || rows.height > this.height) {

@@ -1,17 +1,14 @@
 package dev.fanout.jobs.life.picture;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
-import java.awt.image.WritableRaster;
+import java.awt.image.Raster;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.fanout.core.AtomicFiles;
 import dev.fanout.jobs.life.grid.BitKernel;
 import dev.fanout.jobs.life.grid.Grid;
 
@@ -36,8 +33,8 @@ public final class GridImages {
 
 	public static final int MAX_PIXELS_PER_CELL = 16;
 
-	private static final IndexColorModel COLORS = new IndexColorModel(1, 2, new byte[] { (byte) 0xff, 0x20 },
-			new byte[] { (byte) 0xff, 0x20 }, new byte[] { (byte) 0xff, 0x30 });
+	/** Dead cells white, live ones dark: RGB triples, pixel 0 then pixel 1. */
+	private static final byte[] PALETTE = { (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x20, 0x20, 0x30 };
 
 	private GridImages() {
 	}
@@ -89,6 +86,11 @@ public final class GridImages {
 			int row = Math.max(0, this.row - margin);
 			return new Window(col, row, Math.min(grid.width(), this.col + this.width + margin) - col,
 					Math.min(grid.height(), this.row + this.height + margin) - row);
+		}
+
+		/** The same window moved by {@code columns} and {@code rows}. */
+		public Window translate(int columns, int rows) {
+			return new Window(this.col + columns, this.row + rows, this.width, this.height);
 		}
 
 		/** "columns 480-560, rows 490-545", as people count them: from 0, both ends included. */
@@ -193,34 +195,40 @@ public final class GridImages {
 
 	/** A window of the grid as a two-colour image of at most {@code maxSide} pixels a side. */
 	public static BufferedImage render(Grid grid, Window window, int maxSide) {
-		Scale scale = Scale.of(window.width(), window.height(), maxSide);
-		BufferedImage image = new BufferedImage(scale.imageWidth(), scale.imageHeight(),
-				BufferedImage.TYPE_BYTE_BINARY, COLORS);
-		draw(grid, window, scale, image.getRaster());
-		return image;
+		Bitmap bitmap = bitmap(grid, window, maxSide);
+		IndexColorModel colors = new IndexColorModel(1, 2, new byte[] { PALETTE[0], PALETTE[3] },
+				new byte[] { PALETTE[1], PALETTE[4] }, new byte[] { PALETTE[2], PALETTE[5] });
+		DataBufferByte data = new DataBufferByte(bitmap.bits(), bitmap.bits().length);
+		return new BufferedImage(colors, Raster.createPackedRaster(data, bitmap.width(), bitmap.height(), 1, null),
+				false, null);
 	}
 
-	/** Draws a window onto a raster of the scale's size, which must be all dead (0) pixels. */
-	static void draw(Grid grid, Window window, Scale scale, WritableRaster raster) {
+	private static Bitmap bitmap(Grid grid, Window window, int maxSide) {
+		Scale scale = Scale.of(window.width(), window.height(), maxSide);
+		Bitmap bitmap = new Bitmap(scale.imageWidth(), scale.imageHeight());
+		draw(grid, window, scale, bitmap);
+		return bitmap;
+	}
+
+	/** Draws a window onto a bitmap of the scale's size, which must be all dead (0) pixels. */
+	static void draw(Grid grid, Window window, Scale scale, Bitmap bitmap) {
 		if (scale.cellsPerPixel() == 1) {
-			drawScaledUp(grid, window, scale.pixelsPerCell(), raster);
+			drawScaledUp(grid, window, scale.pixelsPerCell(), bitmap);
 		}
 		else {
-			drawShrunk(grid, window, scale.cellsPerPixel(), raster);
+			drawShrunk(grid, window, scale.cellsPerPixel(), bitmap);
 		}
 	}
 
 	/** Visits live cells only: the cost is the rows' words plus the population. */
-	private static void drawScaledUp(Grid grid, Window window, int p, WritableRaster raster) {
+	private static void drawScaledUp(Grid grid, Window window, int p, Bitmap bitmap) {
 		int end = window.col() + window.width();
 		for (int row = window.row(); row < window.row() + window.height(); row++) {
 			int top = (row - window.row()) * p;
 			for (int col = grid.nextAlive(row, window.col()); col < end; col = grid.nextAlive(row, col + 1)) {
 				int left = (col - window.col()) * p;
 				for (int y = top; y < top + p; y++) {
-					for (int x = left; x < left + p; x++) {
-						raster.setSample(x, y, 0, 1);
-					}
+					bitmap.setRun(left, y, p);
 				}
 			}
 		}
@@ -230,14 +238,14 @@ public final class GridImages {
 	 * ORs the rows of each band of {@code c} rows into one row, then marks each block of {@code c} columns with a live
 	 * cell once, skipping to the next block: the cost is the grid's words plus the pixels, not the population.
 	 */
-	private static void drawShrunk(Grid grid, Window window, int c, WritableRaster raster) {
+	private static void drawShrunk(Grid grid, Window window, int c, Bitmap bitmap) {
 		int wpr = grid.wordsPerRow();
 		long[] words = grid.words();
 		long[] merged = new long[wpr];
 		int left = window.col();
 		int end = left + window.width();
 		int bottom = window.row() + window.height();
-		for (int y = 0; y < raster.getHeight(); y++) {
+		for (int y = 0; y < bitmap.height(); y++) {
 			java.util.Arrays.fill(merged, 0L);
 			for (int row = window.row() + y * c; row < Math.min(bottom, window.row() + (y + 1) * c); row++) {
 				for (int w = 0; w < wpr; w++) {
@@ -246,7 +254,7 @@ public final class GridImages {
 			}
 			for (int col = nextSetBit(merged, left); col >= 0 && col < end;
 					col = nextSetBit(merged, left + ((col - left) / c + 1) * c)) {
-				raster.setSample((col - left) / c, y, 0, 1);
+				bitmap.set((col - left) / c, y);
 			}
 		}
 	}
@@ -274,14 +282,7 @@ public final class GridImages {
 
 	/** Writes a PNG of a window of the grid, at most {@value #MAX_PNG_SIDE} pixels a side, atomically. */
 	public static void writePng(Path file, Grid grid, Window window) throws IOException {
-		BufferedImage image = render(grid, window, MAX_PNG_SIDE);
-		AtomicFiles.writeBytes(file, channel -> {
-			OutputStream out = Channels.newOutputStream(channel);
-			if (!ImageIO.write(image, "png", out)) {
-				throw new IOException("this JDK has no PNG writer");
-			}
-			out.flush();
-		});
+		PngFile.write(file, bitmap(grid, window, MAX_PNG_SIDE), PALETTE);
 	}
 
 	/**
@@ -318,6 +319,45 @@ public final class GridImages {
 	}
 
 	/**
+	 * Writes the animation of {@code start} and the generations after it ({@code frames} in all, at most
+	 * {@value #MAX_GIF_FRAMES}), showing the live area of those generations with a margin when that shows the cells
+	 * larger than the whole grid would ({@link #focus}), else the whole grid.
+	 * <p>
+	 * A pattern grows at most a cell a generation: when even that bound allows no crop (a grid filled at random, say),
+	 * the generations are computed once. Else they stay within {@code frames - 1} cells of the first one's live cells,
+	 * and the window within {@value #MARGIN} more; when that part of the torus, with a dead border, does not reach its
+	 * edges, the generations of that part alone are the same cells (nothing outside it comes near), so only it is
+	 * computed, twice (for the window, then for the frames): on a large torus a small fraction of the whole.
+	 * @return the window shown
+	 */
+	public static Window writeFocusedAnimation(Path file, Grid start, int frames, int delayMillis) throws IOException {
+		if (frames < 1) {
+			throw new IllegalArgumentException("an animation needs at least one frame, not " + frames);
+		}
+		Window whole = Window.whole(start);
+		Window live = liveArea(start);
+		int reach = Math.min(frames, MAX_GIF_FRAMES) - 1;
+		if (live == null || focus(start, live.grow(reach, start), MAX_GIF_SIDE).isWhole(start)) {
+			writeAnimation(file, start, whole, frames, delayMillis);
+			return whole;
+		}
+		int border = reach + MARGIN + 1;
+		if (live.col() < border || live.row() < border || live.col() + live.width() + border > start.width()
+				|| live.row() + live.height() + border > start.height()) {
+			Window shown = focus(start, liveAreaOfAnimation(start, frames), MAX_GIF_SIDE);
+			writeAnimation(file, start, shown, frames, delayMillis);
+			return shown;
+		}
+		Window part = new Window(live.col() - border, live.row() - border, live.width() + 2 * border,
+				live.height() + 2 * border);
+		Grid alone = start.copyWindow(part.col(), part.row(), part.width(), part.height());
+		Window shown = focus(start, liveAreaOfAnimation(alone, frames).translate(part.col(), part.row()),
+				MAX_GIF_SIDE);
+		writeAnimation(file, alone, shown.translate(-part.col(), -part.row()), frames, delayMillis);
+		return shown;
+	}
+
+	/**
 	 * The union of the live areas of {@code start} and the generations after it, {@code frames} in all but at most
 	 * {@value #MAX_GIF_FRAMES}: what an animation of them should focus on. Computes those generations once more
 	 * (two grids in memory), so only worth it when a crop is possible: the caller checks the light cone first.
@@ -340,8 +380,8 @@ public final class GridImages {
 		return area;
 	}
 
-	static IndexColorModel colors() {
-		return COLORS;
+	static byte[] palette() {
+		return PALETTE.clone();
 	}
 
 }

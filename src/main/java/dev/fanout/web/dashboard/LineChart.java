@@ -11,16 +11,19 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.fanout.batch.OutputChart;
+
 /**
- * Life's population per generation (population.csv) as an SVG polyline. Long runs are thinned to at most
- * {@value #MAX_POINTS} points, so a million generations still make a small page.
+ * A series a job declared ({@link OutputChart}: a CSV of {@code x,y} whole numbers, e.g. life's population per
+ * generation) as an SVG polyline. Long series are thinned to at most {@value #MAX_POINTS} points, so a million
+ * generations still make a small page.
  *
  * @param points the polyline's {@code x,y} pairs in a {@value #WIDTH}×{@value #HEIGHT} box
- * @param populationTicks labelled values of the vertical axis: 0 and round, evenly spaced values up to the maximum
- * @param generationTicks labelled values of the horizontal axis: the first generation and round, evenly spaced ones
+ * @param verticalTicks labelled values of the vertical axis: 0 and round, evenly spaced values up to the maximum
+ * @param horizontalTicks labelled values of the horizontal axis: the first x and round, evenly spaced ones
  */
-public record PopulationChart(String points, long minPopulation, long maxPopulation, long lastGeneration,
-		List<Tick> populationTicks, List<Tick> generationTicks) {
+public record LineChart(String caption, String horizontal, String points, long minY, long maxY, long lastX,
+		List<Tick> verticalTicks, List<Tick> horizontalTicks) {
 
 	/** An axis label: {@code at} is the x (horizontal axis) or y (vertical axis) coordinate in the chart's box. */
 	public record Tick(String at, long value) {
@@ -39,8 +42,8 @@ public record PopulationChart(String points, long minPopulation, long maxPopulat
 	/** Above this the file is not charted: reading it would cost more than the chart is worth. */
 	static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
 
-	/** The chart of this population.csv, or {@code null} when it is missing, empty, too large or unreadable. */
-	static @Nullable PopulationChart read(Path csv) {
+	/** The chart of this CSV, or {@code null} when it is missing, empty, too large or unreadable. */
+	static @Nullable LineChart read(Path csv, OutputChart declared) {
 		List<long[]> rows = new ArrayList<>();
 		try {
 			if (!Files.isRegularFile(csv) || Files.size(csv) > MAX_FILE_BYTES) {
@@ -59,10 +62,10 @@ public record PopulationChart(String points, long minPopulation, long maxPopulat
 		catch (IOException | NumberFormatException ex) {
 			return null;
 		}
-		return rows.isEmpty() ? null : of(rows);
+		return rows.isEmpty() ? null : of(declared, rows);
 	}
 
-	private static PopulationChart of(List<long[]> rows) {
+	private static LineChart of(OutputChart declared, List<long[]> rows) {
 		int stride = (rows.size() + MAX_POINTS - 1) / MAX_POINTS;
 		List<long[]> kept = new ArrayList<>();
 		for (int i = 0; i < rows.size(); i += stride) {
@@ -80,13 +83,14 @@ public record PopulationChart(String points, long minPopulation, long maxPopulat
 		String points = kept.stream()
 			.map((r) -> String.format(Locale.ROOT, "%.1f,%.1f", (r[0] - first) * xScale, HEIGHT - 5 - r[1] * yScale))
 			.collect(Collectors.joining(" "));
-		List<Tick> populationTicks = ticks(0, max).stream()
+		List<Tick> verticalTicks = ticks(0, max).stream()
 			.map((v) -> new Tick(String.format(Locale.ROOT, "%.1f", HEIGHT - 5 - v * yScale), v))
 			.toList();
-		List<Tick> generationTicks = ticks(first, last).stream()
+		List<Tick> horizontalTicks = ticks(first, last).stream()
 			.map((g) -> new Tick(String.format(Locale.ROOT, "%.1f", (g - first) * xScale), g))
 			.toList();
-		return new PopulationChart(points, min, max, last, populationTicks, generationTicks);
+		return new LineChart(declared.caption(), declared.horizontal(), points, min, max, last, verticalTicks,
+				horizontalTicks);
 	}
 
 	/**
