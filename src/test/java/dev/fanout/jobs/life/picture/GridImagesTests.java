@@ -241,6 +241,34 @@ class GridImagesTests {
 	}
 
 	@Test
+	void aFocusedAnimationComputesOnlyThePartItsGenerationsReachWithTheBytesOfTheWholeTorus() throws IOException {
+		for (int[] at : new int[][] { { 1024, 1024, 512, 512 }, { 300, 260, 120, 110 }, { 1024, 1024, 3, 500 } }) {
+			Grid grid = new Grid(at[0], at[1]);
+			grid.pasteRows(0, Placement.place(PatternReader.parse("x = 3, y = 3\nb2o$2ob$bo!", "r"), at[0], at[1],
+					Placement.CENTER));
+			grid = BitKernel.advance(grid, 0);
+			Grid moved = new Grid(at[0], at[1]);
+			for (int row = 0; row < at[1]; row++) {
+				for (int col = grid.nextAlive(row, 0); col < at[0]; col = grid.nextAlive(row, col + 1)) {
+					moved.set(Math.floorMod(row - at[1] / 2 + at[3], at[1]), Math.floorMod(col - at[0] / 2 + at[2], at[0]),
+							true);
+				}
+			}
+			Path focused = this.directory.resolve("focused.gif");
+			Path whole = this.directory.resolve("whole.gif");
+
+			GridImages.Window shown = GridImages.writeFocusedAnimation(focused, moved, 100, 100);
+			GridImages.writeAnimation(whole, moved, GridImages.focus(moved, GridImages.liveAreaOfAnimation(moved, 100),
+					GridImages.MAX_GIF_SIDE), 100, 100);
+
+			// The last one's generations reach around the torus's edge: the whole torus is computed and shown.
+			assertThat(shown.isWhole(moved)).as("the window of %s", java.util.Arrays.toString(at)).isEqualTo(at[2] == 3);
+			assertThat(Files.readAllBytes(focused)).as("at %s", java.util.Arrays.toString(at))
+				.isEqualTo(Files.readAllBytes(whole));
+		}
+	}
+
+	@Test
 	void anAnimationOfASmallPatternOnALargeTorusShowsItsLiveAreaTheSameBytesEachTime() throws IOException {
 		Grid grid = new Grid(1024, 1024);
 		grid.pasteRows(0, Placement.place(PatternReader.parse("x = 3, y = 3\nb2o$2ob$bo!", "r"), 1024, 1024,
