@@ -62,6 +62,19 @@ class ArchitectureTests {
 		slices().matching("dev.fanout.(*)..").should().beFreeOfCycles().check(classes);
 	}
 
+	/**
+	 * A job's subpackages ({@code jobs.life.grid}, {@code jobs.life.format}...) hold its domain: plain Java that a test
+	 * can run without a context, and that another runtime could reuse. Its benchmark, in {@code bench}, drives the job
+	 * itself and may use Spring. Written for every job, so that each new domain subpackage is covered when it appears.
+	 */
+	@Test
+	void jobDomainSubpackagesDoNotDependOnSpring() {
+		noClasses().that().resideInAPackage("dev.fanout.jobs.*.*..")
+			.and().resideOutsideOfPackage("dev.fanout.jobs.*.bench..")
+			.should().dependOnClassesThat().resideInAPackage("org.springframework..")
+			.check(classes);
+	}
+
 	@Test
 	void jobsDoNotKnowEachOther() {
 		slices().matching("dev.fanout.jobs.(*)..").should().notDependOnEachOther().check(classes);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -72,6 +73,19 @@ public interface JobDescription<P> {
 		Map<String, String> given = new LinkedHashMap<>();
 		parameters.parameters().forEach((parameter) -> given.put(parameter.name(), String.valueOf(parameter.value())));
 		return new ParameterValues(withDefaults(given));
+	}
+
+	/**
+	 * The pictures this job writes into an output directory, in the order the dashboard shows them (those that exist).
+	 * A directory with none of them (nor the {@link #chart()}) is shown as a gallery of the pictures it holds.
+	 */
+	default List<OutputPicture> pictures() {
+		return List.of();
+	}
+
+	/** The series this job writes into an output directory, which the dashboard charts; {@code null} for none. */
+	default @Nullable OutputChart chart() {
+		return null;
 	}
 
 	/**

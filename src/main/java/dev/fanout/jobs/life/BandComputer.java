@@ -2,6 +2,11 @@ package dev.fanout.jobs.life;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.fanout.jobs.life.format.GridFile;
+import dev.fanout.jobs.life.grid.Band;
+import dev.fanout.jobs.life.grid.BandProgress;
+import dev.fanout.jobs.life.grid.BandResult;
+import dev.fanout.jobs.life.grid.BandStep;
 
 /**
  * Advances one band of a checkpoint file by some generations with the bit-parallel kernel: it reads only the band and

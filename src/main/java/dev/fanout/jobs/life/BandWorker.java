@@ -13,6 +13,11 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import dev.fanout.jobs.life.format.GridFile;
+import dev.fanout.jobs.life.grid.Band;
+import dev.fanout.jobs.life.grid.BandResult;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.grid.LifeRules;
 
 /**
  * One partition: reads its band and halo rows of the latest checkpoint, advances them, writes the band's rows of the

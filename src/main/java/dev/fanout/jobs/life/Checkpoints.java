@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
+import dev.fanout.jobs.life.grid.Pattern;
 
 /**
  * The files of one life instance. Checkpoints ({@code gen-000000120.grid}, in the output directory) are the truth

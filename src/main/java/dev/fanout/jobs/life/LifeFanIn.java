@@ -19,6 +19,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.AtomicFiles;
+import dev.fanout.jobs.life.format.GridFile;
 
 /**
  * The fan-in of one partitioned step, run by the manager once every band has ended: when all completed, it adds up the

@@ -6,13 +6,16 @@ import java.util.List;
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.LaunchKind;
+import dev.fanout.batch.OutputChart;
+import dev.fanout.batch.OutputPicture;
 import dev.fanout.batch.ParameterValues;
 import dev.fanout.batch.ProgressMeasure;
 
 /**
- * The {@code life} job's parameters, as {@code jobs} lists them, with their defaults, and their parse. A first launch
- * reads the pattern once (refusing a missing or malformed one, one larger than the grid, a grid too large for the heap)
- * and hands it to the seed step; a restart reads nothing: it resumes from its checkpoints.
+ * The {@code life} job's parameters, as {@code jobs} lists them, with their defaults, and their parse; and the outputs
+ * the dashboard shows. A first launch reads the pattern once (refusing a missing or malformed one, one larger than the
+ * grid, a grid too large for the heap) and hands it to the seed step; a restart reads nothing: it resumes from its
+ * checkpoints.
  */
 class LifeJobDescription implements JobDescription<LifeParameters> {
 
@@ -79,6 +82,18 @@ class LifeJobDescription implements JobDescription<LifeParameters> {
 	@Override
 	public LifeParameters prepare(LifeParameters parameters, LaunchKind kind) {
 		return (kind == LaunchKind.FIRST) ? parameters.withSetup() : parameters;
+	}
+
+	@Override
+	public List<OutputPicture> pictures() {
+		return List.of(new OutputPicture(LifeOutputs.FINAL_PNG, "final grid"),
+				new OutputPicture(LifeOutputs.LIVE_PNG, "final grid, live area"),
+				new OutputPicture(LifeOutputs.GIF, "first generations"));
+	}
+
+	@Override
+	public OutputChart chart() {
+		return new OutputChart(LifeOutputs.POPULATIONS, "Population per generation", "generation");
 	}
 
 }

@@ -14,6 +14,13 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.AtomicFiles;
+import dev.fanout.jobs.life.format.ColumnPrinter;
+import dev.fanout.jobs.life.format.GridFile;
+import dev.fanout.jobs.life.format.RleWriter;
+import dev.fanout.jobs.life.grid.BitKernel;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.picture.GridImages;
+import dev.fanout.jobs.life.picture.LiveClusters;
 
 /**
  * What people look at: the final grid as RLE and PNG, the population of every generation as CSV, an animated GIF of
@@ -34,6 +41,12 @@ class LifeOutputs implements Tasklet {
 	 */
 	static final String LIVE_PNG = "final-live.png";
 
+	static final String FINAL_PNG = "final.png";
+
+	static final String GIF = "generations.gif";
+
+	static final String POPULATIONS = "population.csv";
+
 	private final LifeParameters parameters;
 
 	private final Checkpoints checkpoints;
@@ -53,15 +66,15 @@ class LifeOutputs implements Tasklet {
 
 		RleWriter.write(out.resolve("final.rle"), finalGrid,
 				List.of("Generation %d of %s".formatted(last, this.parameters.pattern().getFileName())));
-		writePopulations(out.resolve("population.csv"));
-		GridImages.writePng(out.resolve("final.png"), finalGrid);
+		writePopulations(out.resolve(POPULATIONS));
+		GridImages.writePng(out.resolve(FINAL_PNG), finalGrid);
 		GridImages.Window live = GridImages.focus(finalGrid, LiveClusters.largest(finalGrid), GridImages.MAX_PNG_SIDE);
 		if (!live.isWhole(finalGrid)) {
 			GridImages.writePng(out.resolve(LIVE_PNG), finalGrid, live);
 		}
 		int frames = (int) Math.min(GIF_FRAMES, this.parameters.generations() + 1L);
-		GridImages.Window animated = animationWindow(start, frames);
-		GridImages.writeAnimation(out.resolve("generations.gif"), start, animated, frames, GIF_DELAY_MILLIS);
+		GridImages.Window animated = GridImages.writeFocusedAnimation(out.resolve(GIF), start, frames,
+				GIF_DELAY_MILLIS);
 
 		StringBuilder summary = new StringBuilder("generation %d, population %d (%d×%d torus)".formatted(last,
 				finalGrid.population(), finalGrid.width(), finalGrid.height()));
@@ -86,23 +99,6 @@ class LifeOutputs implements Tasklet {
 		JobOutputs.summarize(job, summary.toString());
 		JobOutputs.add(job, out);
 		return RepeatStatus.FINISHED;
-	}
-
-	/**
-	 * The window the animation shows: the live area of its generations when that shows cells larger than the whole
-	 * grid. A pattern grows at most one cell a generation, so when even that bound allows no crop (a grid filled at
-	 * random, say), the generations are not computed twice.
-	 */
-	private static GridImages.Window animationWindow(Grid start, int frames) {
-		GridImages.Window live = GridImages.liveArea(start);
-		if (live == null) {
-			return GridImages.Window.whole(start);
-		}
-		int reach = Math.min(frames, GridImages.MAX_GIF_FRAMES) - 1;
-		if (GridImages.focus(start, live.grow(reach, start), GridImages.MAX_GIF_SIDE).isWhole(start)) {
-			return GridImages.Window.whole(start);
-		}
-		return GridImages.focus(start, GridImages.liveAreaOfAnimation(start, frames), GridImages.MAX_GIF_SIDE);
 	}
 
 	/** "4 px per cell", or "2 cells per px". */

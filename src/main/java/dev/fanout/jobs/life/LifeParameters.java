@@ -10,6 +10,7 @@ import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DataPaths;
 import dev.fanout.core.DurationText;
 import dev.fanout.core.WholeNumbers;
+import dev.fanout.jobs.life.grid.Placement;
 
 /**
  * The typed parameters of one {@code life} run, parsed once per launch ({@link LifeJobDescription}, which declares

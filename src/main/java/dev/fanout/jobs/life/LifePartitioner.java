@@ -9,6 +9,8 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import dev.fanout.jobs.life.format.GridFile;
+import dev.fanout.jobs.life.grid.Band;
 
 /**
  * The fan-out of one partitioned step: the grid's rows cut into bands, each partition told its band, the generation

@@ -7,6 +7,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.AtomicFiles;
+import dev.fanout.jobs.life.format.GridFile;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.grid.Placement;
 
 /**
  * Places the pattern on the grid and writes generation 0, the first checkpoint. The pattern is the one the launch

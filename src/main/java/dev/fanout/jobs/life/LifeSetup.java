@@ -2,6 +2,10 @@ package dev.fanout.jobs.life;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import dev.fanout.jobs.life.format.PatternReader;
+import dev.fanout.jobs.life.grid.CheckpointPolicy;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.grid.Pattern;
 
 /**
  * The start of a run: the pattern read, the grid's size decided and checked against the heap, and how many

@@ -6,16 +6,20 @@
  * ({@link dev.fanout.jobs.life.LifeJobDescription}); {@code lifeSeed} places it and writes generation 0. The partitioned step
  * {@code lifeGenerations} cuts the grid into {@code partitions} row bands ({@link dev.fanout.jobs.life.LifePartitioner});
  * each band worker ({@link dev.fanout.jobs.life.BandWorker}) reads its rows and K halo rows from the latest checkpoint
- * file, advances them K generations with the bit-parallel kernel ({@link dev.fanout.jobs.life.BitKernel}, 64 cells per
+ * file, advances them K generations with the bit-parallel kernel ({@link dev.fanout.jobs.life.grid.BitKernel}, 64 cells per
  * {@code long}) and writes its rows of generation g + K to a band file; the manager's fan-in
  * ({@link dev.fanout.jobs.life.LifeFanIn}) joins the band files into the next checkpoint. A decider loops the step until
  * the last generation; {@code lifeOutputs} writes RLE, CSV, PNG, GIF and the book's column view (pictures of a sparse
- * grid focus on its live cells: {@code LiveClusters}, {@code GridImages#focus}).
+ * grid focus on its live cells: {@code picture.LiveClusters}, {@code picture.GridImages#focus}).
+ * <p>
+ * <b>Layout.</b> This package is the job's wiring: configuration, parameters, description, steps, partitioner, fan-in
+ * and the checkpoint files. The Spring-free domain is in subpackages: {@code grid} (cells, kernel, rules, bands),
+ * {@code format} (patterns, RLE, grid files, the text view) and {@code picture} (PNG, GIF).
  * <p>
  * <b>Why K generations per step.</b> A step costs ~15 ms of bookkeeping here, a partition ~3 ms, and the files ~0.5 ns
  * per cell (34 ms on 8192²): one step per generation would cost more than a 1 ms generation. A band with K halo rows on each side can advance K
- * generations alone (its own rows stay exact, see {@link dev.fanout.jobs.life.BandStep}), at the price of recomputing the
- * shrinking halo. {@link dev.fanout.jobs.life.CheckpointPolicy} picks the K that minimises steps × overhead + halo work
+ * generations alone (its own rows stay exact, see {@link dev.fanout.jobs.life.grid.BandStep}), at the price of recomputing the
+ * shrinking halo. {@link dev.fanout.jobs.life.grid.CheckpointPolicy} picks the K that minimises steps × overhead + halo work
  * ({@code checkpoint=auto}); the per-generation populations still come from every generation of every band, so the
  * population CSV has a row per generation.
  * <p>
@@ -27,7 +31,14 @@
  * another JVM that sees the data directory.
  * <p>
  * <b>Thread safety.</b> Kernel and files are stateless; each worker owns its buffers. With {@code cellLatency}, per-cell
- * tasks write their own cell of a shared band grid with {@link dev.fanout.jobs.life.Grid#setAliveConcurrently}, an atomic
+ * tasks write their own cell of a shared band grid with {@link dev.fanout.jobs.life.grid.Grid#setAliveConcurrently}, an atomic
  * update of the word.
  */
 package dev.fanout.jobs.life;
+
+import dev.fanout.jobs.life.grid.BandStep;
+import dev.fanout.jobs.life.grid.BitKernel;
+import dev.fanout.jobs.life.grid.CheckpointPolicy;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.picture.GridImages;
+import dev.fanout.jobs.life.picture.LiveClusters;

@@ -112,12 +112,17 @@ class ExecutionPages extends DashboardController {
 		model.addAttribute("progress", ProgressView.of(this.progress.of(execution)));
 		model.addAttribute("timeline", TimelineLayout.of(detail));
 		model.addAttribute("actions", this.actions.allowed(execution));
-		model.addAttribute("pictures", Pictures.of(id, detail.outputs()));
+		model.addAttribute("pictures", Pictures.of(id, detail.outputs(), description(execution)));
 		model.addAttribute("outputs", OutputFiles.entries(id, detail.outputs()));
 	}
 
 	private ProgressView progress(long id) {
 		return ProgressView.of(this.progress.of(this.history.find(id)));
+	}
+
+	private @Nullable JobDescription<?> description(JobExecution execution) {
+		String name = execution.getJobInstance().getJobName();
+		return this.launcher.descriptions().stream().filter((d) -> d.jobName().equals(name)).findFirst().orElse(null);
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

@@ -11,15 +11,20 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import dev.fanout.batch.JobDescription;
+import dev.fanout.batch.OutputChart;
+import dev.fanout.batch.OutputPicture;
+
 /**
- * What an execution's outputs let the detail page show: life's final grid, animation and population chart, and
- * thumbnails of an images gallery (at most {@value #MAX_THUMBNAILS}; the rest are counted). Every picture is served
- * by {@link OutputFiles}, so only through the execution's own outputs.
+ * What an execution's outputs let the detail page show: in an output directory, the pictures and the chart its job
+ * declares ({@link JobDescription#pictures()}, {@link JobDescription#chart()}), or else thumbnails of the pictures it
+ * holds, a gallery (at most {@value #MAX_THUMBNAILS}; the rest are counted); an output that is a picture itself.
+ * Every picture is served by {@link OutputFiles}, so only through the execution's own outputs.
  *
  * @param moreThumbnails gallery pictures not shown
  */
 public record Pictures(List<Picture> pictures, List<Picture> thumbnails, int moreThumbnails,
-		@Nullable PopulationChart population) {
+		@Nullable LineChart chart) {
 
 	static final int MAX_THUMBNAILS = 24;
 
@@ -28,14 +33,17 @@ public record Pictures(List<Picture> pictures, List<Picture> thumbnails, int mor
 	}
 
 	public boolean empty() {
-		return this.pictures.isEmpty() && this.thumbnails.isEmpty() && this.population == null;
+		return this.pictures.isEmpty() && this.thumbnails.isEmpty() && this.chart == null;
 	}
 
-	static Pictures of(long executionId, List<String> outputs) {
+	/** @param job the execution's job, or {@code null} when this version no longer has it (nothing is declared) */
+	static Pictures of(long executionId, List<String> outputs, @Nullable JobDescription<?> job) {
+		List<OutputPicture> declared = (job != null) ? job.pictures() : List.of();
+		OutputChart declaredChart = (job != null) ? job.chart() : null;
 		List<Picture> pictures = new ArrayList<>();
 		List<Picture> thumbnails = new ArrayList<>();
 		int more = 0;
-		PopulationChart population = null;
+		LineChart chart = null;
 		for (int index = 0; index < outputs.size(); index++) {
 			Path output = Path.of(outputs.get(index));
 			if (!Files.isDirectory(output)) {
@@ -44,15 +52,18 @@ public record Pictures(List<Picture> pictures, List<Picture> thumbnails, int mor
 				}
 				continue;
 			}
-			if (Files.isRegularFile(output.resolve("final.png"))) { // a life output directory
-				pictures.add(new Picture(url(executionId, index, "final.png"), "final grid"));
-				if (Files.isRegularFile(output.resolve("final-live.png"))) {
-					pictures.add(new Picture(url(executionId, index, "final-live.png"), "final grid, live area"));
+			boolean hasDeclared = false;
+			for (OutputPicture picture : declared) {
+				if (Files.isRegularFile(output.resolve(picture.file()))) {
+					pictures.add(new Picture(url(executionId, index, picture.file()), picture.caption()));
+					hasDeclared = true;
 				}
-				if (Files.isRegularFile(output.resolve("generations.gif"))) {
-					pictures.add(new Picture(url(executionId, index, "generations.gif"), "first generations"));
-				}
-				population = (population != null) ? population : PopulationChart.read(output.resolve("population.csv"));
+			}
+			if (declaredChart != null && Files.isRegularFile(output.resolve(declaredChart.file()))) {
+				hasDeclared = true;
+				chart = (chart != null) ? chart : LineChart.read(output.resolve(declaredChart.file()), declaredChart);
+			}
+			if (hasDeclared) {
 				continue;
 			}
 			for (Path image : images(output)) {
@@ -65,7 +76,7 @@ public record Pictures(List<Picture> pictures, List<Picture> thumbnails, int mor
 				}
 			}
 		}
-		return new Pictures(pictures, thumbnails, more, population);
+		return new Pictures(pictures, thumbnails, more, chart);
 	}
 
 	static String url(long executionId, int index, String path) {

@@ -8,9 +8,20 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import dev.fanout.jobs.life.format.GridFile;
+import dev.fanout.jobs.life.format.PatternReader;
+import dev.fanout.jobs.life.grid.Band;
+import dev.fanout.jobs.life.grid.BandProgress;
+import dev.fanout.jobs.life.grid.BandResult;
+import dev.fanout.jobs.life.grid.BandStep;
+import dev.fanout.jobs.life.grid.BitKernel;
+import dev.fanout.jobs.life.grid.CheckpointPolicy;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.grid.LifeRules;
+import dev.fanout.jobs.life.grid.Placement;
 
 /**
- * Measures cell updates per second (not a test: run it by hand, see the class comment of {@link BitKernelTests}):
+ * Measures cell updates per second (not a test: run it by hand, see the class comment of {@code grid.BitKernelTests}):
  * the R-pentomino centred on a 1024×1024 torus for 1103 generations with {@link BitKernel} on one thread, with
  * {@link BandStep} bands on 1 and 2 threads, and a few generations of {@link LifeRules}, the plain byte loop.
  * <pre>

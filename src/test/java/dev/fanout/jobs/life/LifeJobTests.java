@@ -28,6 +28,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.batch.JobOutputs;
+import dev.fanout.jobs.life.format.PatternReader;
+import dev.fanout.jobs.life.grid.Band;
+import dev.fanout.jobs.life.grid.BandResult;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.grid.LifeRules;
+import dev.fanout.jobs.life.grid.Pattern;
+import dev.fanout.jobs.life.grid.Placement;
+import dev.fanout.jobs.life.picture.GridImages;
+import dev.fanout.jobs.life.picture.LiveClusters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

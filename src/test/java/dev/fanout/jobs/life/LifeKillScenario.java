@@ -9,6 +9,10 @@ import java.util.Map;
 
 import dev.fanout.crash.KillScenario;
 import dev.fanout.crash.OutputFiles;
+import dev.fanout.jobs.life.format.PatternReader;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.grid.LifeRules;
+import dev.fanout.jobs.life.grid.Placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,6 +12,10 @@ import dev.fanout.FanoutProcess;
 import dev.fanout.RepositoryQueries;
 import dev.fanout.StoppedRun;
 import dev.fanout.TestDataDirectories;
+import dev.fanout.jobs.life.format.PatternReader;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.grid.LifeRules;
+import dev.fanout.jobs.life.grid.Placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -34,7 +34,7 @@ class DashboardPagesTests extends DashboardTesting {
 		String page = get("/executions/" + life.getId()).body();
 		String files = "/executions/" + life.getId() + "/files/0";
 		assertThat(page).contains("src=\"" + files + "?path=final.png\"", "src=\"" + files + "?path=generations.gif\"");
-		Matcher chart = Pattern.compile("<polyline class=\"population\" points=\"([^\"]*)\"").matcher(page);
+		Matcher chart = Pattern.compile("<polyline class=\"series\" points=\"([^\"]*)\"").matcher(page);
 		assertThat(chart.find()).isTrue();
 		assertThat(chart.group(1).split(" ")).hasSize(7); // generations 0 to 6
 
