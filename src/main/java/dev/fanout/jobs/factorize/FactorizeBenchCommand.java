@@ -25,6 +25,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import dev.fanout.jobs.factorize.numbers.Algorithm;
+import dev.fanout.jobs.factorize.numbers.Factorization;
+import dev.fanout.jobs.factorize.numbers.Factorizer;
+import dev.fanout.jobs.factorize.numbers.WorkShares;
 
 @Component
 @Scope("prototype")

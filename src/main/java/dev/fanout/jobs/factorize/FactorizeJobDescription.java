@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.jobs.factorize.numbers.Algorithm;
 
 /** The {@code factorize} job's parameters, as {@code jobs} lists them. */
 class FactorizeJobDescription implements JobDescription {

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
 import dev.fanout.core.DataPaths;
+import dev.fanout.jobs.factorize.numbers.Algorithm;
+import dev.fanout.jobs.factorize.numbers.NumberList;
 
 /**
  * The typed parameters of one {@code factorize} run, read from its job parameters.

@@ -13,6 +13,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.fanout.core.AtomicFiles;
+import dev.fanout.jobs.factorize.numbers.ShareFiles;
+import dev.fanout.jobs.factorize.numbers.WorkShares;
 
 /**
  * The fan-out: reads the input once and writes each worker's share (input positions and numbers) to a share file;

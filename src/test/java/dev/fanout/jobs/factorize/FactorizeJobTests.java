@@ -33,6 +33,8 @@ import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.fanout.jobs.factorize.numbers.Algorithm;
+import dev.fanout.jobs.factorize.numbers.Factorizer;
 
 @SpringBootTest
 @SpringBatchTest

@@ -1,4 +1,4 @@
-package dev.fanout.jobs.factorize;
+package dev.fanout.jobs.factorize.numbers;
 
 import java.nio.file.Path;
 
@@ -8,29 +8,29 @@ import java.nio.file.Path;
  * in ascending input position: input lines are {@code position,number}, result lines
  * {@code position,number,divisor_count,divisors}.
  */
-final class ShareFiles {
+public final class ShareFiles {
 
 	private ShareFiles() {
 	}
 
-	static Path input(Path workDirectory, int partition) {
+	public static Path input(Path workDirectory, int partition) {
 		return workDirectory.resolve("share-" + partition + ".input.csv");
 	}
 
-	static Path result(Path workDirectory, int partition) {
+	public static Path result(Path workDirectory, int partition) {
 		return workDirectory.resolve("share-" + partition + ".result.csv");
 	}
 
-	static String inputLine(int position, long number) {
+	public static String inputLine(int position, long number) {
 		return position + "," + number;
 	}
 
-	static NumberAt parseInput(String line) {
+	public static NumberAt parseInput(String line) {
 		int comma = line.indexOf(',');
 		return new NumberAt(Integer.parseInt(line.substring(0, comma)), Long.parseLong(line.substring(comma + 1)));
 	}
 
-	static String resultLine(Factorization factorization) {
+	public static String resultLine(Factorization factorization) {
 		return factorization.position() + "," + factorization.csvLine();
 	}
 

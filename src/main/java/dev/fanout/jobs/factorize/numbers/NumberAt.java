@@ -1,6 +1,6 @@
-package dev.fanout.jobs.factorize;
+package dev.fanout.jobs.factorize.numbers;
 
 /** A number to factorize and its position in the input (0-based), which orders the output. */
-record NumberAt(int position, long number) {
+public record NumberAt(int position, long number) {
 
 }

@@ -1,4 +1,4 @@
-package dev.fanout.jobs.factorize;
+package dev.fanout.jobs.factorize.numbers;
 
 import java.util.Arrays;
 import java.util.Locale;
