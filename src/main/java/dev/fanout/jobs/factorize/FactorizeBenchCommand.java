@@ -21,14 +21,14 @@ import dev.fanout.core.AtomicFiles;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import dev.fanout.jobs.factorize.numbers.Algorithm;
 import dev.fanout.jobs.factorize.numbers.Factorization;
 import dev.fanout.jobs.factorize.numbers.Factorizer;
 import dev.fanout.jobs.factorize.numbers.WorkShares;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Component
 @Scope("prototype")

@@ -1,6 +1,7 @@
 package dev.fanout.jobs.factorize;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+
 import dev.fanout.jobs.factorize.numbers.Algorithm;
 import dev.fanout.jobs.factorize.numbers.Factorization;
 import dev.fanout.jobs.factorize.numbers.Factorizer;

@@ -9,6 +9,9 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
+import dev.fanout.jobs.sensors.counting.ReadingCounter;
+import dev.fanout.jobs.sensors.counting.SharedCounters;
+
 /**
  * Runs around the manager (partitioned) step: before any worker starts it opens the shared counter of this execution,
  * seeded with the readings the instance's partitions have already committed (zero on a first run, their saved counts

@@ -18,6 +18,8 @@ import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.DurationText;
 import dev.fanout.core.ExitCodes;
+import dev.fanout.jobs.sensors.counting.CountResult;
+import dev.fanout.jobs.sensors.counting.CounterMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package dev.fanout.jobs.sensors;
+package dev.fanout.jobs.sensors.counting;
 
 /**
  * The book's counter of light-sensor readings, shared by every sensor's worker thread. Implementations differ only in

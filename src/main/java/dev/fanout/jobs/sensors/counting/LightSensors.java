@@ -1,4 +1,4 @@
-package dev.fanout.jobs.sensors;
+package dev.fanout.jobs.sensors.counting;
 
 import java.time.Duration;
 
@@ -6,9 +6,9 @@ import java.time.Duration;
  * The simulated sensor network: a read blocks for the read latency, like the book's {@code # Read from the sensor}
  * I/O, then returns a light level. Stateless and thread-safe; tests replace it to inject failures.
  */
-class LightSensors {
+public class LightSensors {
 
-	Reading read(int sensor, long sequence, Duration latency) throws InterruptedException {
+	public Reading read(int sensor, long sequence, Duration latency) throws InterruptedException {
 		if (!latency.isZero()) {
 			// The blocking call that threads overlap (item 53): the thread sleeps, the CPU is free for other sensors.
 			Thread.sleep(latency);

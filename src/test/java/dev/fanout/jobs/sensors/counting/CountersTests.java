@@ -1,4 +1,4 @@
-package dev.fanout.jobs.sensors;
+package dev.fanout.jobs.sensors.counting;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.fanout.jobs.sensors;
+package dev.fanout.jobs.sensors.counting;
 
 /**
  * One light-level sample.
@@ -7,6 +7,6 @@ package dev.fanout.jobs.sensors;
  * @param sequence the reading's number on its sensor, from 1
  * @param lux the light level
  */
-record Reading(int sensor, long sequence, int lux) {
+public record Reading(int sensor, long sequence, int lux) {
 
 }

@@ -1,4 +1,4 @@
-package dev.fanout.jobs.sensors;
+package dev.fanout.jobs.sensors.counting;
 
 /**
  * The book's unguarded {@code Counter}: {@code count += offset} from many threads. DELIBERATELY NOT THREAD-SAFE, kept

@@ -1,4 +1,4 @@
-package dev.fanout.jobs.sensors;
+package dev.fanout.jobs.sensors.counting;
 
 import java.util.Locale;
 
@@ -7,30 +7,30 @@ import java.util.Locale;
  *
  * @param seconds wall time of the counting (the manager step) in the execution that completed it
  */
-record CountResult(CounterMode counter, int sensors, long readings, long expected, long found, double seconds) {
+public record CountResult(CounterMode counter, int sensors, long readings, long expected, long found, double seconds) {
 
-	static final String HEADER = "counter,sensors,readings,expected,found,lost,seconds";
+	public static final String HEADER = "counter,sensors,readings,expected,found,lost,seconds";
 
 	/** Updates the counter lost: readings taken but not counted. */
-	long lost() {
+	public long lost() {
 		return this.expected - this.found;
 	}
 
 	/** {@code counter=locked expected 500000 found 500000 in 0.42 s}, plus the loss if any. */
-	String description() {
+	public String description() {
 		String description = String.format(Locale.ROOT, "counter=%s expected %d found %d in %.2f s", this.counter,
 				this.expected, this.found, this.seconds);
 		return (lost() > 0) ? description + ": %d updates lost".formatted(lost()) : description;
 	}
 
-	String csvLine() {
+	public String csvLine() {
 		return String.join(",", this.counter.toString(), Integer.toString(this.sensors), Long.toString(this.readings),
 				Long.toString(this.expected), Long.toString(this.found), Long.toString(lost()),
 				String.format(Locale.ROOT, "%.3f", this.seconds));
 	}
 
 	/** Parses a {@link #csvLine()}. */
-	static CountResult parse(String line) {
+	public static CountResult parse(String line) {
 		String[] fields = line.trim().split(",");
 		if (fields.length != 7) {
 			throw new IllegalArgumentException("not a sensors result line: " + line);
