@@ -17,6 +17,10 @@ import dev.fanout.batch.JobBenchmark;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.openssl.chain.InputSnapshot;
+import dev.fanout.jobs.openssl.chain.OpensslInput;
+import dev.fanout.jobs.openssl.chain.Secret;
+import dev.fanout.jobs.openssl.chain.SecretSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,7 +72,7 @@ class OpensslBenchCommand implements JobBenchmark {
 		long bytes = ByteSize.parse("--size", this.size);
 		Secret secret;
 		try {
-			secret = SecretSource.resolve(this.properties, System.getenv());
+			secret = SecretSource.resolve(this.properties.passwordEnv(), this.properties.passwordFile(), System.getenv());
 		}
 		catch (IllegalArgumentException ex) {
 			throw CommandFailure.usage(ex.getMessage());

@@ -20,6 +20,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.WorkDirectoryCleanup;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.openssl.chain.EncryptHashChain;
+import dev.fanout.jobs.openssl.chain.InputSnapshot;
+import dev.fanout.jobs.openssl.chain.OpensslTool;
+import dev.fanout.jobs.openssl.chain.SecretSource;
 
 /**
  * The {@code openssl} job: one tasklet step that runs encrypt → hash process chains concurrently, with timeouts.
@@ -43,8 +47,8 @@ class OpensslJobConfiguration {
 
 	/**
 	 * Rejected before launch: bad parameters, an empty or missing source directory, a source file linking outside the
-	 * data directory or broken, payloads larger than the disk, a missing openssl binary, an unknown cipher or digest, no
-	 * password.
+	 * data directory or broken, payloads larger than the disk, a missing openssl binary, an unknown cipher or digest,
+	 * no password.
 	 */
 	private static void check(JobParameters jobParameters, OpensslProperties properties, FanoutProperties fanout)
 			throws IOException {
@@ -53,10 +57,10 @@ class OpensslJobConfiguration {
 			InputSnapshot.listSource(parameters.source(), fanout.dataDir());
 		}
 		else {
-			InputSnapshot.requireSpace(parameters, fanout.dataDir());
+			InputSnapshot.requireSpace(parameters.count(), parameters.size(), fanout.dataDir());
 		}
 		OpensslTool.probe(properties.binary(), parameters.cipher(), parameters.digest());
-		SecretSource.resolve(properties, System.getenv());
+		SecretSource.resolve(properties.passwordEnv(), properties.passwordFile(), System.getenv());
 	}
 
 	@Bean
@@ -73,7 +77,7 @@ class OpensslJobConfiguration {
 			OpensslProperties properties, FanoutProperties fanout) {
 		OpensslParameters parameters = OpensslParameters.from(stepExecution.getJobParameters(), fanout.dataDir());
 		OpensslTool tool = OpensslTool.probe(properties.binary(), parameters.cipher(), parameters.digest());
-		EncryptHashChain chain = new EncryptHashChain(tool, SecretSource.resolve(properties, System.getenv()));
+		EncryptHashChain chain = new EncryptHashChain(tool, SecretSource.resolve(properties.passwordEnv(), properties.passwordFile(), System.getenv()));
 		long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
 		Path output = fanout.outputDirectory(JOB).resolve("instance-" + instance);
 		return new ChainsTasklet(parameters, chain, fanout.dataDir(), fanout.workDirectory(JOB, instance), output,

@@ -1,4 +1,4 @@
-package dev.fanout.jobs.openssl;
+package dev.fanout.jobs.openssl.chain;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +15,10 @@ import java.util.List;
  * @param duration how long the chain ran
  * @param problem what went wrong, in one line (empty on success)
  */
-record ChainResult(String input, Status status, List<Integer> exitCodes, long inputBytes, long cipherBytes,
+public record ChainResult(String input, Status status, List<Integer> exitCodes, long inputBytes, long cipherBytes,
 		String digestHex, Duration duration, String problem) {
 
-	enum Status {
+	public enum Status {
 
 		OK, FAILED, TIMED_OUT
 

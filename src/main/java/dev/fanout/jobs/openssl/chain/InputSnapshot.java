@@ -1,14 +1,15 @@
-package dev.fanout.jobs.openssl;
+package dev.fanout.jobs.openssl.chain;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.fanout.core.AtomicFiles;
 import dev.fanout.core.DataPaths;
@@ -19,21 +20,21 @@ import dev.fanout.core.Units;
  * {@code count} random payloads. The list is saved in the work directory, so a restart processes the same inputs even
  * if the directory changed meanwhile, and the step's context only needs to say which indexes are done.
  */
-final class InputSnapshot {
+public final class InputSnapshot {
 
 	private static final int BLOCK = 64 * 1024;
 
 	private InputSnapshot() {
 	}
 
-	static List<OpensslInput> loadOrCreate(OpensslParameters parameters, Path dataDir, Path workDirectory)
-			throws IOException {
+	public static List<OpensslInput> loadOrCreate(@Nullable Path source, int count, long size, Path dataDir,
+			Path workDirectory) throws IOException {
 		Path snapshot = workDirectory.resolve("inputs.tsv");
 		if (Files.exists(snapshot)) {
 			return read(snapshot);
 		}
-		List<OpensslInput> inputs = (parameters.source() != null) ? listSource(parameters.source(), dataDir)
-				: payloads(parameters, workDirectory.resolve("payloads"));
+		List<OpensslInput> inputs = (source != null) ? listSource(source, dataDir)
+				: payloads(count, size, workDirectory.resolve("payloads"));
 		AtomicFiles.write(snapshot, (writer) -> {
 			for (OpensslInput input : inputs) {
 				writer.write(input.name() + "\t" + input.path() + "\t" + input.generatedSize());
@@ -48,10 +49,10 @@ final class InputSnapshot {
 	 * system of the data directory (e.g. {@code count=1000000 size=1GiB}). Free space is not checked: a restart finds
 	 * part of it used by its own files.
 	 */
-	static void requireSpace(OpensslParameters parameters, Path dataDir) throws IOException {
+	public static void requireSpace(int count, long size, Path dataDir) throws IOException {
 		long needed;
 		try {
-			needed = Math.multiplyExact(Math.multiplyExact(parameters.count(), parameters.size()), 2);
+			needed = Math.multiplyExact(Math.multiplyExact(count, size), 2);
 		}
 		catch (ArithmeticException ex) {
 			needed = Long.MAX_VALUE;
@@ -63,8 +64,8 @@ final class InputSnapshot {
 		long total = Files.getFileStore(existing).getTotalSpace();
 		if (needed > total) {
 			throw new IllegalArgumentException(("count=%d size=%s: the payloads and their ciphertexts need %s, more than "
-					+ "the file system of the data directory holds (%s)").formatted(parameters.count(),
-							Units.bytes(parameters.size()), Units.bytes(needed), Units.bytes(total)));
+					+ "the file system of the data directory holds (%s)").formatted(count, Units.bytes(size), Units.bytes(needed),
+							Units.bytes(total)));
 		}
 	}
 
@@ -73,7 +74,7 @@ final class InputSnapshot {
 	 * leading out of the data directory (to {@code /etc/shadow}, say): the directory parameter stays inside it, and so
 	 * must what the job reads through it ({@link DataPaths#filesOf}).
 	 */
-	static List<OpensslInput> listSource(Path source, Path dataDir) throws IOException {
+	public static List<OpensslInput> listSource(Path source, Path dataDir) throws IOException {
 		if (!Files.isDirectory(source)) {
 			throw new IllegalArgumentException("source=%s is not a directory".formatted(source));
 		}
@@ -88,13 +89,13 @@ final class InputSnapshot {
 		return inputs;
 	}
 
-	private static List<OpensslInput> payloads(OpensslParameters parameters, Path directory) {
+	private static List<OpensslInput> payloads(int count, long size, Path directory) {
 		List<OpensslInput> inputs = new ArrayList<>();
-		int digits = Integer.toString(parameters.count()).length();
-		for (int i = 0; i < parameters.count(); i++) {
+		int digits = Integer.toString(count).length();
+		for (int i = 0; i < count; i++) {
 			String name = "payload-%0" + digits + "d";
 			inputs.add(new OpensslInput(i, name.formatted(i + 1), directory.resolve(name.formatted(i + 1)),
-					parameters.size()));
+					size));
 		}
 		return inputs;
 	}
@@ -108,27 +109,25 @@ final class InputSnapshot {
 		return inputs;
 	}
 
-	/** Writes a generated payload once: the same random bytes for the same index, whole or not at all. */
-	static void ensurePayload(OpensslInput input) throws IOException {
+	/**
+	 * Writes a generated payload once: the same random bytes for the same index, whole or not at all
+	 * ({@link AtomicFiles}: a temporary file, forced to disk, then moved into place).
+	 */
+	public static void ensurePayload(OpensslInput input) throws IOException {
 		if (!input.generated() || (Files.exists(input.path()) && Files.size(input.path()) == input.generatedSize())) {
 			return;
 		}
-		Files.createDirectories(input.path().getParent());
-		Path temporary = Files.createTempFile(input.path().getParent(), "." + input.name(), ".tmp");
-		try {
+		AtomicFiles.writeBytes(input.path(), (channel) -> {
 			SplittableRandom random = new SplittableRandom(input.index());
 			byte[] block = new byte[BLOCK];
-			try (OutputStream out = Files.newOutputStream(temporary)) {
-				for (long left = input.generatedSize(); left > 0; left -= BLOCK) {
-					random.nextBytes(block);
-					out.write(block, 0, (int) Math.min(BLOCK, left));
+			for (long left = input.generatedSize(); left > 0; left -= BLOCK) {
+				random.nextBytes(block);
+				ByteBuffer bytes = ByteBuffer.wrap(block, 0, (int) Math.min(BLOCK, left));
+				while (bytes.hasRemaining()) {
+					channel.write(bytes);
 				}
 			}
-			Files.move(temporary, input.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		finally {
-			Files.deleteIfExists(temporary);
-		}
+		});
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.fanout.jobs.openssl;
+package dev.fanout.jobs.openssl.chain;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,16 +15,16 @@ import dev.fanout.core.AtomicFiles;
  * The manifest of a run: one CSV row per input, in input order. Each finished chain leaves its row in the work
  * directory; the manifest joins them at the end, so rows of chains finished before a restart are kept.
  */
-final class Manifest {
+public final class Manifest {
 
-	static final String HEADER = "input,input_bytes,cipher_bytes,digest,digest_hex,exit_codes,duration_ms,status,problem";
+	public static final String HEADER = "input,input_bytes,cipher_bytes,digest,digest_hex,exit_codes,duration_ms,status,problem";
 
 	private static final int STATUS_COLUMN = 7;
 
 	private Manifest() {
 	}
 
-	static void writeRow(Path rows, int index, ChainResult result, String digest) throws IOException {
+	public static void writeRow(Path rows, int index, ChainResult result, String digest) throws IOException {
 		String row = String.join(",", csv(result.input()), Long.toString(result.inputBytes()),
 				Long.toString(result.cipherBytes()), digest, result.digestHex(),
 				result.exitCodes().stream().map(String::valueOf).collect(Collectors.joining(" ")),
@@ -33,7 +33,7 @@ final class Manifest {
 	}
 
 	/** Writes the manifest; returns how many chains ended how, rows of earlier executions included. */
-	static Map<ChainResult.Status, Integer> write(Path manifest, Path rows, List<OpensslInput> inputs)
+	public static Map<ChainResult.Status, Integer> write(Path manifest, Path rows, List<OpensslInput> inputs)
 			throws IOException {
 		Map<ChainResult.Status, Integer> counts = new EnumMap<>(ChainResult.Status.class);
 		AtomicFiles.write(manifest, (writer) -> {
@@ -81,7 +81,7 @@ final class Manifest {
 	}
 
 	/** A CSV field: quoted when it holds a comma, quote or line break. */
-	static String csv(String value) {
+	public static String csv(String value) {
 		if (value.chars().noneMatch((c) -> c == ',' || c == '"' || c == '\n' || c == '\r')) {
 			return value;
 		}

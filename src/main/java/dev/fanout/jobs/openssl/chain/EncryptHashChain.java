@@ -1,4 +1,4 @@
-package dev.fanout.jobs.openssl;
+package dev.fanout.jobs.openssl.chain;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import dev.fanout.core.DurationText;
  * whatever the input size, and the pipes cannot fill up and deadlock as in the book. {@code tee} keeps the ciphertext
  * while it flows into the digest. Stateless: chains run concurrently on one instance.
  */
-class EncryptHashChain {
+public class EncryptHashChain {
 
 	private static final Duration KILL_GRACE = Duration.ofSeconds(2);
 
@@ -32,7 +32,7 @@ class EncryptHashChain {
 	/** The clock of the timeout and of the durations: {@link System#nanoTime}, or a test's. */
 	private final LongSupplier nanoTime;
 
-	EncryptHashChain(OpensslTool tool, Secret password) {
+	public EncryptHashChain(OpensslTool tool, Secret password) {
 		this(tool, password, System::nanoTime);
 	}
 
@@ -51,7 +51,7 @@ class EncryptHashChain {
 	 * out too, even if its processes had all exited by the time they were looked at (starting them, or a pause of
 	 * the JVM, took the time): its duration, as the manifest shows it, is never longer than the timeout of an OK.
 	 */
-	ChainResult run(String name, Path input, Path cipherTarget, Path digestTarget, Duration timeout)
+	public ChainResult run(String name, Path input, Path cipherTarget, Path digestTarget, Duration timeout)
 			throws InterruptedException {
 		long start = this.nanoTime.getAsLong();
 		Path directory = cipherTarget.toAbsolutePath().getParent();

@@ -1,4 +1,4 @@
-package dev.fanout.jobs.openssl;
+package dev.fanout.jobs.openssl.chain;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /** Finds the password the configuration points to: a file's first line, or an environment variable. */
-final class SecretSource {
+public final class SecretSource {
 
 	private SecretSource() {
 	}
@@ -15,14 +17,13 @@ final class SecretSource {
 	/**
 	 * @throws IllegalArgumentException saying how to provide the password, when there is none
 	 */
-	static Secret resolve(OpensslProperties properties, Map<String, String> environment) {
-		String variable = properties.passwordEnv();
+	public static Secret resolve(String variable, @Nullable String passwordFile, Map<String, String> environment) {
 		if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
 			throw new IllegalArgumentException("fanout.openssl.password-env=%s is not an environment variable name"
 				.formatted(variable));
 		}
-		if (properties.passwordFile() != null) {
-			Path file = Path.of(properties.passwordFile());
+		if (passwordFile != null) {
+			Path file = Path.of(passwordFile);
 			try {
 				String password = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
 				if (!password.isEmpty()) {

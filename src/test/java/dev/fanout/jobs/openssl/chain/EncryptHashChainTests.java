@@ -1,4 +1,4 @@
-package dev.fanout.jobs.openssl;
+package dev.fanout.jobs.openssl.chain;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,6 +14,8 @@ import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.fanout.jobs.openssl.OpensslTesting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

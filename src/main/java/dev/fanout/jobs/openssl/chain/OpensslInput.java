@@ -1,4 +1,4 @@
-package dev.fanout.jobs.openssl;
+package dev.fanout.jobs.openssl.chain;
 
 import java.nio.file.Path;
 
@@ -7,7 +7,7 @@ import java.nio.file.Path;
  *
  * @param generatedSize the size of a generated random payload, or -1 for a file of the source directory
  */
-record OpensslInput(int index, String name, Path path, long generatedSize) {
+public record OpensslInput(int index, String name, Path path, long generatedSize) {
 
 	boolean generated() {
 		return this.generatedSize >= 0;
