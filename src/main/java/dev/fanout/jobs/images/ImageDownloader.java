@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.fanout.core.Units;
+
 /**
  * Downloads source images over http(s). A permanent problem with the item (HTTP 404, 410, another 4xx, a body over
  * the size limit, not an http URL) is an {@link ImageRejectedException}: the job skips it. A transient one (timeouts,
@@ -106,7 +108,7 @@ final class ImageDownloader implements AutoCloseable {
 		}
 		catch (LimitedBody.TooLarge ex) {
 			throw new ImageRejectedException(
-					"larger than the %s limit".formatted(Sizes.describe(this.settings.maxBytes())));
+					"larger than the %s limit".formatted(Units.bytes(this.settings.maxBytes())));
 		}
 	}
 

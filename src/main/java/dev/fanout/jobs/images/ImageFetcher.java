@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import dev.fanout.core.Units;
+
 /**
  * Gets the bytes of one source image: a download for a URL, a bounded read for a file. Stateless apart from the
  * downloader, which is thread-safe; used by all download threads at once.
@@ -48,7 +50,7 @@ final class ImageFetcher implements AutoCloseable {
 		try (InputStream in = Files.newInputStream(file)) {
 			byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBytes + 1));
 			if (bytes.length > this.maxBytes) {
-				throw new ImageRejectedException("larger than the %s limit".formatted(Sizes.describe(this.maxBytes)));
+				throw new ImageRejectedException("larger than the %s limit".formatted(Units.bytes(this.maxBytes)));
 			}
 			return bytes;
 		}

@@ -1,5 +1,6 @@
 package dev.fanout.jobs.images;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -55,7 +56,7 @@ final class ResizeMemory {
 	}
 
 	/** Runs {@code work} once {@code bytes} are free, holding them meanwhile. */
-	<T> T run(long bytes, Stage.Work<T> work) throws Exception {
+	<T> T run(long bytes, Callable<T> work) throws Exception {
 		if (!fits(bytes)) {
 			// Would wait for ever: the caller rejects such an image first.
 			throw new IllegalArgumentException("%s bytes never fit %s".formatted(bytes, describe()));
@@ -64,7 +65,7 @@ final class ResizeMemory {
 		this.permits.acquire(units);
 		try {
 			this.peak.accumulateAndGet(this.inUse.addAndGet(bytes), Math::max);
-			return work.run();
+			return work.call();
 		}
 		finally {
 			this.inUse.addAndGet(-bytes);

@@ -135,7 +135,7 @@ class ImagesJobTests {
 			.allSatisfy((image) -> assertThat(image.getFileName().toString()).endsWith("-240x240.png"));
 		assertThat(Files.readString(Path.of(JobOutputs.of(execution).get(1)))).contains(
 				"wide.png,SKIPPED,,,,\"image too large to resize in memory: its 3000×3000 pixels need about 68.7 MiB "
-						+ "decoded, more than fanout.images.resize-memory=64.0 MiB\"");
+						+ "decoded, more than fanout.images.resize-memory=64 MiB\"");
 		assertThat(this.resizeMemory.peak()).isPositive().isLessThanOrEqualTo(64L << 20);
 	}
 

@@ -76,7 +76,7 @@ class ResizeMemoryTests {
 
 		assertThatExceptionOfType(ImageRejectedException.class).isThrownBy(() -> resizer.resize(png))
 			.withMessage("image too large to resize in memory: its 1000×1000 pixels need about 7.6 MiB decoded, "
-					+ "more than fanout.images.resize-memory=4.0 MiB");
+					+ "more than fanout.images.resize-memory=4 MiB");
 		// The header alone still plans it: the name and size do not depend on the budget.
 		assertThat(resizer.plan(png)).isEqualTo(new Dimensions(240, 240));
 	}
