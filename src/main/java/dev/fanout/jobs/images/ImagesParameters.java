@@ -13,6 +13,9 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import dev.fanout.core.DataPaths;
 import dev.fanout.core.DurationText;
 import dev.fanout.core.WholeNumbers;
+import dev.fanout.jobs.images.codec.ResizeSettings;
+import dev.fanout.jobs.images.http.HttpClients;
+import dev.fanout.jobs.images.http.UploadMethod;
 
 /**
  * The typed parameters of one {@code images} run.

@@ -3,6 +3,15 @@ package dev.fanout.jobs.images;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.fanout.jobs.images.codec.ImageResizer;
+import dev.fanout.jobs.images.codec.ResizeSettings;
+import dev.fanout.jobs.images.codec.ResizedImage;
+import dev.fanout.jobs.images.http.HttpGallery;
+import dev.fanout.jobs.images.http.HttpSettings;
+import dev.fanout.jobs.images.http.ImageDownloader;
+import dev.fanout.jobs.images.http.ImageServer;
+import dev.fanout.jobs.images.http.UploadMethod;
+
 /**
  * What one item costs in each stage on this machine, measured one item at a time against the benchmark's server: the
  * modelled wait plus the real cost of an HTTP exchange on loopback, a PNG decode and encode. The benchmark compares the

@@ -37,6 +37,11 @@ import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.images.codec.ImageFormat;
+import dev.fanout.jobs.images.codec.ResizeMemory;
+import dev.fanout.jobs.images.codec.TestImages;
+import dev.fanout.jobs.images.http.ImageServer;
+import dev.fanout.jobs.images.samples.SampleImages;
 import dev.fanout.launch.ExecutionStopper;
 
 import static org.assertj.core.api.Assertions.assertThat;
