@@ -62,6 +62,25 @@ class ArchitectureTests {
 		slices().matching("dev.fanout.(*)..").should().beFreeOfCycles().check(classes);
 	}
 
+	/**
+	 * A job's domain lives in Spring-free subpackages ({@code jobs.factorize.numbers}, {@code jobs.images.codec}...);
+	 * its configuration, steps and benchmark ({@code bench}) are the only parts that know Spring.
+	 */
+	@Test
+	void jobDomainSubpackagesAreSpringFree() {
+		noClasses().that().resideInAPackage("dev.fanout.jobs.*.*..").and().resideOutsideOfPackage("..bench..")
+			.should().dependOnClassesThat(resideInAPackage("org.springframework.."))
+			.check(classes);
+	}
+
+	/** The domain does not reach back into the wiring on top of it: dependencies run from the job down. */
+	@Test
+	void jobDomainSubpackagesDoNotDependOnTheirJobsTopPackage() {
+		noClasses().that().resideInAPackage("dev.fanout.jobs.*.*..").and().resideOutsideOfPackage("..bench..")
+			.should().dependOnClassesThat(resideInAPackage("dev.fanout.jobs.*"))
+			.check(classes);
+	}
+
 	@Test
 	void jobsDoNotKnowEachOther() {
 		slices().matching("dev.fanout.jobs.(*)..").should().notDependOnEachOther().check(classes);
