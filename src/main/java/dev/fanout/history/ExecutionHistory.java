@@ -92,7 +92,7 @@ public class ExecutionHistory {
 	/** One execution with its steps, and whether it is orphaned. */
 	public ExecutionDetail detail(long executionId) {
 		JobExecution execution = find(executionId);
-		return ExecutionDetail.of(execution, this.orphans.of(execution));
+		return ExecutionDetail.of(execution, this.orphans.of(execution), this.queries.workers(executionId));
 	}
 
 	/** The execution with this id, or a usage failure that says how to find ids. */

@@ -17,11 +17,13 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.BenchmarkLauncher;
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.RemotePartitions;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.recovery.Orphans;
 
@@ -43,8 +45,11 @@ public class Launcher implements BenchmarkLauncher {
 
 	private final LaunchConflicts conflicts;
 
+	/** Present only when this process's workers are remote ({@code fanout.workers=remote}). */
+	private final ObjectProvider<RemotePartitions> remote;
+
 	public Launcher(List<Job> jobs, List<JobDescription> descriptions, JobRepository jobRepository,
-			GuardedLaunch guardedLaunch, LaunchConflicts conflicts) {
+			GuardedLaunch guardedLaunch, LaunchConflicts conflicts, ObjectProvider<RemotePartitions> remote) {
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
 		this.descriptions = descriptions.stream()
 			.sorted(Comparator.comparing(JobDescription::jobName))
@@ -52,6 +57,7 @@ public class Launcher implements BenchmarkLauncher {
 		this.jobRepository = jobRepository;
 		this.guardedLaunch = guardedLaunch;
 		this.conflicts = conflicts;
+		this.remote = remote;
 	}
 
 	/** Every job's description, by name. */
@@ -163,6 +169,11 @@ public class Launcher implements BenchmarkLauncher {
 	 * recovery of an orphaned execution.
 	 */
 	public JobExecution start(Job job, JobParameters parameters, Consumer<String> notices) {
+		JobDescription description = this.descriptions.get(job.getName());
+		RemotePartitions remotePartitions = this.remote.getIfAvailable();
+		if (remotePartitions != null && description != null) {
+			remotePartitions.checkLaunch(description, parameters);
+		}
 		return this.guardedLaunch.start(job, parameters, notices);
 	}
 

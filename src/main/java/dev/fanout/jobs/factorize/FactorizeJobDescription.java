@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.ProgressMeasure;
 import dev.fanout.jobs.factorize.numbers.Algorithm;
 
 /** The {@code factorize} job's parameters, as {@code jobs} lists them. */
@@ -25,6 +26,13 @@ class FactorizeJobDescription implements JobDescription {
 	@Override
 	public String summary() {
 		return "Fan-out factorization of many numbers across partitioned workers (the book's item 53)";
+	}
+
+	/** Numbers factorized by the workers' partitions, out of those the plan shared out. */
+	@Override
+	public ProgressMeasure progress() {
+		return ProgressMeasure.items("numbers", FactorizeJobConfiguration.WORKER_STEP, (attempts) -> attempts
+			.contextLong(FactorizeJobConfiguration.MANAGER_STEP, FactorizePartitioner.TOTAL, 0));
 	}
 
 	@Override

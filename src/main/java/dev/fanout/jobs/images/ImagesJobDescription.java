@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.ProgressMeasure;
 
 /** The {@code images} job's parameters, as {@code jobs} lists them. */
 class ImagesJobDescription implements JobDescription {
@@ -16,6 +17,13 @@ class ImagesJobDescription implements JobDescription {
 	@Override
 	public String summary() {
 		return "Download -> resize -> upload pipeline as a multi-threaded chunk step (the book's item 55)";
+	}
+
+	/** Images through the pipeline (uploaded, or failed and skipped), out of those the source lists. */
+	@Override
+	public ProgressMeasure progress() {
+		return ProgressMeasure.items("images", ImagesJobConfiguration.PIPELINE_STEP, (attempts) -> attempts
+			.contextLong(ImagesJobConfiguration.PIPELINE_STEP, PrefetchingReader.TOTAL, 0));
 	}
 
 	@Override

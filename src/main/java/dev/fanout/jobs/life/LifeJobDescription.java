@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.ProgressMeasure;
 
 /** The {@code life} job's parameters, as {@code jobs} lists them. */
 class LifeJobDescription implements JobDescription {
@@ -22,6 +23,16 @@ class LifeJobDescription implements JobDescription {
 	@Override
 	public String summary() {
 		return "Conway's Game of Life on a torus, every generation a partitioned step over row bands (the book's item 56)";
+	}
+
+	/**
+	 * Generations computed out of those asked for: each run of the looped partitioned step plans from a generation,
+	 * for a number of generations, in its context; they are done once it completes.
+	 */
+	@Override
+	public ProgressMeasure progress() {
+		return ProgressMeasure.spans("generations", LifeJobConfiguration.GENERATIONS, LifePartitioner.GENERATION,
+				LifePartitioner.STEPS, (attempts) -> LifeParameters.generations(attempts.parameters()));
 	}
 
 	@Override

@@ -20,7 +20,7 @@ public record ExecutionListing(List<Row> rows, @Nullable String job, @Nullable S
 	static final int PAGE_SIZE = 20;
 
 	/** @param progress for a running execution, its progress bar; {@code null} otherwise */
-	public record Row(ExecutionSummary execution, @Nullable LiveProgress progress) {
+	public record Row(ExecutionSummary execution, @Nullable ProgressView progress) {
 
 	}
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +13,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import dev.fanout.batch.RestartSafeSplitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +50,53 @@ class DashboardPagesTests extends DashboardTesting {
 		assertThat(get(files + "?path=").statusCode()).isEqualTo(404); // the directory itself
 		assertThat(get("/executions/" + life.getId() + "/files/1").statusCode()).isEqualTo(404);
 		assertThat(get("/executions/99999/files/0?path=final.png").statusCode()).isEqualTo(404);
+	}
+
+	/**
+	 * A restart of sensors while it runs, written into the repository as it would be: its earlier attempt completed one
+	 * sensor and committed part of the other's readings. The list's bar, the live update's JSON and the detail page
+	 * count the readings of both attempts, and the partition the restart did not run again.
+	 */
+	@Test
+	void progressCountsTheJobsUnitsOverEveryAttempt() throws Exception {
+		JobParameters parameters = this.launcher.parameters("sensors", Map.of("sensors", "2", "readings", "50"), true);
+		JobInstance instance = this.jobRepository.createJobInstance("sensors", parameters);
+		JobExecution first = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+		step(first, "sensorsWorker:sensor0", BatchStatus.COMPLETED, 50);
+		step(first, "sensorsWorker:sensor1", BatchStatus.FAILED, 20);
+		first.setStartTime(LocalDateTime.now().minusSeconds(9));
+		first.setEndTime(LocalDateTime.now().minusSeconds(8));
+		first.setStatus(BatchStatus.FAILED);
+		this.jobRepository.update(first);
+		JobExecution restart = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+		restart.setStartTime(LocalDateTime.now().minusSeconds(2));
+		restart.setStatus(BatchStatus.STARTED);
+		this.jobRepository.update(restart);
+		StepExecution manager = step(restart, "sensorsManager", BatchStatus.STARTED, 0);
+		manager.getExecutionContext().putInt(RestartSafeSplitter.PARTITIONS, 2);
+		this.jobRepository.updateExecutionContext(manager);
+		step(restart, "sensorsWorker:sensor1", BatchStatus.STARTED, 10);
+
+		String expected = "80% · readings 80/100 · partitions 1/2";
+		assertThat(get("/executions?job=sensors").body()).contains(expected);
+		assertThat(get("/executions/" + restart.getId()).body()).contains(expected);
+		String json = get("/executions/progress?ids=" + restart.getId()).body();
+		assertThat(json).contains("\"id\":" + restart.getId(), "\"running\":true", "\"percent\":80",
+				"\"text\":\"readings 80/100 · partitions 1/2\"", "\"done\":80", "\"total\":100",
+				"\"unit\":\"readings\"");
+
+		restart.setStatus(BatchStatus.FAILED);
+		restart.setEndTime(LocalDateTime.now());
+		this.jobRepository.update(restart); // not left running for the other tests
+	}
+
+	private StepExecution step(JobExecution execution, String name, BatchStatus status, long written) {
+		StepExecution step = this.jobRepository.createStepExecution(name, execution);
+		step.setStartTime(LocalDateTime.now().minusSeconds(1));
+		step.setStatus(status);
+		step.setWriteCount(written);
+		this.jobRepository.update(step);
+		return step;
 	}
 
 	@Test
