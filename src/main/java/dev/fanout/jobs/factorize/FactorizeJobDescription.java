@@ -1,5 +1,6 @@
 package dev.fanout.jobs.factorize;
 
+import java.util.Arrays;
 import java.util.List;
 
 import dev.fanout.batch.JobDescription;
@@ -47,7 +48,8 @@ class FactorizeJobDescription implements JobDescription {
 						"workers (and partitions) that factorize concurrently, 1-" + FactorizeParameters.MAX_THREADS),
 				new JobParameterDescription("algorithm", Algorithm.FAST.toString(),
 						"fast (trial division to the square root, any positive long) or naive (the book's loop, up to "
-								+ Algorithm.NAIVE_LIMIT + ")"));
+								+ Algorithm.NAIVE_LIMIT + ")")
+					.withChoices(Arrays.stream(Algorithm.values()).map(Algorithm::toString).toArray(String[]::new)));
 	}
 
 }

@@ -45,7 +45,8 @@ class LifeJobDescription implements JobDescription {
 				new JobParameterDescription("height", null, "grid height (default: the pattern's)"),
 				new JobParameterDescription("x", null, "column of the pattern's top-left cell (default 0)"),
 				new JobParameterDescription("y", null, "row of the pattern's top-left cell (default 0)"),
-				new JobParameterDescription("placement", null, "center: centre the pattern instead of x=/y="),
+				new JobParameterDescription("placement", null, "center: centre the pattern instead of x=/y=")
+					.withChoices("center"),
 				new JobParameterDescription("generations", "4", "generations to compute"),
 				new JobParameterDescription("partitions", Integer.toString(this.processors),
 						"row bands computed concurrently, 1-256"),
@@ -54,7 +55,8 @@ class LifeJobDescription implements JobDescription {
 				new JobParameterDescription("cellLatency", "0",
 						"simulated blocking I/O per cell evaluation, e.g. 100ms (checkpoint is then 1)"),
 				new JobParameterDescription("executor", "platform",
-						"for cellLatency: platform (cellThreads threads per band) or virtual (a thread per cell)"),
+						"for cellLatency: platform (cellThreads threads per band) or virtual (a thread per cell)")
+					.withChoices("platform", "virtual"),
 				new JobParameterDescription("cellThreads", "16", "platform threads per band for cellLatency"));
 	}
 

@@ -1,5 +1,6 @@
 package dev.fanout.jobs.sensors;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -44,7 +45,8 @@ class SensorsJobDescription implements JobDescription {
 								+ DurationText.format(SensorsParameters.MAX_READ_LATENCY)),
 				new JobParameterDescription("counter", SensorsParameters.DEFAULT_COUNTER,
 						"partitioned (each partition counts, the manager sums; works across JVMs), locked, atomic or "
-								+ "adder (one in-JVM counter), unsafe (unguarded: loses updates)"));
+								+ "adder (one in-JVM counter), unsafe (unguarded: loses updates)")
+					.withChoices(Arrays.stream(CounterMode.values()).map(CounterMode::toString).toArray(String[]::new)));
 	}
 
 	/** Only {@code counter=partitioned} keeps its counts in the repository; the other counters live in one JVM. */

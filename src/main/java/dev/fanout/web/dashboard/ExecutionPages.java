@@ -3,6 +3,9 @@ package dev.fanout.web.dashboard;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
@@ -18,6 +21,7 @@ import dev.fanout.batch.JobDescription;
 import dev.fanout.history.ExecutionDetail;
 import dev.fanout.history.ExecutionHistory;
 import dev.fanout.history.ExecutionSummary;
+import dev.fanout.launch.ExecutionActions;
 import dev.fanout.launch.ExecutionProgress;
 import dev.fanout.launch.Launcher;
 
@@ -30,13 +34,13 @@ class ExecutionPages extends DashboardController {
 
 	private final Launcher launcher;
 
-	private final AllowedActions actions;
+	private final ExecutionActions actions;
 
 	private final SchedulesPanel schedules;
 
 	private final ExecutionProgress progress;
 
-	ExecutionPages(ExecutionHistory history, Launcher launcher, AllowedActions actions, SchedulesPanel schedules,
+	ExecutionPages(ExecutionHistory history, Launcher launcher, ExecutionActions actions, SchedulesPanel schedules,
 			ExecutionProgress progress) {
 		this.history = history;
 		this.launcher = launcher;
@@ -62,10 +66,14 @@ class ExecutionPages extends DashboardController {
 		int from = Math.max(page, 0) * ExecutionListing.PAGE_SIZE;
 		List<ExecutionSummary> found = this.history.list(job, status, from + ExecutionListing.PAGE_SIZE + 1);
 		List<ExecutionListing.Row> rows = new ArrayList<>();
+		Map<String, JobDescription> descriptions = this.launcher.descriptions().stream()
+			.collect(Collectors.toMap(JobDescription::jobName, Function.identity()));
 		for (ExecutionSummary summary : found.subList(Math.min(from, found.size()),
 				Math.min(from + ExecutionListing.PAGE_SIZE, found.size()))) {
 			boolean running = summary.status().startsWith("START") || summary.status().equals("STOPPING");
-			rows.add(new ExecutionListing.Row(summary, running ? progress(summary.id()) : null));
+			String[] parameters = ExecutionListing.parameters(summary, descriptions.get(summary.job()));
+			rows.add(new ExecutionListing.Row(summary, running ? progress(summary.id()) : null, parameters[0],
+					parameters[1], this.history.continuedIn(summary)));
 		}
 		List<String> jobs = this.launcher.descriptions().stream().map(JobDescription::jobName).toList();
 		model.addAttribute("listing", new ExecutionListing(rows, job, status, Math.max(page, 0),
@@ -100,9 +108,10 @@ class ExecutionPages extends DashboardController {
 		JobExecution execution = this.history.find(id);
 		ExecutionDetail detail = this.history.detail(id);
 		model.addAttribute("detail", detail);
+		model.addAttribute("continuedIn", this.history.continuedIn(detail.execution()));
 		model.addAttribute("progress", ProgressView.of(this.progress.of(execution)));
 		model.addAttribute("timeline", TimelineLayout.of(detail));
-		model.addAttribute("actions", this.actions.of(execution));
+		model.addAttribute("actions", this.actions.allowed(execution));
 		model.addAttribute("pictures", Pictures.of(id, detail.outputs()));
 		model.addAttribute("outputs", OutputFiles.entries(id, detail.outputs()));
 	}
