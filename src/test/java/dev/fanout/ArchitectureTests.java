@@ -1,11 +1,10 @@
 package dev.fanout;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
@@ -63,15 +62,21 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * A job's subpackages ({@code jobs.life.grid}, {@code jobs.life.format}...) hold its domain: plain Java that a test
-	 * can run without a context, and that another runtime could reuse. Its benchmark, in {@code bench}, drives the job
-	 * itself and may use Spring. Written for every job, so that each new domain subpackage is covered when it appears.
+	 * A job's domain lives in Spring-free subpackages ({@code jobs.factorize.numbers}, {@code jobs.images.codec}...);
+	 * its configuration, steps and benchmark ({@code bench}) are the only parts that know Spring.
 	 */
 	@Test
-	void jobDomainSubpackagesDoNotDependOnSpring() {
-		noClasses().that().resideInAPackage("dev.fanout.jobs.*.*..")
-			.and().resideOutsideOfPackage("dev.fanout.jobs.*.bench..")
-			.should().dependOnClassesThat().resideInAPackage("org.springframework..")
+	void jobDomainSubpackagesAreSpringFree() {
+		noClasses().that().resideInAPackage("dev.fanout.jobs.*.*..").and().resideOutsideOfPackage("..bench..")
+			.should().dependOnClassesThat(resideInAPackage("org.springframework.."))
+			.check(classes);
+	}
+
+	/** The domain does not reach back into the wiring on top of it: dependencies run from the job down. */
+	@Test
+	void jobDomainSubpackagesDoNotDependOnTheirJobsTopPackage() {
+		noClasses().that().resideInAPackage("dev.fanout.jobs.*.*..").and().resideOutsideOfPackage("..bench..")
+			.should().dependOnClassesThat(resideInAPackage("dev.fanout.jobs.*"))
 			.check(classes);
 	}
 

@@ -1,10 +1,8 @@
 package dev.fanout.schedule;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.fanout.launch.ExecutionStopper;
 import dev.fanout.launch.Launcher;
+import dev.fanout.launch.ShutdownProperties;
 import dev.fanout.recovery.ExecutionClaims;
 import dev.fanout.recovery.Heartbeat;
 
@@ -32,8 +31,9 @@ class SchedulerConfiguration {
 
 	@Bean
 	FiringDispatcher firingDispatcher(ScheduleFiring firing, SchedulerProperties properties, Heartbeat heartbeat,
-			ExecutionStopper stopper, @Value("${fanout.shutdown.timeout:30s}") Duration stopTimeout) {
-		return new FiringDispatcher(firing, properties.launchThreads(), heartbeat, stopper, stopTimeout);
+			ExecutionStopper stopper, ShutdownProperties shutdown) {
+		// The same validated setting as a signal's stop: fanout.shutdown.timeout, bound once in ShutdownProperties.
+		return new FiringDispatcher(firing, properties.launchThreads(), heartbeat, stopper, shutdown.timeout());
 	}
 
 	@Bean

@@ -24,10 +24,10 @@ import dev.fanout.launch.ExecutionProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real runs through {@code run}, watched as the CLI's live line and the dashboard watch them ({@link ExecutionProgress})
- * from another thread: a life run that loops through many generation groups and a sensors run whose partitions commit
- * in small chunks report progress that never exceeds its total, moves through values between 0 and the total, and
- * ends at the total; the plain progress log that {@code run} prints says the same.
+ * Real runs through {@code run}, watched as the CLI's live line and the dashboard watch them ({@link
+ * ExecutionProgress}) from another thread: a life run that loops through many generation groups and a sensors run whose
+ * partitions commit in small chunks report progress that never exceeds its total, moves through values between 0 and
+ * the total, and ends at the total; the plain progress log that {@code run} prints says the same.
  */
 @SpringBootTest(properties = "fanout.sensors.chunk-size=25")
 class RunProgressTests {

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Several Fanout processes on one data directory, as operators use them: the process that opened the repository
  * first ends (normally, SIGTERM, kill -9) while another runs a job, and that job completes; {@code stop} and
- * {@code history} keep working meanwhile from further processes. The repository's server listens on loopback only and its files are private.
+ * {@code history} keep working meanwhile from further processes. The repository's server listens on loopback only and
+ * its files are private.
  */
 class RepositorySharingProcessTests {
 

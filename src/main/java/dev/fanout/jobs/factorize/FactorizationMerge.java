@@ -18,6 +18,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.AtomicFiles;
+import dev.fanout.jobs.factorize.numbers.ShareFiles;
 
 /**
  * The fan-in: merges the workers' share files, each sorted by input position, into the final CSV in input order. The

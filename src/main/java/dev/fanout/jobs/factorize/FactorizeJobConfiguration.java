@@ -28,6 +28,10 @@ import dev.fanout.batch.RestartSafeSplitter;
 import dev.fanout.batch.WorkDirectoryCleanup;
 import dev.fanout.batch.WorkerExecutors;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.factorize.numbers.Factorization;
+import dev.fanout.jobs.factorize.numbers.Factorizer;
+import dev.fanout.jobs.factorize.numbers.NumberAt;
+import dev.fanout.jobs.factorize.numbers.ShareFiles;
 
 /**
  * The {@code factorize} job: a partitioned step fans the numbers out over {@code threads} workers, each a chunk step

@@ -9,6 +9,7 @@ import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.LaunchKind;
 import dev.fanout.batch.ParameterValues;
 import dev.fanout.batch.ProgressMeasure;
+import dev.fanout.jobs.factorize.numbers.Algorithm;
 
 /**
  * The {@code factorize} job's parameters, as {@code jobs} lists them, with their defaults, and their parse. A first

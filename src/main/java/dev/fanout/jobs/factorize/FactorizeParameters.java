@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DataPaths;
+import dev.fanout.jobs.factorize.numbers.Algorithm;
+import dev.fanout.jobs.factorize.numbers.NumberList;
 
 /**
  * The typed parameters of one {@code factorize} run, parsed once per launch ({@link FactorizeJobDescription}).

@@ -13,14 +13,16 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.fanout.core.AtomicFiles;
+import dev.fanout.jobs.factorize.numbers.ShareFiles;
+import dev.fanout.jobs.factorize.numbers.WorkShares;
 
 /**
  * The fan-out: takes the input the launch read (or reads it, once) and writes each worker's share (input positions and numbers) to a share file;
  * the partition's execution context names it, so a worker needs nothing but that context and the data directory,
- * wherever it runs. Large shares stay out of the execution context, which is saved again with every chunk. The plan (how many shares, how
- * many numbers) is saved in the manager step's context before any worker starts: a restart, even after kill -9,
- * rebuilds the same partitions from it without reading the input again, and the fan-in finds the plan promoted to
- * the job's context.
+ * wherever it runs. Large shares stay out of the execution context, which is saved again with every chunk. The plan
+ * (how many shares, how many numbers) is saved in the manager step's context before any worker starts: a restart, even
+ * after kill -9, rebuilds the same partitions from it without reading the input again, and the fan-in finds the plan
+ * promoted to the job's context.
  */
 class FactorizePartitioner implements Partitioner {
 

@@ -2,6 +2,11 @@ package dev.fanout.jobs.factorize;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
+import dev.fanout.jobs.factorize.numbers.Algorithm;
+import dev.fanout.jobs.factorize.numbers.Factorization;
+import dev.fanout.jobs.factorize.numbers.Factorizer;
+import dev.fanout.jobs.factorize.numbers.NumberAt;
+
 /** Factorizes one number of a worker's share. Stateless, so any number of partitions may share the algorithm. */
 class FactorizeProcessor implements ItemProcessor<NumberAt, Factorization> {
 

@@ -3,7 +3,7 @@
  * <p>
  * <b>Shape.</b> The launch reads the input once and checks every number
  * ({@link dev.fanout.jobs.factorize.FactorizeJobDescription}); {@code factorizeManager} is a partitioned step whose {@link dev.fanout.jobs.factorize.FactorizePartitioner} takes
- * those numbers from the typed parameters and splits them with {@link dev.fanout.jobs.factorize.WorkShares} into {@code threads} shares of about
+ * those numbers from the typed parameters and splits them with {@link dev.fanout.jobs.factorize.numbers.WorkShares} into {@code threads} shares of about
  * equal estimated work (n for the naive loop, √n for trial division), largest first, each to the lightest share. Each
  * share goes to a file in the instance's work directory; the partition's execution context only names it. The workers
  * ({@code factorizeWorker:partitionN}) are chunk steps, run concurrently on an executor of {@code threads} platform
@@ -23,6 +23,11 @@
  * the committed lines, and the writer truncates its file to the committed position.
  * <p>
  * <b>Thread safety.</b> Every reader, writer and processor is step-scoped: one instance per partition, confined to
- * its thread. {@link dev.fanout.jobs.factorize.Factorizer} is stateless. Nothing mutable is shared between workers.
+ * its thread. {@link dev.fanout.jobs.factorize.numbers.Factorizer} is stateless. Nothing mutable is shared between
+ * workers.
+ * <p>
+ * <b>Layout.</b> This package holds the job's configuration, parameters, description and Spring Batch parts (the
+ * partitioner, the processor, the merge tasklet); the numbers themselves (divisors, input parsing, shares and share
+ * files) are Spring-free in {@code dev.fanout.jobs.factorize.numbers}.
  */
 package dev.fanout.jobs.factorize;

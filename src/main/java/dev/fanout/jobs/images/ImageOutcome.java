@@ -2,6 +2,9 @@ package dev.fanout.jobs.images;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.fanout.jobs.images.codec.Dimensions;
+import dev.fanout.jobs.images.http.ImageSource;
+
 /**
  * What happened to one image: a line of the run's report.
  *

@@ -11,6 +11,15 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
+import dev.fanout.jobs.images.codec.Dimensions;
+import dev.fanout.jobs.images.codec.ImageFormat;
+import dev.fanout.jobs.images.codec.ImageRejectedException;
+import dev.fanout.jobs.images.codec.ImageResizer;
+import dev.fanout.jobs.images.codec.ResizedImage;
+import dev.fanout.jobs.images.http.DownloadFailedException;
+import dev.fanout.jobs.images.http.Gallery;
+import dev.fanout.jobs.images.http.GalleryName;
+
 /**
  * The per-image work after the download: name the image, resize it, upload it. Spring Batch runs this processor for
  * all the items of a chunk at once (on virtual threads); each stage bounds its own concurrency, so the resize stage

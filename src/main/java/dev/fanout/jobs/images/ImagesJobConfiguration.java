@@ -20,6 +20,14 @@ import dev.fanout.batch.ExecutionParameters;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.WorkDirectoryCleanup;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.images.codec.ImageRejectedException;
+import dev.fanout.jobs.images.codec.ImageResizer;
+import dev.fanout.jobs.images.codec.ResizeMemory;
+import dev.fanout.jobs.images.http.DirectoryGallery;
+import dev.fanout.jobs.images.http.Gallery;
+import dev.fanout.jobs.images.http.HttpGallery;
+import dev.fanout.jobs.images.http.ImageDownloader;
+import dev.fanout.jobs.images.http.ImageFetcher;
 
 /**
  * The {@code images} job: a multi-threaded chunk step that downloads, resizes and uploads images, then a step that

@@ -1,5 +1,7 @@
 package dev.fanout.jobs.images;
 
+import dev.fanout.jobs.images.http.ImageSource;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,6 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DataPaths;
+import dev.fanout.jobs.images.codec.ResizeSettings;
+import dev.fanout.jobs.images.http.HttpClients;
+import dev.fanout.jobs.images.http.UploadMethod;
 
 /**
  * The typed parameters of one {@code images} run, parsed once per launch ({@link ImagesJobDescription}).

@@ -7,6 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import dev.fanout.jobs.images.codec.ResizeMemory;
+import dev.fanout.jobs.images.http.HttpSettings;
+
 /**
  * Settings of the {@code images} job ({@code fanout.images.*}).
  *

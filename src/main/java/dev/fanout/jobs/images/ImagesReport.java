@@ -17,6 +17,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.AtomicFiles;
 import dev.fanout.jobs.images.ImageOutcome.Status;
+import dev.fanout.jobs.images.codec.ImageResizer;
 
 /**
  * Publishes the run's report (one line per image: uploaded, already present, or skipped and why) next to the other

@@ -2,6 +2,8 @@ package dev.fanout.jobs.images;
 
 import java.util.concurrent.Future;
 
+import dev.fanout.jobs.images.http.ImageSource;
+
 /**
  * An image handed to the pipeline with its download already under way (or done).
  *

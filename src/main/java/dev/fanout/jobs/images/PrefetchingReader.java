@@ -14,6 +14,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import dev.fanout.jobs.images.http.ImageFetcher;
+import dev.fanout.jobs.images.http.ImageSource;
+
 /**
  * Reads the run's images in order and starts their downloads ahead of the pipeline, on {@code downloadThreads}
  * threads of its own. Downloads have no side effects, so they may run ahead across chunk boundaries: while the last

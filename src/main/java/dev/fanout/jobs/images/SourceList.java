@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.fanout.core.AtomicFiles;
 import dev.fanout.core.DataPaths;
+import dev.fanout.jobs.images.http.ImageSource;
 
 /**
  * The images of a run, fixed when it first starts: the files of the source directory (sorted by name) or the URLs of

@@ -1,5 +1,6 @@
 package dev.fanout.jobs.images;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -8,24 +9,16 @@ import java.util.concurrent.Semaphore;
  */
 final class Stage {
 
-	/** The work of one item in a stage. */
-	@FunctionalInterface
-	interface Work<T> {
-
-		T run() throws Exception;
-
-	}
-
 	private final Semaphore permits;
 
 	Stage(int permits) {
 		this.permits = new Semaphore(permits, true);
 	}
 
-	<T> T run(Work<T> work) throws Exception {
+	<T> T run(Callable<T> work) throws Exception {
 		this.permits.acquire();
 		try {
-			return work.run();
+			return work.call();
 		}
 		finally {
 			this.permits.release();

@@ -9,20 +9,20 @@
  * <p>
  * <b>The shape used.</b> Each stage gets its own concurrency:
  * <ul>
- * <li>{@link dev.fanout.jobs.images.PrefetchingReader} starts each image's download on {@code downloadThreads} threads of
- * its own, up to one chunk ahead of the pipeline. Downloads have no side effects, so running ahead across a chunk
+ * <li>{@link dev.fanout.jobs.images.PrefetchingReader} starts each image's download on {@code downloadThreads} threads
+ * of its own, up to one chunk ahead of the pipeline. Downloads have no side effects, so running ahead across a chunk
  * boundary is safe: a crash just drops them.</li>
- * <li>{@link dev.fanout.jobs.images.ImagePipeline}, the processor, runs every item of a chunk at once on virtual threads:
- * it waits for the item's download, then passes a resize stage that admits {@code resizeThreads} items at a time and
- * an upload stage that admits {@code uploadThreads} (fair semaphores, so items keep their order). An item moves on as
- * soon as its previous stage is done, as in the book's queues.</li>
+ * <li>{@link dev.fanout.jobs.images.ImagePipeline}, the processor, runs every item of a chunk at once on virtual
+ * threads: it waits for the item's download, then passes a resize stage that admits {@code resizeThreads} items at a
+ * time and an upload stage that admits {@code uploadThreads} (fair semaphores, so items keep their order). An item
+ * moves on as soon as its previous stage is done, as in the book's queues.</li>
  * <li>{@link dev.fanout.jobs.images.ReportWriter}, the writer, appends the chunk's outcomes (uploaded, already present,
  * skipped and why) to a report in the chunk's transaction.</li>
  * </ul>
  * Memory stays bounded: at most two chunks of downloaded (still encoded) images are held, and decoded pixels exist
- * only inside the resize stage, where {@link dev.fanout.jobs.images.ResizeMemory} admits a resize only when its estimated
- * bytes fit what is left of {@code fanout.images.resize-memory} (half the heap by default); sources much larger than
- * their output are decoded subsampled.
+ * only inside the resize stage, where {@link dev.fanout.jobs.images.codec.ResizeMemory} admits a resize only when its
+ * estimated bytes fit what is left of {@code fanout.images.resize-memory} (half the heap by default); sources much
+ * larger than their output are decoded subsampled.
  * <p>
  * <b>No duplicate uploads.</b> An image's gallery name is derived from its content and output size, so a retry or
  * restart writes the same name again. The only items an earlier attempt may have uploaded without committing are those
@@ -34,5 +34,10 @@
  * 5xx, a connection reset) are retried with backoff; when the retries run out the job fails, and a restart goes on
  * from the last committed chunk, or, under {@link dev.fanout.jobs.images.OnExhausted#SKIP}, the image is skipped and
  * reported like a permanent problem.
+ * <p>
+ * <b>Layout.</b> This package holds the job's configuration, parameters, description and the pipeline's Spring Batch
+ * parts (reader, processor, writer, report); the Spring-free parts are in subpackages: {@code codec} (formats,
+ * decoding, resizing, EXIF orientation, the resize memory), {@code http} (downloads, galleries, the local
+ * {@code ImageServer}) and {@code samples} (the deterministic pictures of tests and the benchmark).
  */
 package dev.fanout.jobs.images;

@@ -35,6 +35,11 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.DataPaths;
 import dev.fanout.core.DurationText;
+import dev.fanout.jobs.openssl.chain.ChainResult;
+import dev.fanout.jobs.openssl.chain.EncryptHashChain;
+import dev.fanout.jobs.openssl.chain.InputSnapshot;
+import dev.fanout.jobs.openssl.chain.Manifest;
+import dev.fanout.jobs.openssl.chain.OpensslInput;
 
 /**
  * Runs the chains, {@code parallelism} at a time, as a sliding window: each call of {@link #execute} tops the window
@@ -130,7 +135,8 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 	}
 
 	private void start(ExecutionContext context) throws IOException {
-		this.inputs = InputSnapshot.loadOrCreate(this.parameters, this.dataDir, this.workDirectory);
+		this.inputs = InputSnapshot.loadOrCreate(this.parameters.listed(), this.parameters.source(), this.parameters.count(),
+				this.parameters.size(), this.dataDir, this.workDirectory);
 		this.done = BitSet.valueOf(Base64.getDecoder().decode(context.getString(DONE, "")));
 		this.inputs.stream().filter((input) -> !this.done.get(input.index())).forEach(this.pending::add);
 		this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("openssl-chain-", 0).factory());

@@ -19,6 +19,9 @@ import dev.fanout.batch.ExecutionParameters;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.WorkDirectoryCleanup;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.openssl.chain.EncryptHashChain;
+import dev.fanout.jobs.openssl.chain.OpensslTool;
+import dev.fanout.jobs.openssl.chain.SecretSource;
 
 /**
  * The {@code openssl} job: one tasklet step that runs encrypt → hash process chains concurrently, with timeouts.
@@ -55,7 +58,7 @@ class OpensslJobConfiguration {
 			OpensslProperties properties, FanoutProperties fanout, ExecutionParameters executionParameters) {
 		OpensslParameters parameters = executionParameters.of(stepExecution, OpensslParameters.class);
 		OpensslTool tool = OpensslTool.probe(properties.binary(), parameters.cipher(), parameters.digest());
-		EncryptHashChain chain = new EncryptHashChain(tool, SecretSource.resolve(properties, System.getenv()));
+		EncryptHashChain chain = new EncryptHashChain(tool, SecretSource.resolve(properties.passwordEnv(), properties.passwordFile(), System.getenv()));
 		long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
 		Path output = fanout.outputDirectory(JOB).resolve("instance-" + instance);
 		return new ChainsTasklet(parameters, chain, fanout.dataDir(), fanout.workDirectory(JOB, instance), output,

@@ -1,5 +1,9 @@
 package dev.fanout.jobs.openssl;
 
+import dev.fanout.jobs.openssl.chain.InputSnapshot;
+import dev.fanout.jobs.openssl.chain.OpensslTool;
+import dev.fanout.jobs.openssl.chain.SecretSource;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,10 +78,10 @@ class OpensslJobDescription implements JobDescription<OpensslParameters> {
 			prepared = parameters.withListed(InputSnapshot.listSource(parameters.source(), this.dataDir));
 		}
 		else if (kind == LaunchKind.FIRST) {
-			InputSnapshot.requireSpace(parameters, this.dataDir);
+			InputSnapshot.requireSpace(parameters.count(), parameters.size(), this.dataDir);
 		}
 		OpensslTool.probe(this.properties.binary(), parameters.cipher(), parameters.digest());
-		SecretSource.resolve(this.properties, System.getenv());
+		SecretSource.resolve(this.properties.passwordEnv(), this.properties.passwordFile(), System.getenv());
 		return prepared;
 	}
 

@@ -1,5 +1,7 @@
 package dev.fanout.jobs.openssl;
 
+import dev.fanout.jobs.openssl.chain.OpensslInput;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -10,6 +10,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 import dev.fanout.batch.ExecutionParameters;
+import dev.fanout.jobs.sensors.counting.ReadingCounter;
+import dev.fanout.jobs.sensors.counting.SharedCounters;
 
 /**
  * Runs around the manager (partitioned) step: before any worker starts it opens the shared counter of this execution,

@@ -8,6 +8,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import dev.fanout.jobs.sensors.counting.Reading;
+import dev.fanout.jobs.sensors.counting.ReadingCounter;
+
 /**
  * Counts a partition's readings, exactly once per committed reading.
  * <p>

@@ -4,6 +4,9 @@ import java.time.Duration;
 
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
+import dev.fanout.jobs.sensors.counting.LightSensors;
+import dev.fanout.jobs.sensors.counting.Reading;
+
 /**
  * Reads one sensor {@code readings} times, each read blocking for the read latency. Its position (readings taken) is
  * saved in the partition's execution context with every chunk, so a restart resumes after the last committed chunk.

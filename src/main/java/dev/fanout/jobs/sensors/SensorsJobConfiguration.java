@@ -21,6 +21,10 @@ import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.RestartSafeSplitter;
 import dev.fanout.batch.WorkDirectoryCleanup;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.sensors.counting.CounterMode;
+import dev.fanout.jobs.sensors.counting.LightSensors;
+import dev.fanout.jobs.sensors.counting.Reading;
+import dev.fanout.jobs.sensors.counting.SharedCounters;
 
 /**
  * The {@code sensors} job: a partitioned step runs one worker per sensor, each a chunk step that takes its readings

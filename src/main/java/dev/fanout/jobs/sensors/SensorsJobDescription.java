@@ -10,6 +10,7 @@ import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.ParameterValues;
 import dev.fanout.batch.ProgressMeasure;
 import dev.fanout.core.DurationText;
+import dev.fanout.jobs.sensors.counting.CounterMode;
 
 /** The {@code sensors} job's parameters, as {@code jobs} lists them, with their defaults, and their parse. */
 class SensorsJobDescription implements JobDescription<SensorsParameters> {

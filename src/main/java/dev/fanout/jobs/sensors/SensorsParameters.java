@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DurationText;
+import dev.fanout.jobs.sensors.counting.CounterMode;
 
 /**
  * The typed parameters of one {@code sensors} run. Every parse error names the parameter, the bad value and what is

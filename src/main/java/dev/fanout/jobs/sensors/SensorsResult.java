@@ -15,6 +15,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.AtomicFiles;
+import dev.fanout.jobs.sensors.counting.CountResult;
 
 /**
  * The report: reads what the manager step recorded, checks it, writes the result file atomically and ends with exit

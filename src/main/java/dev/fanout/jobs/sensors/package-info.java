@@ -5,17 +5,16 @@
  * <b>Shape.</b> {@code sensorsManager} is a partitioned step with one partition per sensor
  * ({@code sensorsWorker:sensorN}), run concurrently on one platform thread per sensor, so the blocking reads
  * ({@code readLatency}) overlap: 5 sensors take one latency per round of readings, not five. Each worker is a chunk
- * step: {@link dev.fanout.jobs.sensors.SensorReader} takes the readings, {@link dev.fanout.jobs.sensors.CountingWriter} counts
- * them. {@code sensorsResult} checks the count and writes the result file.
+ * step: {@link dev.fanout.jobs.sensors.SensorReader} takes the readings, {@link dev.fanout.jobs.sensors.CountingWriter}
+ * counts them. {@code sensorsResult} checks the count and writes the result file.
  * <p>
  * <b>Counters.</b> {@code partitioned}: each partition counts its own readings in its step execution context and the
- * manager sums them from the repository; nothing is shared, so its partitions go to {@code fanout worker} processes when
- * the manager's workers are remote ({@code fanout.workers=remote}).
- * {@code locked}, {@code atomic}, {@code adder}: one counter object in the manager's JVM
- * ({@link dev.fanout.jobs.sensors.SharedCounters}, by job execution id) that every worker increments once per reading;
- * a worker in another JVM would not find it, so remote launches with these counters are refused
- * ({@link dev.fanout.jobs.sensors.SensorsJobDescription#checkRemote}). {@code unsafe}: the same, unguarded,
- * to show lost updates; the job then ends with exit code {@code LOST_UPDATES}.
+ * manager sums them from the repository; nothing is shared, so its partitions go to {@code fanout worker} processes
+ * when the manager's workers are remote ({@code fanout.workers=remote}). {@code locked}, {@code atomic}, {@code adder}:
+ * one counter object in the manager's JVM ({@link dev.fanout.jobs.sensors.counting.SharedCounters}, by job execution
+ * id) that every worker increments once per reading; a worker in another JVM would not find it, so remote launches with
+ * these counters are refused ({@link dev.fanout.jobs.sensors.SensorsJobDescription#checkRemote}). {@code unsafe}: the
+ * same, unguarded, to show lost updates; the job then ends with exit code {@code LOST_UPDATES}.
  * <p>
  * <b>Exactly once per committed reading.</b> Each partition also keeps its own count ({@code sensors.counted}) in its
  * execution context, saved at every chunk boundary in the same context save as the reader's position, so the
@@ -44,6 +43,11 @@
  * <p>
  * <b>Thread safety.</b> Readers and writers are step-scoped: one per partition, confined to its thread. The shared
  * counter is published to the workers by the executor that starts them, and read by the manager after it has joined
- * them; each implementation says what guards it, and {@link dev.fanout.jobs.sensors.UnsafeCounter} says that nothing does.
+ * them; each implementation says what guards it, and {@link dev.fanout.jobs.sensors.counting.UnsafeCounter} says that
+ * nothing does.
+ * <p>
+ * <b>Layout.</b> This package holds the job's configuration, parameters, description and Spring Batch parts (reader,
+ * writer, partitioner, manager listener, result tasklet); the sensors and counters are Spring-free in
+ * {@code dev.fanout.jobs.sensors.counting}.
  */
 package dev.fanout.jobs.sensors;

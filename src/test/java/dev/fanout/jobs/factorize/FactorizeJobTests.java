@@ -33,6 +33,8 @@ import dev.fanout.batch.JobOutputs;
 import dev.fanout.cli.FanoutCommandLine;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.factorize.numbers.Algorithm;
+import dev.fanout.jobs.factorize.numbers.Factorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,6 +9,13 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.fanout.jobs.images.codec.ImageRejectedException;
+import dev.fanout.jobs.images.codec.ImageResizer;
+import dev.fanout.jobs.images.codec.ResizeSettings;
+import dev.fanout.jobs.images.http.DirectoryGallery;
+import dev.fanout.jobs.images.http.DownloadFailedException;
+import dev.fanout.jobs.images.http.ImageSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

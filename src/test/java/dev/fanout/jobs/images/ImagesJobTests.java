@@ -37,6 +37,11 @@ import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.images.codec.ImageFormat;
+import dev.fanout.jobs.images.codec.ResizeMemory;
+import dev.fanout.jobs.images.codec.TestImages;
+import dev.fanout.jobs.images.http.ImageServer;
+import dev.fanout.jobs.images.samples.SampleImages;
 import dev.fanout.launch.ExecutionStopper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,7 +140,7 @@ class ImagesJobTests {
 			.allSatisfy((image) -> assertThat(image.getFileName().toString()).endsWith("-240x240.png"));
 		assertThat(Files.readString(Path.of(JobOutputs.of(execution).get(1)))).contains(
 				"wide.png,SKIPPED,,,,\"image too large to resize in memory: its 3000×3000 pixels need about 68.7 MiB "
-						+ "decoded, more than fanout.images.resize-memory=64.0 MiB\"");
+						+ "decoded, more than fanout.images.resize-memory=64 MiB\"");
 		assertThat(this.resizeMemory.peak()).isPositive().isLessThanOrEqualTo(64L << 20);
 	}
 

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import dev.fanout.crash.KillScenario;
 import dev.fanout.crash.OutputFiles;
+import dev.fanout.jobs.images.samples.SampleImages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.fanout.jobs.images.ImageOutcome.Status;
+import dev.fanout.jobs.images.codec.ImageResizer;
+import dev.fanout.jobs.images.http.ImageSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

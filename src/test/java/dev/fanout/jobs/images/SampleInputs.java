@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.fanout.jobs.images.samples.SampleImages;
+
 /**
  * The sample inputs committed under {@code data/images/in/}, and the program that wrote them. To regenerate:
  * <pre>

@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.fanout.jobs.images.codec.TestImages;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The committed sample inputs are exactly what {@link SampleInputs} generates, so anyone can reproduce them. */

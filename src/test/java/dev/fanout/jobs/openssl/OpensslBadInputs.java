@@ -43,7 +43,7 @@ public final class OpensslBadInputs {
 				refused("openssl bad size", "run openssl count=5 size=huge", "size=huge is not a size"),
 				refused("openssl negative size", "run openssl count=5 size=-1", "size=-1 is not a size"),
 				refused("openssl payloads larger than the disk", "run openssl count=1000000 size=1GiB",
-						"count=1000000 size=1.0 GiB: the payloads and their ciphertexts need 1.9 PiB, more than the file system of the data directory holds"),
+						"count=1000000 size=1 GiB: the payloads and their ciphertexts need 1.9 PiB, more than the file system of the data directory holds"),
 				refused("openssl zero parallelism", "run openssl parallelism=0", "parallelism=0 is not a whole number from 1 to 256"),
 				refused("openssl bad timeout", "run openssl timeout=forever", "timeout=forever is not a duration"),
 				refused("openssl zero timeout", "run openssl timeout=0", "timeout=0: give a positive time"),

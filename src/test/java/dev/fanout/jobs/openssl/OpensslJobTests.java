@@ -24,6 +24,7 @@ import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.openssl.chain.Manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

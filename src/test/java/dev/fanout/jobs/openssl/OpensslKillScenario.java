@@ -11,6 +11,8 @@ import java.util.TreeMap;
 
 import dev.fanout.crash.KillScenario;
 import dev.fanout.crash.OutputFiles;
+import dev.fanout.jobs.openssl.chain.InputSnapshot;
+import dev.fanout.jobs.openssl.chain.OpensslInput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

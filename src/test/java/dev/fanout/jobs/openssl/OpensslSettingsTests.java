@@ -11,6 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
+import dev.fanout.jobs.openssl.chain.Manifest;
+import dev.fanout.jobs.openssl.chain.OpensslTool;
+import dev.fanout.jobs.openssl.chain.Secret;
+import dev.fanout.jobs.openssl.chain.SecretSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -69,20 +74,20 @@ class OpensslSettingsTests {
 	@Test
 	void readsThePasswordFromTheVariableOrAFileAndNeverPrintsIt() throws Exception {
 		OpensslProperties fromVariable = new OpensslProperties("openssl", "MY_PASSWORD", null, Duration.ZERO);
-		Secret secret = SecretSource.resolve(fromVariable, Map.of("MY_PASSWORD", "hunter2"));
+		Secret secret = SecretSource.resolve(fromVariable.passwordEnv(), fromVariable.passwordFile(), Map.of("MY_PASSWORD", "hunter2"));
 		assertThat(secret.value()).isEqualTo("hunter2");
 		assertThat(secret.toString()).doesNotContain("hunter2");
 
 		Path file = Files.writeString(this.dataDir.resolve("pw"), "from-file\nignored\n");
 		OpensslProperties fromFile = new OpensslProperties("openssl", "MY_PASSWORD", file.toString(), Duration.ZERO);
-		assertThat(SecretSource.resolve(fromFile, Map.of()).value()).isEqualTo("from-file");
+		assertThat(SecretSource.resolve(fromFile.passwordEnv(), fromFile.passwordFile(), Map.of()).value()).isEqualTo("from-file");
 	}
 
 	@Test
 	void saysHowToProvideAMissingPassword() {
 		OpensslProperties properties = new OpensslProperties("openssl", "FANOUT_OPENSSL_PASSWORD", null, Duration.ZERO);
 
-		assertThatIllegalArgumentException().isThrownBy(() -> SecretSource.resolve(properties, Map.of()))
+		assertThatIllegalArgumentException().isThrownBy(() -> SecretSource.resolve(properties.passwordEnv(), properties.passwordFile(), Map.of()))
 			.withMessageContaining("set the environment variable FANOUT_OPENSSL_PASSWORD")
 			.withMessageContaining("fanout.openssl.password-file");
 	}

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Helpers for openssl tests: inputs, the real openssl to check outputs, and the wrapper that fails or hangs. */
-final class OpensslTesting {
+public final class OpensslTesting {
 
 	private OpensslTesting() {
 	}
@@ -39,13 +39,13 @@ final class OpensslTesting {
 		}
 	}
 
-	static byte[] randomBytes(int size, long seed) {
+	public static byte[] randomBytes(int size, long seed) {
 		byte[] bytes = new byte[size];
 		new Random(seed).nextBytes(bytes);
 		return bytes;
 	}
 
-	static byte[] decrypt(Path ciphertext, String password) throws Exception {
+	public static byte[] decrypt(Path ciphertext, String password) throws Exception {
 		ProcessBuilder builder = new ProcessBuilder("openssl", "enc", "-d", "-aes-256-cbc", "-pbkdf2", "-pass",
 				"env:CHECK_PASSWORD", "-in", ciphertext.toString());
 		builder.environment().put("CHECK_PASSWORD", password);

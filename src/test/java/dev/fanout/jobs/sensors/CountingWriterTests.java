@@ -12,6 +12,11 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.fanout.jobs.sensors.counting.AtomicCounter;
+import dev.fanout.jobs.sensors.counting.LightSensors;
+import dev.fanout.jobs.sensors.counting.Reading;
+import dev.fanout.jobs.sensors.counting.ReadingCounter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 

@@ -10,13 +10,16 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import dev.fanout.jobs.sensors.counting.LightSensors;
+import dev.fanout.jobs.sensors.counting.Reading;
+
 /** The test hook of the job tests: the sensors, with a fault at one reading of one sensor while one is set. */
 class FaultySensors extends LightSensors {
 
 	final AtomicReference<@Nullable Fault> fault = new AtomicReference<>();
 
 	@Override
-	Reading read(int sensor, long sequence, Duration latency) throws InterruptedException {
+	public Reading read(int sensor, long sequence, Duration latency) throws InterruptedException {
 		Fault armed = this.fault.get();
 		if (armed != null && armed.sensor() == sensor && armed.sequence() == sequence) {
 			if (armed.release() == null) {

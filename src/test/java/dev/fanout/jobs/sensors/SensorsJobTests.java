@@ -32,6 +32,9 @@ import dev.fanout.UniqueJobParameters;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.sensors.counting.CountResult;
+import dev.fanout.jobs.sensors.counting.CounterMode;
+import dev.fanout.jobs.sensors.counting.SharedCounters;
 import dev.fanout.launch.ExecutionStopper;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -13,6 +13,7 @@ import java.util.Map;
 import dev.fanout.RepositoryQueries;
 import dev.fanout.crash.KillScenario;
 import dev.fanout.crash.OutputFiles;
+import dev.fanout.jobs.sensors.counting.CountResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -8,6 +8,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
+import dev.fanout.jobs.sensors.counting.CountResult;
+import dev.fanout.jobs.sensors.counting.CounterMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.fanout.core.AtomicFiles;
-import dev.fanout.jobs.images.ImageResizer;
-import dev.fanout.jobs.images.ResizedImage;
+import dev.fanout.jobs.images.codec.ImageResizer;
+import dev.fanout.jobs.images.codec.ResizedImage;
 
 /**
  * The reference of part (b): a plain loop on {@code threads} threads doing what the job does per image, no Spring

@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.fanout.jobs.images.ImageResizer;
-import dev.fanout.jobs.images.ResizedImage;
+import dev.fanout.jobs.images.codec.ImageResizer;
+import dev.fanout.jobs.images.codec.ResizedImage;
 
 /**
  * The reference of part (a): the book's design in plain Java, no Spring Batch. Three stages of platform threads

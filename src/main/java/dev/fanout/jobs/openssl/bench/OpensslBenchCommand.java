@@ -34,9 +34,9 @@ import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.jobs.openssl.ByteSize;
 import dev.fanout.jobs.openssl.OpensslProperties;
-import dev.fanout.jobs.openssl.OpensslTool;
-import dev.fanout.jobs.openssl.Secret;
-import dev.fanout.jobs.openssl.SecretSource;
+import dev.fanout.jobs.openssl.chain.OpensslTool;
+import dev.fanout.jobs.openssl.chain.Secret;
+import dev.fanout.jobs.openssl.chain.SecretSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -117,7 +117,7 @@ class OpensslBenchCommand implements JobBenchmark {
 		OpensslTool tool;
 		try {
 			bytes = ByteSize.parse("--size", this.size);
-			secret = SecretSource.resolve(this.properties, System.getenv());
+			secret = SecretSource.resolve(this.properties.passwordEnv(), this.properties.passwordFile(), System.getenv());
 			// Validated before anything uses it: only a name that openssl lists reaches a command line.
 			tool = OpensslTool.probe(this.properties.binary(), CIPHER, this.digest);
 		}

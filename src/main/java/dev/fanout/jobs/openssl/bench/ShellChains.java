@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.fanout.core.AtomicFiles;
-import dev.fanout.jobs.openssl.OpensslTool;
-import dev.fanout.jobs.openssl.Secret;
+import dev.fanout.jobs.openssl.chain.OpensslTool;
+import dev.fanout.jobs.openssl.chain.Secret;
 
 /**
  * The reference: the job's chains as one bash script. Each chain is the pipeline

@@ -1,0 +1,81 @@
+package dev.fanout.jobs.factorize.numbers;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the numbers to factorize: a comma-separated list ({@code numbers=...}) or a text file with one number per
+ * line, where blank lines and {@code #} comments are ignored. Every error names the bad value and where it is.
+ */
+public final class NumberList {
+
+	private static final Pattern DIGITS = Pattern.compile("[+-]?[0-9]+");
+
+	private NumberList() {
+	}
+
+	/** Parses {@code numbers=2139079,1214759,...}. */
+	public static List<Long> parseList(String list) {
+		if (list.isBlank()) {
+			throw new IllegalArgumentException("numbers= is empty; give numbers like numbers=2139079,1214759");
+		}
+		List<Long> numbers = new ArrayList<>();
+		String[] values = list.split(",", -1);
+		for (int i = 0; i < values.length; i++) {
+			numbers.add(parse(values[i].trim(), "numbers: value " + (i + 1)));
+		}
+		return numbers;
+	}
+
+	/** Parses a file's content, one number per line. */
+	public static List<Long> parseLines(Reader reader, String source) throws IOException {
+		List<Long> numbers = new ArrayList<>();
+		BufferedReader lines = new BufferedReader(reader);
+		int lineNumber = 0;
+		for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+			lineNumber++;
+			int comment = line.indexOf('#');
+			String value = ((comment >= 0) ? line.substring(0, comment) : line).trim();
+			if (!value.isEmpty()) {
+				numbers.add(parse(value, source + " line " + lineNumber));
+			}
+		}
+		return requireSome(numbers, source + " holds no numbers; put one positive whole number on each line");
+	}
+
+	private static long parse(String value, String where) {
+		if (value.isEmpty()) {
+			throw new IllegalArgumentException(where + " is empty; expected a positive whole number");
+		}
+		if (!DIGITS.matcher(value).matches()) {
+			throw new IllegalArgumentException("%s: '%s' is not a whole number".formatted(where, value));
+		}
+		if (value.startsWith("-")) {
+			throw new IllegalArgumentException("%s: %s is not positive; give numbers of 1 or more".formatted(where, value));
+		}
+		long number;
+		try {
+			number = Long.parseLong(value.startsWith("+") ? value.substring(1) : value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("%s: %s is too large; the largest supported number is %d"
+				.formatted(where, value, Long.MAX_VALUE));
+		}
+		if (number < 1) {
+			throw new IllegalArgumentException("%s: %s is not positive; give numbers of 1 or more".formatted(where, value));
+		}
+		return number;
+	}
+
+	private static List<Long> requireSome(List<Long> numbers, String message) {
+		if (numbers.isEmpty()) {
+			throw new IllegalArgumentException(message);
+		}
+		return numbers;
+	}
+
+}

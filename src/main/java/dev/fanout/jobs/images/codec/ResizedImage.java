@@ -1,0 +1,6 @@
+package dev.fanout.jobs.images.codec;
+
+/** An encoded, resized image; the array is not copied, and nobody changes it after creation. */
+public record ResizedImage(byte[] bytes, ImageFormat format, Dimensions size) {
+
+}

@@ -1,0 +1,106 @@
+package dev.fanout.jobs.openssl.chain;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.fanout.jobs.openssl.OpensslTesting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EncryptHashChainTests {
+
+	private static final String PASSWORD = "chain-secret";
+
+	@TempDir
+	Path directory;
+
+	private final EncryptHashChain chain = new EncryptHashChain(OpensslTool.probe("openssl", "aes-256-cbc", "sha256"),
+			new Secret("FANOUT_CHAIN_TEST_PASSWORD", PASSWORD));
+
+	@Test
+	void encryptsAndHashesTheCiphertext() throws Exception {
+		Path input = Files.write(this.directory.resolve("in.bin"), OpensslTesting.randomBytes(300_000, 1));
+		Path cipher = this.directory.resolve("out/in.bin.enc");
+		Path digest = this.directory.resolve("out/in.bin.sha256");
+
+		ChainResult result = this.chain.run("in.bin", input, cipher, digest, Duration.ofSeconds(30));
+
+		assertThat(result.status()).as(result.problem()).isEqualTo(ChainResult.Status.OK);
+		assertThat(OpensslTesting.decrypt(cipher, PASSWORD)).isEqualTo(Files.readAllBytes(input));
+		assertThat(HexFormat.of().formatHex(Files.readAllBytes(digest))).isEqualTo(sha256(cipher));
+		assertThat(result.digestHex()).isEqualTo(sha256(cipher));
+		assertThat(EncryptHashChain.temporary(cipher)).doesNotExist();
+	}
+
+	@Test
+	void aKilledAttemptStillWritingCannotReachTheNextAttemptsOutput() throws Exception {
+		Path input = Files.write(this.directory.resolve("in.bin"), OpensslTesting.randomBytes(100_000, 2));
+		Path cipher = this.directory.resolve("out/in.bin.enc");
+		Path digest = this.directory.resolve("out/in.bin.sha256");
+		Files.createDirectories(cipher.getParent());
+		// What the tee of a chain whose JVM was killed holds: its temporary file, open for writing.
+		try (FileChannel orphan = FileChannel.open(EncryptHashChain.temporary(cipher), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE)) {
+			ChainResult result = this.chain.run("in.bin", input, cipher, digest, Duration.ofSeconds(30));
+			assertThat(result.status()).as(result.problem()).isEqualTo(ChainResult.Status.OK);
+			String written = sha256(cipher);
+
+			byte[] otherSalt = new byte[4096];
+			Arrays.fill(otherSalt, (byte) 0x5a);
+			orphan.write(ByteBuffer.wrap(otherSalt), 0);
+			orphan.force(true);
+
+			assertThat(sha256(cipher)).as("the output's digest after the orphan wrote on").isEqualTo(written);
+		}
+		assertThat(OpensslTesting.decrypt(cipher, PASSWORD)).isEqualTo(Files.readAllBytes(input));
+	}
+
+	@Test
+	void aChainSeenToEndAfterItsTimeoutTimedOutThoughItsProcessesHadAllExited() throws Exception {
+		Path input = Files.write(this.directory.resolve("in.bin"), OpensslTesting.randomBytes(1_000, 3));
+		Path cipher = this.directory.resolve("out/in.bin.enc");
+		Path digest = this.directory.resolve("out/in.bin.sha256");
+		// The thread that waits for the chain is held up (a pause of the JVM, a loaded machine) until the chain's
+		// processes have all exited: while it waits for them its clock stands still far before the deadline, so it
+		// sees them end; then it reads the real time, long past the 1 ms timeout.
+		AtomicInteger readings = new AtomicInteger();
+		long[] start = new long[1];
+		LongSupplier heldUp = () -> {
+			int reading = readings.incrementAndGet();
+			if (reading == 1) {
+				start[0] = System.nanoTime();
+				return start[0];
+			}
+			return (reading <= 4) ? start[0] - Duration.ofMinutes(1).toNanos() : System.nanoTime();
+		};
+		EncryptHashChain chain = new EncryptHashChain(OpensslTool.probe("openssl", "aes-256-cbc", "sha256"),
+				new Secret("FANOUT_CHAIN_TEST_PASSWORD", PASSWORD), heldUp);
+
+		ChainResult result = chain.run("in.bin", input, cipher, digest, Duration.ofMillis(1));
+
+		assertThat(result.status()).as(result.problem()).isEqualTo(ChainResult.Status.TIMED_OUT);
+		assertThat(result.problem()).matches("ran \\d+\\.\\d ms, longer than the timeout of 1ms");
+		assertThat(result.duration()).isGreaterThan(Duration.ofMillis(1));
+		assertThat(result.exitCodes()).containsExactly(0, 0, 0);
+		assertThat(cipher).doesNotExist();
+		assertThat(digest).doesNotExist();
+		assertThat(EncryptHashChain.temporary(cipher)).doesNotExist();
+	}
+
+	private static String sha256(Path file) throws Exception {
+		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+	}
+
+}
