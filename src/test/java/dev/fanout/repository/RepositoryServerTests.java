@@ -1,5 +1,6 @@
 package dev.fanout.repository;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
 import dev.fanout.Await;
 import dev.fanout.TestDataDirectories;
@@ -109,6 +111,31 @@ class RepositoryServerTests {
 			.hasMessageContaining("Wrong user name or password");
 		assertThat(Credentials.read(client.files()).orElseThrow().password()).hasSizeGreaterThan(20);
 		client.release();
+	}
+
+	@Test
+	void aCommandStartsTheServerAheadFromItsEnvironmentAloneButNotForAnotherDatabase() throws Exception {
+		Path data = TestDataDirectories.fresh("RepositoryServerTests-ahead");
+		ServerStartAhead.start(new MockEnvironment().withProperty("fanout.data-dir", data.toString())
+			.withProperty("fanout.repository.idle-timeout", "1s"));
+		RepositoryFiles files = RepositoryFiles.of(data);
+		// Its log outlives it: with nobody using it, it stops a second after its start.
+		Await.until("the server started ahead", Duration.ofSeconds(60), () -> Files.exists(files.serverLog())
+				&& Files.readString(files.serverLog()).contains("stops after PT1S without clients"));
+
+		Path other = TestDataDirectories.fresh("RepositoryServerTests-ahead-postgres");
+		ServerStartAhead.start(new MockEnvironment().withProperty("fanout.data-dir", other.toString())
+			.withProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/test"));
+		assertThat(other.resolve("repository")).doesNotExist();
+	}
+
+	@Test
+	void aServerOfOneApplicationJarGetsAClassArchiveBesideItAndTestClassesNone() {
+		Path directory = TestDataDirectories.fresh("RepositoryServerTests-archive");
+		assertThat(ServerProcess.sharedArchive(directory.resolve("fanout.jar").toString()))
+			.isEqualTo(directory.resolve(ServerProcess.ARCHIVE));
+		assertThat(ServerProcess.sharedArchive(directory.resolve("fanout.jar") + File.pathSeparator + "h2.jar")).isNull();
+		assertThat(ServerProcess.sharedArchive("target/classes")).isNull();
 	}
 
 	private static RepositoryClient client(String name, Duration idleTimeout) {
