@@ -102,7 +102,7 @@ class StartupBenchCommand implements Callable<Integer> {
 
 	private void print(PrintWriter out, List<Measure> measures, boolean baseline) {
 		out.println();
-		out.println("%-52s  %-6s  %8s  %8s  %-16s%s".formatted("command", "server", "best", "median", "goal",
+		out.println("%-42s  %-6s  %9s  %9s  %-16s%s".formatted("command", "server", "best", "median", "goal",
 				baseline ? "  baseline median, ratio (goal <= %.2f)".formatted(RATIO_GOAL) : ""));
 		for (Measure measure : measures) {
 			if (measure.build.baseline()) {
@@ -115,7 +115,7 @@ class StartupBenchCommand implements Callable<Integer> {
 				.orElse(null);
 			if (before != null) {
 				double ratio = measure.median() / before.median();
-				compared = "  %6.3f s, %.2f %s".formatted(before.median(), ratio,
+				compared = "  %7.3f s, %.2f %s".formatted(before.median(), ratio,
 						ratio <= RATIO_GOAL ? "met" : "missed");
 			}
 			else if (baseline) {
@@ -123,7 +123,7 @@ class StartupBenchCommand implements Callable<Integer> {
 			}
 			String goal = (measure.goal == null) ? ""
 					: "<= %.1f s %s".formatted(measure.goal, measure.median() <= measure.goal ? "met" : "missed");
-			out.println("%-52s  %-6s  %6.3f s  %6.3f s  %-16s%s".formatted(measure.label, measure.server, measure.best(),
+			out.println("%-42s  %-6s  %7.3f s  %7.3f s  %-16s%s".formatted(measure.label, measure.server, measure.best(),
 					measure.median(), goal, compared));
 		}
 		out.println("(goals are on the median; cold: no repository server runs when the command starts, so it starts "
