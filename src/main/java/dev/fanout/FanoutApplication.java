@@ -17,7 +17,6 @@ import dev.fanout.cli.FanoutCommandLine;
 import dev.fanout.cli.StartFailures;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.repository.RepositoryServer;
-import dev.fanout.repository.ServerStartAhead;
 
 @SpringBootApplication
 public class FanoutApplication {
@@ -41,7 +40,6 @@ public class FanoutApplication {
 		application.addListeners((ApplicationEvent event) -> {
 			if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 				environment.set(prepared.getEnvironment());
-				ServerStartAhead.start(prepared.getEnvironment()); // overlaps with the context's start
 			}
 		});
 		try {

@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.env.MockEnvironment;
 
 import dev.fanout.Await;
 import dev.fanout.TestDataDirectories;
@@ -111,22 +110,6 @@ class RepositoryServerTests {
 			.hasMessageContaining("Wrong user name or password");
 		assertThat(Credentials.read(client.files()).orElseThrow().password()).hasSizeGreaterThan(20);
 		client.release();
-	}
-
-	@Test
-	void aCommandStartsTheServerAheadFromItsEnvironmentAloneButNotForAnotherDatabase() throws Exception {
-		Path data = TestDataDirectories.fresh("RepositoryServerTests-ahead");
-		ServerStartAhead.start(new MockEnvironment().withProperty("fanout.data-dir", data.toString())
-			.withProperty("fanout.repository.idle-timeout", "1s"));
-		RepositoryFiles files = RepositoryFiles.of(data);
-		// Its log outlives it: with nobody using it, it stops a second after its start.
-		Await.until("the server started ahead", Duration.ofSeconds(60), () -> Files.exists(files.serverLog())
-				&& Files.readString(files.serverLog()).contains("stops after PT1S without clients"));
-
-		Path other = TestDataDirectories.fresh("RepositoryServerTests-ahead-postgres");
-		ServerStartAhead.start(new MockEnvironment().withProperty("fanout.data-dir", other.toString())
-			.withProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/test"));
-		assertThat(other.resolve("repository")).doesNotExist();
 	}
 
 	@Test
