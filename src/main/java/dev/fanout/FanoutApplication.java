@@ -28,6 +28,9 @@ public class FanoutApplication {
 	 */
 	static final String[] SERVE_PROPERTIES = { "--spring.main.web-application-type=servlet", "--fanout.serving=true" };
 
+	/** Added to the arguments of {@code worker} only: its beans (dev.fanout.remote) load for no other command. */
+	static final String[] WORKER_PROPERTIES = { "--fanout.remote.worker=true" };
+
 	public static void main(String[] args) {
 		if (args.length > 0 && args[0].equals(RepositoryServer.COMMAND)) {
 			RepositoryServer.main(args); // a repository server started by a client: no Spring, no CLI
@@ -58,13 +61,20 @@ public class FanoutApplication {
 		System.exit(SpringApplication.exit(context, () -> exitCode));
 	}
 
-	/** The arguments for Spring: those given, plus the web server's properties when the command is {@code serve}. */
+	/**
+	 * The arguments for Spring: those given, plus the web server's properties when the command is {@code serve}, or
+	 * the worker's when it is {@code worker}.
+	 */
 	static String[] springArguments(String[] args) {
 		String[] command = FanoutCommandLine.withoutSpringProperties(args);
 		List<String> help = List.of("-h", "--help", "-V", "--version");
-		boolean serve = command.length > 0 && command[0].equals("serve")
-				&& Arrays.stream(command).noneMatch(help::contains);
-		return serve ? Stream.concat(Arrays.stream(args), Arrays.stream(SERVE_PROPERTIES)).toArray(String[]::new) : args;
+		boolean plain = command.length == 0 || Arrays.stream(command).anyMatch(help::contains);
+		String[] added = plain ? new String[0] : switch (command[0]) {
+			case "serve" -> SERVE_PROPERTIES;
+			case "worker" -> WORKER_PROPERTIES;
+			default -> new String[0];
+		};
+		return Stream.concat(Arrays.stream(args), Arrays.stream(added)).toArray(String[]::new);
 	}
 
 }

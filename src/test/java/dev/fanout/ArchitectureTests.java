@@ -15,7 +15,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * Fanout's layering, checked on the compiled main classes so that it cannot rot silently: dependencies run one way,
- * from the command line and the web through the launch, history, schedule and recovery services to the batch
+ * from the command line and the web through the launch, history, schedule, recovery and remote services to the batch
  * toolkit and the core; jobs depend only on the toolkit and the core, and nothing depends on a job.
  */
 class ArchitectureTests {
@@ -35,7 +35,7 @@ class ArchitectureTests {
 			.layer("Command line").definedBy("dev.fanout.cli..")
 			.layer("Web").definedBy("dev.fanout.web..")
 			.layer("Services").definedBy("dev.fanout.launch..", "dev.fanout.history..", "dev.fanout.schedule..",
-					"dev.fanout.recovery..", "dev.fanout.metrics..")
+					"dev.fanout.recovery..", "dev.fanout.metrics..", "dev.fanout.remote..")
 			.layer("Repository").definedBy("dev.fanout.repository..")
 			.layer("Jobs").definedBy("dev.fanout.jobs..")
 			.layer("Batch toolkit").definedBy("dev.fanout.batch..")

@@ -32,6 +32,31 @@ public interface JobDescription {
 	List<JobParameterDescription> parameters();
 
 	/**
+	 * Whether this job's partitions go to {@code fanout worker} processes when the process's workers are remote
+	 * ({@code fanout.workers=remote}): only if everything a partition reads and writes travels through the repository.
+	 * Otherwise the whole job runs in the manager, remote workers or not.
+	 */
+	default boolean runsOnWorkers() {
+		return false;
+	}
+
+	/**
+	 * Checks that a job whose partitions {@linkplain #runsOnWorkers() run on workers} can run remotely with these
+	 * parameters; called only when workers are remote.
+	 * @throws IllegalArgumentException one line naming the parameter that keeps it in one JVM, and the fix
+	 */
+	default void checkRemote(JobParameters parameters) {
+	}
+
+	/**
+	 * What the job's progress is counted in, for the CLI's live line and the dashboard: by default its top-level
+	 * steps; a job that loops or fans out says which units it works through and how many there are.
+	 */
+	default ProgressMeasure progress() {
+		return ProgressMeasure.steps();
+	}
+
+	/**
 	 * The parameters of a launch: the given ones plus defaults for those not given.
 	 * @throws InvalidJobParametersException when a name is unknown
 	 */

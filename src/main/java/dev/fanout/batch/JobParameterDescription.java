@@ -1,5 +1,7 @@
 package dev.fanout.batch;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,12 +12,29 @@ import org.jspecify.annotations.Nullable;
  * @param meaning what the parameter does, in one line
  * @param alternative a parameter that replaces this one: when it is given, this one's default is not applied (e.g.
  * {@code numbers=} instead of {@code file=}), or {@code null}
+ * @param choices the only values it takes, when they are a fixed set (the dashboard's launch form offers them as a
+ * choice); empty when any value its job accepts will do
  */
 public record JobParameterDescription(String name, @Nullable String defaultValue, String meaning,
-		@Nullable String alternative) {
+		@Nullable String alternative, List<String> choices) {
+
+	public JobParameterDescription {
+		choices = List.copyOf(choices);
+	}
+
+	public JobParameterDescription(String name, @Nullable String defaultValue, String meaning,
+			@Nullable String alternative) {
+		this(name, defaultValue, meaning, alternative, List.of());
+	}
 
 	public JobParameterDescription(String name, @Nullable String defaultValue, String meaning) {
-		this(name, defaultValue, meaning, null);
+		this(name, defaultValue, meaning, null, List.of());
+	}
+
+	/** This parameter, taking only one of these values. */
+	public JobParameterDescription withChoices(String... values) {
+		return new JobParameterDescription(this.name, this.defaultValue, this.meaning, this.alternative,
+				List.of(values));
 	}
 
 }

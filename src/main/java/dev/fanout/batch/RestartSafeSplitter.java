@@ -30,6 +30,12 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
 	/** The manager's record of its grid size, under the key Spring Batch's own splitter uses. */
 	public static final String GRID_SIZE = "SimpleStepExecutionSplitter.GRID_SIZE";
 
+	/**
+	 * The manager's record of how many partitions its partitioner made, those that run now and those that completed
+	 * in an earlier attempt: the total of its fan-out for {@link Progress}. Saved once the partitions that run exist.
+	 */
+	public static final String PARTITIONS = "fanout.partitions";
+
 	private final JobRepository jobRepository;
 
 	private final String stepName;
@@ -73,6 +79,8 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
 			this.jobRepository.updateExecutionContext(execution);
 			partitions.add(execution);
 		}
+		managerContext.putInt(PARTITIONS, contexts.size());
+		this.jobRepository.updateExecutionContext(manager);
 		return partitions;
 	}
 

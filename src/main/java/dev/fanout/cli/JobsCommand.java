@@ -39,13 +39,23 @@ class JobsCommand implements Callable<Integer> {
 		this.jsonMapper = jsonMapper;
 	}
 
-	/** A job in {@code jobs --json}: the fields of {@code GET /api/jobs}, each parameter with its type. */
-	record JobJson(String name, String summary, List<ParameterJson> parameters) {
+	/**
+	 * A job in {@code jobs --json}: the fields of {@code GET /api/jobs}, each parameter with its type, and whether its
+	 * partitions go to {@code fanout worker} processes when workers are remote.
+	 */
+	record JobJson(String name, String summary, List<ParameterJson> parameters, boolean runsOnWorkers) {
 
 		static JobJson of(JobDescription job) {
-			return new JobJson(job.jobName(), job.summary(), job.parameters().stream().map(ParameterJson::of).toList());
+			return new JobJson(job.jobName(), job.summary(), job.parameters().stream().map(ParameterJson::of).toList(),
+					job.runsOnWorkers());
 		}
 
+	}
+
+	/** Where a job runs when workers are remote, as {@code jobs} says it. */
+	static String workers(JobDescription job) {
+		return job.runsOnWorkers() ? "partitions run on 'fanout worker' processes when fanout.workers=remote"
+				: "runs in the manager process, also when fanout.workers=remote";
 	}
 
 	/**
@@ -74,6 +84,7 @@ class JobsCommand implements Callable<Integer> {
 		}
 		for (JobDescription job : this.launcher.descriptions()) {
 			out.println(job.jobName() + " - " + job.summary());
+			out.println("  (" + workers(job) + ")");
 			int width = job.parameters().stream().mapToInt((p) -> p.name().length()).max().orElse(0);
 			for (JobParameterDescription parameter : job.parameters()) {
 				String defaultValue = (parameter.defaultValue() != null) ? parameter.defaultValue() : "-";

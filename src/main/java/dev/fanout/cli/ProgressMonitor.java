@@ -7,16 +7,20 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.springframework.batch.core.job.AbstractJob;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.Progress;
+import dev.fanout.launch.ExecutionProgress;
+
 /**
  * Runs a launch on its own thread and reports its progress from the job repository until it ends: a live line that
- * rewrites itself on a terminal, or a plain line per finished step or partition otherwise (logs, pipes, CI).
+ * rewrites itself on a terminal, or otherwise (logs, pipes, CI) a plain line whenever the status, the tenth of the
+ * work done or the partitions done change, and a last one with the final counts.
  */
 @Component
 class ProgressMonitor {
@@ -29,9 +33,12 @@ class ProgressMonitor {
 
 	private final SignalStop signalStop;
 
-	ProgressMonitor(JobRepository jobRepository, SignalStop signalStop) {
+	private final ExecutionProgress progress;
+
+	ProgressMonitor(JobRepository jobRepository, SignalStop signalStop, ExecutionProgress progress) {
 		this.jobRepository = jobRepository;
 		this.signalStop = signalStop;
+		this.progress = progress;
 	}
 
 	/**
@@ -62,22 +69,21 @@ class ProgressMonitor {
 				failure.set(ex);
 			}
 		});
-		int stepsTotal = (job instanceof AbstractJob steps) ? steps.getStepNames().size() : 0;
-		long executionId = -1;
+		JobExecution started = null;
 		String lastMilestone = "";
 		try {
 			while (!join(launcher, terminal ? TERMINAL_INTERVAL_MS : PLAIN_INTERVAL_MS)) {
-				if (executionId < 0) {
-					executionId = findNewExecution(job.getName(), parameters, previousExecutionId);
-					if (executionId >= 0) {
-						console.println("Started execution " + executionId + " of " + job.getName());
+				if (started == null) {
+					started = findNewExecution(job.getName(), parameters, previousExecutionId);
+					if (started != null) {
+						console.println("Started execution " + started.getId() + " of " + job.getName());
 					}
 				}
-				JobExecution current = (executionId >= 0) ? this.jobRepository.getJobExecution(executionId) : null;
-				if (current == null) {
+				Progress progress = (started != null) ? this.progress.of(started.getJobInstance(), started.getId())
+						: null;
+				if (progress == null) {
 					continue;
 				}
-				Progress progress = Progress.of(current, stepsTotal);
 				if (terminal) {
 					console.show(progress.line());
 				}
@@ -95,6 +101,14 @@ class ProgressMonitor {
 			throw failure.get();
 		}
 		JobExecution execution = result.get();
+		if (!terminal && started != null) {
+			// The job may have ended between two polls: the log ends with the counts the repository has at the end.
+			Progress last = this.progress.of(started.getJobInstance(), started.getId());
+			if (last != null && !last.milestone().equals(lastMilestone)) {
+				console.println(last.line());
+			}
+		}
+		long executionId = (started != null) ? started.getId() : -1;
 		if (executionId < 0 && execution != null) {
 			console.println("Started execution " + execution.getId() + " of " + job.getName());
 		}
@@ -105,10 +119,10 @@ class ProgressMonitor {
 		return thread.join(Duration.ofMillis(millis));
 	}
 
-	/** The id of the execution this launch created, once the repository has it, else -1. */
-	private long findNewExecution(String jobName, JobParameters parameters, long previousExecutionId) {
+	/** The execution this launch created, once the repository has it, else {@code null}. */
+	private @Nullable JobExecution findNewExecution(String jobName, JobParameters parameters, long previousExecutionId) {
 		JobExecution last = this.jobRepository.getLastJobExecution(jobName, parameters);
-		return (last != null && last.getId() > previousExecutionId) ? last.getId() : -1;
+		return (last != null && last.getId() > previousExecutionId) ? last : null;
 	}
 
 }

@@ -3,6 +3,7 @@
  * {@code restart}, {@code stop}, {@code history}, {@code serve}, {@code bench}...), the live progress line of a run
  * in a terminal, and the report printed when a run ends. Commands are prototype beans created per invocation; they
  * parse the command line and call the launch, history, schedule and recovery packages, which do the work.
- * {@code bench}'s subcommands are the jobs' {@link dev.fanout.batch.JobBenchmark} beans.
+ * {@code bench}'s subcommands are the jobs' {@link dev.fanout.batch.JobBenchmark} beans, and {@code bench all}
+ * ({@link dev.fanout.cli.BenchAllCommand}), which runs them all and writes one report.
  */
 package dev.fanout.cli;

@@ -31,9 +31,17 @@ public class CommandFailure extends RuntimeException {
 
 	private final Kind kind;
 
+	private final String apiMessage;
+
 	public CommandFailure(Kind kind, String message) {
+		this(kind, message, message);
+	}
+
+	/** @param apiMessage the same refusal for the API, when the message names CLI commands that do not apply there */
+	public CommandFailure(Kind kind, String message, String apiMessage) {
 		super(message);
 		this.kind = kind;
+		this.apiMessage = apiMessage;
 	}
 
 	public static CommandFailure usage(String message) {
@@ -44,8 +52,18 @@ public class CommandFailure extends RuntimeException {
 		return new CommandFailure(Kind.NOT_FOUND, message);
 	}
 
+	/** Not found, with what the CLI's user and what the API's client should do next. */
+	public static CommandFailure notFound(String message, String apiMessage) {
+		return new CommandFailure(Kind.NOT_FOUND, message, apiMessage);
+	}
+
 	public static CommandFailure conflict(String message) {
 		return new CommandFailure(Kind.CONFLICT, message);
+	}
+
+	/** The refusal as the API words it: the message, unless it advises CLI commands. */
+	public String apiMessage() {
+		return this.apiMessage;
 	}
 
 	public Kind kind() {

@@ -2,6 +2,7 @@ package dev.fanout.history;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.batch.core.job.JobExecution;
 
@@ -12,10 +13,12 @@ import dev.fanout.recovery.Ownership;
 public record ExecutionDetail(ExecutionSummary execution, List<StepSummary> steps, List<String> outputs,
 		String summary) {
 
-	public static ExecutionDetail of(JobExecution execution, Ownership ownership) {
+	/** @param workers the worker process of each partition that ran on one, by step execution id */
+	public static ExecutionDetail of(JobExecution execution, Ownership ownership,
+			Map<Long, StepSummary.WorkerProcess> workers) {
 		List<StepSummary> steps = execution.getStepExecutions()
 			.stream()
-			.map(StepSummary::of)
+			.map((step) -> StepSummary.of(step, workers.get(step.getId())))
 			.sorted(Comparator.comparingLong(StepSummary::id))
 			.toList();
 		return new ExecutionDetail(ExecutionSummary.of(execution, ownership), steps, JobOutputs.of(execution),

@@ -89,10 +89,23 @@ public class ExecutionHistory {
 		}
 	}
 
+	/**
+	 * The execution that went on with the instance of a FAILED or STOPPED one: its instance's last execution when that
+	 * is a later one (a restart), else {@code null}.
+	 */
+	public @Nullable ExecutionSummary continuedIn(ExecutionSummary execution) {
+		if (!execution.status().equals("FAILED") && !execution.status().equals("STOPPED")) {
+			return null;
+		}
+		JobInstance instance = this.jobRepository.getJobInstance(execution.instanceId());
+		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+		return (last != null && last.getId() > execution.id()) ? ExecutionSummary.of(last) : null;
+	}
+
 	/** One execution with its steps, and whether it is orphaned. */
 	public ExecutionDetail detail(long executionId) {
 		JobExecution execution = find(executionId);
-		return ExecutionDetail.of(execution, this.orphans.of(execution));
+		return ExecutionDetail.of(execution, this.orphans.of(execution), this.queries.workers(executionId));
 	}
 
 	/** The execution with this id, or a usage failure that says how to find ids. */
@@ -106,7 +119,8 @@ public class ExecutionHistory {
 			execution = null;
 		}
 		if (execution == null) {
-			throw CommandFailure.notFound("no job execution with id %d; 'history' lists the executions".formatted(executionId));
+			throw CommandFailure.notFound("no job execution with id %d; 'history' lists the executions".formatted(executionId),
+					"no job execution with id %d; GET /api/executions lists the executions".formatted(executionId));
 		}
 		return execution;
 	}

@@ -1,7 +1,9 @@
 package dev.fanout.history;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -62,6 +64,21 @@ class ExecutionQueries {
 			arguments.add(filter.to());
 		}
 		return sql.toString();
+	}
+
+	/**
+	 * The {@code fanout worker} process that took each remote partition of an execution, by step execution id, from
+	 * the table the workers claim partitions in (dev.fanout.remote); partitions the manager failed for want of a
+	 * worker are not there.
+	 */
+	Map<Long, StepSummary.WorkerProcess> workers(long executionId) {
+		Map<Long, StepSummary.WorkerProcess> workers = new HashMap<>();
+		this.jdbc.query("select STEP_EXECUTION_ID, HOST, PID from FANOUT_PARTITION_WORKER where JOB_EXECUTION_ID = ? "
+				+ "and WORKER_ID <> 'manager'", (row) -> {
+					workers.put(row.getLong("STEP_EXECUTION_ID"),
+							new StepSummary.WorkerProcess(row.getString("HOST"), row.getLong("PID")));
+				}, executionId);
+		return workers;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 
+import dev.fanout.batch.JobOutputs;
 import dev.fanout.recovery.Ownership;
 
 /**
@@ -14,10 +15,12 @@ import dev.fanout.recovery.Ownership;
  *
  * @param orphaned whether the repository says it runs but nobody runs it any more: it needs {@code recover}
  * @param owner for a running execution, who runs it or why it is orphaned; empty otherwise
+ * @param summary the first line of the job's summary of what it did (the rest may be a picture, e.g. life's grid),
+ * or empty
  */
 public record ExecutionSummary(long id, String job, long instanceId, Map<String, String> parameters, String status,
 		@Nullable LocalDateTime startTime, @Nullable LocalDateTime endTime, long durationMillis, String exitCode,
-		String exitDescription, boolean orphaned, String owner) {
+		String exitDescription, boolean orphaned, String owner, String summary) {
 
 	/** An execution whose owner does not matter here (one that has ended). */
 	public static ExecutionSummary of(JobExecution execution) {
@@ -32,7 +35,8 @@ public record ExecutionSummary(long id, String job, long instanceId, Map<String,
 				execution.getStartTime(), execution.getEndTime(),
 				Durations.millis(execution.getStartTime(), execution.getEndTime()),
 				execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(),
-				ownership != null && ownership.orphaned(), (ownership != null) ? ownership.description() : "");
+				ownership != null && ownership.orphaned(), (ownership != null) ? ownership.description() : "",
+				JobOutputs.summary(execution).lines().findFirst().orElse("").strip());
 	}
 
 	/** The status as {@code history} prints it: {@code STARTED (orphaned)} for an orphan. */

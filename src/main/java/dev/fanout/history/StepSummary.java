@@ -11,17 +11,25 @@ import dev.fanout.batch.PartitionSteps;
  * One step or partition of an execution, as {@code show} prints it.
  *
  * @param partition whether this is a worker partition of a partitioned step ({@code worker:partitionN})
+ * @param worker the {@code fanout worker} process that ran this partition; {@code null} for a step, or a partition
+ * that ran in the manager's JVM
  */
 public record StepSummary(long id, String name, boolean partition, String status, long readCount, long writeCount,
 		long filterCount, long skipCount, long commitCount, long rollbackCount, @Nullable LocalDateTime startTime,
-		@Nullable LocalDateTime endTime, long durationMillis, String exitCode, String exitDescription) {
+		@Nullable LocalDateTime endTime, long durationMillis, String exitCode, String exitDescription,
+		@Nullable WorkerProcess worker) {
 
-	static StepSummary of(StepExecution step) {
+	/** A worker process: its host and process id. */
+	public record WorkerProcess(String host, long pid) {
+
+	}
+
+	static StepSummary of(StepExecution step, @Nullable WorkerProcess worker) {
 		return new StepSummary(step.getId(), step.getStepName(), PartitionSteps.isPartition(step.getStepName()),
 				step.getStatus().toString(), step.getReadCount(), step.getWriteCount(), step.getFilterCount(),
 				step.getSkipCount(), step.getCommitCount(), step.getRollbackCount(), step.getStartTime(),
 				step.getEndTime(), Durations.millis(step.getStartTime(), step.getEndTime()),
-				step.getExitStatus().getExitCode(), step.getExitStatus().getExitDescription());
+				step.getExitStatus().getExitCode(), step.getExitStatus().getExitDescription(), worker);
 	}
 
 }

@@ -43,10 +43,13 @@ public class BackgroundLaunches implements DisposableBean {
 
 	private final Launcher launcher;
 
+	private final ExecutionStates states;
+
 	private final ThreadPoolExecutor executor;
 
-	public BackgroundLaunches(Launcher launcher, WebProperties web) {
+	public BackgroundLaunches(Launcher launcher, ExecutionStates states, WebProperties web) {
 		this.launcher = launcher;
+		this.states = states;
 		int threads = web.launchThreads();
 		this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new SynchronousQueue<>(),
 				Thread.ofPlatform().name("fanout-launch-", 1).factory());
@@ -61,6 +64,8 @@ public class BackgroundLaunches implements DisposableBean {
 
 	/** Restarts a FAILED or STOPPED execution's instance in the background; returns the new execution's id. */
 	public long restart(JobExecution execution) {
+		// Refused here already, so that a refusal is the rules' message even when every launch thread is busy.
+		this.states.decide(execution, ExecutionAction.RESTART, false).orRefuse();
 		return submit(execution.getJobInstance().getJobName(), (notices) -> this.launcher.restart(execution, notices));
 	}
 

@@ -15,11 +15,11 @@ import org.springframework.stereotype.Component;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.history.ExecutionHistory;
 import dev.fanout.recovery.Orphans;
-import dev.fanout.recovery.Ownership;
 
 /**
- * Stop, abandon and recover, each allowed only in the states Spring Batch allows, with one message per refusal: the
- * CLI commands and the API both act through here. (Restart goes through {@link Launcher#restart}.)
+ * Stop, abandon and recover, each allowed only where {@link ExecutionRules} allow it, with their one message per
+ * refusal: the CLI commands, the API and the dashboard act through here. (Restart goes through
+ * {@link Launcher#restart}, under the same rules.)
  */
 @Component
 public class ExecutionActions {
@@ -34,8 +34,11 @@ public class ExecutionActions {
 
 	private final JobRepository jobRepository;
 
+	private final ExecutionStates states;
+
 	ExecutionActions(JobOperator jobOperator, ExecutionStopper stopper, ExecutionHistory history, Orphans orphans,
-			JobRepository jobRepository) {
+			JobRepository jobRepository, ExecutionStates states) {
+		this.states = states;
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.stopper = stopper;
@@ -54,18 +57,20 @@ public class ExecutionActions {
 
 	}
 
+	/** Which actions the execution's state allows without force: the dashboard's buttons. */
+	public ExecutionRules.Allowed allowed(JobExecution execution) {
+		return this.states.allowed(execution);
+	}
+
 	/** Asks a running execution to stop at its next chunk or partition boundary (from any process). */
 	public JobExecution stop(long executionId) {
 		JobExecution execution = this.history.find(executionId);
+		this.states.decide(execution, ExecutionAction.STOP, false).orRefuse();
 		try {
 			this.stopper.stop(execution);
 		}
 		catch (JobExecutionNotRunningException ex) {
-			JobExecution now = this.history.find(executionId);
-			throw CommandFailure.conflict((now.getStatus() == BatchStatus.STOPPING)
-					? ("execution %d is already stopping: it stops at its next chunk or partition boundary (if its "
-							+ "process died, 'recover %d' it)").formatted(executionId, executionId)
-					: "execution %d is %s, not running; nothing to stop".formatted(executionId, now.getStatus()));
+			throw refusedMeanwhile(executionId, ExecutionAction.STOP, false);
 		}
 		return execution;
 	}
@@ -76,16 +81,8 @@ public class ExecutionActions {
 	 */
 	public JobExecution abandon(long executionId) {
 		JobExecution execution = this.history.find(executionId);
-		BatchStatus status = execution.getStatus();
-		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
-			throw CommandFailure.conflict("execution %d is %s; only FAILED, STOPPED or UNKNOWN executions can be abandoned"
-				.formatted(executionId, status));
-		}
-		if (Orphans.leftRunning(execution)) {
-			throw CommandFailure.conflict(("execution %d is %s: 'stop %d' it first, or 'recover %d' it if its process "
-					+ "was killed").formatted(executionId, status, executionId, executionId));
-		}
-		if (status == BatchStatus.UNKNOWN) {
+		this.states.decide(execution, ExecutionAction.ABANDON, false).orRefuse();
+		if (execution.getStatus() == BatchStatus.UNKNOWN) {
 			// JobOperator.abandon only upgrades a status, and UNKNOWN outranks ABANDONED: it would change nothing.
 			execution.setStatus(BatchStatus.ABANDONED);
 			execution.setEndTime(Objects.requireNonNullElseGet(execution.getEndTime(), LocalDateTime::now));
@@ -96,8 +93,7 @@ public class ExecutionActions {
 				this.jobOperator.abandon(execution);
 			}
 			catch (JobExecutionAlreadyRunningException ex) {
-				throw CommandFailure.conflict(("execution %d is %s: 'stop %d' it first, or 'recover %d' it if its "
-						+ "process was killed").formatted(executionId, status, executionId, executionId));
+				throw refusedMeanwhile(executionId, ExecutionAction.ABANDON, false);
 			}
 		}
 		BatchStatus now = this.history.find(executionId).getStatus();
@@ -113,18 +109,21 @@ public class ExecutionActions {
 	 */
 	public Recovered recover(long executionId, boolean force) {
 		JobExecution execution = this.history.find(executionId);
-		if (!Orphans.needsRecovery(execution)) {
-			throw CommandFailure.conflict(("execution %d is %s; only an execution left running by a dead process, or "
-					+ "ended UNKNOWN, needs recovering").formatted(executionId, execution.getStatus()));
-		}
-		Ownership ownership = this.orphans.of(execution);
-		if (!ownership.orphaned() && !force) {
-			throw CommandFailure.conflict(("execution %d is not orphaned: %s. Stop it with 'fanout stop %d'; only if you "
-					+ "are sure its process is dead, add --force (recovering a live execution lets a second run start "
-					+ "beside it)").formatted(executionId, ownership.description(), executionId));
-		}
+		this.states.decide(execution, ExecutionAction.RECOVER, force).orRefuse();
+		String why = this.orphans.of(execution).description();
 		this.orphans.recover(execution);
-		return new Recovered(execution, ownership.description());
+		return new Recovered(execution, why);
+	}
+
+	/**
+	 * The execution changed between the rules' verdict and the action (it ended, or another process acted on it):
+	 * the rules' refusal for its state now.
+	 */
+	private CommandFailure refusedMeanwhile(long executionId, ExecutionAction action, boolean force) {
+		ExecutionRules.Verdict now = this.states.decide(this.history.find(executionId), action, force);
+		return CommandFailure.conflict(now.allowed()
+				? "execution %d changed while it was asked to %s; try again".formatted(executionId, action.word())
+				: now.refusal());
 	}
 
 	/** Recovers every orphaned execution. */

@@ -38,34 +38,10 @@ class LaunchConflicts {
 			.formatted(jobName, where);
 	}
 
-	/**
-	 * {@code restart} of a COMPLETED or ABANDONED execution, which no restart resumes.
-	 * @param runNew the command that runs a fresh instance with the same parameters
-	 */
-	String notRestartable(JobExecution execution, String runNew) {
-		String what = (execution.getStatus() == BatchStatus.ABANDONED)
-				? "was abandoned, and an abandoned instance never runs again"
-				: "already completed%s; restart only resumes a FAILED or STOPPED execution".formatted(
-						JobOutputs.of(execution).isEmpty() ? ""
-								: " (output: " + String.join(", ", JobOutputs.of(execution)) + ")");
-		return "execution %d of %s %s. For a fresh instance with the same parameters: %s".formatted(execution.getId(),
-				execution.getJobInstance().getJobName(), what, runNew);
-	}
-
 	/** The instance's last execution is running (or is said to be): who runs it, or that nobody does. */
 	String running(JobExecution execution, Ownership ownership) {
-		long id = execution.getId();
-		String job = execution.getJobInstance().getJobName();
-		if (ownership.orphaned()) {
-			String state = (execution.getStatus() == BatchStatus.UNKNOWN) ? "needs recovering"
-					: "was left running and is orphaned";
-			return ("execution %d of this %s instance " + state + ": %s. Recover it, then restart it: 'fanout recover %d' "
-					+ "then 'fanout restart %d' ('fanout recover --orphans' recovers every orphan; with "
-					+ "--fanout.recovery.auto=true, run and restart do both by themselves)")
-				.formatted(id, job, ownership.description(), id, id);
-		}
-		return "execution %d of this %s instance is still running: %s. Wait for it to end, or stop it with 'fanout stop %d'"
-			.formatted(id, job, ownership.description(), id);
+		return ExecutionRules.running(execution.getId(), execution.getJobInstance().getJobName(),
+				execution.getStatus(), ownership);
 	}
 
 	/** The execution (the last of its instance) is running, or is said to be. */

@@ -17,13 +17,13 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.BenchmarkLauncher;
 import dev.fanout.batch.JobDescription;
-import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.RemotePartitions;
 import dev.fanout.core.CommandFailure;
-import dev.fanout.recovery.Orphans;
 
 /**
  * The launch path shared by the CLI (and later the API and schedules): resolves job names and parameters and starts or
@@ -41,17 +41,21 @@ public class Launcher implements BenchmarkLauncher {
 
 	private final GuardedLaunch guardedLaunch;
 
-	private final LaunchConflicts conflicts;
+	private final ExecutionStates states;
+
+	/** Present only when this process's workers are remote ({@code fanout.workers=remote}). */
+	private final ObjectProvider<RemotePartitions> remote;
 
 	public Launcher(List<Job> jobs, List<JobDescription> descriptions, JobRepository jobRepository,
-			GuardedLaunch guardedLaunch, LaunchConflicts conflicts) {
+			GuardedLaunch guardedLaunch, ExecutionStates states, ObjectProvider<RemotePartitions> remote) {
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
 		this.descriptions = descriptions.stream()
 			.sorted(Comparator.comparing(JobDescription::jobName))
 			.collect(Collectors.toMap(JobDescription::jobName, Function.identity(), (a, b) -> a, LinkedHashMap::new));
 		this.jobRepository = jobRepository;
 		this.guardedLaunch = guardedLaunch;
-		this.conflicts = conflicts;
+		this.states = states;
+		this.remote = remote;
 	}
 
 	/** Every job's description, by name. */
@@ -62,8 +66,9 @@ public class Launcher implements BenchmarkLauncher {
 	public Job job(String name) {
 		Job job = this.jobs.get(name);
 		if (job == null || !this.descriptions.containsKey(name)) {
-			throw CommandFailure.notFound("unknown job '%s'; jobs: %s ('jobs' describes them)".formatted(name,
-					String.join(", ", this.descriptions.keySet())));
+			String jobs = String.join(", ", this.descriptions.keySet());
+			throw CommandFailure.notFound("unknown job '%s'; jobs: %s ('jobs' describes them)".formatted(name, jobs),
+					"unknown job '%s'; jobs: %s (GET /api/jobs describes them)".formatted(name, jobs));
 		}
 		return job;
 	}
@@ -112,37 +117,6 @@ public class Launcher implements BenchmarkLauncher {
 		}
 	}
 
-	/**
-	 * The command that runs a fresh instance with these parameters: {@code fanout run JOB name=value ... --new}, with
-	 * only the parameters that differ from the defaults, and without {@value JobDescription#RUN_ID}.
-	 */
-	String runNewCommand(String jobName, JobParameters parameters) {
-		JobDescription description = this.descriptions.get(jobName);
-		Map<String, String> defaults = (description != null) ? description.withDefaults(Map.of()) : Map.of();
-		StringBuilder command = new StringBuilder("fanout run ").append(jobName);
-		parameters.parameters()
-			.stream()
-			.map((parameter) -> parameter.name())
-			.filter((parameterName) -> !JobDescription.RUN_ID.equals(parameterName))
-			.sorted(Comparator.comparingInt((String parameterName) -> position(description, parameterName))
-				.thenComparing(Comparator.naturalOrder()))
-			.forEach((parameterName) -> {
-				String value = String.valueOf(parameters.getParameter(parameterName).value());
-				if (!value.equals(defaults.get(parameterName))) {
-					command.append(' ').append(shellWord(parameterName + "=" + value));
-				}
-			});
-		return command.append(" --new").toString();
-	}
-
-	/** Where the job's description lists a parameter, so the command reads like {@code jobs} lists them. */
-	private static int position(JobDescription description, String parameterName) {
-		List<String> names = (description != null)
-				? description.parameters().stream().map(JobParameterDescription::name).toList() : List.of();
-		int index = names.indexOf(parameterName);
-		return (index < 0) ? Integer.MAX_VALUE : index;
-	}
-
 	/** The word as a shell reads it back: as it is when it is safe, otherwise single-quoted. */
 	public static String shellWord(String word) {
 		return word.matches("[A-Za-z0-9_.,:/=+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
@@ -163,6 +137,11 @@ public class Launcher implements BenchmarkLauncher {
 	 * recovery of an orphaned execution.
 	 */
 	public JobExecution start(Job job, JobParameters parameters, Consumer<String> notices) {
+		JobDescription description = this.descriptions.get(job.getName());
+		RemotePartitions remotePartitions = this.remote.getIfAvailable();
+		if (remotePartitions != null && description != null) {
+			remotePartitions.checkLaunch(description, parameters);
+		}
 		return this.guardedLaunch.start(job, parameters, notices);
 	}
 
@@ -176,27 +155,15 @@ public class Launcher implements BenchmarkLauncher {
 		return execution;
 	}
 
-	/** Restarts a FAILED or STOPPED (or, with automatic recovery, orphaned) execution's instance. */
+	/**
+	 * Restarts a FAILED or STOPPED (or, with automatic recovery, orphaned) execution's instance, if
+	 * {@link ExecutionRules} allow it.
+	 */
 	public JobExecution restart(JobExecution execution, Consumer<String> notices) {
-		String name = execution.getJobInstance().getJobName();
-		JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
-		if (last != null && last.getId() != execution.getId()) {
-			if (Orphans.needsRecovery(last)) {
-				throw CommandFailure.conflict(this.conflicts.running(last));
-			}
-			throw CommandFailure.conflict("execution %d is not the last of its instance; the last is %d (%s)"
-				.formatted(execution.getId(), last.getId(), last.getStatus()));
-		}
+		this.states.decide(execution, ExecutionAction.RESTART, false).orRefuse();
+		// The state may have changed since: a running execution is refused, or recovered, as a launch's would be.
 		this.guardedLaunch.settleRunning(execution, notices);
-		switch (execution.getStatus()) {
-			case FAILED, STOPPED -> {
-			}
-			case COMPLETED, ABANDONED -> throw CommandFailure.conflict(
-					this.conflicts.notRestartable(execution, runNewCommand(name, execution.getJobParameters())));
-			default -> throw CommandFailure.conflict("execution %d is %s; only FAILED or STOPPED executions restart"
-				.formatted(execution.getId(), execution.getStatus()));
-		}
-		return start(job(name), execution.getJobParameters(), notices);
+		return start(job(execution.getJobInstance().getJobName()), execution.getJobParameters(), notices);
 	}
 
 }

@@ -33,8 +33,8 @@ class ApiProblems {
 			case CONFLICT -> HttpStatus.CONFLICT;
 			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
-		logger.info("API request refused ({}): {}", status.value(), failure.getMessage());
-		return ProblemDetail.forStatusAndDetail(status, failure.getMessage());
+		logger.info("API request refused ({}): {}", status.value(), failure.apiMessage());
+		return ProblemDetail.forStatusAndDetail(status, failure.apiMessage());
 	}
 
 }

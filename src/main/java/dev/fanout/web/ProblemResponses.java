@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The security refusals of {@code /api/**} and {@code /actuator/**} as RFC 9457 problem details: 401 with a Basic
- * challenge when credentials are missing or wrong, 429 with {@code Retry-After} after too many failed logins
+ * challenge when credentials are missing or wrong (each said so, with the operator's user name), 429 with {@code Retry-After} after too many failed logins
  * ({@link LoginThrottle}), and 403 when no operator password is configured (no credentials
  * could ever succeed, so the answer says how to configure one) or the user may not do this.
  */
@@ -29,8 +30,11 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
 	private final boolean operatorConfigured;
 
-	ProblemResponses(boolean operatorConfigured) {
+	private final String username;
+
+	ProblemResponses(boolean operatorConfigured, String username) {
 		this.operatorConfigured = operatorConfigured;
+		this.username = username;
 	}
 
 	@Override
@@ -46,7 +50,11 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 			return;
 		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"fanout\"");
-		write(request, response, HttpStatus.UNAUTHORIZED, "this needs the operator's credentials (HTTP Basic)");
+		// No credentials reach here as an InsufficientAuthenticationException (anonymous); wrong ones as the
+		// provider's BadCredentialsException.
+		write(request, response, HttpStatus.UNAUTHORIZED, (ex instanceof InsufficientAuthenticationException)
+				? "this needs the operator's credentials: HTTP Basic as user '%s'".formatted(this.username)
+				: "wrong user name or password: the operator is user '%s' (HTTP Basic)".formatted(this.username));
 	}
 
 	@Override

@@ -81,7 +81,7 @@ class WebSecurityConfiguration {
 
 	@Bean
 	ProblemResponses problemResponses(OperatorAccount operator) {
-		return new ProblemResponses(operator.configured());
+		return new ProblemResponses(operator.configured(), operator.username());
 	}
 
 	@Bean

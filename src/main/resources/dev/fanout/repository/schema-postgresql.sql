@@ -98,3 +98,29 @@ CREATE INDEX IF NOT EXISTS FANOUT_EXECUTION_OWNER_EXECUTION ON FANOUT_EXECUTION_
 
 -- The owner's node: machine, boot and process-id namespace (a host name can be shared). Added after the table.
 ALTER TABLE FANOUT_EXECUTION_OWNER ADD COLUMN IF NOT EXISTS NODE VARCHAR(32);
+
+-- Fanout's remote workers ('fanout worker', dev.fanout.remote): one row per live worker process, refreshed with the
+-- database's clock every few seconds and deleted when the worker ends; a row whose heartbeat is old is a dead worker.
+CREATE TABLE IF NOT EXISTS FANOUT_WORKER (
+	WORKER_ID VARCHAR(100) NOT NULL PRIMARY KEY,
+	HOST VARCHAR(255) NOT NULL,
+	NODE VARCHAR(32) NOT NULL,
+	PID BIGINT NOT NULL,
+	SLOTS INT NOT NULL,
+	STARTED TIMESTAMP WITH TIME ZONE NOT NULL,
+	HEARTBEAT TIMESTAMP WITH TIME ZONE NOT NULL
+) ;
+
+-- Which worker took each remote partition (a step execution): inserted once, so two workers never run one partition,
+-- and kept with the step execution as the record of where it ran ('show'). WORKER_ID 'manager' marks a partition the
+-- manager failed because no worker took it.
+CREATE TABLE IF NOT EXISTS FANOUT_PARTITION_WORKER (
+	STEP_EXECUTION_ID BIGINT NOT NULL PRIMARY KEY,
+	JOB_EXECUTION_ID BIGINT NOT NULL,
+	WORKER_ID VARCHAR(100) NOT NULL,
+	HOST VARCHAR(255) NOT NULL,
+	PID BIGINT NOT NULL,
+	CLAIMED TIMESTAMP WITH TIME ZONE NOT NULL
+) ;
+
+CREATE INDEX IF NOT EXISTS FANOUT_PARTITION_WORKER_EXECUTION ON FANOUT_PARTITION_WORKER (JOB_EXECUTION_ID);

@@ -362,8 +362,11 @@ class FanoutCommandLineTests {
 				"1,2", "--repeat", "1");
 
 		assertThat(bench.exitCode()).as(bench.toString()).isEqualTo(ExitCodes.OK);
-		assertThat(bench.out()).containsPattern("\\n\\s+1\\s+[0-9.]+ s\\s+[0-9.]+ s\\s+1\\.00x\\s+1\\.00x")
-			.containsPattern("\\n\\s+2\\s+[0-9.]+ s\\s+[0-9.]+ s");
+		assertThat(bench.out()).startsWith("bench factorize on ")
+			.contains("  plain loop, 1 thread (whole loop)", "  job, 2 threads (whole run)",
+					"outputs: the job's CSV equals the plain loop's at every thread count")
+			.containsPattern("job / plain loop, 2 threads: [0-9.]+ \\(target <= 1\\.10: (met|missed)\\)")
+			.containsPattern("job speedup, 2 over 1 thread: [0-9.]+ \\(target >= 1\\.85: (met|missed)\\)");
 		assertThat(run("bench", "factorize", "--count", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
 	}
 
@@ -373,9 +376,11 @@ class FanoutCommandLineTests {
 				"--repeat", "1");
 
 		assertThat(bench.exitCode()).as(bench.toString()).isEqualTo(ExitCodes.OK);
-		assertThat(bench.out()).contains("bit-parallel kernel, 1 thread", "2 bands in memory, 2 threads")
-			.containsPattern("job, partitions=1 .* 1\\.00× partitions=1")
-			.containsPattern("job, partitions=2 .* [0-9.]+× partitions=1");
+		assertThat(bench.out()).contains("bit-parallel kernel, 1 thread", "2 bands in memory, 2 threads",
+				"job, partitions=1 (whole run)", "job, partitions=2 (generation steps only)",
+				"job, partitions=2: final grid equals the kernel's")
+			.containsPattern("outputs step / whole run, partitions=1 \\(median\\): [0-9.]+ \\(target <= 0\\.15: (met|missed)\\)")
+			.containsPattern("job speedup \\(whole run\\), partitions=2 over 1: [0-9.]+ \\(no target\\)");
 		assertThat(run("bench", "life", "--checkpoint", "often").exitCode()).isEqualTo(ExitCodes.USAGE);
 	}
 

@@ -104,7 +104,38 @@ class ExecutionsApiTests extends WebTesting {
 		Response missing = get("/api/executions/987654321");
 		assertThat(missing.status()).isEqualTo(404);
 		assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(missing.json().path("detail").asString()).startsWith("no job execution with id 987654321");
+		assertThat(missing.json().path("detail").asString()).startsWith("no job execution with id 987654321")
+			.contains("GET /api/executions")
+			.doesNotContain("'history'");
+		Response launch = postAsOperator("/api/jobs/nope/executions", "{}");
+		assertThat(launch.status()).as(launch.toString()).isEqualTo(404);
+		assertThat(launch.json().path("detail").asString()).startsWith("unknown job 'nope'")
+			.contains("GET /api/jobs")
+			.doesNotContain("'jobs'");
+	}
+
+	@Test
+	void timesCarryTheirOffset() throws Exception {
+		long id = this.launcher.runNewInstance("sensors", List.of("sensors=1", "readings=5")).getId();
+		JsonNode execution = get("/api/executions/" + id).json().path("execution");
+		String offset = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)";
+		assertThat(execution.path("startTime").asString()).matches(offset);
+		assertThat(execution.path("endTime").asString()).matches(offset);
+		assertThat(get("/api/executions/" + id).json().path("steps").get(0).path("startTime").asString()).matches(offset);
+		assertThat(get("/api/openapi.json").body()).contains(OpenApiConfiguration.TIME_EXAMPLE);
+	}
+
+	@Test
+	void theOperatorIsToldMissingFromWrongCredentials() throws Exception {
+		long id = this.launcher.runNewInstance("sensors", List.of("sensors=1", "readings=6")).getId();
+		Response none = post("/api/executions/" + id + "/abandon", null, null);
+		Response wrong = post("/api/executions/" + id + "/abandon", null, basic("operator", "not-the-password"));
+		assertThat(none.status()).isEqualTo(401);
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(none.json().path("detail").asString()).isEqualTo(
+				"this needs the operator's credentials: HTTP Basic as user 'operator'");
+		assertThat(wrong.json().path("detail").asString()).isEqualTo(
+				"wrong user name or password: the operator is user 'operator' (HTTP Basic)");
 	}
 
 	private long total(String query) throws Exception {

@@ -24,9 +24,9 @@ import dev.fanout.core.AtomicFiles;
  * merge streams (one line per share in memory), checks that every input position appears exactly once, and replaces
  * the output atomically, so it can be re-run after any interruption.
  */
-class FactorizationMerge implements Tasklet {
+public class FactorizationMerge implements Tasklet {
 
-	static final String HEADER = "number,divisor_count,divisors";
+	public static final String HEADER = "number,divisor_count,divisors";
 
 	private final Path workDirectory;
 

@@ -38,6 +38,10 @@ class FactorizeJobConfiguration {
 
 	static final String JOB = "factorize";
 
+	static final String MANAGER_STEP = "factorizeManager";
+
+	static final String WORKER_STEP = "factorizeWorker";
+
 	@Bean
 	Job factorizeJob(JobRepository jobRepository, Step factorizeManagerStep, Step factorizeMergeStep,
 			FactorizeJobDescription factorizeJobDescription, FanoutProperties fanout) {
@@ -57,9 +61,9 @@ class FactorizeJobConfiguration {
 			TaskExecutorPartitionHandler factorizePartitionHandler) {
 		ExecutionContextPromotionListener promotePlan = new ExecutionContextPromotionListener();
 		promotePlan.setKeys(new String[] { FactorizePartitioner.SHARES, FactorizePartitioner.TOTAL });
-		return new StepBuilder("factorizeManager", jobRepository)
-			.partitioner("factorizeWorker", factorizePartitioner)
-			.splitter(new RestartSafeSplitter(jobRepository, "factorizeWorker", factorizePartitioner))
+		return new StepBuilder(MANAGER_STEP, jobRepository)
+			.partitioner(WORKER_STEP, factorizePartitioner)
+			.splitter(new RestartSafeSplitter(jobRepository, WORKER_STEP, factorizePartitioner))
 			.partitionHandler(factorizePartitionHandler)
 			.listener(promotePlan)
 			.build();
@@ -69,7 +73,7 @@ class FactorizeJobConfiguration {
 	Step factorizeWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			FlatFileItemReader<NumberAt> factorizeShareReader, FactorizeProcessor factorizeProcessor,
 			FlatFileItemWriter<Factorization> factorizeShareWriter, FactorizeProperties properties) {
-		return new StepBuilder("factorizeWorker", jobRepository).<NumberAt, Factorization>chunk(properties.chunkSize())
+		return new StepBuilder(WORKER_STEP, jobRepository).<NumberAt, Factorization>chunk(properties.chunkSize())
 			.reader(factorizeShareReader)
 			.processor(factorizeProcessor)
 			.writer(factorizeShareWriter)

@@ -1,9 +1,11 @@
 package dev.fanout.jobs.factorize;
 
+import java.util.Arrays;
 import java.util.List;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.ProgressMeasure;
 
 /** The {@code factorize} job's parameters, as {@code jobs} lists them. */
 class FactorizeJobDescription implements JobDescription {
@@ -26,6 +28,13 @@ class FactorizeJobDescription implements JobDescription {
 		return "Fan-out factorization of many numbers across partitioned workers (the book's item 53)";
 	}
 
+	/** Numbers factorized by the workers' partitions, out of those the plan shared out. */
+	@Override
+	public ProgressMeasure progress() {
+		return ProgressMeasure.items("numbers", FactorizeJobConfiguration.WORKER_STEP, (attempts) -> attempts
+			.contextLong(FactorizeJobConfiguration.MANAGER_STEP, FactorizePartitioner.TOTAL, 0));
+	}
+
 	@Override
 	public List<JobParameterDescription> parameters() {
 		return List.of(
@@ -38,7 +47,8 @@ class FactorizeJobDescription implements JobDescription {
 						"workers (and partitions) that factorize concurrently, 1-" + FactorizeParameters.MAX_THREADS),
 				new JobParameterDescription("algorithm", Algorithm.FAST.toString(),
 						"fast (trial division to the square root, any positive long) or naive (the book's loop, up to "
-								+ Algorithm.NAIVE_LIMIT + ")"));
+								+ Algorithm.NAIVE_LIMIT + ")")
+					.withChoices(Arrays.stream(Algorithm.values()).map(Algorithm::toString).toArray(String[]::new)));
 	}
 
 }

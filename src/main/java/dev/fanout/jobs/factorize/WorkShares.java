@@ -11,12 +11,12 @@ import java.util.PriorityQueue;
  * lightest share (the "longest processing time" rule). Equal counts per share would leave one worker with all the big
  * numbers and the others idle. Each share lists input positions in ascending order.
  */
-final class WorkShares {
+public final class WorkShares {
 
 	private WorkShares() {
 	}
 
-	static List<int[]> split(List<Long> numbers, int workers, Algorithm algorithm) {
+	public static List<int[]> split(List<Long> numbers, int workers, Algorithm algorithm) {
 		int shares = Math.max(1, Math.min(workers, numbers.size()));
 		Integer[] byCost = new Integer[numbers.size()];
 		for (int i = 0; i < byCost.length; i++) {

@@ -9,9 +9,12 @@
  * threads, that read their share and write a result file. {@code factorizeMerge} (the fan-in) merges the result
  * files in input order into the CSV, atomically.
  * <p>
- * <b>Why files and not memory.</b> Workers share nothing but the data directory and the repository, so they could
- * run in other JVMs (remote partitioning) unchanged. Shares stay out of the execution context because Spring Batch
- * saves a step's context with every chunk: a large share there would make each commit cost O(share).
+ * <b>Why files and not memory.</b> Workers share nothing but the data directory and the repository. That is not yet
+ * enough for workers in other JVMs: a {@code fanout worker} on another machine has its own data directory and would
+ * not find the shares, so factorize does not send its partitions to remote workers (it runs in the manager, also
+ * with {@code fanout.workers=remote}) until shares and results move into the repository. Shares stay out of the
+ * execution context because Spring Batch saves a step's context with every chunk: a large share there would make
+ * each commit cost O(share).
  * <p>
  * <b>Restart.</b> The partitioner saves the plan (shares, total) in the manager's context before any worker starts,
  * so a restart, even after {@code kill -9}, reuses the saved partitions without reading the input again (it may have

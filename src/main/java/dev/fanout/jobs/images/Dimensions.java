@@ -1,9 +1,9 @@
 package dev.fanout.jobs.images;
 
 /** The size of an image in pixels. */
-record Dimensions(int width, int height) {
+public record Dimensions(int width, int height) {
 
-	Dimensions {
+	public Dimensions {
 		if (width <= 0 || height <= 0) {
 			throw new IllegalArgumentException("dimensions must be positive: %d×%d".formatted(width, height));
 		}

@@ -34,7 +34,7 @@ import net.coobird.thumbnailator.Thumbnails;
  * <p>
  * Immutable and thread-safe: every call uses its own ImageIO reader and writer; the memory budget is thread-safe.
  */
-final class ImageResizer {
+public final class ImageResizer {
 
 	/** How many times the output's size, per side, a subsampled decode keeps at least. */
 	static final int OVERSAMPLING = 8;
@@ -49,7 +49,7 @@ final class ImageResizer {
 	private final ResizeMemory memory;
 
 	/** With a budget of its own, half the heap (benchmarks, tests). */
-	ImageResizer(ResizeSettings settings, long maxPixels) {
+	public ImageResizer(ResizeSettings settings, long maxPixels) {
 		this(settings, maxPixels, ResizeMemory.ofHeap());
 	}
 
@@ -68,7 +68,7 @@ final class ImageResizer {
 	}
 
 	/** The image fitted within the settings' bounds (never scaled up), upright, in its own format. */
-	ResizedImage resize(byte[] encoded) throws Exception {
+	public ResizedImage resize(byte[] encoded) throws Exception {
 		Header header = header(encoded);
 		Dimensions output = header.outputSize(this.settings.bounds());
 		Dimensions scaled = ExifOrientation.swapsSides(header.orientation()) ? output.transposed() : output;

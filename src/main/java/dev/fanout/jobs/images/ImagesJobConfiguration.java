@@ -35,6 +35,8 @@ class ImagesJobConfiguration {
 
 	static final String GALLERY = "gallery";
 
+	static final String PIPELINE_STEP = "imagesPipeline";
+
 	@Bean
 	Job imagesJob(JobRepository jobRepository, Step imagesPipelineStep, Step imagesReportStep,
 			ImagesJobDescription imagesJobDescription, FanoutProperties fanout) {
@@ -67,7 +69,7 @@ class ImagesJobConfiguration {
 		// stages bound how many are in each stage. Virtual threads: items mostly wait (for I/O or a stage permit).
 		SimpleAsyncTaskExecutor items = new SimpleAsyncTaskExecutor("images-item-");
 		items.setVirtualThreads(true);
-		return new StepBuilder("imagesPipeline", jobRepository).<PendingImage, ImageOutcome>chunk(properties.chunkSize())
+		return new StepBuilder(PIPELINE_STEP, jobRepository).<PendingImage, ImageOutcome>chunk(properties.chunkSize())
 			.reader(imagesReader)
 			.processor(imagesPipeline)
 			.writer(imagesReportWriter)

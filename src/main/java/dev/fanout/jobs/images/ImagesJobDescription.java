@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.ProgressMeasure;
 
 /** The {@code images} job's parameters, as {@code jobs} lists them. */
 class ImagesJobDescription implements JobDescription {
@@ -18,6 +19,13 @@ class ImagesJobDescription implements JobDescription {
 		return "Download -> resize -> upload pipeline as a multi-threaded chunk step (the book's item 55)";
 	}
 
+	/** Images through the pipeline (uploaded, or failed and skipped), out of those the source lists. */
+	@Override
+	public ProgressMeasure progress() {
+		return ProgressMeasure.items("images", ImagesJobConfiguration.PIPELINE_STEP, (attempts) -> attempts
+			.contextLong(ImagesJobConfiguration.PIPELINE_STEP, PrefetchingReader.TOTAL, 0));
+	}
+
 	@Override
 	public List<JobParameterDescription> parameters() {
 		return List.of(
@@ -26,7 +34,8 @@ class ImagesJobDescription implements JobDescription {
 				new JobParameterDescription("target", null,
 						"gallery: a directory (default out/gallery/instance-<id>) or an http(s) endpoint"),
 				new JobParameterDescription("upload", "put",
-						"for an http target: put (PUT <target>/<name>) or post (multipart POST to <target>)"),
+						"for an http target: put (PUT <target>/<name>) or post (multipart POST to <target>)")
+					.withChoices("put", "post"),
 				new JobParameterDescription("maxWidth", "320", "fit within this width, keeping the aspect ratio"),
 				new JobParameterDescription("maxHeight", "240", "fit within this height (images are never enlarged)"),
 				new JobParameterDescription("quality", "0.85", "JPEG quality, above 0 and at most 1"),
@@ -37,7 +46,8 @@ class ImagesJobDescription implements JobDescription {
 						"extra time per resize, e.g. 10ms, standing in for slow work (benchmarks)"),
 				new JobParameterDescription(OnExhausted.PARAMETER, null,
 						"fail (default) or skip: an image whose download retries ran out fails the job, or is skipped "
-								+ "and reported; not given: the setting " + OnExhausted.SETTING + " (default fail)"));
+								+ "and reported; not given: the setting " + OnExhausted.SETTING + " (default fail)")
+					.withChoices("fail", "skip"));
 	}
 
 }

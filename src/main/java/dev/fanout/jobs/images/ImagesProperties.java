@@ -24,7 +24,7 @@ import org.springframework.util.unit.DataSize;
  * {@code onExhausted} parameter (read at every launch and restart, see {@link OnExhausted})
  */
 @ConfigurationProperties("fanout.images")
-record ImagesProperties(@DefaultValue("50") int chunkSize, @DefaultValue("5s") Duration connectTimeout,
+public record ImagesProperties(@DefaultValue("50") int chunkSize, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("30s") Duration readTimeout, @DefaultValue("20MB") DataSize maxImageSize,
 		@DefaultValue("50000000") long maxPixels, @DefaultValue("3") int attempts,
 		@DefaultValue("200ms") Duration backoff, @Nullable DataSize resizeMemory,

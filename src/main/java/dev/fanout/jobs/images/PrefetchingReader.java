@@ -27,6 +27,9 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 
 	static final String READ = "images.read";
 
+	/** How many images the source lists: the total of the job's progress. */
+	static final String TOTAL = "images.total";
+
 	private final Path source;
 
 	private final Path dataDir;
@@ -98,6 +101,7 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 	@Override
 	public void update(ExecutionContext context) {
 		context.putInt(READ, this.next);
+		context.putInt(TOTAL, this.sources.size());
 	}
 
 	@Override

@@ -4,9 +4,9 @@ package dev.fanout.jobs.images;
  * How images are resized: fitted within {@code maxWidth × maxHeight} (never scaled up) and, for JPEG, re-encoded
  * with {@code quality} (0 exclusive to 1: the JPEG writer's compression quality).
  */
-record ResizeSettings(int maxWidth, int maxHeight, float quality) {
+public record ResizeSettings(int maxWidth, int maxHeight, float quality) {
 
-	ResizeSettings {
+	public ResizeSettings {
 		if (maxWidth <= 0 || maxHeight <= 0) {
 			throw new IllegalArgumentException(
 					"the maximum size must be positive, not %d×%d".formatted(maxWidth, maxHeight));

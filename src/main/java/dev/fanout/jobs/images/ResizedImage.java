@@ -1,6 +1,6 @@
 package dev.fanout.jobs.images;
 
 /** An encoded, resized image; the array is not copied, and nobody changes it after creation. */
-record ResizedImage(byte[] bytes, ImageFormat format, Dimensions size) {
+public record ResizedImage(byte[] bytes, ImageFormat format, Dimensions size) {
 
 }

@@ -15,12 +15,12 @@ import java.util.concurrent.Future;
  * Thread safety: each task reads the shared current grid (not written while tasks run) and returns its own rows; only
  * the calling thread pastes them into the next grid, after every task has finished.
  */
-final class InMemoryBands {
+public final class InMemoryBands {
 
 	private InMemoryBands() {
 	}
 
-	static Grid advance(Grid grid, int partitions, int generationsPerStep, long generations) throws Exception {
+	public static Grid advance(Grid grid, int partitions, int generationsPerStep, long generations) throws Exception {
 		List<Band> bands = Band.split(grid.height(), partitions);
 		Grid current = grid.copy();
 		try (ExecutorService threads = Executors.newFixedThreadPool(partitions)) {
@@ -47,7 +47,7 @@ final class InMemoryBands {
 	 * without a join. Not the Game of Life of the grid (the bands do not see each other); a measure of the machine.
 	 * @return each band's rows {@code generations} later, in band order
 	 */
-	static List<Grid> independent(Grid grid, int threads, long generations) throws Exception {
+	public static List<Grid> independent(Grid grid, int threads, long generations) throws Exception {
 		List<Future<Grid>> results = new ArrayList<>();
 		try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
 			for (Band band : Band.split(grid.height(), threads)) {

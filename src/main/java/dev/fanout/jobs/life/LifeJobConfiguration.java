@@ -31,6 +31,9 @@ class LifeJobConfiguration {
 
 	static final String WORKER = "lifeBand";
 
+	/** The partitioned step that the decider loops through, once per checkpoint. */
+	static final String GENERATIONS = "lifeGenerations";
+
 	@Bean
 	Job lifeJob(JobRepository jobRepository, Step lifeSeedStep, Step lifeGenerationsStep, Step lifeOutputsStep,
 			LifeJobDescription lifeJobDescription, FanoutProperties fanout) {
@@ -75,7 +78,7 @@ class LifeJobConfiguration {
 			TaskExecutorPartitionHandler lifePartitionHandler, FanoutProperties fanout) {
 		// An explicit splitter: one whose partitions keep their input across a kill (see RestartSafeSplitter), and
 		// without this step's allowStartIfComplete, so that a restart does not recompute the bands that had completed.
-		return new StepBuilder("lifeGenerations", jobRepository).partitioner(WORKER, lifePartitioner)
+		return new StepBuilder(GENERATIONS, jobRepository).partitioner(WORKER, lifePartitioner)
 			.splitter(new RestartSafeSplitter(jobRepository, WORKER, lifePartitioner))
 			.partitionHandler(lifePartitionHandler)
 			.aggregator(new LifeFanIn(new LifeFiles(fanout), jobRepository))

@@ -54,12 +54,17 @@ record LifeParameters(Path pattern, int width, int height, Placement placement, 
 		}
 		return new LifeParameters(pattern, number("width", parameters.getString("width"), 0, 1, MAX_SIDE),
 				number("height", parameters.getString("height"), 0, 1, MAX_SIDE),
-				where, number("generations", parameters.getString("generations"), 4, 0, MAX_GENERATIONS),
+				where, generations(parameters),
 				number("partitions", parameters.getString("partitions"), Runtime.getRuntime().availableProcessors(), 1,
 						256),
 				number("checkpoint", parameters.getString("checkpoint"), 0, 1, MAX_GENERATIONS),
 				executor.equals("virtual"), number("cellThreads", parameters.getString("cellThreads"), 16, 1, 4096),
 				latency);
+	}
+
+	/** The generations to compute: 4 unless given. */
+	static int generations(JobParameters parameters) {
+		return number("generations", parameters.getString("generations"), 4, 0, MAX_GENERATIONS);
 	}
 
 	/** A whole number from {@code min} to {@code max}, or {@code absent} when the parameter is not given. */

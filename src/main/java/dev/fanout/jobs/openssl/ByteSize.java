@@ -5,14 +5,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses sizes given as job parameters: {@code 1048576}, {@code 64KiB}, {@code 1MiB}, {@code 1GiB}, {@code 10kb}. */
-final class ByteSize {
+public final class ByteSize {
 
 	private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?");
 
 	private ByteSize() {
 	}
 
-	static long parse(String parameter, String value) {
+	public static long parse(String parameter, String value) {
 		Matcher matcher = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
 		if (matcher.matches()) {
 			try {

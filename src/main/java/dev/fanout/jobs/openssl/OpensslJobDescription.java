@@ -39,7 +39,8 @@ class OpensslJobDescription implements JobDescription {
 				new JobParameterDescription("parallelism", Integer.toString(this.processors),
 						"chains running at once, 1-" + OpensslParameters.MAX_PARALLELISM),
 				new JobParameterDescription("timeout", "60s", "per chain; a chain still running then is killed"),
-				new JobParameterDescription("onTimeout", "fail", "fail the step, or skip the input and go on"));
+				new JobParameterDescription("onTimeout", "fail", "fail the step, or skip the input and go on")
+					.withChoices("fail", "skip"));
 	}
 
 }

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * again the chains that ended within the last interval
  */
 @ConfigurationProperties("fanout.openssl")
-record OpensslProperties(@DefaultValue("openssl") String binary,
+public record OpensslProperties(@DefaultValue("openssl") String binary,
 		@DefaultValue("FANOUT_OPENSSL_PASSWORD") String passwordEnv, @Nullable String passwordFile,
 		@DefaultValue("200ms") Duration commitInterval) {
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code -provider legacy -provider default} automatically: {@link #probe} tries each algorithm once without and
  * once with them.
  */
-record OpensslTool(String binary, String cipher, boolean cipherLegacy, String digest, boolean digestLegacy) {
+public record OpensslTool(String binary, String cipher, boolean cipherLegacy, String digest, boolean digestLegacy) {
 
 	private static final List<String> LEGACY = List.of("-provider", "legacy", "-provider", "default");
 
@@ -24,7 +24,7 @@ record OpensslTool(String binary, String cipher, boolean cipherLegacy, String di
 	 * Checks that the binary runs and knows the cipher and the digest.
 	 * @throws IllegalArgumentException with what to do when it does not
 	 */
-	static OpensslTool probe(String binary, String cipher, String digest) {
+	public static OpensslTool probe(String binary, String cipher, String digest) {
 		if (!cipher.matches("[A-Za-z0-9][A-Za-z0-9-]*") || !digest.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
 			throw new IllegalArgumentException("cipher and digest are names like aes-256-cbc and sha256");
 		}
@@ -104,7 +104,7 @@ record OpensslTool(String binary, String cipher, boolean cipherLegacy, String di
 		}
 	}
 
-	List<String> encryptCommand(String passwordVariable) {
+	public List<String> encryptCommand(String passwordVariable) {
 		List<String> command = new ArrayList<>(List.of(this.binary, "enc", "-" + this.cipher, "-pbkdf2", "-pass",
 				"env:" + passwordVariable));
 		if (this.cipherLegacy) {
@@ -113,7 +113,7 @@ record OpensslTool(String binary, String cipher, boolean cipherLegacy, String di
 		return command;
 	}
 
-	List<String> digestCommand() {
+	public List<String> digestCommand() {
 		List<String> command = new ArrayList<>(List.of(this.binary, "dgst", "-" + this.digest, "-binary"));
 		if (this.digestLegacy) {
 			command.addAll(LEGACY);

@@ -5,7 +5,7 @@ package dev.fanout.jobs.openssl;
  * ({@code -pass env:NAME}). It is never a job parameter (those are stored in the repository), never on a command
  * line, and never printed: {@link #toString()} hides it.
  */
-record Secret(String variable, String value) {
+public record Secret(String variable, String value) {
 
 	@Override
 	public String toString() {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Finds the password the configuration points to: a file's first line, or an environment variable. */
-final class SecretSource {
+public final class SecretSource {
 
 	private SecretSource() {
 	}
@@ -15,7 +15,7 @@ final class SecretSource {
 	/**
 	 * @throws IllegalArgumentException saying how to provide the password, when there is none
 	 */
-	static Secret resolve(OpensslProperties properties, Map<String, String> environment) {
+	public static Secret resolve(OpensslProperties properties, Map<String, String> environment) {
 		String variable = properties.passwordEnv();
 		if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
 			throw new IllegalArgumentException("fanout.openssl.password-env=%s is not an environment variable name"

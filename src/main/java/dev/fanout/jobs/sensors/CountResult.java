@@ -7,12 +7,12 @@ import java.util.Locale;
  *
  * @param seconds wall time of the counting (the manager step) in the execution that completed it
  */
-record CountResult(CounterMode counter, int sensors, long readings, long expected, long found, double seconds) {
+public record CountResult(CounterMode counter, int sensors, long readings, long expected, long found, double seconds) {
 
 	static final String HEADER = "counter,sensors,readings,expected,found,lost,seconds";
 
 	/** Updates the counter lost: readings taken but not counted. */
-	long lost() {
+	public long lost() {
 		return this.expected - this.found;
 	}
 
@@ -30,7 +30,7 @@ record CountResult(CounterMode counter, int sensors, long readings, long expecte
 	}
 
 	/** Parses a {@link #csvLine()}. */
-	static CountResult parse(String line) {
+	public static CountResult parse(String line) {
 		String[] fields = line.trim().split(",");
 		if (fields.length != 7) {
 			throw new IllegalArgumentException("not a sensors result line: " + line);

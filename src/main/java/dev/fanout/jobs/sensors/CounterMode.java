@@ -18,7 +18,7 @@ public enum CounterMode {
 
 	/**
 	 * No shared counter: each partition counts its own readings in its step execution and the manager sums them from
-	 * the repository. The only mode that would work with workers in other JVMs.
+	 * the repository. The only mode that runs on remote workers.
 	 */
 	PARTITIONED,
 

@@ -3,7 +3,7 @@ package dev.fanout.jobs.sensors;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -15,10 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.fanout.batch.PartitionHandlers;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.RestartSafeSplitter;
 import dev.fanout.batch.WorkDirectoryCleanup;
-import dev.fanout.batch.WorkerExecutors;
 import dev.fanout.core.FanoutProperties;
 
 /**
@@ -48,7 +48,7 @@ class SensorsJobConfiguration {
 
 	@Bean
 	Step sensorsManagerStep(JobRepository jobRepository, SensorsPartitioner sensorsPartitioner,
-			TaskExecutorPartitionHandler sensorsPartitionHandler, SharedCounters sharedCounters) {
+			PartitionHandler sensorsPartitionHandler, SharedCounters sharedCounters) {
 		return new StepBuilder(MANAGER_STEP, jobRepository).partitioner(WORKER_STEP, sensorsPartitioner)
 			.splitter(new RestartSafeSplitter(jobRepository, WORKER_STEP, sensorsPartitioner))
 			.partitionHandler(sensorsPartitionHandler)
@@ -78,12 +78,15 @@ class SensorsJobConfiguration {
 		return new StepBuilder("sensorsResult", jobRepository).tasklet(sensorsResult, transactionManager).build();
 	}
 
-	/** One platform thread per sensor, so every sensor's blocking reads overlap with the others'. */
+	/**
+	 * One platform thread per sensor, so every sensor's blocking reads overlap with the others'; or, with remote
+	 * workers, one request per sensor to the {@code fanout worker} processes (counter=partitioned only).
+	 */
 	@Bean
 	@StepScope
-	TaskExecutorPartitionHandler sensorsPartitionHandler(Step sensorsWorkerStep,
+	PartitionHandler sensorsPartitionHandler(Step sensorsWorkerStep, PartitionHandlers partitionHandlers,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
-		return WorkerExecutors.partitionHandler(sensorsWorkerStep, JOB, parameters(stepExecution).sensors());
+		return partitionHandlers.handler(sensorsWorkerStep, JOB, parameters(stepExecution).sensors());
 	}
 
 	@Bean

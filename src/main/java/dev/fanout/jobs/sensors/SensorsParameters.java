@@ -15,7 +15,7 @@ import dev.fanout.core.DurationText;
  * @param readLatency how long one simulated blocking read takes
  * @param counter how readings are counted
  */
-record SensorsParameters(int sensors, long readings, Duration readLatency, CounterMode counter) {
+public record SensorsParameters(int sensors, long readings, Duration readLatency, CounterMode counter) {
 
 	static final int MAX_SENSORS = 1024;
 
@@ -23,11 +23,11 @@ record SensorsParameters(int sensors, long readings, Duration readLatency, Count
 
 	static final Duration MAX_READ_LATENCY = Duration.ofSeconds(10);
 
-	static final String DEFAULT_SENSORS = "5";
+	public static final String DEFAULT_SENSORS = "5";
 
-	static final String DEFAULT_READINGS = "100000";
+	public static final String DEFAULT_READINGS = "100000";
 
-	static final String DEFAULT_READ_LATENCY = "0";
+	public static final String DEFAULT_READ_LATENCY = "0";
 
 	static final String DEFAULT_COUNTER = "partitioned";
 
@@ -40,7 +40,7 @@ record SensorsParameters(int sensors, long readings, Duration readLatency, Count
 	}
 
 	/** Parses and checks the values as given, e.g. {@code "5", "100000", "100ms", "locked"}. */
-	static SensorsParameters parse(String sensors, String readings, String readLatency, String counter) {
+	public static SensorsParameters parse(String sensors, String readings, String readLatency, String counter) {
 		return new SensorsParameters((int) whole("sensors", sensors, MAX_SENSORS),
 				whole("readings", readings, MAX_READINGS), duration("readLatency", readLatency),
 				CounterMode.parse(counter));

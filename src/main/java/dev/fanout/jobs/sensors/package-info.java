@@ -9,10 +9,12 @@
  * them. {@code sensorsResult} checks the count and writes the result file.
  * <p>
  * <b>Counters.</b> {@code partitioned}: each partition counts its own readings in its step execution context and the
- * manager sums them from the repository; nothing is shared, so it would work with workers in other JVMs.
+ * manager sums them from the repository; nothing is shared, so its partitions go to {@code fanout worker} processes when
+ * the manager's workers are remote ({@code fanout.workers=remote}).
  * {@code locked}, {@code atomic}, {@code adder}: one counter object in the manager's JVM
  * ({@link dev.fanout.jobs.sensors.SharedCounters}, by job execution id) that every worker increments once per reading;
- * a worker in another JVM would not find it and fails with a message saying so. {@code unsafe}: the same, unguarded,
+ * a worker in another JVM would not find it, so remote launches with these counters are refused
+ * ({@link dev.fanout.jobs.sensors.SensorsJobDescription#checkRemote}). {@code unsafe}: the same, unguarded,
  * to show lost updates; the job then ends with exit code {@code LOST_UPDATES}.
  * <p>
  * <b>Exactly once per committed reading.</b> Each partition also keeps its own count ({@code sensors.counted}) in its

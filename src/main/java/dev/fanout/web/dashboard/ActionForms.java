@@ -17,7 +17,9 @@ import dev.fanout.launch.ExecutionActions;
 
 /**
  * The action buttons of the detail page (POST forms with a CSRF token; the security configuration lets only the
- * operator post). Each action is checked against {@link AllowedActions} again here: the page may be stale.
+ * operator post). Each action is decided again by the rules that chose the buttons ({@code ExecutionRules}, through
+ * {@link ExecutionActions} and {@code Launcher.restart}): the page may be stale, and a refusal shows the message the
+ * CLI and the API give.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -27,16 +29,12 @@ class ActionForms extends DashboardController {
 
 	private final ExecutionHistory history;
 
-	private final AllowedActions allowed;
-
 	private final ExecutionActions actions;
 
 	private final ObjectProvider<BackgroundLaunches> launches;
 
-	ActionForms(ExecutionHistory history, AllowedActions allowed, ExecutionActions actions,
-			ObjectProvider<BackgroundLaunches> launches) {
+	ActionForms(ExecutionHistory history, ExecutionActions actions, ObjectProvider<BackgroundLaunches> launches) {
 		this.history = history;
-		this.allowed = allowed;
 		this.actions = actions;
 		this.launches = launches;
 	}
@@ -44,10 +42,6 @@ class ActionForms extends DashboardController {
 	@PostMapping("/executions/{id}/{action:stop|restart|recover|abandon}")
 	String act(@PathVariable long id, @PathVariable String action, RedirectAttributes flash) {
 		JobExecution execution = this.history.find(id);
-		if (!this.allowed.of(execution).allows(action)) {
-			throw CommandFailure.conflict("execution %d is %s: %s is not allowed in that state".formatted(id,
-					execution.getStatus(), action));
-		}
 		logger.info("Dashboard: {} execution {}", action, id);
 		long shown = id;
 		String notice;

@@ -3,10 +3,11 @@ package dev.fanout.web.dashboard;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.job.AbstractJob;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
@@ -17,10 +18,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import dev.fanout.batch.JobDescription;
-import dev.fanout.core.CommandFailure;
 import dev.fanout.history.ExecutionDetail;
 import dev.fanout.history.ExecutionHistory;
 import dev.fanout.history.ExecutionSummary;
+import dev.fanout.launch.ExecutionActions;
+import dev.fanout.launch.ExecutionProgress;
 import dev.fanout.launch.Launcher;
 
 /** The executions list and an execution's detail page, plus what their live updates fetch. */
@@ -32,15 +34,19 @@ class ExecutionPages extends DashboardController {
 
 	private final Launcher launcher;
 
-	private final AllowedActions actions;
+	private final ExecutionActions actions;
 
 	private final SchedulesPanel schedules;
 
-	ExecutionPages(ExecutionHistory history, Launcher launcher, AllowedActions actions, SchedulesPanel schedules) {
+	private final ExecutionProgress progress;
+
+	ExecutionPages(ExecutionHistory history, Launcher launcher, ExecutionActions actions, SchedulesPanel schedules,
+			ExecutionProgress progress) {
 		this.history = history;
 		this.launcher = launcher;
 		this.actions = actions;
 		this.schedules = schedules;
+		this.progress = progress;
 	}
 
 	@GetMapping("/")
@@ -60,10 +66,14 @@ class ExecutionPages extends DashboardController {
 		int from = Math.max(page, 0) * ExecutionListing.PAGE_SIZE;
 		List<ExecutionSummary> found = this.history.list(job, status, from + ExecutionListing.PAGE_SIZE + 1);
 		List<ExecutionListing.Row> rows = new ArrayList<>();
+		Map<String, JobDescription> descriptions = this.launcher.descriptions().stream()
+			.collect(Collectors.toMap(JobDescription::jobName, Function.identity()));
 		for (ExecutionSummary summary : found.subList(Math.min(from, found.size()),
 				Math.min(from + ExecutionListing.PAGE_SIZE, found.size()))) {
 			boolean running = summary.status().startsWith("START") || summary.status().equals("STOPPING");
-			rows.add(new ExecutionListing.Row(summary, running ? progress(summary.id()) : null));
+			String[] parameters = ExecutionListing.parameters(summary, descriptions.get(summary.job()));
+			rows.add(new ExecutionListing.Row(summary, running ? progress(summary.id()) : null, parameters[0],
+					parameters[1], this.history.continuedIn(summary)));
 		}
 		List<String> jobs = this.launcher.descriptions().stream().map(JobDescription::jobName).toList();
 		model.addAttribute("listing", new ExecutionListing(rows, job, status, Math.max(page, 0),
@@ -75,7 +85,7 @@ class ExecutionPages extends DashboardController {
 	/** The progress of running executions, for the list's live bars: {@code ?ids=3,4}. */
 	@GetMapping(path = "/executions/progress", produces = "application/json")
 	@ResponseBody
-	List<LiveProgress> progress(@RequestParam String ids) {
+	List<ProgressView> progress(@RequestParam String ids) {
 		return Arrays.stream(ids.split(",")).limit(100).map(String::trim).filter((id) -> id.matches("\\d{1,18}"))
 			.map((id) -> progress(Long.parseLong(id)))
 			.toList();
@@ -98,26 +108,16 @@ class ExecutionPages extends DashboardController {
 		JobExecution execution = this.history.find(id);
 		ExecutionDetail detail = this.history.detail(id);
 		model.addAttribute("detail", detail);
-		model.addAttribute("progress", LiveProgress.of(execution, stepsTotal(execution)));
+		model.addAttribute("continuedIn", this.history.continuedIn(detail.execution()));
+		model.addAttribute("progress", ProgressView.of(this.progress.of(execution)));
 		model.addAttribute("timeline", TimelineLayout.of(detail));
-		model.addAttribute("actions", this.actions.of(execution));
+		model.addAttribute("actions", this.actions.allowed(execution));
 		model.addAttribute("pictures", Pictures.of(id, detail.outputs()));
 		model.addAttribute("outputs", OutputFiles.entries(id, detail.outputs()));
 	}
 
-	private LiveProgress progress(long id) {
-		JobExecution execution = this.history.find(id);
-		return LiveProgress.of(execution, stepsTotal(execution));
-	}
-
-	private int stepsTotal(JobExecution execution) {
-		try {
-			Job job = this.launcher.job(execution.getJobInstance().getJobName());
-			return (job instanceof AbstractJob steps) ? steps.getStepNames().size() : 0;
-		}
-		catch (CommandFailure ex) {
-			return 0; // a job this version no longer has: its history still shows
-		}
+	private ProgressView progress(long id) {
+		return ProgressView.of(this.progress.of(this.history.find(id)));
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

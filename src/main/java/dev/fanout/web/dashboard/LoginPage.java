@@ -31,6 +31,7 @@ class LoginPage extends DashboardController {
 		model.addAttribute("throttled", throttled != null);
 		model.addAttribute("retryAfter", (throttled != null && throttled.matches("\\d{1,4}")) ? throttled : null);
 		model.addAttribute("configured", this.operator.configured());
+		model.addAttribute("username", this.operator.username());
 		model.addAttribute("howToConfigure", WebProperties.HOW_TO_SET_PASSWORD);
 		return "login";
 	}

@@ -1,6 +1,8 @@
 package dev.fanout.web.dashboard;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An execution's steps and partitions on one time axis, laid out for an inline SVG: one lane per step name, with the
@@ -48,6 +50,22 @@ public record Timeline(int width, int height, List<Lane> lanes, List<Tick> ticks
 
 	public boolean empty() {
 		return this.lanes.isEmpty();
+	}
+
+	private static final Pattern ROUND = Pattern.compile(":gen(\\d+)-");
+
+	/**
+	 * The lane of a partition, the name both the timeline and the steps table show: its name without the round of a
+	 * loop of partitioned steps ({@code lifeBand:gen000000120-band1} → {@code lifeBand:band1}).
+	 */
+	public static String laneName(String stepName) {
+		return ROUND.matcher(stepName).replaceFirst(":");
+	}
+
+	/** The round that {@link #laneName} leaves out, as the steps table shows it beside the lane: {@code gen 120}. */
+	public static String round(String stepName) {
+		Matcher round = ROUND.matcher(stepName);
+		return round.find() ? "gen " + Long.parseLong(round.group(1)) : "";
 	}
 
 }

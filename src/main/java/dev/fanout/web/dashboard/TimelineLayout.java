@@ -72,9 +72,8 @@ final class TimelineLayout {
 				Durations.format(span));
 	}
 
-	/** The lane of a partition: its name without life's generation ({@code lifeBand:gen000000120-band1} → band1). */
 	static String laneName(String stepName) {
-		return stepName.replaceFirst(":gen\\d+-", ":");
+		return Timeline.laneName(stepName);
 	}
 
 	private static List<Timeline.Bar> bars(List<StepSummary> lane, LocalDateTime origin, long span, LocalDateTime now) {

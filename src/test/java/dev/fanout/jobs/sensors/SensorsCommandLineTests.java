@@ -63,12 +63,15 @@ class SensorsCommandLineTests {
 		CommandResult bench = bench("--sensors", "2", "--readings", "3000", "--repeat", "1");
 
 		assertThat(bench.exitCode()).as(bench.toString()).isEqualTo(ExitCodes.OK);
-		assertThat(bench.out()).contains("Workload: 2 sensors x 3000 readings, readLatency=0")
-			.containsPattern("\\npartitioned\\s+[0-9.]+ s\\s+1\\.00x\\s+6000\\s+6000\\s+0\\n");
-		for (String mode : List.of("locked", "atomic", "adder")) {
-			assertThat(bench.out()).containsPattern("\\n" + mode + "\\s+[0-9.]+ s\\s+[0-9.]+x\\s+6000\\s+6000\\s+0\\n");
+		assertThat(bench.out()).contains("  sensors: 2\n  readings per sensor: 3000\n  readLatency: 0s\n");
+		for (String mode : List.of("partitioned", "locked", "atomic", "adder", "unsafe")) {
+			assertThat(bench.out()).containsPattern("\n  counter=" + mode + " \\(counting step\\)\\s+best\\s+[0-9.]+ s");
 		}
-		assertThat(bench.out()).containsPattern("\\nunsafe\\s+[0-9.]+ s\\s+[0-9.]+x\\s+6000\\s+[0-9]+\\s+[0-9]+\\n");
+		for (String mode : List.of("partitioned", "locked", "atomic", "adder")) {
+			assertThat(bench.out()).contains("counter=" + mode + ": expected 6000, lowest count found 6000, lost 0\n");
+		}
+		assertThat(bench.out()).containsPattern("counter=unsafe: expected 6000, lowest count found [0-9]+, lost [0-9]+\n")
+			.containsPattern("counter=locked / counter=partitioned: [0-9.]+ \\(no target\\)");
 	}
 
 	@Test

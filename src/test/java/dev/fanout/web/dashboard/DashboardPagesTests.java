@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +14,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import dev.fanout.batch.RestartSafeSplitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +51,53 @@ class DashboardPagesTests extends DashboardTesting {
 		assertThat(get(files + "?path=").statusCode()).isEqualTo(404); // the directory itself
 		assertThat(get("/executions/" + life.getId() + "/files/1").statusCode()).isEqualTo(404);
 		assertThat(get("/executions/99999/files/0?path=final.png").statusCode()).isEqualTo(404);
+	}
+
+	/**
+	 * A restart of sensors while it runs, written into the repository as it would be: its earlier attempt completed one
+	 * sensor and committed part of the other's readings. The list's bar, the live update's JSON and the detail page
+	 * count the readings of both attempts, and the partition the restart did not run again.
+	 */
+	@Test
+	void progressCountsTheJobsUnitsOverEveryAttempt() throws Exception {
+		JobParameters parameters = this.launcher.parameters("sensors", Map.of("sensors", "2", "readings", "50"), true);
+		JobInstance instance = this.jobRepository.createJobInstance("sensors", parameters);
+		JobExecution first = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+		step(first, "sensorsWorker:sensor0", BatchStatus.COMPLETED, 50);
+		step(first, "sensorsWorker:sensor1", BatchStatus.FAILED, 20);
+		first.setStartTime(LocalDateTime.now().minusSeconds(9));
+		first.setEndTime(LocalDateTime.now().minusSeconds(8));
+		first.setStatus(BatchStatus.FAILED);
+		this.jobRepository.update(first);
+		JobExecution restart = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+		restart.setStartTime(LocalDateTime.now().minusSeconds(2));
+		restart.setStatus(BatchStatus.STARTED);
+		this.jobRepository.update(restart);
+		StepExecution manager = step(restart, "sensorsManager", BatchStatus.STARTED, 0);
+		manager.getExecutionContext().putInt(RestartSafeSplitter.PARTITIONS, 2);
+		this.jobRepository.updateExecutionContext(manager);
+		step(restart, "sensorsWorker:sensor1", BatchStatus.STARTED, 10);
+
+		String expected = "80% · readings 80/100 · partitions 1/2";
+		assertThat(get("/executions?job=sensors").body()).contains(expected);
+		assertThat(get("/executions/" + restart.getId()).body()).contains(expected);
+		String json = get("/executions/progress?ids=" + restart.getId()).body();
+		assertThat(json).contains("\"id\":" + restart.getId(), "\"running\":true", "\"percent\":80",
+				"\"text\":\"readings 80/100 · partitions 1/2\"", "\"done\":80", "\"total\":100",
+				"\"unit\":\"readings\"");
+
+		restart.setStatus(BatchStatus.FAILED);
+		restart.setEndTime(LocalDateTime.now());
+		this.jobRepository.update(restart); // not left running for the other tests
+	}
+
+	private StepExecution step(JobExecution execution, String name, BatchStatus status, long written) {
+		StepExecution step = this.jobRepository.createStepExecution(name, execution);
+		step.setStartTime(LocalDateTime.now().minusSeconds(1));
+		step.setStatus(status);
+		step.setWriteCount(written);
+		this.jobRepository.update(step);
+		return step;
 	}
 
 	@Test
@@ -124,6 +179,71 @@ class DashboardPagesTests extends DashboardTesting {
 		assertThat(wrong.statusCode()).isEqualTo(302);
 		assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login?error"));
 		assertThat(get("/login?error").body()).contains("Wrong user name or password.").contains("id=\"login-form\"");
+	}
+
+	@Test
+	void theListShowsGivenParametersFirstTheJobsSummaryAndTheRestartThatWentOn() throws Exception {
+		JobExecution life = run("life", Map.of("generations", "3", "partitions", "1"));
+		JobExecution failed = failed("life", Map.of("generations", "2", "partitions", "1"));
+		JobExecution restarted = this.launcher.restart(this.jobRepository.getJobExecution(failed.getId()), (notice) -> {
+		});
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		String list = get("/executions?job=life").body();
+		String row = row(list, life.getId());
+		Matcher given = Pattern.compile("<span class=\"given\">([^<]*)</span>").matcher(row);
+		assertThat(given.find()).as(row).isTrue();
+		assertThat(given.group(1)).isEqualTo("generations=3 partitions=1");
+		assertThat(row).containsPattern("<span class=\"muted defaults\">pattern=[^<]*run\\.id=");
+		// The first line of the job's summary, which the detail page shows whole
+		assertThat(row).contains("<span class=\"exit\" title=\"generation 3, population 5 (9×5 torus)\">");
+		assertThat(row).containsPattern("<time datetime=\"[^\"]+(Z|[+-]\\d\\d:\\d\\d)\">[^<]+ [+-]\\d\\d:\\d\\d</time>");
+
+		String failedRow = row(get("/executions?job=life&status=FAILED").body(), failed.getId());
+		assertThat(failedRow).contains("href=\"/executions/%d\"".formatted(restarted.getId()))
+			.contains("restarted as %d (COMPLETED)".formatted(restarted.getId()));
+		assertThat(get("/executions/" + failed.getId()).body())
+			.contains("restarted as <a class=\"continued-in\" href=\"/executions/%d\"".formatted(restarted.getId()));
+	}
+
+	@Test
+	void theTimelineAndTheStepsTableNameTheBandsAlike() throws Exception {
+		JobExecution life = run("life", Map.of("generations", "4", "partitions", "2", "checkpoint", "2"));
+		String page = get("/executions/" + life.getId()).body();
+		List<String> lanes = Pattern.compile("<text class=\"label\"[^>]*>([^<]*)</text>").matcher(page).results()
+			.map((m) -> m.group(1).replaceFirst(" ×\\d+$", ""))
+			.toList();
+		List<String> tableBands = Pattern.compile("<td class=\"step-name\" title=\"lifeBand:[^\"]*\"><span>([^<]*)</span>")
+			.matcher(page).results().map((m) -> m.group(1)).toList();
+		assertThat(tableBands).as(page).isNotEmpty().containsOnly("lifeBand:band0", "lifeBand:band1");
+		assertThat(lanes).contains("lifeBand:band0", "lifeBand:band1");
+		assertThat(page).contains("gen 2");
+	}
+
+	@Test
+	void launchFormsOfferParametersWithAFixedSetOfValuesAsChoices() throws Exception {
+		String life = get("/jobs/life").body();
+		assertThat(life).containsPattern("<select id=\"p-executor\" name=\"p.executor\"[^>]*>\\s*"
+				+ "<option value=\"\">default \\(platform\\)</option>\\s*<option value=\"platform\">platform</option>\\s*"
+				+ "<option value=\"virtual\">virtual</option>");
+		assertThat(life).containsPattern("<select id=\"p-placement\"[^>]*>\\s*<option value=\"\">not given</option>\\s*"
+				+ "<option value=\"center\">center</option>");
+		assertThat(life).contains("<input type=\"text\" id=\"p-generations\"");
+		assertThat(get("/jobs/factorize").body()).contains("<select id=\"p-algorithm\"")
+			.contains("<option value=\"naive\">naive</option>");
+	}
+
+	@Test
+	void theLoginPageNamesTheOperatorsUser() throws Exception {
+		assertThat(get("/login").body()).contains("The operator's user name is <code>operator</code>")
+			.contains("name=\"username\" autocomplete=\"username\" required value=\"operator\"");
+	}
+
+	/** The row of the executions list for this execution. */
+	private static String row(String list, long id) {
+		int at = list.indexOf("data-id=\"%d\"".formatted(id));
+		assertThat(at).as("execution %d is listed", id).isPositive();
+		return list.substring(at, list.indexOf("</tr>", at));
 	}
 
 	private static String csrfToken(String page) {

@@ -86,12 +86,12 @@ class TimelineLayoutTests {
 	private void step(String name, int startMillis, int endMillis, String status) {
 		this.steps.add(new StepSummary(this.steps.size() + 1, name, name.contains(":"), status, 0, 0, 0, 0, 0, 0,
 				T0.plusNanos(startMillis * 1_000_000L), T0.plusNanos(endMillis * 1_000_000L), endMillis - startMillis,
-				status, ""));
+				status, "", null));
 	}
 
 	private ExecutionDetail detail(int endMillis) {
 		ExecutionSummary execution = new ExecutionSummary(1, "life", 1, Map.of(), "COMPLETED", T0,
-				T0.plusNanos(endMillis * 1_000_000L), endMillis, "COMPLETED", "", false, "");
+				T0.plusNanos(endMillis * 1_000_000L), endMillis, "COMPLETED", "", false, "", "");
 		return new ExecutionDetail(execution, this.steps, List.of(), "");
 	}
 

@@ -1,0 +1,108 @@
+package dev.fanout.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.batch.JobBenchmark;
+import dev.fanout.batch.ReadableFailures;
+import dev.fanout.batch.bench.BenchReport;
+import dev.fanout.batch.bench.BenchResult;
+import dev.fanout.batch.bench.Machine;
+import dev.fanout.core.CommandFailure;
+import dev.fanout.core.DataPaths;
+import dev.fanout.core.ExitCodes;
+import dev.fanout.core.FanoutProperties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fanout bench all}: every discovered bench with its small workload, one after the other in this JVM, then one
+ * report in text and JSON. A bench that fails is reported as not completed and the others still run.
+ */
+@Component
+@Scope("prototype")
+@Command(name = "all", mixinStandardHelpOptions = true,
+		description = { "Run every bench with small workloads (a few minutes in all) and write one report, text and "
+				+ "JSON, into <data-dir>/out/bench/ or --report DIR, for comparing releases. Exits 1 if a bench "
+				+ "did not complete; missed targets are reported, not failures." })
+class BenchAllCommand implements java.util.concurrent.Callable<Integer> {
+
+	private static final Logger logger = LoggerFactory.getLogger(BenchAllCommand.class);
+
+	@Spec
+	private CommandSpec spec;
+
+	@Option(names = "--report", paramLabel = "DIR",
+			description = "directory of the report files (default <data-dir>/out/bench)")
+	private Path report;
+
+	@Option(names = "--size", defaultValue = "small",
+			description = "small (default: meaningful ratios, a few minutes) or tiny (checks that every bench runs; "
+					+ "its figures mean nothing)")
+	private String size;
+
+	private final ObjectProvider<JobBenchmark> benchmarks;
+
+	private final FanoutProperties fanout;
+
+	BenchAllCommand(ObjectProvider<JobBenchmark> benchmarks, FanoutProperties fanout) {
+		this.benchmarks = benchmarks;
+		this.fanout = fanout;
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		JobBenchmark.Size chosen = switch (this.size) {
+			case "small" -> JobBenchmark.Size.SMALL;
+			case "tiny" -> JobBenchmark.Size.TINY;
+			default -> throw CommandFailure.usage("--size " + this.size + ": give small or tiny");
+		};
+		Path directory = (this.report != null) ? this.report.toAbsolutePath()
+				: DataPaths.requireInside(this.fanout.dataDir(), this.fanout.dataDir().resolve("out/bench"));
+		PrintWriter out = this.spec.commandLine().getOut();
+		Machine machine = Machine.current();
+		List<CommandLine> benches = new ArrayList<>(this.benchmarks.stream().map(CommandLine::new).toList());
+		benches.sort(Comparator.comparing(CommandLine::getCommandName));
+		List<BenchResult> results = new ArrayList<>();
+		for (CommandLine bench : benches) {
+			String name = bench.getCommandName();
+			JobBenchmark benchmark = bench.getCommand();
+			List<String> arguments = benchmark.arguments(chosen);
+			out.println();
+			out.println("== fanout bench " + name + " " + String.join(" ", arguments));
+			out.flush();
+			try {
+				bench.parseArgs(arguments.toArray(String[]::new));
+				results.add(benchmark.measure(out));
+			}
+			catch (Exception ex) {
+				logger.error("bench {} failed", name, ex);
+				String problem = (ex instanceof CommandFailure) ? ex.getMessage() : ReadableFailures.describe(ex);
+				out.println("  not completed: " + problem);
+				results.add(BenchResult.failed(name, Machine.current(), Map.of("arguments", String.join(" ", arguments)),
+						problem));
+			}
+		}
+		BenchReport report = new BenchReport("fanout bench all --size " + this.size, machine, results);
+		List<Path> written = report.write(directory);
+		out.println();
+		out.println(report.summary());
+		out.println("Report: " + written.get(0) + " and " + written.get(1));
+		out.flush();
+		return results.stream().allMatch(BenchResult::completed) ? ExitCodes.OK : ExitCodes.FAILED;
+	}
+
+}

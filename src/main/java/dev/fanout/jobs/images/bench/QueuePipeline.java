@@ -1,0 +1,174 @@
+package dev.fanout.jobs.images.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.fanout.jobs.images.ImageResizer;
+import dev.fanout.jobs.images.ResizedImage;
+
+/**
+ * The reference of part (a): the book's design in plain Java, no Spring Batch. Three stages of platform threads
+ * (download, resize, upload) joined by two bounded blocking queues: downloaders GET the next URL and hash the image
+ * (as the job names it, outside the resize limit), resizers wait the modelled latency and resize with the job's
+ * {@link ImageResizer}, uploaders PUT the result into the gallery under the job's name for it. Two HTTP/1.1 clients,
+ * one for downloads and one for uploads, as the job has.
+ * <p>
+ * Thread safety: the queues hand items over; the next index is an AtomicInteger; the clients and the resizer are
+ * thread-safe. The first failing task records its failure and stops the pool (interrupting the others, which would
+ * otherwise wait on a queue forever), and {@link #run} rethrows that first failure.
+ */
+final class QueuePipeline {
+
+	/** Ends a stage's thread: one per thread of the next stage, put once the previous stage has finished. */
+	private static final Item END = new Item("", new byte[0]);
+
+	private final List<URI> sources;
+
+	private final URI gallery;
+
+	private final ImageResizer resizer;
+
+	private final Duration latency;
+
+	private final int capacity;
+
+	/**
+	 * @param capacity each queue's bound (the job's chunk size: it holds about as many encoded images)
+	 */
+	QueuePipeline(List<URI> sources, URI gallery, ImageResizer resizer, Duration latency, int capacity) {
+		this.sources = sources;
+		this.gallery = gallery;
+		this.resizer = resizer;
+		this.latency = latency;
+		this.capacity = capacity;
+	}
+
+	/** The gallery name the job gives an image: its SHA-256's first 8 bytes, its output size, its extension. */
+	static String name(String hashPrefix, ResizedImage resized) {
+		return hashPrefix + "-" + resized.size().width() + "x" + resized.size().height() + ".png";
+	}
+
+	static String hashPrefix(byte[] source) throws Exception {
+		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(source), 0, 8);
+	}
+
+	void run(int downloadThreads, int resizeThreads, int uploadThreads) throws Exception {
+		BlockingQueue<Item> downloaded = new ArrayBlockingQueue<>(this.capacity);
+		BlockingQueue<Item> resized = new ArrayBlockingQueue<>(this.capacity);
+		AtomicInteger next = new AtomicInteger();
+		AtomicReference<Exception> failure = new AtomicReference<>();
+		try (HttpClient downloads = client(); HttpClient uploads = client();
+				ExecutorService pool = Executors.newFixedThreadPool(downloadThreads + resizeThreads + uploadThreads)) {
+			List<Future<?>> downloaders = start(pool, failure, downloadThreads, () -> {
+				for (int i = next.getAndIncrement(); i < this.sources.size(); i = next.getAndIncrement()) {
+					byte[] source = send(downloads, HttpRequest.newBuilder(this.sources.get(i)).GET().build());
+					downloaded.put(new Item(hashPrefix(source), source));
+				}
+			});
+			List<Future<?>> resizers = start(pool, failure, resizeThreads, () -> {
+				for (Item item = downloaded.take(); item != END; item = downloaded.take()) {
+					Thread.sleep(this.latency);
+					ResizedImage image = this.resizer.resize(item.bytes());
+					resized.put(new Item(name(item.name(), image), image.bytes()));
+				}
+			});
+			List<Future<?>> uploaders = start(pool, failure, uploadThreads, () -> {
+				for (Item item = resized.take(); item != END; item = resized.take()) {
+					send(uploads, HttpRequest.newBuilder(URI.create(this.gallery + "/" + item.name()))
+						.header("Content-Type", "image/png")
+						.PUT(HttpRequest.BodyPublishers.ofByteArray(item.bytes()))
+						.build());
+				}
+			});
+			await(downloaders, failure);
+			end(downloaded, resizeThreads, failure);
+			await(resizers, failure);
+			end(resized, uploadThreads, failure);
+			await(uploaders, failure);
+		}
+	}
+
+	/** One END per consumer; gives up if the stage's threads died (a full queue would block forever). */
+	private static void end(BlockingQueue<Item> queue, int consumers, AtomicReference<Exception> failure)
+			throws Exception {
+		for (int i = 0; i < consumers; i++) {
+			while (!queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+				if (failure.get() != null) {
+					throw failure.get();
+				}
+			}
+		}
+	}
+
+	private static HttpClient client() {
+		return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+	}
+
+	private static byte[] send(HttpClient client, HttpRequest request) throws Exception {
+		HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		if (response.statusCode() / 100 != 2) {
+			throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode());
+		}
+		return response.body();
+	}
+
+	private interface Task {
+
+		void run() throws Exception;
+
+	}
+
+	private static List<Future<?>> start(ExecutorService pool, AtomicReference<Exception> failure, int threads,
+			Task task) {
+		List<Future<?>> futures = new ArrayList<>();
+		for (int i = 0; i < threads; i++) {
+			futures.add(pool.submit(() -> {
+				try {
+					task.run();
+				}
+				catch (Exception ex) {
+					failure.compareAndSet(null, ex);
+					// Wakes the other stages' threads, which would otherwise wait on a queue forever.
+					pool.shutdownNow();
+					throw ex;
+				}
+				return null;
+			}));
+		}
+		return futures;
+	}
+
+	/** Waits for a stage's threads; the first failure of any stage is the one rethrown (the others were woken by it). */
+	private static void await(List<Future<?>> futures, AtomicReference<Exception> failure) throws Exception {
+		for (Future<?> future : futures) {
+			try {
+				future.get();
+			}
+			catch (ExecutionException ex) {
+				throw (failure.get() != null) ? failure.get() : ex;
+			}
+		}
+	}
+
+	private record Item(String name, byte[] bytes) {
+
+	}
+
+}

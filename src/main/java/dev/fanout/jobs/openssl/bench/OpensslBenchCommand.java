@@ -1,0 +1,267 @@
+package dev.fanout.jobs.openssl.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.batch.BenchmarkLauncher;
+import dev.fanout.batch.JobBenchmark;
+import dev.fanout.batch.JobOutputs;
+import dev.fanout.batch.bench.BenchResult;
+import dev.fanout.batch.bench.BenchRun;
+import dev.fanout.batch.bench.Measurement;
+import dev.fanout.batch.bench.Runs;
+import dev.fanout.batch.bench.Sample;
+import dev.fanout.batch.bench.Target;
+import dev.fanout.core.AtomicFiles;
+import dev.fanout.core.CommandFailure;
+import dev.fanout.core.ExitCodes;
+import dev.fanout.core.FanoutProperties;
+import dev.fanout.jobs.openssl.ByteSize;
+import dev.fanout.jobs.openssl.OpensslProperties;
+import dev.fanout.jobs.openssl.OpensslTool;
+import dev.fanout.jobs.openssl.Secret;
+import dev.fanout.jobs.openssl.SecretSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Component
+@Scope("prototype")
+@Command(name = "openssl", mixinStandardHelpOptions = true, description = {
+		"Run the openssl job on generated payloads at each parallelism, and the same chains as bash pipelines built "
+				+ "from the job's argv (pipefail, wait -n for the parallelism), both as whole runs, one warm-up "
+				+ "each, then alternating; checks both outputs. Needs the job's password (FANOUT_OPENSSL_PASSWORD or "
+				+ "fanout.openssl.password-file)." })
+class OpensslBenchCommand implements JobBenchmark {
+
+	private static final String JOB = "openssl";
+
+	private static final String CIPHER = "aes-256-cbc";
+
+	/** What a job that drives processes should cost over the shell that drives the same ones. */
+	private static final Target JOB_VERSUS_SHELL = Target.atMost(1.10);
+
+	/** openssl's digest names that the JDK implements, for checking each digest against its ciphertext. */
+	private static final Map<String, String> JDK_DIGESTS = Map.of("md5", "MD5", "sha1", "SHA-1", "sha224", "SHA-224",
+			"sha256", "SHA-256", "sha384", "SHA-384", "sha512", "SHA-512", "sha3-256", "SHA3-256", "sha3-512",
+			"SHA3-512");
+
+	@Spec
+	private CommandSpec spec;
+
+	@Option(names = "--count", defaultValue = "100", description = "payloads (default 100)")
+	private int count;
+
+	@Option(names = "--size", defaultValue = "1MiB", description = "size of each payload (default 1MiB)")
+	private String size;
+
+	@Option(names = "--parallelism", split = ",", defaultValue = "1,2", description = "chains at once (default 1,2)")
+	private List<Integer> parallelism;
+
+	@Option(names = "--digest", defaultValue = "sha256", description = "digest (default sha256)")
+	private String digest;
+
+	@Option(names = "--repeat", defaultValue = "3",
+			description = "measured runs of each, after one warm-up, shell and job alternating (default 3)")
+	private int repeat;
+
+	private final BenchmarkLauncher launcher;
+
+	private final FanoutProperties fanout;
+
+	private final OpensslProperties properties;
+
+	OpensslBenchCommand(BenchmarkLauncher launcher, FanoutProperties fanout, OpensslProperties properties) {
+		this.launcher = launcher;
+		this.fanout = fanout;
+		this.properties = properties;
+	}
+
+	@Override
+	public List<String> arguments(Size size) {
+		return (size == Size.TINY) ? List.of("--count", "3", "--size", "4KiB", "--repeat", "1")
+				: List.of("--count", "50");
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		measure(this.spec.commandLine().getOut());
+		return ExitCodes.OK;
+	}
+
+	@Override
+	public BenchResult measure(PrintWriter out) throws Exception {
+		if (this.count < 1 || this.repeat < 1 || this.parallelism.isEmpty()
+				|| this.parallelism.stream().anyMatch((p) -> p < 1)) {
+			throw CommandFailure.usage("need --count >= 1, --repeat >= 1 and parallelism >= 1");
+		}
+		long bytes;
+		Secret secret;
+		OpensslTool tool;
+		try {
+			bytes = ByteSize.parse("--size", this.size);
+			secret = SecretSource.resolve(this.properties, System.getenv());
+			// Validated before anything uses it: only a name that openssl lists reaches a command line.
+			tool = OpensslTool.probe(this.properties.binary(), CIPHER, this.digest);
+		}
+		catch (IllegalArgumentException ex) {
+			throw CommandFailure.usage(ex.getMessage());
+		}
+		Path bench = this.fanout.dataDir().resolve("work/bench/openssl");
+		// One directory per workload, so that payloads of an earlier, different workload are never mixed in.
+		Path input = bench.resolve("in-" + this.count + "x" + bytes);
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i < this.count; i++) {
+			names.add("payload-" + i);
+			writePayload(input.resolve("payload-" + i), i, bytes);
+		}
+		BenchRun run = new BenchRun("openssl", out).input("payloads", this.count)
+			.input("payload bytes", bytes)
+			.input("chain", "%s | tee | %s".formatted(String.join(" ", tool.encryptCommand(secret.variable())),
+					String.join(" ", tool.digestCommand())))
+			.input("parallelism", this.parallelism)
+			.input("repeat", this.repeat + " after 1 warm-up, shell and job alternating")
+			.input("reference", "one bash script: each chain a background pipeline of the job's argv, pipefail, "
+					+ "wait -n keeping the parallelism")
+			.input("timing", "both whole runs (the job from launch to completion, bash from start to exit)");
+		run.start();
+		for (int p : this.parallelism) {
+			Path shellOutput = bench.resolve("shell-out-" + p);
+			Path script = bench.resolve("chains-" + p + ".sh");
+			ShellChains.write(script, tool, secret, input, shellOutput, names, p);
+			Files.createDirectories(shellOutput);
+			List<Sample> steps = new ArrayList<>();
+			// The first call is the warm-up (Runs runs one before the measured ones): its step time is not kept.
+			boolean[] measuring = { false };
+			List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
+					Runs.contender("bash pipelines, parallelism %d (whole run)".formatted(p), () -> {
+						deleteFiles(shellOutput);
+						Sample sample = Sample.time(() -> shell(script, shellOutput, secret));
+						checkOutputs(shellOutput, input, names, tool, secret, "the shell's");
+						return sample;
+					}),
+					Runs.contender("job, parallelism %d (whole run)".formatted(p), () -> {
+						Sample.Timed<JobExecution> job = Sample.timed(() -> runJob(input, p));
+						checkOutputs(Path.of(JobOutputs.of(job.value()).get(0)), input, names, tool, secret, "the job's");
+						if (measuring[0]) {
+							StepExecution step = job.value().getStepExecutions().iterator().next();
+							steps.add(Sample.of(Duration.between(step.getStartTime(), step.getEndTime()).toNanos() / 1e9));
+						}
+						measuring[0] = true;
+						return job.sample();
+					}))));
+			Measurement step = run.add(new Measurement("job, parallelism %d (its step only)".formatted(p), steps));
+			run.ratio("job (whole run) / bash, parallelism %d".formatted(p), pair.get(1).best() / pair.get(0).best(),
+					JOB_VERSUS_SHELL);
+			run.ratio("job (step only) / bash, parallelism %d".formatted(p), step.best() / pair.get(0).best(), null);
+		}
+		run.note(("outputs: in both, every ciphertext has the payload's encrypted size, %s, and payload-0's decrypts "
+				+ "to the payload (ciphertexts are salted at random, so the two never have equal digests)")
+			.formatted(JDK_DIGESTS.containsKey(this.digest.toLowerCase(Locale.ROOT))
+					? "every digest file is the digest of its ciphertext"
+					: "digest files are not checked against their ciphertext (the JDK has no " + this.digest + ")"));
+		return run.finish();
+	}
+
+	/** The same random bytes for the same index, as the job's own generated payloads; written once. */
+	private static void writePayload(Path file, int index, long bytes) throws IOException {
+		if (Files.exists(file) && Files.size(file) == bytes) {
+			return;
+		}
+		SplittableRandom random = new SplittableRandom(index);
+		AtomicFiles.writeBytes(file, (channel) -> {
+			byte[] block = new byte[1 << 16];
+			for (long left = bytes; left > 0; left -= block.length) {
+				random.nextBytes(block);
+				ByteBuffer buffer = ByteBuffer.wrap(block, 0, (int) Math.min(block.length, left));
+				while (buffer.hasRemaining()) {
+					channel.write(buffer);
+				}
+			}
+		});
+	}
+
+	/** Runs the script into an existing, emptied directory: only the chains are timed. */
+	private static void shell(Path script, Path output, Secret secret) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+		builder.environment().put(secret.variable(), secret.value());
+		int exit = builder.start().waitFor();
+		if (exit != 0) {
+			throw new IllegalStateException("the shell reference failed (exit " + exit + "): run bash " + script
+					+ " to see why");
+		}
+	}
+
+	private static void deleteFiles(Path directory) throws IOException {
+		if (Files.isDirectory(directory)) {
+			try (var files = Files.list(directory)) {
+				for (Path file : files.toList()) {
+					Files.delete(file);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Each payload's ciphertext has the size CBC gives it (salt header, padded blocks), each digest file holds the
+	 * digest of its ciphertext, and payload-0's ciphertext decrypts to payload-0.
+	 */
+	private void checkOutputs(Path output, Path input, List<String> names, OpensslTool tool, Secret secret,
+			String whose) throws Exception {
+		String jdkName = JDK_DIGESTS.get(tool.digest().toLowerCase(Locale.ROOT));
+		for (String name : names) {
+			Path cipher = output.resolve(name + ".enc");
+			long expected = 16 + (Files.size(input.resolve(name)) / 16 + 1) * 16;
+			if (!Files.isRegularFile(cipher) || Files.size(cipher) != expected) {
+				throw new IllegalStateException("%s %s is missing or not %d bytes".formatted(whose, cipher, expected));
+			}
+			if (jdkName != null && !MessageDigest.isEqual(digest(jdkName, cipher),
+					Files.readAllBytes(output.resolve(name + "." + tool.digest())))) {
+				throw new IllegalStateException("%s digest of %s is not the digest of its ciphertext".formatted(whose, name));
+			}
+		}
+		List<String> decrypt = new ArrayList<>(tool.encryptCommand(secret.variable()));
+		decrypt.add(2, "-d");
+		ProcessBuilder builder = new ProcessBuilder(decrypt).redirectInput(output.resolve(names.get(0) + ".enc").toFile())
+			.redirectError(ProcessBuilder.Redirect.DISCARD);
+		builder.environment().put(secret.variable(), secret.value());
+		Process process = builder.start();
+		byte[] plain = process.getInputStream().readAllBytes();
+		if (process.waitFor() != 0 || !MessageDigest.isEqual(plain, Files.readAllBytes(input.resolve(names.get(0))))) {
+			throw new IllegalStateException("%s %s.enc does not decrypt to its payload".formatted(whose, names.get(0)));
+		}
+	}
+
+	private static byte[] digest(String algorithm, Path file) throws IOException {
+		try {
+			return MessageDigest.getInstance(algorithm).digest(Files.readAllBytes(file));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(algorithm + " is listed as a JDK digest", ex);
+		}
+	}
+
+	private JobExecution runJob(Path input, int parallelism) {
+		return this.launcher.runNewInstance(JOB, List.of("source=" + this.fanout.dataDir().relativize(input),
+				"parallelism=" + parallelism, "cipher=" + CIPHER, "digest=" + this.digest));
+	}
+
+}

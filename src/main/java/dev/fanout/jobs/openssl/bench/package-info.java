@@ -1,0 +1,7 @@
+/**
+ * {@code fanout bench openssl}: the job against the same chains run by bash, built from the job's own argv
+ * ({@link dev.fanout.jobs.openssl.OpensslTool}), with {@code set -o pipefail}, three processes per chain as the job
+ * starts, the parallelism kept by {@code wait -n}; both timed as whole runs, warmed and repeated alike, and both
+ * outputs checked.
+ */
+package dev.fanout.jobs.openssl.bench;

@@ -1,0 +1,54 @@
+package dev.fanout.remote;
+
+import java.util.Map;
+
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The connection to RabbitMQ ({@code spring.rabbitmq.*}) and the request queues, for managers and workers alike.
+ * Deliberately not a {@code @Configuration}: component scanning must not find it, only the two conditional
+ * configurations import it, so a local process never connects to a broker. Boot's own Rabbit auto-configuration is
+ * excluded (application.yml) for the same reason.
+ */
+@EnableConfigurationProperties({ RabbitProperties.class, RemoteProperties.class })
+class Broker {
+
+	@Bean
+	CachingConnectionFactory rabbitConnectionFactory(RabbitProperties rabbit) {
+		CachingConnectionFactory factory = new CachingConnectionFactory(rabbit.determineHost(), rabbit.determinePort());
+		factory.setUsername(rabbit.determineUsername());
+		factory.setPassword(rabbit.determinePassword());
+		String virtualHost = rabbit.determineVirtualHost();
+		if (virtualHost != null) {
+			factory.setVirtualHost(virtualHost);
+		}
+		return factory;
+	}
+
+	/**
+	 * Declares the queues below when the first connection opens (not at start-up: a command that sends nothing needs
+	 * no broker). Declaring them again with the same arguments is harmless, so managers and workers both do.
+	 */
+	@Bean
+	RabbitAdmin rabbitAdmin(CachingConnectionFactory connectionFactory) {
+		return new RabbitAdmin(connectionFactory);
+	}
+
+	/** The request queue: durable; a request a worker rejects is dead-lettered, never redelivered. */
+	@Bean
+	Queue partitionRequestQueue(RemoteProperties properties) {
+		return new Queue(properties.queue(), true, false, false, Map.of("x-dead-letter-exchange", "",
+				"x-dead-letter-routing-key", properties.deadLetterQueue()));
+	}
+
+	@Bean
+	Queue deadPartitionRequestQueue(RemoteProperties properties) {
+		return new Queue(properties.deadLetterQueue(), true);
+	}
+
+}

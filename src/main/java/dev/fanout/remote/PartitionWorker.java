@@ -1,0 +1,303 @@
+package dev.fanout.remote;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.rabbitmq.client.Channel;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.dao.EmptyResultDataAccessException;
+
+import dev.fanout.batch.JobDescription;
+
+/**
+ * {@code fanout worker}: takes partition requests from the queue and runs them, {@code slots} at a time (one consumer
+ * each, prefetch 1), like Spring Batch Integration's {@code StepExecutionRequestHandler} but with a status check
+ * first (see package-info). A request is acknowledged when its partition has ended, so an unstarted one stays queued.
+ * <p>
+ * What guards what: {@link #running} is a concurrent set written by the consumer threads and read by the thread that
+ * stops the worker; {@link #stopping} is volatile. Each partition runs on its consumer's thread, confined to it.
+ */
+public class PartitionWorker implements ChannelAwareMessageListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(PartitionWorker.class);
+
+	private final JobRepository jobRepository;
+
+	private final ListableBeanFactory beans;
+
+	private final Workers workers;
+
+	private final RemoteProperties properties;
+
+	private final CachingConnectionFactory connectionFactory;
+
+	private final RabbitAdmin rabbitAdmin;
+
+	private final Environment environment;
+
+	private final Set<StepExecution> running = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean stopping;
+
+	/** Set by {@link #start} before the container delivers anything; read by the consumer threads. */
+	private volatile Consumer<String> notices = (line) -> {
+	};
+
+	/** Written by {@link #start} and {@link #stop}, both on the command's thread. */
+	private @Nullable SimpleMessageListenerContainer container;
+
+	private @Nullable ScheduledExecutorService heartbeat;
+
+	/** Worker steps by step name (not bean name), found once on the first request; guarded by {@code this}. */
+	private @Nullable Map<String, Step> steps;
+
+	PartitionWorker(JobRepository jobRepository, ListableBeanFactory beans, Workers workers,
+			RemoteProperties properties, CachingConnectionFactory connectionFactory, RabbitAdmin rabbitAdmin,
+			Environment environment) {
+		this.jobRepository = jobRepository;
+		this.beans = beans;
+		this.workers = workers;
+		this.properties = properties;
+		this.connectionFactory = connectionFactory;
+		this.rabbitAdmin = rabbitAdmin;
+		this.environment = environment;
+	}
+
+	/** The queue this worker takes requests from. */
+	public String queue() {
+		return this.properties.queue();
+	}
+
+	/**
+	 * Registers this worker, starts its heartbeat and its {@code slots} consumers.
+	 * @param notices hears a line for each partition taken, dropped or ended (from the consumer threads)
+	 */
+	public void start(int slots, Consumer<String> notices) {
+		RemoteRepository.requireShared(this.environment);
+		this.notices = notices;
+		this.rabbitAdmin.initialize(); // the queues, before consuming; fails here if the broker is unreachable
+		this.workers.register(slots);
+		this.heartbeat = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fanout-worker-heartbeat").factory());
+		long period = this.properties.heartbeat().toMillis();
+		this.heartbeat.scheduleWithFixedDelay(() -> beat(slots), period, period, TimeUnit.MILLISECONDS);
+		SimpleMessageListenerContainer consumers = new SimpleMessageListenerContainer(this.connectionFactory);
+		consumers.setQueueNames(this.properties.queue());
+		consumers.setConcurrentConsumers(slots);
+		consumers.setPrefetchCount(1); // Spring AMQP's default, 250, would let one worker hoard every request
+		consumers.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+		consumers.setDefaultRequeueRejected(false);
+		// Stopping waits for running partitions to reach a chunk boundary; the default 5 s would requeue them.
+		consumers.setShutdownTimeout(TimeUnit.HOURS.toMillis(1));
+		consumers.setMessageListener(this);
+		consumers.afterPropertiesSet();
+		consumers.start();
+		this.container = consumers;
+		logger.info("Worker {} takes partitions from queue {} with {} slots", Workers.thisWorker(),
+				this.properties.queue(), slots);
+	}
+
+	/**
+	 * Stops the running partitions at their next chunk boundary (they end STOPPED), waits for them, leaves every
+	 * request not yet started in the queue and removes this worker from {@code FANOUT_WORKER}.
+	 */
+	public void stop() {
+		this.stopping = true;
+		this.running.forEach(StepExecution::setTerminateOnly);
+		if (this.container != null) {
+			this.container.stop();
+			this.container.destroy();
+		}
+		if (this.heartbeat != null) {
+			this.heartbeat.shutdownNow();
+		}
+		this.workers.unregister();
+		logger.info("Worker {} stopped", Workers.thisWorker());
+	}
+
+	private void beat(int slots) {
+		try {
+			this.workers.beat(slots);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Worker heartbeat not recorded: {}", ex.getMessage());
+		}
+	}
+
+	@Override
+	public void onMessage(Message message, Channel channel) throws IOException {
+		long tag = message.getMessageProperties().getDeliveryTag();
+		if (this.stopping) {
+			channel.basicNack(tag, false, true); // back to the queue for another worker
+			return;
+		}
+		String text = new String(message.getBody(), StandardCharsets.UTF_8);
+		Optional<PartitionRequest> parsed = PartitionRequest.parse(text);
+		Step step = parsed.map((request) -> steps().get(request.stepName())).orElse(null);
+		StepExecution partition = parsed.map((request) -> stepExecution(request.stepExecutionId())).orElse(null);
+		if (step == null || partition == null || !partition.getStepName().startsWith(step.getName() + ":")) {
+			String why = parsed.isEmpty() ? "not a partition request" : (step == null) ? "no such worker step here"
+					: (partition == null) ? "no such step execution" : "the step execution is not of that step";
+			logger.warn("Dead-lettered request '{}': {}", abbreviate(text), why);
+			this.notices.accept("Dead-lettered request '%s': %s".formatted(abbreviate(text), why));
+			channel.basicReject(tag, false);
+			return;
+		}
+		try {
+			take(partition, step);
+		}
+		finally {
+			channel.basicAck(tag, false);
+		}
+	}
+
+	private void take(StepExecution partition, Step step) {
+		String name = "partition %s (step execution %d) of %s execution %d".formatted(partition.getStepName(),
+				partition.getId(), partition.getJobExecution().getJobInstance().getJobName(),
+				partition.getJobExecutionId());
+		String refusal = refusal(partition);
+		if (refusal != null) {
+			drop(name, refusal);
+			return;
+		}
+		if (!this.workers.claim(partition.getId(), partition.getJobExecutionId())) {
+			drop(name, "already taken by " + this.workers.claimer(partition.getId()));
+			return;
+		}
+		// Read again after the claim: the manager may have failed it just before (no worker in time).
+		StepExecution claimed = stepExecution(partition.getId());
+		if (claimed == null || claimed.getStatus() != BatchStatus.STARTING) {
+			drop(name, "it is " + ((claimed != null) ? claimed.getStatus() : "gone"));
+			return;
+		}
+		String cannot = cannotRunHere(claimed);
+		if (cannot != null) {
+			logger.warn("Failing {}: {}", name, cannot);
+			claimed.addFailureException(new IllegalStateException(cannot));
+			claimed.setStatus(BatchStatus.FAILED);
+			this.jobRepository.update(claimed);
+			return;
+		}
+		logger.info("Took {}", name);
+		this.notices.accept("Took " + name);
+		long start = System.nanoTime();
+		run(claimed, step);
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		logger.info("Ended {}: {} in {} ms", name, claimed.getStatus(), millis);
+		this.notices.accept("Ended %s: %s in %d ms".formatted(name, claimed.getStatus(), millis));
+	}
+
+	/** As StepExecutionRequestHandler runs a partition: the step saves its own outcome, failures are recorded. */
+	private void run(StepExecution partition, Step step) {
+		this.running.add(partition);
+		if (this.stopping) {
+			partition.setTerminateOnly();
+		}
+		try {
+			step.execute(partition);
+		}
+		catch (JobInterruptedException ex) {
+			partition.setStatus(BatchStatus.STOPPED);
+			this.jobRepository.update(partition);
+		}
+		catch (Throwable ex) {
+			logger.error("Partition {} failed", partition.getId(), ex);
+			partition.addFailureException(ex);
+			partition.setStatus(BatchStatus.FAILED);
+			this.jobRepository.update(partition);
+		}
+		finally {
+			this.running.remove(partition);
+		}
+	}
+
+	/** Why a request must be dropped without running it, or {@code null}: only a partition waiting to start runs. */
+	private @Nullable String refusal(StepExecution partition) {
+		if (partition.getStatus() != BatchStatus.STARTING) {
+			String by = this.workers.claimer(partition.getId());
+			return "it is already " + partition.getStatus() + ((by != null) ? " (taken by " + by + ")" : "");
+		}
+		BatchStatus job = partition.getJobExecution().getStatus();
+		if (!job.isRunning()) {
+			return "its job execution is " + job;
+		}
+		return null;
+	}
+
+	/** Why this job's partition cannot run on a worker, or {@code null}; the manager refuses such launches first. */
+	private @Nullable String cannotRunHere(StepExecution partition) {
+		String jobName = partition.getJobExecution().getJobInstance().getJobName();
+		JobDescription job = this.beans.getBeansOfType(JobDescription.class)
+			.values()
+			.stream()
+			.filter((description) -> description.jobName().equals(jobName))
+			.findFirst()
+			.orElse(null);
+		if (job == null || !job.runsOnWorkers()) {
+			return "job %s does not run its partitions on workers".formatted(jobName);
+		}
+		try {
+			job.checkRemote(partition.getJobParameters());
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	private void drop(String name, String why) {
+		logger.info("Dropped the request for {}: {}", name, why);
+		this.notices.accept("Dropped the request for %s: %s".formatted(name, why));
+	}
+
+	private @Nullable StepExecution stepExecution(long id) {
+		try {
+			return this.jobRepository.getStepExecution(id);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			return null;
+		}
+	}
+
+	private synchronized Map<String, Step> steps() {
+		if (this.steps == null) {
+			// Singletons only: worker steps are, and step-scoped beans cannot be created outside a step.
+			this.steps = this.beans.getBeansOfType(Step.class, false, true)
+				.values()
+				.stream()
+				.collect(Collectors.toMap(Step::getName, Function.identity(), (a, b) -> a));
+		}
+		return this.steps;
+	}
+
+	private static String abbreviate(String text) {
+		String line = text.replaceAll("\\s+", " ").strip();
+		return (line.length() > 80) ? line.substring(0, 80) + "..." : line;
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.fanout.remote;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of remote partitioning ({@code fanout.remote.*}); the broker is Spring's {@code spring.rabbitmq.*}.
+ *
+ * @param queue the queue of partition requests; its dead letters go to {@code <queue>.dead}
+ * @param pollInterval how often the manager reads its partitions' statuses from the repository
+ * @param noWorkerWait how long the manager waits for a worker to take any partition before failing the step
+ * @param heartbeat how often a worker refreshes its row in {@code FANOUT_WORKER}
+ * @param workerTimeout a worker whose heartbeat is older is dead: its running partitions are failed
+ */
+@ConfigurationProperties("fanout.remote")
+record RemoteProperties(@DefaultValue("fanout.partitions") String queue, @DefaultValue("20ms") Duration pollInterval,
+		@DefaultValue("60s") Duration noWorkerWait, @DefaultValue("2s") Duration heartbeat,
+		@DefaultValue("15s") Duration workerTimeout) {
+
+	String deadLetterQueue() {
+		return this.queue + ".dead";
+	}
+
+}

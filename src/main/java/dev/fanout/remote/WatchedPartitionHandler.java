@@ -1,0 +1,155 @@
+package dev.fanout.remote;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.StepExecutionSplitter;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * Runs a remote partition handler while a watcher thread fails the partitions that would otherwise keep the manager
+ * polling forever: all of them, when no worker has taken any within {@code fanout.remote.no-worker-wait} (the manager
+ * claims them first, so a worker that starts later drops their requests); and a running one whose worker's heartbeat
+ * is older than {@code fanout.remote.worker-timeout}. The handler's poll then sees them ended and the step fails;
+ * {@code restart} runs them again.
+ * <p>
+ * What guards what: the watcher thread only writes failed statuses through the repository, which the handler's
+ * thread reads back by polling; the two share no memory.
+ */
+class WatchedPartitionHandler implements PartitionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(WatchedPartitionHandler.class);
+
+	static final String NO_WORKER = "no worker took the partitions: start `fanout worker`";
+
+	private final PartitionHandler handler;
+
+	private final String workerStep;
+
+	private final Workers workers;
+
+	private final JobRepository jobRepository;
+
+	private final RemoteProperties properties;
+
+	WatchedPartitionHandler(PartitionHandler handler, String workerStep, Workers workers, JobRepository jobRepository,
+			RemoteProperties properties) {
+		this.handler = handler;
+		this.workerStep = workerStep;
+		this.workers = workers;
+		this.jobRepository = jobRepository;
+		this.properties = properties;
+	}
+
+	@Override
+	public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution manager) throws Exception {
+		long job = manager.getJobExecutionId();
+		ScheduledExecutorService watcher = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fanout-partition-watch").factory());
+		try {
+			long wait = this.properties.noWorkerWait().toMillis();
+			watcher.schedule(() -> failIfNoWorker(job), wait, TimeUnit.MILLISECONDS);
+			long period = this.properties.heartbeat().toMillis();
+			watcher.scheduleWithFixedDelay(() -> failDeadWorkers(job), period, period, TimeUnit.MILLISECONDS);
+			Collection<StepExecution> partitions = this.handler.handle(splitter, manager);
+			failOnFailedPartitions(partitions);
+			return partitions;
+		}
+		finally {
+			watcher.shutdownNow();
+		}
+	}
+
+	/**
+	 * Fails the manager step with the reasons of its failed partitions. The handler returns them as read from the
+	 * repository, without their failure exceptions: only their exit descriptions say why (a stack trace, or the
+	 * watcher's sentence), and the job's readable exit description is built from exceptions.
+	 */
+	private static void failOnFailedPartitions(Collection<StepExecution> partitions) {
+		Set<String> reasons = new LinkedHashSet<>();
+		for (StepExecution partition : partitions) {
+			if (partition.getStatus() == BatchStatus.FAILED) {
+				String first = partition.getExitStatus().getExitDescription().lines().findFirst().orElse("").strip();
+				// "java.lang.IllegalStateException: message" says "message" to an operator.
+				reasons.add(first.replaceFirst("^([a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(Exception|Error): ", ""));
+			}
+		}
+		reasons.remove("");
+		if (!reasons.isEmpty()) {
+			throw new RemotePartitionsFailedException(String.join("; ", reasons));
+		}
+	}
+
+	/** Failed remote partitions, by their exit descriptions' first lines. */
+	static class RemotePartitionsFailedException extends RuntimeException {
+
+		RemotePartitionsFailedException(String message) {
+			super(message);
+		}
+
+	}
+
+	/** Runs on the watcher thread: must not throw. */
+	private void failIfNoWorker(long job) {
+		try {
+			if (this.workers.anyTaken(job, this.workerStep)) {
+				return;
+			}
+			List<Long> waiting = this.workers.waiting(job, this.workerStep);
+			logger.warn("No worker took any of the {} partitions of {} in execution {} within {}: failing them",
+					waiting.size(), this.workerStep, job, this.properties.noWorkerWait());
+			for (long partition : waiting) {
+				if (this.workers.claimForManager(partition, job)) {
+					fail(partition, NO_WORKER);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not check whether a worker took the partitions of execution {}", job, ex);
+		}
+	}
+
+	/** Runs on the watcher thread: must not throw. */
+	private void failDeadWorkers(long job) {
+		try {
+			Duration timeout = this.properties.workerTimeout();
+			for (Workers.RunningPartition running : this.workers.running(job, this.workerStep)) {
+				if (running.heartbeatAge() == null || running.heartbeatAge().compareTo(timeout) > 0) {
+					String why = ("worker process %d on %s stopped heartbeating while running the partition; "
+							+ "'fanout restart' resumes it after its last committed chunk")
+						.formatted(running.pid(), running.host());
+					logger.warn("Partition {} of execution {}: {}", running.stepExecutionId(), job, why);
+					fail(running.stepExecutionId(), why);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not check the workers of execution {}", job, ex);
+		}
+	}
+
+	private void fail(long stepExecutionId, String why) {
+		StepExecution partition = this.jobRepository.getStepExecution(stepExecutionId);
+		if (partition == null || !partition.getStatus().isRunning()) {
+			return;
+		}
+		partition.setStatus(BatchStatus.FAILED);
+		partition.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
+		partition.setEndTime(LocalDateTime.now());
+		this.jobRepository.update(partition);
+	}
+
+}

@@ -1,0 +1,157 @@
+package dev.fanout.remote;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.env.Environment;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.recovery.ProcessIdentity;
+
+/**
+ * The tables of remote workers, beside Spring Batch's: {@code FANOUT_WORKER} (live workers and their heartbeats) and
+ * {@code FANOUT_PARTITION_WORKER} (which worker took each remote partition). Times are the database's, so heartbeats
+ * of workers on different hosts compare without trusting their clocks. Plain JDBC, no broker: {@code fanout workers}
+ * reads it in any process.
+ */
+@Component
+public class Workers {
+
+	/** The worker id of the manager's own claim on partitions no worker took (see package-info). */
+	static final String MANAGER = "manager";
+
+	private final JdbcTemplate jdbc;
+
+	/** {@code fanout.remote.worker-timeout}: a worker whose heartbeat is older is not live. */
+	private final Duration timeout;
+
+	public Workers(DataSource dataSource, Environment environment) {
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.timeout = environment.getProperty("fanout.remote.worker-timeout", Duration.class, Duration.ofSeconds(15));
+	}
+
+	/** A worker process as {@code fanout workers} lists it; {@code heartbeatAge} is measured by the database. */
+	public record Worker(String id, String host, long pid, int slots, OffsetDateTime started, Duration heartbeatAge) {
+
+	}
+
+	/** This process's worker id: unique per node (machine, boot, pid namespace) and process. */
+	static String thisWorker() {
+		ProcessIdentity me = ProcessIdentity.current();
+		return me.node() + ":" + me.pid();
+	}
+
+	void register(int slots) {
+		ProcessIdentity me = ProcessIdentity.current();
+		// A row of a dead process that had the same pid on this node is replaced.
+		this.jdbc.update("delete from FANOUT_WORKER where WORKER_ID = ?", thisWorker());
+		this.jdbc.update("insert into FANOUT_WORKER (WORKER_ID, HOST, NODE, PID, SLOTS, STARTED, HEARTBEAT) "
+				+ "values (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", thisWorker(), me.host(), me.node(),
+				me.pid(), slots);
+	}
+
+	/** Refreshes this worker's heartbeat; re-registers it if its row was deleted meanwhile. */
+	void beat(int slots) {
+		if (this.jdbc.update("update FANOUT_WORKER set HEARTBEAT = CURRENT_TIMESTAMP where WORKER_ID = ?",
+				thisWorker()) == 0) {
+			register(slots);
+		}
+	}
+
+	void unregister() {
+		this.jdbc.update("delete from FANOUT_WORKER where WORKER_ID = ?", thisWorker());
+	}
+
+	/** Every worker whose heartbeat is younger than {@code fanout.remote.worker-timeout}, oldest first. */
+	public List<Worker> live() {
+		return this.jdbc
+			.query("select WORKER_ID, HOST, PID, SLOTS, STARTED, HEARTBEAT, CURRENT_TIMESTAMP as NOW from FANOUT_WORKER "
+					+ "order by STARTED, WORKER_ID", (row, n) -> new Worker(row.getString("WORKER_ID"),
+							row.getString("HOST"), row.getLong("PID"), row.getInt("SLOTS"),
+							row.getObject("STARTED", OffsetDateTime.class),
+							Duration.between(row.getObject("HEARTBEAT", OffsetDateTime.class),
+									row.getObject("NOW", OffsetDateTime.class))))
+			.stream()
+			.filter((worker) -> worker.heartbeatAge().compareTo(this.timeout) < 0)
+			.toList();
+	}
+
+	/** Claims a partition for this worker; {@code false} if a worker (or the manager) already has. */
+	boolean claim(long stepExecutionId, long jobExecutionId) {
+		ProcessIdentity me = ProcessIdentity.current();
+		return insertClaim(stepExecutionId, jobExecutionId, thisWorker(), me.host(), me.pid());
+	}
+
+	/** The manager's claim on a partition no worker took, so that no worker runs it after the manager failed it. */
+	boolean claimForManager(long stepExecutionId, long jobExecutionId) {
+		ProcessIdentity me = ProcessIdentity.current();
+		return insertClaim(stepExecutionId, jobExecutionId, MANAGER, me.host(), me.pid());
+	}
+
+	private boolean insertClaim(long stepExecutionId, long jobExecutionId, String worker, String host, long pid) {
+		try {
+			this.jdbc.update("insert into FANOUT_PARTITION_WORKER (STEP_EXECUTION_ID, JOB_EXECUTION_ID, WORKER_ID, "
+					+ "HOST, PID, CLAIMED) values (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", stepExecutionId, jobExecutionId,
+					worker, host, pid);
+			return true;
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	/** Who claimed a partition, as a log line says it; {@code null} if nobody has. */
+	@Nullable String claimer(long stepExecutionId) {
+		return this.jdbc
+			.query("select WORKER_ID, HOST, PID from FANOUT_PARTITION_WORKER where STEP_EXECUTION_ID = ?",
+					(row, n) -> MANAGER.equals(row.getString("WORKER_ID")) ? "the manager, as no worker took it"
+							: "worker process " + row.getLong("PID") + " on " + row.getString("HOST"),
+					stepExecutionId)
+			.stream()
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** The partitions of a manager step that wait for a worker: STARTING, claimed by nobody. */
+	List<Long> waiting(long jobExecutionId, String workerStep) {
+		return this.jdbc.queryForList("select s.STEP_EXECUTION_ID from BATCH_STEP_EXECUTION s where "
+				+ "s.JOB_EXECUTION_ID = ? and s.STEP_NAME like ? and s.STATUS = 'STARTING' and not exists (select 1 "
+				+ "from FANOUT_PARTITION_WORKER w where w.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID)", Long.class,
+				jobExecutionId, workerStep + ":%");
+	}
+
+	/** Whether any worker has taken a partition of this manager step in this execution. */
+	boolean anyTaken(long jobExecutionId, String workerStep) {
+		Integer taken = this.jdbc.queryForObject("select count(*) from FANOUT_PARTITION_WORKER w join "
+				+ "BATCH_STEP_EXECUTION s on s.STEP_EXECUTION_ID = w.STEP_EXECUTION_ID where w.JOB_EXECUTION_ID = ? "
+				+ "and s.STEP_NAME like ? and w.WORKER_ID <> ?", Integer.class, jobExecutionId, workerStep + ":%",
+				MANAGER);
+		return taken != null && taken > 0;
+	}
+
+	/** A running partition and the worker that took it, with the age of that worker's heartbeat (null: no row). */
+	record RunningPartition(long stepExecutionId, String host, long pid, @Nullable Duration heartbeatAge) {
+
+	}
+
+	/** The running partitions of a manager step that a worker took, with their workers' heartbeats. */
+	List<RunningPartition> running(long jobExecutionId, String workerStep) {
+		return this.jdbc.query("select s.STEP_EXECUTION_ID, w.HOST, w.PID, k.HEARTBEAT, CURRENT_TIMESTAMP as NOW "
+				+ "from BATCH_STEP_EXECUTION s join FANOUT_PARTITION_WORKER w on w.STEP_EXECUTION_ID = "
+				+ "s.STEP_EXECUTION_ID left join FANOUT_WORKER k on k.WORKER_ID = w.WORKER_ID where "
+				+ "s.JOB_EXECUTION_ID = ? and s.STEP_NAME like ? and s.STATUS in ('STARTING', 'STARTED') and "
+				+ "w.WORKER_ID <> ?", (row, n) -> {
+					OffsetDateTime heartbeat = row.getObject("HEARTBEAT", OffsetDateTime.class);
+					return new RunningPartition(row.getLong("STEP_EXECUTION_ID"), row.getString("HOST"),
+							row.getLong("PID"), (heartbeat != null)
+									? Duration.between(heartbeat, row.getObject("NOW", OffsetDateTime.class)) : null);
+				}, jobExecutionId, workerStep + ":%", MANAGER);
+	}
+
+}

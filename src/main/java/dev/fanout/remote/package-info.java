@@ -1,0 +1,30 @@
+/**
+ * Remote partitioning: the partitions of a job run on {@code fanout worker} processes, on this machine or others,
+ * with Spring Batch Integration's {@code MessageChannelPartitionHandler} on the manager's side, RabbitMQ between them
+ * and the job repository on PostgreSQL, which manager and workers share. Nothing else is shared: a worker needs the
+ * broker and the database, never the manager's data directory, so only jobs whose partitions keep their input and
+ * output in the repository send them ({@link dev.fanout.batch.JobDescription#runsOnWorkers()}).
+ * <p>
+ * <b>A property of the process.</b> {@code fanout.workers=remote} (the {@code remote} profile) makes a manager:
+ * {@link dev.fanout.remote.ManagerConfiguration} loads only then, and {@code fanout worker} loads
+ * {@link dev.fanout.remote.WorkerConfiguration} (FanoutApplication sets {@code fanout.remote.worker} for it). Local
+ * commands load no broker or Integration bean: Boot's Rabbit auto-configuration is excluded in application.yml.
+ * <p>
+ * <b>Requests.</b> A request is text, {@code <stepName> <stepExecutionId>} ({@link dev.fanout.remote.PartitionRequest}):
+ * no Java serialization. Each worker consumer has a prefetch of 1 and acknowledges a request when its partition has
+ * ended, so a worker never hoards requests and those it has not started stay queued. A request the worker cannot read
+ * or whose step or step execution does not exist is rejected without requeue: the queue dead-letters it to
+ * {@code <queue>.dead}. A request for a partition that is not waiting to start (already completed, failed or taken) is
+ * acknowledged and dropped with a log line.
+ * <p>
+ * <b>One worker per partition.</b> {@code FANOUT_PARTITION_WORKER} holds one row per remote partition, inserted by
+ * whoever takes it first: a worker before running it, or the manager when no worker took any partition in
+ * {@code fanout.remote.no-worker-wait} (it then fails them, so a restart runs them). A duplicate delivery finds the row
+ * and drops the request. The row also says where the partition ran ({@code show --json}).
+ * <p>
+ * <b>Live workers.</b> Each worker keeps a row in {@code FANOUT_WORKER} with its host, pid and slots, its heartbeat
+ * refreshed with the database's clock ({@link dev.fanout.remote.Workers}). A partition whose worker's heartbeat is
+ * older than {@code fanout.remote.worker-timeout} while the partition runs is failed by the manager, naming the worker:
+ * the step then fails and {@code restart} resumes the partition after its last committed chunk.
+ */
+package dev.fanout.remote;

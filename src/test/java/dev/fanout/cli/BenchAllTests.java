@@ -1,0 +1,56 @@
+package dev.fanout.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.fanout.CommandResult;
+import dev.fanout.InProcessFanout;
+import dev.fanout.TestDataDirectories;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code fanout bench all --size tiny} runs every bench and writes both reports. No timing is asserted. */
+class BenchAllTests {
+
+	@Test
+	void runsEveryBenchAndWritesTheReportAsTextAndJson() throws Exception {
+		Path data = TestDataDirectories.fresh("bench-all");
+		Path password = data.resolve("openssl-password");
+		Files.writeString(password, "bench\n");
+		Path reports = data.resolve("reports");
+		CommandResult result;
+		try (InProcessFanout fanout = new InProcessFanout(data,
+				List.of("--fanout.openssl.password-file=" + password))) {
+			result = fanout.run("bench", "all", "--size", "tiny", "--report", reports.toString());
+		}
+
+		assertThat(result.exitCode()).as(result.toString()).isZero();
+		List<String> benches = List.of("factorize", "images", "life", "openssl", "sensors");
+		Path text = only(reports, ".txt");
+		assertThat(Files.readString(text)).contains("machine: ").contains("5 benches").contains("0 not completed");
+		JsonNode root = JsonMapper.builder().build().readTree(Files.readString(only(reports, ".json")));
+		assertThat(root.get("benches").valueStream().map((b) -> b.get("bench").asString()).toList())
+			.containsExactlyElementsOf(benches);
+		for (JsonNode bench : root.get("benches")) {
+			assertThat(bench.get("completed").asBoolean()).as(bench.toString()).isTrue();
+			assertThat(bench.get("measurements")).as(bench.get("bench").asString()).isNotEmpty();
+			assertThat(bench.get("ratios")).as(bench.get("bench").asString()).isNotEmpty();
+		}
+		assertThat(result.out()).contains("Report: " + text);
+	}
+
+	private static Path only(Path directory, String suffix) throws Exception {
+		try (Stream<Path> files = Files.list(directory)) {
+			List<Path> found = files.filter((f) -> f.toString().endsWith(suffix)).toList();
+			assertThat(found).hasSize(1);
+			return found.get(0);
+		}
+	}
+
+}

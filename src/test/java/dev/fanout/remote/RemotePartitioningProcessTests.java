@@ -1,0 +1,189 @@
+package dev.fanout.remote;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.QueueInformation;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.fanout.Await;
+import dev.fanout.CommandResult;
+import dev.fanout.FanoutProcess;
+import dev.fanout.TestDataDirectories;
+import dev.fanout.core.ExitCodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Remote partitioning with real processes on loopback: a manager and {@code fanout worker} processes, each with a data
+ * directory of its own, on this machine's PostgreSQL (a schema of the test's own) and RabbitMQ (queues of the test's
+ * own, deleted afterwards).
+ */
+class RemotePartitioningProcessTests {
+
+	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	private static final Duration START = Duration.ofSeconds(240);
+
+	private final String name = "fanout_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	private final String queue = this.name + ".partitions";
+
+	private final List<FanoutProcess.Started> workers = new ArrayList<>();
+
+	private CachingConnectionFactory broker;
+
+	@BeforeEach
+	void createSchema() throws Exception {
+		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
+			connection.createStatement().execute("create schema " + this.name);
+		}
+		this.broker = new CachingConnectionFactory("127.0.0.1", 5672);
+	}
+
+	@AfterEach
+	void dropSchemaAndQueues() throws Exception {
+		for (FanoutProcess.Started worker : this.workers) {
+			if (worker.isAlive()) {
+				worker.kill9();
+			}
+		}
+		RabbitAdmin admin = new RabbitAdmin(this.broker);
+		admin.deleteQueue(this.queue);
+		admin.deleteQueue(this.queue + ".dead");
+		this.broker.destroy();
+		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
+			connection.createStatement().execute("drop schema " + this.name + " cascade");
+		}
+	}
+
+	@Test
+	void twoWorkersRunTheSensorsPartitionsToTheRightTotalAndDropDuplicatesAndPoison() throws Exception {
+		FanoutProcess.Started first = worker("worker-1");
+		FanoutProcess.Started second = worker("worker-2");
+		awaitTaking(first);
+		awaitTaking(second);
+
+		CommandResult run = manager("manager").run(remote("run", "sensors", "sensors=4", "readings=20",
+				"readLatency=50ms", "counter=partitioned"));
+
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		assertThat(run.out()).contains("expected 80 found 80");
+		JsonNode detail = JsonMapper.builder().build()
+			.readTree(manager("manager").run(remote("show", Long.toString(run.executionId()), "--json")).out());
+		Set<Long> ranOn = detail.get("steps").valueStream()
+			.filter((step) -> step.get("partition").asBoolean())
+			.map((step) -> step.get("worker").get("pid").asLong())
+			.collect(Collectors.toSet());
+		assertThat(ranOn).as("the partitions ran on both workers").containsExactlyInAnyOrder(first.process().pid(),
+				second.process().pid());
+		CommandResult listed = manager("manager").run(remote("workers"));
+		assertThat(listed.out()).contains(" " + first.process().pid() + " ", " " + second.process().pid() + " ");
+
+		// A duplicate of a completed partition's request is dropped; a malformed one is dead-lettered, not redelivered.
+		long completed = detail.get("steps").valueStream()
+			.filter((step) -> step.get("name").asString().equals("sensorsWorker:sensor0"))
+			.findFirst().orElseThrow().get("id").asLong();
+		RabbitTemplate requests = new RabbitTemplate(this.broker);
+		requests.convertAndSend("", this.queue, "sensorsWorker " + completed);
+		requests.convertAndSend("", this.queue, "not a request");
+		Await.until("the duplicate dropped", START, () -> output(first, second).contains(
+				"Dropped the request for partition sensorsWorker:sensor0 (step execution " + completed + ")"));
+		Await.until("the malformed request dead-lettered", START, () -> {
+			QueueInformation dead = new RabbitAdmin(this.broker).getQueueInfo(this.queue + ".dead");
+			return dead != null && dead.getMessageCount() == 1;
+		});
+
+		first.terminate();
+		second.terminate();
+		assertThat(first.finish().exitCode()).isZero();
+		assertThat(second.finish().exitCode()).isZero();
+	}
+
+	@Test
+	void withoutWorkersTheStepFailsClearlyAndARestartCompletesOnceOneRuns() throws Exception {
+		CommandResult run = manager("manager").run(remote("run", "sensors", "sensors=2", "readings=5",
+				"--fanout.remote.no-worker-wait=2s"));
+
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.FAILED);
+		assertThat(run.out()).contains("Execution " + run.executionId() + " FAILED")
+			.contains("no worker took the partitions: start `fanout worker`")
+			.doesNotContain("\tat org.springframework");
+
+		FanoutProcess.Started worker = worker("worker");
+		awaitTaking(worker);
+		CommandResult restart = manager("manager").run(remote("restart", Long.toString(run.executionId())));
+		assertThat(restart.exitCode()).as(restart.toString()).isZero();
+		assertThat(restart.out()).contains("expected 10 found 10");
+		// The first run's requests were still queued: the worker dropped them, as the manager had failed them.
+		assertThat(Files.readString(worker.out())).contains("Dropped the request for partition sensorsWorker:sensor0")
+			.contains("it is already FAILED (taken by the manager, as no worker took it)");
+		worker.terminate();
+		assertThat(worker.finish().exitCode()).isZero();
+	}
+
+	@Test
+	void aCounterOfOneJvmAndTheH2RepositoryAreRefusedRemotely() throws Exception {
+		CommandResult locked = manager("manager").run(remote("run", "sensors", "counter=locked"));
+		assertThat(locked.exitCode()).as(locked.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(locked.err()).contains("counter=locked keeps its count in one JVM and cannot run on remote workers");
+
+		CommandResult h2 = manager("h2").run("--spring.profiles.active=remote", "run", "sensors");
+		assertThat(h2.exitCode()).as(h2.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(h2.err().strip().lines()).singleElement()
+			.asString()
+			.contains("remote workers need the job repository on PostgreSQL");
+	}
+
+	private FanoutProcess manager(String directory) {
+		return new FanoutProcess(TestDataDirectories.fresh("RemotePartitioningProcessTests-" + directory));
+	}
+
+	private FanoutProcess.Started worker(String directory) throws Exception {
+		FanoutProcess.Started worker = new FanoutProcess(
+				TestDataDirectories.fresh("RemotePartitioningProcessTests-" + directory))
+			.start(remote("worker", "--slots", "1"));
+		this.workers.add(worker);
+		return worker;
+	}
+
+	private String[] remote(String... args) {
+		List<String> all = new ArrayList<>(List.of("--spring.profiles.active=postgres,remote",
+				"--spring.datasource.url=" + SERVER + "?currentSchema=" + this.name,
+				"--fanout.remote.queue=" + this.queue));
+		all.addAll(List.of(args));
+		return all.toArray(String[]::new);
+	}
+
+	private static void awaitTaking(FanoutProcess.Started worker) throws Exception {
+		Await.until("the worker taking partitions", START, () -> {
+			if (!worker.isAlive()) {
+				throw new AssertionError("the worker ended: " + worker.finish());
+			}
+			return Files.readString(worker.out()).contains("taking partitions from queue");
+		});
+	}
+
+	private static String output(FanoutProcess.Started... workers) throws Exception {
+		StringBuilder all = new StringBuilder();
+		for (FanoutProcess.Started worker : workers) {
+			all.append(Files.readString(worker.out()));
+		}
+		return all.toString();
+	}
+
+}
