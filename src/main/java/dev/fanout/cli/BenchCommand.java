@@ -10,10 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code fanout bench}: its subcommands are the jobs' {@link dev.fanout.batch.JobBenchmark} beans, and {@code all}. */
+/**
+ * {@code fanout bench}: its subcommands are the jobs' {@link dev.fanout.batch.JobBenchmark} beans, {@code all}, and
+ * {@code startup} (the start-up time of everyday commands, which is no job's).
+ */
 @Component
 @Scope("prototype")
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchAllCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true,
+		subcommands = { BenchAllCommand.class, StartupBenchCommand.class },
 		description = "Measure what a job's concurrency buys: the job at several thread counts against plain Java "
 				+ "doing the same work, in one process and one run.")
 class BenchCommand implements Callable<Integer> {

@@ -3,6 +3,7 @@ package dev.fanout.repository;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -107,6 +108,9 @@ public record RepositoryFiles(Path directory) {
 		Properties properties = new Properties();
 		try (Reader reader = Files.newBufferedReader(file)) {
 			properties.load(reader);
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty(); // deleted since the check: a server's record goes as the server stops
 		}
 		return Optional.of(properties);
 	}

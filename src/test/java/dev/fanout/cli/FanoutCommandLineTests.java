@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -58,6 +60,38 @@ class FanoutCommandLineTests {
 
 	@Autowired
 	Launcher launcher;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Test
+	void aCommandStartsNoneOfServesMachinery() {
+		// This test's context is a command's (web application type none); serve's is checked by MetricsTests and the
+		// web tests, which need the same auto-configurations.
+		List<String> serveOnly = List.of("org.springframework.boot.actuate", "org.springframework.boot.micrometer",
+				"org.springframework.boot.health", "io.micrometer", "org.springframework.security",
+				"org.springframework.boot.security", "org.thymeleaf", "org.springframework.boot.thymeleaf",
+				"org.springdoc", "org.springframework.web.servlet", "org.springframework.boot.webmvc",
+				"org.springframework.boot.tomcat", "org.apache.catalina", "org.springframework.boot.http.converter");
+		List<String> started = Arrays.stream(this.context.getBeanDefinitionNames())
+			.map((name) -> name + " " + this.context.getType(name))
+			.filter((bean) -> serveOnly.stream().anyMatch(bean::contains))
+			.toList();
+
+		assertThat(started).isEmpty();
+		assertThat(this.context.getBeanNamesForType(JobRepository.class)).isNotEmpty();
+	}
+
+	@Test
+	void benchStartupRefusesBadOptionsBeforeStartingAnything() {
+		CommandResult repeat = run("bench", "startup", "--repeat", "0");
+		assertThat(repeat.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(repeat.err()).contains("--repeat must be 1 or more");
+
+		CommandResult jar = run("bench", "startup", "--jar", "/nonexistent/fanout.jar");
+		assertThat(jar.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(jar.err()).contains("/nonexistent/fanout.jar is not a file");
+	}
 
 	@Test
 	void runPrintsTheExecutionStatusAndOutputAndRefusesToRerunACompletedInstance() throws IOException {

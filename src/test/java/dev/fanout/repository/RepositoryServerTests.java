@@ -1,5 +1,6 @@
 package dev.fanout.repository;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -109,6 +110,15 @@ class RepositoryServerTests {
 			.hasMessageContaining("Wrong user name or password");
 		assertThat(Credentials.read(client.files()).orElseThrow().password()).hasSizeGreaterThan(20);
 		client.release();
+	}
+
+	@Test
+	void aServerOfOneApplicationJarGetsAClassArchiveBesideItAndTestClassesNone() {
+		Path directory = TestDataDirectories.fresh("RepositoryServerTests-archive");
+		assertThat(ServerProcess.sharedArchive(directory.resolve("fanout.jar").toString()))
+			.isEqualTo(directory.resolve(ServerProcess.ARCHIVE));
+		assertThat(ServerProcess.sharedArchive(directory.resolve("fanout.jar") + File.pathSeparator + "h2.jar")).isNull();
+		assertThat(ServerProcess.sharedArchive("target/classes")).isNull();
 	}
 
 	private static RepositoryClient client(String name, Duration idleTimeout) {

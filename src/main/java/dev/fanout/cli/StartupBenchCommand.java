@@ -1,0 +1,324 @@
+package dev.fanout.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+
+import dev.fanout.core.CommandFailure;
+import dev.fanout.core.ExitCodes;
+import dev.fanout.repository.RepositoryFiles;
+import dev.fanout.repository.ServerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fanout bench startup}: the wall time of everyday commands as a user sees it, each a new process started the
+ * way users start Fanout ({@code target/fanout}, {@code java -jar}), with the repository's server already running
+ * (warm) or not (cold: the command starts it). Start-up is no job, so this is no {@link dev.fanout.batch.JobBenchmark}.
+ */
+@Component
+@Scope("prototype")
+@Command(name = "startup", mixinStandardHelpOptions = true, description = {
+		"Time everyday commands (history, run factorize) as new processes started by target/fanout and by java -jar, "
+				+ "on a fresh data directory, with the repository server running (warm) and not running (cold). "
+				+ "Prints the best and median of --repeat runs and each goal met or missed; --baseline times another "
+				+ "build's jar (and its launcher beside it) in the same run, alternating with this one." })
+class StartupBenchCommand implements Callable<Integer> {
+
+	private static final double RATIO_GOAL = 1.05;
+
+	private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
+
+	@Spec
+	private CommandSpec spec;
+
+	@Option(names = "--jar", defaultValue = "target/fanout.jar", description = "the build to time (default target/fanout.jar)")
+	private Path jar;
+
+	@Option(names = "--baseline", paramLabel = "JAR", description = "another build's jar to time side by side, e.g. the "
+			+ "previous release's; its target/fanout launcher is timed too when it lies beside it")
+	private @Nullable Path baseline;
+
+	@Option(names = "--java", paramLabel = "JAVA", description = "the java for java -jar (default: this JVM's own)")
+	private @Nullable Path java;
+
+	@Option(names = "--repeat", defaultValue = "5", description = "runs of each measure (default 5)")
+	private int repeat;
+
+	@Override
+	public Integer call() throws Exception {
+		if (this.repeat < 1) {
+			throw CommandFailure.usage("--repeat must be 1 or more");
+		}
+		Path java = (this.java != null) ? this.java
+				: Path.of(ProcessHandle.current().info().command().orElse("java"));
+		List<Build> builds = new ArrayList<>();
+		builds.add(Build.of("this build", this.jar));
+		if (this.baseline != null) {
+			builds.add(Build.of("baseline", this.baseline));
+		}
+		PrintWriter out = this.spec.commandLine().getOut();
+		out.println("Start-up: wall time from process start to its exit; best and median of %d runs; %d processors; %s"
+			.formatted(this.repeat, Runtime.getRuntime().availableProcessors(), java));
+		out.println("Load average at start: " + loadAverage());
+		List<Measure> measures = new ArrayList<>();
+		try {
+			for (Build build : builds) {
+				build.prepare(java, out);
+				measures.addAll(build.measures(java));
+			}
+			// Alternate the builds and measures run after run, so that a busy moment of the machine hits all alike.
+			for (int run = 0; run < this.repeat; run++) {
+				for (Measure measure : measures) {
+					measure.runOnce();
+				}
+			}
+		}
+		finally {
+			for (Build build : builds) {
+				build.cleanUp();
+			}
+		}
+		out.println("Load average at end:   " + loadAverage());
+		print(out, measures, builds.size() > 1);
+		return ExitCodes.OK;
+	}
+
+	private void print(PrintWriter out, List<Measure> measures, boolean baseline) {
+		out.println();
+		out.println("%-42s  %-6s  %9s  %9s  %-16s%s".formatted("command", "server", "best", "median", "goal",
+				baseline ? "  baseline median, ratio (goal <= %.2f)".formatted(RATIO_GOAL) : ""));
+		for (Measure measure : measures) {
+			if (measure.build.baseline()) {
+				continue;
+			}
+			String compared = "";
+			Measure before = measures.stream()
+				.filter((other) -> other.build.baseline() && other.sameAs(measure))
+				.findFirst()
+				.orElse(null);
+			if (before != null) {
+				double ratio = measure.median() / before.median();
+				compared = "  %7.3f s, %.2f %s".formatted(before.median(), ratio,
+						ratio <= RATIO_GOAL ? "met" : "missed");
+			}
+			else if (baseline) {
+				compared = "  (not in the baseline)";
+			}
+			String goal = (measure.goal == null) ? ""
+					: "<= %.1f s %s".formatted(measure.goal, measure.median() <= measure.goal ? "met" : "missed");
+			out.println("%-42s  %-6s  %7.3f s  %7.3f s  %-16s%s".formatted(measure.label, measure.server, measure.best(),
+					measure.median(), goal, compared));
+		}
+		out.println("(goals are on the median; cold: no repository server runs when the command starts, so it starts "
+				+ "one; the baseline's rows with a repository in the process itself show as cold and warm alike)");
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+			return String.join(" ", Arrays.copyOf(fields, 3)) + " (1, 5, 15 min)";
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+	/** One build: its jar, the launcher beside it if any, and a data directory of its own (builds' formats differ). */
+	private record Build(String name, Path jar, @Nullable Path launcher, Path dataDir) {
+
+		static Build of(String name, Path jar) throws IOException {
+			if (!Files.isRegularFile(jar)) {
+				throw CommandFailure.usage("%s is not a file: build it with mvn -q -DskipTests package, or give --jar"
+					.formatted(jar));
+			}
+			Path launcher = jar.toAbsolutePath().resolveSibling("fanout");
+			return new Build(name, jar.toAbsolutePath(), Files.isExecutable(launcher) ? launcher : null,
+					Files.createTempDirectory("fanout-startup-"));
+		}
+
+		boolean baseline() {
+			return !this.name.equals("this build");
+		}
+
+		/** One job run in the data directory, so history has a row; the launcher builds its start-up cache now. */
+		void prepare(Path java, PrintWriter out) throws IOException, InterruptedException {
+			out.println("Preparing %s (%s)...".formatted(this.name, this.jar));
+			out.flush();
+			List<String> first = (this.launcher != null) ? command(List.of(this.launcher.toString()), "history")
+					: command(List.of(java.toString(), "-jar", this.jar.toString()), "history");
+			time(first);
+			time(command(List.of(java.toString(), "-jar", this.jar.toString()), "run", "factorize",
+					"numbers=2139079,1214759,1516637,1852285"));
+		}
+
+		List<Measure> measures(Path java) throws IOException {
+			List<Measure> measures = new ArrayList<>();
+			// A build from before the repository server opens the database in the command's own process.
+			boolean usesServer = serverRunning();
+			List<String> jarCommand = List.of(java.toString(), "-jar", this.jar.toString());
+			if (this.launcher != null) {
+				List<String> launcherCommand = List.of(this.launcher.toString());
+				measures.add(new Measure(this, "target/fanout history", "warm", false, 0.8,
+						command(launcherCommand, "history")));
+				measures.add(new Measure(this, "target/fanout history", "cold", true, 0.8,
+						command(launcherCommand, "history")));
+			}
+			measures.add(new Measure(this, "java -jar fanout.jar history", "warm", false, 2.0,
+					command(jarCommand, "history")));
+			measures.add(new Measure(this, "java -jar fanout.jar history", "cold", true, 2.0,
+					command(jarCommand, "history")));
+			if (this.launcher != null) {
+				List<String> launcherCommand = List.of(this.launcher.toString());
+				String[] run = { "run", "factorize", "--new", "numbers=2139079,1214759,1516637,1852285" };
+				measures.add(new Measure(this, "target/fanout run factorize (4 numbers)", "warm", false, 1.0,
+						command(launcherCommand, run)));
+				measures.add(new Measure(this, "target/fanout run factorize (4 numbers)", "cold", true, 1.0,
+						command(launcherCommand, run)));
+			}
+			for (Measure measure : measures) {
+				measure.warmUp = usesServer ? command(measure.command.subList(0, measure.command.indexOf(
+						"--fanout.data-dir=" + this.dataDir)), "history") : null;
+			}
+			return measures;
+		}
+
+		boolean serverRunning() throws IOException {
+			return ServerRecord.read(RepositoryFiles.of(this.dataDir))
+				.flatMap((server) -> ProcessHandle.of(server.pid()))
+				.map(ProcessHandle::isAlive)
+				.orElse(false);
+		}
+
+		private List<String> command(List<String> start, String... args) {
+			return Stream.of(start.stream(), Stream.of("--fanout.data-dir=" + this.dataDir), Arrays.stream(args))
+				.flatMap((s) -> s)
+				.toList();
+		}
+
+		/** Stops the repository server of this build's data directory, if any, and waits until it has gone. */
+		void stopServer() throws IOException, InterruptedException {
+			ServerRecord server = ServerRecord.read(RepositoryFiles.of(this.dataDir)).orElse(null);
+			ProcessHandle process = (server != null) ? ProcessHandle.of(server.pid()).orElse(null) : null;
+			if (process == null) {
+				return;
+			}
+			process.destroy(); // SIGTERM: the server closes the database cleanly
+			Instant deadline = Instant.now().plus(COMMAND_TIMEOUT);
+			while (process.isAlive()) {
+				if (Instant.now().isAfter(deadline)) {
+					throw new IOException("the repository server %d did not stop".formatted(server.pid()));
+				}
+				Thread.sleep(10);
+			}
+		}
+
+		void cleanUp() throws IOException, InterruptedException {
+			stopServer();
+			try (Stream<Path> files = Files.walk(this.dataDir)) {
+				for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+					Files.deleteIfExists(file);
+				}
+			}
+		}
+
+	}
+
+	/** One command of one build, timed {@code repeat} times. */
+	private static final class Measure {
+
+		final Build build;
+
+		final String label;
+
+		final String server;
+
+		final boolean cold;
+
+		final @Nullable Double goal;
+
+		final List<String> command;
+
+		/** An untimed command that starts the repository server before a warm run; null if the build has none. */
+		@Nullable List<String> warmUp;
+
+		final List<Double> seconds = new ArrayList<>();
+
+		Measure(Build build, String label, String server, boolean cold, @Nullable Double goal, List<String> command) {
+			this.build = build;
+			this.label = label;
+			this.server = server;
+			this.cold = cold;
+			this.goal = goal;
+			this.command = command;
+		}
+
+		boolean sameAs(Measure other) {
+			return this.label.equals(other.label) && this.server.equals(other.server);
+		}
+
+		void runOnce() throws IOException, InterruptedException {
+			if (this.cold) {
+				this.build.stopServer();
+			}
+			else if (this.warmUp != null && !this.build.serverRunning()) {
+				time(this.warmUp); // the previous measure stopped it: start it again, untimed
+			}
+			this.seconds.add(time(this.command));
+		}
+
+		double best() {
+			return this.seconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+		}
+
+		double median() {
+			double[] sorted = this.seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+			int middle = sorted.length / 2;
+			return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+		}
+
+	}
+
+	/** Runs a command to its end and returns its wall time in seconds; a failing command fails the benchmark. */
+	static double time(List<String> command) throws IOException, InterruptedException {
+		Path output = Files.createTempFile("fanout-startup-", ".out");
+		try {
+			long start = System.nanoTime();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(output.toFile())
+				.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+				.start();
+			if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IOException("%s did not end within %d s".formatted(String.join(" ", command),
+						COMMAND_TIMEOUT.toSeconds()));
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			if (process.exitValue() != 0) {
+				throw new IOException("%s exited with %d: %s".formatted(String.join(" ", command), process.exitValue(),
+						Files.readString(output).strip()));
+			}
+			return seconds;
+		}
+		finally {
+			Files.deleteIfExists(output);
+		}
+	}
+
+}
