@@ -2,19 +2,17 @@ package dev.fanout.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.Progress;
+import dev.fanout.launch.ExecutionCreated;
 import dev.fanout.launch.ExecutionProgress;
 
 /**
@@ -29,41 +27,39 @@ class ProgressMonitor {
 
 	private static final long PLAIN_INTERVAL_MS = 500;
 
-	private final JobRepository jobRepository;
-
 	private final SignalStop signalStop;
 
 	private final ExecutionProgress progress;
 
-	ProgressMonitor(JobRepository jobRepository, SignalStop signalStop, ExecutionProgress progress) {
-		this.jobRepository = jobRepository;
+	ProgressMonitor(SignalStop signalStop, ExecutionProgress progress) {
 		this.signalStop = signalStop;
 		this.progress = progress;
 	}
 
 	/**
 	 * Runs {@code launch} (which returns when the job ends) and reports the progress of the execution it creates for
-	 * the instance of {@code job} with {@code parameters}. SIGTERM and Ctrl-C meanwhile stop the job gracefully
+	 * the launch of {@code jobName}. SIGTERM and Ctrl-C meanwhile stop the job gracefully
 	 * ({@link SignalStop}). {@code launch} is given where its notices go: each on a line of its own, never onto the
 	 * live line ({@link LiveLine}).
 	 */
-	JobExecution run(Job job, JobParameters parameters, Function<Consumer<String>, JobExecution> launch,
+	JobExecution run(String jobName, Function<Consumer<String>, JobExecution> launch,
 			PrintWriter out, PrintWriter err, boolean terminal) {
 		LiveLine console = new LiveLine(out, err, terminal);
 		try (SignalStop.Installed signals = this.signalStop.install(console::notice)) {
-			return monitor(job, parameters, () -> launch.apply(console::notice), console);
+			return monitor(jobName, () -> launch.apply(console::notice), console);
 		}
 	}
 
-	private JobExecution monitor(Job job, JobParameters parameters, Supplier<JobExecution> launch, LiveLine console) {
+	private JobExecution monitor(String jobName, Supplier<JobExecution> launch, LiveLine console) {
 		boolean terminal = console.terminal();
-		JobExecution previous = this.jobRepository.getLastJobExecution(job.getName(), parameters);
-		long previousExecutionId = (previous != null) ? previous.getId() : -1;
+		// The execution this launch creates, told by the launching thread itself: another process may start one of
+		// the same instance meanwhile (and this launch be refused), so the repository's newest is not necessarily ours.
+		CompletableFuture<JobExecution> created = new CompletableFuture<>();
 		AtomicReference<JobExecution> result = new AtomicReference<>();
 		AtomicReference<RuntimeException> failure = new AtomicReference<>();
-		Thread launcher = Thread.ofPlatform().name("launch-" + job.getName()).start(() -> {
+		Thread launcher = Thread.ofPlatform().name("launch-" + jobName).start(() -> {
 			try {
-				result.set(launch.get());
+				result.set(ExecutionCreated.watch(created, launch));
 			}
 			catch (RuntimeException ex) {
 				failure.set(ex);
@@ -74,9 +70,9 @@ class ProgressMonitor {
 		try {
 			while (!join(launcher, terminal ? TERMINAL_INTERVAL_MS : PLAIN_INTERVAL_MS)) {
 				if (started == null) {
-					started = findNewExecution(job.getName(), parameters, previousExecutionId);
+					started = created.getNow(null);
 					if (started != null) {
-						console.println("Started execution " + started.getId() + " of " + job.getName());
+						console.println("Started execution " + started.getId() + " of " + jobName);
 					}
 				}
 				Progress progress = (started != null) ? this.progress.of(started.getJobInstance(), started.getId())
@@ -110,7 +106,7 @@ class ProgressMonitor {
 		}
 		long executionId = (started != null) ? started.getId() : -1;
 		if (executionId < 0 && execution != null) {
-			console.println("Started execution " + execution.getId() + " of " + job.getName());
+			console.println("Started execution " + execution.getId() + " of " + jobName);
 		}
 		return execution;
 	}
@@ -120,9 +116,5 @@ class ProgressMonitor {
 	}
 
 	/** The execution this launch created, once the repository has it, else {@code null}. */
-	private @Nullable JobExecution findNewExecution(String jobName, JobParameters parameters, long previousExecutionId) {
-		JobExecution last = this.jobRepository.getLastJobExecution(jobName, parameters);
-		return (last != null && last.getId() > previousExecutionId) ? last : null;
-	}
 
 }

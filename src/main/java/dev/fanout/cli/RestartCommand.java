@@ -44,8 +44,8 @@ class RestartCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		JobExecution execution = this.history.find(this.executionId);
-		JobExecution restarted = this.monitor.run(this.launcher.job(execution.getJobInstance().getJobName()),
-				execution.getJobParameters(), (notices) -> this.launcher.restart(execution, notices),
+		JobExecution restarted = this.monitor.run(execution.getJobInstance().getJobName(),
+				(notices) -> this.launcher.restart(execution, notices),
 				this.spec.commandLine().getOut(), this.spec.commandLine().getErr(), this.root.terminal);
 		return RunReport.print(restarted, this.spec.commandLine().getOut());
 	}

@@ -54,7 +54,7 @@ class RunCommand implements Callable<Integer> {
 	public Integer call() {
 		Job resolved = this.launcher.job(this.job);
 		JobParameters jobParameters = this.launcher.parameters(this.job, this.parameters, this.newInstance);
-		JobExecution execution = this.monitor.run(resolved, jobParameters,
+		JobExecution execution = this.monitor.run(this.job,
 				(notices) -> this.launcher.start(resolved, jobParameters, notices), this.spec.commandLine().getOut(),
 				this.spec.commandLine().getErr(), this.root.terminal);
 		return RunReport.print(execution, this.spec.commandLine().getOut());
