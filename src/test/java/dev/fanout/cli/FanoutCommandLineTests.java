@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -29,6 +31,7 @@ import dev.fanout.RepositoryFixtures;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.batch.JobDescription;
+import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.launch.Launcher;
@@ -407,6 +410,40 @@ class FanoutCommandLineTests {
 		CommandResult result = run("--fanout.some-setting=1", "jobs");
 
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+	}
+
+	/** The jobs page's parameter tables are a copy of the jobs' descriptions: every name, and every literal default. */
+	@Test
+	void theJobsPagesParameterTablesAgreeWithTheJobsDescriptions() throws IOException {
+		String page = Files.readString(Path.of("src/site/markdown/jobs.md"));
+		for (JobDescription<?> job : this.launcher.descriptions()) {
+			Matcher heading = Pattern.compile("(?m)^## `" + Pattern.quote(job.jobName()) + "`").matcher(page);
+			assertThat(heading.find()).as("a section of jobs.md for %s", job.jobName()).isTrue();
+			int sectionEnd = page.indexOf("\n## ", heading.end());
+			String section = page.substring(heading.end(), (sectionEnd < 0) ? page.length() : sectionEnd);
+			int table = section.indexOf("\n| parameter");
+			if (table < 0) {
+				assertThat(job.parameters()).as("%s has no parameter table in jobs.md", job.jobName()).isEmpty();
+				continue;
+			}
+			int tableEnd = section.indexOf("\n\n", table);
+			Map<String, String> documented = new LinkedHashMap<>();
+			Matcher row = Pattern.compile("(?m)^\\| `([\\w.]+)`\\s*\\|\\s*([^|]*?)\\s*\\|")
+				.matcher(section.substring(table, tableEnd));
+			while (row.find()) {
+				documented.put(row.group(1), row.group(2));
+			}
+			assertThat(documented.keySet()).as("parameters of %s in jobs.md", job.jobName())
+				.containsExactlyElementsOf(job.parameters().stream().map(JobParameterDescription::name).toList());
+			for (JobParameterDescription parameter : job.parameters()) {
+				String shown = documented.get(parameter.name());
+				if (shown.matches("`[^`]*`")) {
+					assertThat(shown.substring(1, shown.length() - 1))
+						.as("default of %s's %s in jobs.md", job.jobName(), parameter.name())
+						.isEqualTo(parameter.defaultValue());
+				}
+			}
+		}
 	}
 
 	private long executionId(CommandResult result) {
