@@ -148,7 +148,11 @@ class DashboardBrowserTests extends DashboardTesting {
 		if (!browser.all("#login-link").isEmpty()) {
 			browser.find("#login-link").click();
 			browser.await(ExpectedConditions.presenceOfElementLocated(By.name("username")));
-			browser.find("input[name=username]").sendKeys("operator");
+			WebElement user = browser.find("input[name=username]");
+			assertThat(user.getDomProperty("value")).as("the login page fills in the operator's user name")
+				.isEqualTo("operator");
+			user.clear();
+			user.sendKeys("operator");
 			browser.find("input[name=password]").sendKeys(PASSWORD);
 			browser.find("button[type=submit]").click();
 			browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.top form button.link")));
