@@ -87,6 +87,7 @@ CREATE TABLE IF NOT EXISTS FANOUT_EXECUTION_OWNER (
 	JOB_KEY VARCHAR(32) NOT NULL,
 	JOB_EXECUTION_ID BIGINT,
 	HOST VARCHAR(255) NOT NULL,
+	NODE VARCHAR(32),
 	PID BIGINT NOT NULL,
 	PROCESS_START TIMESTAMP WITH TIME ZONE,
 	CLAIMED TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -96,7 +97,9 @@ CREATE TABLE IF NOT EXISTS FANOUT_EXECUTION_OWNER (
 
 CREATE INDEX IF NOT EXISTS FANOUT_EXECUTION_OWNER_EXECUTION ON FANOUT_EXECUTION_OWNER (JOB_EXECUTION_ID);
 
--- The owner's node: machine, boot and process-id namespace (a host name can be shared). Added after the table.
+-- The owner's node: machine, boot and process-id namespace (a host name can be shared). Created with the table since
+-- it exists; this adds it to a repository made before. Never let a fresh repository need it: H2 adds a column by
+-- copying the table under a new name, and another process's insert in that moment finds no table.
 ALTER TABLE FANOUT_EXECUTION_OWNER ADD COLUMN IF NOT EXISTS NODE VARCHAR(32);
 
 -- Fanout's remote workers ('fanout worker', dev.fanout.remote): one row per live worker process, refreshed with the
