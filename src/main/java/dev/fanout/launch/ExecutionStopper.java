@@ -1,16 +1,20 @@
 package dev.fanout.launch;
 
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.function.Predicate;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.NestedExecutions;
@@ -34,25 +38,32 @@ import dev.fanout.batch.NestedExecutions;
  * at its boundaries. Unlike {@code JobOperator.stop}, the execution shows STOPPING until it has stopped, not STOPPED
  * at once. Executions that it launched are asked to stop too ({@link NestedExecutions}).
  * <p>
- * Every stop in Fanout goes through here (the API's and the CLI's, a signal's, the scheduler's at shutdown), so the
- * one retry below serves them all: the running job writes its own execution row too, and when its write lands between
- * the repository's version check and the stop's {@code UPDATE}, the stop fails with an optimistic locking failure
- * although nothing is wrong; reading the execution again and writing once more then succeeds.
+ * The mark is one conditional {@code UPDATE} (STOPPING only where the row is still STARTING or STARTED), not a read
+ * followed by {@code JobRepository.update}: that update first takes the row's current version and upgrades the
+ * status it read, and STOPPING ranks above COMPLETED and STOPPED, so a job that ended between the read and the write
+ * was put back to STOPPING with no end time and could never be restarted (the chapter's items, stopped as they
+ * finished, did this). The version moves on, so the job's own next write reads the new status back.
  */
 @Component
 public class ExecutionStopper {
 
 	private static final Logger logger = LoggerFactory.getLogger(ExecutionStopper.class);
 
-	/** Tries of one stop that lose the race with the job's own write: the race is rare, and each try reads anew. */
-	static final int ATTEMPTS = 5;
-
 	private final JobRepository jobRepository;
+
+	private final JdbcTemplate jdbc;
+
+	private final String markStopping;
 
 	private final List<NestedExecutions> nested;
 
-	ExecutionStopper(JobRepository jobRepository, List<NestedExecutions> nested) {
+	ExecutionStopper(JobRepository jobRepository, DataSource dataSource, Environment environment,
+			List<NestedExecutions> nested) {
 		this.jobRepository = jobRepository;
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.markStopping = "update %sJOB_EXECUTION set STATUS = 'STOPPING', VERSION = VERSION + 1, LAST_UPDATED = ? "
+			.formatted(environment.getProperty("spring.batch.jdbc.table-prefix", "BATCH_"))
+				+ "where JOB_EXECUTION_ID = ? and STATUS in ('STARTING', 'STARTED')";
 		this.nested = nested;
 	}
 
@@ -77,8 +88,8 @@ public class ExecutionStopper {
 	/**
 	 * One sweep's stop of an execution found running in this process (a signal's, the scheduler's at shutdown): asks it
 	 * to stop if {@code which} accepts it. Whether it needs no more asking: {@code true} once asked, or when it ended,
-	 * is stopping already or is not one to stop; {@code false} when the repository failed even after the retries, so
-	 * that the caller's next sweep asks again instead of leaving the job running until its timeout.
+	 * is stopping already or is not one to stop; {@code false} when the repository failed, so that the caller's next
+	 * sweep asks again instead of leaving the job running until its timeout.
 	 */
 	public boolean askToStop(long executionId, Predicate<JobExecution> which, String why) {
 		try {
@@ -100,32 +111,15 @@ public class ExecutionStopper {
 		}
 	}
 
-	/** Writes STOPPING, reading the execution anew and writing again when the job's own write won the race. */
+	/** Writes STOPPING where the execution still runs, in one statement; reads it back for its nested executions. */
 	private JobExecution markStopping(JobExecution execution) throws JobExecutionNotRunningException {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return markStoppingOnce(execution);
-			}
-			catch (OptimisticLockingFailureException ex) {
-				if (attempt == ATTEMPTS) {
-					throw ex;
-				}
-				logger.info("Stopping execution {}: its job wrote it meanwhile ({}); trying again", execution.getId(),
-						ex.getMessage());
-			}
+		long id = execution.getId();
+		int marked = this.jdbc.update(this.markStopping, Timestamp.valueOf(LocalDateTime.now()), id);
+		JobExecution current = this.jobRepository.getJobExecution(id);
+		if (marked == 0 || current == null) {
+			throw new JobExecutionNotRunningException("execution %d is %s, not running".formatted(id,
+					(current != null) ? current.getStatus() : "gone"));
 		}
-	}
-
-	private JobExecution markStoppingOnce(JobExecution execution) throws JobExecutionNotRunningException {
-		// Read again just before writing: the update below upgrades the status, and STOPPING ranks above COMPLETED.
-		JobExecution current = this.jobRepository.getJobExecution(execution.getId());
-		BatchStatus status = (current != null) ? current.getStatus() : execution.getStatus();
-		if (current == null || (status != BatchStatus.STARTING && status != BatchStatus.STARTED)) {
-			throw new JobExecutionNotRunningException("execution %d is %s, not running".formatted(execution.getId(),
-					status));
-		}
-		current.setStatus(BatchStatus.STOPPING);
-		this.jobRepository.update(current);
 		return current;
 	}
 
