@@ -11,6 +11,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.PartitionData;
+
 /**
  * Retention: deletes old job instances from the repository, keeping everything a restart or a running job needs. An
  * instance goes only when its last execution is COMPLETED or ABANDONED (nothing left to restart) and every one of its
@@ -33,8 +35,11 @@ public class Pruning {
 
 	private final JdbcTemplate jdbc;
 
-	Pruning(JobRepository jobRepository, DataSource dataSource) {
+	private final PartitionData partitionData;
+
+	Pruning(JobRepository jobRepository, DataSource dataSource, PartitionData partitionData) {
 		this.jobRepository = jobRepository;
+		this.partitionData = partitionData;
 		this.jdbc = new JdbcTemplate(dataSource);
 	}
 
@@ -52,11 +57,15 @@ public class Pruning {
 			.toList();
 	}
 
-	/** Deletes each prunable instance with its executions, their parameters, steps and contexts. */
+	/**
+	 * Deletes each prunable instance with its executions, their parameters, steps and contexts, and what its
+	 * partitions left in the repository (an abandoned instance's).
+	 */
 	public Pruned prune(List<JobInstance> instances) {
 		int executions = 0;
 		for (JobInstance instance : instances) {
 			executions += this.jobRepository.getJobExecutions(instance).size();
+			this.partitionData.deleteInstance(instance.getInstanceId());
 			this.jobRepository.deleteJobInstance(instance);
 		}
 		return new Pruned(instances.size(), executions);

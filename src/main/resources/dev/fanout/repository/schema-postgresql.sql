@@ -127,3 +127,17 @@ CREATE TABLE IF NOT EXISTS FANOUT_PARTITION_WORKER (
 ) ;
 
 CREATE INDEX IF NOT EXISTS FANOUT_PARTITION_WORKER_EXECUTION ON FANOUT_PARTITION_WORKER (JOB_EXECUTION_ID);
+
+-- What the partitions of a job instance take in and give back (dev.fanout.batch.PartitionData), so that a partition
+-- needs only the database wherever it runs: e.g. factorize's numbers per share and its results. A partition inserts
+-- its rows in its chunk's transaction; SEQ orders a dataset; the rows are deleted when the instance completes.
+CREATE TABLE IF NOT EXISTS FANOUT_PARTITION_DATA (
+	JOB_INSTANCE_ID BIGINT NOT NULL,
+	DATASET VARCHAR(100) NOT NULL,
+	SHARD INT NOT NULL,
+	SEQ BIGINT NOT NULL,
+	CONTENT TEXT NOT NULL,
+	constraint FANOUT_PARTITION_DATA_PK primary key (JOB_INSTANCE_ID, DATASET, SEQ)
+) ;
+
+CREATE INDEX IF NOT EXISTS FANOUT_PARTITION_DATA_SHARD ON FANOUT_PARTITION_DATA (JOB_INSTANCE_ID, DATASET, SHARD, SEQ);

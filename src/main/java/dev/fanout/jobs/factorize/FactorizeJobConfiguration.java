@@ -1,41 +1,37 @@
 package dev.fanout.jobs.factorize;
 
-import java.nio.file.Path;
-
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.ExecutionContextPromotionListener;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
-import org.springframework.batch.infrastructure.item.file.FlatFileItemWriter;
-import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemReaderBuilder;
-import org.springframework.batch.infrastructure.item.file.builder.FlatFileItemWriterBuilder;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.fanout.batch.ExecutionParameters;
+import dev.fanout.batch.PartitionData;
+import dev.fanout.batch.PartitionHandlers;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.RestartSafeSplitter;
 import dev.fanout.batch.WorkDirectoryCleanup;
-import dev.fanout.batch.WorkerExecutors;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.jobs.factorize.numbers.Factorization;
 import dev.fanout.jobs.factorize.numbers.Factorizer;
 import dev.fanout.jobs.factorize.numbers.NumberAt;
-import dev.fanout.jobs.factorize.numbers.ShareFiles;
 
 /**
  * The {@code factorize} job: a partitioned step fans the numbers out over {@code threads} workers, each a chunk step
- * that factorizes its share into a share file, then a tasklet step fans the results in to one CSV.
+ * that factorizes its share (rows of the repository, {@link FactorizeData}), in this JVM or on remote workers; then
+ * a tasklet step fans the results in to one CSV.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FactorizeProperties.class)
@@ -49,11 +45,12 @@ class FactorizeJobConfiguration {
 
 	@Bean
 	Job factorizeJob(JobRepository jobRepository, Step factorizeManagerStep, Step factorizeMergeStep,
-			FactorizeJobDescription factorizeJobDescription, FanoutProperties fanout) {
+			FactorizeJobDescription factorizeJobDescription, FanoutProperties fanout, PartitionData partitionData) {
 		return new JobBuilder(JOB, jobRepository)
 			// Names only: the launch path parsed the values and read the numbers (FactorizeJobDescription).
 			.validator(factorizeJobDescription.validator())
 			.listener(new WorkDirectoryCleanup(fanout))
+			.listener(partitionData.deletedOnCompletion())
 			.listener(new ReadableFailures())
 			.start(factorizeManagerStep)
 			.next(factorizeMergeStep)
@@ -62,7 +59,7 @@ class FactorizeJobConfiguration {
 
 	@Bean
 	Step factorizeManagerStep(JobRepository jobRepository, FactorizePartitioner factorizePartitioner,
-			TaskExecutorPartitionHandler factorizePartitionHandler) {
+			PartitionHandler factorizePartitionHandler) {
 		ExecutionContextPromotionListener promotePlan = new ExecutionContextPromotionListener();
 		promotePlan.setKeys(new String[] { FactorizePartitioner.SHARES, FactorizePartitioner.TOTAL });
 		return new StepBuilder(MANAGER_STEP, jobRepository)
@@ -75,8 +72,8 @@ class FactorizeJobConfiguration {
 
 	@Bean
 	Step factorizeWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			FlatFileItemReader<NumberAt> factorizeShareReader, FactorizeProcessor factorizeProcessor,
-			FlatFileItemWriter<Factorization> factorizeShareWriter, FactorizeProperties properties) {
+			JdbcPagingItemReader<NumberAt> factorizeShareReader, FactorizeProcessor factorizeProcessor,
+			ItemWriter<Factorization> factorizeShareWriter, FactorizeProperties properties) {
 		return new StepBuilder(WORKER_STEP, jobRepository).<NumberAt, Factorization>chunk(properties.chunkSize())
 			.reader(factorizeShareReader)
 			.processor(factorizeProcessor)
@@ -91,33 +88,35 @@ class FactorizeJobConfiguration {
 		return new StepBuilder("factorizeMerge", jobRepository).tasklet(factorizationMerge, transactionManager).build();
 	}
 
-	/** One executor per run, sized by the {@code threads} parameter; the workers run concurrently on it. */
+	/**
+	 * Up to {@code threads} partitions at once on an executor of this run, or on {@code fanout worker} processes when
+	 * this process's workers are remote: a partition needs only the database ({@link FactorizeData}).
+	 */
 	@Bean
 	@StepScope
-	TaskExecutorPartitionHandler factorizePartitionHandler(Step factorizeWorkerStep,
-			@Value("#{stepExecution}") StepExecution stepExecution, ExecutionParameters parameters) {
-		return WorkerExecutors.partitionHandler(factorizeWorkerStep, JOB,
+	PartitionHandler factorizePartitionHandler(Step factorizeWorkerStep,
+			@Value("#{stepExecution}") StepExecution stepExecution, ExecutionParameters parameters,
+			PartitionHandlers partitionHandlers) {
+		return partitionHandlers.handler(factorizeWorkerStep, JOB,
 				parameters.of(stepExecution, FactorizeParameters.class).threads());
 	}
 
 	@Bean
 	@StepScope
 	FactorizePartitioner factorizePartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
-			FanoutProperties fanout, JobRepository jobRepository, ExecutionParameters parameters) {
+			FanoutProperties fanout, PartitionData partitionData, JobRepository jobRepository,
+			ExecutionParameters parameters) {
 		return new FactorizePartitioner(parameters.of(stepExecution, FactorizeParameters.class), fanout.dataDir(),
-				workDirectory(stepExecution, fanout), stepExecution, jobRepository);
+				partitionData, stepExecution, jobRepository);
 	}
 
-	/** Restartable: on restart it skips the items of the chunks already committed. */
+	/** Restartable: on restart it reads on after the last committed chunk's numbers. */
 	@Bean
 	@StepScope
-	FlatFileItemReader<NumberAt> factorizeShareReader(@Value("#{stepExecution}") StepExecution stepExecution,
-			FanoutProperties fanout) {
-		Path input = ShareFiles.input(workDirectory(stepExecution, fanout), partition(stepExecution));
-		return new FlatFileItemReaderBuilder<NumberAt>().name("share")
-			.resource(new FileSystemResource(input))
-			.lineMapper((line, lineNumber) -> ShareFiles.parseInput(line))
-			.build();
+	JdbcPagingItemReader<NumberAt> factorizeShareReader(@Value("#{stepExecution}") StepExecution stepExecution,
+			PartitionData partitionData) {
+		return partitionData.reader(FactorizeData.numbers(instance(stepExecution)), partition(stepExecution),
+				FactorizeData::number);
 	}
 
 	@Bean
@@ -127,35 +126,31 @@ class FactorizeJobConfiguration {
 		return new FactorizeProcessor(factorizer, parameters.of(stepExecution, FactorizeParameters.class).algorithm());
 	}
 
-	/** Restartable: on restart it truncates the share file to the last committed chunk. */
+	/** Inserts the chunk's results in the chunk's transaction: a restart neither loses nor repeats one. */
 	@Bean
 	@StepScope
-	FlatFileItemWriter<Factorization> factorizeShareWriter(@Value("#{stepExecution}") StepExecution stepExecution,
-			FanoutProperties fanout) {
-		Path result = ShareFiles.result(workDirectory(stepExecution, fanout), partition(stepExecution));
-		return new FlatFileItemWriterBuilder<Factorization>().name("result")
-			.resource(new FileSystemResource(result))
-			.lineAggregator(ShareFiles::resultLine)
-			.build();
+	ItemWriter<Factorization> factorizeShareWriter(@Value("#{stepExecution}") StepExecution stepExecution,
+			PartitionData partitionData) {
+		return partitionData.writer(FactorizeData.results(instance(stepExecution)), partition(stepExecution),
+				FactorizeData::position, Factorization::csvLine);
 	}
 
 	@Bean
 	@StepScope
 	FactorizationMerge factorizationMerge(@Value("#{stepExecution}") StepExecution stepExecution,
-			FanoutProperties fanout, ExecutionParameters executionParameters) {
+			FanoutProperties fanout, PartitionData partitionData, ExecutionParameters executionParameters) {
 		var job = stepExecution.getJobExecution();
-		long instance = job.getJobInstance().getInstanceId();
+		long instance = instance(stepExecution);
 		FactorizeParameters parameters = executionParameters.of(stepExecution, FactorizeParameters.class);
-		return new FactorizationMerge(fanout.workDirectory(JOB, instance),
-				job.getExecutionContext().getInt(FactorizePartitioner.SHARES),
+		return new FactorizationMerge(partitionData, FactorizeData.results(instance),
 				job.getExecutionContext().getLong(FactorizePartitioner.TOTAL),
 				fanout.outputDirectory(JOB).resolve("instance-" + instance + ".csv"),
 				"%s, %d thread%s".formatted(parameters.algorithm(), parameters.threads(),
 						(parameters.threads() == 1) ? "" : "s"));
 	}
 
-	private static Path workDirectory(StepExecution stepExecution, FanoutProperties fanout) {
-		return fanout.workDirectory(JOB, stepExecution.getJobExecution().getJobInstance().getInstanceId());
+	private static long instance(StepExecution stepExecution) {
+		return stepExecution.getJobExecution().getJobInstance().getInstanceId();
 	}
 
 	private static int partition(StepExecution workerStep) {

@@ -40,6 +40,12 @@ class FactorizeJobDescription implements JobDescription<FactorizeParameters> {
 	}
 
 	/** Numbers factorized by the workers' partitions, out of those the plan shared out. */
+	/** Its partitions read their numbers from, and write their divisors to, the repository ({@code FactorizeData}). */
+	@Override
+	public boolean runsOnWorkers() {
+		return true;
+	}
+
 	@Override
 	public ProgressMeasure progress() {
 		return ProgressMeasure.items("numbers", FactorizeJobConfiguration.WORKER_STEP, (attempts) -> attempts

@@ -1,28 +1,28 @@
 package dev.fanout.jobs.factorize;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import dev.fanout.core.AtomicFiles;
-import dev.fanout.jobs.factorize.numbers.ShareFiles;
+import dev.fanout.batch.PartitionData;
+import dev.fanout.batch.PartitionData.Row;
 import dev.fanout.jobs.factorize.numbers.WorkShares;
 
 /**
- * The fan-out: takes the input the launch read (or reads it, once) and writes each worker's share (input positions and numbers) to a share file;
- * the partition's execution context names it, so a worker needs nothing but that context and the data directory,
- * wherever it runs. Large shares stay out of the execution context, which is saved again with every chunk. The plan
- * (how many shares, how many numbers) is saved in the manager step's context before any worker starts: a restart, even
- * after kill -9, rebuilds the same partitions from it without reading the input again, and the fan-in finds the plan
- * promoted to the job's context.
+ * The fan-out: takes the input the launch read (or reads it, once) and writes each worker's share to the repository
+ * as rows of the instance's {@code numbers} dataset ({@link PartitionData}: shard = share, sequence = input
+ * position); the partition's execution context holds only its share's number. A worker needs nothing but the
+ * database, wherever it runs. The plan (how many shares, how many numbers) is saved in the manager step's context
+ * before any worker starts: a restart, even after kill -9, rebuilds the same partitions from it without reading the
+ * input again, and the fan-in finds the plan promoted to the job's context.
  */
 class FactorizePartitioner implements Partitioner {
 
@@ -36,17 +36,17 @@ class FactorizePartitioner implements Partitioner {
 
 	private final Path dataDir;
 
-	private final Path workDirectory;
+	private final PartitionData data;
 
 	private final StepExecution managerStep;
 
 	private final JobRepository jobRepository;
 
-	FactorizePartitioner(FactorizeParameters parameters, Path dataDir, Path workDirectory, StepExecution managerStep,
+	FactorizePartitioner(FactorizeParameters parameters, Path dataDir, PartitionData data, StepExecution managerStep,
 			JobRepository jobRepository) {
 		this.parameters = parameters;
 		this.dataDir = dataDir;
-		this.workDirectory = workDirectory;
+		this.data = data;
 		this.managerStep = managerStep;
 		this.jobRepository = jobRepository;
 	}
@@ -67,31 +67,48 @@ class FactorizePartitioner implements Partitioner {
 		return partitions;
 	}
 
-	/** Splits the input into share files, then saves the plan: a restart finds either no plan or all the files. */
+	/**
+	 * Writes the shares' rows (replacing those of an earlier try that died before saving its plan), then saves the
+	 * plan: a restart finds either no plan or all the rows.
+	 */
 	private void makePlan(ExecutionContext plan) {
 		// Read by the launch (handed over in the parameters), or now when the launch did not read it.
 		List<Long> numbers = this.parameters.numbers(this.dataDir);
 		List<int[]> shares = WorkShares.split(numbers, this.parameters.threads(), this.parameters.algorithm());
-		for (int share = 0; share < shares.size(); share++) {
-			writeShare(ShareFiles.input(this.workDirectory, share), shares.get(share), numbers);
-		}
+		long instance = this.managerStep.getJobExecution().getJobInstance().getInstanceId();
+		this.data.replace(FactorizeData.numbers(instance), rows(shares, numbers));
 		plan.putInt(SHARES, shares.size());
 		plan.putLong(TOTAL, numbers.size());
 		this.jobRepository.updateExecutionContext(this.managerStep);
 	}
 
-	private static void writeShare(Path file, int[] positions, List<Long> numbers) {
-		try {
-			AtomicFiles.write(file, (writer) -> {
-				for (int position : positions) {
-					writer.write(ShareFiles.inputLine(position, numbers.get(position)));
-					writer.newLine();
+	/** Each share's numbers as rows, share by share. */
+	private static Iterator<Row> rows(List<int[]> shares, List<Long> numbers) {
+		return new Iterator<>() {
+
+			private int share;
+
+			private int index;
+
+			@Override
+			public boolean hasNext() {
+				while (this.share < shares.size() && this.index == shares.get(this.share).length) {
+					this.share++;
+					this.index = 0;
 				}
-			});
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write partition input " + file + ": " + ex.getMessage(), ex);
-		}
+				return this.share < shares.size();
+			}
+
+			@Override
+			public Row next() {
+				if (!hasNext()) {
+					throw new NoSuchElementException();
+				}
+				int position = shares.get(this.share)[this.index++];
+				return new Row(this.share, position, FactorizeData.numberContent(numbers.get(position)));
+			}
+
+		};
 	}
 
 }

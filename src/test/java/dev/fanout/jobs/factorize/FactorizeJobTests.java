@@ -7,6 +7,8 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -22,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -66,6 +69,9 @@ class FactorizeJobTests {
 
 	@Autowired
 	JobRepository jobRepository;
+
+	@Autowired
+	DataSource dataSource;
 
 
 	@BeforeEach
@@ -196,10 +202,25 @@ class FactorizeJobTests {
 	}
 
 	@Test
-	void completedInstanceLeavesNoWorkFilesBehind() throws Exception {
-		JobExecution execution = this.jobs.startJob(UniqueJobParameters.of("numbers", "10,20,30", "threads", "2"));
+	void aFailedInstanceKeepsItsPartitionRowsForItsRestartAndACompletedOneLeavesNoneBehind() throws Exception {
+		this.factorizer.failOn.set(true);
+		JobParameters parameters = UniqueJobParameters.of("numbers", "10,20," + FAILING_NUMBER, "threads", "2");
+		JobExecution failed = this.jobs.startJob(parameters);
+		long instance = failed.getJobInstance().getInstanceId();
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(partitionRows(instance)).as("numbers kept for the restart").isGreaterThanOrEqualTo(3);
 
-		assertThat(this.fanout.workDirectory("factorize", execution.getJobInstance().getInstanceId())).doesNotExist();
+		this.factorizer.failOn.set(false);
+		JobExecution completed = this.jobs.startJob(parameters);
+
+		assertThat(completed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(partitionRows(instance)).isZero();
+		assertThat(this.fanout.workDirectory("factorize", instance)).doesNotExist();
+	}
+
+	private long partitionRows(long instance) {
+		return new JdbcTemplate(this.dataSource).queryForObject(
+				"select count(*) from FANOUT_PARTITION_DATA where JOB_INSTANCE_ID = ?", Long.class, instance);
 	}
 
 	private CommandResult command(String... args) {

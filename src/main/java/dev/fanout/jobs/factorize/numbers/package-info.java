@@ -1,9 +1,8 @@
 /**
  * The numbers of the {@code factorize} job, without Spring: how divisors are found
  * ({@link dev.fanout.jobs.factorize.numbers.Factorizer}, {@link dev.fanout.jobs.factorize.numbers.Algorithm}), how the
- * input is parsed ({@link dev.fanout.jobs.factorize.numbers.NumberList}), how it is split into shares of about equal
- * work ({@link dev.fanout.jobs.factorize.numbers.WorkShares}), and the share files through which partitions get their
- * numbers and return their divisors ({@link dev.fanout.jobs.factorize.numbers.ShareFiles}).
+ * input is parsed ({@link dev.fanout.jobs.factorize.numbers.NumberList}), and how it is split into shares of about
+ * equal work ({@link dev.fanout.jobs.factorize.numbers.WorkShares}).
  * <p>
  * The job's package on top wires these into steps; the benchmark's plain loop uses them directly, so both factorize
  * with the same code. Everything here is stateless or immutable.
