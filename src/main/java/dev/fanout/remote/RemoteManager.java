@@ -7,6 +7,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.core.MessagingTemplate;
+import org.springframework.integration.support.MessageBuilder;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.RemotePartitions;
@@ -54,7 +55,7 @@ class RemoteManager implements RemotePartitions {
 			throw new IllegalStateException(ex);
 		}
 		return new WatchedPartitionHandler(handler, workerStep.getName(), this.workers, this.jobRepository,
-				this.properties);
+				this.properties, (request) -> this.requests.send(MessageBuilder.withPayload(request).build()));
 	}
 
 	@Override

@@ -12,12 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often the manager reads its partitions' statuses from the repository
  * @param noWorkerWait how long the manager waits for a worker to take any partition before failing the step
  * @param heartbeat how often a worker refreshes its row in {@code FANOUT_WORKER}
- * @param workerTimeout a worker whose heartbeat is older is dead: its running partitions are failed
+ * @param workerTimeout a worker whose heartbeat is older is dead: its running partitions are handed on
+ * @param handOns how often one partition whose worker died is handed on to another worker before it fails instead
  */
 @ConfigurationProperties("fanout.remote")
 record RemoteProperties(@DefaultValue("fanout.partitions") String queue, @DefaultValue("20ms") Duration pollInterval,
 		@DefaultValue("60s") Duration noWorkerWait, @DefaultValue("2s") Duration heartbeat,
-		@DefaultValue("15s") Duration workerTimeout) {
+		@DefaultValue("15s") Duration workerTimeout, @DefaultValue("2") int handOns) {
 
 	String deadLetterQueue() {
 		return this.queue + ".dead";

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,16 +19,26 @@ import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.StepExecutionSplitter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
- * Runs a remote partition handler while a watcher thread fails the partitions that would otherwise keep the manager
- * polling forever: all of them, when no worker has taken any within {@code fanout.remote.no-worker-wait} (the manager
- * claims them first, so a worker that starts later drops their requests); and a running one whose worker's heartbeat
- * is older than {@code fanout.remote.worker-timeout}. The handler's poll then sees them ended and the step fails;
- * {@code restart} runs them again.
+ * Runs a remote partition handler while a watcher thread looks after the partitions that would otherwise keep the
+ * manager polling forever:
+ * <ul>
+ * <li>When no worker has taken any within {@code fanout.remote.no-worker-wait}, it fails them all (the manager claims
+ * them first, so a worker that starts later drops their requests).</li>
+ * <li>A running partition whose worker's heartbeat is older than {@code fanout.remote.worker-timeout} is handed on:
+ * set back to STARTING, its claim released and its request sent again, so that another worker takes it over and
+ * resumes it after its last committed chunk, in the same execution. Writing the step execution moves its version on,
+ * which fences the old worker should it be alive after all: its next chunk's commit fails on the version and rolls
+ * back with everything the chunk wrote. After {@code fanout.remote.hand-ons} hand-ons, or with no live worker to take
+ * it, the partition fails instead, naming the worker; {@code restart} resumes it.</li>
+ * </ul>
+ * The handler's poll sees failed partitions ended and the step fails.
  * <p>
- * What guards what: the watcher thread only writes failed statuses through the repository, which the handler's
- * thread reads back by polling; the two share no memory.
+ * What guards what: the watcher thread only writes through the repository and the broker, which the handler's thread
+ * reads back by polling; the two share no memory.
  */
 class WatchedPartitionHandler implements PartitionHandler {
 
@@ -45,13 +56,17 @@ class WatchedPartitionHandler implements PartitionHandler {
 
 	private final RemoteProperties properties;
 
+	/** Sends a partition's request to the workers again. */
+	private final Consumer<StepExecutionRequest> requests;
+
 	WatchedPartitionHandler(PartitionHandler handler, String workerStep, Workers workers, JobRepository jobRepository,
-			RemoteProperties properties) {
+			RemoteProperties properties, Consumer<StepExecutionRequest> requests) {
 		this.handler = handler;
 		this.workerStep = workerStep;
 		this.workers = workers;
 		this.jobRepository = jobRepository;
 		this.properties = properties;
+		this.requests = requests;
 	}
 
 	@Override
@@ -63,7 +78,7 @@ class WatchedPartitionHandler implements PartitionHandler {
 			long wait = this.properties.noWorkerWait().toMillis();
 			watcher.schedule(() -> failIfNoWorker(job), wait, TimeUnit.MILLISECONDS);
 			long period = this.properties.heartbeat().toMillis();
-			watcher.scheduleWithFixedDelay(() -> failDeadWorkers(job), period, period, TimeUnit.MILLISECONDS);
+			watcher.scheduleWithFixedDelay(() -> replaceDeadWorkers(job), period, period, TimeUnit.MILLISECONDS);
 			Collection<StepExecution> partitions = this.handler.handle(splitter, manager);
 			failOnFailedPartitions(partitions);
 			return partitions;
@@ -123,21 +138,58 @@ class WatchedPartitionHandler implements PartitionHandler {
 	}
 
 	/** Runs on the watcher thread: must not throw. */
-	private void failDeadWorkers(long job) {
+	private void replaceDeadWorkers(long job) {
 		try {
 			Duration timeout = this.properties.workerTimeout();
 			for (Workers.RunningPartition running : this.workers.running(job, this.workerStep)) {
 				if (running.heartbeatAge() == null || running.heartbeatAge().compareTo(timeout) > 0) {
-					String why = ("worker process %d on %s stopped heartbeating while running the partition; "
-							+ "'fanout restart' resumes it after its last committed chunk")
-						.formatted(running.pid(), running.host());
-					logger.warn("Partition {} of execution {}: {}", running.stepExecutionId(), job, why);
-					fail(running.stepExecutionId(), why);
+					handOnOrFail(job, running);
+				}
+			}
+			for (long waiting : this.workers.handedOn(job, this.workerStep)) {
+				if (this.workers.live().isEmpty() && this.workers.takeBackForManager(waiting)) {
+					fail(waiting, "its worker died and no live worker is left to take it over: start `fanout worker`, "
+							+ "then 'fanout restart' resumes it after its last committed chunk");
 				}
 			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not check the workers of execution {}", job, ex);
+		}
+	}
+
+	private void handOnOrFail(long job, Workers.RunningPartition running) {
+		String died = "worker process %d on %s stopped heartbeating while running the partition".formatted(running.pid(),
+				running.host());
+		boolean exhausted = running.handOns() >= this.properties.handOns();
+		if (exhausted || this.workers.live().isEmpty()) {
+			String why = died + (!exhausted ? " and no live worker is left to take it over"
+					: (running.handOns() > 0) ? " (handed on %d time%s already)".formatted(running.handOns(),
+							(running.handOns() == 1) ? "" : "s") : "")
+					+ "; 'fanout restart' resumes it after its last committed chunk";
+			logger.warn("Partition {} of execution {}: {}", running.stepExecutionId(), job, why);
+			fail(running.stepExecutionId(), why);
+			return;
+		}
+		StepExecution partition = this.jobRepository.getStepExecution(running.stepExecutionId());
+		if (partition == null || !partition.getStatus().isRunning()) {
+			return;
+		}
+		// First the step execution: its new version fences the old worker, should it be alive after all.
+		partition.setStatus(BatchStatus.STARTING);
+		try {
+			this.jobRepository.update(partition);
+		}
+		catch (OptimisticLockingFailureException ex) {
+			logger.info("Partition {} of execution {}: its worker wrote it just now; not handing it on",
+					running.stepExecutionId(), job);
+			return;
+		}
+		if (this.workers.handOn(running.stepExecutionId(), running.workerId())) {
+			logger.warn("Partition {} of execution {}: {}; handing it on to another worker", running.stepExecutionId(),
+					job, died);
+			this.requests.accept(new StepExecutionRequest(running.stepName().substring(0,
+					running.stepName().indexOf(':')), running.stepExecutionId()));
 		}
 	}
 

@@ -26,6 +26,9 @@ public class Workers {
 	/** The worker id of the manager's own claim on partitions no worker took (see package-info). */
 	static final String MANAGER = "manager";
 
+	/** The worker id of a partition whose worker died, until another worker takes it over. */
+	static final String HANDED_ON = "handed-on";
+
 	private final JdbcTemplate jdbc;
 
 	/** {@code fanout.remote.worker-timeout}: a worker whose heartbeat is older is not live. */
@@ -82,10 +85,39 @@ public class Workers {
 			.toList();
 	}
 
-	/** Claims a partition for this worker; {@code false} if a worker (or the manager) already has. */
+	/**
+	 * Claims a partition for this worker: a new one, or one handed on after its worker died; {@code false} if a worker
+	 * (or the manager) already has.
+	 */
 	boolean claim(long stepExecutionId, long jobExecutionId) {
 		ProcessIdentity me = ProcessIdentity.current();
-		return insertClaim(stepExecutionId, jobExecutionId, thisWorker(), me.host(), me.pid());
+		return insertClaim(stepExecutionId, jobExecutionId, thisWorker(), me.host(), me.pid())
+				|| this.jdbc.update("update FANOUT_PARTITION_WORKER set WORKER_ID = ?, HOST = ?, PID = ?, CLAIMED = "
+						+ "CURRENT_TIMESTAMP where STEP_EXECUTION_ID = ? and WORKER_ID = ?", thisWorker(), me.host(),
+						me.pid(), stepExecutionId, HANDED_ON) == 1;
+	}
+
+	/**
+	 * Releases a dead worker's claim so that another worker can take the partition over, counting the hand-on;
+	 * {@code false} if the claim is no longer that worker's.
+	 */
+	boolean handOn(long stepExecutionId, String deadWorker) {
+		return this.jdbc.update("update FANOUT_PARTITION_WORKER set WORKER_ID = ?, HAND_ONS = HAND_ONS + 1 where "
+				+ "STEP_EXECUTION_ID = ? and WORKER_ID = ?", HANDED_ON, stepExecutionId, deadWorker) == 1;
+	}
+
+	/** Takes a handed-on partition back for the manager, to fail it; {@code false} if a worker took it meanwhile. */
+	boolean takeBackForManager(long stepExecutionId) {
+		return this.jdbc.update("update FANOUT_PARTITION_WORKER set WORKER_ID = ? where STEP_EXECUTION_ID = ? and "
+				+ "WORKER_ID = ?", MANAGER, stepExecutionId, HANDED_ON) == 1;
+	}
+
+	/** The partitions of a manager step that were handed on and that no worker has taken over yet. */
+	List<Long> handedOn(long jobExecutionId, String workerStep) {
+		return this.jdbc.queryForList("select s.STEP_EXECUTION_ID from BATCH_STEP_EXECUTION s join "
+				+ "FANOUT_PARTITION_WORKER w on w.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID where s.JOB_EXECUTION_ID = ? "
+				+ "and s.STEP_NAME like ? and s.STATUS = 'STARTING' and w.WORKER_ID = ?", Long.class, jobExecutionId,
+				workerStep + ":%", HANDED_ON);
 	}
 
 	/** The manager's claim on a partition no worker took, so that no worker runs it after the manager failed it. */
@@ -110,8 +142,12 @@ public class Workers {
 	@Nullable String claimer(long stepExecutionId) {
 		return this.jdbc
 			.query("select WORKER_ID, HOST, PID from FANOUT_PARTITION_WORKER where STEP_EXECUTION_ID = ?",
-					(row, n) -> MANAGER.equals(row.getString("WORKER_ID")) ? "the manager, as no worker took it"
-							: "worker process " + row.getLong("PID") + " on " + row.getString("HOST"),
+					(row, n) -> switch (row.getString("WORKER_ID")) {
+						case MANAGER -> "the manager, as no worker took it";
+						case HANDED_ON -> "nobody yet: handed on after worker process %d on %s died"
+							.formatted(row.getLong("PID"), row.getString("HOST"));
+						default -> "worker process " + row.getLong("PID") + " on " + row.getString("HOST");
+					},
 					stepExecutionId)
 			.stream()
 			.findFirst()
@@ -135,23 +171,28 @@ public class Workers {
 		return taken != null && taken > 0;
 	}
 
-	/** A running partition and the worker that took it, with the age of that worker's heartbeat (null: no row). */
-	record RunningPartition(long stepExecutionId, String host, long pid, @Nullable Duration heartbeatAge) {
+	/**
+	 * A running partition and the worker that took it, with the age of that worker's heartbeat (null: no row), and
+	 * how often it was handed on to another worker already.
+	 */
+	record RunningPartition(long stepExecutionId, String stepName, String workerId, String host, long pid,
+			@Nullable Duration heartbeatAge, int handOns) {
 
 	}
 
 	/** The running partitions of a manager step that a worker took, with their workers' heartbeats. */
 	List<RunningPartition> running(long jobExecutionId, String workerStep) {
-		return this.jdbc.query("select s.STEP_EXECUTION_ID, w.HOST, w.PID, k.HEARTBEAT, CURRENT_TIMESTAMP as NOW "
-				+ "from BATCH_STEP_EXECUTION s join FANOUT_PARTITION_WORKER w on w.STEP_EXECUTION_ID = "
-				+ "s.STEP_EXECUTION_ID left join FANOUT_WORKER k on k.WORKER_ID = w.WORKER_ID where "
-				+ "s.JOB_EXECUTION_ID = ? and s.STEP_NAME like ? and s.STATUS in ('STARTING', 'STARTED') and "
-				+ "w.WORKER_ID <> ?", (row, n) -> {
+		return this.jdbc.query("select s.STEP_EXECUTION_ID, s.STEP_NAME, w.WORKER_ID, w.HOST, w.PID, w.HAND_ONS, "
+				+ "k.HEARTBEAT, CURRENT_TIMESTAMP as NOW from BATCH_STEP_EXECUTION s join FANOUT_PARTITION_WORKER w on "
+				+ "w.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID left join FANOUT_WORKER k on k.WORKER_ID = w.WORKER_ID "
+				+ "where s.JOB_EXECUTION_ID = ? and s.STEP_NAME like ? and s.STATUS in ('STARTING', 'STARTED') and "
+				+ "w.WORKER_ID not in (?, ?)", (row, n) -> {
 					OffsetDateTime heartbeat = row.getObject("HEARTBEAT", OffsetDateTime.class);
-					return new RunningPartition(row.getLong("STEP_EXECUTION_ID"), row.getString("HOST"),
-							row.getLong("PID"), (heartbeat != null)
-									? Duration.between(heartbeat, row.getObject("NOW", OffsetDateTime.class)) : null);
-				}, jobExecutionId, workerStep + ":%", MANAGER);
+					return new RunningPartition(row.getLong("STEP_EXECUTION_ID"), row.getString("STEP_NAME"),
+							row.getString("WORKER_ID"), row.getString("HOST"), row.getLong("PID"), (heartbeat != null)
+									? Duration.between(heartbeat, row.getObject("NOW", OffsetDateTime.class)) : null,
+							row.getInt("HAND_ONS"));
+				}, jobExecutionId, workerStep + ":%", MANAGER, HANDED_ON);
 	}
 
 }
