@@ -1,11 +1,17 @@
 package dev.fanout.remote;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -25,6 +31,7 @@ import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
+import dev.fanout.jobs.factorize.ExpectedCsvAccess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +51,8 @@ class RemotePartitioningProcessTests {
 	private final String queue = this.name + ".partitions";
 
 	private final List<FanoutProcess.Started> workers = new ArrayList<>();
+
+	private final Map<String, Path> managerData = new HashMap<>();
 
 	private CachingConnectionFactory broker;
 
@@ -115,6 +124,42 @@ class RemotePartitioningProcessTests {
 	}
 
 	@Test
+	void aWorkerKilledMidPartitionIsReplacedAndFactorizeCompletesInTheSameExecutionWithTheRightCsv() throws Exception {
+		FanoutProcess.Started first = worker("worker-1", "--fanout.factorize.chunk-size=2",
+				"--fanout.remote.heartbeat=500ms");
+		FanoutProcess.Started second = worker("worker-2", "--fanout.factorize.chunk-size=2",
+				"--fanout.remote.heartbeat=500ms");
+		awaitTaking(first);
+		awaitTaking(second);
+		List<Long> numbers = new Random(14).longs(24, 150_000_000, 250_000_000).boxed().toList();
+
+		FanoutProcess.Started run = manager("manager").start(remote("--fanout.remote.worker-timeout=4s", "run",
+				"factorize", "algorithm=naive", "threads=4",
+				"numbers=" + numbers.stream().map(String::valueOf).collect(Collectors.joining(","))));
+		long[] killed = new long[1];
+		Await.until("worker-1 committing a chunk of a partition", START, () -> {
+			killed[0] = startedPartitionWithCommits(first.process().pid());
+			return killed[0] > 0;
+		});
+		first.kill9();
+		CommandResult done = run.finish();
+
+		assertThat(done.exitCode()).as(done.toString()).isZero();
+		assertThat(Files.readString(this.managerData.get("manager").resolve("out/factorize/instance-1.csv")))
+			.isEqualTo(ExpectedCsvAccess.of(numbers));
+		JsonNode killedPartition = JsonMapper.builder().build()
+			.readTree(manager("manager").run(remote("show", Long.toString(done.executionId()), "--json")).out())
+			.get("steps").valueStream()
+			.filter((step) -> step.get("id").asLong() == killed[0])
+			.findFirst().orElseThrow();
+		assertThat(killedPartition.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(killedPartition.get("worker").get("pid").asLong()).as("taken over by the live worker")
+			.isEqualTo(second.process().pid());
+		assertThat(Files.readString(second.out())).contains("Took partition %s (step execution %d)"
+			.formatted(killedPartition.get("name").asString(), killed[0]));
+	}
+
+	@Test
 	void withoutWorkersTheStepFailsClearlyAndARestartCompletesOnceOneRuns() throws Exception {
 		CommandResult run = manager("manager").run(remote("run", "sensors", "sensors=2", "readings=5",
 				"--fanout.remote.no-worker-wait=2s"));
@@ -149,16 +194,35 @@ class RemotePartitioningProcessTests {
 			.contains("remote workers need the job repository on PostgreSQL");
 	}
 
+	/** A manager process on a data directory of this name (fresh on first use, kept for the test's later commands). */
 	private FanoutProcess manager(String directory) {
-		return new FanoutProcess(TestDataDirectories.fresh("RemotePartitioningProcessTests-" + directory));
+		return new FanoutProcess(this.managerData.computeIfAbsent(directory,
+				(name) -> TestDataDirectories.fresh("RemotePartitioningProcessTests-" + name)));
 	}
 
-	private FanoutProcess.Started worker(String directory) throws Exception {
+	private FanoutProcess.Started worker(String directory, String... settings) throws Exception {
+		List<String> args = new ArrayList<>(List.of(settings));
+		args.addAll(List.of("worker", "--slots", "1"));
 		FanoutProcess.Started worker = new FanoutProcess(
 				TestDataDirectories.fresh("RemotePartitioningProcessTests-" + directory))
-			.start(remote("worker", "--slots", "1"));
+			.start(remote(args.toArray(String[]::new)));
 		this.workers.add(worker);
 		return worker;
+	}
+
+	/** A partition that a worker process runs and has committed a chunk of, but not all: its id, or 0. */
+	private long startedPartitionWithCommits(long workerPid) throws Exception {
+		try (Connection connection = DriverManager.getConnection(SERVER + "?currentSchema=" + this.name, "postgres",
+				"")) {
+			ResultSet found = connection.createStatement().executeQuery(("select s.STEP_EXECUTION_ID from "
+					+ "BATCH_STEP_EXECUTION s join FANOUT_PARTITION_WORKER w on w.STEP_EXECUTION_ID = "
+					+ "s.STEP_EXECUTION_ID where w.PID = %d and s.STATUS = 'STARTED' and s.COMMIT_COUNT > 0")
+				.formatted(workerPid));
+			return found.next() ? found.getLong(1) : 0;
+		}
+		catch (SQLException ex) {
+			return 0; // the manager has not created the tables yet
+		}
 	}
 
 	private String[] remote(String... args) {
