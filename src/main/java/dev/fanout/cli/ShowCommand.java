@@ -75,21 +75,28 @@ public class ShowCommand implements Callable<Integer> {
 		}
 		detail.summary().lines().forEach((line) -> out.println("  summary     " + line));
 		out.println();
+		// Partitions that ran on 'fanout worker' processes say which one (the last, when one was handed on).
+		boolean remote = detail.steps().stream().anyMatch((step) -> step.worker() != null);
 		List<String[]> rows = new ArrayList<>();
-		rows.add(new String[] { "STEP", "STATUS", "READ", "WRITTEN", "SKIPS", "DURATION", "EXIT" });
+		rows.add(remote ? new String[] { "STEP", "STATUS", "READ", "WRITTEN", "SKIPS", "DURATION", "WORKER", "EXIT" }
+				: new String[] { "STEP", "STATUS", "READ", "WRITTEN", "SKIPS", "DURATION", "EXIT" });
 		for (StepSummary step : detail.steps()) {
-			rows.add(new String[] { (step.partition() ? "  " : "") + step.name(), step.status(),
+			List<String> row = new ArrayList<>(List.of((step.partition() ? "  " : "") + step.name(), step.status(),
 					Long.toString(step.readCount()), Long.toString(step.writeCount()), Long.toString(step.skipCount()),
-					Durations.format(step.durationMillis()),
-					exitText(step.exitCode(), step.exitDescription()) });
+					Durations.format(step.durationMillis())));
+			if (remote) {
+				row.add((step.worker() != null) ? "%d on %s".formatted(step.worker().pid(), step.worker().host()) : "-");
+			}
+			row.add(exitText(step.exitCode(), step.exitDescription()));
+			rows.add(row.toArray(String[]::new));
 		}
 		printColumns(out, rows);
 		return ExitCodes.OK;
 	}
 
 	/**
-	 * Rows as columns as wide as their widest cell (partition names and life's cell counts vary a lot): names and
-	 * statuses left-aligned, counts and durations right-aligned, the exit last and unpadded.
+	 * Rows as columns as wide as their widest cell (partition names and life's cell counts vary a lot): names,
+	 * statuses and workers left-aligned, counts and durations right-aligned, the exit last and unpadded.
 	 */
 	private static void printColumns(PrintWriter out, List<String[]> rows) {
 		int[] widths = new int[rows.get(0).length - 1];
@@ -102,7 +109,7 @@ public class ShowCommand implements Callable<Integer> {
 			StringBuilder line = new StringBuilder(" ");
 			for (int i = 0; i < widths.length; i++) {
 				String pad = " ".repeat(widths[i] - row[i].length());
-				line.append(' ').append((i < 2) ? row[i] + pad : pad + row[i]);
+				line.append(' ').append((i < 2 || i == 6) ? row[i] + pad : pad + row[i]);
 			}
 			out.println(line.append("  ").append(row[widths.length]));
 		}

@@ -2,7 +2,12 @@ package dev.fanout.jobs.factorize;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -12,12 +17,14 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.batch.PartitionData;
 import dev.fanout.batch.PartitionData.Dataset;
+import dev.fanout.batch.PartitionData.Row;
 import dev.fanout.core.AtomicFiles;
 
 /**
- * The fan-in: writes the partitions' result rows, read in input order from the repository, to the final CSV. It
- * streams (one row in memory), checks that every input position appears exactly once, and replaces the output
- * atomically, so it can be re-run after any interruption.
+ * The fan-in: merges the partitions' result rows ({@link FactorizeData}), each share's read from the repository a few
+ * rows at a time in input order, into the final CSV in input order. It streams (a few rows per share in memory),
+ * checks that every input position appears exactly once, and replaces the output atomically, so it can be re-run
+ * after any interruption.
  */
 public class FactorizationMerge implements Tasklet {
 
@@ -27,6 +34,8 @@ public class FactorizationMerge implements Tasklet {
 
 	private final Dataset results;
 
+	private final int shares;
+
 	private final long total;
 
 	private final Path output;
@@ -34,9 +43,10 @@ public class FactorizationMerge implements Tasklet {
 	/** How the numbers were factorized, for the summary: {@code fast, 2 threads}. */
 	private final String how;
 
-	FactorizationMerge(PartitionData data, Dataset results, long total, Path output, String how) {
+	FactorizationMerge(PartitionData data, Dataset results, int shares, long total, Path output, String how) {
 		this.data = data;
 		this.results = results;
+		this.shares = shares;
 		this.total = total;
 		this.output = output;
 		this.how = how;
@@ -61,36 +71,78 @@ public class FactorizationMerge implements Tasklet {
 	}
 
 	private long merge() throws IOException {
+		PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingInt(Head::position));
+		for (int share = 0; share < this.shares; share++) {
+			Head.next(new ShareLines(this.data, this.results, share), heads);
+		}
 		AtomicFiles.write(this.output, (writer) -> {
 			writer.write(HEADER);
 			writer.newLine();
-			long[] next = { 0 };
-			try {
-				this.data.forEachInOrder(this.results, (position, line) -> {
-					if (position != next[0] || position >= this.total) {
-						throw inconsistent((position >= this.total) ? "there are more results than the %d numbers"
-							.formatted(this.total) : "the result of input position %d is missing".formatted(next[0]));
-					}
-					writer.write(line);
-					writer.newLine();
-					next[0]++;
-				});
-			}
-			catch (PartitionData.RowHandlingException ex) {
-				if (ex.getCause() instanceof IOException io) {
-					throw io;
+			for (long expected = 0; expected < this.total; expected++) {
+				Head head = heads.poll();
+				if (head == null || head.position() != expected) {
+					throw new IllegalStateException("partition results are inconsistent: input position %d is %s"
+						.formatted(expected, (head == null) ? "missing" : "followed by " + head.position()));
 				}
-				throw (IllegalStateException) ex.getCause();
+				writer.write(FactorizeData.csvLine(head.line()));
+				writer.newLine();
+				Head.next(head.lines(), heads);
 			}
-			if (next[0] != this.total) {
-				throw inconsistent("the result of input position %d is missing".formatted(next[0]));
+			if (!heads.isEmpty()) {
+				throw new IllegalStateException(
+						"partition results hold more than the %d input numbers".formatted(this.total));
 			}
 		});
 		return this.total;
 	}
 
-	private static IllegalStateException inconsistent(String why) {
-		return new IllegalStateException("partition results are inconsistent: " + why);
+	/** The next unmerged line of one share's results. */
+	private record Head(int position, String line, ShareLines lines) {
+
+		static void next(ShareLines lines, PriorityQueue<Head> heads) {
+			String line = lines.next();
+			if (line != null) {
+				heads.add(new Head(FactorizeData.position(line), line, lines));
+			}
+		}
+
+	}
+
+	/** One share's result lines in input order, read a few rows at a time. */
+	private static final class ShareLines {
+
+		private static final int ROWS = 16;
+
+		private final PartitionData data;
+
+		private final Dataset results;
+
+		private final int share;
+
+		private final ArrayDeque<String> lines = new ArrayDeque<>();
+
+		private long from = Long.MIN_VALUE;
+
+		private boolean exhausted;
+
+		ShareLines(PartitionData data, Dataset results, int share) {
+			this.data = data;
+			this.results = results;
+			this.share = share;
+		}
+
+		@Nullable String next() {
+			if (this.lines.isEmpty() && !this.exhausted) {
+				List<Row> rows = this.data.rows(this.results, this.share, this.from, ROWS);
+				rows.forEach((row) -> this.lines.addAll(row.content().lines().toList()));
+				this.exhausted = rows.size() < ROWS;
+				if (!rows.isEmpty()) {
+					this.from = rows.get(rows.size() - 1).seq() + 1;
+				}
+			}
+			return this.lines.poll();
+		}
+
 	}
 
 }

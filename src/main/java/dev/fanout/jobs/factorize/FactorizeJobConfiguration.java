@@ -9,8 +9,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,9 +22,7 @@ import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.RestartSafeSplitter;
 import dev.fanout.batch.WorkDirectoryCleanup;
 import dev.fanout.core.FanoutProperties;
-import dev.fanout.jobs.factorize.numbers.Factorization;
 import dev.fanout.jobs.factorize.numbers.Factorizer;
-import dev.fanout.jobs.factorize.numbers.NumberAt;
 
 /**
  * The {@code factorize} job: a partitioned step fans the numbers out over {@code threads} workers, each a chunk step
@@ -70,16 +66,11 @@ class FactorizeJobConfiguration {
 			.build();
 	}
 
+	/** A partition: its share, factorized a transaction at a time ({@link FactorizeShare}). */
 	@Bean
 	Step factorizeWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<NumberAt> factorizeShareReader, FactorizeProcessor factorizeProcessor,
-			ItemWriter<Factorization> factorizeShareWriter, FactorizeProperties properties) {
-		return new StepBuilder(WORKER_STEP, jobRepository).<NumberAt, Factorization>chunk(properties.chunkSize())
-			.reader(factorizeShareReader)
-			.processor(factorizeProcessor)
-			.writer(factorizeShareWriter)
-			.transactionManager(transactionManager)
-			.build();
+			FactorizeShare factorizeShare) {
+		return new StepBuilder(WORKER_STEP, jobRepository).tasklet(factorizeShare, transactionManager).build();
 	}
 
 	@Bean
@@ -110,29 +101,13 @@ class FactorizeJobConfiguration {
 				partitionData, stepExecution, jobRepository);
 	}
 
-	/** Restartable: on restart it reads on after the last committed chunk's numbers. */
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<NumberAt> factorizeShareReader(@Value("#{stepExecution}") StepExecution stepExecution,
-			PartitionData partitionData) {
-		return partitionData.reader(FactorizeData.numbers(instance(stepExecution)), partition(stepExecution),
-				FactorizeData::number);
-	}
-
-	@Bean
-	@StepScope
-	FactorizeProcessor factorizeProcessor(Factorizer factorizer, @Value("#{stepExecution}") StepExecution stepExecution,
-			ExecutionParameters parameters) {
-		return new FactorizeProcessor(factorizer, parameters.of(stepExecution, FactorizeParameters.class).algorithm());
-	}
-
-	/** Inserts the chunk's results in the chunk's transaction: a restart neither loses nor repeats one. */
-	@Bean
-	@StepScope
-	ItemWriter<Factorization> factorizeShareWriter(@Value("#{stepExecution}") StepExecution stepExecution,
-			PartitionData partitionData) {
-		return partitionData.writer(FactorizeData.results(instance(stepExecution)), partition(stepExecution),
-				FactorizeData::position, Factorization::csvLine);
+	FactorizeShare factorizeShare(@Value("#{stepExecution}") StepExecution stepExecution, PartitionData partitionData,
+			Factorizer factorizer, ExecutionParameters parameters, FactorizeProperties properties) {
+		return new FactorizeShare(partitionData, instance(stepExecution), partition(stepExecution), factorizer,
+				parameters.of(stepExecution, FactorizeParameters.class).algorithm(), properties.chunkSize(),
+				properties.commitInterval());
 	}
 
 	@Bean
@@ -143,6 +118,7 @@ class FactorizeJobConfiguration {
 		long instance = instance(stepExecution);
 		FactorizeParameters parameters = executionParameters.of(stepExecution, FactorizeParameters.class);
 		return new FactorizationMerge(partitionData, FactorizeData.results(instance),
+				job.getExecutionContext().getInt(FactorizePartitioner.SHARES),
 				job.getExecutionContext().getLong(FactorizePartitioner.TOTAL),
 				fanout.outputDirectory(JOB).resolve("instance-" + instance + ".csv"),
 				"%s, %d thread%s".formatted(parameters.algorithm(), parameters.threads(),

@@ -1,6 +1,7 @@
 package dev.fanout.jobs.factorize;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +15,13 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.fanout.batch.PartitionData;
 import dev.fanout.batch.PartitionData.Row;
+import dev.fanout.jobs.factorize.numbers.NumberAt;
 import dev.fanout.jobs.factorize.numbers.WorkShares;
 
 /**
  * The fan-out: takes the input the launch read (or reads it, once) and writes each worker's share to the repository
- * as rows of the instance's {@code numbers} dataset ({@link PartitionData}: shard = share, sequence = input
- * position); the partition's execution context holds only its share's number. A worker needs nothing but the
+ * as rows of the instance's {@code numbers} dataset ({@link PartitionData}, {@link FactorizeData}: shard = share,
+ * sorted by input position); the partition's execution context holds only its share's number. A worker needs nothing but the
  * database, wherever it runs. The plan (how many shares, how many numbers) is saved in the manager step's context
  * before any worker starts: a restart, even after kill -9, rebuilds the same partitions from it without reading the
  * input again, and the fan-in finds the plan promoted to the job's context.
@@ -82,7 +84,7 @@ class FactorizePartitioner implements Partitioner {
 		this.jobRepository.updateExecutionContext(this.managerStep);
 	}
 
-	/** Each share's numbers as rows, share by share. */
+	/** Each share's numbers as rows of up to {@link FactorizeData#PAGE} numbers, share by share, in input order. */
 	private static Iterator<Row> rows(List<int[]> shares, List<Long> numbers) {
 		return new Iterator<>() {
 
@@ -104,8 +106,13 @@ class FactorizePartitioner implements Partitioner {
 				if (!hasNext()) {
 					throw new NoSuchElementException();
 				}
-				int position = shares.get(this.share)[this.index++];
-				return new Row(this.share, position, FactorizeData.numberContent(numbers.get(position)));
+				int[] positions = shares.get(this.share);
+				List<NumberAt> page = new ArrayList<>(FactorizeData.PAGE);
+				while (this.index < positions.length && page.size() < FactorizeData.PAGE) {
+					int position = positions[this.index++];
+					page.add(new NumberAt(position, numbers.get(position)));
+				}
+				return new Row(this.share, page.get(0).position(), FactorizeData.numbersRow(page));
 			}
 
 		};

@@ -1,15 +1,19 @@
 package dev.fanout.jobs.factorize;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Tuning of the {@code factorize} job ({@code fanout.factorize.*}).
+ * Tuning of the {@code factorize} job ({@code fanout.factorize.*}). A worker's transaction ends at whichever limit
+ * comes first; a restart redoes at most one transaction's numbers per worker, and a stop is seen between them.
  *
- * @param chunkSize numbers a worker factorizes per transaction: a restart redoes at most one chunk per worker, and a
- * stop request is seen between chunks
+ * @param chunkSize at most this many numbers per transaction
+ * @param commitInterval a transaction takes no further number once this much time has passed: cheap numbers share a
+ * commit, a costly one commits alone
  */
 @ConfigurationProperties("fanout.factorize")
-record FactorizeProperties(@DefaultValue("10") int chunkSize) {
+record FactorizeProperties(@DefaultValue("1000") int chunkSize, @DefaultValue("100ms") Duration commitInterval) {
 
 }

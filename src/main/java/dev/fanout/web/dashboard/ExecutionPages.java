@@ -108,6 +108,8 @@ class ExecutionPages extends DashboardController {
 		JobExecution execution = this.history.find(id);
 		ExecutionDetail detail = this.history.detail(id);
 		model.addAttribute("detail", detail);
+		// Partitions that ran on 'fanout worker' processes: the steps table gets a column saying which.
+		model.addAttribute("remote", detail.steps().stream().anyMatch((step) -> step.worker() != null));
 		model.addAttribute("continuedIn", this.history.continuedIn(detail.execution()));
 		model.addAttribute("progress", ProgressView.of(this.progress.of(execution)));
 		model.addAttribute("timeline", TimelineLayout.of(detail));

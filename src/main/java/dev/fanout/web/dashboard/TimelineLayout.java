@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -58,7 +59,7 @@ final class TimelineLayout {
 			StepSummary first = lane.get(0);
 			int y = Timeline.AXIS_HEIGHT + shown.size() * Timeline.LANE_HEIGHT;
 			List<Timeline.Bar> bars = bars(lane, origin, span, now);
-			String label = first.partition() ? laneName(first.name()) : first.name();
+			String label = first.partition() ? laneName(first.name()) + worker(lane) : first.name();
 			shown.add(new Timeline.Lane((lane.size() > 1) ? label + " ×" + lane.size() : label, first.partition(), y, bars));
 		}
 		int hidden = lanes.size() - shown.size();
@@ -70,6 +71,14 @@ final class TimelineLayout {
 		int height = Timeline.AXIS_HEIGHT + (shown.size() + (hidden > 0 ? 1 : 0)) * Timeline.LANE_HEIGHT + 4;
 		return new Timeline(Timeline.LABEL_WIDTH + Timeline.PLOT_WIDTH + 40, height, shown, ticks, hidden,
 				Durations.format(span));
+	}
+
+	/** A lane's remote worker, when one {@code fanout worker} process ran all its steps: {@code " · pid 4242"}. */
+	private static String worker(List<StepSummary> lane) {
+		Set<Long> pids = lane.stream()
+			.map((step) -> (step.worker() != null) ? step.worker().pid() : -1L)
+			.collect(Collectors.toSet());
+		return (pids.size() == 1 && !pids.contains(-1L)) ? " · pid " + pids.iterator().next() : "";
 	}
 
 	static String laneName(String stepName) {
@@ -88,7 +97,9 @@ final class TimelineLayout {
 			double width = Math.max(Timeline.PLOT_WIDTH * (double) millis(start, stop) / span, 1.5);
 			String status = merged.stream().map(StepSummary::status).reduce(TimelineLayout::worse).orElseThrow();
 			String title = (merged.size() == 1)
-					? "%s: %s, %s".formatted(last.name(), last.status(), Durations.format(last.durationMillis()))
+					? "%s: %s, %s%s".formatted(last.name(), last.status(), Durations.format(last.durationMillis()),
+							(last.worker() != null) ? ", on worker process %d on %s".formatted(last.worker().pid(),
+									last.worker().host()) : "")
 					: "%d runs of %s, %s to %s: %s".formatted(merged.size(), laneName(last.name()),
 							merged.get(0).name(), last.name(), status);
 			String ids = merged.stream().map((s) -> Long.toString(s.id())).collect(Collectors.joining(" "));

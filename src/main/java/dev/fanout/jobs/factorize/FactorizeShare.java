@@ -1,0 +1,105 @@
+package dev.fanout.jobs.factorize;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import dev.fanout.batch.PartitionData;
+import dev.fanout.batch.PartitionData.Dataset;
+import dev.fanout.batch.PartitionData.Row;
+import dev.fanout.jobs.factorize.numbers.Algorithm;
+import dev.fanout.jobs.factorize.numbers.Factorization;
+import dev.fanout.jobs.factorize.numbers.Factorizer;
+import dev.fanout.jobs.factorize.numbers.NumberAt;
+
+/**
+ * One worker partition's work: factorizes its share's numbers, in input order, one transaction at a time. A
+ * transaction takes at most {@code maxNumbers} numbers and ends early once {@code commitInterval} has passed, so that
+ * cheap numbers (microseconds each with {@code fast}) share a commit instead of paying one each, and costly ones
+ * (seconds each with {@code naive}) commit, and see a stop, after every number. Each transaction inserts its results
+ * and saves the last position done in the step's context, together: a restart, kill -9 included, goes on after it,
+ * neither losing nor repeating a number. The read and write counts count numbers.
+ * <p>
+ * Step-scoped: one instance per partition, run by one thread; it keeps no state of its own between calls.
+ */
+class FactorizeShare implements Tasklet {
+
+	/** The last input position done, in the partition's context. */
+	static final String DONE_UP_TO = "factorize.doneUpTo";
+
+	/** The sequence number of the page of numbers that holds the next number to do, in the partition's context. */
+	static final String PAGE = "factorize.page";
+
+	private final PartitionData data;
+
+	private final Dataset numbers;
+
+	private final Dataset results;
+
+	private final int share;
+
+	private final Factorizer factorizer;
+
+	private final Algorithm algorithm;
+
+	private final int maxNumbers;
+
+	private final long commitIntervalNanos;
+
+	FactorizeShare(PartitionData data, long instance, int share, Factorizer factorizer, Algorithm algorithm,
+			int maxNumbers, Duration commitInterval) {
+		this.data = data;
+		this.numbers = FactorizeData.numbers(instance);
+		this.results = FactorizeData.results(instance);
+		this.share = share;
+		this.factorizer = factorizer;
+		this.algorithm = algorithm;
+		this.maxNumbers = maxNumbers;
+		this.commitIntervalNanos = commitInterval.toNanos();
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
+		long doneUpTo = context.getLong(DONE_UP_TO, -1);
+		List<Row> pages = this.data.rows(this.numbers, this.share, context.getLong(PAGE, -1),
+				this.maxNumbers / FactorizeData.PAGE + 2);
+		long deadline = System.nanoTime() + this.commitIntervalNanos;
+		List<Factorization> done = new ArrayList<>();
+		long page = -1;
+		boolean more = false;
+		work: for (Row row : pages) {
+			for (NumberAt number : FactorizeData.numbersOf(row.content())) {
+				if (number.position() <= doneUpTo) {
+					continue; // done by an earlier transaction that ended inside this page
+				}
+				if (done.size() == this.maxNumbers || System.nanoTime() - deadline > 0) {
+					more = true;
+					break work;
+				}
+				done.add(new Factorization(number.position(), number.number(),
+						this.factorizer.divisors(number.number(), this.algorithm)));
+				contribution.incrementReadCount();
+				page = row.seq();
+			}
+		}
+		if (done.isEmpty()) {
+			return RepeatStatus.FINISHED;
+		}
+		this.data.insert(this.results, List.of(new Row(this.share, done.get(0).position(),
+				FactorizeData.resultsRow(done))));
+		contribution.incrementWriteCount(done.size());
+		context.putLong(DONE_UP_TO, done.get(done.size() - 1).position());
+		context.putLong(PAGE, page);
+		// All pages fetched were done; a full fetch may have left pages unfetched.
+		boolean fetchedAll = pages.size() < this.maxNumbers / FactorizeData.PAGE + 2;
+		return (more || !fetchedAll) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
+	}
+
+}
