@@ -126,7 +126,8 @@ public class PartitionData {
 		};
 	}
 
-	private void delete(Dataset dataset) {
+	/** Deletes a dataset's rows. */
+	public void delete(Dataset dataset) {
 		this.jdbc.update("delete from " + TABLE + " where JOB_INSTANCE_ID = ? and DATASET = ?", dataset.instance(),
 				dataset.name());
 	}

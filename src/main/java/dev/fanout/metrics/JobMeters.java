@@ -32,11 +32,11 @@ final class JobMeters {
 		this.registry = registry;
 	}
 
-	void itemsWritten(String job, String step, int items) {
+	void itemsWritten(String job, String step, long items) {
 		MeterRegistry meters = this.registry.getIfAvailable();
 		if (meters != null && items > 0) {
 			Counter.builder("fanout.items")
-				.description("Items written by chunk steps")
+				.description("Items written by steps: a chunk step's per chunk, a tasklet step's when it ends")
 				.tag("job", job)
 				.tag("step", step)
 				.register(meters)

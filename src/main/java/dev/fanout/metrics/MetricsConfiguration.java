@@ -25,7 +25,8 @@ class MetricsConfiguration {
 			@SuppressWarnings("unchecked")
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof AbstractStep step) {
-					StepMetricsListener listener = new StepMetricsListener(step.getName(), meters);
+					StepMetricsListener listener = new StepMetricsListener(step.getName(), meters,
+							bean instanceof ChunkOrientedStep);
 					step.registerStepExecutionListener(listener);
 					if (bean instanceof ChunkOrientedStep<?, ?> chunkStep) {
 						((ChunkOrientedStep<Object, Object>) chunkStep).registerItemWriteListener(listener);

@@ -12,9 +12,9 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import dev.fanout.batch.PartitionSteps;
 
 /**
- * Feeds {@link JobMeters} from one step: its partitions as they start and end, and, on a chunk step, the items of
- * each chunk as they are written. Tagged with the step's name, not the partition's, so that the number of series stays
- * that of the steps.
+ * Feeds {@link JobMeters} from one step: its partitions as they start and end, and the items written: on a chunk step
+ * those of each chunk as they are written, on a tasklet step (factorize's workers) its write count when it ends.
+ * Tagged with the step's name, not the partition's, so that the number of series stays that of the steps.
  */
 final class StepMetricsListener implements StepExecutionListener, ItemWriteListener<Object> {
 
@@ -22,9 +22,13 @@ final class StepMetricsListener implements StepExecutionListener, ItemWriteListe
 
 	private final JobMeters meters;
 
-	StepMetricsListener(String stepName, JobMeters meters) {
+	/** Whether the step counts its own items ({@link #afterWrite}); a tasklet step's are counted when it ends. */
+	private final boolean chunks;
+
+	StepMetricsListener(String stepName, JobMeters meters, boolean chunks) {
 		this.stepName = stepName;
 		this.meters = meters;
+		this.chunks = chunks;
 	}
 
 	@Override
@@ -36,6 +40,9 @@ final class StepMetricsListener implements StepExecutionListener, ItemWriteListe
 
 	@Override
 	public @Nullable ExitStatus afterStep(StepExecution execution) {
+		if (!this.chunks && execution.getWriteCount() > 0) {
+			this.meters.itemsWritten(jobName(execution), this.stepName, execution.getWriteCount());
+		}
 		this.meters.partitionEnded(jobName(execution), execution.getId());
 		return null;
 	}

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +32,7 @@ import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
+import dev.fanout.crash.OutputFiles;
 import dev.fanout.jobs.factorize.ExpectedCsvAccess;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +83,7 @@ class RemotePartitioningProcessTests {
 	}
 
 	@Test
-	void twoWorkersRunTheSensorsPartitionsToTheRightTotalAndDropDuplicatesAndPoison() throws Exception {
+	void twoWorkersRunTheSensorsAndLifePartitionsToTheOutputsOfLocalRunsAndDropDuplicatesAndPoison() throws Exception {
 		FanoutProcess.Started first = worker("worker-1");
 		FanoutProcess.Started second = worker("worker-2");
 		awaitTaking(first);
@@ -102,6 +104,25 @@ class RemotePartitioningProcessTests {
 				second.process().pid());
 		CommandResult listed = manager("manager").run(remote("workers"));
 		assertThat(listed.out()).contains(" " + first.process().pid() + " ", " " + second.process().pid() + " ");
+
+		// life: 2 bands over 6 generation steps, each band's input and rows through the repository.
+		String[] life = { "run", "life", "pattern=life/gosper-glider-gun.rle", "width=80", "height=60",
+				"generations=60", "partitions=2", "checkpoint=10" };
+		CommandResult remoteLife = manager("manager").run(remote(life));
+		assertThat(remoteLife.exitCode()).as(remoteLife.toString()).isZero();
+		CommandResult localLife = manager("local").run(life);
+		assertThat(localLife.exitCode()).as(localLife.toString()).isZero();
+		assertThat(OutputFiles.of(onlyInstance(this.managerData.get("manager").resolve("out/life"))))
+			.as("the same files, byte for byte, as a local run's")
+			.isEqualTo(OutputFiles.of(onlyInstance(this.managerData.get("local").resolve("out/life"))))
+			.containsKeys("final.rle", "population.csv", "generations.gif");
+		JsonNode lifeDetail = JsonMapper.builder().build()
+			.readTree(manager("manager").run(remote("show", Long.toString(remoteLife.executionId()), "--json")).out());
+		assertThat(lifeDetail.get("steps").valueStream()
+			.filter((step) -> step.get("partition").asBoolean())
+			.map((step) -> step.get("worker").get("pid").asLong())
+			.collect(Collectors.toSet())).as("the bands ran on both workers")
+			.containsExactlyInAnyOrder(first.process().pid(), second.process().pid());
 
 		// A duplicate of a completed partition's request is dropped; a malformed one is dead-lettered, not redelivered.
 		long completed = detail.get("steps").valueStream()
@@ -133,7 +154,7 @@ class RemotePartitioningProcessTests {
 		awaitTaking(second);
 		List<Long> numbers = new Random(14).longs(24, 150_000_000, 250_000_000).boxed().toList();
 
-		FanoutProcess.Started run = manager("manager").start(remote("--fanout.remote.worker-timeout=4s", "run",
+		FanoutProcess.Started run = manager("manager-factorize").start(remote("--fanout.remote.worker-timeout=4s", "run",
 				"factorize", "algorithm=naive", "threads=4",
 				"numbers=" + numbers.stream().map(String::valueOf).collect(Collectors.joining(","))));
 		long[] killed = new long[1];
@@ -145,10 +166,10 @@ class RemotePartitioningProcessTests {
 		CommandResult done = run.finish();
 
 		assertThat(done.exitCode()).as(done.toString()).isZero();
-		assertThat(Files.readString(this.managerData.get("manager").resolve("out/factorize/instance-1.csv")))
+		assertThat(Files.readString(this.managerData.get("manager-factorize").resolve("out/factorize/instance-1.csv")))
 			.isEqualTo(ExpectedCsvAccess.of(numbers));
 		JsonNode killedPartition = JsonMapper.builder().build()
-			.readTree(manager("manager").run(remote("show", Long.toString(done.executionId()), "--json")).out())
+			.readTree(manager("manager-factorize").run(remote("show", Long.toString(done.executionId()), "--json")).out())
 			.get("steps").valueStream()
 			.filter((step) -> step.get("id").asLong() == killed[0])
 			.findFirst().orElseThrow();
@@ -231,6 +252,16 @@ class RemotePartitioningProcessTests {
 				"--fanout.remote.queue=" + this.queue));
 		all.addAll(List.of(args));
 		return all.toArray(String[]::new);
+	}
+
+	/** The one instance directory of a job's outputs (instance ids differ: the remote repository ran sensors first). */
+	private static Path onlyInstance(Path outputs) throws Exception {
+		try (Stream<Path> instances = Files.list(outputs)) {
+			return instances.collect(Collectors.collectingAndThen(Collectors.toList(), (all) -> {
+				assertThat(all).hasSize(1);
+				return all.get(0);
+			}));
+		}
 	}
 
 	private static void awaitTaking(FanoutProcess.Started worker) throws Exception {

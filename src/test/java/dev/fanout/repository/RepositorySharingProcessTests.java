@@ -73,7 +73,9 @@ class RepositorySharingProcessTests {
 		if (exit == FirstExit.NORMALLY) {
 			CommandResult history = fanout.run("history");
 			assertThat(history.exitCode()).as(history.toString()).isZero();
-			assertThat(history.out()).containsPattern("(?m)^\\s+" + secondId + "\\s+sensors\\s+STARTED");
+			// Running, unless this machine was slow enough for it to end meanwhile: what matters is that history works
+			// while the first process has gone and the second still uses the repository.
+			assertThat(history.out()).containsPattern("(?m)^\\s+" + secondId + "\\s+sensors\\s+(STARTED|COMPLETED)");
 		}
 
 		CommandResult completed = second.finish();

@@ -9,39 +9,38 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.fanout.Await;
 import dev.fanout.FanoutApplication;
 import dev.fanout.RepositoryQueries;
 import dev.fanout.TestDataDirectories;
+import dev.fanout.launch.ExecutionStopper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The scheduler's stop at shutdown loses the race with its job's own write of the execution (an optimistic locking
- * failure, forced here on the first STOPPING write since the real window cannot be timed): the stop is tried again,
- * and the job ends STOPPED instead of being left running past {@code fanout.shutdown.timeout}.
+ * The scheduler's stop at shutdown meets a repository failure (forced here on the stop's first read of the execution,
+ * as a dropped connection would): the sweep asks again, and the job ends STOPPED instead of being left running past
+ * {@code fanout.shutdown.timeout}.
  */
 class SchedulerStopRaceTests {
 
-	/** STOPPING writes refused so far; the first one is. */
+	/** The stop's reads refused so far; the first one is. */
 	static final AtomicInteger refusedStops = new AtomicInteger();
 
 	@Configuration(proxyBeanMethods = false)
 	static class RacingRepository {
 
 		@Bean
-		static BeanPostProcessor failFirstStoppingWrite() {
+		static BeanPostProcessor failTheStopsFirstRead() {
 			return new BeanPostProcessor() {
 
 				@Override
@@ -55,11 +54,9 @@ class SchedulerStopRaceTests {
 		private static JobRepository racing(JobRepository repository) {
 			return (JobRepository) Proxy.newProxyInstance(JobRepository.class.getClassLoader(),
 					new Class<?>[] { JobRepository.class }, (proxy, method, args) -> {
-						if (method.getName().equals("update") && args[0] instanceof JobExecution execution
-								&& execution.getStatus() == BatchStatus.STOPPING
+						if (method.getName().equals("getJobExecution") && calledByTheStopper()
 								&& refusedStops.compareAndSet(0, 1)) {
-							throw new OptimisticLockingFailureException(("Attempt to update job execution id=%d with "
-									+ "wrong version, where current version is newer").formatted(execution.getId()));
+							throw new DataAccessResourceFailureException("connection refused");
 						}
 						try {
 							return method.invoke(repository, args);
@@ -72,8 +69,13 @@ class SchedulerStopRaceTests {
 
 	}
 
+	private static boolean calledByTheStopper() {
+		return StackWalker.getInstance()
+			.walk((frames) -> frames.anyMatch((frame) -> frame.getClassName().equals(ExecutionStopper.class.getName())));
+	}
+
 	@Test
-	void aStopThatLosesTheRaceIsRetriedAndTheScheduledJobEndsStopped() throws Exception {
+	void aStopThatMeetsARepositoryFailureIsAskedAgainAndTheScheduledJobEndsStopped() throws Exception {
 		Path data = TestDataDirectories.fresh("SchedulerStopRaceTests");
 		long closing;
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(FanoutApplication.class,
@@ -92,7 +94,7 @@ class SchedulerStopRaceTests {
 		}
 		Duration closed = Duration.ofNanos(System.nanoTime() - closing);
 
-		assertThat(refusedStops).as("the first stop lost the race").hasValue(1);
+		assertThat(refusedStops).as("the first stop met the failure").hasValue(1);
 		assertThat(closed).as("stopped at a boundary, not after the shutdown timeout").isLessThan(Duration.ofSeconds(30));
 		try (Connection connection = RepositoryQueries.connect(data);
 				ResultSet statuses = connection.createStatement()

@@ -13,6 +13,9 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import dev.fanout.batch.PartitionData;
+import dev.fanout.batch.PartitionData.Row;
 import dev.fanout.jobs.life.format.GridFile;
 import dev.fanout.jobs.life.grid.Band;
 import dev.fanout.jobs.life.grid.BandResult;
@@ -21,8 +24,8 @@ import dev.fanout.jobs.life.grid.LifeRules;
 
 /**
  * One partition: reads its band and halo rows of the latest checkpoint, advances them, writes the band's rows of the
- * new generation to a band file, and reports the band's population at each generation in its context. It shares
- * nothing with the other bands but files, so it could run in another JVM.
+ * new generation to a band file, and reports the band's population at each generation in its context. On a remote
+ * worker ({@link BandRows}) it reads its input from the repository and writes its rows there instead.
  * <p>
  * With {@code cellLatency} every cell of the band is evaluated by a task of its own that first waits, standing in for
  * the book's blocking call per cell: on virtual threads all of a band's cells wait at once, on a pool of
@@ -42,11 +45,15 @@ class BandWorker implements Tasklet {
 
 	private final CellUpdates cellUpdates;
 
-	BandWorker(LifeParameters parameters, Checkpoints checkpoints, BandComputer computer, CellUpdates cellUpdates) {
+	private final PartitionData data;
+
+	BandWorker(LifeParameters parameters, Checkpoints checkpoints, BandComputer computer, CellUpdates cellUpdates,
+			PartitionData data) {
 		this.parameters = parameters;
 		this.checkpoints = checkpoints;
 		this.computer = computer;
 		this.cellUpdates = cellUpdates;
+		this.data = data;
 	}
 
 	@Override
@@ -56,13 +63,30 @@ class BandWorker implements Tasklet {
 		Band band = new Band(context.getInt(LifePartitioner.FROM), context.getInt(LifePartitioner.TO));
 		long generation = context.getLong(LifePartitioner.GENERATION);
 		int steps = context.getInt(LifePartitioner.STEPS);
-		Path input = this.checkpoints.grid(generation);
-		int height = GridFile.readHeader(input).height();
-
-		BandResult result = this.parameters.cellLatency().isZero()
-				? this.computer.advance(input, band, height, generation, steps) : advanceCellByCell(input, band);
-		GridFile.writeRows(this.checkpoints.band(generation + steps, index), result.rows(), height, band.from(),
-				generation + steps);
+		BandResult result;
+		if (Boolean.parseBoolean(context.getString(BandRows.VIA_ROWS, "false"))) {
+			// On a remote worker: the input comes from the repository, and the rows go back there, in this step's
+			// transaction (a band that ran twice, handed on after its worker died, leaves one row).
+			long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance()
+				.getInstanceId();
+			List<Row> input = this.data.rows(BandRows.inputs(instance, generation), index, index, 1);
+			if (input.isEmpty()) {
+				throw new IllegalStateException("the input of band %d of generation %d is not in the repository"
+					.formatted(index, generation));
+			}
+			result = this.computer.advance(BandRows.decode(input.get(0).content()), band,
+					context.getInt(LifePartitioner.HEIGHT), steps);
+			this.data.insert(BandRows.results(instance, generation + steps),
+					List.of(new Row(index, index, BandRows.encode(result.rows()))));
+		}
+		else {
+			Path input = this.checkpoints.grid(generation);
+			int height = GridFile.readHeader(input).height();
+			result = this.parameters.cellLatency().isZero()
+					? this.computer.advance(input, band, height, generation, steps) : advanceCellByCell(input, band);
+			GridFile.writeRows(this.checkpoints.band(generation + steps, index), result.rows(), height, band.from(),
+					generation + steps);
+		}
 		context.put(POPULATIONS, result.populations());
 		for (int i = 0; i < steps; i++) {
 			contribution.incrementReadCount();

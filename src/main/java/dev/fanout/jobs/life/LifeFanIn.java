@@ -18,8 +18,11 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.fanout.batch.JobOutputs;
+import dev.fanout.batch.PartitionData;
+import dev.fanout.batch.PartitionData.Row;
 import dev.fanout.core.AtomicFiles;
 import dev.fanout.jobs.life.format.GridFile;
+import dev.fanout.jobs.life.grid.Band;
 
 /**
  * The fan-in of one partitioned step, run by the manager once every band has ended: when all completed, it adds up the
@@ -36,9 +39,12 @@ class LifeFanIn implements StepExecutionAggregator {
 
 	private final JobRepository jobRepository;
 
-	LifeFanIn(LifeFiles files, JobRepository jobRepository) {
+	private final PartitionData data;
+
+	LifeFanIn(LifeFiles files, JobRepository jobRepository, PartitionData data) {
 		this.files = files;
 		this.jobRepository = jobRepository;
+		this.data = data;
 	}
 
 	@Override
@@ -61,6 +67,7 @@ class LifeFanIn implements StepExecutionAggregator {
 			// A checkpoint that exists is complete: a run killed after writing it, before the step was recorded as
 			// done, restarts here and only has to tidy up.
 			if (!Files.exists(checkpoints.grid(next))) {
+				bandFilesFromRows(manager, checkpoints, next, plan.getInt(LifePartitioner.HEIGHT), bands);
 				long[] populations = populations(manager.getJobExecution().getJobInstance(), executions, generation,
 						steps, bands);
 				AtomicFiles.write(checkpoints.populations(next), (writer) -> {
@@ -76,6 +83,12 @@ class LifeFanIn implements StepExecutionAggregator {
 			if (generation > 0) {
 				Files.deleteIfExists(checkpoints.grid(generation));
 			}
+			if (executions.stream()
+				.anyMatch((band) -> Boolean.parseBoolean(band.getExecutionContext().getString(BandRows.VIA_ROWS, "false")))) {
+				long instance = manager.getJobExecution().getJobInstance().getInstanceId();
+				this.data.delete(BandRows.inputs(instance, generation));
+				this.data.delete(BandRows.results(instance, next));
+			}
 			JobOutputs.summarize(manager.getJobExecution(), "generation %d of %d, population %d".formatted(next,
 					this.files.parameters(manager.getJobExecution()).generations(),
 					GridFile.readHeader(checkpoints.grid(next)).population()));
@@ -83,6 +96,27 @@ class LifeFanIn implements StepExecutionAggregator {
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot write the checkpoint of generation " + next + ": " + ex.getMessage(),
 					ex);
+		}
+	}
+
+	/**
+	 * Writes the band files of the bands that remote workers gave back as rows ({@link BandRows}): those without a file
+	 * (a band that ran in this JVM, before or after a restart that switched between local and remote workers, has its
+	 * file; in a local run every band has, and nothing is queried).
+	 */
+	private void bandFilesFromRows(StepExecution manager, Checkpoints checkpoints, long next, int height, int bands)
+			throws IOException {
+		long instance = manager.getJobExecution().getJobInstance().getInstanceId();
+		List<Band> split = Band.split(height, bands);
+		for (int band = 0; band < bands; band++) {
+			if (Files.exists(checkpoints.band(next, band))) {
+				continue;
+			}
+			List<Row> rows = this.data.rows(BandRows.results(instance, next), band, band, 1);
+			if (!rows.isEmpty()) {
+				GridFile.writeRows(checkpoints.band(next, band), BandRows.decode(rows.get(0).content()), height,
+						split.get(band).from(), next);
+			}
 		}
 	}
 

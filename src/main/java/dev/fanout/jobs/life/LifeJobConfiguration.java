@@ -3,7 +3,7 @@ package dev.fanout.jobs.life;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -15,10 +15,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.fanout.batch.ExecutionParameters;
+import dev.fanout.batch.PartitionData;
+import dev.fanout.batch.PartitionHandlers;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.RestartSafeSplitter;
 import dev.fanout.batch.WorkDirectoryCleanup;
-import dev.fanout.batch.WorkerExecutors;
 import dev.fanout.core.FanoutProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -37,12 +38,14 @@ class LifeJobConfiguration {
 
 	@Bean
 	Job lifeJob(JobRepository jobRepository, Step lifeSeedStep, Step lifeGenerationsStep, Step lifeOutputsStep,
-			LifeJobDescription lifeJobDescription, LifeFiles lifeFiles, FanoutProperties fanout) {
+			LifeJobDescription lifeJobDescription, LifeFiles lifeFiles, FanoutProperties fanout,
+			PartitionData partitionData) {
 		GenerationDecider decider = new GenerationDecider(lifeFiles);
 		return new JobBuilder(LifeFiles.JOB, jobRepository)
 			// Names only: the launch path parsed the values and read the pattern (LifeJobDescription).
 			.validator(lifeJobDescription.validator())
 			.listener(new WorkDirectoryCleanup(fanout))
+			.listener(partitionData.deletedOnCompletion())
 			.listener(new ReadableFailures())
 			.start(lifeSeedStep)
 			.next(decider)
@@ -75,13 +78,13 @@ class LifeJobConfiguration {
 	 */
 	@Bean
 	Step lifeGenerationsStep(JobRepository jobRepository, LifePartitioner lifePartitioner,
-			TaskExecutorPartitionHandler lifePartitionHandler, LifeFiles lifeFiles) {
+			PartitionHandler lifePartitionHandler, LifeFiles lifeFiles, PartitionData partitionData) {
 		// An explicit splitter: one whose partitions keep their input across a kill (see RestartSafeSplitter), and
 		// without this step's allowStartIfComplete, so that a restart does not recompute the bands that had completed.
 		return new StepBuilder(GENERATIONS, jobRepository).partitioner(WORKER, lifePartitioner)
 			.splitter(new RestartSafeSplitter(jobRepository, WORKER, lifePartitioner))
 			.partitionHandler(lifePartitionHandler)
-			.aggregator(new LifeFanIn(lifeFiles, jobRepository))
+			.aggregator(new LifeFanIn(lifeFiles, jobRepository, partitionData))
 			.allowStartIfComplete(true)
 			.build();
 	}
@@ -105,29 +108,33 @@ class LifeJobConfiguration {
 				files.checkpoints(stepExecution.getJobExecution()));
 	}
 
-	/** One executor per step, sized by the {@code partitions} parameter. */
+	/**
+	 * One executor per step, sized by the {@code partitions} parameter, or the remote workers when this process's
+	 * workers are remote (the bands then travel through the repository, {@link BandRows}).
+	 */
 	@Bean
 	@StepScope
-	TaskExecutorPartitionHandler lifePartitionHandler(Step lifeBandStep,
-			@Value("#{stepExecution}") StepExecution stepExecution, LifeFiles files) {
+	PartitionHandler lifePartitionHandler(Step lifeBandStep, @Value("#{stepExecution}") StepExecution stepExecution,
+			LifeFiles files, PartitionHandlers partitionHandlers) {
 		LifeParameters parameters = files.parameters(stepExecution.getJobExecution());
-		return WorkerExecutors.partitionHandler(lifeBandStep, LifeFiles.JOB, parameters.partitions());
+		return partitionHandlers.handler(lifeBandStep, LifeFiles.JOB, parameters.partitions());
 	}
 
 	@Bean
 	@StepScope
 	LifePartitioner lifePartitioner(@Value("#{stepExecution}") StepExecution stepExecution, LifeFiles files,
-			JobRepository jobRepository) {
+			JobRepository jobRepository, PartitionHandlers partitionHandlers, PartitionData partitionData) {
 		return new LifePartitioner(files.parameters(stepExecution.getJobExecution()),
-				files.checkpoints(stepExecution.getJobExecution()), stepExecution, jobRepository);
+				files.checkpoints(stepExecution.getJobExecution()), stepExecution, jobRepository,
+				partitionHandlers.remote() ? partitionData : null);
 	}
 
 	@Bean
 	@StepScope
 	BandWorker lifeBandWorker(@Value("#{stepExecution}") StepExecution stepExecution, LifeFiles files,
-			BandComputer bandComputer, CellUpdates cellUpdates) {
+			BandComputer bandComputer, CellUpdates cellUpdates, PartitionData partitionData) {
 		return new BandWorker(files.parameters(stepExecution.getJobExecution()),
-				files.checkpoints(stepExecution.getJobExecution()), bandComputer, cellUpdates);
+				files.checkpoints(stepExecution.getJobExecution()), bandComputer, cellUpdates, partitionData);
 	}
 
 	@Bean

@@ -3,6 +3,8 @@ package dev.fanout.jobs.life;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.springframework.batch.core.job.parameters.JobParameters;
+
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.LaunchKind;
@@ -36,6 +38,21 @@ class LifeJobDescription implements JobDescription<LifeParameters> {
 	@Override
 	public String summary() {
 		return "Conway's Game of Life on a torus, every generation a partitioned step over row bands (the book's item 56)";
+	}
+
+	/** Its bands can read their input from, and write their rows to, the repository ({@code BandRows}). */
+	@Override
+	public boolean runsOnWorkers() {
+		return true;
+	}
+
+	@Override
+	public void checkRemote(JobParameters parameters) {
+		if (!parse(parameters).cellLatency().isZero()) {
+			throw new IllegalArgumentException("cellLatency simulates a blocking call per cell over the whole grid in one "
+					+ "JVM and cannot run on remote workers (fanout.workers=remote); drop cellLatency, or run it without "
+					+ "remote workers");
+		}
 	}
 
 	/**

@@ -1,16 +1,23 @@
 package dev.fanout.jobs.life;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import dev.fanout.batch.PartitionData;
+import dev.fanout.batch.PartitionData.Row;
 import dev.fanout.jobs.life.format.GridFile;
 import dev.fanout.jobs.life.grid.Band;
+import dev.fanout.jobs.life.grid.BandStep;
 
 /**
  * The fan-out of one partitioned step: the grid's rows cut into bands, each partition told its band, the generation
@@ -42,12 +49,16 @@ class LifePartitioner implements Partitioner {
 
 	private final JobRepository jobRepository;
 
+	/** Where the bands' input and output go when they run on remote workers; {@code null} when they run here. */
+	private final @Nullable PartitionData viaRows;
+
 	LifePartitioner(LifeParameters parameters, Checkpoints checkpoints, StepExecution manager,
-			JobRepository jobRepository) {
+			JobRepository jobRepository, @Nullable PartitionData viaRows) {
 		this.parameters = parameters;
 		this.checkpoints = checkpoints;
 		this.manager = manager;
 		this.jobRepository = jobRepository;
+		this.viaRows = viaRows;
 	}
 
 	/** The saved plan's partitions; the plan is made first, from the latest checkpoint, unless already saved. */
@@ -59,6 +70,9 @@ class LifePartitioner implements Partitioner {
 		}
 		long generation = plan.getLong(GENERATION);
 		List<Band> bands = Band.split(plan.getInt(HEIGHT), plan.getInt(BANDS));
+		if (this.viaRows != null) {
+			publishInputs(generation, plan.getInt(HEIGHT), plan.getInt(STEPS), bands);
+		}
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
 		for (int i = 0; i < bands.size(); i++) {
 			ExecutionContext context = new ExecutionContext();
@@ -67,6 +81,8 @@ class LifePartitioner implements Partitioner {
 			context.putInt(TO, bands.get(i).to());
 			context.putLong(GENERATION, generation);
 			context.putInt(STEPS, plan.getInt(STEPS));
+			context.putInt(HEIGHT, plan.getInt(HEIGHT));
+			context.putString(BandRows.VIA_ROWS, Boolean.toString(this.viaRows != null));
 			partitions.put(name(generation, i), context);
 		}
 		return partitions;
@@ -91,6 +107,29 @@ class LifePartitioner implements Partitioner {
 		plan.putInt(HEIGHT, header.height());
 		plan.putInt(BANDS, LifeSetup.partitions(this.parameters, header.height()));
 		this.jobRepository.updateExecutionContext(this.manager);
+	}
+
+	/**
+	 * Publishes each band's input (its rows and halo rows of the checkpoint) for workers that cannot read the
+	 * checkpoint file, replacing what an earlier try published: a restart, or a restart of a local run with remote
+	 * workers, publishes again from the checkpoint, which is the truth.
+	 */
+	private void publishInputs(long generation, int height, int steps, List<Band> bands) {
+		Path checkpoint = this.checkpoints.grid(generation);
+		long instance = this.manager.getJobExecution().getJobInstance().getInstanceId();
+		List<Row> rows = new ArrayList<>();
+		try {
+			for (int i = 0; i < bands.size(); i++) {
+				BandStep step = new BandStep(bands.get(i), height, steps);
+				rows.add(new Row(i, i, BandRows.encode(GridFile.readRows(checkpoint, step.firstRow(),
+						step.rowCount()))));
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read checkpoint of generation " + generation + ": " + ex.getMessage(),
+					ex);
+		}
+		this.viaRows.replace(BandRows.inputs(instance, generation), rows.iterator());
 	}
 
 	static String name(long generation, int band) {
