@@ -5,6 +5,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,8 @@ import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
+
+import dev.fanout.core.FanoutProperties;
 
 /**
  * A manager's side of remote partitioning, loaded only when {@code fanout.workers=remote}: the channel that
@@ -45,6 +48,12 @@ class ManagerConfiguration {
 	@Bean
 	RabbitTemplate partitionRequestTemplate(CachingConnectionFactory connectionFactory, RabbitAdmin rabbitAdmin) {
 		return new RabbitTemplate(connectionFactory);
+	}
+
+	/** For {@code fanout bench factorize --workers}: worker processes started on this machine. */
+	@Bean
+	LocalWorkerProcesses localWorkerProcesses(Workers workers, FanoutProperties fanout, ApplicationArguments arguments) {
+		return new LocalWorkerProcesses(workers, fanout, arguments);
 	}
 
 	@Bean

@@ -371,6 +371,9 @@ class FanoutCommandLineTests {
 			.containsPattern("job / plain loop, 2 threads: [0-9.]+ \\(target <= 1\\.10: (met|missed)\\)")
 			.containsPattern("job speedup, 2 over 1 thread: [0-9.]+ \\(target >= 1\\.85: (met|missed)\\)");
 		assertThat(run("bench", "factorize", "--count", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
+		CommandResult workers = run("bench", "factorize", "--workers", "1,2");
+		assertThat(workers.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(workers.err()).contains("--workers needs remote workers: run the bench with the postgres,remote profiles");
 	}
 
 	@Test

@@ -27,8 +27,11 @@
  * a restart resumes at the latest one, without reading the pattern again. Partition names carry the generation, so
  * the bands of the interrupted step that completed are not computed again.
  * <p>
- * <b>Beyond one JVM.</b> Workers share nothing but files and their execution context: a band worker could run in
- * another JVM that sees the data directory.
+ * <b>Beyond one JVM.</b> With remote workers ({@code fanout.workers=remote}) the bands run on {@code fanout worker}
+ * processes that share nothing with the manager but the database and the broker: the partitioner publishes each
+ * band's input rows of the checkpoint to the repository and the worker gives back its band's new rows there
+ * ({@link dev.fanout.jobs.life.BandRows}); the fan-in writes them to band files and joins them as in a local run, so the
+ * checkpoints stay the manager's, and a run can be restarted with workers local or remote, whichever it started with.
  * <p>
  * <b>Thread safety.</b> Kernel and files are stateless; each worker owns its buffers. With {@code cellLatency}, per-cell
  * tasks write their own cell of a shared band grid with {@link dev.fanout.jobs.life.grid.Grid#setAliveConcurrently}, an atomic

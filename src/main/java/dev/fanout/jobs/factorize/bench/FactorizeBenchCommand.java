@@ -10,12 +10,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.BenchmarkLauncher;
 import dev.fanout.batch.JobBenchmark;
 import dev.fanout.batch.JobOutputs;
+import dev.fanout.batch.WorkerProcesses;
 import dev.fanout.batch.bench.BenchResult;
 import dev.fanout.batch.bench.BenchRun;
 import dev.fanout.batch.bench.Measurement;
@@ -42,7 +45,10 @@ import picocli.CommandLine.Spec;
 		"Run the factorize job on a generated workload at each thread count, and the same work as a plain Java loop "
 				+ "on a thread pool, in this JVM, both as whole runs, one warm-up each, then alternating. Prints "
 				+ "best and median times, speedups and the job/loop ratio against its target, and checks that both "
-				+ "produce the same CSV." })
+				+ "produce the same CSV.",
+		"With --workers (and the postgres,remote profiles), the job's partitions run on that many `fanout worker` "
+				+ "processes that the bench starts on this machine, one slot each, against the plain loop on as many "
+				+ "threads; it also measures the cost of one remote partition." })
 class FactorizeBenchCommand implements JobBenchmark {
 
 	private static final String JOB = "factorize";
@@ -51,6 +57,14 @@ class FactorizeBenchCommand implements JobBenchmark {
 	private static final Target JOB_VERSUS_LOOP = Target.atMost(1.10);
 
 	private static final Target TWO_THREAD_SPEEDUP = Target.atLeast(1.85);
+
+	/** Remote partitioning's targets (issue 14): 2 workers 1.8x one, and 50 ms per remote partition. */
+	private static final Target TWO_WORKER_SPEEDUP = Target.atLeast(1.8);
+
+	private static final Target PARTITION_COST_MILLIS = Target.atMost(50);
+
+	/** Partitions of the cost measurement, each one small number. */
+	private static final int COST_PARTITIONS = 16;
 
 	@Spec
 	private CommandSpec spec;
@@ -73,6 +87,10 @@ class FactorizeBenchCommand implements JobBenchmark {
 	@Option(names = "--seed", defaultValue = "53", description = "random seed of the workload (default 53)")
 	private long seed;
 
+	@Option(names = "--workers", split = ",", paramLabel = "N",
+			description = "worker process counts, e.g. 1,2: run the partitions on remote workers (needs the remote profile)")
+	private List<Integer> workers;
+
 	@Option(names = "--repeat", defaultValue = "3",
 			description = "measured runs of each, after one warm-up; the ratios compare the fastest (default 3)")
 	private int repeat;
@@ -83,10 +101,15 @@ class FactorizeBenchCommand implements JobBenchmark {
 
 	private final FanoutProperties fanout;
 
-	FactorizeBenchCommand(BenchmarkLauncher launcher, Factorizer factorizer, FanoutProperties fanout) {
+	/** Present only when this process's workers are remote. */
+	private final @Nullable WorkerProcesses workerProcesses;
+
+	FactorizeBenchCommand(BenchmarkLauncher launcher, Factorizer factorizer, FanoutProperties fanout,
+			ObjectProvider<WorkerProcesses> workerProcesses) {
 		this.launcher = launcher;
 		this.factorizer = factorizer;
 		this.fanout = fanout;
+		this.workerProcesses = workerProcesses.getIfAvailable();
 	}
 
 	@Override
@@ -107,6 +130,15 @@ class FactorizeBenchCommand implements JobBenchmark {
 				|| this.threads.stream().anyMatch((t) -> t < 1)) {
 			throw CommandFailure.usage("need --count >= 1, 1 <= --min <= --max, --repeat >= 1 and thread counts >= 1");
 		}
+		if ((this.workers != null) != (this.workerProcesses != null)) {
+			throw CommandFailure.usage((this.workers != null)
+					? "--workers needs remote workers: run the bench with the postgres,remote profiles (PostgreSQL and "
+							+ "RabbitMQ)"
+					: "this process's workers are remote: give --workers 1,2 and the bench starts them");
+		}
+		if (this.workers != null && (this.workers.isEmpty() || this.workers.stream().anyMatch((w) -> w < 1 || w > 16))) {
+			throw CommandFailure.usage("need worker counts from 1 to 16");
+		}
 		Algorithm chosen = Algorithm.parse(this.algorithm);
 		List<Long> numbers = new Random(this.seed).longs(this.count, this.min, this.max + 1).boxed().toList();
 		Path input = this.fanout.dataDir().resolve("work/bench/factorize-numbers.txt");
@@ -116,6 +148,9 @@ class FactorizeBenchCommand implements JobBenchmark {
 				writer.newLine();
 			}
 		});
+		if (this.workers != null) {
+			return measureRemote(out, chosen, numbers, input);
+		}
 		BenchRun run = new BenchRun("factorize", out).input("numbers", this.count)
 			.input("range", "[%d, %d]".formatted(this.min, this.max))
 			.input("algorithm", chosen)
@@ -156,6 +191,73 @@ class FactorizeBenchCommand implements JobBenchmark {
 					rows.get(0)[1].best() / rows.get(i)[1].best(), (first == 1 && t == 2) ? TWO_THREAD_SPEEDUP : null);
 		}
 		return run.finish();
+	}
+
+	/**
+	 * The job with its partitions on {@code fanout worker} processes (one slot each, one partition per worker) against
+	 * the plain loop in this JVM on as many threads, then the cost of a remote partition: {@value #COST_PARTITIONS}
+	 * partitions of one small number each on one worker, against one such partition.
+	 */
+	private BenchResult measureRemote(PrintWriter out, Algorithm chosen, List<Long> numbers, Path input)
+			throws Exception {
+		BenchRun run = new BenchRun("factorize on remote workers", out).input("numbers", this.count)
+			.input("range", "[%d, %d]".formatted(this.min, this.max))
+			.input("algorithm", chosen)
+			.input("seed", this.seed)
+			.input("workers", this.workers + " `fanout worker` processes started on this machine, 1 slot each")
+			.input("repeat", this.repeat + " after 1 warm-up, job and loop alternating")
+			.input("reference", "plain loop in this JVM, as many threads as workers, the same CSV")
+			.input("timing", "both whole runs (the job from launch to completion, the loop including its CSV)");
+		run.start();
+		List<Measurement> jobs = new ArrayList<>();
+		for (int w : this.workers) {
+			String plural = (w == 1) ? "" : "s";
+			try (WorkerProcesses.Started started = this.workerProcesses.start(w)) {
+				Path plainOutput = this.fanout.dataDir().resolve("work/bench/plain-" + w + ".csv");
+				List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
+						Runs.contender("plain loop, %d thread%s (whole loop)".formatted(w, plural),
+								() -> Sample.time(() -> plainLoop(numbers, w, chosen, plainOutput))),
+						Runs.contender("job, %d worker process%s (whole run)".formatted(w, (w == 1) ? "" : "es"),
+								() -> {
+									Sample.Timed<Path> job = Sample.timed(() -> runJob(input, w, chosen));
+									if (Files.mismatch(plainOutput, job.value()) != -1) {
+										throw new IllegalStateException("job output " + job.value()
+												+ " differs from the plain loop's " + plainOutput);
+									}
+									return job.sample();
+								}))));
+				jobs.add(pair.get(1));
+				run.ratio("job on %d worker%s / plain loop, %d thread%s".formatted(w, plural, w, plural),
+						pair.get(1).best() / pair.get(0).best(), null);
+			}
+		}
+		run.note("outputs: the job's CSV equals the plain loop's at every worker count");
+		for (int i = 1; i < jobs.size(); i++) {
+			int w = this.workers.get(i);
+			int first = this.workers.get(0);
+			run.ratio("job speedup, %d over %d worker%s".formatted(w, first, (first == 1) ? "" : "s"),
+					jobs.get(0).best() / jobs.get(i).best(), (first == 1 && w == 2) ? TWO_WORKER_SPEEDUP : null);
+		}
+		try (WorkerProcesses.Started started = this.workerProcesses.start(1)) {
+			Measurement one = run.add(Runs.repeat(1, this.repeat, Runs.contender(
+					"job, 1 partition of one small number, 1 worker", () -> Sample.time(() -> runSmall(1)))));
+			Measurement many = run.add(Runs.repeat(1, this.repeat, Runs.contender(
+					"job, %d partitions of one small number each, 1 worker".formatted(COST_PARTITIONS),
+					() -> Sample.time(() -> runSmall(COST_PARTITIONS)))));
+			run.ratio("remote cost per partition, ms (broker, polling, repository)",
+					(many.best() - one.best()) * 1000 / (COST_PARTITIONS - 1), PARTITION_COST_MILLIS);
+		}
+		return run.finish();
+	}
+
+	/** A run of {@code partitions} partitions of one small number each. */
+	private void runSmall(int partitions) {
+		List<String> small = new ArrayList<>();
+		for (int i = 0; i < partitions; i++) {
+			small.add(Integer.toString(2 + i));
+		}
+		this.launcher.runNewInstance(JOB, List.of("numbers=" + String.join(",", small), "threads=" + partitions,
+				"algorithm=fast"));
 	}
 
 	/** The same work without Spring Batch: the same shares on a fixed pool, results joined in input order. */
