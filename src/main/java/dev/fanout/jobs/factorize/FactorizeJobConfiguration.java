@@ -1,5 +1,7 @@
 package dev.fanout.jobs.factorize;
 
+import java.time.Duration;
+
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -20,6 +22,7 @@ import dev.fanout.batch.PartitionData;
 import dev.fanout.batch.PartitionHandlers;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.RestartSafeSplitter;
+import dev.fanout.batch.StopRequests;
 import dev.fanout.batch.WorkDirectoryCleanup;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.jobs.factorize.numbers.Factorizer;
@@ -38,6 +41,9 @@ class FactorizeJobConfiguration {
 	static final String MANAGER_STEP = "factorizeManager";
 
 	static final String WORKER_STEP = "factorizeWorker";
+
+	/** How often a worker inside a long number reads the repository for a stop. */
+	private static final Duration STOP_LOOK = Duration.ofMillis(500);
 
 	@Bean
 	Job factorizeJob(JobRepository jobRepository, Step factorizeManagerStep, Step factorizeMergeStep,
@@ -104,10 +110,11 @@ class FactorizeJobConfiguration {
 	@Bean
 	@StepScope
 	FactorizeShare factorizeShare(@Value("#{stepExecution}") StepExecution stepExecution, PartitionData partitionData,
-			Factorizer factorizer, ExecutionParameters parameters, FactorizeProperties properties) {
+			Factorizer factorizer, ExecutionParameters parameters, FactorizeProperties properties,
+			StopRequests stopRequests) {
 		return new FactorizeShare(partitionData, instance(stepExecution), partition(stepExecution), factorizer,
 				parameters.of(stepExecution, FactorizeParameters.class).algorithm(), properties.chunkSize(),
-				properties.commitInterval());
+				properties.commitInterval(), stopRequests.of(stepExecution, STOP_LOOK));
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package dev.fanout.jobs.factorize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -22,7 +23,8 @@ import dev.fanout.jobs.factorize.numbers.NumberAt;
  * One worker partition's work: factorizes its share's numbers, in input order, one transaction at a time. A
  * transaction takes at most {@code maxNumbers} numbers and ends early once {@code commitInterval} has passed, so that
  * cheap numbers (microseconds each with {@code fast}) share a commit instead of paying one each, and costly ones
- * (seconds each with {@code naive}) commit, and see a stop, after every number. Each transaction inserts its results
+ * (seconds each with {@code naive}) commit after every number; a stop is seen within about a second even inside a
+ * number that takes minutes ({@link dev.fanout.batch.StopRequests}). Each transaction inserts its results
  * and saves the last position done in the step's context, together: a restart, kill -9 included, goes on after it,
  * neither losing nor repeating a number. The read and write counts count numbers.
  * <p>
@@ -52,8 +54,11 @@ class FactorizeShare implements Tasklet {
 
 	private final long commitIntervalNanos;
 
+	/** Whether to stop in the middle of a number; asked by the factorizer between its blocks of divisions. */
+	private final BooleanSupplier stop;
+
 	FactorizeShare(PartitionData data, long instance, int share, Factorizer factorizer, Algorithm algorithm,
-			int maxNumbers, Duration commitInterval) {
+			int maxNumbers, Duration commitInterval, BooleanSupplier stop) {
 		this.data = data;
 		this.numbers = FactorizeData.numbers(instance);
 		this.results = FactorizeData.results(instance);
@@ -62,6 +67,7 @@ class FactorizeShare implements Tasklet {
 		this.algorithm = algorithm;
 		this.maxNumbers = maxNumbers;
 		this.commitIntervalNanos = commitInterval.toNanos();
+		this.stop = stop;
 	}
 
 	@Override
@@ -83,14 +89,23 @@ class FactorizeShare implements Tasklet {
 					more = true;
 					break work;
 				}
-				done.add(new Factorization(number.position(), number.number(),
-						this.factorizer.divisors(number.number(), this.algorithm)));
+				try {
+					done.add(new Factorization(number.position(), number.number(),
+							this.factorizer.divisors(number.number(), this.algorithm, this.stop)));
+				}
+				catch (Factorizer.Stopped ex) {
+					// Asked to stop in the middle of a long number: commit what is done; the step then stops, and a
+					// restart factorizes this number again.
+					chunkContext.getStepContext().getStepExecution().setTerminateOnly();
+					more = true;
+					break work;
+				}
 				contribution.incrementReadCount();
 				page = row.seq();
 			}
 		}
 		if (done.isEmpty()) {
-			return RepeatStatus.FINISHED;
+			return more ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
 		}
 		this.data.insert(this.results, List.of(new Row(this.share, done.get(0).position(),
 				FactorizeData.resultsRow(done))));

@@ -2,9 +2,13 @@ package dev.fanout.jobs.factorize;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -28,6 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.fanout.Await;
+import dev.fanout.BackgroundLaunch;
 import dev.fanout.CommandResult;
 import dev.fanout.FileReads;
 import dev.fanout.TestDataDirectories;
@@ -36,6 +42,7 @@ import dev.fanout.batch.JobOutputs;
 import dev.fanout.cli.FanoutCommandLine;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.launch.ExecutionStopper;
 import dev.fanout.jobs.factorize.numbers.Algorithm;
 import dev.fanout.jobs.factorize.numbers.Factorizer;
 
@@ -72,6 +79,9 @@ class FactorizeJobTests {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	ExecutionStopper stopper;
 
 
 	@BeforeEach
@@ -202,6 +212,26 @@ class FactorizeJobTests {
 	}
 
 	@Test
+	void aStopIsSeenInsideANumberThatTakesLongAndTheWorkerStopsWithoutIt() throws Exception {
+		// A prime just below the naive limit: ten billion 64-bit divisions, tens of seconds here; stopped, none is done.
+		JobParameters parameters = UniqueJobParameters.of("numbers", "9999999967", "threads", "1", "algorithm", "naive");
+		FutureTask<JobExecution> run = BackgroundLaunch.start("factorize-long-number", this.jobs, parameters);
+		Await.until("the worker factorizing", Duration.ofSeconds(60), () -> {
+			JobExecution running = this.jobRepository.getLastJobExecution("factorize", parameters);
+			return running != null && partitions(this.jobRepository.getJobExecution(running.getId())).stream()
+				.anyMatch((partition) -> partition.getStatus() == BatchStatus.STARTED);
+		});
+
+		this.stopper.stop(this.jobRepository.getLastJobExecution("factorize", parameters));
+		JobExecution stopped = run.get(60, TimeUnit.SECONDS);
+
+		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		assertThat(partitions(stopped)).singleElement()
+			.satisfies((partition) -> assertThat(partition.getStatus()).isEqualTo(BatchStatus.STOPPED))
+			.satisfies((partition) -> assertThat(partition.getReadCount()).isZero());
+	}
+
+	@Test
 	void aFailedInstanceKeepsItsPartitionRowsForItsRestartAndACompletedOneLeavesNoneBehind() throws Exception {
 		this.factorizer.failOn.set(true);
 		JobParameters parameters = UniqueJobParameters.of("numbers", "10,20," + FAILING_NUMBER, "threads", "2");
@@ -242,11 +272,11 @@ class FactorizeJobTests {
 		final AtomicBoolean failOn = new AtomicBoolean();
 
 		@Override
-		public long[] divisors(long number, Algorithm algorithm) {
+		public long[] divisors(long number, Algorithm algorithm, BooleanSupplier stop) {
 			if (number == FAILING_NUMBER && this.failOn.get()) {
 				throw new IllegalStateException("injected failure on " + number);
 			}
-			return super.divisors(number, algorithm);
+			return super.divisors(number, algorithm, stop);
 		}
 
 	}

@@ -1,20 +1,44 @@
 package dev.fanout.jobs.factorize.numbers;
 
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * Finds all divisors of a positive long, in ascending order. Stateless and thread-safe.
  */
 public class Factorizer {
 
+	/** Divisions between two looks at whether to stop: about 0.05 to 0.3 s, and no cost to the loop itself. */
+	static final int BLOCK = 1 << 24;
+
+	private static final BooleanSupplier NEVER = () -> false;
+
 	public long[] divisors(long number, Algorithm algorithm) {
+		return divisors(number, algorithm, NEVER);
+	}
+
+	/**
+	 * The divisors, unless {@code stop} says to stop first: it is asked every {@value #BLOCK} divisions, so a number
+	 * that takes minutes (naive near its limit) does not hold a stop up.
+	 * @throws Stopped when {@code stop} said so
+	 */
+	public long[] divisors(long number, Algorithm algorithm, BooleanSupplier stop) {
 		if (number < 1) {
 			throw new IllegalArgumentException(number + " is not a positive number");
 		}
 		return switch (algorithm) {
-			case NAIVE -> naive(number);
-			case FAST -> fast(number);
+			case NAIVE -> naive(number, stop);
+			case FAST -> fast(number, stop);
 		};
+	}
+
+	/** Thrown when a factorization was asked to stop before it ended. */
+	public static final class Stopped extends RuntimeException {
+
+		Stopped(long number) {
+			super("stopped while factorizing " + number);
+		}
+
 	}
 
 	/**
@@ -22,31 +46,48 @@ public class Factorizer {
 	 * {@code int} is divided in 32 bits: on x86-64 a 64-bit division costs several times a 32-bit one, and this loop
 	 * is nothing but divisions.
 	 */
-	static long[] naive(long number) {
+	static long[] naive(long number, BooleanSupplier stop) {
 		if (number > Algorithm.NAIVE_LIMIT) {
 			throw new IllegalArgumentException("%d is too large for algorithm=naive (limit %d); use algorithm=fast"
 				.formatted(number, Algorithm.NAIVE_LIMIT));
 		}
-		return (number <= Integer.MAX_VALUE) ? naive32((int) number) : naive64(number);
+		return (number <= Integer.MAX_VALUE) ? naive32((int) number, stop) : naive64(number, stop);
 	}
 
-	/** Up to {@code number - 1}, then the number itself: {@code i <= Integer.MAX_VALUE} would never end. */
-	private static long[] naive32(int number) {
+	/**
+	 * Up to {@code number - 1}, then the number itself: {@code i <= Integer.MAX_VALUE} would never end. Blocks of
+	 * {@value #BLOCK} divisions, with a look at {@code stop} between them.
+	 */
+	private static long[] naive32(int number, BooleanSupplier stop) {
 		Divisors found = new Divisors();
-		for (int i = 1; i < number; i++) {
-			if (number % i == 0) {
-				found.add(i);
+		int i = 1;
+		while (i < number) {
+			int end = (int) Math.min(number, (long) i + BLOCK);
+			for (; i < end; i++) {
+				if (number % i == 0) {
+					found.add(i);
+				}
+			}
+			if (i < number && stop.getAsBoolean()) {
+				throw new Stopped(number);
 			}
 		}
 		found.add(number);
 		return found.toArray();
 	}
 
-	private static long[] naive64(long number) {
+	private static long[] naive64(long number, BooleanSupplier stop) {
 		Divisors found = new Divisors();
-		for (long i = 1; i < number; i++) {
-			if (number % i == 0) {
-				found.add(i);
+		long i = 1;
+		while (i < number) {
+			long end = Math.min(number, i + BLOCK);
+			for (; i < end; i++) {
+				if (number % i == 0) {
+					found.add(i);
+				}
+			}
+			if (i < number && stop.getAsBoolean()) {
+				throw new Stopped(number);
 			}
 		}
 		found.add(number);
@@ -77,13 +118,20 @@ public class Factorizer {
 	 * Factors the number into primes by trial division (2, 3, then 6k ± 1 up to the square root of what remains), then
 	 * multiplies the prime powers out. A prime near {@link Long#MAX_VALUE} is the worst case: about 10^9 divisions.
 	 */
-	static long[] fast(long number) {
+	static long[] fast(long number, BooleanSupplier stop) {
 		long[] divisors = { 1 };
 		long rest = number;
 		// Candidates 2, 3, 5, 7, 11, 13, ...: after 3 only numbers of the form 6k ± 1 (steps of 2 and 4).
 		long candidate = 2;
 		int step = 1;
+		int untilLook = BLOCK;
 		while (candidate <= rest / candidate) {
+			if (--untilLook == 0) {
+				untilLook = BLOCK;
+				if (stop.getAsBoolean()) {
+					throw new Stopped(number);
+				}
+			}
 			if (rest % candidate == 0) {
 				int exponent = 0;
 				do {

@@ -2,6 +2,8 @@ package dev.fanout.jobs.factorize.numbers;
 
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,11 +11,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class FactorizerTests {
 
 	private static final long[] BOOK_NUMBERS = { 2139079, 1214759, 1516637, 1852285 };
+
+	private static final BooleanSupplier NEVER = () -> false;
 
 	private final Factorizer factorizer = new Factorizer();
 
@@ -37,10 +42,33 @@ class FactorizerTests {
 	}
 
 	@Test
+	void naiveLooksAtItsStopBetweenBlocksAndFindsEveryDivisorAcrossThem() {
+		// 3 blocks and a bit: divisors on both sides of each block's end.
+		long n = 3L * Factorizer.BLOCK + 6;
+		AtomicInteger looks = new AtomicInteger();
+
+		long[] divisors = this.factorizer.divisors(n, Algorithm.NAIVE, () -> looks.incrementAndGet() < 0);
+
+		assertThat(divisors).containsExactly(Factorizer.fast(n, NEVER));
+		assertThat(looks).as("one look after each full block").hasValue(3);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Algorithm.class)
+	void aFactorizationThatIsAskedToStopStopsAtItsNextLook(Algorithm algorithm) {
+		// Naive: 40 million divisions; fast: the largest prime below 2^63, ~10^9 divisions.
+		long number = (algorithm == Algorithm.NAIVE) ? 40_000_003L : 9_223_372_036_854_775_783L;
+
+		assertThatExceptionOfType(Factorizer.Stopped.class)
+			.isThrownBy(() -> this.factorizer.divisors(number, algorithm, () -> true))
+			.withMessage("stopped while factorizing " + number);
+	}
+
+	@Test
 	void naiveAndFastAgreeOnSmallNumbers() {
 		for (long n = 1; n <= 5000; n++) {
-			long[] naive = Factorizer.naive(n);
-			assertThat(Factorizer.fast(n)).as("fast(%d)", n).containsExactly(naive);
+			long[] naive = Factorizer.naive(n, NEVER);
+			assertThat(Factorizer.fast(n, NEVER)).as("fast(%d)", n).containsExactly(naive);
 			assertThat(naive).as("naive(%d)", n).containsExactly(bruteForceDivisors(n));
 		}
 	}
@@ -50,7 +78,7 @@ class FactorizerTests {
 		Random random = new Random(20240607L);
 		for (int i = 0; i < 200; i++) {
 			long n = 1 + random.nextLong(10_000_000L);
-			assertThat(Factorizer.fast(n)).as("fast(%d)", n).containsExactly(Factorizer.naive(n));
+			assertThat(Factorizer.fast(n, NEVER)).as("fast(%d)", n).containsExactly(Factorizer.naive(n, NEVER));
 		}
 	}
 
@@ -59,7 +87,7 @@ class FactorizerTests {
 		Random random = new Random(42L);
 		for (int i = 0; i < 300; i++) {
 			long n = 1 + random.nextLong(1_000_000_000_000L);
-			assertThat(Factorizer.fast(n)).as("fast(%d)", n).containsExactly(bruteForceDivisors(n));
+			assertThat(Factorizer.fast(n, NEVER)).as("fast(%d)", n).containsExactly(bruteForceDivisors(n));
 		}
 	}
 
