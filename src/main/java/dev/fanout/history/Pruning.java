@@ -58,14 +58,17 @@ public class Pruning {
 	}
 
 	/**
-	 * Deletes each prunable instance with its executions, their parameters, steps and contexts, and what its
-	 * partitions left in the repository (an abandoned instance's).
+	 * Deletes each prunable instance with its executions, their parameters, steps and contexts, what its partitions
+	 * left in the repository (an abandoned instance's) and the record of the workers that ran them.
 	 */
 	public Pruned prune(List<JobInstance> instances) {
 		int executions = 0;
 		for (JobInstance instance : instances) {
 			executions += this.jobRepository.getJobExecutions(instance).size();
 			this.partitionData.deleteInstance(instance.getInstanceId());
+			// Which worker ran each remote partition: kept with the step executions, so it goes with them.
+			this.jdbc.update("delete from FANOUT_PARTITION_WORKER where JOB_EXECUTION_ID in (select JOB_EXECUTION_ID "
+					+ "from BATCH_JOB_EXECUTION where JOB_INSTANCE_ID = ?)", instance.getInstanceId());
 			this.jobRepository.deleteJobInstance(instance);
 		}
 		return new Pruned(instances.size(), executions);
