@@ -14,9 +14,11 @@ import org.jspecify.annotations.Nullable;
  * {@code numbers=} instead of {@code file=}), or {@code null}
  * @param choices the only values it takes, when they are a fixed set (the dashboard's launch form offers them as a
  * choice); empty when any value its job accepts will do
+ * @param inputFile whether it names a file the job reads: from the command line any path (absolute, or as the shell
+ * means it), over the network only one inside the data directory
  */
 public record JobParameterDescription(String name, @Nullable String defaultValue, String meaning,
-		@Nullable String alternative, List<String> choices) {
+		@Nullable String alternative, List<String> choices, boolean inputFile) {
 
 	public JobParameterDescription {
 		choices = List.copyOf(choices);
@@ -24,17 +26,23 @@ public record JobParameterDescription(String name, @Nullable String defaultValue
 
 	public JobParameterDescription(String name, @Nullable String defaultValue, String meaning,
 			@Nullable String alternative) {
-		this(name, defaultValue, meaning, alternative, List.of());
+		this(name, defaultValue, meaning, alternative, List.of(), false);
 	}
 
 	public JobParameterDescription(String name, @Nullable String defaultValue, String meaning) {
-		this(name, defaultValue, meaning, null, List.of());
+		this(name, defaultValue, meaning, null, List.of(), false);
 	}
 
 	/** This parameter, taking only one of these values. */
 	public JobParameterDescription withChoices(String... values) {
 		return new JobParameterDescription(this.name, this.defaultValue, this.meaning, this.alternative,
-				List.of(values));
+				List.of(values), this.inputFile);
+	}
+
+	/** This parameter, naming a file the job reads. */
+	public JobParameterDescription asInputFile() {
+		return new JobParameterDescription(this.name, this.defaultValue, this.meaning, this.alternative, this.choices,
+				true);
 	}
 
 }

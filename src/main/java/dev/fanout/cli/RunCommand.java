@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,6 +11,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.JobDescription;
+import dev.fanout.core.FanoutProperties;
 import dev.fanout.launch.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,15 +48,25 @@ class RunCommand implements Callable<Integer> {
 
 	private final ProgressMonitor monitor;
 
-	RunCommand(Launcher launcher, ProgressMonitor monitor) {
+	private final FanoutProperties fanout;
+
+	RunCommand(Launcher launcher, ProgressMonitor monitor, FanoutProperties fanout) {
 		this.launcher = launcher;
 		this.monitor = monitor;
+		this.fanout = fanout;
 	}
 
 	@Override
 	public Integer call() {
 		Job resolved = this.launcher.job(this.job);
-		JobParameters jobParameters = this.launcher.parameters(this.job, this.parameters, this.newInstance);
+		JobDescription<?> description = this.launcher.descriptions()
+			.stream()
+			.filter((d) -> d.jobName().equals(this.job))
+			.findFirst()
+			.orElseThrow();
+		List<String> given = ShellPaths.resolve(description, this.parameters, Path.of("").toAbsolutePath(),
+				this.fanout.dataDir());
+		JobParameters jobParameters = this.launcher.parameters(this.job, given, this.newInstance);
 		JobExecution execution = this.monitor.run(this.job,
 				(notices) -> this.launcher.start(resolved, jobParameters, notices), this.spec.commandLine().getOut(),
 				this.spec.commandLine().getErr(), this.root.terminal);

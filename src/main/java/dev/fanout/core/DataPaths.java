@@ -126,12 +126,21 @@ public final class DataPaths {
 		return existing.toRealPath().resolve(existing.relativize(absolute));
 	}
 
-	/** Like {@link #resolveInside} and the path must be a readable regular file. */
-	public static Path existingFileInside(Path dataDir, String parameter, String given) {
-		Path resolved = resolveInside(dataDir, parameter, given);
+	/**
+	 * An input file a job reads, as its parameter gives it: an absolute path as it is, a relative one in the data
+	 * directory. Not confined: the command line is a local operator's, who may read any file; launches over the network
+	 * are confined before they get here ({@code requireInside} by the server's launch path).
+	 */
+	public static Path resolveInput(Path dataDir, String given) {
+		return dataDir.toAbsolutePath().normalize().resolve(given).normalize();
+	}
+
+	/** Like {@link #resolveInput}, and the path must be a readable regular file. */
+	public static Path existingInputFile(Path dataDir, String parameter, String given) {
+		Path resolved = resolveInput(dataDir, given);
 		if (!Files.isRegularFile(resolved) || !Files.isReadable(resolved)) {
-			throw new IllegalArgumentException("%s=%s: no readable file at %s (relative paths are resolved in the data directory)"
-				.formatted(parameter, given, resolved));
+			throw new IllegalArgumentException(("%s=%s: no readable file at %s (a relative path is resolved in the data "
+					+ "directory)").formatted(parameter, given, resolved));
 		}
 		return resolved;
 	}

@@ -21,7 +21,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.JobDescription;
+import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.core.CommandFailure;
+import dev.fanout.core.DataPaths;
+import dev.fanout.core.FanoutProperties;
 import dev.fanout.core.WebProperties;
 
 /**
@@ -45,11 +49,14 @@ public class BackgroundLaunches implements DisposableBean {
 
 	private final ExecutionStates states;
 
+	private final FanoutProperties fanout;
+
 	private final ThreadPoolExecutor executor;
 
-	public BackgroundLaunches(Launcher launcher, ExecutionStates states, WebProperties web) {
+	public BackgroundLaunches(Launcher launcher, ExecutionStates states, WebProperties web, FanoutProperties fanout) {
 		this.launcher = launcher;
 		this.states = states;
+		this.fanout = fanout;
 		int threads = web.launchThreads();
 		this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new SynchronousQueue<>(),
 				Thread.ofPlatform().name("fanout-launch-", 1).factory());
@@ -58,8 +65,38 @@ public class BackgroundLaunches implements DisposableBean {
 	/** Starts the job (or restarts its FAILED or STOPPED instance) in the background; returns the execution id. */
 	public long start(String jobName, Map<String, String> parameters, boolean newInstance) {
 		Job job = this.launcher.job(jobName);
+		requireInputsInside(jobName, parameters);
 		JobParameters jobParameters = this.launcher.parameters(jobName, parameters, newInstance);
 		return submit(jobName, (notices) -> this.launcher.start(job, jobParameters, notices));
+	}
+
+	/**
+	 * Launches that arrive over the network read input files only inside the data directory (the command line, a
+	 * local operator's, reads any): a given input file, or its default when no alternative to it was given.
+	 */
+	private void requireInputsInside(String jobName, Map<String, String> given) {
+		JobDescription<?> job = this.launcher.descriptions()
+			.stream()
+			.filter((d) -> d.jobName().equals(jobName))
+			.findFirst()
+			.orElseThrow();
+		for (JobParameterDescription parameter : job.parameters()) {
+			String value = given.containsKey(parameter.name()) ? given.get(parameter.name())
+					: (parameter.alternative() != null && given.containsKey(parameter.alternative())) ? null
+							: parameter.defaultValue();
+			if (!parameter.inputFile() || value == null) {
+				continue;
+			}
+			try {
+				DataPaths.resolveInside(this.fanout.dataDir(), parameter.name(), value);
+			}
+			catch (IllegalArgumentException ex) {
+				throw CommandFailure.usage(("%s=%s points outside the data directory %s: launches over the network (API, "
+						+ "dashboard) read files only inside it, and a relative path is resolved there; from the "
+						+ "command line any readable path works").formatted(parameter.name(), value,
+								this.fanout.dataDir()));
+			}
+		}
 	}
 
 	/** Restarts a FAILED or STOPPED execution's instance in the background; returns the new execution's id. */

@@ -360,6 +360,25 @@ class FanoutCommandLineTests {
 	}
 
 	@Test
+	void theCommandLineReadsAnInputFileWhereverTheShellUserMeansIt() throws IOException {
+		Path outside = Files.createTempDirectory("fanout-cli-input").resolve("numbers.txt");
+		Files.writeString(outside, "12\n49\n");
+		CommandResult absolute = run("run", "factorize", "file=" + outside, "threads=1");
+		assertThat(absolute.exitCode()).as(absolute.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(absolute.out()).contains("2 numbers factorized");
+
+		// Relative to the working directory (the project's, when tests run), stored as an absolute path so that a
+		// restart from anywhere reads the same file.
+		Path here = Path.of("target", "cli-inputs").toAbsolutePath();
+		Files.createDirectories(here);
+		Files.writeString(here.resolve("numbers.txt"), "6\n");
+		CommandResult relative = run("run", "factorize", "file=target/cli-inputs/numbers.txt", "threads=1");
+		assertThat(relative.exitCode()).as(relative.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(this.jobRepository.getJobExecution(relative.executionId()).getJobParameters().getString("file"))
+			.isEqualTo(here.resolve("numbers.txt").toString());
+	}
+
+	@Test
 	void benchComparesTheJobWithAPlainLoopAndChecksTheyAgree() {
 		CommandResult bench = run("bench", "factorize", "--count", "6", "--min", "1000", "--max", "5000", "--threads",
 				"1,2", "--repeat", "1");

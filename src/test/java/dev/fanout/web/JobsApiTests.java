@@ -69,6 +69,21 @@ class JobsApiTests extends WebTesting {
 	}
 
 	@Test
+	void anInputFileOutsideTheDataDirectoryIsA400ThatSaysWhichRuleApplies() throws Exception {
+		for (String[] launch : new String[][] { { "factorize", "file", "/etc/passwd" },
+				{ "factorize", "file", "../../etc/passwd" }, { "life", "pattern", "/etc/hostname" } }) {
+			Response response = postAsOperator("/api/jobs/%s/executions".formatted(launch[0]),
+					"{\"parameters\": {\"%s\": \"%s\"}}".formatted(launch[1], launch[2]));
+
+			assertThat(response.status()).as(response.toString()).isEqualTo(400);
+			assertThat(response.json().path("detail").asString())
+				.contains("%s=%s points outside the data directory".formatted(launch[1], launch[2]))
+				.contains("launches over the network (API, dashboard) read files only inside it")
+				.contains("from the command line any readable path works");
+		}
+	}
+
+	@Test
 	void anUnknownJobIsA404() throws Exception {
 		Response response = postAsOperator("/api/jobs/nosuchjob/executions", null);
 

@@ -42,9 +42,6 @@ record FactorizeParameters(@Nullable String file, @Nullable List<Long> input, in
 		if ((numbers == null) == (file == null)) {
 			throw new IllegalArgumentException("give either numbers=N1,N2,... or file=PATH (not both, not neither)");
 		}
-		if (file != null) {
-			DataPaths.resolveInside(dataDir, "file", file);
-		}
 		int threads = values.whole("threads", 1, MAX_THREADS);
 		Algorithm algorithm = Algorithm.parse(values.required("algorithm"));
 		return new FactorizeParameters(file, (numbers != null) ? checked(NumberList.parseList(numbers), algorithm) : null,
@@ -62,7 +59,7 @@ record FactorizeParameters(@Nullable String file, @Nullable List<Long> input, in
 		if (this.input != null) {
 			return this.input;
 		}
-		return checked(readFile(DataPaths.existingFileInside(dataDir, "file", Objects.requireNonNull(this.file))),
+		return checked(readFile(DataPaths.existingInputFile(dataDir, "file", Objects.requireNonNull(this.file))),
 				this.algorithm);
 	}
 

@@ -71,7 +71,8 @@ class LifeJobDescription implements JobDescription<LifeParameters> {
 		return List.of(
 				new JobParameterDescription("pattern", LifeParameters.DEFAULT_PATTERN,
 						"RLE (.rle, or x = .. header), LifeWiki plaintext (.cells: O alive, . dead) or plain text "
-								+ "(* alive, - dead), relative to the data directory"),
+								+ "(* alive, - dead); a relative path is in the data directory (from the command line: "
+								+ "the working directory first)").asInputFile(),
 				new JobParameterDescription("width", null, "grid width (default: the pattern's)"),
 				new JobParameterDescription("height", null, "grid height (default: the pattern's)"),
 				new JobParameterDescription("x", null, "column of the pattern's top-left cell (default 0)"),

@@ -38,7 +38,7 @@ record LifeParameters(Path pattern, int width, int height, Placement placement, 
 
 	/** Parses and checks the values, defaults applied, without reading the pattern. */
 	static LifeParameters parse(ParameterValues values, Path dataDir) {
-		Path pattern = DataPaths.resolveInside(dataDir, "pattern", values.required("pattern"));
+		Path pattern = DataPaths.resolveInput(dataDir, values.required("pattern"));
 		String placement = values.get("placement");
 		String x = values.get("x");
 		String y = values.get("y");

@@ -19,7 +19,7 @@ record LifeSetup(Pattern pattern, int width, int height, int generationsPerStep)
 			pattern = PatternReader.read(parameters.pattern());
 		}
 		catch (NoSuchFileException ex) {
-			throw new IllegalArgumentException(("pattern=%s: no such file (relative paths are resolved in the data "
+			throw new IllegalArgumentException(("pattern=%s: no such file (a relative path is resolved in the data "
 					+ "directory)").formatted(parameters.pattern()));
 		}
 		catch (IOException ex) {
