@@ -1,5 +1,7 @@
 package dev.fanout.jobs.sensors;
 
+import java.time.Duration;
+
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -19,6 +21,7 @@ import dev.fanout.batch.ExecutionParameters;
 import dev.fanout.batch.PartitionHandlers;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.RestartSafeSplitter;
+import dev.fanout.batch.StopRequests;
 import dev.fanout.batch.WorkDirectoryCleanup;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.jobs.sensors.counting.CounterMode;
@@ -39,6 +42,9 @@ class SensorsJobConfiguration {
 	static final String MANAGER_STEP = "sensorsManager";
 
 	static final String WORKER_STEP = "sensorsWorker";
+
+	/** How often a sensor's slow reads look in the repository for a stop. */
+	private static final Duration STOP_LOOK = Duration.ofMillis(500);
 
 	@Bean
 	Job sensorsJob(JobRepository jobRepository, Step sensorsManagerStep, Step sensorsResultStep,
@@ -106,10 +112,10 @@ class SensorsJobConfiguration {
 	@Bean
 	@StepScope
 	SensorReader sensorReader(LightSensors lightSensors, @Value("#{stepExecution}") StepExecution stepExecution,
-			ExecutionParameters executionParameters) {
+			ExecutionParameters executionParameters, StopRequests stopRequests) {
 		SensorsParameters parameters = parameters(stepExecution, executionParameters);
 		return new SensorReader(lightSensors, stepExecution.getExecutionContext().getInt(SensorsPartitioner.SENSOR),
-				parameters.readings(), parameters.readLatency());
+				parameters.readings(), parameters.readLatency(), stopRequests.of(stepExecution, STOP_LOOK));
 	}
 
 	/** Restartable: resumes its own count from the partition's context; shares the execution's counter, if any. */

@@ -91,13 +91,13 @@ class CountingWriterTests {
 				return super.read(sensor, sequence, latency);
 			}
 		};
-		SensorReader first = new SensorReader(sensors, 2, 5, Duration.ZERO);
+		SensorReader first = new SensorReader(sensors, 2, 5, Duration.ZERO, () -> false);
 		first.open(this.context);
 		first.read();
 		first.read();
 		first.update(this.context);
 
-		SensorReader restarted = new SensorReader(sensors, 2, 5, Duration.ZERO);
+		SensorReader restarted = new SensorReader(sensors, 2, 5, Duration.ZERO, () -> false);
 		restarted.open(this.context);
 		List<Long> sequences = new ArrayList<>();
 		for (Reading reading = restarted.read(); reading != null; reading = restarted.read()) {

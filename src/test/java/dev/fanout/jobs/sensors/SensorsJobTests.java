@@ -189,6 +189,33 @@ class SensorsJobTests {
 	}
 
 	@Test
+	void aStopLandsInsideAChunkOfSlowReadsAndTheRestartCountsExactly() throws Exception {
+		// 60 reads of 50 ms: one chunk of 3 s per sensor, which a stop no longer has to wait for.
+		JobParameters parameters = UniqueJobParameters.of("counter", "partitioned", "sensors", "2", "readings", "60",
+				"readLatency", "50ms");
+		FaultySensors.Fault pause = FaultySensors.Fault.pause(0, 20);
+		this.sensors.fault.set(pause);
+
+		FutureTask<JobExecution> run = BackgroundLaunch.start("stopped-slow-run", this.jobs, parameters);
+		assertThat(pause.reached().await(30, TimeUnit.SECONDS)).as("sensor 0 reached reading 20").isTrue();
+		this.stopper.stop(this.jobRepository.getLastJobExecution("sensors", parameters));
+		pause.release().countDown();
+		JobExecution stopped = run.get(30, TimeUnit.SECONDS);
+
+		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		StepExecution paused = step(stopped, "sensorsWorker:sensor0").orElseThrow();
+		assertThat(paused.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		assertThat(paused.getExecutionContext().getLong(CountingWriter.COUNTED, 0)).as("stopped inside its first chunk")
+			.isZero();
+
+		this.sensors.fault.set(null);
+		JobExecution restarted = this.jobs.startJob(parameters);
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(result(restarted).found()).isEqualTo(120);
+	}
+
+	@Test
 	void sensorsBlockingReadsOverlapInTime() throws Exception {
 		JobExecution execution = this.jobs.startJob(
 				UniqueJobParameters.of("sensors", "5", "readings", "3", "readLatency", "100ms"));
