@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -23,6 +25,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -57,6 +60,9 @@ class FanoutCommandLineTests {
 
 	@Autowired
 	JobRepository jobRepository;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Autowired
 	JsonMapper json;
@@ -343,6 +349,31 @@ class FanoutCommandLineTests {
 		assertThat(detail.get("execution").get("status").asString()).isEqualTo("COMPLETED");
 		assertThat(detail.get("steps")).hasSize(4);
 		assertThat(Path.of(detail.get("outputs").get(0).asString())).exists();
+	}
+
+	@Test
+	void showNamesTheWorkerProcessOfEachPartitionThatRanOnOne() {
+		long id = executionId(run("run", "factorize", "numbers=6,28", "threads=2"));
+		JobExecution execution = this.jobRepository.getJobExecution(id);
+		StepExecution partition = execution.getStepExecutions().stream()
+			.filter((step) -> step.getStepName().equals("factorizeWorker:partition0"))
+			.findFirst()
+			.orElseThrow();
+		// As a remote worker's claim records it (dev.fanout.remote.Workers).
+		new JdbcTemplate(this.dataSource).update("insert into FANOUT_PARTITION_WORKER (STEP_EXECUTION_ID, "
+				+ "JOB_EXECUTION_ID, WORKER_ID, HOST, PID, CLAIMED) values (?, ?, 'node:4242', 'node-7', 4242, "
+				+ "CURRENT_TIMESTAMP)", partition.getId(), id);
+
+		List<String> table = run("show", Long.toString(id)).out().lines()
+			.dropWhile((line) -> !line.startsWith("  STEP"))
+			.toList();
+
+		int worker = table.get(0).indexOf("WORKER");
+		assertThat(worker).as(String.join("\n", table)).isPositive();
+		assertThat(table).filteredOn((line) -> line.contains("factorizeWorker:partition0")).singleElement()
+			.satisfies((line) -> assertThat(line.substring(worker)).startsWith("4242 on node-7"));
+		assertThat(table).filteredOn((line) -> line.contains("factorizeWorker:partition1")).singleElement()
+			.satisfies((line) -> assertThat(line.substring(worker)).startsWith("-"));
 	}
 
 	@Test

@@ -79,6 +79,21 @@ class TimelineLayoutTests {
 		assertThat(timeline.height()).isEqualTo(Timeline.AXIS_HEIGHT + (TimelineLayout.MAX_LANES + 1) * Timeline.LANE_HEIGHT + 4);
 	}
 
+	@Test
+	void aPartitionThatRanOnARemoteWorkerSaysWhichOne() {
+		step("factorizeManager", 0, 1000);
+		this.steps.add(new StepSummary(2, "factorizeWorker:partition0", true, "COMPLETED", 0, 0, 0, 0, 0, 0,
+				T0.plusNanos(10_000_000L), T0.plusNanos(900_000_000L), 890, "COMPLETED", "",
+				new StepSummary.WorkerProcess("node-7", 4242)));
+		step("factorizeWorker:partition1", 10, 900);
+
+		Timeline timeline = TimelineLayout.of(detail(1000));
+
+		assertThat(timeline.lanes()).extracting(Timeline.Lane::label)
+			.containsExactly("factorizeManager", "factorizeWorker:partition0 · pid 4242", "factorizeWorker:partition1");
+		assertThat(timeline.lanes().get(1).bars().get(0).title()).endsWith(", on worker process 4242 on node-7");
+	}
+
 	private void step(String name, int startMillis, int endMillis) {
 		step(name, startMillis, endMillis, "COMPLETED");
 	}
