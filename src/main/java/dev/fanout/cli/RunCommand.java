@@ -11,7 +11,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
-import dev.fanout.batch.JobDescription;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.launch.Launcher;
 import picocli.CommandLine.Command;
@@ -59,13 +58,8 @@ class RunCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Job resolved = this.launcher.job(this.job);
-		JobDescription<?> description = this.launcher.descriptions()
-			.stream()
-			.filter((d) -> d.jobName().equals(this.job))
-			.findFirst()
-			.orElseThrow();
-		List<String> given = ShellPaths.resolve(description, this.parameters, Path.of("").toAbsolutePath(),
-				this.fanout.dataDir());
+		List<String> given = ShellPaths.resolve(this.launcher.description(this.job), this.parameters,
+				Path.of("").toAbsolutePath(), this.fanout.dataDir());
 		JobParameters jobParameters = this.launcher.parameters(this.job, given, this.newInstance);
 		JobExecution execution = this.monitor.run(this.job,
 				(notices) -> this.launcher.start(resolved, jobParameters, notices), this.spec.commandLine().getOut(),

@@ -75,11 +75,7 @@ public class BackgroundLaunches implements DisposableBean {
 	 * local operator's, reads any): a given input file, or its default when no alternative to it was given.
 	 */
 	private void requireInputsInside(String jobName, Map<String, String> given) {
-		JobDescription<?> job = this.launcher.descriptions()
-			.stream()
-			.filter((d) -> d.jobName().equals(jobName))
-			.findFirst()
-			.orElseThrow();
+		JobDescription<?> job = this.launcher.description(jobName);
 		for (JobParameterDescription parameter : job.parameters()) {
 			String value = given.containsKey(parameter.name()) ? given.get(parameter.name())
 					: (parameter.alternative() != null && given.containsKey(parameter.alternative())) ? null

@@ -63,6 +63,12 @@ public class Launcher implements BenchmarkLauncher {
 		return List.copyOf(this.descriptions.values());
 	}
 
+	/** A job's description; refused as {@link #job} refuses an unknown job. */
+	public JobDescription<?> description(String name) {
+		job(name);
+		return this.descriptions.get(name);
+	}
+
 	public Job job(String name) {
 		Job job = this.jobs.get(name);
 		if (job == null || !this.descriptions.containsKey(name)) {
