@@ -181,6 +181,49 @@ class RemotePartitioningProcessTests {
 	}
 
 	@Test
+	void aStopFromAnotherProcessStopsRemotePartitionsAndAKilledManagersWorkIsFinishedByTheWorkers() throws Exception {
+		FanoutProcess.Started worker = worker("worker", "--fanout.factorize.chunk-size=1");
+		awaitTaking(worker);
+		List<Long> numbers = new Random(15).longs(12, 150_000_000, 250_000_000).boxed().toList();
+		String list = "numbers=" + numbers.stream().map(String::valueOf).collect(Collectors.joining(","));
+
+		// stop, from another process, while the worker runs the partitions; then restart.
+		FanoutProcess.Started stopped = manager("manager-stop").start(remote("run", "factorize", "algorithm=naive",
+				"threads=2", list));
+		long first = stopped.awaitExecutionId(START);
+		Await.until("a partition committing", START, () -> committedPartitions(first) > 0);
+		CommandResult stop = manager("manager-stop").run(remote("stop", Long.toString(first)));
+		assertThat(stop.exitCode()).as(stop.toString()).isZero();
+		CommandResult ended = stopped.finish();
+		assertThat(ended.exitCode()).as(ended.toString()).isEqualTo(ExitCodes.STOPPED);
+		CommandResult restarted = manager("manager-stop").run(remote("restart", Long.toString(first)));
+		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+		assertThat(Files.readString(this.managerData.get("manager-stop").resolve("out/factorize/instance-1.csv")))
+			.isEqualTo(ExpectedCsvAccess.of(numbers));
+
+		// The manager killed: the worker finishes the partitions; recover and restart only merge them.
+		FanoutProcess.Started killed = manager("manager-killed").start(remote("run", "factorize", "algorithm=naive",
+				"threads=2", list, "--new"));
+		long second = killed.awaitExecutionId(START);
+		Await.until("a partition committing", START, () -> committedPartitions(second) > 0);
+		killed.kill9();
+		Await.until("the worker finishing both partitions", START, () -> completedPartitions(second) == 2);
+		CommandResult recovered = manager("manager-killed").run(remote("recover", Long.toString(second)));
+		assertThat(recovered.exitCode()).as(recovered.toString()).isZero();
+		CommandResult finished = manager("manager-killed").run(remote("restart", Long.toString(second)));
+		assertThat(finished.exitCode()).as(finished.toString()).isZero();
+		JsonNode detail = JsonMapper.builder().build()
+			.readTree(manager("manager-killed").run(remote("show", Long.toString(finished.executionId()), "--json"))
+				.out());
+		assertThat(detail.get("steps").valueStream().filter((step) -> step.get("partition").asBoolean()))
+			.as("the restart ran no partition again").isEmpty();
+		assertThat(Files.readString(onlyFile(this.managerData.get("manager-killed").resolve("out/factorize"))))
+			.isEqualTo(ExpectedCsvAccess.of(numbers));
+		worker.terminate();
+		assertThat(worker.finish().exitCode()).isZero();
+	}
+
+	@Test
 	void withoutWorkersTheStepFailsClearlyAndARestartCompletesOnceOneRuns() throws Exception {
 		CommandResult run = manager("manager").run(remote("run", "sensors", "sensors=2", "readings=5",
 				"--fanout.remote.no-worker-wait=2s"));
@@ -229,6 +272,34 @@ class RemotePartitioningProcessTests {
 			.start(remote(args.toArray(String[]::new)));
 		this.workers.add(worker);
 		return worker;
+	}
+
+	/** The partitions of an execution that have committed at least once. */
+	private long committedPartitions(long jobExecutionId) throws Exception {
+		return count("select count(*) from BATCH_STEP_EXECUTION where JOB_EXECUTION_ID = %d and STEP_NAME like "
+				+ "'factorizeWorker:%%' and COMMIT_COUNT > 0", jobExecutionId);
+	}
+
+	private long completedPartitions(long jobExecutionId) throws Exception {
+		return count("select count(*) from BATCH_STEP_EXECUTION where JOB_EXECUTION_ID = %d and STEP_NAME like "
+				+ "'factorizeWorker:%%' and STATUS = 'COMPLETED'", jobExecutionId);
+	}
+
+	private long count(String query, long jobExecutionId) throws Exception {
+		try (Connection connection = DriverManager.getConnection(SERVER + "?currentSchema=" + this.name, "postgres",
+				"")) {
+			ResultSet found = connection.createStatement().executeQuery(query.formatted(jobExecutionId));
+			return found.next() ? found.getLong(1) : 0;
+		}
+	}
+
+	/** The one file of a directory. */
+	private static Path onlyFile(Path directory) throws Exception {
+		try (Stream<Path> files = Files.list(directory)) {
+			List<Path> all = files.toList();
+			assertThat(all).hasSize(1);
+			return all.get(0);
+		}
 	}
 
 	/** A partition that a worker process runs and has committed a chunk of, but not all: its id, or 0. */
