@@ -31,7 +31,7 @@ public class PartitionData {
 
 	static final String TABLE = "FANOUT_PARTITION_DATA";
 
-	/** Rows per insert statement, and per page of a reader. */
+	/** Rows per insert statement. */
 	private static final int BATCH = 500;
 
 	private final JdbcTemplate jdbc;

@@ -28,7 +28,7 @@ public class StopRequests {
 	public StopRequests(DataSource dataSource, Environment environment) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.status = "select STATUS from %sJOB_EXECUTION where JOB_EXECUTION_ID = ?"
-			.formatted(environment.getProperty("spring.batch.jdbc.table-prefix", "BATCH_"));
+			.formatted(BatchTables.prefix(environment));
 	}
 
 	/**

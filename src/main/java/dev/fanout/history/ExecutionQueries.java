@@ -11,6 +11,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.BatchTables;
+
 /**
  * Filtered, paged execution ids straight from Spring Batch's tables: the {@code JobRepository} can list one job's
  * instances but cannot count, filter by status or time, or page across jobs. The same SQL runs on H2 and PostgreSQL.
@@ -24,7 +26,7 @@ class ExecutionQueries {
 
 	ExecutionQueries(DataSource dataSource, Environment environment) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.prefix = environment.getProperty("spring.batch.jdbc.table-prefix", "BATCH_");
+		this.prefix = BatchTables.prefix(environment);
 	}
 
 	long count(ExecutionFilter filter) {

@@ -17,6 +17,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.BatchTables;
 import dev.fanout.batch.NestedExecutions;
 
 /**
@@ -62,7 +63,7 @@ public class ExecutionStopper {
 		this.jobRepository = jobRepository;
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.markStopping = "update %sJOB_EXECUTION set STATUS = 'STOPPING', VERSION = VERSION + 1, LAST_UPDATED = ? "
-			.formatted(environment.getProperty("spring.batch.jdbc.table-prefix", "BATCH_"))
+			.formatted(BatchTables.prefix(environment))
 				+ "where JOB_EXECUTION_ID = ? and STATUS in ('STARTING', 'STARTED')";
 		this.nested = nested;
 	}

@@ -112,9 +112,9 @@ class RemotePartitioningProcessTests {
 		assertThat(remoteLife.exitCode()).as(remoteLife.toString()).isZero();
 		CommandResult localLife = manager("local").run(life);
 		assertThat(localLife.exitCode()).as(localLife.toString()).isZero();
-		assertThat(OutputFiles.of(onlyInstance(this.managerData.get("manager").resolve("out/life"))))
+		assertThat(OutputFiles.of(onlyEntry(this.managerData.get("manager").resolve("out/life"))))
 			.as("the same files, byte for byte, as a local run's")
-			.isEqualTo(OutputFiles.of(onlyInstance(this.managerData.get("local").resolve("out/life"))))
+			.isEqualTo(OutputFiles.of(onlyEntry(this.managerData.get("local").resolve("out/life"))))
 			.containsKeys("final.rle", "population.csv", "generations.gif");
 		JsonNode lifeDetail = JsonMapper.builder().build()
 			.readTree(manager("manager").run(remote("show", Long.toString(remoteLife.executionId()), "--json")).out());
@@ -217,7 +217,7 @@ class RemotePartitioningProcessTests {
 				.out());
 		assertThat(detail.get("steps").valueStream().filter((step) -> step.get("partition").asBoolean()))
 			.as("the restart ran no partition again").isEmpty();
-		assertThat(Files.readString(onlyFile(this.managerData.get("manager-killed").resolve("out/factorize"))))
+		assertThat(Files.readString(onlyEntry(this.managerData.get("manager-killed").resolve("out/factorize"))))
 			.isEqualTo(ExpectedCsvAccess.of(numbers));
 		worker.terminate();
 		assertThat(worker.finish().exitCode()).isZero();
@@ -285,36 +285,23 @@ class RemotePartitioningProcessTests {
 				+ "'factorizeWorker:%%' and STATUS = 'COMPLETED'", jobExecutionId);
 	}
 
-	private long count(String query, long jobExecutionId) throws Exception {
+	/** A number that a query (its {@code %d} filled in) reads from the test's schema; 0 before the tables exist. */
+	private long count(String query, long id) throws Exception {
 		try (Connection connection = DriverManager.getConnection(SERVER + "?currentSchema=" + this.name, "postgres",
 				"")) {
-			ResultSet found = connection.createStatement().executeQuery(query.formatted(jobExecutionId));
-			return found.next() ? found.getLong(1) : 0;
-		}
-	}
-
-	/** The one file of a directory. */
-	private static Path onlyFile(Path directory) throws Exception {
-		try (Stream<Path> files = Files.list(directory)) {
-			List<Path> all = files.toList();
-			assertThat(all).hasSize(1);
-			return all.get(0);
-		}
-	}
-
-	/** A partition that a worker process runs and has committed a chunk of, but not all: its id, or 0. */
-	private long startedPartitionWithCommits(long workerPid) throws Exception {
-		try (Connection connection = DriverManager.getConnection(SERVER + "?currentSchema=" + this.name, "postgres",
-				"")) {
-			ResultSet found = connection.createStatement().executeQuery(("select s.STEP_EXECUTION_ID from "
-					+ "BATCH_STEP_EXECUTION s join FANOUT_PARTITION_WORKER w on w.STEP_EXECUTION_ID = "
-					+ "s.STEP_EXECUTION_ID where w.PID = %d and s.STATUS = 'STARTED' and s.COMMIT_COUNT > 0")
-				.formatted(workerPid));
+			ResultSet found = connection.createStatement().executeQuery(query.formatted(id));
 			return found.next() ? found.getLong(1) : 0;
 		}
 		catch (SQLException ex) {
 			return 0; // the manager has not created the tables yet
 		}
+	}
+
+	/** A partition that a worker process runs and has committed a chunk of, but not all: its id, or 0. */
+	private long startedPartitionWithCommits(long workerPid) throws Exception {
+		return count("select coalesce(max(s.STEP_EXECUTION_ID), 0) from BATCH_STEP_EXECUTION s join "
+				+ "FANOUT_PARTITION_WORKER w on w.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID where w.PID = %d and "
+				+ "s.STATUS = 'STARTED' and s.COMMIT_COUNT > 0", workerPid);
 	}
 
 	private String[] remote(String... args) {
@@ -325,13 +312,15 @@ class RemotePartitioningProcessTests {
 		return all.toArray(String[]::new);
 	}
 
-	/** The one instance directory of a job's outputs (instance ids differ: the remote repository ran sensors first). */
-	private static Path onlyInstance(Path outputs) throws Exception {
-		try (Stream<Path> instances = Files.list(outputs)) {
-			return instances.collect(Collectors.collectingAndThen(Collectors.toList(), (all) -> {
-				assertThat(all).hasSize(1);
-				return all.get(0);
-			}));
+	/**
+	 * The one entry of a directory: the one instance directory of a job's outputs (instance ids differ between
+	 * repositories), or its one CSV.
+	 */
+	private static Path onlyEntry(Path directory) throws Exception {
+		try (Stream<Path> entries = Files.list(directory)) {
+			List<Path> all = entries.toList();
+			assertThat(all).hasSize(1);
+			return all.get(0);
 		}
 	}
 

@@ -52,6 +52,9 @@ class FactorizeShare implements Tasklet {
 
 	private final int maxNumbers;
 
+	/** Pages fetched per call: enough for {@code maxNumbers} plus the partly done page it starts in. */
+	private final int pagesPerCall;
+
 	private final long commitIntervalNanos;
 
 	/** Whether to stop in the middle of a number; asked by the factorizer between its blocks of divisions. */
@@ -66,6 +69,7 @@ class FactorizeShare implements Tasklet {
 		this.factorizer = factorizer;
 		this.algorithm = algorithm;
 		this.maxNumbers = maxNumbers;
+		this.pagesPerCall = maxNumbers / FactorizeData.PAGE + 2;
 		this.commitIntervalNanos = commitInterval.toNanos();
 		this.stop = stop;
 	}
@@ -74,8 +78,7 @@ class FactorizeShare implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
 		long doneUpTo = context.getLong(DONE_UP_TO, -1);
-		List<Row> pages = this.data.rows(this.numbers, this.share, context.getLong(PAGE, -1),
-				this.maxNumbers / FactorizeData.PAGE + 2);
+		List<Row> pages = this.data.rows(this.numbers, this.share, context.getLong(PAGE, -1), this.pagesPerCall);
 		long deadline = System.nanoTime() + this.commitIntervalNanos;
 		List<Factorization> done = new ArrayList<>();
 		long page = -1;
@@ -113,7 +116,7 @@ class FactorizeShare implements Tasklet {
 		context.putLong(DONE_UP_TO, done.get(done.size() - 1).position());
 		context.putLong(PAGE, page);
 		// All pages fetched were done; a full fetch may have left pages unfetched.
-		boolean fetchedAll = pages.size() < this.maxNumbers / FactorizeData.PAGE + 2;
+		boolean fetchedAll = pages.size() < this.pagesPerCall;
 		return (more || !fetchedAll) ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
 	}
 

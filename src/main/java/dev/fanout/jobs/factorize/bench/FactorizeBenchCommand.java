@@ -162,18 +162,8 @@ class FactorizeBenchCommand implements JobBenchmark {
 		run.start();
 		List<Measurement[]> rows = new ArrayList<>();
 		for (int t : this.threads) {
-			Path plainOutput = this.fanout.dataDir().resolve("work/bench/plain-" + t + ".csv");
-			List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
-					Runs.contender("plain loop, %d thread%s (whole loop)".formatted(t, (t == 1) ? "" : "s"),
-							() -> Sample.time(() -> plainLoop(numbers, t, chosen, plainOutput))),
-					Runs.contender("job, %d thread%s (whole run)".formatted(t, (t == 1) ? "" : "s"), () -> {
-						Sample.Timed<Path> job = Sample.timed(() -> runJob(input, t, chosen));
-						if (Files.mismatch(plainOutput, job.value()) != -1) {
-							throw new IllegalStateException(
-									"job output " + job.value() + " differs from the plain loop's " + plainOutput);
-						}
-						return job.sample();
-					}))));
+			List<Measurement> pair = run.add(loopAgainstJob(numbers, input, t, chosen,
+					"job, %d thread%s (whole run)".formatted(t, (t == 1) ? "" : "s")));
 			rows.add(new Measurement[] { pair.get(0), pair.get(1) });
 		}
 		run.note("outputs: the job's CSV equals the plain loop's at every thread count");
@@ -213,19 +203,8 @@ class FactorizeBenchCommand implements JobBenchmark {
 		for (int w : this.workers) {
 			String plural = (w == 1) ? "" : "s";
 			try (WorkerProcesses.Started started = this.workerProcesses.start(w)) {
-				Path plainOutput = this.fanout.dataDir().resolve("work/bench/plain-" + w + ".csv");
-				List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
-						Runs.contender("plain loop, %d thread%s (whole loop)".formatted(w, plural),
-								() -> Sample.time(() -> plainLoop(numbers, w, chosen, plainOutput))),
-						Runs.contender("job, %d worker process%s (whole run)".formatted(w, (w == 1) ? "" : "es"),
-								() -> {
-									Sample.Timed<Path> job = Sample.timed(() -> runJob(input, w, chosen));
-									if (Files.mismatch(plainOutput, job.value()) != -1) {
-										throw new IllegalStateException("job output " + job.value()
-												+ " differs from the plain loop's " + plainOutput);
-									}
-									return job.sample();
-								}))));
+				List<Measurement> pair = run.add(loopAgainstJob(numbers, input, w, chosen,
+						"job, %d worker process%s (whole run)".formatted(w, (w == 1) ? "" : "es")));
 				jobs.add(pair.get(1));
 				run.ratio("job on %d worker%s / plain loop, %d thread%s".formatted(w, plural, w, plural),
 						pair.get(1).best() / pair.get(0).best(), null);
@@ -248,6 +227,26 @@ class FactorizeBenchCommand implements JobBenchmark {
 					(many.best() - one.best()) * 1000 / (COST_PARTITIONS - 1), PARTITION_COST_MILLIS);
 		}
 		return run.finish();
+	}
+
+	/**
+	 * The plain loop on {@code threads} threads and the job with {@code threads} partitions, one warm-up each, then
+	 * alternating; each job run's CSV must equal the loop's.
+	 */
+	private List<Measurement> loopAgainstJob(List<Long> numbers, Path input, int threads, Algorithm chosen,
+			String jobLabel) throws Exception {
+		Path plainOutput = this.fanout.dataDir().resolve("work/bench/plain-" + threads + ".csv");
+		return Runs.alternate(1, this.repeat, List.of(
+				Runs.contender("plain loop, %d thread%s (whole loop)".formatted(threads, (threads == 1) ? "" : "s"),
+						() -> Sample.time(() -> plainLoop(numbers, threads, chosen, plainOutput))),
+				Runs.contender(jobLabel, () -> {
+					Sample.Timed<Path> job = Sample.timed(() -> runJob(input, threads, chosen));
+					if (Files.mismatch(plainOutput, job.value()) != -1) {
+						throw new IllegalStateException(
+								"job output " + job.value() + " differs from the plain loop's " + plainOutput);
+					}
+					return job.sample();
+				})));
 	}
 
 	/** A run of {@code partitions} partitions of one small number each. */
