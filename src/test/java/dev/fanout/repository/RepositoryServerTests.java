@@ -72,12 +72,15 @@ class RepositoryServerTests {
 	}
 
 	@Test
-	void aServerKilledWithKill9IsReplacedByTheNextConnection() throws Exception {
+	void aServerKilledWithKill9IsReplacedByTheNextConnectionAndExecutionIdsGoOnWithoutAGap() throws Exception {
 		RepositoryClient client = client("killed", Duration.ofMinutes(1));
 		client.acquire();
+		long lastId;
 		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("runscript from 'classpath:dev/fanout/repository/schema-h2.sql'");
 			statement.execute("create table KEPT (N int)");
 			statement.execute("insert into KEPT values (42)");
+			lastId = nextExecutionId(statement);
 		}
 		ServerRecord killed = client.server();
 		ProcessHandle.of(killed.pid()).orElseThrow().destroyForcibly();
@@ -87,6 +90,7 @@ class RepositoryServerTests {
 			var rows = statement.executeQuery("select N from KEPT");
 			assertThat(rows.next()).as("a committed row survives the server's kill -9 (WRITE_DELAY=0)").isTrue();
 			assertThat(rows.getInt(1)).isEqualTo(42);
+			assertThat(nextExecutionId(statement)).as("no block of cached ids lost with the server").isEqualTo(lastId + 1);
 		}
 		assertThat(client.server().pid()).isNotEqualTo(killed.pid());
 		client.release();
@@ -119,6 +123,12 @@ class RepositoryServerTests {
 			.isEqualTo(directory.resolve(ServerProcess.ARCHIVE));
 		assertThat(ServerProcess.sharedArchive(directory.resolve("fanout.jar") + File.pathSeparator + "h2.jar")).isNull();
 		assertThat(ServerProcess.sharedArchive("target/classes")).isNull();
+	}
+
+	private static long nextExecutionId(Statement statement) throws SQLException {
+		var rows = statement.executeQuery("select next value for BATCH_JOB_EXECUTION_SEQ");
+		rows.next();
+		return rows.getLong(1);
 	}
 
 	private static RepositoryClient client(String name, Duration idleTimeout) {
