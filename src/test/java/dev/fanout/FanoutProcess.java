@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs Fanout's CLI as a real separate JVM (the test JVM's java and classpath, the project directory as working
- * directory), with its own data directory: exit codes, signals and kill -9 behave as for an operator.
+ * Runs Fanout's CLI as a real separate JVM ({@link ChildJvm}: the test JVM's java, the application's classes, the
+ * project directory as working directory), with its own data directory: exit codes, signals and kill -9 behave as for an operator.
  */
 public final class FanoutProcess {
 
@@ -29,14 +29,7 @@ public final class FanoutProcess {
 
 	/** Starts {@code fanout args...}; its output goes to files read by {@link #finish}. */
 	public Started start(String... args) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		// C1 only, as the fast launcher runs short commands: it halves the start-up here (~4.5 s instead of ~8.5 s
-		// of CPU, most of it C2 compiling Spring's start), which dominates the tests that start many processes.
-		command.add("-XX:TieredStopAtLevel=1");
-		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
-		command.add("dev.fanout.FanoutApplication");
+		List<String> command = new ArrayList<>(ChildJvm.command());
 		command.add("--fanout.data-dir=" + this.dataDir);
 		command.addAll(List.of(args));
 		Path logs = Files.createDirectories(this.dataDir.resolve("process-output"));
