@@ -73,8 +73,9 @@ class LifeOutputs implements Tasklet {
 			GridImages.writePng(out.resolve(LIVE_PNG), finalGrid, live);
 		}
 		int frames = (int) Math.min(GIF_FRAMES, this.parameters.generations() + 1L);
+		// Coding the GIF's frames is most of this step's time, and each frame codes on its own: a coder per core.
 		GridImages.Window animated = GridImages.writeFocusedAnimation(out.resolve(GIF), start, frames,
-				GIF_DELAY_MILLIS);
+				GIF_DELAY_MILLIS, Runtime.getRuntime().availableProcessors());
 
 		StringBuilder summary = new StringBuilder("generation %d, population %d (%d×%d torus)".formatted(last,
 				finalGrid.population(), finalGrid.width(), finalGrid.height()));

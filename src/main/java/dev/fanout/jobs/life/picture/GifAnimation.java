@@ -5,6 +5,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.fanout.core.AtomicFiles;
 import dev.fanout.jobs.life.grid.Grid;
@@ -13,6 +21,11 @@ import dev.fanout.jobs.life.grid.Grid;
  * An animated GIF written a frame at a time (one frame's bitmap in memory), looping forever, with
  * {@value GridImages#MAX_GIF_FRAMES} frames at most and at most {@value GridImages#MAX_GIF_SIDE} pixels a side.
  * The file appears when {@link #finish()} is called; closing without finishing leaves no file.
+ * <p>
+ * Coding a frame's pixels is most of the work (a few ns a pixel, ~0.5 ms for a 500² frame), and each frame is coded
+ * on its own, so with {@code coders} above 1 the frames are coded on that many threads while the caller draws the
+ * next ones, and written in order: the same bytes as with one. At most {@code 2 × coders} frames wait at once.
+ * Not thread-safe: one thread adds the frames; the coders' threads see only their own frame's bitmap.
  */
 public final class GifAnimation implements AutoCloseable {
 
@@ -32,7 +45,16 @@ public final class GifAnimation implements AutoCloseable {
 
 	private final int delayCentiseconds;
 
+	/** Reused frame after frame when coding on the caller's thread; a fresh one per frame otherwise. */
 	private final Bitmap image;
+
+	/** The coding threads, or null to code on the caller's thread. */
+	private final @Nullable ExecutorService coders;
+
+	private final int maxPending;
+
+	/** Frames being coded, oldest first; only the caller's thread touches the queue. */
+	private final Deque<Future<byte[]>> pending = new ArrayDeque<>();
 
 	private int frames;
 
@@ -45,6 +67,15 @@ public final class GifAnimation implements AutoCloseable {
 	/** An animation showing a window of the grids (cells outside it are not drawn). */
 	public GifAnimation(Path target, int gridWidth, int gridHeight, GridImages.Window window, int delayMillis)
 			throws IOException {
+		this(target, gridWidth, gridHeight, window, delayMillis, 1);
+	}
+
+	/** An animation showing a window of the grids, its frames coded on {@code coders} threads. */
+	public GifAnimation(Path target, int gridWidth, int gridHeight, GridImages.Window window, int delayMillis,
+			int coders) throws IOException {
+		if (coders < 1) {
+			throw new IllegalArgumentException("an animation needs at least one coding thread, not " + coders);
+		}
 		if (delayMillis < 0) {
 			throw new IllegalArgumentException("a frame delay cannot be negative: " + delayMillis + " ms");
 		}
@@ -70,6 +101,11 @@ public final class GifAnimation implements AutoCloseable {
 			this.file.close();
 			throw ex;
 		}
+		this.coders = (coders == 1) ? null : Executors.newFixedThreadPool(coders, Thread.ofPlatform()
+			.name("gif-coder-", 1)
+			.daemon()
+			.factory());
+		this.maxPending = 2 * coders;
 	}
 
 	/** Adds a frame; false (and nothing written) once the frame limit is reached. */
@@ -84,11 +120,39 @@ public final class GifAnimation implements AutoCloseable {
 		if (this.frames == GridImages.MAX_GIF_FRAMES) {
 			return false;
 		}
-		this.image.clear();
-		GridImages.draw(grid, this.window, this.scale, this.image);
-		this.encoder.frame(this.image, this.delayCentiseconds);
+		if (this.coders == null) {
+			this.image.clear();
+			GridImages.draw(grid, this.window, this.scale, this.image);
+			this.encoder.frame(this.image, this.delayCentiseconds);
+		}
+		else {
+			Bitmap frame = new Bitmap(this.image.width(), this.image.height());
+			GridImages.draw(grid, this.window, this.scale, frame);
+			this.pending.add(this.coders.submit(() -> GifEncoder.imageData(frame)));
+			if (this.pending.size() >= this.maxPending) {
+				writeOldest();
+			}
+		}
 		this.frames++;
 		return true;
+	}
+
+	private void writeOldest() throws IOException {
+		byte[] imageData;
+		try {
+			imageData = this.pending.remove().get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException("coding a GIF frame failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new java.io.InterruptedIOException("interrupted while coding a GIF frame");
+		}
+		this.encoder.frame(this.image.width(), this.image.height(), imageData, this.delayCentiseconds);
 	}
 
 	public int frames() {
@@ -100,6 +164,10 @@ public final class GifAnimation implements AutoCloseable {
 		if (this.frames == 0) {
 			throw new IllegalStateException("an animation needs at least one frame");
 		}
+		while (!this.pending.isEmpty()) {
+			writeOldest();
+		}
+		stopCoders();
 		this.encoder.finish();
 		this.out.close();
 		this.file.commit();
@@ -109,6 +177,7 @@ public final class GifAnimation implements AutoCloseable {
 	/** Without {@link #finish()}: abandons the file. */
 	@Override
 	public void close() throws IOException {
+		stopCoders();
 		if (!this.finished) {
 			try {
 				this.out.close();
@@ -116,6 +185,12 @@ public final class GifAnimation implements AutoCloseable {
 			finally {
 				this.file.close();
 			}
+		}
+	}
+
+	private void stopCoders() {
+		if (this.coders != null) {
+			this.coders.shutdownNow();
 		}
 	}
 

@@ -297,11 +297,17 @@ public final class GridImages {
 	/** Like {@link #writeAnimation(Path, Grid, int, int)}, showing a window of the grid. */
 	public static int writeAnimation(Path file, Grid start, Window window, int frames, int delayMillis)
 			throws IOException {
+		return writeAnimation(file, start, window, frames, delayMillis, 1);
+	}
+
+	/** Like {@link #writeAnimation(Path, Grid, Window, int, int)}, its frames coded on {@code coders} threads. */
+	public static int writeAnimation(Path file, Grid start, Window window, int frames, int delayMillis, int coders)
+			throws IOException {
 		if (frames < 1) {
 			throw new IllegalArgumentException("an animation needs at least one frame, not " + frames);
 		}
 		int count = Math.min(frames, MAX_GIF_FRAMES);
-		try (GifAnimation gif = new GifAnimation(file, start.width(), start.height(), window, delayMillis)) {
+		try (GifAnimation gif = new GifAnimation(file, start.width(), start.height(), window, delayMillis, coders)) {
 			Grid current = start.copy();
 			Grid next = new Grid(start.width(), start.height());
 			for (int i = 0; i < count; i++) {
@@ -331,6 +337,12 @@ public final class GridImages {
 	 * @return the window shown
 	 */
 	public static Window writeFocusedAnimation(Path file, Grid start, int frames, int delayMillis) throws IOException {
+		return writeFocusedAnimation(file, start, frames, delayMillis, 1);
+	}
+
+	/** Like {@link #writeFocusedAnimation(Path, Grid, int, int)}, its frames coded on {@code coders} threads. */
+	public static Window writeFocusedAnimation(Path file, Grid start, int frames, int delayMillis, int coders)
+			throws IOException {
 		if (frames < 1) {
 			throw new IllegalArgumentException("an animation needs at least one frame, not " + frames);
 		}
@@ -338,14 +350,14 @@ public final class GridImages {
 		Window live = liveArea(start);
 		int reach = Math.min(frames, MAX_GIF_FRAMES) - 1;
 		if (live == null || focus(start, live.grow(reach, start), MAX_GIF_SIDE).isWhole(start)) {
-			writeAnimation(file, start, whole, frames, delayMillis);
+			writeAnimation(file, start, whole, frames, delayMillis, coders);
 			return whole;
 		}
 		int border = reach + MARGIN + 1;
 		if (live.col() < border || live.row() < border || live.col() + live.width() + border > start.width()
 				|| live.row() + live.height() + border > start.height()) {
 			Window shown = focus(start, liveAreaOfAnimation(start, frames), MAX_GIF_SIDE);
-			writeAnimation(file, start, shown, frames, delayMillis);
+			writeAnimation(file, start, shown, frames, delayMillis, coders);
 			return shown;
 		}
 		Window part = new Window(live.col() - border, live.row() - border, live.width() + 2 * border,
@@ -353,7 +365,7 @@ public final class GridImages {
 		Grid alone = start.copyWindow(part.col(), part.row(), part.width(), part.height());
 		Window shown = focus(start, liveAreaOfAnimation(alone, frames).translate(part.col(), part.row()),
 				MAX_GIF_SIDE);
-		writeAnimation(file, alone, shown.translate(-part.col(), -part.row()), frames, delayMillis);
+		writeAnimation(file, alone, shown.translate(-part.col(), -part.row()), frames, delayMillis, coders);
 		return shown;
 	}
 

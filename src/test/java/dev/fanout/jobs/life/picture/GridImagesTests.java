@@ -4,6 +4,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadataNode;
@@ -11,6 +13,8 @@ import javax.imageio.stream.ImageInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.fanout.Await;
 import dev.fanout.jobs.life.format.PatternReader;
 import dev.fanout.jobs.life.grid.BitKernel;
 import dev.fanout.jobs.life.grid.Grid;
@@ -266,6 +270,42 @@ class GridImagesTests {
 			assertThat(Files.readAllBytes(focused)).as("at %s", java.util.Arrays.toString(at))
 				.isEqualTo(Files.readAllBytes(whole));
 		}
+	}
+
+	@Test
+	void framesCodedOnSeveralThreadsGiveTheBytesOfOneThread() throws IOException {
+		Grid grid = new Grid(1024, 1024);
+		grid.pasteRows(0, Placement.place(PatternReader.parse("x = 3, y = 3\nb2o$2ob$bo!", "r"), 1024, 1024,
+				Placement.CENTER));
+		Path one = this.directory.resolve("one-coder.gif");
+		Path three = this.directory.resolve("three-coders.gif");
+
+		GridImages.Window shownByOne = GridImages.writeFocusedAnimation(one, grid, 100, 100, 1);
+		GridImages.Window shownByThree = GridImages.writeFocusedAnimation(three, grid, 100, 100, 3);
+
+		assertThat(shownByThree).isEqualTo(shownByOne);
+		assertThat(Files.readAllBytes(three)).isEqualTo(Files.readAllBytes(one));
+		try (ImageInputStream in = ImageIO.createImageInputStream(three.toFile())) {
+			ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+			reader.setInput(in);
+			assertThat(reader.getNumImages(true)).isEqualTo(100);
+		}
+	}
+
+	@Test
+	void anAnimationClosedUnfinishedStopsItsCodersAndLeavesNoFile() throws Exception {
+		Path file = this.directory.resolve("unfinished.gif");
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		try (GifAnimation gif = new GifAnimation(file, 64, 64, GridImages.Window.whole(new Grid(64, 64)), 100, 2)) {
+			for (int i = 0; i < 10; i++) {
+				gif.add(new Grid(64, 64));
+			}
+		}
+		assertThat(file).doesNotExist();
+		Await.until("the coding threads ending", Duration.ofSeconds(10),
+				() -> Thread.getAllStackTraces().keySet().stream()
+					.filter((thread) -> !before.contains(thread))
+					.noneMatch((thread) -> thread.getName().startsWith("gif-coder-")));
 	}
 
 	@Test

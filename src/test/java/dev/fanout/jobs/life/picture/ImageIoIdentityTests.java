@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Life's PNG and GIF writers give the very bytes of the JDK's ImageIO writers, configured as life used them before it
  * wrote the files itself: outputs stay byte-identical. Grids from sparse to dense, shrunk and scaled up, so that the
- * PNG's row filters and the GIF's LZW table resets all occur.
+ * PNG's row filters and the GIF's LZW table resets all occur, inside runs of one colour too.
  */
 class ImageIoIdentityTests {
 
@@ -65,7 +65,10 @@ class ImageIoIdentityTests {
 	private static Grid[] grids() {
 		Random random = new Random(56);
 		return new Grid[] { Grids.bookGlider(), Grids.random(80, 60, 0.3, random), Grids.random(700, 300, 0.5, random),
-				Grids.random(1500, 900, 0.02, random), Grids.random(33, 31, 0.9, random), new Grid(5, 3) };
+				Grids.random(1500, 900, 0.02, random), Grids.random(33, 31, 0.9, random), new Grid(5, 3),
+				// Long runs of both colours that fill the code table (the coder takes runs a byte at a time).
+				Grids.random(4000, 3000, 0.0005, random), Grids.random(4000, 3000, 0.9995, random),
+				Grids.random(120, 100, 0.05, random) };
 	}
 
 	/** The animation as the ImageIO GIF writer writes it, with life's former metadata. */
