@@ -13,6 +13,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
+import dev.fanout.cli.ContextFreeHistory;
 import dev.fanout.cli.FanoutCommandLine;
 import dev.fanout.cli.StartFailures;
 import dev.fanout.core.ExitCodes;
@@ -36,6 +37,13 @@ public class FanoutApplication {
 			RepositoryServer.main(args); // a repository server started by a client: no Spring, no CLI
 			return;
 		}
+		PrintWriter out = new PrintWriter(System.out, true);
+		PrintWriter err = new PrintWriter(System.err, true);
+		Integer answered = ContextFreeHistory.run(args, out, err);
+		if (answered != null) {
+			System.exit(answered);
+			return;
+		}
 		ConfigurableApplicationContext context;
 		SpringApplication application = new SpringApplication(FanoutApplication.class);
 		// Kept for the failure's message (where serve tried to listen); written and read on the main thread.
@@ -54,8 +62,6 @@ public class FanoutApplication {
 			System.exit(ExitCodes.FAILED);
 			return;
 		}
-		PrintWriter out = new PrintWriter(System.out, true);
-		PrintWriter err = new PrintWriter(System.err, true);
 		int exitCode = context.getBean(FanoutCommandLine.class)
 			.execute(args, out, err, FanoutCommandLine.stdoutIsTerminal());
 		System.exit(SpringApplication.exit(context, () -> exitCode));

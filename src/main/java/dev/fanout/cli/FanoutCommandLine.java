@@ -41,6 +41,11 @@ public class FanoutCommandLine {
 		root.terminal = terminal;
 		CommandLine commandLine = new CommandLine(root, this::create);
 		addBenchmarks(commandLine.getSubcommands().get("bench"));
+		return execute(commandLine, args, out, err);
+	}
+
+	/** Runs a command line with Fanout's failure handling: one message on standard error and an exit code. */
+	static int execute(CommandLine commandLine, String[] args, PrintWriter out, PrintWriter err) {
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {

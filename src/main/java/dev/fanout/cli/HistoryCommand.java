@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
@@ -49,11 +51,19 @@ public class HistoryCommand implements Callable<Integer> {
 
 	private final ExecutionHistory history;
 
-	private final JsonMapper jsonMapper;
+	/** Absent when run without an application context ({@link ContextFreeHistory}), which never prints JSON. */
+	private final @Nullable JsonMapper jsonMapper;
 
+	@Autowired
 	HistoryCommand(ExecutionHistory history, JsonMapper jsonMapper) {
 		this.history = history;
 		this.jsonMapper = jsonMapper;
+	}
+
+	/** Without JSON: for {@link ContextFreeHistory}. */
+	HistoryCommand(ExecutionHistory history) {
+		this.history = history;
+		this.jsonMapper = null;
 	}
 
 	@Override
@@ -73,6 +83,9 @@ public class HistoryCommand implements Callable<Integer> {
 		List<ExecutionSummary> executions = this.history.list(this.job, this.status, this.limit);
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.json) {
+			if (this.jsonMapper == null) {
+				throw new IllegalStateException("--json needs the application context's JSON mapper");
+			}
 			out.println(this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(executions));
 			return ExitCodes.OK;
 		}

@@ -5,10 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +35,12 @@ public class ExecutionHistory {
 		this.jobRepository = jobRepository;
 		this.orphans = orphans;
 		this.queries = queries;
+	}
+
+	/** The history of a repository, for a command that runs without an application context. */
+	public static ExecutionHistory of(JobRepository jobRepository, Orphans orphans, DataSource dataSource,
+			Environment environment) {
+		return new ExecutionHistory(jobRepository, orphans, new ExecutionQueries(dataSource, environment));
 	}
 
 	/** One page of the executions that match the filter, newest first, with the total count. */

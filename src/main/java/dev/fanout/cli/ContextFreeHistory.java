@@ -1,0 +1,138 @@
+package dev.fanout.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.logging.LogFile;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.util.StringUtils;
+
+import dev.fanout.batch.BatchTables;
+import dev.fanout.core.DataDirectoryEnvironmentPostProcessor;
+import dev.fanout.core.FanoutProperties;
+import dev.fanout.history.ExecutionHistory;
+import dev.fanout.recovery.ExecutionOwners;
+import dev.fanout.recovery.Orphans;
+import dev.fanout.recovery.RecoveryProperties;
+import dev.fanout.repository.OneConnection;
+import dev.fanout.repository.RepositoryProperties;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code history} on the embedded repository without an application context: the configuration as Spring Boot reads
+ * it (command line, environment, {@code application.yml}, {@code config/application.yml}, profiles), the log file as
+ * configured, then the same {@link HistoryCommand} over one connection. A context costs more than a second of CPU
+ * before the first query, even empty ~0.7 s with the JDK's AOT cache; the operator's most frequent command should
+ * answer faster than that.
+ * <p>
+ * Declines (returns null, and the application starts as for any command) for anything else: help, {@code --json},
+ * another command, a repository that is not the embedded one ({@code spring.datasource.url}), or one that this version
+ * has not opened yet (no database, or tables of an older schema): the application creates and upgrades the tables.
+ */
+public final class ContextFreeHistory {
+
+	private static final Logger logger = LoggerFactory.getLogger(ContextFreeHistory.class);
+
+	/** Options that need more than this path gives: help and version text, JSON. */
+	private static final List<String> DECLINED = List.of("-h", "--help", "-V", "--version", "--json");
+
+	/** What the history and the orphan check read, newest schema parts included: all must be there. */
+	private static final String PROBE = "select count(*) from %sJOB_EXECUTION e, FANOUT_EXECUTION_OWNER o "
+			+ "where 1 = 0 and o.NODE is null";
+
+	private ContextFreeHistory() {
+	}
+
+	/** The exit code of {@code history} run here, or null when the application must run it. */
+	public static @Nullable Integer run(String[] args, PrintWriter out, PrintWriter err) {
+		String[] command = FanoutCommandLine.withoutSpringProperties(args);
+		if (command.length == 0 || !command[0].equals("history")
+				|| List.of(command).stream().anyMatch(DECLINED::contains)) {
+			return null;
+		}
+		StandardEnvironment environment = environment(args);
+		if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+			return null;
+		}
+		LoggingSystem logging = startLogging(environment);
+		try {
+			Binder binder = Binder.get(environment);
+			Path dataDir = binder.bindOrCreate("fanout", FanoutProperties.class).dataDir();
+			Optional<OneConnection> opened = OneConnection.open(dataDir,
+					binder.bindOrCreate("fanout.repository", RepositoryProperties.class));
+			if (opened.isEmpty()) {
+				return null;
+			}
+			try (OneConnection repository = opened.get()) {
+				String prefix = BatchTables.prefix(environment);
+				new JdbcTemplate(repository.dataSource()).queryForObject(PROBE.formatted(prefix), Long.class);
+				JobRepository jobRepository = jobRepository(repository, prefix);
+				ExecutionHistory history = ExecutionHistory.of(jobRepository,
+						new Orphans(new ExecutionOwners(repository.dataSource()), jobRepository,
+								binder.bindOrCreate("fanout.recovery", RecoveryProperties.class)),
+						repository.dataSource(), environment);
+				CommandLine root = new CommandLine(CommandSpec.create().name("fanout"));
+				root.addSubcommand("history", new CommandLine(new HistoryCommand(history)));
+				return FanoutCommandLine.execute(root, args, out, err);
+			}
+		}
+		catch (Exception ex) {
+			// Nothing was printed yet: the application does it all again, and reports what is wrong.
+			logger.info("history without an application context declined: {}", ex.toString());
+			return null;
+		}
+		finally {
+			logging.cleanUp();
+		}
+	}
+
+	/** The environment SpringApplication would prepare for these arguments. */
+	private static StandardEnvironment environment(String[] args) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+		ConfigurationPropertySources.attach(environment);
+		ConfigDataEnvironmentPostProcessor.applyTo(environment);
+		new DataDirectoryEnvironmentPostProcessor().postProcessEnvironment(environment, null);
+		return environment;
+	}
+
+	/** The log file and levels as configured ({@code logging.*}), as Boot's logging listener sets them up. */
+	private static LoggingSystem startLogging(StandardEnvironment environment) {
+		LoggingSystem logging = LoggingSystem.get(ContextFreeHistory.class.getClassLoader());
+		logging.beforeInitialize();
+		logging.initialize(new LoggingInitializationContext(environment), null, LogFile.get(environment));
+		Binder.get(environment)
+			.bind("logging.level", Bindable.mapOf(String.class, LogLevel.class))
+			.ifBound((levels) -> levels.forEach((name, level) -> logging
+				.setLogLevel(name.equalsIgnoreCase(LoggingSystem.ROOT_LOGGER_NAME) ? null : name, level)));
+		return logging;
+	}
+
+	private static JobRepository jobRepository(OneConnection repository, String prefix) throws Exception {
+		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
+		factory.setDataSource(repository.dataSource());
+		factory.setTransactionManager(new JdbcTransactionManager(repository.dataSource()));
+		factory.setTablePrefix(prefix);
+		factory.afterPropertiesSet();
+		return factory.getObject();
+	}
+
+}

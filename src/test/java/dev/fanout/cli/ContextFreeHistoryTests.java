@@ -1,0 +1,131 @@
+package dev.fanout.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.repository.JobRepository;
+
+import dev.fanout.CommandResult;
+import dev.fanout.FanoutProcess;
+import dev.fanout.InProcessFanout;
+import dev.fanout.RepositoryFixtures;
+import dev.fanout.TestDataDirectories;
+import dev.fanout.UniqueJobParameters;
+import dev.fanout.core.ExitCodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code history} without an application context prints what the application prints, for every form it takes, and
+ * leaves to the application everything it does not take.
+ */
+class ContextFreeHistoryTests {
+
+	private static Path data;
+
+	private static InProcessFanout fanout;
+
+	@BeforeAll
+	static void runSomeJobs() {
+		data = TestDataDirectories.fresh("ContextFreeHistoryTests");
+		fanout = new InProcessFanout(data, List.of());
+		assertThat(fanout.run("run", "factorize", "numbers=12,18").exitCode()).isZero();
+		assertThat(fanout.run("run", "factorize", "numbers=7", "threads=1").exitCode()).isZero();
+		assertThat(fanout.run("run", "sensors", "sensors=2", "readings=50").exitCode()).isZero();
+		assertThat(fanout.run("run", "factorize", "numbers=-3").exitCode()).isEqualTo(ExitCodes.USAGE);
+		// Left running by no process: history says it is orphaned.
+		RepositoryFixtures.execution(fanout.bean(JobRepository.class), "life", UniqueJobParameters.of(),
+				BatchStatus.STARTED, LocalDateTime.now().minusMinutes(5));
+	}
+
+	@AfterAll
+	static void close() {
+		fanout.close();
+	}
+
+	@Test
+	void printsWhatTheApplicationPrintsForEveryFormOfTheCommand() {
+		List<List<String>> forms = List.of(List.of("history"), List.of("history", "factorize"),
+				List.of("history", "--limit", "2"), List.of("history", "--status", "completed"),
+				List.of("history", "sensors", "--limit=1"), List.of("history", "nosuchjob"),
+				List.of("history", "--status", "RUNNINGISH"), List.of("history", "--limit", "0"),
+				List.of("history", "--limit", "many"), List.of("history", "--unknown"),
+				List.of("history", "a", "b"));
+		for (List<String> form : forms) {
+			CommandResult expected = fanout.run(form.toArray(String[]::new));
+			CommandResult answered = withoutContext(form);
+
+			assertThat(answered).as("history %s", form).isEqualTo(expected);
+		}
+		assertThat(withoutContext(List.of("history")).out()).contains("factorize", "sensors", "orphaned");
+	}
+
+	@Test
+	void leavesHelpJsonOtherCommandsAndOtherDatabasesToTheApplication() {
+		for (List<String> declined : List.<List<String>>of(List.of("history", "--json"), List.of("history", "--help"),
+				List.of("history", "-h"), List.of("--version"), List.of("show", "1"), List.of("jobs"), List.of(),
+				List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "history"))) {
+			assertThat(run(data, declined)).as("%s", declined).isNull();
+		}
+	}
+
+	@Test
+	void leavesARepositoryWithoutDatabaseOrWithAnOlderSchemaToTheApplication() throws Exception {
+		Path fresh = TestDataDirectories.fresh("ContextFreeHistoryTests-fresh");
+		assertThat(run(fresh, List.of("history"))).as("no database yet").isNull();
+		assertThat(Files.exists(fresh.resolve("repository/fanout.mv.db"))).as("nor made one").isFalse();
+
+		Path older = TestDataDirectories.fresh("ContextFreeHistoryTests-older");
+		try (InProcessFanout application = new InProcessFanout(older, List.of());
+				Connection connection = application.bean(javax.sql.DataSource.class).getConnection();
+				Statement statement = connection.createStatement()) {
+			// As a repository made before owners carried their node.
+			statement.execute("alter table FANOUT_EXECUTION_OWNER drop column NODE");
+		}
+		assertThat(run(older, List.of("history"))).as("an older schema, which the application upgrades").isNull();
+	}
+
+	@Test
+	void aRealProcessAnswersWithoutStartingTheApplication() throws Exception {
+		Path log = data.resolve("logs/fanout.log");
+		long before = Files.lines(log).filter((line) -> line.contains("Starting FanoutApplication")).count();
+
+		CommandResult answered = new FanoutProcess(data).run("history", "factorize");
+
+		assertThat(answered).isEqualTo(fanout.run("history", "factorize"));
+		try (Stream<String> lines = Files.lines(log)) {
+			assertThat(lines.filter((line) -> line.contains("Starting FanoutApplication")).count())
+				.as("application starts in the log").isEqualTo(before);
+		}
+	}
+
+	private static CommandResult withoutContext(List<String> form) {
+		CommandResult result = run(data, form);
+		assertThat(result).as("history %s answered without the application", form).isNotNull();
+		return result;
+	}
+
+	/** ContextFreeHistory.run as main calls it; null when it declines. */
+	private static CommandResult run(Path dataDir, List<String> form) {
+		List<String> args = new ArrayList<>(List.of("--fanout.data-dir=" + dataDir));
+		args.addAll(form);
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		Integer exitCode = ContextFreeHistory.run(args.toArray(String[]::new), new PrintWriter(out),
+				new PrintWriter(err));
+		return (exitCode != null) ? new CommandResult(exitCode, out.toString(), err.toString()) : null;
+	}
+
+}
