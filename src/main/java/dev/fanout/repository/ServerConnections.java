@@ -5,7 +5,10 @@ import java.sql.SQLException;
 
 import org.springframework.jdbc.datasource.AbstractDataSource;
 
-/** The connection source under the repository's pool: each connection goes to the server, started if need be. */
+/**
+ * The connection source under the repository's pool: each connection goes to the server, started if need be, and
+ * sends its auto-commit mode only when a statement needs it ({@link DeferredAutoCommit}).
+ */
 class ServerConnections extends AbstractDataSource {
 
 	private final RepositoryClient client;
@@ -16,12 +19,12 @@ class ServerConnections extends AbstractDataSource {
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		return this.client.connect();
+		return DeferredAutoCommit.wrap(this.client.connect());
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		return this.client.connect(); // the repository's own credentials, never configured ones
+		return getConnection(); // the repository's own credentials, never configured ones
 	}
 
 }

@@ -1,0 +1,155 @@
+package dev.fanout.repository;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.fanout.TestDataDirectories;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A repository connection sends its auto-commit mode and isolation level only when they matter, and keeps what JDBC
+ * promises: on the real server, with Spring's transaction manager as the jobs use it, another connection sees each
+ * commit at once, and a rollback leaves nothing.
+ */
+class DeferredAutoCommitTests {
+
+	private RepositoryClient client;
+
+	/** What reached H2's own connection: method names, in order. */
+	private final List<String> sent = new ArrayList<>();
+
+	private Connection connection;
+
+	private Connection observer;
+
+	@BeforeEach
+	void connect() throws Exception {
+		this.client = RepositoryClient.of(RepositoryFiles.of(TestDataDirectories.fresh("DeferredAutoCommitTests")),
+				new ServerProcess(Duration.ofSeconds(5), "128m"));
+		this.client.acquire();
+		this.observer = this.client.connect();
+		try (Statement statement = this.observer.createStatement()) {
+			statement.execute("create table if not exists T (N int)");
+			statement.execute("delete from T");
+		}
+		this.connection = DeferredAutoCommit.wrap(recording(this.client.connect()));
+	}
+
+	@AfterEach
+	void close() throws Exception {
+		this.connection.close();
+		this.observer.close();
+		this.client.release();
+	}
+
+	@Test
+	void backToBackTransactionsSendTheModeOnceAndEachCommitIsSeenAtOnce() {
+		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
+		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
+		for (int i = 1; i <= 5; i++) {
+			int n = i;
+			transactions.executeWithoutResult((status) -> jdbc.update("insert into T values (?)", n));
+			assertThat(seen()).as("after transaction %d", i).isEqualTo(i);
+		}
+		assertThat(this.sent).filteredOn("setAutoCommit"::equals).as("auto-commit switched once, not 10 times")
+			.hasSize(1);
+		assertThat(this.sent).filteredOn("commit"::equals).hasSize(5);
+	}
+
+	@Test
+	void aStatementOutsideATransactionCommitsByItselfAfterOne() {
+		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
+		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
+		transactions.executeWithoutResult((status) -> jdbc.update("insert into T values (1)"));
+
+		jdbc.update("insert into T values (2)");
+
+		assertThat(seen()).as("committed without a commit call").isEqualTo(2);
+	}
+
+	@Test
+	void aRollbackLeavesNothingAndATransactionWithoutStatementsSendsNothing() {
+		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
+		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
+		transactions.executeWithoutResult((status) -> {
+			jdbc.update("insert into T values (1)");
+			status.setRollbackOnly();
+		});
+		assertThat(seen()).isZero();
+		this.sent.clear();
+
+		transactions.executeWithoutResult((status) -> {
+		});
+
+		assertThat(this.sent).as("an empty transaction").doesNotContain("commit", "rollback", "setAutoCommit");
+	}
+
+	@Test
+	void switchingAutoCommitOnCommitsTheWorkInProgressAtOnce() throws Exception {
+		this.connection.setAutoCommit(false);
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute("insert into T values (1)");
+		}
+		assertThat(seen()).as("not yet committed").isZero();
+
+		this.connection.setAutoCommit(true);
+
+		assertThat(seen()).isEqualTo(1);
+		assertThat(this.connection.getAutoCommit()).isTrue();
+	}
+
+	@Test
+	void theIsolationLevelIsReadOnceAndSentOnlyWhenItChanges() {
+		TransactionTemplate serializable = transactions(TransactionDefinition.ISOLATION_SERIALIZABLE);
+		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
+		for (int i = 0; i < 3; i++) {
+			serializable.executeWithoutResult((status) -> jdbc.queryForObject("select count(*) from T", Long.class));
+		}
+		assertThat(this.sent).filteredOn("getTransactionIsolation"::equals).hasSize(1);
+		// Each transaction sets serializable and restores the level before it: both change it.
+		assertThat(this.sent).filteredOn("setTransactionIsolation"::equals).hasSize(6);
+	}
+
+	private TransactionTemplate transactions(int isolation) {
+		DefaultTransactionDefinition definition = new DefaultTransactionDefinition();
+		definition.setIsolationLevel(isolation);
+		return new TransactionTemplate(new JdbcTransactionManager(new SingleConnectionDataSource(this.connection, true)),
+				definition);
+	}
+
+	/** Rows the other connection sees: committed ones only. */
+	private long seen() {
+		return new JdbcTemplate(new SingleConnectionDataSource(this.observer, true)).queryForObject(
+				"select count(*) from T", Long.class);
+	}
+
+	private Connection recording(Connection target) {
+		return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Connection.class },
+				(proxy, method, args) -> {
+					this.sent.add(method.getName());
+					try {
+						return method.invoke(target, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+	}
+
+}
