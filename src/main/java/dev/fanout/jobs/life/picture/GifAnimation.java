@@ -2,6 +2,7 @@ package dev.fanout.jobs.life.picture;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,13 @@ import dev.fanout.core.AtomicFiles;
 import dev.fanout.jobs.life.grid.Grid;
 
 /**
- * An animated GIF written a frame at a time (one frame's bitmap in memory), looping forever, with
- * {@value GridImages#MAX_GIF_FRAMES} frames at most and at most {@value GridImages#MAX_GIF_SIDE} pixels a side.
- * The file appears when {@link #finish()} is called; closing without finishing leaves no file.
+ * An animated GIF written a frame at a time (one frame's bitmap in memory, or {@code 2 × coders} below), looping
+ * forever, with {@value GridImages#MAX_GIF_FRAMES} frames at most and at most {@value GridImages#MAX_GIF_SIDE} pixels a
+ * side. The file appears when {@link #finish()} is called; closing without finishing leaves no file.
  * <p>
- * Coding a frame's pixels is most of the work (a few ns a pixel, ~0.5 ms for a 500² frame), and each frame is coded
- * on its own, so with {@code coders} above 1 the frames are coded on that many threads while the caller draws the
- * next ones, and written in order: the same bytes as with one. At most {@code 2 × coders} frames wait at once.
+ * Coding a frame's pixels is most of the work (up to ~3 ns a pixel, less in runs of one colour), and each frame is
+ * coded on its own, so with {@code coders} above 1 the frames are coded on that many threads while the caller draws
+ * the next ones, and written in order: the same bytes as with one. At most {@code 2 × coders} frames wait at once.
  * Not thread-safe: one thread adds the frames; the coders' threads see only their own frame's bitmap.
  */
 public final class GifAnimation implements AutoCloseable {
@@ -150,7 +151,7 @@ public final class GifAnimation implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new java.io.InterruptedIOException("interrupted while coding a GIF frame");
+			throw new InterruptedIOException("interrupted while coding a GIF frame");
 		}
 		this.encoder.frame(this.image.width(), this.image.height(), imageData, this.delayCentiseconds);
 	}
