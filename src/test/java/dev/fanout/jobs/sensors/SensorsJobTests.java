@@ -170,9 +170,7 @@ class SensorsJobTests {
 		this.sensors.fault.set(pause);
 
 		FutureTask<JobExecution> run = BackgroundLaunch.start("stopped-run", this.jobs, parameters);
-		assertThat(pause.reached().await(30, TimeUnit.SECONDS)).as("sensor 0 reached reading 1500").isTrue();
-		this.stopper.stop(this.jobRepository.getLastJobExecution("sensors", parameters));
-		pause.release().countDown();
+		stopAtPause(parameters, pause);
 		JobExecution stopped = run.get(30, TimeUnit.SECONDS);
 
 		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
@@ -197,9 +195,7 @@ class SensorsJobTests {
 		this.sensors.fault.set(pause);
 
 		FutureTask<JobExecution> run = BackgroundLaunch.start("stopped-slow-run", this.jobs, parameters);
-		assertThat(pause.reached().await(30, TimeUnit.SECONDS)).as("sensor 0 reached reading 20").isTrue();
-		this.stopper.stop(this.jobRepository.getLastJobExecution("sensors", parameters));
-		pause.release().countDown();
+		stopAtPause(parameters, pause);
 		JobExecution stopped = run.get(30, TimeUnit.SECONDS);
 
 		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
@@ -229,6 +225,13 @@ class SensorsJobTests {
 					.isBefore(b.getEndTime());
 			}
 		}
+	}
+
+	/** Once a sensor has reached its pause: asks the run to stop, then lets the sensor go on. */
+	private void stopAtPause(JobParameters parameters, FaultySensors.Fault pause) throws Exception {
+		assertThat(pause.reached().await(30, TimeUnit.SECONDS)).as("the sensor reached its pause").isTrue();
+		this.stopper.stop(this.jobRepository.getLastJobExecution("sensors", parameters));
+		pause.release().countDown();
 	}
 
 	private static List<StepExecution> partitions(JobExecution execution) {
