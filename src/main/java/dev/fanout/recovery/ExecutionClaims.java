@@ -95,6 +95,11 @@ public class ExecutionClaims {
 		return execution != null && Orphans.leftRunning(execution);
 	}
 
+	/** The key of a claim: the key of the job instance these parameters identify. */
+	static String instanceKey(JobParameters parameters) {
+		return KEYS.generateKey(parameters);
+	}
+
 	/** Records the execution on this process's claim (or claims its instance now, for a launch without one). */
 	void attach(JobExecution execution) {
 		String job = execution.getJobInstance().getJobName();

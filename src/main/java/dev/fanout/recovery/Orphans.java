@@ -69,16 +69,30 @@ public class Orphans implements OrphanedExecutions {
 		return of(List.of(execution)).get(execution.getId());
 	}
 
-	/** The ownership of each execution, by id, reading the owner table once. */
+	/**
+	 * The ownership of each execution, by id, reading the owner table once. An execution its launch has created but
+	 * not yet recorded on its claim is judged by that claim: the claim of its instance, still without an execution.
+	 */
 	public Map<Long, Ownership> of(Collection<JobExecution> executions) {
 		boolean anyRunning = executions.stream().anyMatch(Orphans::needsRecovery);
-		Map<Long, OwnerRecord> byExecution = !anyRunning ? Map.of()
-				: this.owners.all()
-					.stream()
-					.filter((owner) -> owner.executionId() != null)
-					.collect(Collectors.toMap(OwnerRecord::executionId, Function.identity(), (a, b) -> a));
+		List<OwnerRecord> records = anyRunning ? this.owners.all() : List.of();
+		Map<Long, OwnerRecord> byExecution = records.stream()
+			.filter((owner) -> owner.executionId() != null)
+			.collect(Collectors.toMap(OwnerRecord::executionId, Function.identity(), (a, b) -> a));
+		Map<String, OwnerRecord> claimsUnderWay = records.stream()
+			.filter((owner) -> owner.executionId() == null)
+			.collect(Collectors.toMap((owner) -> owner.jobName() + "/" + owner.jobKey(), Function.identity(),
+					(a, b) -> a));
 		return executions.stream()
-			.collect(Collectors.toMap(JobExecution::getId, (e) -> judge(e, byExecution.get(e.getId())), (a, b) -> a));
+			.collect(Collectors.toMap(JobExecution::getId,
+					(e) -> judge(e, ownerOf(e, byExecution, claimsUnderWay)), (a, b) -> a));
+	}
+
+	private static @Nullable OwnerRecord ownerOf(JobExecution execution, Map<Long, OwnerRecord> byExecution,
+			Map<String, OwnerRecord> claimsUnderWay) {
+		OwnerRecord owner = byExecution.get(execution.getId());
+		return (owner != null) ? owner : claimsUnderWay.get(execution.getJobInstance().getJobName() + "/"
+				+ ExecutionClaims.instanceKey(execution.getJobParameters()));
 	}
 
 	/** Every orphaned execution of every job, oldest first. */

@@ -3,11 +3,19 @@ package dev.fanout.recovery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /** The orphan verdicts, from owner records made up for each case (the owner table itself: OwnerTableTests). */
 class OrphansTests {
@@ -81,12 +89,43 @@ class OrphansTests {
 		assertThat(old.description()).startsWith("no owner recorded and started 35 s ago");
 	}
 
+	/** A launch claims its instance, Spring Batch creates the execution, and only then is it recorded on the claim. */
+	@Test
+	void anExecutionNotYetRecordedOnItsClaimIsJudgedByTheClaimOfItsInstance() throws Exception {
+		ExecutionOwners owners = mock(ExecutionOwners.class);
+		Orphans withOwners = new Orphans(owners, null, new RecoveryProperties(Duration.ofSeconds(5), TIMEOUT, false));
+		JobParameters parameters = new JobParametersBuilder().addString("pattern", "life/glider.txt").toJobParameters();
+		JobExecution created = new JobExecution(9, new JobInstance(4, "life"), parameters);
+		created.setStatus(BatchStatus.STARTING);
+		created.setCreateTime(LocalDateTime.now());
+		Process ended = new ProcessBuilder("true").start();
+		ended.waitFor();
+		ProcessIdentity me = ProcessIdentity.current();
+		ProcessIdentity gone = new ProcessIdentity(me.host(), me.node(), ended.pid(), null);
+
+		given(owners.all()).willReturn(List.of(claim("life", ExecutionClaims.instanceKey(parameters), me),
+				claim("life", ExecutionClaims.instanceKey(new JobParameters()), gone)));
+		Ownership claimed = withOwners.of(created);
+		given(owners.all()).willReturn(List.of(claim("life", ExecutionClaims.instanceKey(parameters), gone)));
+		Ownership claimerGone = withOwners.of(created);
+
+		assertThat(claimed.alive()).isTrue();
+		assertThat(claimed.description()).startsWith("running in " + me);
+		assertThat(claimerGone.orphaned()).isTrue();
+		assertThat(claimerGone.description()).isEqualTo("its %s is gone", gone);
+	}
+
 	@Test
 	void anOrphanTimeoutShorterThanTwoHeartbeatsIsRefusedWithBothSettingsNamed() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new RecoveryProperties(Duration.ofSeconds(5), Duration.ofSeconds(8), false))
 			.withMessageContaining("fanout.recovery.orphan-timeout")
 			.withMessageContaining("fanout.recovery.heartbeat");
+	}
+
+	private static OwnerRecord claim(String jobName, String jobKey, ProcessIdentity process) {
+		Instant now = Instant.now();
+		return new OwnerRecord(jobName, jobKey, null, process, now, now, Duration.ZERO);
 	}
 
 	private static OwnerRecord owner(ProcessIdentity process, Duration heartbeatAge) {
