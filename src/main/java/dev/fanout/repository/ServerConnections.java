@@ -7,7 +7,8 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
 
 /**
  * The connection source under the repository's pool: each connection goes to the server, started if need be, and
- * sends its auto-commit mode only when a statement needs it ({@link DeferredAutoCommit}).
+ * sends its auto-commit mode only when a statement needs it ({@link DeferredAutoCommit}), and keeps its prepared
+ * statements for reuse ({@link CachedStatements}).
  */
 class ServerConnections extends AbstractDataSource {
 
@@ -19,7 +20,7 @@ class ServerConnections extends AbstractDataSource {
 
 	@Override
 	public Connection getConnection() throws SQLException {
-		return DeferredAutoCommit.wrap(this.client.connect());
+		return DeferredAutoCommit.wrap(CachedStatements.wrap(this.client.connect()));
 	}
 
 	@Override
