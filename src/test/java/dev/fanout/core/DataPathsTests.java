@@ -128,6 +128,23 @@ class DataPathsTests {
 	}
 
 	@Test
+	void listsALinkToAFileInsideButRefusesOneLeadingOutside() throws IOException {
+		Path source = Files.createDirectories(dataDir().resolve("in"));
+		Files.writeString(source.resolve("a.txt"), "a");
+		Path kept = Files.writeString(Files.createDirectories(dataDir().resolve("kept")).resolve("k.txt"), "k");
+		Files.createSymbolicLink(source.resolve("b.txt"), kept);
+		assertThat(DataPaths.filesOf(dataDir(), "source", source)).containsExactly(source.resolve("a.txt"),
+				source.resolve("b.txt"));
+
+		Path secret = Files.writeString(Files.createDirectories(this.temp.resolve("outside")).resolve("s.txt"), "s");
+		Files.createSymbolicLink(source.resolve("c.txt"), secret);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> DataPaths.filesOf(dataDir(), "source", source))
+			.withMessageStartingWith("source=%s: c.txt links to %s, outside the data directory", source,
+					secret.toRealPath());
+	}
+
+	@Test
 	void rejectsAPathThatDoesNotExistYetUnderALinkLeadingOutside() throws IOException {
 		Path outside = Files.createDirectories(this.temp.resolve("outside"));
 		Files.createSymbolicLink(dataDir().resolve("link"), outside);

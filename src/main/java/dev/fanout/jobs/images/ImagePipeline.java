@@ -1,6 +1,5 @@
 package dev.fanout.jobs.images;
 
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 
 import org.jspecify.annotations.Nullable;
@@ -41,7 +40,7 @@ class ImagePipeline implements ItemProcessor<PendingImage, ImageOutcome>, StepEx
 
 	private final Stage uploading;
 
-	private final Duration resizeLatency;
+	private final Latencies latencies;
 
 	private final @Nullable OnExhausted onExhaustedParameter;
 
@@ -51,7 +50,7 @@ class ImagePipeline implements ItemProcessor<PendingImage, ImageOutcome>, StepEx
 	 * @param onExhaustedParameter the instance's {@code onExhausted} parameter, or {@code null}
 	 * @param onExhaustedSetting the setting, which decides when the parameter was not given
 	 */
-	ImagePipeline(ImageResizer resizer, Gallery gallery, int resizeThreads, int uploadThreads, Duration resizeLatency,
+	ImagePipeline(ImageResizer resizer, Gallery gallery, int resizeThreads, int uploadThreads, Latencies latencies,
 			@Nullable OnExhausted onExhaustedParameter, OnExhausted onExhaustedSetting) {
 		this.onExhaustedParameter = onExhaustedParameter;
 		this.onExhausted = OnExhausted.effective(onExhaustedParameter, onExhaustedSetting);
@@ -59,7 +58,7 @@ class ImagePipeline implements ItemProcessor<PendingImage, ImageOutcome>, StepEx
 		this.gallery = gallery;
 		this.resizing = new Stage(resizeThreads);
 		this.uploading = new Stage(uploadThreads);
-		this.resizeLatency = resizeLatency;
+		this.latencies = latencies;
 	}
 
 	/**
@@ -75,12 +74,11 @@ class ImagePipeline implements ItemProcessor<PendingImage, ImageOutcome>, StepEx
 			return ImageOutcome.present(item.source(), name, size);
 		}
 		ResizedImage resized = this.resizing.run(() -> {
-			if (!this.resizeLatency.isZero()) {
-				Thread.sleep(this.resizeLatency);
-			}
+			Latencies.spend(this.latencies.resize());
 			return this.resizer.resize(source);
 		});
 		this.uploading.run(() -> {
+			Latencies.spend(this.latencies.upload());
 			this.gallery.upload(name, resized);
 			return null;
 		});

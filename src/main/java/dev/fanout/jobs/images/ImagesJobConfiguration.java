@@ -91,7 +91,8 @@ class ImagesJobConfiguration {
 		ImageFetcher fetcher = new ImageFetcher(new ImageDownloader(properties.http()),
 				properties.maxImageSize().toBytes(), fanout.dataDir());
 		return new PrefetchingReader(parameters.source(), parameters.sources(), fanout.dataDir(),
-				workDirectory(stepExecution, fanout), fetcher, parameters.downloadThreads(), properties.chunkSize());
+				workDirectory(stepExecution, fanout), fetcher, parameters.downloadThreads(),
+				parameters.latencies().download(), properties.chunkSize());
 	}
 
 	@Bean
@@ -101,7 +102,7 @@ class ImagesJobConfiguration {
 		ImagesParameters parameters = executionParameters.of(stepExecution, ImagesParameters.class);
 		return new ImagePipeline(new ImageResizer(parameters.resize(), properties.maxPixels(), imagesResizeMemory),
 				gallery(parameters, instance(stepExecution), properties, fanout), parameters.resizeThreads(),
-				parameters.uploadThreads(), parameters.resizeLatency(), parameters.onExhausted(), properties.onExhausted());
+				parameters.uploadThreads(), parameters.latencies(), parameters.onExhausted(), properties.onExhausted());
 	}
 
 	/** One budget for the whole application: concurrent runs share the heap. */

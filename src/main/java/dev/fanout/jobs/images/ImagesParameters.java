@@ -25,14 +25,14 @@ import dev.fanout.jobs.images.http.UploadMethod;
  * @param source a directory of images, or a text file of http(s) URLs (one per line)
  * @param targetDirectory the gallery directory, or {@code null} when the gallery is {@code targetUrl} or the default
  * @param targetUrl an HTTP gallery endpoint, or {@code null}
- * @param resizeLatency extra time each resize takes, standing in for slow work (benchmarks)
+ * @param latencies extra time each stage takes per image, standing in for slow work (benchmarks)
  * @param onExhausted what to do when a download's retries run out, or {@code null} when not given (then the setting
  * {@code fanout.images.on-exhausted} decides)
  * @param sources the images a first launch listed, for the reader to save as the run's list; {@code null} when not
  * listed (a restart, which reads its saved list)
  */
 record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable URI targetUrl, UploadMethod upload,
-		ResizeSettings resize, int downloadThreads, int resizeThreads, int uploadThreads, Duration resizeLatency,
+		ResizeSettings resize, int downloadThreads, int resizeThreads, int uploadThreads, Latencies latencies,
 		@Nullable OnExhausted onExhausted, @Nullable List<ImageSource> sources) {
 
 	ImagesParameters {
@@ -61,7 +61,8 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 				values.whole("maxHeight", 1, MAX_SIZE), quality(values.required("quality")));
 		return new ImagesParameters(source, targetDirectory, targetUrl, uploadMethod(values.required("upload")), resize,
 				values.whole("downloadThreads", 1, MAX_THREADS), values.whole("resizeThreads", 1, MAX_THREADS),
-				values.whole("uploadThreads", 1, MAX_THREADS), values.duration("resizeLatency"),
+				values.whole("uploadThreads", 1, MAX_THREADS), new Latencies(values.duration("downloadLatency"),
+						values.duration("resizeLatency"), values.duration("uploadLatency")),
 				onExhausted(values.get(OnExhausted.PARAMETER)), null);
 	}
 
@@ -75,7 +76,7 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 					+ "text file of http(s) URLs, relative to the data directory)").formatted(this.source));
 		}
 		return new ImagesParameters(this.source, this.targetDirectory, this.targetUrl, this.upload, this.resize,
-				this.downloadThreads, this.resizeThreads, this.uploadThreads, this.resizeLatency, this.onExhausted,
+				this.downloadThreads, this.resizeThreads, this.uploadThreads, this.latencies, this.onExhausted,
 				SourceList.list(this.source, dataDir));
 	}
 

@@ -2,6 +2,7 @@ package dev.fanout.jobs.images;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -45,6 +46,8 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 
 	private final int downloadThreads;
 
+	private final Duration downloadLatency;
+
 	private final int chunkSize;
 
 	private final Deque<PendingImage> started = new ArrayDeque<>();
@@ -59,13 +62,14 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 
 	/** @param listed the images the launch listed, or {@code null} to list {@code source} */
 	PrefetchingReader(Path source, @Nullable List<ImageSource> listed, Path dataDir, Path workDirectory,
-			ImageFetcher fetcher, int downloadThreads, int chunkSize) {
+			ImageFetcher fetcher, int downloadThreads, Duration downloadLatency, int chunkSize) {
 		this.source = source;
 		this.listed = listed;
 		this.dataDir = dataDir;
 		this.workDirectory = workDirectory;
 		this.fetcher = fetcher;
 		this.downloadThreads = downloadThreads;
+		this.downloadLatency = downloadLatency;
 		this.chunkSize = chunkSize;
 	}
 
@@ -101,7 +105,10 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 		int end = Math.min(this.sources.size(), this.next + this.chunkSize);
 		for (int index = this.next + this.started.size(); index < end; index++) {
 			ImageSource image = this.sources.get(index);
-			Future<byte[]> download = this.downloads.submit(() -> this.fetcher.fetch(image));
+			Future<byte[]> download = this.downloads.submit(() -> {
+				Latencies.spend(this.downloadLatency);
+				return this.fetcher.fetch(image);
+			});
 			this.started.add(new PendingImage(image, download, index < this.uncertainBelow));
 		}
 	}

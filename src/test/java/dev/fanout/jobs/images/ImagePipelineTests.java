@@ -2,7 +2,6 @@ package dev.fanout.jobs.images;
 
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -63,7 +62,7 @@ class ImagePipelineTests {
 
 	private ImagePipeline pipeline(@Nullable OnExhausted parameter, OnExhausted setting) {
 		return new ImagePipeline(new ImageResizer(new ResizeSettings(320, 240, 0.8f), 1_000_000),
-				new DirectoryGallery(this.dataDir.resolve("gallery"), this.dataDir), 1, 1, Duration.ZERO, parameter,
+				new DirectoryGallery(this.dataDir.resolve("gallery"), this.dataDir), 1, 1, Latencies.NONE, parameter,
 				setting);
 	}
 

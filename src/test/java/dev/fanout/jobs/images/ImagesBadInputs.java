@@ -70,6 +70,9 @@ public final class ImagesBadInputs {
 				refused("images too many resize threads", "run images resizeThreads=65",
 						"resizeThreads=65 is not a whole number from 1 to 64"),
 				refused("images bad latency", "run images resizeLatency=slow", "resizeLatency=slow is not a duration"),
+				refused("images bad download latency", "run images downloadLatency=-5ms",
+						"downloadLatency=-5ms is not a duration"),
+				refused("images bad upload latency", "run images uploadLatency=soon", "uploadLatency=soon is not a duration"),
 				failed("images dead URL", "run images source=images/dead.txt",
 						"download of http://127.0.0.1:9/a.jpg: connection refused (is the server running?) after 3 attempts")
 					.withFile("images/dead.txt", "http://127.0.0.1:9/a.jpg\n"));

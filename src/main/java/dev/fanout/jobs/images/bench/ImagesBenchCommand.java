@@ -17,8 +17,10 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.annotation.Scope;
@@ -50,21 +52,25 @@ import picocli.CommandLine.Spec;
 @Component
 @Scope("prototype")
 @Command(name = "images", mixinStandardHelpOptions = true, description = {
-		"Run the images job in one process: (a) the book's shape, every stage 10 ms of waiting, against a local HTTP "
-				+ "server, at 1/1/1 and 3/4/5 threads per stage, against the book's queue pipeline in plain Java "
-				+ "with the same threads; (b) real resizing of large "
-				+ "generated JPEGs, against a plain loop doing the job's work per image on as many threads. Every "
-				+ "contender runs once to warm up, then --repeat times, timed as a whole run; outputs are checked." })
+		"Run the images job in one process, at 1/1/1 and 3/4/5 threads per stage: (a) the book's model, every stage "
+				+ "a 10 ms wait (tiny images, local directories), against the model's ideal time and the book's queue "
+				+ "pipeline in plain Java on the same ends; (b) real HTTP against a local server that answers after "
+				+ "10 ms, against that queue pipeline on the same server; (c) real resizing of large generated JPEGs, "
+				+ "against a plain loop doing the job's work per image on as many threads. Every contender runs once "
+				+ "to warm up, then --repeat times, timed as a whole run; outputs are checked." })
 class ImagesBenchCommand implements JobBenchmark {
 
 	private static final String JOB = "images";
 
 	private static final ResizeSettings RESIZE = new ResizeSettings(320, 240, 0.85f);
 
-	/** The target for (a): within 5% of the book's design in plain Java, at equal threads per stage. */
+	/** The target for (a): the whole run within 5% of the model's ideal time (the book's Python gets 1.04). */
+	private static final Target MODEL_VERSUS_IDEAL = Target.atMost(1.05);
+
+	/** The target for (b): within 5% of the book's design in plain Java, at equal threads per stage. */
 	private static final Target VERSUS_QUEUES = Target.atMost(1.05);
 
-	/** For (b): the job's throughput at least 90% of the plain loop's, so its time at most 1/0.9 of the loop's. */
+	/** For (c): the job's throughput at least 90% of the plain loop's, so its time at most 1/0.9 of the loop's. */
 	private static final Target VERSUS_LOOP = Target.atMost(1 / 0.9);
 
 	@Spec
@@ -80,10 +86,10 @@ class ImagesBenchCommand implements JobBenchmark {
 			description = "download,resize,upload threads, configurations separated by ';' (default 1,1,1;3,4,5)")
 	private List<String> stages;
 
-	@Option(names = "--large", defaultValue = "24", description = "large JPEGs to resize, 0 to skip part (b) (default 24)")
+	@Option(names = "--large", defaultValue = "24", description = "large JPEGs to resize, 0 to skip part (c) (default 24)")
 	private int large;
 
-	@Option(names = "--threads", split = ",", defaultValue = "1,2", description = "resize threads in part (b) (default 1,2)")
+	@Option(names = "--threads", split = ",", defaultValue = "1,2", description = "resize threads in part (c) (default 1,2)")
 	private List<Integer> threads;
 
 	@Option(names = "--repeat", defaultValue = "3",
@@ -121,22 +127,25 @@ class ImagesBenchCommand implements JobBenchmark {
 			throw CommandFailure.usage("need --count >= 1, --latency >= 0, --large >= 0, --repeat >= 1 and threads >= 1");
 		}
 		List<int[]> configurations = this.stages.stream().map(ImagesBenchCommand::stageThreads).toList();
-		BenchRun run = new BenchRun("images", out).input("(a) images", this.count + " tiny PNGs")
-			.input("(a) latency", this.latency + " ms per download, resize and upload (a local HTTP server)")
-			.input("(a) threads d/r/u", String.join("; ", this.stages))
-			.input("(b) images", this.large + " generated 3000x2000 JPEGs, resized to fit 320x240, quality 0.85")
-			.input("(b) resize threads", this.threads)
+		BenchRun run = new BenchRun("images", out).input("(a, b) images", this.count + " tiny PNGs")
+			.input("(a) model", this.latency + " ms per download, resize and upload, from and to local directories")
+			.input("(b) http", this.latency + " ms per resize and per answer of a local HTTP server")
+			.input("(a, b) threads d/r/u", String.join("; ", this.stages))
+			.input("(c) images", this.large + " generated 3000x2000 JPEGs, resized to fit 320x240, quality 0.85")
+			.input("(c) resize threads", this.threads)
 			.input("chunk size", this.properties.chunkSize())
 			.input("repeat", this.repeat + " after 1 warm-up of each, job and loop alternating")
-			.input("reference", "(a) the book's design in plain Java: download, resize and upload threads joined by "
-					+ "bounded queues, the same server, the job's resizer (and the model's ideal, images x latency / "
-					+ "threads of the narrowest stage); (b) a plain loop on a pool doing the job's work per image "
+			.input("reference", "(a) the model's ideal, images x latency / threads of the narrowest stage, and (a, b) "
+					+ "the book's design in plain Java: download, resize and upload threads joined by bounded queues, "
+					+ "the same ends, the job's resizer; (c) a plain loop on a pool doing the job's work per image "
 					+ "(read, SHA-256, the job's resizer, atomic write)")
 			.input("timing", "every contender as a whole run (the job from launch to completion); the job's step "
 					+ "alone also shown");
 		run.start();
 		Path bench = this.fanout.dataDir().resolve("work/bench/images");
-		pipeline(run, bench, configurations);
+		ImageResizer resizer = new ImageResizer(RESIZE, this.properties.maxPixels());
+		model(run, bench, configurations, resizer);
+		http(run, bench, configurations, resizer);
 		if (this.large > 0) {
 			resizing(run, bench);
 		}
@@ -144,13 +153,54 @@ class ImagesBenchCommand implements JobBenchmark {
 	}
 
 	/**
-	 * (a): every stage waits {@code latency}. The job against the book's design in plain Java ({@link QueuePipeline})
-	 * on the same server with the same threads per stage, and against the model's ideal, items × latency ÷ threads of
-	 * the narrowest stage, which real HTTP cannot reach.
+	 * (a): the book's model, every stage a {@code latency} wait and nothing else worth the name: tiny images read from
+	 * a local directory and written to a local gallery. The job against the model's ideal, items × latency ÷ threads of
+	 * the narrowest stage, and the book's design in plain Java on the same ends ({@link QueuePipeline}).
 	 */
-	private void pipeline(BenchRun run, Path bench, List<int[]> configurations) throws Exception {
+	private void model(BenchRun run, Path bench, List<int[]> configurations, ImageResizer resizer) throws Exception {
 		Duration wait = Duration.ofMillis(this.latency);
-		ImageResizer resizer = new ImageResizer(RESIZE, this.properties.maxPixels());
+		Path input = bench.resolve("model-" + this.count);
+		Path gallery = bench.resolve("model-gallery");
+		List<Path> sources = new ArrayList<>();
+		Map<String, byte[]> expected = new HashMap<>();
+		for (int i = 0; i < this.count; i++) {
+			byte[] png = SampleImages.png(16, 12, i);
+			Path file = input.resolve("%05d.png".formatted(i));
+			if (!Files.exists(file)) {
+				AtomicFiles.writeBytes(file, (channel) -> channel.write(ByteBuffer.wrap(png)));
+			}
+			sources.add(file);
+			expect(expected, png, resizer);
+		}
+		QueuePipeline reference = new QueuePipeline(() -> PipelineEnds.local(sources, gallery, wait), resizer, wait,
+				this.properties.chunkSize());
+		Outputs outputs = new Outputs() {
+
+			@Override
+			public Object before() throws IOException {
+				deleteFiles(gallery);
+				return gallery;
+			}
+
+			@Override
+			public void check(Object before, String whose) throws Exception {
+				checkDirectory(gallery, expected, whose);
+			}
+
+		};
+		compare(run, "(a)", configurations, reference, (t) -> List.of("source=" + this.fanout.dataDir().relativize(input),
+				"target=" + this.fanout.dataDir().relativize(gallery), "downloadLatency=" + this.latency + "ms",
+				"resizeLatency=" + this.latency + "ms", "uploadLatency=" + this.latency + "ms"), outputs, null,
+				MODEL_VERSUS_IDEAL);
+	}
+
+	/**
+	 * (b): real HTTP, every exchange answered after {@code latency} by a local server, every resize {@code latency}
+	 * longer. The job against the book's design in plain Java ({@link QueuePipeline}) on the same server with the same
+	 * threads per stage; the model's ideal is shown, which real HTTP cannot reach.
+	 */
+	private void http(BenchRun run, Path bench, List<int[]> configurations, ImageResizer resizer) throws Exception {
+		Duration wait = Duration.ofMillis(this.latency);
 		try (ImageServer server = ImageServer.start(wait, wait)) {
 			Path urls = bench.resolve("urls-" + this.count + ".txt");
 			List<URI> sources = new ArrayList<>();
@@ -160,8 +210,7 @@ class ImagesBenchCommand implements JobBenchmark {
 				byte[] png = SampleImages.png(16, 12, i);
 				server.serve(path, png, "image/png");
 				sources.add(server.uri(path));
-				ResizedImage resized = resizer.resize(png);
-				expected.put(QueuePipeline.name(QueuePipeline.hashPrefix(png), resized), resized.bytes());
+				expect(expected, png, resizer);
 			}
 			AtomicFiles.write(urls, (writer) -> {
 				for (URI source : sources) {
@@ -169,58 +218,117 @@ class ImagesBenchCommand implements JobBenchmark {
 					writer.newLine();
 				}
 			});
-			QueuePipeline reference = new QueuePipeline(sources, server.galleryUri(), resizer, wait,
-					this.properties.chunkSize());
-			for (int[] t : configurations) {
-				String threads = "%d/%d/%d".formatted(t[0], t[1], t[2]);
-				List<Sample> steps = new ArrayList<>();
-				long[] peakHeap = { 0 };
-				// The first call is the warm-up (Runs runs one before the measured ones): its step time is not kept.
-				boolean[] measuring = { false };
-				List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
-						Runs.contender("(a) queue pipeline, threads %s (whole run)".formatted(threads), () -> {
-							Map<String, Integer> before = Map.copyOf(server.uploadCounts());
-							Sample sample = Sample.time(() -> reference.run(t[0], t[1], t[2]));
-							checkGallery(server, before, expected, "the queue pipeline");
-							return sample;
-						}),
-						Runs.contender("(a) job, threads %s (whole run)".formatted(threads), () -> {
-							Map<String, Integer> before = Map.copyOf(server.uploadCounts());
-							resetPeakHeap();
-							Sample.Timed<JobExecution> job = Sample.timed(() -> this.launcher.runNewInstance(JOB,
-									List.of("source=" + this.fanout.dataDir().relativize(urls),
-											"target=" + server.galleryUri(), "downloadThreads=" + t[0],
-											"resizeThreads=" + t[1], "uploadThreads=" + t[2],
-											"resizeLatency=" + this.latency + "ms", "maxWidth=" + RESIZE.maxWidth(),
-											"maxHeight=" + RESIZE.maxHeight(), "quality=" + RESIZE.quality())));
-							checkGallery(server, before, expected, "the job");
-							if (measuring[0]) {
-								steps.add(Sample.of(pipelineSeconds(job.value())));
-								peakHeap[0] = Math.max(peakHeap[0], peakHeap());
-							}
-							measuring[0] = true;
-							return job.sample();
-						}))));
-				Measurement queue = pair.get(0);
-				Measurement whole = pair.get(1);
-				run.note("(a) job, threads %s: peak heap %.0f MiB".formatted(threads, peakHeap[0] / 1048576.0));
-				Measurement step = run.add(new Measurement("(a) job, threads %s (its pipeline step only)"
-					.formatted(threads), steps));
-				run.ratio("(a) job / queue pipeline, threads %s".formatted(threads), whole.best() / queue.best(),
-						VERSUS_QUEUES);
-				double ideal = this.count * (this.latency / 1000.0) / Math.min(t[0], Math.min(t[1], t[2]));
-				if (ideal > 0) {
-					run.ratio("(a) queue pipeline / ideal %.3f s, threads %s".formatted(ideal, threads),
-							queue.best() / ideal, null);
-					run.ratio("(a) job (whole run) / ideal, threads %s".formatted(threads), whole.best() / ideal, null);
-					run.ratio("(a) job (step only) / ideal, threads %s".formatted(threads), step.best() / ideal, null);
+			QueuePipeline reference = new QueuePipeline(() -> PipelineEnds.http(sources, server.galleryUri()),
+					resizer, wait, this.properties.chunkSize());
+			Outputs outputs = new Outputs() {
+
+				@Override
+				public Object before() {
+					return Map.copyOf(server.uploadCounts());
 				}
+
+				@Override
+				@SuppressWarnings("unchecked")
+				public void check(Object before, String whose) {
+					checkGallery(server, (Map<String, Integer>) before, expected, whose);
+				}
+
+			};
+			compare(run, "(b)", configurations, reference, (t) -> List.of(
+					"source=" + this.fanout.dataDir().relativize(urls), "target=" + server.galleryUri(),
+					"resizeLatency=" + this.latency + "ms"), outputs, VERSUS_QUEUES, null);
+		}
+	}
+
+	/** What a run's outputs are checked against: its state before the run, then the outputs after it. */
+	private interface Outputs {
+
+		Object before() throws Exception;
+
+		void check(Object before, String whose) throws Exception;
+
+	}
+
+	/**
+	 * One part at each configuration of threads: the queue pipeline and the job, alternating, each run's outputs
+	 * checked; the job's step alone and its peak heap shown too; the ratios with their targets, if any.
+	 */
+	private void compare(BenchRun run, String part, List<int[]> configurations, QueuePipeline reference,
+			Function<int[], List<String>> jobArguments, Outputs outputs, @Nullable Target versusQueues,
+			@Nullable Target versusIdeal) throws Exception {
+		for (int[] t : configurations) {
+			String threads = "%d/%d/%d".formatted(t[0], t[1], t[2]);
+			List<Sample> steps = new ArrayList<>();
+			long[] peakHeap = { 0 };
+			// The first call is the warm-up (Runs runs one before the measured ones): its step time is not kept.
+			boolean[] measuring = { false };
+			List<String> arguments = new ArrayList<>(jobArguments.apply(t));
+			arguments.addAll(List.of("downloadThreads=" + t[0], "resizeThreads=" + t[1], "uploadThreads=" + t[2],
+					"maxWidth=" + RESIZE.maxWidth(), "maxHeight=" + RESIZE.maxHeight(), "quality=" + RESIZE.quality()));
+			List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
+					Runs.contender("%s queue pipeline, threads %s (whole run)".formatted(part, threads), () -> {
+						Object before = outputs.before();
+						Sample sample = Sample.time(() -> reference.run(t[0], t[1], t[2]));
+						outputs.check(before, "the queue pipeline");
+						return sample;
+					}),
+					Runs.contender("%s job, threads %s (whole run)".formatted(part, threads), () -> {
+						Object before = outputs.before();
+						resetPeakHeap();
+						Sample.Timed<JobExecution> job = Sample.timed(() -> this.launcher.runNewInstance(JOB, arguments));
+						outputs.check(before, "the job");
+						if (measuring[0]) {
+							steps.add(Sample.of(pipelineSeconds(job.value())));
+							peakHeap[0] = Math.max(peakHeap[0], peakHeap());
+						}
+						measuring[0] = true;
+						return job.sample();
+					}))));
+			Measurement queue = pair.get(0);
+			Measurement whole = pair.get(1);
+			run.note("%s job, threads %s: peak heap %.0f MiB".formatted(part, threads, peakHeap[0] / 1048576.0));
+			Measurement step = run.add(new Measurement("%s job, threads %s (its pipeline step only)"
+				.formatted(part, threads), steps));
+			run.ratio("%s job / queue pipeline, threads %s".formatted(part, threads), whole.best() / queue.best(),
+					versusQueues);
+			double ideal = this.count * (this.latency / 1000.0) / Math.min(t[0], Math.min(t[1], t[2]));
+			if (ideal > 0) {
+				run.ratio("%s job (whole run) / ideal %.3f s, threads %s".formatted(part, ideal, threads),
+						whole.best() / ideal, versusIdeal);
+				run.ratio("%s queue pipeline / ideal, threads %s".formatted(part, threads), queue.best() / ideal, null);
+				run.ratio("%s job (step only) / ideal, threads %s".formatted(part, threads), step.best() / ideal, null);
 			}
-			run.note("(a) outputs: every run of either uploaded each of the %d images once, byte for byte the job's "
-				.formatted(this.count) + "resizer's result, under the job's name for it");
-			if (this.latency == 0) {
-				run.note("(a) --latency 0: the model has no ideal time, so no ratio to it");
+		}
+		run.note("%s outputs: every run of either uploaded each of the %d images once, byte for byte the job's "
+			.formatted(part, this.count) + "resizer's result, under the job's name for it");
+		if (this.latency == 0) {
+			run.note(part + " --latency 0: the model has no ideal time, so no ratio to it");
+		}
+	}
+
+	/** The name and bytes the job's resizer gives {@code png} in the gallery. */
+	private static void expect(Map<String, byte[]> expected, byte[] png, ImageResizer resizer) throws Exception {
+		ResizedImage resized = resizer.resize(png);
+		expected.put(QueuePipeline.name(QueuePipeline.hashPrefix(png), resized), resized.bytes());
+	}
+
+	/** The directory holds exactly the expected images, by name, byte for byte. */
+	private static void checkDirectory(Path gallery, Map<String, byte[]> expected, String whose) throws IOException {
+		Map<String, byte[]> found = new HashMap<>();
+		try (Stream<Path> files = Files.list(gallery)) {
+			for (Path file : files.toList()) {
+				found.put(file.getFileName().toString(), Files.readAllBytes(file));
 			}
+		}
+		for (Map.Entry<String, byte[]> image : expected.entrySet()) {
+			if (!Arrays.equals(found.get(image.getKey()), image.getValue())) {
+				throw new IllegalStateException("%s did not write %s into %s as the job's resizer makes it"
+					.formatted(whose, image.getKey(), gallery));
+			}
+		}
+		if (found.size() != expected.size()) {
+			throw new IllegalStateException("%s left %d files in %s, not the %d expected".formatted(whose, found.size(),
+					gallery, expected.size()));
 		}
 	}
 
@@ -261,7 +369,7 @@ class ImagesBenchCommand implements JobBenchmark {
 	}
 
 	/**
-	 * (b): real decoding, resizing and encoding. The job runs with 1 download, {@code t} resize and 1 upload thread;
+	 * (c): real decoding, resizing and encoding. The job runs with 1 download, {@code t} resize and 1 upload thread;
 	 * its downloads, hashing and uploads run beside the resizes, so the cores each contender kept busy are shown.
 	 */
 	private void resizing(BenchRun run, Path bench) throws Exception {
@@ -278,11 +386,11 @@ class ImagesBenchCommand implements JobBenchmark {
 		Path jobOutput = bench.resolve("job-out");
 		for (int t : this.threads) {
 			List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
-					Runs.contender("(b) plain loop, %d thread%s (whole loop)".formatted(t, (t == 1) ? "" : "s"), () -> {
+					Runs.contender("(c) plain loop, %d thread%s (whole loop)".formatted(t, (t == 1) ? "" : "s"), () -> {
 						deleteFiles(loopOutput);
 						return Sample.time(() -> PlainResizeLoop.run(input, loopOutput, t, resizer));
 					}),
-					Runs.contender("(b) job, 1/%d/1 threads d/r/u (whole run)".formatted(t), () -> {
+					Runs.contender("(c) job, 1/%d/1 threads d/r/u (whole run)".formatted(t), () -> {
 						deleteFiles(jobOutput);
 						Sample sample = Sample.time(() -> this.launcher.runNewInstance(JOB, List.of(
 								"source=" + this.fanout.dataDir().relativize(input),
@@ -295,10 +403,10 @@ class ImagesBenchCommand implements JobBenchmark {
 						}
 						return sample;
 					}))));
-			run.ratio("(b) job / plain loop, %d resize thread%s".formatted(t, (t == 1) ? "" : "s"),
+			run.ratio("(c) job / plain loop, %d resize thread%s".formatted(t, (t == 1) ? "" : "s"),
 					pair.get(1).best() / pair.get(0).best(), VERSUS_LOOP);
 		}
-		run.note("(b) outputs: the job's resized images are byte for byte the plain loop's (as a set: the job names "
+		run.note("(c) outputs: the job's resized images are byte for byte the plain loop's (as a set: the job names "
 				+ "them by content)");
 	}
 

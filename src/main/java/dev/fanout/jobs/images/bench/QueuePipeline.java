@@ -1,10 +1,5 @@
 package dev.fanout.jobs.images.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,18 +14,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import dev.fanout.jobs.images.codec.ImageResizer;
 import dev.fanout.jobs.images.codec.ResizedImage;
 
 /**
- * The reference of part (a): the book's design in plain Java, no Spring Batch. Three stages of platform threads
- * (download, resize, upload) joined by two bounded blocking queues: downloaders GET the next URL and hash the image
- * (as the job names it, outside the resize limit), resizers wait the modelled latency and resize with the job's
- * {@link ImageResizer}, uploaders PUT the result into the gallery under the job's name for it. Two HTTP/1.1 clients,
- * one for downloads and one for uploads, as the job has.
+ * The reference pipeline: the book's design in plain Java, no Spring Batch. Three stages of platform threads
+ * (download, resize, upload) joined by two bounded blocking queues: downloaders fetch the next image from the
+ * {@link PipelineEnds} and hash it (as the job names it, outside the resize limit), resizers wait the modelled latency
+ * and resize with the job's {@link ImageResizer}, uploaders put the result under the job's name for it.
  * <p>
- * Thread safety: the queues hand items over; the next index is an AtomicInteger; the clients and the resizer are
+ * Thread safety: the queues hand items over; the next index is an AtomicInteger; the ends and the resizer are
  * thread-safe. The first failing task records its failure and stops the pool (interrupting the others, which would
  * otherwise wait on a queue forever), and {@link #run} rethrows that first failure.
  */
@@ -39,9 +34,7 @@ final class QueuePipeline {
 	/** Ends a stage's thread: one per thread of the next stage, put once the previous stage has finished. */
 	private static final Item END = new Item("", new byte[0]);
 
-	private final List<URI> sources;
-
-	private final URI gallery;
+	private final Supplier<PipelineEnds> ends;
 
 	private final ImageResizer resizer;
 
@@ -50,11 +43,12 @@ final class QueuePipeline {
 	private final int capacity;
 
 	/**
+	 * @param ends the ends of one run, opened for it and closed after it
+	 * @param latency the extra time of each resize
 	 * @param capacity each queue's bound (the job's chunk size: it holds about as many encoded images)
 	 */
-	QueuePipeline(List<URI> sources, URI gallery, ImageResizer resizer, Duration latency, int capacity) {
-		this.sources = sources;
-		this.gallery = gallery;
+	QueuePipeline(Supplier<PipelineEnds> ends, ImageResizer resizer, Duration latency, int capacity) {
+		this.ends = ends;
 		this.resizer = resizer;
 		this.latency = latency;
 		this.capacity = capacity;
@@ -74,11 +68,11 @@ final class QueuePipeline {
 		BlockingQueue<Item> resized = new ArrayBlockingQueue<>(this.capacity);
 		AtomicInteger next = new AtomicInteger();
 		AtomicReference<Exception> failure = new AtomicReference<>();
-		try (HttpClient downloads = client(); HttpClient uploads = client();
+		try (PipelineEnds ends = this.ends.get();
 				ExecutorService pool = Executors.newFixedThreadPool(downloadThreads + resizeThreads + uploadThreads)) {
 			List<Future<?>> downloaders = start(pool, failure, downloadThreads, () -> {
-				for (int i = next.getAndIncrement(); i < this.sources.size(); i = next.getAndIncrement()) {
-					byte[] source = send(downloads, HttpRequest.newBuilder(this.sources.get(i)).GET().build());
+				for (int i = next.getAndIncrement(); i < ends.size(); i = next.getAndIncrement()) {
+					byte[] source = ends.download(i);
 					downloaded.put(new Item(hashPrefix(source), source));
 				}
 			});
@@ -91,10 +85,7 @@ final class QueuePipeline {
 			});
 			List<Future<?>> uploaders = start(pool, failure, uploadThreads, () -> {
 				for (Item item = resized.take(); item != END; item = resized.take()) {
-					send(uploads, HttpRequest.newBuilder(URI.create(this.gallery + "/" + item.name()))
-						.header("Content-Type", "image/png")
-						.PUT(HttpRequest.BodyPublishers.ofByteArray(item.bytes()))
-						.build());
+					ends.upload(item.name(), item.bytes());
 				}
 			});
 			await(downloaders, failure);
@@ -115,18 +106,6 @@ final class QueuePipeline {
 				}
 			}
 		}
-	}
-
-	private static HttpClient client() {
-		return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-	}
-
-	private static byte[] send(HttpClient client, HttpRequest request) throws Exception {
-		HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-		if (response.statusCode() / 100 != 2) {
-			throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode());
-		}
-		return response.body();
 	}
 
 	private interface Task {

@@ -1,0 +1,112 @@
+package dev.fanout.jobs.images.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.fanout.core.AtomicFiles;
+
+/**
+ * Where the reference pipeline ({@link QueuePipeline}) gets its images and puts the results: the same ends as the
+ * job's in each part of the bench. Thread-safe: every stage thread calls them at once.
+ */
+interface PipelineEnds extends AutoCloseable {
+
+	int size();
+
+	byte[] download(int index) throws Exception;
+
+	void upload(String name, byte[] bytes) throws Exception;
+
+	@Override
+	default void close() {
+	}
+
+	/**
+	 * Part (b)'s ends: GET each URL, PUT each result under the gallery; two HTTP/1.1 clients, one for downloads and
+	 * one for uploads, as the job has (thread-safe, closed with the ends).
+	 */
+	static PipelineEnds http(List<URI> sources, URI gallery) {
+		HttpClient downloads = client();
+		HttpClient uploads = client();
+		return new PipelineEnds() {
+
+			@Override
+			public int size() {
+				return sources.size();
+			}
+
+			@Override
+			public byte[] download(int index) throws Exception {
+				return send(downloads, HttpRequest.newBuilder(sources.get(index)).GET().build());
+			}
+
+			@Override
+			public void upload(String name, byte[] bytes) throws Exception {
+				send(uploads, HttpRequest.newBuilder(URI.create(gallery + "/" + name))
+					.header("Content-Type", "image/png")
+					.PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+					.build());
+			}
+
+			@Override
+			public void close() {
+				downloads.close();
+				uploads.close();
+			}
+
+		};
+	}
+
+	/**
+	 * Part (a)'s ends, the book's model: a download waits {@code latency} then reads a local file, an upload waits
+	 * {@code latency} then writes the file into a local gallery as the job's does (temporary file, forced, moved).
+	 */
+	static PipelineEnds local(List<Path> sources, Path gallery, Duration latency) {
+		return new PipelineEnds() {
+
+			@Override
+			public int size() {
+				return sources.size();
+			}
+
+			@Override
+			public byte[] download(int index) throws Exception {
+				Thread.sleep(latency);
+				return Files.readAllBytes(sources.get(index));
+			}
+
+			@Override
+			public void upload(String name, byte[] bytes) throws Exception {
+				Thread.sleep(latency);
+				ByteBuffer buffer = ByteBuffer.wrap(bytes);
+				AtomicFiles.writeBytes(gallery.resolve(name), (channel) -> {
+					while (buffer.hasRemaining()) {
+						channel.write(buffer);
+					}
+				});
+			}
+
+		};
+	}
+
+	private static HttpClient client() {
+		return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+	}
+
+	private static byte[] send(HttpClient client, HttpRequest request) throws Exception {
+		HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		if (response.statusCode() / 100 != 2) {
+			throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode());
+		}
+		return response.body();
+	}
+
+}
