@@ -5,12 +5,12 @@ import java.time.Duration;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.ExecutionContextPromotionListener;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -62,13 +62,10 @@ class FactorizeJobConfiguration {
 	@Bean
 	Step factorizeManagerStep(JobRepository jobRepository, FactorizePartitioner factorizePartitioner,
 			PartitionHandler factorizePartitionHandler) {
-		ExecutionContextPromotionListener promotePlan = new ExecutionContextPromotionListener();
-		promotePlan.setKeys(new String[] { FactorizePartitioner.SHARES, FactorizePartitioner.TOTAL });
 		return new StepBuilder(MANAGER_STEP, jobRepository)
 			.partitioner(WORKER_STEP, factorizePartitioner)
 			.splitter(new RestartSafeSplitter(jobRepository, WORKER_STEP, factorizePartitioner))
 			.partitionHandler(factorizePartitionHandler)
-			.listener(promotePlan)
 			.build();
 	}
 
@@ -117,16 +114,28 @@ class FactorizeJobConfiguration {
 				properties.commitInterval(), stopRequests.of(stepExecution, STOP_LOOK));
 	}
 
+	/**
+	 * The fan-in, with the plan read from the manager step's own context, where the partitioner saved it before any
+	 * partition ran. Not promoted to the job's context: Spring Batch saves that only after it has recorded the manager
+	 * step COMPLETED, and a process killed in between would leave a restart, which never runs a completed step again,
+	 * without the plan.
+	 */
 	@Bean
 	@StepScope
 	FactorizationMerge factorizationMerge(@Value("#{stepExecution}") StepExecution stepExecution,
-			FanoutProperties fanout, PartitionData partitionData, ExecutionParameters executionParameters) {
-		var job = stepExecution.getJobExecution();
+			FanoutProperties fanout, PartitionData partitionData, ExecutionParameters executionParameters,
+			JobRepository jobRepository) {
 		long instance = instance(stepExecution);
 		FactorizeParameters parameters = executionParameters.of(stepExecution, FactorizeParameters.class);
+		StepExecution manager = jobRepository.getLastStepExecution(stepExecution.getJobExecution().getJobInstance(),
+				MANAGER_STEP);
+		if (manager == null || !manager.getExecutionContext().containsKey(FactorizePartitioner.SHARES)) {
+			throw new IllegalStateException("factorize instance %d has no saved plan: its %s step never made one"
+				.formatted(instance, MANAGER_STEP));
+		}
+		ExecutionContext plan = manager.getExecutionContext();
 		return new FactorizationMerge(partitionData, FactorizeData.results(instance),
-				job.getExecutionContext().getInt(FactorizePartitioner.SHARES),
-				job.getExecutionContext().getLong(FactorizePartitioner.TOTAL),
+				plan.getInt(FactorizePartitioner.SHARES), plan.getLong(FactorizePartitioner.TOTAL),
 				fanout.outputDirectory(JOB).resolve("instance-" + instance + ".csv"),
 				"%s, %d thread%s".formatted(parameters.algorithm(), parameters.threads(),
 						(parameters.threads() == 1) ? "" : "s"));

@@ -24,7 +24,7 @@ import dev.fanout.jobs.factorize.numbers.WorkShares;
  * sorted by input position); the partition's execution context holds only its share's number. A worker needs nothing but the
  * database, wherever it runs. The plan (how many shares, how many numbers) is saved in the manager step's context
  * before any worker starts: a restart, even after kill -9, rebuilds the same partitions from it without reading the
- * input again, and the fan-in finds the plan promoted to the job's context.
+ * input again, and the fan-in reads the plan there too.
  */
 class FactorizePartitioner implements Partitioner {
 

@@ -161,6 +161,47 @@ class FactorizeJobTests {
 		assertThat(output(restarted)).isEqualTo(output(uninterrupted)).isEqualTo(ExpectedCsv.of(numbers));
 	}
 
+	/**
+	 * A process killed after Spring Batch recorded the manager step COMPLETED and before it saved the job's context
+	 * (seen once under kill -9): the restart does not run the manager again, and the fan-in still finds the plan.
+	 */
+	@Test
+	void aRestartAfterAKillBetweenTheManagersEndAndTheJobContextsSaveStillMergesEveryNumber() throws Exception {
+		List<Long> numbers = List.of(2139079L, 1214759L, 360L);
+		JobParameters parameters = UniqueJobParameters.of("numbers",
+				numbers.stream().map(String::valueOf).collect(Collectors.joining(",")), "threads", "2");
+		Path outputs = this.fanout.outputDirectory("factorize");
+		Path aside = outputs.resolveSibling("factorize-aside");
+		Files.createDirectories(outputs);
+		Files.move(outputs, aside);
+		Files.writeString(outputs, "a file where the outputs' directory belongs: the fan-in fails");
+		JobExecution first;
+		try {
+			first = this.jobs.startJob(parameters);
+		}
+		finally {
+			Files.delete(outputs);
+			Files.move(aside, outputs);
+		}
+		assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(first.getStepExecutions()).filteredOn((s) -> s.getStepName().equals(FactorizeJobConfiguration.MANAGER_STEP))
+			.extracting(StepExecution::getStatus)
+			.containsExactly(BatchStatus.COMPLETED);
+		// What the kill leaves: the job's context as it was before the manager step ended.
+		JobExecution saved = this.jobRepository.getJobExecution(first.getId());
+		saved.getExecutionContext().remove(FactorizePartitioner.SHARES);
+		saved.getExecutionContext().remove(FactorizePartitioner.TOTAL);
+		this.jobRepository.updateExecutionContext(saved);
+
+		JobExecution restarted = this.jobs.startJob(parameters);
+
+		assertThat(restarted.getStatus()).as(restarted.getExitStatus().getExitDescription())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(restarted.getStepExecutions()).extracting(StepExecution::getStepName)
+			.containsExactly("factorizeMerge");
+		assertThat(output(restarted)).isEqualTo(ExpectedCsv.of(numbers));
+	}
+
 	@Test
 	void cliReportsAFailedRunWithItsCauseAndRestartsIt() {
 		this.factorizer.failOn.set(true);
