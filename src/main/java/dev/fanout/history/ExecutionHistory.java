@@ -1,13 +1,14 @@
 package dev.fanout.history;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
@@ -22,8 +23,6 @@ import dev.fanout.recovery.Ownership;
 /** The read side of the job repository: executions, newest first, and single executions by id. */
 @Component
 public class ExecutionHistory {
-
-	private static final int PAGE = 50;
 
 	private final JobRepository jobRepository;
 
@@ -46,56 +45,40 @@ public class ExecutionHistory {
 	/** One page of the executions that match the filter, newest first, with the total count. */
 	public ExecutionPage page(ExecutionFilter filter, int page, int size) {
 		long total = this.queries.count(filter);
+		return new ExecutionPage(summaries(this.queries.ids(filter, page, size)), page, size, total);
+	}
+
+	/**
+	 * The newest executions, optionally of one job and in one status: their ids chosen by one query, then only those
+	 * loaded, however long the history.
+	 * @param job a job name, or {@code null} for all jobs
+	 * @param status a batch status name (any case), or {@code null} for any; a name that is no status matches nothing
+	 */
+	public List<ExecutionSummary> list(@Nullable String job, @Nullable String status, int limit) {
+		BatchStatus wanted = null;
+		if (status != null) {
+			try {
+				wanted = BatchStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				return List.of();
+			}
+		}
+		return summaries(this.queries.ids(new ExecutionFilter(job, wanted, null, null), 0, limit));
+	}
+
+	private List<ExecutionSummary> summaries(List<Long> ids) {
 		List<JobExecution> executions = new ArrayList<>();
-		for (long id : this.queries.ids(filter, page, size)) {
+		for (long id : ids) {
 			JobExecution execution = this.jobRepository.getJobExecution(id);
 			if (execution != null) {
 				executions.add(execution);
 			}
 		}
 		Map<Long, Ownership> ownership = this.orphans.of(executions);
-		List<ExecutionSummary> items = executions.stream()
+		return executions.stream()
 			.map((execution) -> ExecutionSummary.of(execution, ownership.get(execution.getId())))
 			.toList();
-		return new ExecutionPage(items, page, size, total);
-	}
-
-	/**
-	 * The newest executions, optionally of one job and in one status.
-	 * @param job a job name, or {@code null} for all jobs
-	 * @param status a batch status name, or {@code null} for any
-	 */
-	public List<ExecutionSummary> list(@Nullable String job, @Nullable String status, int limit) {
-		List<String> names = (job != null) ? List.of(job) : this.jobRepository.getJobNames();
-		List<JobExecution> found = new ArrayList<>();
-		for (String name : names) {
-			collect(name, status, limit, found);
-		}
-		List<JobExecution> newest = found.stream()
-			.sorted(Comparator.comparingLong(JobExecution::getId).reversed())
-			.limit(limit)
-			.toList();
-		Map<Long, Ownership> ownership = this.orphans.of(newest);
-		return newest.stream().map((execution) -> ExecutionSummary.of(execution, ownership.get(execution.getId()))).toList();
-	}
-
-	/** Up to {@code limit} matching executions of one job, walking its instances newest first. */
-	private void collect(String job, @Nullable String status, int limit, List<JobExecution> found) {
-		int matched = 0;
-		for (int start = 0; matched < limit; start += PAGE) {
-			List<JobInstance> instances = this.jobRepository.getJobInstances(job, start, PAGE);
-			for (JobInstance instance : instances) {
-				for (JobExecution execution : this.jobRepository.getJobExecutions(instance)) {
-					if (status == null || execution.getStatus().toString().equalsIgnoreCase(status)) {
-						found.add(execution);
-						matched++;
-					}
-				}
-			}
-			if (instances.size() < PAGE) {
-				return;
-			}
-		}
 	}
 
 	/**

@@ -315,6 +315,24 @@ class FanoutCommandLineTests {
 	}
 
 	@Test
+	void historyListsTheNewestExecutionsOfAllJobsNewestFirstUpToItsLimit() {
+		long first = executionId(run("run", "factorize", "numbers=12,18", "threads=1", "--new"));
+		long sensors = executionId(run("run", "sensors", "sensors=2", "readings=50", "--new"));
+		long last = executionId(run("run", "factorize", "numbers=12,18", "threads=1", "--new"));
+
+		assertThat(ids(run("history", "--limit", "2"))).containsExactly(last, sensors);
+		assertThat(ids(run("history", "factorize", "--limit", "2"))).containsExactly(last, first);
+		assertThat(ids(run("history", "sensors", "--status", "completed", "--limit", "1"))).containsExactly(sensors);
+		assertThat(ids(run("history", "sensors", "--status", "failed"))).doesNotContain(sensors);
+	}
+
+	/** The execution ids of a history listing, in its order. */
+	private static List<Long> ids(CommandResult history) {
+		assertThat(history.exitCode()).as(history.toString()).isEqualTo(ExitCodes.OK);
+		return history.out().lines().skip(1).map((line) -> Long.parseLong(line.trim().split("\\s+")[0])).toList();
+	}
+
+	@Test
 	void historyAndShowDescribeExecutionsAsTextAndJson() {
 		CommandResult ran = run("run", "factorize", "numbers=6,28,496", "threads=2");
 		long id = executionId(ran);
