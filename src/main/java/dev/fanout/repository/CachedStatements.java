@@ -77,10 +77,6 @@ final class CachedStatements implements InvocationHandler {
 		return call(this.connection, method, args);
 	}
 
-	int idleCount() {
-		return this.idle.size();
-	}
-
 	private PreparedStatement checkOut(String sql) throws SQLException {
 		PreparedStatement statement = this.idle.remove(sql);
 		if (statement == null || statement.isClosed()) {
