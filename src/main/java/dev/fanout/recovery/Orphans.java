@@ -91,7 +91,10 @@ public class Orphans implements OrphanedExecutions {
 	private static @Nullable OwnerRecord ownerOf(JobExecution execution, Map<Long, OwnerRecord> byExecution,
 			Map<String, OwnerRecord> claimsUnderWay) {
 		OwnerRecord owner = byExecution.get(execution.getId());
-		return (owner != null) ? owner : claimsUnderWay.get(execution.getJobInstance().getJobName() + "/"
+		if (owner != null || claimsUnderWay.isEmpty() || !leftRunning(execution)) {
+			return owner; // an ended execution is judged without its owner: no key to compute
+		}
+		return claimsUnderWay.get(execution.getJobInstance().getJobName() + "/"
 				+ ExecutionClaims.instanceKey(execution.getJobParameters()));
 	}
 
