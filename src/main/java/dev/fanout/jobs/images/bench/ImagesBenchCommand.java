@@ -42,6 +42,7 @@ import dev.fanout.jobs.images.ImagesProperties;
 import dev.fanout.jobs.images.codec.ImageResizer;
 import dev.fanout.jobs.images.codec.ResizeSettings;
 import dev.fanout.jobs.images.codec.ResizedImage;
+import dev.fanout.jobs.images.http.DirectoryGallery;
 import dev.fanout.jobs.images.http.ImageServer;
 import dev.fanout.jobs.images.samples.SampleImages;
 import picocli.CommandLine.Command;
@@ -172,7 +173,8 @@ class ImagesBenchCommand implements JobBenchmark {
 			sources.add(file);
 			expect(expected, png, resizer);
 		}
-		QueuePipeline reference = new QueuePipeline(() -> PipelineEnds.local(sources, gallery, wait), resizer, wait,
+		DirectoryGallery ends = new DirectoryGallery(gallery, this.fanout.dataDir());
+		QueuePipeline reference = new QueuePipeline(() -> PipelineEnds.local(sources, ends, wait), resizer, wait,
 				this.properties.chunkSize());
 		Outputs outputs = new Outputs() {
 

@@ -5,13 +5,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import dev.fanout.core.AtomicFiles;
+import dev.fanout.jobs.images.codec.ResizedImage;
+import dev.fanout.jobs.images.http.DirectoryGallery;
 
 /**
  * Where the reference pipeline ({@link QueuePipeline}) gets its images and puts the results: the same ends as the
@@ -23,7 +23,7 @@ interface PipelineEnds extends AutoCloseable {
 
 	byte[] download(int index) throws Exception;
 
-	void upload(String name, byte[] bytes) throws Exception;
+	void upload(String name, ResizedImage image) throws Exception;
 
 	@Override
 	default void close() {
@@ -49,10 +49,10 @@ interface PipelineEnds extends AutoCloseable {
 			}
 
 			@Override
-			public void upload(String name, byte[] bytes) throws Exception {
+			public void upload(String name, ResizedImage image) throws Exception {
 				send(uploads, HttpRequest.newBuilder(URI.create(gallery + "/" + name))
 					.header("Content-Type", "image/png")
-					.PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+					.PUT(HttpRequest.BodyPublishers.ofByteArray(image.bytes()))
 					.build());
 			}
 
@@ -67,9 +67,9 @@ interface PipelineEnds extends AutoCloseable {
 
 	/**
 	 * Part (a)'s ends, the book's model: a download waits {@code latency} then reads a local file, an upload waits
-	 * {@code latency} then writes the file into a local gallery as the job's does (temporary file, forced, moved).
+	 * {@code latency} then puts the image into the job's own kind of gallery (temporary file, forced, moved).
 	 */
-	static PipelineEnds local(List<Path> sources, Path gallery, Duration latency) {
+	static PipelineEnds local(List<Path> sources, DirectoryGallery gallery, Duration latency) {
 		return new PipelineEnds() {
 
 			@Override
@@ -84,14 +84,9 @@ interface PipelineEnds extends AutoCloseable {
 			}
 
 			@Override
-			public void upload(String name, byte[] bytes) throws Exception {
+			public void upload(String name, ResizedImage image) throws Exception {
 				Thread.sleep(latency);
-				ByteBuffer buffer = ByteBuffer.wrap(bytes);
-				AtomicFiles.writeBytes(gallery.resolve(name), (channel) -> {
-					while (buffer.hasRemaining()) {
-						channel.write(buffer);
-					}
-				});
+				gallery.upload(name, image);
 			}
 
 		};

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.fanout.jobs.images.codec.ImageResizer;
 import dev.fanout.jobs.images.codec.ResizedImage;
 
@@ -31,8 +33,11 @@ import dev.fanout.jobs.images.codec.ResizedImage;
  */
 final class QueuePipeline {
 
-	/** Ends a stage's thread: one per thread of the next stage, put once the previous stage has finished. */
-	private static final Item END = new Item("", new byte[0]);
+	/** Ends a resize thread: one per resize thread, put once the downloads have finished. */
+	private static final Downloaded DOWNLOADS_END = new Downloaded("", new byte[0]);
+
+	/** Ends an upload thread: one per upload thread, put once the resizes have finished. */
+	private static final Resized RESIZES_END = new Resized("", null);
 
 	private final Supplier<PipelineEnds> ends;
 
@@ -64,8 +69,8 @@ final class QueuePipeline {
 	}
 
 	void run(int downloadThreads, int resizeThreads, int uploadThreads) throws Exception {
-		BlockingQueue<Item> downloaded = new ArrayBlockingQueue<>(this.capacity);
-		BlockingQueue<Item> resized = new ArrayBlockingQueue<>(this.capacity);
+		BlockingQueue<Downloaded> downloaded = new ArrayBlockingQueue<>(this.capacity);
+		BlockingQueue<Resized> resized = new ArrayBlockingQueue<>(this.capacity);
 		AtomicInteger next = new AtomicInteger();
 		AtomicReference<Exception> failure = new AtomicReference<>();
 		try (PipelineEnds ends = this.ends.get();
@@ -73,34 +78,34 @@ final class QueuePipeline {
 			List<Future<?>> downloaders = start(pool, failure, downloadThreads, () -> {
 				for (int i = next.getAndIncrement(); i < ends.size(); i = next.getAndIncrement()) {
 					byte[] source = ends.download(i);
-					downloaded.put(new Item(hashPrefix(source), source));
+					downloaded.put(new Downloaded(hashPrefix(source), source));
 				}
 			});
 			List<Future<?>> resizers = start(pool, failure, resizeThreads, () -> {
-				for (Item item = downloaded.take(); item != END; item = downloaded.take()) {
+				for (Downloaded item = downloaded.take(); item != DOWNLOADS_END; item = downloaded.take()) {
 					Thread.sleep(this.latency);
 					ResizedImage image = this.resizer.resize(item.bytes());
-					resized.put(new Item(name(item.name(), image), image.bytes()));
+					resized.put(new Resized(name(item.hashPrefix(), image), image));
 				}
 			});
 			List<Future<?>> uploaders = start(pool, failure, uploadThreads, () -> {
-				for (Item item = resized.take(); item != END; item = resized.take()) {
-					ends.upload(item.name(), item.bytes());
+				for (Resized item = resized.take(); item != RESIZES_END; item = resized.take()) {
+					ends.upload(item.name(), item.image());
 				}
 			});
 			await(downloaders, failure);
-			end(downloaded, resizeThreads, failure);
+			end(downloaded, DOWNLOADS_END, resizeThreads, failure);
 			await(resizers, failure);
-			end(resized, uploadThreads, failure);
+			end(resized, RESIZES_END, uploadThreads, failure);
 			await(uploaders, failure);
 		}
 	}
 
-	/** One END per consumer; gives up if the stage's threads died (a full queue would block forever). */
-	private static void end(BlockingQueue<Item> queue, int consumers, AtomicReference<Exception> failure)
+	/** One end per consumer; gives up if the stage's threads died (a full queue would block forever). */
+	private static <T> void end(BlockingQueue<T> queue, T end, int consumers, AtomicReference<Exception> failure)
 			throws Exception {
 		for (int i = 0; i < consumers; i++) {
-			while (!queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+			while (!queue.offer(end, 100, TimeUnit.MILLISECONDS)) {
 				if (failure.get() != null) {
 					throw failure.get();
 				}
@@ -146,7 +151,11 @@ final class QueuePipeline {
 		}
 	}
 
-	private record Item(String name, byte[] bytes) {
+	private record Downloaded(String hashPrefix, byte[] bytes) {
+
+	}
+
+	private record Resized(String name, @Nullable ResizedImage image) {
 
 	}
 
