@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * The files a job execution produced, and a short summary of it, kept in its job execution context so that
@@ -40,7 +41,12 @@ public final class JobOutputs {
 	}
 
 	public static String summary(JobExecution execution) {
-		return execution.getExecutionContext().getString(SUMMARY, "");
+		return summary(execution.getExecutionContext());
+	}
+
+	/** The summary kept in a job execution's context, read without its execution. */
+	public static String summary(ExecutionContext jobContext) {
+		return jobContext.getString(SUMMARY, "");
 	}
 
 }

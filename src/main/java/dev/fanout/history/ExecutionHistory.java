@@ -1,9 +1,11 @@
 package dev.fanout.history;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -67,18 +69,25 @@ public class ExecutionHistory {
 		return summaries(this.queries.ids(new ExecutionFilter(job, wanted, null, null), 0, limit));
 	}
 
+	/**
+	 * The summaries of these executions, in this order: those that have ended from two queries, the others (running,
+	 * left running, UNKNOWN) loaded whole and judged by their owners.
+	 */
 	private List<ExecutionSummary> summaries(List<Long> ids) {
-		List<JobExecution> executions = new ArrayList<>();
+		Map<Long, ExecutionSummary> summaries = new HashMap<>(this.queries.ended(ids));
+		List<JobExecution> others = new ArrayList<>();
 		for (long id : ids) {
-			JobExecution execution = this.jobRepository.getJobExecution(id);
-			if (execution != null) {
-				executions.add(execution);
+			if (!summaries.containsKey(id)) {
+				JobExecution execution = this.jobRepository.getJobExecution(id);
+				if (execution != null) {
+					others.add(execution);
+				}
 			}
 		}
-		Map<Long, Ownership> ownership = this.orphans.of(executions);
-		return executions.stream()
-			.map((execution) -> ExecutionSummary.of(execution, ownership.get(execution.getId())))
-			.toList();
+		Map<Long, Ownership> ownership = this.orphans.of(others);
+		others.forEach((execution) -> summaries.put(execution.getId(),
+				ExecutionSummary.of(execution, ownership.get(execution.getId()))));
+		return ids.stream().map(summaries::get).filter(Objects::nonNull).toList();
 	}
 
 	/**

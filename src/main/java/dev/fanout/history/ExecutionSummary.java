@@ -36,7 +36,12 @@ public record ExecutionSummary(long id, String job, long instanceId, Map<String,
 				Durations.millis(execution.getStartTime(), execution.getEndTime()),
 				execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(),
 				ownership != null && ownership.orphaned(), (ownership != null) ? ownership.description() : "",
-				JobOutputs.summary(execution).lines().findFirst().orElse("").strip());
+				firstLine(JobOutputs.summary(execution)));
+	}
+
+	/** What a summary shows of the job's summary: its first line. */
+	static String firstLine(String summary) {
+		return summary.lines().findFirst().orElse("").strip();
 	}
 
 	/** The status as {@code history} prints it: {@code STARTED (orphaned)} for an orphan. */
