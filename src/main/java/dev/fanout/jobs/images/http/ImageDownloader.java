@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,8 @@ import dev.fanout.jobs.images.codec.ImageRejectedException;
  * <p>
  * The read timeout is an idle timeout: a download fails when nothing (headers or body bytes) arrived for about that
  * long, however long the whole transfer takes. Thread-safe: immutable apart from the shared, thread-safe
- * {@link HttpClient}; every download has its own body and progress counter.
+ * {@link HttpClient}, created on the first download under this object's lock; every download has its own body and
+ * progress counter.
  */
 public final class ImageDownloader implements AutoCloseable {
 
@@ -37,11 +39,16 @@ public final class ImageDownloader implements AutoCloseable {
 
 	private final HttpSettings settings;
 
-	private final HttpClient client;
+	/**
+	 * Created by the first download: a run whose images are local files needs none, and creating one sets up TLS
+	 * (~0.1 s of a run's start). Guarded by this object's lock, as is {@link #closed}.
+	 */
+	private @Nullable HttpClient client;
+
+	private boolean closed;
 
 	public ImageDownloader(HttpSettings settings) {
 		this.settings = settings;
-		this.client = HttpClients.create(settings);
 	}
 
 	/** The body of a 2xx answer to GET {@code uri}, at most {@link HttpSettings#maxBytes()} long. */
@@ -84,8 +91,21 @@ public final class ImageDownloader implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
-		this.client.close();
+	public synchronized void close() {
+		this.closed = true;
+		if (this.client != null) {
+			this.client.close();
+		}
+	}
+
+	private synchronized HttpClient client() {
+		if (this.closed) {
+			throw new IllegalStateException("the downloader is closed");
+		}
+		if (this.client == null) {
+			this.client = HttpClients.create(this.settings);
+		}
+		return this.client;
 	}
 
 	private HttpResponse<byte[]> fetch(URI uri) throws IOException, ImageRejectedException {
@@ -93,7 +113,7 @@ public final class ImageDownloader implements AutoCloseable {
 		// Set by the client's thread when the headers arrive, read by this one to cancel on a timeout.
 		AtomicReference<LimitedBody> body = new AtomicReference<>();
 		HttpRequest request = HttpRequest.newBuilder(uri).timeout(this.settings.readTimeout()).GET().build();
-		CompletableFuture<HttpResponse<byte[]>> response = this.client.sendAsync(request, (info) -> {
+		CompletableFuture<HttpResponse<byte[]>> response = client().sendAsync(request, (info) -> {
 			progress.incrementAndGet(); // the headers are progress too
 			if (info.statusCode() < 200 || info.statusCode() >= 300) {
 				return HttpResponse.BodySubscribers.replacing(null); // an error page: not kept

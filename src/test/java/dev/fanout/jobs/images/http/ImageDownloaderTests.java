@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,6 +40,26 @@ class ImageDownloaderTests {
 	void stop() {
 		this.server.close();
 		this.downloader.close();
+	}
+
+	@Test
+	void startsItsHttpClientOnlyWhenItFirstDownloads() throws Exception {
+		this.server.serve("/a.jpg", this.jpeg, "image/jpeg");
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		try (ImageDownloader unused = new ImageDownloader(SETTINGS)) {
+			assertThat(newSelectorThreads(before)).isEmpty();
+		}
+		try (ImageDownloader downloading = new ImageDownloader(SETTINGS)) {
+			downloading.download(this.server.uri("/a.jpg"));
+			assertThat(newSelectorThreads(before)).hasSize(1);
+		}
+	}
+
+	/** The JDK HTTP client's selector threads started since {@code before}: one per client. */
+	private static List<Thread> newSelectorThreads(Set<Thread> before) {
+		return Thread.getAllStackTraces().keySet().stream()
+			.filter((thread) -> !before.contains(thread) && thread.getName().matches("HttpClient-\\d+-SelectorManager"))
+			.toList();
 	}
 
 	@Test
