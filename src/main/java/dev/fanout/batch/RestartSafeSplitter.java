@@ -1,5 +1,6 @@
 package dev.fanout.batch;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -63,7 +64,9 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
 		}
 		Map<String, ExecutionContext> contexts = this.partitioner.partition((int) managerContext.getLong(GRID_SIZE));
 		JobExecution job = manager.getJobExecution();
-		Set<StepExecution> partitions = new LinkedHashSet<>();
+		// Every partition is judged before any is created: a refusal after some were created would leave those
+		// STARTING, and every later restart would refuse them in turn as left running.
+		Map<String, ExecutionContext> toRun = new LinkedHashMap<>();
 		for (Map.Entry<String, ExecutionContext> partition : contexts.entrySet()) {
 			String name = this.stepName + ":" + partition.getKey();
 			StepExecution last = this.jobRepository.getLastStepExecution(job.getJobInstance(), name);
@@ -74,8 +77,12 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
 			if (last != null) {
 				last.getExecutionContext().entrySet().forEach((entry) -> context.put(entry.getKey(), entry.getValue()));
 			}
-			StepExecution execution = this.jobRepository.createStepExecution(name, job);
-			execution.setExecutionContext(context);
+			toRun.put(name, context);
+		}
+		Set<StepExecution> partitions = new LinkedHashSet<>();
+		for (Map.Entry<String, ExecutionContext> partition : toRun.entrySet()) {
+			StepExecution execution = this.jobRepository.createStepExecution(partition.getKey(), job);
+			execution.setExecutionContext(partition.getValue());
 			this.jobRepository.updateExecutionContext(execution);
 			partitions.add(execution);
 		}

@@ -117,6 +117,22 @@ class RestartSafeSplitterTests {
 			.withMessageContaining("recover it first");
 	}
 
+	@Test
+	void aRefusedSplitCreatesNoPartition() throws Exception {
+		JobExecution killed = execution();
+		StepExecution band0 = this.repository.createStepExecution("worker:band0", killed);
+		finish(band0, BatchStatus.FAILED);
+		finish(this.repository.createStepExecution("worker:band1", killed), BatchStatus.STARTED);
+		finish(killed);
+
+		StepExecution manager = manager(execution());
+		assertThatExceptionOfType(JobExecutionException.class).isThrownBy(() -> split(manager))
+			.withMessageContaining("worker:band1");
+
+		// band0 would run again, and comes first: it must not be left STARTING, which every later split refuses.
+		assertThat(this.repository.getLastStepExecution(this.instance, "worker:band0").getId()).isEqualTo(band0.getId());
+	}
+
 	private Set<StepExecution> split(StepExecution manager) throws JobExecutionException {
 		return new RestartSafeSplitter(this.repository, WORKER, this.bands).split(manager, 2);
 	}
