@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.target.AbstractLazyCreationTargetSource;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
@@ -84,7 +86,20 @@ public final class ContextFreeHistory {
 			try (OneConnection repository = opened.get()) {
 				String prefix = BatchTables.prefix(environment);
 				new JdbcTemplate(repository.dataSource()).queryForObject(PROBE.formatted(prefix), Long.class);
-				JobRepository jobRepository = jobRepository(repository, prefix);
+				// Created on first use: a listing of ended executions reads them with plain queries (ExecutionHistory),
+				// and never needs one.
+				JobRepository jobRepository = ProxyFactory.getProxy(JobRepository.class,
+						new AbstractLazyCreationTargetSource() {
+							@Override
+							protected Object createObject() throws Exception {
+								return jobRepository(repository, prefix);
+							}
+
+							@Override
+							public Class<?> getTargetClass() {
+								return JobRepository.class;
+							}
+						});
 				ExecutionHistory history = ExecutionHistory.of(jobRepository,
 						new Orphans(new ExecutionOwners(repository.dataSource()), jobRepository,
 								binder.bindOrCreate("fanout.recovery", RecoveryProperties.class)),
