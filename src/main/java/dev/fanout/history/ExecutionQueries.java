@@ -34,7 +34,8 @@ import dev.fanout.batch.JobOutputs;
 
 /**
  * Filtered, paged execution ids straight from Spring Batch's tables: the {@code JobRepository} can list one job's
- * instances but cannot count, filter by status or time, or page across jobs. The same SQL runs on H2 and PostgreSQL.
+ * instances but cannot count, filter by status or time, or page across jobs; and the summaries of ended executions,
+ * which it would load a query per step and context at a time. The same SQL runs on H2 and PostgreSQL.
  */
 @Component
 class ExecutionQueries {

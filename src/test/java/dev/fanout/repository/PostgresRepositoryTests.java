@@ -65,6 +65,11 @@ class PostgresRepositoryTests {
 			CommandResult show = RepositoryTestSupport.command(context, "show", Long.toString(execution));
 			assertThat(show.exitCode()).as("schema script is harmless on a second start").isZero();
 			assertThat(show.out()).contains("COMPLETED").contains("factorizeWorker:partition1");
+
+			// The listing reads ended executions with its own SQL: PostgreSQL runs it too.
+			CommandResult history = RepositoryTestSupport.command(context, "history", "factorize");
+			assertThat(history.exitCode()).as(history.toString()).isZero();
+			assertThat(history.out()).containsPattern("(?m)^\\s*" + execution + "\\s+factorize\\s+COMPLETED\\s.*threads=2");
 		}
 	}
 
