@@ -204,8 +204,10 @@ public final class RepositoryServer {
 	 */
 	private Connection open() throws IOException, SQLException {
 		// WRITE_DELAY=0: a commit is written before it returns, so even a kill -9 of this server loses nothing committed.
-		String url = "jdbc:h2:file:" + this.files.database() + ";WRITE_DELAY=0;MAX_COMPACT_TIME=0;RETENTION_TIME="
-				+ RETENTION_MILLIS;
+		// DB_CLOSE_ON_EXIT=FALSE: on SIGTERM this server's own hook closes the database, after it stopped serving;
+		// H2's hook would race it, closing the database under clients that are still being served.
+		String url = "jdbc:h2:file:" + this.files.database() + ";WRITE_DELAY=0;MAX_COMPACT_TIME=0;DB_CLOSE_ON_EXIT=FALSE"
+				+ ";RETENTION_TIME=" + RETENTION_MILLIS;
 		Optional<Credentials> existing = Credentials.read(this.files);
 		if (existing.isEmpty() && Files.exists(this.files.databaseFile())) {
 			Credentials generated = Credentials.generate();

@@ -72,6 +72,24 @@ class RepositoryServerTests {
 	}
 
 	@Test
+	void aServerStoppedWithSigtermClosesTheDatabaseItselfAfterItsClients() throws Exception {
+		RepositoryClient client = client("sigterm", Duration.ofHours(1));
+		client.acquire();
+		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("create table KEPT (N int)");
+			statement.execute("insert into KEPT values (7)");
+		}
+		ServerRecord server = client.server();
+		ProcessHandle.of(server.pid()).orElseThrow().destroy();
+		Await.until("the server gone after SIGTERM", Duration.ofSeconds(30), () -> !server.processAlive());
+		client.release();
+
+		// Not H2's own exit hook, racing this one: the server stops serving, then shuts the database down.
+		assertThat(Files.readString(client.files().serverLog())).doesNotContain("could not close")
+			.containsPattern("(?m): closed$");
+	}
+
+	@Test
 	void aServerKilledWithKill9IsReplacedByTheNextConnectionAndExecutionIdsGoOnWithoutAGap() throws Exception {
 		RepositoryClient client = client("killed", Duration.ofMinutes(1));
 		client.acquire();
