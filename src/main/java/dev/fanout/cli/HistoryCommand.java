@@ -90,7 +90,7 @@ public class HistoryCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		if (executions.isEmpty()) {
-			out.println("No executions" + ((this.job != null) ? " of " + this.job : "") + " yet.");
+			out.println(nothingListed());
 			return ExitCodes.OK;
 		}
 		int statusWidth = Math.max(10, executions.stream().mapToInt((e) -> e.statusText().length()).max().orElse(0));
@@ -109,6 +109,23 @@ public class HistoryCommand implements Callable<Integer> {
 			out.println("'fanout recover --orphans' marks orphaned executions FAILED; then 'fanout restart' them.");
 		}
 		return ExitCodes.OK;
+	}
+
+	/**
+	 * What an empty listing says: which filter found nothing, and for a job that has no execution at all, the jobs
+	 * that have (a mistyped name is then plain to see).
+	 */
+	private String nothingListed() {
+		String status = (this.status != null) ? this.status.toUpperCase(Locale.ROOT) + " " : "";
+		if (this.job == null) {
+			return "No %sexecutions%s.".formatted(status, status.isEmpty() ? " yet" : "");
+		}
+		List<String> jobs = this.history.jobNames();
+		if (!status.isEmpty() && jobs.contains(this.job)) {
+			return "No %sexecutions of %s.".formatted(status, this.job);
+		}
+		return "No executions of %s yet%s.".formatted(this.job,
+				jobs.isEmpty() ? "" : "; the repository has executions of " + String.join(", ", jobs));
 	}
 
 }

@@ -69,6 +69,11 @@ public class ExecutionHistory {
 		return summaries(this.queries.ids(new ExecutionFilter(job, wanted, null, null), 0, limit));
 	}
 
+	/** The names of the jobs that have executions in the repository, sorted. */
+	public List<String> jobNames() {
+		return this.queries.jobNames();
+	}
+
 	/**
 	 * The summaries of these executions, in this order: those that have ended from two queries, the others (running,
 	 * left running, UNKNOWN) loaded whole and judged by their owners.

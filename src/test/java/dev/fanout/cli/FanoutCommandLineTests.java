@@ -326,6 +326,18 @@ class FanoutCommandLineTests {
 		assertThat(ids(run("history", "sensors", "--status", "failed"))).doesNotContain(sensors);
 	}
 
+	@Test
+	void anEmptyHistorySaysWhichFilterFoundNothingAndWhichJobsHaveExecutions() {
+		executionId(run("run", "factorize", "numbers=12,18", "threads=1", "--new"));
+
+		CommandResult mistyped = run("history", "factorze");
+		assertThat(mistyped.exitCode()).isEqualTo(ExitCodes.OK);
+		assertThat(mistyped.out()).startsWith("No executions of factorze yet; the repository has executions of ")
+			.contains("factorize");
+		assertThat(run("history", "factorize", "--status", "stopping").out())
+			.isEqualTo("No STOPPING executions of factorize.%n".formatted());
+	}
+
 	/** The execution ids of a history listing, in its order. */
 	private static List<Long> ids(CommandResult history) {
 		assertThat(history.exitCode()).as(history.toString()).isEqualTo(ExitCodes.OK);
