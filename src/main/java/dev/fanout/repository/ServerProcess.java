@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,20 @@ public record ServerProcess(Duration idleTimeout, String maxHeap) {
 
 	private static final Path SETSID = Path.of("/usr/bin/setsid");
 
+	/**
+	 * Past this size the server log is moved aside to {@code repository-server.log.1} (replacing the one before) when
+	 * the next server starts: every start appends to it, and on a schedule a server starts after every idle pause.
+	 */
+	static final long LOG_LIMIT = 1024 * 1024;
+
+	/** Starts a server; called under the start lock, so no other client starts one (or moves the log) meanwhile. */
 	Process start(RepositoryFiles files) throws IOException {
-		Files.createDirectories(files.serverLog().getParent());
+		Path log = files.serverLog();
+		Files.createDirectories(log.getParent());
+		if (Files.exists(log) && Files.size(log) > LOG_LIMIT) {
+			// A server that is still stopping keeps writing to the file it opened, under its new name.
+			Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+		}
 		return new ProcessBuilder(command(files)).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(files.serverLog().toFile()))
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -90,6 +90,23 @@ class RepositoryServerTests {
 	}
 
 	@Test
+	void aServerStartingBesideALargeLogMovesItAsideKeepingOne() throws Exception {
+		RepositoryClient client = client("log", SHORT_IDLE);
+		Path log = client.files().serverLog();
+		Files.createDirectories(log.getParent());
+		Files.writeString(log.resolveSibling("repository-server.log.1"), "the oldest\n");
+		String earlier = "an earlier server's line\n".repeat((int) (ServerProcess.LOG_LIMIT / 20));
+		Files.writeString(log, earlier);
+
+		client.acquire();
+		client.connect().close();
+		client.release();
+
+		assertThat(Files.readString(log.resolveSibling("repository-server.log.1"))).isEqualTo(earlier);
+		assertThat(Files.readString(log)).doesNotContain("an earlier server's line").contains("repository server: serving");
+	}
+
+	@Test
 	void aServerKilledWithKill9IsReplacedByTheNextConnectionAndExecutionIdsGoOnWithoutAGap() throws Exception {
 		RepositoryClient client = client("killed", Duration.ofMinutes(1));
 		client.acquire();
