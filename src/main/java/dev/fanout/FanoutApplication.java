@@ -13,7 +13,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
-import dev.fanout.cli.ContextFreeHistory;
+import dev.fanout.cli.ContextFreeReads;
 import dev.fanout.cli.FanoutCommandLine;
 import dev.fanout.cli.StartFailures;
 import dev.fanout.core.ExitCodes;
@@ -39,7 +39,7 @@ public class FanoutApplication {
 		}
 		PrintWriter out = new PrintWriter(System.out, true);
 		PrintWriter err = new PrintWriter(System.err, true);
-		Integer answered = ContextFreeHistory.run(args, out, err);
+		Integer answered = ContextFreeReads.run(args, out, err);
 		if (answered != null) {
 			System.exit(answered);
 			return;

@@ -51,7 +51,7 @@ public class HistoryCommand implements Callable<Integer> {
 
 	private final ExecutionHistory history;
 
-	/** Absent when run without an application context ({@link ContextFreeHistory}), which never prints JSON. */
+	/** Absent when run without an application context ({@link ContextFreeReads}), which never prints JSON. */
 	private final @Nullable JsonMapper jsonMapper;
 
 	@Autowired
@@ -60,7 +60,7 @@ public class HistoryCommand implements Callable<Integer> {
 		this.jsonMapper = jsonMapper;
 	}
 
-	/** Without JSON: for {@link ContextFreeHistory}. */
+	/** Without JSON: for {@link ContextFreeReads}. */
 	HistoryCommand(ExecutionHistory history) {
 		this.history = history;
 		this.jsonMapper = null;

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
@@ -41,11 +43,19 @@ public class ShowCommand implements Callable<Integer> {
 
 	private final ExecutionHistory history;
 
-	private final JsonMapper jsonMapper;
+	/** Absent when run without an application context ({@link ContextFreeReads}), which never prints JSON. */
+	private final @Nullable JsonMapper jsonMapper;
 
+	@Autowired
 	ShowCommand(ExecutionHistory history, JsonMapper jsonMapper) {
 		this.history = history;
 		this.jsonMapper = jsonMapper;
+	}
+
+	/** Without JSON: for {@link ContextFreeReads}. */
+	ShowCommand(ExecutionHistory history) {
+		this.history = history;
+		this.jsonMapper = null;
 	}
 
 	@Override
@@ -53,6 +63,9 @@ public class ShowCommand implements Callable<Integer> {
 		ExecutionDetail detail = this.history.detail(this.executionId);
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.json) {
+			if (this.jsonMapper == null) {
+				throw new IllegalStateException("--json needs the application context's JSON mapper");
+			}
 			out.println(this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(detail));
 			return ExitCodes.OK;
 		}

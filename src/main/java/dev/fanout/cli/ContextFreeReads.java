@@ -39,34 +39,40 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code history} on the embedded repository without an application context: the configuration as Spring Boot reads
- * it (command line, environment, {@code application.yml}, {@code config/application.yml}, profiles), the log file as
- * configured, then the same {@link HistoryCommand} over one connection. A context costs more than a second of CPU
- * before the first query, even empty ~0.7 s with the JDK's AOT cache; the operator's most frequent command should
- * answer faster than that.
+ * {@code history} and {@code show} on the embedded repository without an application context: the configuration as
+ * Spring Boot reads it (command line, environment, {@code application.yml}, {@code config/application.yml}, profiles),
+ * the log file as configured, then the same {@link HistoryCommand} and {@link ShowCommand} over one connection. A
+ * context costs more than a second of CPU before the first query, even empty ~0.7 s with the JDK's AOT cache; the
+ * operator's most frequent commands should answer faster than that.
  * <p>
  * Declines (returns null, and the application starts as for any command) for anything else: help, {@code --json},
  * another command, a repository that is not the embedded one ({@code spring.datasource.url}), or one that this version
  * has not opened yet (no database, or tables of an older schema): the application creates and upgrades the tables.
  */
-public final class ContextFreeHistory {
+public final class ContextFreeReads {
 
-	private static final Logger logger = LoggerFactory.getLogger(ContextFreeHistory.class);
+	private static final Logger logger = LoggerFactory.getLogger(ContextFreeReads.class);
 
 	/** Options that need more than this path gives: help and version text, JSON. */
 	private static final List<String> DECLINED = List.of("-h", "--help", "-V", "--version", "--json");
 
-	/** What the history and the orphan check read, newest schema parts included: all must be there. */
-	private static final String PROBE = "select count(*) from %sJOB_EXECUTION e, FANOUT_EXECUTION_OWNER o "
-			+ "where 1 = 0 and o.NODE is null";
+	/** The commands answered here. */
+	private static final List<String> COMMANDS = List.of("history", "show");
 
-	private ContextFreeHistory() {
+	/**
+	 * What the history, the orphan check and the workers of a {@code show} read, newest schema parts included: all
+	 * must be there.
+	 */
+	private static final String PROBE = "select count(*) from %sJOB_EXECUTION e, FANOUT_EXECUTION_OWNER o, "
+			+ "FANOUT_PARTITION_WORKER w where 1 = 0 and o.NODE is null and w.HOST is null";
+
+	private ContextFreeReads() {
 	}
 
-	/** The exit code of {@code history} run here, or null when the application must run it. */
+	/** The exit code of {@code history} or {@code show} run here, or null when the application must run it. */
 	public static @Nullable Integer run(String[] args, PrintWriter out, PrintWriter err) {
 		String[] command = FanoutCommandLine.withoutSpringProperties(args);
-		if (command.length == 0 || !command[0].equals("history")
+		if (command.length == 0 || !COMMANDS.contains(command[0])
 				|| List.of(command).stream().anyMatch(DECLINED::contains)) {
 			return null;
 		}
@@ -106,6 +112,7 @@ public final class ContextFreeHistory {
 						repository.dataSource(), environment);
 				CommandLine root = new CommandLine(CommandSpec.create().name("fanout"));
 				root.addSubcommand("history", new CommandLine(new HistoryCommand(history)));
+				root.addSubcommand("show", new CommandLine(new ShowCommand(history)));
 				return FanoutCommandLine.execute(root, args, out, err);
 			}
 		}
@@ -131,7 +138,7 @@ public final class ContextFreeHistory {
 
 	/** The log file and levels as configured ({@code logging.*}), as Boot's logging listener sets them up. */
 	private static LoggingSystem startLogging(StandardEnvironment environment) {
-		LoggingSystem logging = LoggingSystem.get(ContextFreeHistory.class.getClassLoader());
+		LoggingSystem logging = LoggingSystem.get(ContextFreeReads.class.getClassLoader());
 		logging.beforeInitialize();
 		logging.initialize(new LoggingInitializationContext(environment), null, LogFile.get(environment));
 		Binder.get(environment)

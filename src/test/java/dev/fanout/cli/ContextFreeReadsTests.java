@@ -28,26 +28,32 @@ import dev.fanout.core.ExitCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code history} without an application context prints what the application prints, for every form it takes, and
- * leaves to the application everything it does not take.
+ * {@code history} and {@code show} without an application context print what the application prints, for every form
+ * they take, and leave to the application everything they do not take.
  */
-class ContextFreeHistoryTests {
+class ContextFreeReadsTests {
 
 	private static Path data;
 
 	private static InProcessFanout fanout;
 
+	private static long completed;
+
+	private static long orphaned;
+
 	@BeforeAll
 	static void runSomeJobs() {
-		data = TestDataDirectories.fresh("ContextFreeHistoryTests");
+		data = TestDataDirectories.fresh("ContextFreeReadsTests");
 		fanout = new InProcessFanout(data, List.of());
-		assertThat(fanout.run("run", "factorize", "numbers=12,18").exitCode()).isZero();
+		CommandResult factorize = fanout.run("run", "factorize", "numbers=12,18");
+		assertThat(factorize.exitCode()).isZero();
+		completed = factorize.executionId();
 		assertThat(fanout.run("run", "factorize", "numbers=7", "threads=1").exitCode()).isZero();
 		assertThat(fanout.run("run", "sensors", "sensors=2", "readings=50").exitCode()).isZero();
 		assertThat(fanout.run("run", "factorize", "numbers=-3").exitCode()).isEqualTo(ExitCodes.USAGE);
 		// Left running by no process: history says it is orphaned.
-		RepositoryFixtures.execution(fanout.bean(JobRepository.class), "life", UniqueJobParameters.of(),
-				BatchStatus.STARTED, LocalDateTime.now().minusMinutes(5));
+		orphaned = RepositoryFixtures.execution(fanout.bean(JobRepository.class), "life", UniqueJobParameters.of(),
+				BatchStatus.STARTED, LocalDateTime.now().minusMinutes(5)).getId();
 	}
 
 	@AfterAll
@@ -73,9 +79,26 @@ class ContextFreeHistoryTests {
 	}
 
 	@Test
+	void showsWhatTheApplicationShowsForEveryFormOfTheCommand() {
+		List<List<String>> forms = List.of(List.of("show", Long.toString(completed)),
+				List.of("show", Long.toString(orphaned)), List.of("show", "999999"), List.of("show", "abc"),
+				List.of("show"), List.of("show", "1", "2"), List.of("show", "--unknown", "1"));
+		for (List<String> form : forms) {
+			CommandResult expected = runningTimesHidden(fanout.run(form.toArray(String[]::new)));
+			CommandResult answered = runningTimesHidden(withoutContext(form));
+
+			assertThat(answered).as("%s", form).isEqualTo(expected);
+		}
+		assertThat(withoutContext(List.of("show", Long.toString(completed))).out())
+			.contains("COMPLETED", "factorizeWorker:partition1");
+		assertThat(withoutContext(List.of("show", Long.toString(orphaned))).out()).contains("ORPHANED");
+	}
+
+	@Test
 	void leavesHelpJsonOtherCommandsAndOtherDatabasesToTheApplication() {
 		for (List<String> declined : List.<List<String>>of(List.of("history", "--json"), List.of("history", "--help"),
-				List.of("history", "-h"), List.of("--version"), List.of("show", "1"), List.of("jobs"), List.of(),
+				List.of("history", "-h"), List.of("--version"), List.of("show", "1", "--json"), List.of("show", "--help"),
+				List.of("jobs"), List.of(),
 				List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "history"))) {
 			assertThat(run(data, declined)).as("%s", declined).isNull();
 		}
@@ -83,11 +106,11 @@ class ContextFreeHistoryTests {
 
 	@Test
 	void leavesARepositoryWithoutDatabaseOrWithAnOlderSchemaToTheApplication() throws Exception {
-		Path fresh = TestDataDirectories.fresh("ContextFreeHistoryTests-fresh");
+		Path fresh = TestDataDirectories.fresh("ContextFreeReadsTests-fresh");
 		assertThat(run(fresh, List.of("history"))).as("no database yet").isNull();
 		assertThat(Files.exists(fresh.resolve("repository/fanout.mv.db"))).as("nor made one").isFalse();
 
-		Path older = TestDataDirectories.fresh("ContextFreeHistoryTests-older");
+		Path older = TestDataDirectories.fresh("ContextFreeReadsTests-older");
 		try (InProcessFanout application = new InProcessFanout(older, List.of());
 				Connection connection = application.bean(javax.sql.DataSource.class).getConnection();
 				Statement statement = connection.createStatement()) {
@@ -111,25 +134,26 @@ class ContextFreeHistoryTests {
 		}
 	}
 
-	/** The orphaned execution's duration grows while the test runs: its seconds may differ between two listings. */
+	/** The orphaned execution's duration and age grow while the test runs: their seconds may differ between two runs. */
 	private static CommandResult runningTimesHidden(CommandResult result) {
-		return new CommandResult(result.exitCode(), result.out().replaceAll("(\\d+ min) \\d\\d s", "$1 ?? s"),
+		return new CommandResult(result.exitCode(),
+				result.out().replaceAll("(\\d+ ?min) \\d\\d? ?s", "$1 ?? s").replaceAll("(\\d+m)\\d+s", "$1??s"),
 				result.err());
 	}
 
 	private static CommandResult withoutContext(List<String> form) {
 		CommandResult result = run(data, form);
-		assertThat(result).as("history %s answered without the application", form).isNotNull();
+		assertThat(result).as("%s answered without the application", form).isNotNull();
 		return result;
 	}
 
-	/** ContextFreeHistory.run as main calls it; null when it declines. */
+	/** ContextFreeReads.run as main calls it; null when it declines. */
 	private static CommandResult run(Path dataDir, List<String> form) {
 		List<String> args = new ArrayList<>(List.of("--fanout.data-dir=" + dataDir));
 		args.addAll(form);
 		StringWriter out = new StringWriter();
 		StringWriter err = new StringWriter();
-		Integer exitCode = ContextFreeHistory.run(args.toArray(String[]::new), new PrintWriter(out),
+		Integer exitCode = ContextFreeReads.run(args.toArray(String[]::new), new PrintWriter(out),
 				new PrintWriter(err));
 		return (exitCode != null) ? new CommandResult(exitCode, out.toString(), err.toString()) : null;
 	}
