@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.DurationText;
 import dev.fanout.core.ExitCodes;
+import dev.fanout.core.Units;
 import dev.fanout.repository.EmbeddedRepository;
 import dev.fanout.repository.ServerRecord;
 import picocli.CommandLine.Command;
@@ -50,7 +51,7 @@ class RepositoryCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		ServerRecord server = repository.server();
 		Duration up = Duration.between(server.started(), Instant.now());
-		out.println("Repository: " + repository.files().databaseFile() + " (" + megabytes(repository.databaseSize())
+		out.println("Repository: " + repository.files().databaseFile() + " (" + Units.bytes(repository.databaseSize())
 				+ ")");
 		out.println("Server:     process %d on 127.0.0.1:%d, up %s; stops %s after the last Fanout process using it "
 			.formatted(server.pid(), server.port(), DurationText.format(Duration.ofSeconds(up.toSeconds())),
@@ -61,10 +62,6 @@ class RepositoryCommand implements Callable<Integer> {
 			out.println("Asked it to stop, compacting the database, as soon as no Fanout process uses it.");
 		}
 		return ExitCodes.OK;
-	}
-
-	private static String megabytes(long bytes) {
-		return "%.1f MB".formatted(bytes / 1e6);
 	}
 
 }

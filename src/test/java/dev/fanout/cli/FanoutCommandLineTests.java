@@ -338,6 +338,15 @@ class FanoutCommandLineTests {
 			.isEqualTo("No STOPPING executions of factorize.%n".formatted());
 	}
 
+	@Test
+	void repositoryShowsTheDatabaseFileItsSizeAndTheServerOnLoopback() {
+		CommandResult repository = run("repository");
+
+		assertThat(repository.exitCode()).as(repository.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(repository.out()).containsPattern("Repository: .*fanout\\.mv\\.db \\(\\d+(\\.\\d)? (B|KiB|MiB|GiB)\\)")
+			.containsPattern("Server: +process \\d+ on 127\\.0\\.0\\.1:\\d+, up ");
+	}
+
 	/** The execution ids of a history listing, in its order. */
 	private static List<Long> ids(CommandResult history) {
 		assertThat(history.exitCode()).as(history.toString()).isEqualTo(ExitCodes.OK);
