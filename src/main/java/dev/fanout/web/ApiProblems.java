@@ -9,14 +9,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import dev.fanout.core.CommandFailure;
 
 /**
  * The refusals of the launch path and the read side (the CLI's messages) as RFC 9457 problem details: 400 bad
- * parameters, 404 unknown job or execution, 409 a state that forbids the action, 503 no launch thread free. Spring's
- * own errors (unreadable body, wrong type of a path variable, unknown path) are problem details too
- * ({@code spring.mvc.problemdetails.enabled}).
+ * parameters, 404 unknown job or execution, 409 a state that forbids the action, 503 no launch thread free; a value
+ * of the wrong type ({@link MistypedValues}). Spring's own errors (unreadable body, unknown path) are problem details
+ * too ({@code spring.mvc.problemdetails.enabled}).
  */
 @RestControllerAdvice
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -35,6 +36,14 @@ class ApiProblems {
 		};
 		logger.info("API request refused ({}): {}", status.value(), failure.apiMessage());
 		return ProblemDetail.forStatusAndDetail(status, failure.apiMessage());
+	}
+
+	/** A query or path value of the wrong type: which one, and what to give, instead of Spring's "Failed to convert". */
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail mistyped(MethodArgumentTypeMismatchException mismatch) {
+		String detail = MistypedValues.describe(mismatch);
+		logger.info("API request refused (400): {}", detail);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 	}
 
 }

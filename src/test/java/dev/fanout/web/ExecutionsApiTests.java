@@ -99,7 +99,12 @@ class ExecutionsApiTests extends WebTesting {
 		assertThat(status.json().path("detail").asString()).startsWith("status=DONE is not a batch status");
 		assertThat(get("/api/executions?from=yesterday").status()).isEqualTo(400);
 		assertThat(get("/api/executions?size=0").status()).isEqualTo(400);
-		assertThat(get("/api/executions/abc").status()).isEqualTo(400);
+		Response mistyped = get("/api/executions/abc");
+		assertThat(mistyped.status()).isEqualTo(400);
+		assertThat(mistyped.json().path("detail").asString())
+			.isEqualTo("id='abc' is not valid: give a whole number up to 9223372036854775807");
+		assertThat(get("/api/executions?page=99999999999").json().path("detail").asString())
+			.isEqualTo("page='99999999999' is not valid: give a whole number up to 2147483647");
 
 		Response missing = get("/api/executions/987654321");
 		assertThat(missing.status()).isEqualTo(404);

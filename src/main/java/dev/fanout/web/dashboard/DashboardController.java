@@ -3,9 +3,11 @@ package dev.fanout.web.dashboard;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
 import dev.fanout.core.CommandFailure;
+import dev.fanout.web.MistypedValues;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -28,9 +30,19 @@ abstract class DashboardController {
 			case CONFLICT -> HttpStatus.CONFLICT;
 			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
+		return refusal(status, failure.getMessage(), request);
+	}
+
+	/** A mistyped address ({@code /executions/abc}): a page, not the API's JSON. */
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ModelAndView mistyped(MethodArgumentTypeMismatchException mismatch, HttpServletRequest request) {
+		return refusal(HttpStatus.BAD_REQUEST, MistypedValues.describe(mismatch), request);
+	}
+
+	private ModelAndView refusal(HttpStatus status, String message, HttpServletRequest request) {
 		ModelAndView page = new ModelAndView("refused", status);
 		page.addObject("status", status);
-		page.addObject("message", failure.getMessage());
+		page.addObject("message", message);
 		page.addObject("operator", operator(request));
 		return page;
 	}

@@ -53,6 +53,16 @@ class DashboardPagesTests extends DashboardTesting {
 		assertThat(get("/executions/99999/files/0?path=final.png").statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void aMistypedAddressIsAPageSayingWhatToGive() throws Exception {
+		HttpResponse<String> mistyped = get("/executions/abc");
+
+		assertThat(mistyped.statusCode()).isEqualTo(400);
+		assertThat(mistyped.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type)
+			.startsWith("text/html"));
+		assertThat(mistyped.body()).contains("id=&#39;abc&#39; is not valid: give a whole number");
+	}
+
 	/**
 	 * A restart of sensors while it runs, written into the repository as it would be: its earlier attempt completed one
 	 * sensor and committed part of the other's readings. The list's bar, the live update's JSON and the detail page
