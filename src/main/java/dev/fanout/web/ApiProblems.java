@@ -10,6 +10,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.fanout.core.CommandFailure;
 
@@ -36,6 +37,17 @@ class ApiProblems {
 		};
 		logger.info("API request refused ({}): {}", status.value(), failure.apiMessage());
 		return ProblemDetail.forStatusAndDetail(status, failure.apiMessage());
+	}
+
+	/**
+	 * An address that is neither an API path nor a page, instead of Spring's "No static resource": what was asked, and
+	 * where the API and the dashboard are.
+	 */
+	@ExceptionHandler(NoResourceFoundException.class)
+	ProblemDetail noSuchPath(NoResourceFoundException missing) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ("no such path: %s /%s; the API is described at "
+				+ "GET /api/openapi.json, the dashboard is at /").formatted(missing.getHttpMethod(),
+						MistypedValues.shown(missing.getResourcePath())));
 	}
 
 	/** A query or path value of the wrong type: which one, and what to give, instead of Spring's "Failed to convert". */

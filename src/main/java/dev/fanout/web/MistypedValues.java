@@ -5,7 +5,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * What the API and the dashboard answer to a query or path value of the wrong type ({@code /api/executions/abc},
  * {@code page=99999999999}): which value, and what to give instead. The value comes from the network: it is shown
- * shortened and without control characters.
+ * shortened and without control characters ({@link #shown}).
  */
 public final class MistypedValues {
 
@@ -29,7 +29,8 @@ public final class MistypedValues {
 		return "%s='%s' is not valid: give %s".formatted(mismatch.getName(), shown(mismatch.getValue()), expected);
 	}
 
-	private static String shown(Object value) {
+	/** A value from the network as a message shows it: at most 40 characters, control characters replaced. */
+	static String shown(Object value) {
 		String text = String.valueOf(value).replaceAll("\\p{Cntrl}", "?");
 		return (text.length() > SHOWN) ? text.substring(0, SHOWN) + "..." : text;
 	}

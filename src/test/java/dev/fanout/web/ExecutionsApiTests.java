@@ -105,6 +105,10 @@ class ExecutionsApiTests extends WebTesting {
 			.isEqualTo("id='abc' is not valid: give a whole number up to 9223372036854775807");
 		assertThat(get("/api/executions?page=99999999999").json().path("detail").asString())
 			.isEqualTo("page='99999999999' is not valid: give a whole number up to 2147483647");
+		Response noSuchPath = get("/api/execution/1");
+		assertThat(noSuchPath.status()).isEqualTo(404);
+		assertThat(noSuchPath.json().path("detail").asString())
+			.isEqualTo("no such path: GET /api/execution/1; the API is described at GET /api/openapi.json, the dashboard is at /");
 
 		Response missing = get("/api/executions/987654321");
 		assertThat(missing.status()).isEqualTo(404);
