@@ -33,15 +33,26 @@ public class CommandFailure extends RuntimeException {
 
 	private final String apiMessage;
 
+	private final String pageMessage;
+
 	public CommandFailure(Kind kind, String message) {
 		this(kind, message, message);
 	}
 
 	/** @param apiMessage the same refusal for the API, when the message names CLI commands that do not apply there */
 	public CommandFailure(Kind kind, String message, String apiMessage) {
+		this(kind, message, apiMessage, message);
+	}
+
+	/**
+	 * @param apiMessage the same refusal for the API, when the message names CLI commands that do not apply there
+	 * @param pageMessage the same for the dashboard's pages, which link to where to go next themselves
+	 */
+	public CommandFailure(Kind kind, String message, String apiMessage, String pageMessage) {
 		super(message);
 		this.kind = kind;
 		this.apiMessage = apiMessage;
+		this.pageMessage = pageMessage;
 	}
 
 	public static CommandFailure usage(String message) {
@@ -52,9 +63,12 @@ public class CommandFailure extends RuntimeException {
 		return new CommandFailure(Kind.NOT_FOUND, message);
 	}
 
-	/** Not found, with what the CLI's user and what the API's client should do next. */
-	public static CommandFailure notFound(String message, String apiMessage) {
-		return new CommandFailure(Kind.NOT_FOUND, message, apiMessage);
+	/**
+	 * Not found, with what the CLI's user and what the API's client should do next; the dashboard's page says what is
+	 * missing alone.
+	 */
+	public static CommandFailure notFound(String message, String apiMessage, String pageMessage) {
+		return new CommandFailure(Kind.NOT_FOUND, message, apiMessage, pageMessage);
 	}
 
 	public static CommandFailure conflict(String message) {
@@ -64,6 +78,11 @@ public class CommandFailure extends RuntimeException {
 	/** The refusal as the API words it: the message, unless it advises CLI commands. */
 	public String apiMessage() {
 		return this.apiMessage;
+	}
+
+	/** The refusal as a dashboard page words it: the message, unless it advises CLI commands or API calls. */
+	public String pageMessage() {
+		return this.pageMessage;
 	}
 
 	public Kind kind() {

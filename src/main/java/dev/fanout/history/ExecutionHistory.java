@@ -126,7 +126,8 @@ public class ExecutionHistory {
 		}
 		if (execution == null) {
 			throw CommandFailure.notFound("no job execution with id %d; 'history' lists the executions".formatted(executionId),
-					"no job execution with id %d; GET /api/executions lists the executions".formatted(executionId));
+					"no job execution with id %d; GET /api/executions lists the executions".formatted(executionId),
+					"no job execution with id %d".formatted(executionId));
 		}
 		return execution;
 	}

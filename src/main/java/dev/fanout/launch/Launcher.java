@@ -74,7 +74,8 @@ public class Launcher implements BenchmarkLauncher {
 		if (job == null || !this.descriptions.containsKey(name)) {
 			String jobs = String.join(", ", this.descriptions.keySet());
 			throw CommandFailure.notFound("unknown job '%s'; jobs: %s ('jobs' describes them)".formatted(name, jobs),
-					"unknown job '%s'; jobs: %s (GET /api/jobs describes them)".formatted(name, jobs));
+					"unknown job '%s'; jobs: %s (GET /api/jobs describes them)".formatted(name, jobs),
+					"unknown job '%s'; jobs: %s".formatted(name, jobs));
 		}
 		return job;
 	}

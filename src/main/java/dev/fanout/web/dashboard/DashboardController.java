@@ -30,7 +30,7 @@ abstract class DashboardController {
 			case CONFLICT -> HttpStatus.CONFLICT;
 			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 		};
-		return refusal(status, failure.getMessage(), request);
+		return refusal(status, failure.pageMessage(), request);
 	}
 
 	/** A mistyped address ({@code /executions/abc}): a page, not the API's JSON. */

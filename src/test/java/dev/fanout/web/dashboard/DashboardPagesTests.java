@@ -54,6 +54,18 @@ class DashboardPagesTests extends DashboardTesting {
 	}
 
 	@Test
+	void aRefusalPageSaysWhatIsMissingWithoutTheCliOrApiAdvice() throws Exception {
+		HttpResponse<String> execution = get("/executions/987654321");
+		assertThat(execution.statusCode()).isEqualTo(404);
+		assertThat(execution.body()).contains("no job execution with id 987654321").doesNotContain("&#39;history&#39;")
+			.doesNotContain("/api/executions");
+
+		HttpResponse<String> job = get("/executions?job=nosuch");
+		assertThat(job.statusCode()).isEqualTo(404);
+		assertThat(job.body()).contains("unknown job &#39;nosuch&#39;; jobs: ").doesNotContain("describes them");
+	}
+
+	@Test
 	void aMistypedAddressIsAPageSayingWhatToGive() throws Exception {
 		HttpResponse<String> mistyped = get("/executions/abc");
 
