@@ -10,21 +10,29 @@ public class CommandFailure extends RuntimeException {
 	public enum Kind {
 
 		/** Wrong command line or parameters: exit code 2, HTTP 400. */
-		USAGE(ExitCodes.USAGE),
+		USAGE(ExitCodes.USAGE, 400),
 
 		/** An unknown job or execution: exit code 2 (a wrong argument to the CLI), HTTP 404. */
-		NOT_FOUND(ExitCodes.USAGE),
+		NOT_FOUND(ExitCodes.USAGE, 404),
 
 		/** The repository's state forbids it: exit code 4, HTTP 409. */
-		CONFLICT(ExitCodes.CONFLICT),
+		CONFLICT(ExitCodes.CONFLICT, 409),
 
 		/** This process cannot take it now (e.g. every launch thread of the server is busy): exit 1, HTTP 503. */
-		UNAVAILABLE(ExitCodes.FAILED);
+		UNAVAILABLE(ExitCodes.FAILED, 503);
 
 		private final int exitCode;
 
-		Kind(int exitCode) {
+		private final int httpStatus;
+
+		Kind(int exitCode, int httpStatus) {
 			this.exitCode = exitCode;
+			this.httpStatus = httpStatus;
+		}
+
+		/** The status the API and the dashboard answer with. */
+		public int httpStatus() {
+			return this.httpStatus;
 		}
 
 	}

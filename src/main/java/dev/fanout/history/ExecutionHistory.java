@@ -71,7 +71,7 @@ public class ExecutionHistory {
 
 	/** The names of the jobs that have executions in the repository, sorted. */
 	public List<String> jobNames() {
-		return this.queries.jobNames();
+		return this.jobRepository.getJobNames();
 	}
 
 	/**

@@ -71,12 +71,6 @@ class ExecutionQueries {
 		return (count != null) ? count : 0;
 	}
 
-	/** The names of the jobs that have instances, sorted. */
-	List<String> jobNames() {
-		return this.jdbc.queryForList("select distinct JOB_NAME from %sJOB_INSTANCE order by JOB_NAME"
-			.formatted(this.prefix), String.class);
-	}
-
 	/** The ids of the matching executions on one page, newest first. */
 	List<Long> ids(ExecutionFilter filter, int page, int size) {
 		List<Object> arguments = new ArrayList<>();

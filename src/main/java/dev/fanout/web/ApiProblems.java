@@ -17,8 +17,8 @@ import dev.fanout.core.CommandFailure;
 /**
  * The refusals of the launch path and the read side (the CLI's messages) as RFC 9457 problem details: 400 bad
  * parameters, 404 unknown job or execution, 409 a state that forbids the action, 503 no launch thread free; a value
- * of the wrong type ({@link MistypedValues}). Spring's own errors (unreadable body, unknown path) are problem details
- * too ({@code spring.mvc.problemdetails.enabled}).
+ * of the wrong type ({@link MistypedValues}) and an unknown path. Spring's own errors (e.g. an unreadable body) are
+ * problem details too ({@code spring.mvc.problemdetails.enabled}).
  */
 @RestControllerAdvice
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -29,12 +29,7 @@ class ApiProblems {
 
 	@ExceptionHandler(CommandFailure.class)
 	ProblemDetail refused(CommandFailure failure) {
-		HttpStatus status = switch (failure.kind()) {
-			case USAGE -> HttpStatus.BAD_REQUEST;
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case CONFLICT -> HttpStatus.CONFLICT;
-			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-		};
+		HttpStatus status = HttpStatus.valueOf(failure.kind().httpStatus());
 		logger.info("API request refused ({}): {}", status.value(), failure.apiMessage());
 		return ProblemDetail.forStatusAndDetail(status, failure.apiMessage());
 	}

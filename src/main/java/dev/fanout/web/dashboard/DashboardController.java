@@ -24,12 +24,7 @@ abstract class DashboardController {
 
 	@ExceptionHandler(CommandFailure.class)
 	ModelAndView refused(CommandFailure failure, HttpServletRequest request) {
-		HttpStatus status = switch (failure.kind()) {
-			case USAGE -> HttpStatus.BAD_REQUEST;
-			case NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case CONFLICT -> HttpStatus.CONFLICT;
-			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-		};
+		HttpStatus status = HttpStatus.valueOf(failure.kind().httpStatus());
 		return refusal(status, failure.pageMessage(), request);
 	}
 
