@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,9 +33,47 @@ class LauncherScriptTests {
 		assertThat(launch(command)).contains(C1_ONLY, "-jar", command);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "history", "show" })
+	void historyAndShowStartWithACacheTrainedOnAHistory(String command) throws Exception {
+		String test = "reads-" + command;
+		List<List<String>> calls = calls(test, "--fanout.data-dir=/tmp/x", command);
+
+		assertThat(calls.get(calls.size() - 1)).as("the command, after a Spring property")
+			.contains(C1_ONLY, "-XX:AOTCache=" + app(test) + "/fanout-reads.aot", command);
+		assertThat(calls).as("its training run")
+			.anySatisfy((call) -> assertThat(call).contains(C1_ONLY, "-XX:AOTCacheOutput=" + app(test) + "/fanout-reads.aot",
+					"history"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jobs", "run" })
+	void otherCommandsStartWithACacheTrainedOnARun(String command) throws Exception {
+		String test = "app-" + command;
+		List<List<String>> calls = calls(test, command);
+
+		assertThat(calls.get(calls.size() - 1)).contains("-XX:AOTCache=" + app(test) + "/fanout.aot");
+		// On C1 even for a command on the full JIT: no method profiles that would have C2 compile them at start.
+		assertThat(calls).as("its training run").anySatisfy((call) -> assertThat(call)
+			.contains(C1_ONLY, "-XX:AOTCacheOutput=" + app(test) + "/fanout.aot", "run", "factorize"));
+	}
+
 	/** The arguments of the launcher's last call to java: the command's own JVM. */
 	private static List<String> launch(String command) throws IOException, InterruptedException {
-		Path root = TestDataDirectories.fresh("LauncherScriptTests-" + command);
+		List<List<String>> calls = calls(command, command);
+		return calls.get(calls.size() - 1);
+	}
+
+	private static Path app(String test) {
+		return Path.of("target/test-data/LauncherScriptTests-" + test + "/target/fanout-app").toAbsolutePath();
+	}
+
+	/**
+	 * The arguments of each of the launcher's calls to java, in order: extracting the jar, training runs, the command.
+	 * The stand-in java writes the cache a training run asks for.
+	 */
+	private static List<List<String>> calls(String test, String... args) throws IOException, InterruptedException {
+		Path root = TestDataDirectories.fresh("LauncherScriptTests-" + test);
 		Path target = Files.createDirectories(root.resolve("target"));
 		Files.copy(Path.of("src/main/sh/fanout"), target.resolve("fanout"));
 		Files.writeString(target.resolve("fanout.jar"), "");
@@ -42,17 +81,26 @@ class LauncherScriptTests {
 		Files.writeString(root.resolve("jdk/release"), "JAVA_VERSION=\"25.0.1\"\n");
 		Path calls = root.resolve("calls");
 		Path java = jdk.resolve("java");
-		Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n");
+		Files.writeString(java, """
+				#!/bin/sh
+				echo "$*" >> '%s'
+				for arg in "$@"; do
+					case "$arg" in
+						-XX:AOTCacheOutput=*) mkdir -p "$(dirname "${arg#*=}")"; : > "${arg#*=}" ;;
+					esac
+				done
+				""".formatted(calls));
 		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-		ProcessBuilder builder = new ProcessBuilder("sh", target.resolve("fanout").toString(), command)
+		List<String> command = new ArrayList<>(List.of("sh", target.resolve("fanout").toString()));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command)
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		builder.environment().put("FANOUT_JAVA", java.toString());
 		builder.environment().remove("FANOUT_JIT");
 		assertThat(builder.start().waitFor()).isZero();
-		List<String> lines = Files.readAllLines(calls);
-		return List.of(lines.get(lines.size() - 1).split(" "));
+		return Files.readAllLines(calls).stream().map((line) -> List.of(line.split(" "))).toList();
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.fanout.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -41,9 +42,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code history} and {@code show} on the embedded repository without an application context: the configuration as
  * Spring Boot reads it (command line, environment, {@code application.yml}, {@code config/application.yml}, profiles),
- * the log file as configured, then the same {@link HistoryCommand} and {@link ShowCommand} over one connection. A
- * context costs more than a second of CPU before the first query, even empty ~0.7 s with the JDK's AOT cache; the
- * operator's most frequent commands should answer faster than that.
+ * the log file as configured, then the same {@link HistoryCommand} and {@link ShowCommand} over one connection (to the
+ * repository's server when one runs, else to the database file itself, read-only: no server starts for a read). A
+ * context costs more than a second of CPU before the first query, even empty ~0.7 s with the JDK's AOT cache, and a
+ * server's start ~0.5 s; the operator's most frequent commands should answer faster than that.
  * <p>
  * Declines (returns null, and the application starts as for any command) for anything else: help, {@code --json},
  * another command, a repository that is not the embedded one ({@code spring.datasource.url}), or one that this version
@@ -81,6 +83,9 @@ public final class ContextFreeReads {
 			return null;
 		}
 		LoggingSystem logging = startLogging(environment);
+		StringWriter printed = new StringWriter();
+		StringWriter failed = new StringWriter();
+		int exitCode;
 		try {
 			Binder binder = Binder.get(environment);
 			Path dataDir = binder.bindOrCreate("fanout", FanoutProperties.class).dataDir();
@@ -113,8 +118,16 @@ public final class ContextFreeReads {
 				CommandLine root = new CommandLine(CommandSpec.create().name("fanout"));
 				root.addSubcommand("history", new CommandLine(new HistoryCommand(history)));
 				root.addSubcommand("show", new CommandLine(new ShowCommand(history)));
-				return FanoutCommandLine.execute(root, args, out, err);
+				exitCode = FanoutCommandLine.execute(root, args, new PrintWriter(printed, true),
+						new PrintWriter(failed, true));
 			}
+			// Printed once the repository is closed: a reader of the database file holds back every server start
+			// (OneConnection), and a pipe that is not read (history | less) would hold it for as long.
+			out.print(printed);
+			out.flush();
+			err.print(failed);
+			err.flush();
+			return exitCode;
 		}
 		catch (Exception ex) {
 			// Nothing was printed yet: the application does it all again, and reports what is wrong.

@@ -12,9 +12,11 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * The embedded repository as one connection, for a short read command that runs without an application context
- * ({@code history}): no pool, no schema initialization. While it is open this process counts as a client, as with the
- * pool, so the server stays up. Not thread-safe: one command's thread uses it.
+ * The embedded repository as one read-only connection, for a short read command that runs without an application
+ * context ({@code history}, {@code show}): no pool, no schema initialization. To the server when one runs (while it is
+ * open this process counts as a client, as with the pool, so the server stays up); else to the database file itself,
+ * and then no server starts until it is closed: close it before printing. Not thread-safe: one command's thread uses
+ * it.
  */
 public final class OneConnection implements AutoCloseable {
 
@@ -22,11 +24,14 @@ public final class OneConnection implements AutoCloseable {
 
 	private final Connection connection;
 
+	private final boolean file;
+
 	private final SingleConnectionDataSource dataSource;
 
-	private OneConnection(RepositoryClient client, Connection connection) {
+	private OneConnection(RepositoryClient client, Connection connection, boolean file) {
 		this.client = client;
 		this.connection = connection;
+		this.file = file;
 		this.dataSource = new SingleConnectionDataSource(connection, true);
 	}
 
@@ -43,9 +48,11 @@ public final class OneConnection implements AutoCloseable {
 		RepositoryClient client = RepositoryClient.of(files, properties.serverProcess());
 		client.acquire();
 		try {
-			return Optional.of(new OneConnection(client, client.connect()));
+			Connection file = client.openFileIfNoServer();
+			return Optional.of((file != null) ? new OneConnection(client, file, true)
+					: new OneConnection(client, client.connect(), false));
 		}
-		catch (SQLException | RuntimeException ex) {
+		catch (SQLException | IOException | RuntimeException ex) {
 			client.release();
 			throw ex;
 		}
@@ -55,13 +62,25 @@ public final class OneConnection implements AutoCloseable {
 		return this.dataSource;
 	}
 
+	/** Whether this reads the database file itself, no server running. */
+	public boolean readsFile() {
+		return this.file;
+	}
+
 	@Override
 	public void close() throws SQLException, IOException {
 		try {
 			this.connection.close();
 		}
 		finally {
-			this.client.release();
+			try {
+				if (this.file) {
+					this.client.closeFile();
+				}
+			}
+			finally {
+				this.client.release();
+			}
 		}
 	}
 

@@ -14,11 +14,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import org.h2.Driver;
+import org.h2.api.ErrorCode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +54,9 @@ public final class RepositoryClient {
 	private @Nullable FileLock clientLock;
 
 	private @Nullable ServerRecord server;
+
+	/** The start lock, held while this process reads the database file itself ({@link #openFileIfNoServer}). */
+	private @Nullable FileLock fileLock;
 
 	private RepositoryClient(RepositoryFiles files, ServerProcess process) throws IOException {
 		this.files = files;
@@ -115,15 +118,73 @@ public final class RepositoryClient {
 		}
 	}
 
+	/**
+	 * For a short read when no server runs: the database file itself, opened read-only in this process, instead of a
+	 * server started for it (a server's start takes longer than a listing). Until {@link #closeFile()}, this process
+	 * holds the start lock, so no server starts and opens the file: a command that needs one waits that long, so read,
+	 * close, and only then print. Null, with nothing held, when a server runs or the file is in use (a server stopping).
+	 * Readers in other processes may read the file at the same time (H2 locks it shared when read-only).
+	 */
+	public synchronized @Nullable Connection openFileIfNoServer() throws SQLException, IOException {
+		checkAcquired();
+		if (this.fileLock != null) {
+			throw new IllegalStateException("the database file is open in this process already");
+		}
+		if (this.server != null && this.server.processAlive()) {
+			return null;
+		}
+		// Shared: readers of the file do not wait for each other, only a server's start (exclusive) waits for them.
+		FileLock start = this.startChannel.lock(0, Long.MAX_VALUE, true);
+		try {
+			if (ServerRecord.read(this.files).filter(this::reachable).isPresent()) {
+				start.release();
+				return null;
+			}
+			Optional<Credentials> credentials = Credentials.read(this.files);
+			if (credentials.isEmpty()) {
+				start.release();
+				return null;
+			}
+			// IFEXISTS: never create a database here; ACCESS_MODE_DATA=r: a shared lock on the file, no write to it.
+			Connection file = credentials.get()
+				.connect("jdbc:h2:file:" + this.files.database() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r");
+			this.fileLock = start;
+			return file;
+		}
+		catch (SQLException ex) {
+			start.release();
+			if (ex.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
+				return null;
+			}
+			throw ex;
+		}
+	}
+
+	/** Lets servers start again, after the connection of {@link #openFileIfNoServer()} was closed. */
+	public synchronized void closeFile() throws IOException {
+		if (this.fileLock != null) {
+			this.fileLock.release();
+			this.fileLock = null;
+		}
+	}
+
 	/** The running server, started by this call if there was none. */
 	public synchronized ServerRecord server() {
-		if (this.users == 0) {
-			throw new IllegalStateException("acquire() the repository before connecting to it");
+		checkAcquired();
+		if (this.fileLock != null) {
+			// This channel's start lock is held: locking it again would throw.
+			throw new IllegalStateException("close the database file before connecting to a server");
 		}
 		if (this.server == null || !this.server.processAlive()) {
 			this.server = ensureServer();
 		}
 		return this.server;
+	}
+
+	private void checkAcquired() {
+		if (this.users == 0) {
+			throw new IllegalStateException("acquire() the repository before connecting to it");
+		}
 	}
 
 	private Connection connect(ServerRecord record) throws SQLException {
@@ -135,10 +196,7 @@ public final class RepositoryClient {
 		catch (IOException ex) {
 			throw new SQLException("cannot read " + this.files.credentials() + ": " + ex.getMessage(), ex);
 		}
-		Properties properties = new Properties();
-		properties.setProperty("user", credentials.user());
-		properties.setProperty("password", credentials.password());
-		return Driver.load().connect(record.jdbcUrl(), properties);
+		return credentials.connect(record.jdbcUrl());
 	}
 
 	/** Under the start lock: the server that runs, or a new one. One server per repository on this machine. */

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -211,7 +210,7 @@ public final class RepositoryServer {
 		Optional<Credentials> existing = Credentials.read(this.files);
 		if (existing.isEmpty() && Files.exists(this.files.databaseFile())) {
 			Credentials generated = Credentials.generate();
-			try (Connection legacy = DriverManager.getConnection(url, Credentials.USER, "");
+			try (Connection legacy = new Credentials(Credentials.USER, "").connect(url);
 					PreparedStatement alter = legacy.prepareStatement("ALTER USER SA SET PASSWORD ?")) {
 				alter.setString(1, generated.password());
 				alter.execute();
@@ -227,7 +226,7 @@ public final class RepositoryServer {
 			log("gave the existing repository a generated password (" + this.files.credentials() + ")");
 		}
 		Credentials credentials = Credentials.readOrCreate(this.files);
-		return DriverManager.getConnection(url, credentials.user(), credentials.password());
+		return credentials.connect(url);
 	}
 
 	static void log(String message) {

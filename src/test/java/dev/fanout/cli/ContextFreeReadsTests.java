@@ -1,11 +1,18 @@
 package dev.fanout.cli;
 
+import java.io.FilterWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 
+import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.InProcessFanout;
@@ -24,6 +32,8 @@ import dev.fanout.RepositoryFixtures;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.core.ExitCodes;
+import dev.fanout.repository.RepositoryFiles;
+import dev.fanout.repository.ServerRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,6 +128,46 @@ class ContextFreeReadsTests {
 			statement.execute("alter table FANOUT_EXECUTION_OWNER drop column NODE");
 		}
 		assertThat(run(older, List.of("history"))).as("an older schema, which the application upgrades").isNull();
+	}
+
+	@Test
+	void withNoServerRunningItReadsTheDatabaseFileAndStartsNone() throws Exception {
+		Path idle = TestDataDirectories.fresh("ContextFreeReadsTests-no-server");
+		RepositoryFiles files = RepositoryFiles.of(idle);
+		List<List<String>> forms = List.of(List.of("history"), List.of("show", "1"));
+		List<CommandResult> expected = new ArrayList<>();
+		long server;
+		try (InProcessFanout application = new InProcessFanout(idle, List.of("--fanout.repository.idle-timeout=0s"))) {
+			assertThat(application.run("run", "factorize", "numbers=12,18").exitCode()).isZero();
+			forms.forEach((form) -> expected.add(application.run(form.toArray(String[]::new))));
+			server = ServerRecord.read(files).orElseThrow().pid();
+		}
+		Await.until("the idle server gone", Duration.ofSeconds(30),
+				() -> !ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false));
+		Path log = idle.resolve("logs/repository-server.log");
+		String serverLog = Files.readString(log);
+
+		for (int i = 0; i < forms.size(); i++) {
+			assertThat(run(idle, forms.get(i))).as("%s", forms.get(i)).isEqualTo(expected.get(i));
+		}
+		assertThat(ServerRecord.read(files)).as("no server started").isEmpty();
+		assertThat(Files.readString(log)).as("no server started").isEqualTo(serverLog);
+
+		// A reader of the file holds back every server start: it prints once it has closed it (history | less).
+		StringWriter printed = new StringWriter();
+		Writer startsFree = new FilterWriter(printed) {
+			@Override
+			public void write(String text, int offset, int length) throws IOException {
+				try (FileChannel channel = FileChannel.open(idle.resolve("repository/start.lock"),
+						StandardOpenOption.WRITE); FileLock lock = channel.tryLock()) {
+					assertThat(lock).as("servers may start").isNotNull();
+				}
+				super.write(text, offset, length);
+			}
+		};
+		assertThat(ContextFreeReads.run(new String[] { "--fanout.data-dir=" + idle, "history" },
+				new PrintWriter(startsFree), new PrintWriter(new StringWriter()))).isZero();
+		assertThat(printed.toString()).isEqualTo(expected.get(0).out());
 	}
 
 	@Test

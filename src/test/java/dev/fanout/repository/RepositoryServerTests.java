@@ -152,6 +152,44 @@ class RepositoryServerTests {
 	}
 
 	@Test
+	void aReadWhileNoServerRunsOpensTheFileReadOnlyAndStartsNoServerUntilItIsClosed() throws Exception {
+		RepositoryClient client = client("read-file", Duration.ZERO);
+		client.acquire();
+		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("create table KEPT (N int)");
+			statement.execute("insert into KEPT values (7)");
+		}
+		ServerRecord first = client.server();
+		client.release();
+		Await.until("the idle server stopping", Duration.ofSeconds(30), () -> !first.processAlive());
+		byte[] before = Files.readAllBytes(client.files().databaseFile());
+
+		client.acquire();
+		try (Connection file = client.openFileIfNoServer(); Statement statement = file.createStatement()) {
+			assertThat(file).as("no server runs: the file itself").isNotNull();
+			var rows = statement.executeQuery("select N from KEPT");
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getInt(1)).isEqualTo(7);
+			assertThatThrownBy(() -> statement.execute("insert into KEPT values (8)")).isInstanceOf(SQLException.class)
+				.hasMessageContaining("read only");
+			assertThat(ServerRecord.read(client.files())).as("no server started for a read").isEmpty();
+			assertThatThrownBy(client::server).as("no server while this process holds the file")
+				.isInstanceOf(IllegalStateException.class);
+		}
+		finally {
+			client.closeFile();
+		}
+		assertThat(Files.readAllBytes(client.files().databaseFile())).as("the file as it was").isEqualTo(before);
+
+		// Closed, the file opens in a server again; while that server runs, a read goes to it.
+		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
+			assertThat(statement.executeQuery("select count(*) from KEPT").next()).isTrue();
+		}
+		assertThat(client.openFileIfNoServer()).as("a server runs: no file of its own").isNull();
+		client.release();
+	}
+
+	@Test
 	void aServerOfOneApplicationJarGetsAClassArchiveBesideItAndTestClassesNone() {
 		Path directory = TestDataDirectories.fresh("RepositoryServerTests-archive");
 		assertThat(ServerProcess.sharedArchive(directory.resolve("fanout.jar").toString()))
