@@ -18,7 +18,7 @@ public record ExecutionDetail(ExecutionSummary execution, List<StepSummary> step
 			Map<Long, StepSummary.WorkerProcess> workers) {
 		List<StepSummary> steps = execution.getStepExecutions()
 			.stream()
-			.map((step) -> StepSummary.of(step, workers.get(step.getId())))
+			.map((step) -> StepSummary.of(step, workers.get(step.getId()), ownership.orphaned()))
 			.sorted(Comparator.comparingLong(StepSummary::id))
 			.toList();
 		return new ExecutionDetail(ExecutionSummary.of(execution, ownership), steps, JobOutputs.of(execution),

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 
 import dev.fanout.batch.JobOutputs;
+import dev.fanout.recovery.Orphans;
 import dev.fanout.recovery.Ownership;
 
 /**
@@ -30,13 +31,15 @@ public record ExecutionSummary(long id, String job, long instanceId, Map<String,
 	public static ExecutionSummary of(JobExecution execution, @Nullable Ownership ownership) {
 		Map<String, String> parameters = new TreeMap<>();
 		execution.getJobParameters().parameters().forEach((p) -> parameters.put(p.name(), String.valueOf(p.value())));
+		boolean orphaned = ownership != null && ownership.orphaned();
+		// An orphan ran until its last sign of life, not until now: nobody runs it any more.
+		LocalDateTime end = (execution.getEndTime() == null && orphaned) ? Orphans.lastSignOfLife(execution)
+				: execution.getEndTime();
 		return new ExecutionSummary(execution.getId(), execution.getJobInstance().getJobName(),
 				execution.getJobInstance().getInstanceId(), parameters, execution.getStatus().toString(),
-				execution.getStartTime(), execution.getEndTime(),
-				Durations.millis(execution.getStartTime(), execution.getEndTime()),
-				execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(),
-				ownership != null && ownership.orphaned(), (ownership != null) ? ownership.description() : "",
-				firstLine(JobOutputs.summary(execution)));
+				execution.getStartTime(), execution.getEndTime(), Durations.millis(execution.getStartTime(), end),
+				execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(), orphaned,
+				(ownership != null) ? ownership.description() : "", firstLine(JobOutputs.summary(execution)));
 	}
 
 	/** What a summary shows of the job's summary: its first line. */

@@ -1,6 +1,7 @@
 package dev.fanout.history;
 
 import java.time.LocalDateTime;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
@@ -24,12 +25,15 @@ public record StepSummary(long id, String name, boolean partition, String status
 
 	}
 
-	static StepSummary of(StepExecution step, @Nullable WorkerProcess worker) {
+	/** @param orphaned whether its execution is orphaned: a step left running then ran until its last update */
+	static StepSummary of(StepExecution step, @Nullable WorkerProcess worker, boolean orphaned) {
+		LocalDateTime end = (step.getEndTime() == null && orphaned)
+				? Objects.requireNonNullElse(step.getLastUpdated(), step.getStartTime()) : step.getEndTime();
 		return new StepSummary(step.getId(), step.getStepName(), PartitionSteps.isPartition(step.getStepName()),
 				step.getStatus().toString(), step.getReadCount(), step.getWriteCount(), step.getFilterCount(),
 				step.getSkipCount(), step.getCommitCount(), step.getRollbackCount(), step.getStartTime(),
-				step.getEndTime(), Durations.millis(step.getStartTime(), step.getEndTime()),
-				step.getExitStatus().getExitCode(), step.getExitStatus().getExitDescription(), worker);
+				step.getEndTime(), Durations.millis(step.getStartTime(), end), step.getExitStatus().getExitCode(),
+				step.getExitStatus().getExitDescription(), worker);
 	}
 
 }

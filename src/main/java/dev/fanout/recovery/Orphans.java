@@ -173,7 +173,7 @@ public class Orphans implements OrphanedExecutions {
 	}
 
 	/** When it was last seen running: its or its steps' last update, never later than now. */
-	private static LocalDateTime lastSignOfLife(JobExecution execution) {
+	public static LocalDateTime lastSignOfLife(JobExecution execution) {
 		LocalDateTime last = Objects.requireNonNullElse(execution.getLastUpdated(),
 				Objects.requireNonNullElse(execution.getStartTime(), execution.getCreateTime()));
 		for (StepExecution step : execution.getStepExecutions()) {

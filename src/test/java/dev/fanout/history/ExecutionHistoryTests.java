@@ -3,6 +3,8 @@ package dev.fanout.history;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -12,6 +14,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,6 +48,9 @@ class ExecutionHistoryTests {
 
 	@Autowired
 	Orphans orphans;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Autowired
 	FanoutCommandLine commandLine;
@@ -87,6 +93,32 @@ class ExecutionHistoryTests {
 			.satisfies((summary) -> assertThat(summary.orphaned()).isTrue());
 		assertThat(listed).filteredOn((summary) -> summary.job().equals("factorize") && !summary.summary().isEmpty())
 			.isNotEmpty();
+	}
+
+	@Test
+	void anOrphanRanUntilItsLastSignOfLifeNotUntilNow() {
+		LocalDateTime start = LocalDateTime.now().minusMinutes(10);
+		JobExecution orphan = RepositoryFixtures.execution(this.jobRepository, "sensors", UniqueJobParameters.of(),
+				BatchStatus.STARTED, start);
+		StepExecution step = this.jobRepository.createStepExecution("sensorsManager", orphan);
+		step.setStatus(BatchStatus.STARTED);
+		step.setStartTime(start);
+		this.jobRepository.update(step);
+		// Its process died 3 s after the start, its step's last commit 2 s after it.
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		jdbc.update("update BATCH_JOB_EXECUTION set LAST_UPDATED = ? where JOB_EXECUTION_ID = ?", start.plusSeconds(1),
+				orphan.getId());
+		jdbc.update("update BATCH_STEP_EXECUTION set LAST_UPDATED = ? where STEP_EXECUTION_ID = ?", start.plusSeconds(3),
+				step.getId());
+
+		assertThat(this.history.list("sensors", null, 100)).filteredOn((summary) -> summary.id() == orphan.getId())
+			.singleElement()
+			.satisfies((summary) -> assertThat(summary.orphaned()).isTrue())
+			.satisfies((summary) -> assertThat(summary.durationMillis()).isEqualTo(3000));
+		ExecutionDetail detail = this.history.detail(orphan.getId());
+		assertThat(detail.execution().durationMillis()).isEqualTo(3000);
+		assertThat(detail.steps()).singleElement()
+			.satisfies((summary) -> assertThat(summary.durationMillis()).isEqualTo(3000));
 	}
 
 	/** Between two readings, a running execution's duration grows, and so does an orphan's age in its owner text. */
