@@ -106,7 +106,7 @@ public final class RepositoryServer {
 			.start();
 		this.files.makePrivate(); // the files H2 has just created
 		ServerRecord record = new ServerRecord(tcp.getPort(), ProcessHandle.current().pid(), Instant.now(),
-				this.idleTimeout);
+				this.idleTimeout, this.files.directory().toAbsolutePath());
 		record.write(this.files);
 		log("serving %s on 127.0.0.1:%d (process %d); stops after %s without clients".formatted(
 				this.files.databaseFile(), record.port(), record.pid(), this.idleTimeout));

@@ -1,16 +1,22 @@
 package dev.fanout.repository;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a running repository server writes about itself into {@code server.properties}: where it listens (always
- * 127.0.0.1), which process it is, since when, and how long it stays up without clients.
+ * 127.0.0.1), which process it is, since when, how long it stays up without clients, and which repository it serves.
+ *
+ * @param directory the repository directory it serves; null in a record written by a server from before it said so
  */
-public record ServerRecord(int port, long pid, Instant started, Duration idleTimeout) {
+public record ServerRecord(int port, long pid, Instant started, Duration idleTimeout, @Nullable Path directory) {
 
 	/** The URL clients connect to. */
 	String jdbcUrl() {
@@ -28,17 +34,37 @@ public record ServerRecord(int port, long pid, Instant started, Duration idleTim
 		properties.setProperty("pid", Long.toString(this.pid));
 		properties.setProperty("started", this.started.toString());
 		properties.setProperty("idle-timeout", this.idleTimeout.toString());
+		if (this.directory != null) {
+			properties.setProperty("directory", this.directory.toString());
+		}
 		files.writePrivate(files.serverRecord(), properties);
 	}
 
+	/**
+	 * The record of this repository's server, if any. Empty for a record of another repository's server: one copied
+	 * with the data directory (a clone, a restored backup) names a server that may still run, serving the original,
+	 * and its credentials were copied too. Connecting to it would read and write the other repository.
+	 */
 	public static Optional<ServerRecord> read(RepositoryFiles files) throws IOException {
+		Optional<ServerRecord> record;
 		try {
-			return RepositoryFiles.read(files.serverRecord())
+			record = RepositoryFiles.read(files.serverRecord())
 				.map((p) -> new ServerRecord(Integer.parseInt(p.getProperty("port")), Long.parseLong(p.getProperty("pid")),
-						Instant.parse(p.getProperty("started")), Duration.parse(p.getProperty("idle-timeout"))));
+						Instant.parse(p.getProperty("started")), Duration.parse(p.getProperty("idle-timeout")),
+						(p.getProperty("directory") != null) ? Path.of(p.getProperty("directory")) : null));
 		}
 		catch (RuntimeException ex) {
 			return Optional.empty(); // unreadable: treated as no server, a new one replaces it
+		}
+		return record.filter((server) -> server.directory == null || sameDirectory(server.directory, files.directory()));
+	}
+
+	private static boolean sameDirectory(Path recorded, Path directory) {
+		try {
+			return Files.isSameFile(recorded, directory);
+		}
+		catch (IOException ex) {
+			return false; // the recorded one is gone: not this one
 		}
 	}
 

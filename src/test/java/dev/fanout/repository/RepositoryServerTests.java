@@ -190,6 +190,43 @@ class RepositoryServerTests {
 	}
 
 	@Test
+	void aCopyOfADataDirectoryGetsAServerOfItsOwnNotTheOriginalsStillRunning() throws Exception {
+		RepositoryClient original = client("original", Duration.ofMinutes(1));
+		original.acquire();
+		try (Connection connection = original.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("create table KEPT (N int)");
+			statement.execute("insert into KEPT values (1)");
+		}
+		ServerRecord originals = original.server();
+		// Copied while its server runs, as a backup or a clone would be: its record and credentials come along.
+		Path copy = TestDataDirectories.fresh("RepositoryServerTests-copy");
+		try (var files = Files.walk(original.files().directory())) {
+			for (Path file : files.toList()) {
+				Path target = copy.resolve("repository").resolve(original.files().directory().relativize(file).toString());
+				if (Files.isDirectory(file)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(file, target);
+				}
+			}
+		}
+		RepositoryClient copied = RepositoryClient.of(RepositoryFiles.of(copy), new ServerProcess(SHORT_IDLE, "128m"));
+		copied.acquire();
+		try (Connection connection = copied.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("insert into KEPT values (2)");
+		}
+		assertThat(copied.server().pid()).as("a server of its own").isNotEqualTo(originals.pid());
+		try (Connection connection = original.connect(); Statement statement = connection.createStatement()) {
+			var rows = statement.executeQuery("select count(*) from KEPT");
+			rows.next();
+			assertThat(rows.getInt(1)).as("the original's rows, untouched by the copy's user").isEqualTo(1);
+		}
+		copied.release();
+		original.release();
+	}
+
+	@Test
 	void aServerOfOneApplicationJarGetsAClassArchiveBesideItAndTestClassesNone() {
 		Path directory = TestDataDirectories.fresh("RepositoryServerTests-archive");
 		assertThat(ServerProcess.sharedArchive(directory.resolve("fanout.jar").toString()))
