@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * The embedded repository as one read-only connection, for a short read command that runs without an application
+ * The embedded repository as one connection to read it, for a short read command that runs without an application
  * context ({@code history}, {@code show}): no pool, no schema initialization. To the server when one runs (while it is
  * open this process counts as a client, as with the pool, so the server stays up); else to the database file itself,
  * and then no server starts until it is closed: close it before printing. Not thread-safe: one command's thread uses
@@ -60,11 +60,6 @@ public final class OneConnection implements AutoCloseable {
 
 	public DataSource dataSource() {
 		return this.dataSource;
-	}
-
-	/** Whether this reads the database file itself, no server running. */
-	public boolean readsFile() {
-		return this.file;
 	}
 
 	@Override
