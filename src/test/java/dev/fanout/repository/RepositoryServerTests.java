@@ -75,10 +75,7 @@ class RepositoryServerTests {
 	void aServerStoppedWithSigtermClosesTheDatabaseItselfAfterItsClients() throws Exception {
 		RepositoryClient client = client("sigterm", Duration.ofHours(1));
 		client.acquire();
-		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
-			statement.execute("create table KEPT (N int)");
-			statement.execute("insert into KEPT values (7)");
-		}
+		keep(client, 7);
 		ServerRecord server = client.server();
 		ProcessHandle.of(server.pid()).orElseThrow().destroy();
 		Await.until("the server gone after SIGTERM", Duration.ofSeconds(30), () -> !server.processAlive());
@@ -155,10 +152,7 @@ class RepositoryServerTests {
 	void aReadWhileNoServerRunsOpensTheFileReadOnlyAndStartsNoServerUntilItIsClosed() throws Exception {
 		RepositoryClient client = client("read-file", Duration.ZERO);
 		client.acquire();
-		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
-			statement.execute("create table KEPT (N int)");
-			statement.execute("insert into KEPT values (7)");
-		}
+		keep(client, 7);
 		ServerRecord first = client.server();
 		client.release();
 		Await.until("the idle server stopping", Duration.ofSeconds(30), () -> !first.processAlive());
@@ -193,10 +187,7 @@ class RepositoryServerTests {
 	void aCopyOfADataDirectoryGetsAServerOfItsOwnNotTheOriginalsStillRunning() throws Exception {
 		RepositoryClient original = client("original", Duration.ofMinutes(1));
 		original.acquire();
-		try (Connection connection = original.connect(); Statement statement = connection.createStatement()) {
-			statement.execute("create table KEPT (N int)");
-			statement.execute("insert into KEPT values (1)");
-		}
+		keep(original, 1);
 		ServerRecord originals = original.server();
 		// Copied while its server runs, as a backup or a clone would be: its record and credentials come along.
 		Path copy = TestDataDirectories.fresh("RepositoryServerTests-copy");
@@ -233,6 +224,14 @@ class RepositoryServerTests {
 			.isEqualTo(directory.resolve(ServerProcess.ARCHIVE));
 		assertThat(ServerProcess.sharedArchive(directory.resolve("fanout.jar") + File.pathSeparator + "h2.jar")).isNull();
 		assertThat(ServerProcess.sharedArchive("target/classes")).isNull();
+	}
+
+	/** A table KEPT with one row, {@code value}, written through the client's server. */
+	private static void keep(RepositoryClient client, int value) throws SQLException {
+		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("create table KEPT (N int)");
+			statement.execute("insert into KEPT values (" + value + ")");
+		}
 	}
 
 	private static long nextExecutionId(Statement statement) throws SQLException {
