@@ -173,34 +173,30 @@ class StartupBenchCommand implements Callable<Integer> {
 
 		List<Measure> measures(Path java) throws IOException {
 			List<Measure> measures = new ArrayList<>();
-			// A build from before the repository server opens the database in the command's own process.
-			boolean usesServer = serverRunning();
 			List<String> jarCommand = List.of(java.toString(), "-jar", this.jar.toString());
 			if (this.launcher != null) {
 				List<String> launcherCommand = List.of(this.launcher.toString());
-				measures.add(new Measure(this, "target/fanout history", "warm", false, 0.8,
-						command(launcherCommand, "history")));
-				measures.add(new Measure(this, "target/fanout history", "cold", true, 0.8,
-						command(launcherCommand, "history")));
+				measures.add(measure("target/fanout history", false, 0.8, launcherCommand, "history"));
+				measures.add(measure("target/fanout history", true, 0.8, launcherCommand, "history"));
 			}
-			measures.add(new Measure(this, "java -jar fanout.jar history", "warm", false, 2.0,
-					command(jarCommand, "history")));
-			measures.add(new Measure(this, "java -jar fanout.jar history", "cold", true, 2.0,
-					command(jarCommand, "history")));
+			measures.add(measure("java -jar fanout.jar history", false, 2.0, jarCommand, "history"));
+			measures.add(measure("java -jar fanout.jar history", true, 2.0, jarCommand, "history"));
 			if (this.launcher != null) {
 				List<String> launcherCommand = List.of(this.launcher.toString());
 				String[] run = { "run", "factorize", "--new", "numbers=2139079,1214759,1516637,1852285" };
-				measures.add(new Measure(this, "target/fanout run factorize (4 numbers)", "warm", false, 1.0,
-						command(launcherCommand, run)));
-				measures.add(new Measure(this, "target/fanout run factorize (4 numbers)", "cold", true, 1.0,
-						command(launcherCommand, run)));
-			}
-			for (Measure measure : measures) {
-				// history reads the database file when no server runs: 'repository' starts one.
-				measure.warmUp = usesServer ? command(measure.command.subList(0, measure.command.indexOf(
-						"--fanout.data-dir=" + this.dataDir)), "repository") : null;
+				measures.add(measure("target/fanout run factorize (4 numbers)", false, 1.0, launcherCommand, run));
+				measures.add(measure("target/fanout run factorize (4 numbers)", true, 1.0, launcherCommand, run));
 			}
 			return measures;
+		}
+
+		private Measure measure(String label, boolean cold, double goal, List<String> start, String... args)
+				throws IOException {
+			Measure measure = new Measure(this, label, cold ? "cold" : "warm", cold, goal, command(start, args));
+			// A build from before the repository server opens the database in the command's own process. history
+			// reads the database file when no server runs: 'repository' starts one.
+			measure.warmUp = serverRunning() ? command(start, "repository") : null;
+			return measure;
 		}
 
 		boolean serverRunning() throws IOException {
@@ -210,8 +206,12 @@ class StartupBenchCommand implements Callable<Integer> {
 				.orElse(false);
 		}
 
+		/**
+		 * The data directory goes last: a launcher before this build's read the command from its first argument
+		 * only, and ran {@code run} on C1 when a property came first.
+		 */
 		private List<String> command(List<String> start, String... args) {
-			return Stream.of(start.stream(), Stream.of("--fanout.data-dir=" + this.dataDir), Arrays.stream(args))
+			return Stream.of(start.stream(), Arrays.stream(args), Stream.of("--fanout.data-dir=" + this.dataDir))
 				.flatMap((s) -> s)
 				.toList();
 		}
