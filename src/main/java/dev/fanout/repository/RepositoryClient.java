@@ -135,24 +135,36 @@ public final class RepositoryClient {
 		}
 		// Shared: readers of the file do not wait for each other, only a server's start (exclusive) waits for them.
 		FileLock start = this.startChannel.lock(0, Long.MAX_VALUE, true);
+		Connection file = null;
 		try {
-			if (ServerRecord.read(this.files).filter(this::reachable).isPresent()) {
+			file = openFileUnlessServed();
+		}
+		finally {
+			if (file == null) {
 				start.release();
-				return null;
 			}
-			Optional<Credentials> credentials = Credentials.read(this.files);
-			if (credentials.isEmpty()) {
-				start.release();
-				return null;
-			}
-			// IFEXISTS: never create a database here; ACCESS_MODE_DATA=r: a shared lock on the file, no write to it.
-			Connection file = credentials.get()
-				.connect("jdbc:h2:file:" + this.files.database() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r");
+		}
+		if (file != null) {
 			this.fileLock = start;
-			return file;
+		}
+		return file;
+	}
+
+	/** Under the start lock: the file opened read-only, or null when a server runs or the file is in use. */
+	private @Nullable Connection openFileUnlessServed() throws SQLException, IOException {
+		if (runningServer().isPresent()) {
+			return null;
+		}
+		Optional<Credentials> credentials = Credentials.read(this.files);
+		if (credentials.isEmpty()) {
+			return null;
+		}
+		try {
+			// IFEXISTS: never create a database here; ACCESS_MODE_DATA=r: a shared lock on the file, no write to it.
+			return credentials.get()
+				.connect("jdbc:h2:file:" + this.files.database() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r");
 		}
 		catch (SQLException ex) {
-			start.release();
 			if (ex.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
 				return null;
 			}
@@ -202,7 +214,7 @@ public final class RepositoryClient {
 	/** Under the start lock: the server that runs, or a new one. One server per repository on this machine. */
 	private ServerRecord ensureServer() {
 		try (FileLock start = this.startChannel.lock()) {
-			ServerRecord running = ServerRecord.read(this.files).filter(this::reachable).orElse(null);
+			ServerRecord running = runningServer().orElse(null);
 			if (running != null) {
 				return running;
 			}
@@ -213,6 +225,11 @@ public final class RepositoryClient {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot start the repository server: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** The record of this repository's server, if that server runs and answers. */
+	private Optional<ServerRecord> runningServer() throws IOException {
+		return ServerRecord.read(this.files).filter(this::reachable);
 	}
 
 	private boolean reachable(ServerRecord record) {
