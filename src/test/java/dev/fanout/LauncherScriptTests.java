@@ -34,8 +34,8 @@ class LauncherScriptTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "history", "show" })
-	void historyAndShowStartWithACacheTrainedOnAHistory(String command) throws Exception {
+	@ValueSource(strings = { "history", "show", "--version", "-V" })
+	void historyShowAndVersionStartWithACacheTrainedOnAHistory(String command) throws Exception {
 		String test = "reads-" + command;
 		List<List<String>> calls = calls(test, "--fanout.data-dir=/tmp/x", command);
 

@@ -3,6 +3,7 @@ package dev.fanout.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,7 @@ import org.springframework.util.StringUtils;
 
 import dev.fanout.batch.BatchTables;
 import dev.fanout.core.DataDirectoryEnvironmentPostProcessor;
+import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.history.ExecutionHistory;
 import dev.fanout.recovery.ExecutionOwners;
@@ -46,6 +48,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * repository's server when one runs, else to the database file itself, read-only: no server starts for a read). A
  * context costs more than a second of CPU before the first query, even empty ~0.7 s with the JDK's AOT cache, and a
  * server's start ~0.5 s; the operator's most frequent commands should answer faster than that.
+ * <p>
+ * {@code fanout --version} is answered here too: it names versions that need no context.
  * <p>
  * Declines (returns null, and the application starts as for any command) for anything else: help, {@code --json},
  * another command, a repository that is not the embedded one ({@code spring.datasource.url}), or one that this version
@@ -74,6 +78,11 @@ public final class ContextFreeReads {
 	/** The exit code of {@code history} or {@code show} run here, or null when the application must run it. */
 	public static @Nullable Integer run(String[] args, PrintWriter out, PrintWriter err) {
 		String[] command = FanoutCommandLine.withoutSpringProperties(args);
+		if (command.length == 1 && List.of("-V", "--version").contains(command[0])) {
+			Arrays.stream(new FanoutVersion().getVersion()).forEach(out::println);
+			out.flush();
+			return ExitCodes.OK;
+		}
 		if (command.length == 0 || !COMMANDS.contains(command[0])
 				|| List.of(command).stream().anyMatch(DECLINED::contains)) {
 			return null;
