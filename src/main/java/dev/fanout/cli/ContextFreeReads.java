@@ -121,7 +121,7 @@ public final class ContextFreeReads {
 							}
 						});
 				ExecutionHistory history = ExecutionHistory.of(jobRepository,
-						new Orphans(new ExecutionOwners(repository.dataSource()), jobRepository,
+						new Orphans(new ExecutionOwners(repository.dataSource(), environment), jobRepository,
 								binder.bindOrCreate("fanout.recovery", RecoveryProperties.class)),
 						repository.dataSource(), environment);
 				CommandLine root = new CommandLine(CommandSpec.create().name("fanout"));

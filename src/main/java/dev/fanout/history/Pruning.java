@@ -8,9 +8,11 @@ import javax.sql.DataSource;
 
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.BatchTables;
 import dev.fanout.batch.PartitionData;
 
 /**
@@ -21,15 +23,22 @@ import dev.fanout.batch.PartitionData;
 @Component
 public class Pruning {
 
-	/** Instances whose last execution is done for good and older than the cut-off, none of them still running. */
+	/**
+	 * Instances whose last execution is done for good and older than the cut-off, none of them still running; the
+	 * tables' prefix ({@code %1$s}) is Spring Batch's as configured.
+	 */
 	private static final String PRUNABLE = """
-			select i.JOB_INSTANCE_ID from BATCH_JOB_INSTANCE i join BATCH_JOB_EXECUTION e
+			select i.JOB_INSTANCE_ID from %1$sJOB_INSTANCE i join %1$sJOB_EXECUTION e
 			on e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID and e.JOB_EXECUTION_ID = (select max(m.JOB_EXECUTION_ID)
-			from BATCH_JOB_EXECUTION m where m.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID)
+			from %1$sJOB_EXECUTION m where m.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID)
 			where e.STATUS in ('COMPLETED', 'ABANDONED') and e.END_TIME < ?
-			and not exists (select 1 from BATCH_JOB_EXECUTION r where r.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID
+			and not exists (select 1 from %1$sJOB_EXECUTION r where r.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID
 			and (r.END_TIME is null or r.END_TIME >= ?))
 			order by i.JOB_INSTANCE_ID""";
+
+	/** The partitions' workers of an instance's executions. */
+	private static final String WORKERS = "delete from FANOUT_PARTITION_WORKER where JOB_EXECUTION_ID in (select "
+			+ "JOB_EXECUTION_ID from %sJOB_EXECUTION where JOB_INSTANCE_ID = ?)";
 
 	private final JobRepository jobRepository;
 
@@ -37,10 +46,17 @@ public class Pruning {
 
 	private final PartitionData partitionData;
 
-	Pruning(JobRepository jobRepository, DataSource dataSource, PartitionData partitionData) {
+	private final String prunable;
+
+	private final String workers;
+
+	Pruning(JobRepository jobRepository, DataSource dataSource, PartitionData partitionData, Environment environment) {
 		this.jobRepository = jobRepository;
 		this.partitionData = partitionData;
 		this.jdbc = new JdbcTemplate(dataSource);
+		String prefix = BatchTables.prefix(environment);
+		this.prunable = PRUNABLE.formatted(prefix);
+		this.workers = WORKERS.formatted(prefix);
 	}
 
 	/** What a prune deleted, or would delete. */
@@ -51,7 +67,7 @@ public class Pruning {
 	/** The instances that {@link #prune} would delete. */
 	public List<JobInstance> prunable(LocalDateTime cutoff) {
 		Timestamp at = Timestamp.valueOf(cutoff);
-		return this.jdbc.queryForList(PRUNABLE, Long.class, at, at)
+		return this.jdbc.queryForList(this.prunable, Long.class, at, at)
 			.stream()
 			.map(this.jobRepository::getJobInstance)
 			.toList();
@@ -67,8 +83,7 @@ public class Pruning {
 			executions += this.jobRepository.getJobExecutions(instance).size();
 			this.partitionData.deleteInstance(instance.getInstanceId());
 			// Which worker ran each remote partition: kept with the step executions, so it goes with them.
-			this.jdbc.update("delete from FANOUT_PARTITION_WORKER where JOB_EXECUTION_ID in (select JOB_EXECUTION_ID "
-					+ "from BATCH_JOB_EXECUTION where JOB_INSTANCE_ID = ?)", instance.getInstanceId());
+			this.jdbc.update(this.workers, instance.getInstanceId());
 			this.jobRepository.deleteJobInstance(instance);
 		}
 		return new Pruned(instances.size(), executions);

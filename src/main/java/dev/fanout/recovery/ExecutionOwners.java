@@ -12,9 +12,12 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import dev.fanout.batch.BatchTables;
 
 /**
  * The {@code FANOUT_EXECUTION_OWNER} table, next to Spring Batch's. Times are the database's
@@ -28,8 +31,13 @@ public class ExecutionOwners {
 
 	private final JdbcTemplate jdbc;
 
-	public ExecutionOwners(DataSource dataSource) {
+	/** Executions that ended UNKNOWN, in Spring Batch's table by its configured prefix. */
+	private final String unknownExecutions;
+
+	public ExecutionOwners(DataSource dataSource, Environment environment) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.unknownExecutions = "select JOB_EXECUTION_ID from %sJOB_EXECUTION where STATUS = 'UNKNOWN'"
+			.formatted(BatchTables.prefix(environment));
 	}
 
 	/** Inserts a claim of the instance for this process; {@code false} if another row holds the instance. */
@@ -88,8 +96,7 @@ public class ExecutionOwners {
 
 	/** Executions that ended UNKNOWN: they need recovering although nothing says they run. */
 	List<Long> unknownExecutions() {
-		return this.jdbc.queryForList("select JOB_EXECUTION_ID from BATCH_JOB_EXECUTION where STATUS = 'UNKNOWN'",
-				Long.class);
+		return this.jdbc.queryForList(this.unknownExecutions, Long.class);
 	}
 
 	public List<OwnerRecord> all() {

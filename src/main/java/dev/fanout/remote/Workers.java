@@ -12,6 +12,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.BatchTables;
 import dev.fanout.recovery.ProcessIdentity;
 
 /**
@@ -31,11 +32,15 @@ public class Workers {
 
 	private final JdbcTemplate jdbc;
 
+	/** Spring Batch's step executions table, by its configured prefix. */
+	private final String stepExecutions;
+
 	/** {@code fanout.remote.worker-timeout}: a worker whose heartbeat is older is not live. */
 	private final Duration timeout;
 
 	public Workers(DataSource dataSource, Environment environment) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.stepExecutions = BatchTables.prefix(environment) + "STEP_EXECUTION";
 		this.timeout = environment.getProperty("fanout.remote.worker-timeout", Duration.class, Duration.ofSeconds(15));
 	}
 
@@ -114,7 +119,7 @@ public class Workers {
 
 	/** The partitions of a manager step that were handed on and that no worker has taken over yet. */
 	List<Long> handedOn(long jobExecutionId, String workerStep) {
-		return this.jdbc.queryForList("select s.STEP_EXECUTION_ID from BATCH_STEP_EXECUTION s join "
+		return this.jdbc.queryForList("select s.STEP_EXECUTION_ID from " + this.stepExecutions + " s join "
 				+ "FANOUT_PARTITION_WORKER w on w.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID where s.JOB_EXECUTION_ID = ? "
 				+ "and s.STEP_NAME like ? and s.STATUS = 'STARTING' and w.WORKER_ID = ?", Long.class, jobExecutionId,
 				workerStep + ":%", HANDED_ON);
@@ -156,7 +161,7 @@ public class Workers {
 
 	/** The partitions of a manager step that wait for a worker: STARTING, claimed by nobody. */
 	List<Long> waiting(long jobExecutionId, String workerStep) {
-		return this.jdbc.queryForList("select s.STEP_EXECUTION_ID from BATCH_STEP_EXECUTION s where "
+		return this.jdbc.queryForList("select s.STEP_EXECUTION_ID from " + this.stepExecutions + " s where "
 				+ "s.JOB_EXECUTION_ID = ? and s.STEP_NAME like ? and s.STATUS = 'STARTING' and not exists (select 1 "
 				+ "from FANOUT_PARTITION_WORKER w where w.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID)", Long.class,
 				jobExecutionId, workerStep + ":%");
@@ -165,7 +170,7 @@ public class Workers {
 	/** Whether any worker has taken a partition of this manager step in this execution. */
 	boolean anyTaken(long jobExecutionId, String workerStep) {
 		Integer taken = this.jdbc.queryForObject("select count(*) from FANOUT_PARTITION_WORKER w join "
-				+ "BATCH_STEP_EXECUTION s on s.STEP_EXECUTION_ID = w.STEP_EXECUTION_ID where w.JOB_EXECUTION_ID = ? "
+				+ this.stepExecutions + " s on s.STEP_EXECUTION_ID = w.STEP_EXECUTION_ID where w.JOB_EXECUTION_ID = ? "
 				+ "and s.STEP_NAME like ? and w.WORKER_ID <> ?", Integer.class, jobExecutionId, workerStep + ":%",
 				MANAGER);
 		return taken != null && taken > 0;
@@ -183,7 +188,7 @@ public class Workers {
 	/** The running partitions of a manager step that a worker took, with their workers' heartbeats. */
 	List<RunningPartition> running(long jobExecutionId, String workerStep) {
 		return this.jdbc.query("select s.STEP_EXECUTION_ID, s.STEP_NAME, w.WORKER_ID, w.HOST, w.PID, w.HAND_ONS, "
-				+ "k.HEARTBEAT, CURRENT_TIMESTAMP as NOW from BATCH_STEP_EXECUTION s join FANOUT_PARTITION_WORKER w on "
+				+ "k.HEARTBEAT, CURRENT_TIMESTAMP as NOW from " + this.stepExecutions + " s join FANOUT_PARTITION_WORKER w on "
 				+ "w.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID left join FANOUT_WORKER k on k.WORKER_ID = w.WORKER_ID "
 				+ "where s.JOB_EXECUTION_ID = ? and s.STEP_NAME like ? and s.STATUS in ('STARTING', 'STARTED') and "
 				+ "w.WORKER_ID not in (?, ?)", (row, n) -> {

@@ -1,0 +1,63 @@
+package dev.fanout.batch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
+
+/**
+ * Creates Spring Batch's tables under the prefix they are configured with ({@code spring.batch.jdbc.table-prefix}).
+ * Fanout's schema scripts name them as Spring Batch does by default ({@code BATCH_JOB_INSTANCE}...), and Boot runs a
+ * script as written: with another prefix, Spring Batch would look for tables that nobody created.
+ */
+final class PrefixedBatchSchema extends BatchDataSourceScriptDatabaseInitializer {
+
+	private final String prefix;
+
+	PrefixedBatchSchema(DataSource dataSource, BatchJdbcProperties properties, String prefix) {
+		super(dataSource, properties);
+		this.prefix = prefix;
+	}
+
+	@Override
+	protected void runScripts(Scripts scripts) {
+		if (this.prefix.equals(BatchTables.DEFAULT_PREFIX)) {
+			super.runScripts(scripts);
+			return;
+		}
+		Charset encoding = (scripts.getEncoding() != null) ? scripts.getEncoding() : StandardCharsets.UTF_8;
+		List<Resource> prefixed = new ArrayList<>();
+		for (Resource script : scripts) {
+			prefixed.add(new ByteArrayResource(
+					withPrefix(read(script, encoding), this.prefix).getBytes(StandardCharsets.UTF_8),
+					script.getDescription()));
+		}
+		super.runScripts(new Scripts(prefixed).continueOnError(scripts.isContinueOnError())
+			.separator(scripts.getSeparator())
+			.encoding(StandardCharsets.UTF_8));
+	}
+
+	/** The script with every {@code BATCH_} name under {@code prefix} instead: Fanout's own tables keep theirs. */
+	static String withPrefix(String script, String prefix) {
+		return script.replace(BatchTables.DEFAULT_PREFIX, prefix);
+	}
+
+	private static String read(Resource script, Charset encoding) {
+		try {
+			return script.getContentAsString(encoding);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the schema script " + script.getDescription(), ex);
+		}
+	}
+
+}
