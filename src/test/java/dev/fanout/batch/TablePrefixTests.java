@@ -7,12 +7,15 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.env.MockEnvironment;
 
 import dev.fanout.CommandResult;
 import dev.fanout.InProcessFanout;
 import dev.fanout.TestDataDirectories;
+import dev.fanout.cli.StartFailures;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Spring Batch's tables under another prefix ({@code spring.batch.jdbc.table-prefix}): they are created under it, and
@@ -39,6 +42,29 @@ class TablePrefixTests {
 			assertThat(prune.exitCode()).as(prune.err()).isZero();
 			assertThat(jdbc.queryForObject("select count(*) from OTHER_JOB_INSTANCE", Long.class)).isZero();
 		}
+	}
+
+	@Test
+	void aPrefixThatIsNotTheStartOfATableNameStopsTheStartWithOneLineThatSaysWhatToGive() {
+		for (String prefix : List.of("bad prefix", "BATCH_;drop table X;", "1BATCH_")) {
+			Throwable failure = catchThrowable(() -> new InProcessFanout(TestDataDirectories.fresh("TablePrefixTests-bad"),
+					List.of("--spring.batch.jdbc.table-prefix=" + prefix)).close());
+
+			assertThat(failure).as(prefix).isInstanceOf(RuntimeException.class);
+			assertThat(StartFailures.describe((RuntimeException) failure, null)).as(prefix)
+				.isEqualTo("could not start: spring.batch.jdbc.table-prefix '%s' is not the start of a table name: use "
+						+ "letters, digits and underscores, optionally after a schema and a dot (e.g. FANOUT_BATCH_ or "
+						+ "batch.BATCH_)", prefix);
+		}
+	}
+
+	@Test
+	void aPrefixMayNameASchema() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.batch.jdbc.table-prefix",
+				"batch.FANOUT_");
+
+		assertThat(BatchTables.prefix(environment)).isEqualTo("batch.FANOUT_");
+		assertThat(BatchTables.prefix(new MockEnvironment())).isEqualTo("BATCH_");
 	}
 
 	@Test
