@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 		subcommands = { JobsCommand.class, RunCommand.class, RestartCommand.class, StopCommand.class,
 				AbandonCommand.class, RecoverCommand.class, HistoryCommand.class, ShowCommand.class,
 				PruneCommand.class, RepositoryCommand.class, SchedulesCommand.class, ServeCommand.class,
-				WorkerCommand.class, WorkersCommand.class, BenchCommand.class },
+				WorkerCommand.class, WorkersCommand.class, BenchCommand.class, CompletionCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:completed (or the command did what was asked)", "1:the job failed",
 				"2:wrong command line or job parameters: nothing launched", "3:the job stopped and can be restarted",

@@ -34,7 +34,8 @@ class RunCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	@Parameters(index = "0", paramLabel = "JOB", description = "the job to run, e.g. factorize")
+	@Parameters(index = "0", paramLabel = "JOB", completionCandidates = JobNames.class,
+			description = "the job to run, e.g. factorize")
 	private String job;
 
 	@Parameters(index = "1..*", paramLabel = "NAME=VALUE", description = "job parameters, e.g. threads=2")

@@ -1,6 +1,7 @@
 package dev.fanout.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -123,6 +125,34 @@ class FanoutCommandLineTests {
 	}
 
 	/** Bad job inputs are in {@link BadInputCatalogueTests}; this is picocli's own refusal. */
+	@Test
+	void completionPrintsABashScriptThatCompletesCommandsBenchesAndJobNames() throws Exception {
+		CommandResult completion = run("completion");
+		assertThat(completion.exitCode()).as(completion.toString()).isZero();
+		Path script = TestDataDirectories.fresh("FanoutCommandLineTests-completion").resolve("fanout.bash");
+		Files.writeString(script, completion.out());
+
+		assertThat(complete(script, "fanout hi")).isEqualTo("history");
+		assertThat(complete(script, "fanout run fa")).isEqualTo("factorize");
+		assertThat(complete(script, "fanout run ")).isEqualTo("chapter factorize images life openssl sensors");
+		assertThat(complete(script, "fanout bench ")).contains("all", "startup", "factorize", "life");
+	}
+
+	/** What bash offers for the line's last word (empty after a space) with the script loaded, as Tab would. */
+	private static String complete(Path script, String line) throws Exception {
+		Process bash = new ProcessBuilder("bash", "-c", """
+				source "$1"
+				read -ra COMP_WORDS <<< "$2"
+				[[ "$2" == *' ' ]] && COMP_WORDS+=('')
+				COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+				COMP_LINE="$2"
+				_complete_fanout
+				echo "${COMPREPLY[*]}"
+				""", "bash", script.toString(), line).redirectErrorStream(true).start();
+		assertThat(bash.waitFor(30, TimeUnit.SECONDS)).as("bash completed").isTrue();
+		return new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+	}
+
 	@Test
 	void rejectsUnknownCommands() {
 		CommandResult unknownCommand = run("launch", "factorize");
