@@ -47,8 +47,9 @@ class TablePrefixTests {
 	@Test
 	void aPrefixThatIsNotTheStartOfATableNameStopsTheStartWithOneLineThatSaysWhatToGive() {
 		for (String prefix : List.of("bad prefix", "BATCH_;drop table X;", "1BATCH_")) {
-			Throwable failure = catchThrowable(() -> new InProcessFanout(TestDataDirectories.fresh("TablePrefixTests-bad"),
-					List.of("--spring.batch.jdbc.table-prefix=" + prefix)).close());
+			Path data = TestDataDirectories.fresh("TablePrefixTests-bad");
+			Throwable failure = catchThrowable(
+					() -> new InProcessFanout(data, List.of("--spring.batch.jdbc.table-prefix=" + prefix)).close());
 
 			assertThat(failure).as(prefix).isInstanceOf(RuntimeException.class);
 			assertThat(StartFailures.describe((RuntimeException) failure, null)).as(prefix)
@@ -70,11 +71,13 @@ class TablePrefixTests {
 	@Test
 	void aScriptNamesSpringBatchsTablesUnderThePrefixAndKeepsFanoutsOwn() {
 		String script = "CREATE TABLE IF NOT EXISTS BATCH_JOB_INSTANCE (ID BIGINT);\n"
-				+ "CREATE SEQUENCE IF NOT EXISTS BATCH_JOB_SEQ;\nCREATE TABLE IF NOT EXISTS FANOUT_WORKER (ID BIGINT);";
+				+ "CREATE SEQUENCE IF NOT EXISTS BATCH_JOB_SEQ;\n"
+				+ "CREATE TABLE IF NOT EXISTS FANOUT_WORKER (ID BIGINT);";
 
 		assertThat(PrefixedBatchSchema.withPrefix(script, "OTHER_"))
 			.isEqualTo("CREATE TABLE IF NOT EXISTS OTHER_JOB_INSTANCE (ID BIGINT);\n"
-					+ "CREATE SEQUENCE IF NOT EXISTS OTHER_JOB_SEQ;\nCREATE TABLE IF NOT EXISTS FANOUT_WORKER (ID BIGINT);");
+					+ "CREATE SEQUENCE IF NOT EXISTS OTHER_JOB_SEQ;\n"
+					+ "CREATE TABLE IF NOT EXISTS FANOUT_WORKER (ID BIGINT);");
 	}
 
 	private static List<String> tables(JdbcTemplate jdbc, String pattern) {

@@ -117,7 +117,8 @@ class ContextFreeReadsTests {
 	@Test
 	void leavesHelpJsonOtherCommandsAndOtherDatabasesToTheApplication() {
 		for (List<String> declined : List.<List<String>>of(List.of("history", "--json"), List.of("history", "--help"),
-				List.of("history", "-h"), List.of("history", "--version"), List.of("show", "1", "--json"), List.of("show", "--help"),
+				List.of("history", "-h"), List.of("history", "--version"), List.of("show", "1", "--json"),
+				List.of("show", "--help"),
 				List.of("jobs"), List.of(),
 				List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "history"))) {
 			assertThat(run(data, declined)).as("%s", declined).isNull();
