@@ -28,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GracefulStopProcessTests {
 
 	/**
-	 * 16 naive factorizations of 0.8-1.2 billion, one per chunk on 2 workers, several seconds each: the restart left
-	 * after the stop works for a minute or more, several times what a second JVM takes to start and be refused (24 s
-	 * measured on a loaded 2-core machine, whose load slows the first restart as much), so the second restart is sure
+	 * 16 naive factorizations of 0.8-1.2 billion, one per chunk on 2 workers, ~2 s each on this 2-core machine: the
+	 * restart left after the stop works for ~13 s, several times what a second JVM takes to start and be refused (2-4 s
+	 * with the children's AOT cache; a loaded machine slows the first restart as much), so the second restart is sure
 	 * to be launched while the first runs.
 	 */
 	private static final List<Long> NUMBERS = new Random(6).longs(16, 800_000_000, 1_200_000_000).boxed().toList();
