@@ -73,4 +73,41 @@ class PostgresRepositoryTests {
 		}
 	}
 
+	@Test
+	void keepsSpringBatchsTablesInTheSchemaThatTheTablePrefixNames() throws Exception {
+		String batchSchema = this.schema + "_batch";
+		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
+			connection.createStatement().execute("create schema " + batchSchema);
+		}
+		try {
+			String[] args = { "--spring.profiles.active=postgres",
+					"--spring.datasource.url=" + SERVER + "?currentSchema=" + this.schema,
+					"--spring.batch.jdbc.table-prefix=" + batchSchema + ".BATCH_",
+					"--fanout.data-dir=" + TestDataDirectories.fresh("PostgresRepositoryTests-prefix") };
+			try (ConfigurableApplicationContext context = RepositoryTestSupport.start(args)) {
+				CommandResult run = RepositoryTestSupport.command(context, "run", "factorize", "numbers=12,18");
+				assertThat(run.exitCode()).as(run.toString()).isZero();
+				assertThat(RepositoryTestSupport.command(context, "history").out()).contains("factorize", "COMPLETED");
+				CommandResult prune = RepositoryTestSupport.command(context, "prune", "--older-than", "0s");
+				assertThat(prune.exitCode()).as(prune.toString()).isZero();
+
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				assertThat(jdbc.queryForList("select table_name from information_schema.tables where table_schema = ?",
+						String.class, batchSchema))
+					.contains("batch_job_instance", "batch_job_execution", "batch_step_execution");
+				assertThat(jdbc.queryForList("select table_name from information_schema.tables where table_schema = ?",
+						String.class, this.schema))
+					.contains("fanout_execution_owner")
+					.noneMatch((table) -> table.startsWith("batch_"));
+				assertThat(jdbc.queryForObject("select count(*) from " + batchSchema + ".BATCH_JOB_INSTANCE",
+						Integer.class)).as("pruned").isZero();
+			}
+		}
+		finally {
+			try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
+				connection.createStatement().execute("drop schema " + batchSchema + " cascade");
+			}
+		}
+	}
+
 }
