@@ -1,16 +1,20 @@
 package dev.fanout;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.fanout.repository.RepositoryClient;
 import dev.fanout.repository.RepositoryFiles;
@@ -26,6 +30,9 @@ public final class RepositoryQueries {
 
 	/** The repositories this test JVM uses: a concurrent set. */
 	private static final Set<RepositoryClient> clients = ConcurrentHashMap.newKeySet();
+
+	/** One reader per data directory, kept for every query of this JVM: a concurrent map. */
+	private static final Map<Path, Reader> readers = new ConcurrentHashMap<>();
 
 	private RepositoryQueries() {
 	}
@@ -58,8 +65,8 @@ public final class RepositoryQueries {
 		if (!Files.exists(data.resolve("repository/fanout.mv.db"))) {
 			return 0;
 		}
-		try (Connection connection = connect(data); ResultSet result = connection.createStatement().executeQuery(sql)) {
-			return result.next() ? result.getLong(1) : 0;
+		try {
+			return reader(data).query(sql, (result) -> result.next() ? result.getLong(1) : 0);
 		}
 		catch (SQLException ex) {
 			if (ex.getMessage().contains("not found")) {
@@ -71,8 +78,8 @@ public final class RepositoryQueries {
 
 	/** The rows of a query, each as its columns' text. */
 	public static List<String[]> rows(Path data, String sql) throws SQLException {
-		List<String[]> rows = new ArrayList<>();
-		try (Connection connection = connect(data); ResultSet result = connection.createStatement().executeQuery(sql)) {
+		return reader(data).query(sql, (result) -> {
+			List<String[]> rows = new ArrayList<>();
 			int columns = result.getMetaData().getColumnCount();
 			while (result.next()) {
 				String[] row = new String[columns];
@@ -81,18 +88,77 @@ public final class RepositoryQueries {
 				}
 				rows.add(row);
 			}
-		}
-		return rows;
+			return rows;
+		});
 	}
 
 	private static List<String> strings(Path data, String sql) throws SQLException {
-		List<String> values = new ArrayList<>();
-		try (Connection connection = connect(data); ResultSet result = connection.createStatement().executeQuery(sql)) {
+		return reader(data).query(sql, (result) -> {
+			List<String> values = new ArrayList<>();
 			while (result.next()) {
 				values.add(result.getString(1));
 			}
+			return values;
+		});
+	}
+
+	private static Reader reader(Path data) {
+		return readers.computeIfAbsent(data.toAbsolutePath(), Reader::new);
+	}
+
+	/** What a query gives back, read from its result set. */
+	private interface Extractor<T> {
+
+		T extract(ResultSet result) throws SQLException;
+
+	}
+
+	/**
+	 * The queries of one repository, on one connection kept open: a new connection costs ~3 ms of CPU between this
+	 * JVM and the repository's server, tests poll every 10 ms, and the processes they wait for need those cores. A
+	 * connection that broke (its server was killed) is replaced once. Guarded by this reader's lock: a connection
+	 * serves one thread at a time.
+	 */
+	private static final class Reader {
+
+		private final Path data;
+
+		private @Nullable Connection connection;
+
+		Reader(Path data) {
+			this.data = data;
 		}
-		return values;
+
+		synchronized <T> T query(String sql, Extractor<T> extractor) throws SQLException {
+			for (int attempt = 1;; attempt++) {
+				if (this.connection == null) {
+					this.connection = connect(this.data);
+				}
+				try (Statement statement = this.connection.createStatement();
+						ResultSet result = statement.executeQuery(sql)) {
+					return extractor.extract(result);
+				}
+				catch (SQLException ex) {
+					if (attempt > 1 || this.connection.isValid(5)) {
+						throw ex;
+					}
+					close();
+				}
+			}
+		}
+
+		private void close() {
+			try {
+				if (this.connection != null) {
+					this.connection.close();
+				}
+			}
+			catch (SQLException ex) {
+				// Broken already: nothing to release.
+			}
+			this.connection = null;
+		}
+
 	}
 
 	/** A connection through the repository's server, as a Fanout process makes one; the test JVM is its client. */
