@@ -15,6 +15,7 @@ import dev.fanout.TestDataDirectories;
 import dev.fanout.cli.StartFailures;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -46,17 +47,25 @@ class TablePrefixTests {
 
 	@Test
 	void aPrefixThatIsNotTheStartOfATableNameStopsTheStartWithOneLineThatSaysWhatToGive() {
-		for (String prefix : List.of("bad prefix", "BATCH_;drop table X;", "1BATCH_")) {
-			Path data = TestDataDirectories.fresh("TablePrefixTests-bad");
-			Throwable failure = catchThrowable(
-					() -> new InProcessFanout(data, List.of("--spring.batch.jdbc.table-prefix=" + prefix)).close());
+		Path data = TestDataDirectories.fresh("TablePrefixTests-bad");
+		Throwable failure = catchThrowable(
+				() -> new InProcessFanout(data, List.of("--spring.batch.jdbc.table-prefix=bad prefix")).close());
 
-			assertThat(failure).as(prefix).isInstanceOf(RuntimeException.class);
-			assertThat(StartFailures.describe((RuntimeException) failure, null)).as(prefix)
-				.isEqualTo("could not start: spring.batch.jdbc.table-prefix '%s' is not the start of a table name: use "
-						+ "letters, digits and underscores, optionally after a schema and a dot (e.g. FANOUT_BATCH_ or "
-						+ "batch.BATCH_)", prefix);
+		assertThat(failure).isInstanceOf(RuntimeException.class);
+		assertThat(StartFailures.describe((RuntimeException) failure, null))
+			.isEqualTo("could not start: " + refusal("bad prefix"));
+		for (String prefix : List.of("BATCH_;drop table X;", "1BATCH_", "a.b.c_", "")) {
+			MockEnvironment environment = new MockEnvironment().withProperty("spring.batch.jdbc.table-prefix", prefix);
+
+			assertThatIllegalArgumentException().as(prefix)
+				.isThrownBy(() -> BatchTables.prefix(environment))
+				.withMessage(refusal(prefix));
 		}
+	}
+
+	private static String refusal(String prefix) {
+		return "spring.batch.jdbc.table-prefix '%s' is not the start of a table name: use letters, digits and "
+			.formatted(prefix) + "underscores, optionally after a schema and a dot (e.g. FANOUT_BATCH_ or batch.BATCH_)";
 	}
 
 	@Test
