@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,11 +59,19 @@ class RemotePartitioningProcessTests {
 
 	private CachingConnectionFactory broker;
 
+	/**
+	 * The test's connection for its polls ({@link #count}), opened once: a PostgreSQL connection starts a server
+	 * process, and a new one every 10 ms took CPU from the workers and managers the test waits for. Used by the test's
+	 * thread only.
+	 */
+	private Connection polls;
+
 	@BeforeEach
 	void createSchema() throws Exception {
 		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
 			connection.createStatement().execute("create schema " + this.name);
 		}
+		this.polls = DriverManager.getConnection(SERVER + "?currentSchema=" + this.name, "postgres", "");
 		this.broker = new CachingConnectionFactory("127.0.0.1", 5672);
 	}
 
@@ -77,6 +86,7 @@ class RemotePartitioningProcessTests {
 		admin.deleteQueue(this.queue);
 		admin.deleteQueue(this.queue + ".dead");
 		this.broker.destroy();
+		this.polls.close();
 		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
 			connection.createStatement().execute("drop schema " + this.name + " cascade");
 		}
@@ -291,13 +301,12 @@ class RemotePartitioningProcessTests {
 
 	/** A number that a query (its {@code %d} filled in) reads from the test's schema; 0 before the tables exist. */
 	private long count(String query, long id) throws Exception {
-		try (Connection connection = DriverManager.getConnection(SERVER + "?currentSchema=" + this.name, "postgres",
-				"")) {
-			ResultSet found = connection.createStatement().executeQuery(query.formatted(id));
+		try (Statement statement = this.polls.createStatement();
+				ResultSet found = statement.executeQuery(query.formatted(id))) {
 			return found.next() ? found.getLong(1) : 0;
 		}
 		catch (SQLException ex) {
-			return 0; // the manager has not created the tables yet
+			return 0; // the manager has not created the tables yet (auto-commit: the connection stays usable)
 		}
 	}
 
