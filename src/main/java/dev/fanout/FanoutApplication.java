@@ -51,16 +51,23 @@ public class FanoutApplication {
 		application.addListeners((ApplicationEvent event) -> {
 			if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 				environment.set(prepared.getEnvironment());
+				GeneratedContext.useIfItFits(prepared.getEnvironment());
 			}
 		});
 		try {
 			context = application.run(springArguments(args));
+		}
+		catch (SpringApplication.AbandonedRunException ex) {
+			throw ex; // the build generating the context (process-aot) stops the start here, once it is prepared
 		}
 		catch (RuntimeException ex) {
 			// Logs go to the log file only; the operator still needs to see why nothing ran.
 			System.err.println("fanout: " + StartFailures.describe(ex, environment.get()));
 			System.exit(ExitCodes.FAILED);
 			return;
+		}
+		finally {
+			GeneratedContext.release();
 		}
 		int exitCode = context.getBean(FanoutCommandLine.class)
 			.execute(args, out, err, FanoutCommandLine.stdoutIsTerminal());

@@ -3,6 +3,7 @@ package dev.fanout;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,17 @@ class ArchitectureTests {
 	@BeforeAll
 	static void importMainClasses() {
 		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.withImportOption(ArchitectureTests::writtenByHand)
 			.importPackages("dev.fanout");
+	}
+
+	/**
+	 * Not the classes that the build generates from the application's (Spring AOT: {@code X__BeanDefinitions},
+	 * {@code FanoutApplication__BeanFactoryRegistrations}, which registers every bean, and configuration classes'
+	 * {@code $$SpringCGLIB$$} subclasses): they mirror the layering of the classes they come from.
+	 */
+	private static boolean writtenByHand(Location location) {
+		return !location.contains("__") && !location.contains("$$SpringCGLIB$$");
 	}
 
 	@Test

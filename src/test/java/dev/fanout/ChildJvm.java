@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * How the tests start Fanout as a separate JVM: this JVM's java, the application's classes packed in a jar beside
- * the dependencies' jars, and on JDK 25+ a JDK AOT cache of a typical start, as {@code target/fanout} uses one. A JVM
+ * the dependencies' jars (from a jar, a start uses the context that the build generated, as the application's own jar
+ * does: {@link GeneratedContext}), and on JDK 25+ a JDK AOT cache of a typical start, as {@code target/fanout} uses
+ * one. A JVM
  * start costs ~3.6 s of CPU without it and ~2.1 s with it, and the suite starts about a hundred. The cache needs a
  * class path of jars only, hence the jar; a child never runs a test class, so {@code target/test-classes} stays out.
  * <p>
@@ -54,8 +56,12 @@ final class ChildJvm {
 		String original = System.getProperty("java.class.path");
 		try {
 			String jars = jarsOnly(original);
-			if (jars == null || Runtime.version().feature() < 25) {
+			if (jars == null) {
 				command.addAll(List.of("-cp", original, FanoutApplication.class.getName()));
+				return List.copyOf(command);
+			}
+			if (Runtime.version().feature() < 25) {
+				command.addAll(List.of("-cp", jars, FanoutApplication.class.getName()));
 				return List.copyOf(command);
 			}
 			Path cache = DIRECTORY.resolve("fanout.aot");

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -58,6 +60,21 @@ class LauncherScriptTests {
 			.contains(C1_ONLY, "-XX:AOTCacheOutput=" + app(test) + "/fanout.aot", "run", "factorize"));
 	}
 
+	@Test
+	void trainingRunsWithFanoutsDefaultsAndTheCommandWithTheOperatorsSettings() throws Exception {
+		List<List<String>> calls = calls("training-defaults", Map.of("SPRING_PROFILES_ACTIVE", "postgres"), "run");
+		String here = "cwd=" + Path.of("").toAbsolutePath();
+
+		List<List<String>> training = calls.stream()
+			.filter((call) -> call.stream().anyMatch((arg) -> arg.startsWith("-XX:AOTCacheOutput=")))
+			.toList();
+		assertThat(training).isNotEmpty()
+			.allSatisfy((call) -> assertThat(call).as("neither the operator's database nor their ./config")
+				.contains("profile=none")
+				.doesNotContain(here));
+		assertThat(calls.get(calls.size() - 1)).contains("profile=postgres", here);
+	}
+
 	/** The arguments of the launcher's last call to java: the command's own JVM. */
 	private static List<String> launch(String command) throws IOException, InterruptedException {
 		List<List<String>> calls = calls(command, command);
@@ -73,6 +90,11 @@ class LauncherScriptTests {
 	 * The stand-in java writes the cache a training run asks for.
 	 */
 	private static List<List<String>> calls(String test, String... args) throws IOException, InterruptedException {
+		return calls(test, Map.of(), args);
+	}
+
+	private static List<List<String>> calls(String test, Map<String, String> environment, String... args)
+			throws IOException, InterruptedException {
 		Path root = TestDataDirectories.fresh("LauncherScriptTests-" + test);
 		Path target = Files.createDirectories(root.resolve("target"));
 		Files.copy(Path.of("src/main/sh/fanout"), target.resolve("fanout"));
@@ -83,7 +105,7 @@ class LauncherScriptTests {
 		Path java = jdk.resolve("java");
 		Files.writeString(java, """
 				#!/bin/sh
-				echo "$*" >> '%s'
+				echo "$* profile=${SPRING_PROFILES_ACTIVE:-none} cwd=$(pwd)" >> '%s'
 				for arg in "$@"; do
 					case "$arg" in
 						-XX:AOTCacheOutput=*) mkdir -p "$(dirname "${arg#*=}")"; : > "${arg#*=}" ;;
@@ -99,6 +121,7 @@ class LauncherScriptTests {
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		builder.environment().put("FANOUT_JAVA", java.toString());
 		builder.environment().remove("FANOUT_JIT");
+		builder.environment().putAll(environment);
 		assertThat(builder.start().waitFor()).isZero();
 		return Files.readAllLines(calls).stream().map((line) -> List.of(line.split(" "))).toList();
 	}
