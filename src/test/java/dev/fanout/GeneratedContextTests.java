@@ -1,11 +1,16 @@
 package dev.fanout;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,15 +59,27 @@ class GeneratedContextTests {
 		assertThat(GeneratedContext.fromJar(null)).isFalse();
 	}
 
-	/** An environment with the values that this build's conditions saw. */
+	/**
+	 * The environment of the build's processing, as Boot makes it from Fanout's configuration files:
+	 * config/application.yml over the built-in application.yml (the build sets no other property that a condition
+	 * reads).
+	 */
 	private static MockEnvironment buildTimeEnvironment() {
-		ConditionInputs inputs = ConditionInputs.load(GeneratedContextTests.class.getClassLoader());
-		assertThat(inputs).as("the build wrote %s", ConditionInputs.RESOURCE).isNotNull();
+		assertThat(ConditionInputs.load(GeneratedContextTests.class.getClassLoader()))
+			.as("the build wrote %s", ConditionInputs.RESOURCE)
+			.isNotNull();
 		MockEnvironment environment = new MockEnvironment();
-		for (Map.Entry<String, String> input : inputs.values().entrySet()) {
-			if (input.getValue() != null) {
-				environment.setProperty(input.getKey(), input.getValue());
+		try {
+			YamlPropertySourceLoader yaml = new YamlPropertySourceLoader();
+			for (PropertySource<?> source : yaml.load("config", new FileSystemResource("config/application.yml"))) {
+				environment.getPropertySources().addLast(source);
 			}
+			for (PropertySource<?> source : yaml.load("built-in", new ClassPathResource("application.yml"))) {
+				environment.getPropertySources().addLast(source);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 		return environment;
 	}
