@@ -66,9 +66,6 @@ public class FanoutApplication {
 			System.exit(ExitCodes.FAILED);
 			return;
 		}
-		finally {
-			GeneratedContext.release();
-		}
 		int exitCode = context.getBean(FanoutCommandLine.class)
 			.execute(args, out, err, FanoutCommandLine.stdoutIsTerminal());
 		System.exit(SpringApplication.exit(context, () -> exitCode));

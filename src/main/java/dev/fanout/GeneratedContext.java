@@ -31,20 +31,14 @@ final class GeneratedContext {
 
 	/**
 	 * Called once the environment is prepared and before the context is created (Spring reads the flag then): turns
-	 * the generated context on for this start if it fits. {@link #release()} turns it off again.
+	 * the generated context on for this start if it fits. The flag then holds for the rest of the process, as Spring
+	 * expects of it (a proxy class made at run time would otherwise clash with the one the build made); the process
+	 * runs one command and exits.
 	 */
 	static void useIfItFits(Environment environment) {
 		if (System.getProperty(AotDetector.AOT_ENABLED) == null && fits(environment, FanoutApplication.class)) {
 			SpringProperties.setFlag(AotDetector.AOT_ENABLED);
 		}
-	}
-
-	/**
-	 * Once the context is created, started or not: the flag is the JVM's, and nothing else in it (a test's context)
-	 * may take it as its own.
-	 */
-	static void release() {
-		SpringProperties.setProperty(AotDetector.AOT_ENABLED, null);
 	}
 
 	static boolean fits(Environment environment, Class<?> application) {
