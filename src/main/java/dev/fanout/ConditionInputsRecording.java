@@ -1,5 +1,6 @@
 package dev.fanout;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,10 +23,12 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ByteArrayResource;
 
 /**
- * Records {@link ConditionInputs} while the build generates the application's context ({@code process-aot} in
- * pom.xml), and nowhere else: a property source placed before all others sees every property looked up, and keeps
- * the names of those looked up by a {@link Condition} or an {@link AutoConfigurationImportFilter} (found on the
- * caller's stack); once the context is generated, their values go into the jar as {@link ConditionInputs#RESOURCE}.
+ * Records {@link ConditionInputs} while the build generates the application's context (the {@code spring-aot}
+ * execution in pom.xml), and nowhere else: a property source placed before all others sees every property looked up,
+ * and keeps the names of those looked up by code that decides which beans there are, a {@link Condition}, an
+ * {@link AutoConfigurationImportFilter}, an {@link ImportSelector} or an {@link ImportBeanDefinitionRegistrar} (found
+ * on the caller's stack); once the context is generated, their values' digests go into the jar as
+ * {@link ConditionInputs#RESOURCE}.
  * Registered in {@code META-INF/spring.factories} (environment post-processor) and {@code META-INF/spring/aot.factories}
  * (AOT processor).
  */
@@ -58,7 +61,7 @@ public class ConditionInputsRecording implements EnvironmentPostProcessor, BeanF
 		environment.getPropertySources().remove(SOURCE_NAME);
 		String inputs = ConditionInputs.of(Set.copyOf(recorder.getSource()), environment).write();
 		return (generationContext, code) -> generationContext.getGeneratedFiles()
-			.addResourceFile(ConditionInputs.RESOURCE, new ByteArrayResource(inputs.getBytes()));
+			.addResourceFile(ConditionInputs.RESOURCE, new ByteArrayResource(inputs.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**

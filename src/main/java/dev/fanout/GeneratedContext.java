@@ -42,8 +42,11 @@ final class GeneratedContext {
 	}
 
 	static boolean fits(Environment environment, Class<?> application) {
+		if (!fromJar(application)) {
+			return false;
+		}
 		ConditionInputs inputs = ConditionInputs.load(application.getClassLoader());
-		return inputs != null && fromJar(application) && inputs.agreeWith(environment);
+		return inputs != null && inputs.agreeWith(environment);
 	}
 
 	private static boolean fromJar(Class<?> application) {
