@@ -131,6 +131,23 @@ class StartupBenchCommand implements Callable<Integer> {
 				+ "process itself show as cold and warm alike)");
 	}
 
+	/**
+	 * How the last start that the log records went: from the context the build generated (Spring AOT), which Boot's
+	 * start-up line says, or normally; so that a comparison of builds says which start each one timed.
+	 */
+	static String howItStarted(Path log) throws IOException {
+		String start = Files.isRegularFile(log) ? Files.readAllLines(log)
+			.stream()
+			.filter((line) -> line.contains(": Starting ") && line.contains("FanoutApplication"))
+			.reduce((first, second) -> second)
+			.orElse("") : "";
+		if (start.isEmpty()) {
+			return "(its log has no start-up line)";
+		}
+		return start.contains("Starting AOT-processed") ? "from the context generated at build time (Spring AOT)"
+				: "normally (no context generated at build time, or one that does not fit)";
+	}
+
 	private static String loadAverage() {
 		try {
 			String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
@@ -169,6 +186,7 @@ class StartupBenchCommand implements Callable<Integer> {
 					: List.of(java.toString(), "-jar", this.jar.toString());
 			time(command(start, "history"));
 			time(command(start, "run", "factorize", "numbers=2139079,1214759,1516637,1852285"));
+			out.println("  its run started " + howItStarted(this.dataDir.resolve("logs/fanout.log")));
 		}
 
 		List<Measure> measures(Path java) throws IOException {

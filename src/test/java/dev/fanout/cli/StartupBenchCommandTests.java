@@ -1,0 +1,38 @@
+package dev.fanout.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What {@code bench startup} says of each build's start. Boot's start-up lines as a real start logs them
+ * ({@code GeneratedContextProcessTests} runs both kinds of start).
+ */
+class StartupBenchCommandTests {
+
+	private static final String GENERATED = "2026-12-05T19:35:49.588Z  INFO 28739 --- [fanout] [main] "
+			+ "dev.fanout.FanoutApplication             : Starting AOT-processed FanoutApplication v0.1.0-SNAPSHOT using "
+			+ "Java 25.0.3 with PID 28739";
+
+	private static final String NORMAL = "2026-12-05T20:07:39.010Z  INFO 9612 --- [fanout] [main] "
+			+ "dev.fanout.FanoutApplication             : Starting FanoutApplication v0.1.0-SNAPSHOT using Java 25.0.3 "
+			+ "with PID 9612";
+
+	@Test
+	void saysHowTheLatestStartOfTheLogWent(@TempDir Path directory) throws Exception {
+		Path log = directory.resolve("fanout.log");
+
+		Files.writeString(log, NORMAL + "\nlater lines\n" + GENERATED + "\nits run\n");
+		assertThat(StartupBenchCommand.howItStarted(log)).isEqualTo("from the context generated at build time (Spring AOT)");
+
+		Files.writeString(log, GENERATED + "\n" + NORMAL + "\n");
+		assertThat(StartupBenchCommand.howItStarted(log)).startsWith("normally");
+
+		assertThat(StartupBenchCommand.howItStarted(directory.resolve("none.log"))).isEqualTo("(its log has no start-up line)");
+	}
+
+}
