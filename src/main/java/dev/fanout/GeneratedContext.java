@@ -20,11 +20,15 @@ import org.springframework.core.env.Environment;
  * <li>the environment gives every property that a condition read at build time the same value
  * ({@link ConditionInputs}): {@code serve}, {@code worker}, PostgreSQL, remote workers or any other setting that
  * changes the bean set start normally;</li>
- * <li>the operator has not decided otherwise: {@code -Dspring.aot.enabled=false} (or {@code true}) is obeyed as it
- * stands.</li>
+ * <li>the operator has not decided otherwise: {@code fanout.generated-context=false} (a setting like any other:
+ * command line, environment, config/application.yml) turns it off, and {@code -Dspring.aot.enabled} set either way is
+ * obeyed as it stands.</li>
  * </ul>
  */
 final class GeneratedContext {
+
+	/** Whether starts may use the generated context at all (default true). */
+	static final String SETTING = "fanout.generated-context";
 
 	private GeneratedContext() {
 	}
@@ -42,7 +46,7 @@ final class GeneratedContext {
 	}
 
 	static boolean fits(Environment environment, Class<?> application) {
-		if (!fromJar(application)) {
+		if (!environment.getProperty(SETTING, Boolean.class, true) || !fromJar(application)) {
 			return false;
 		}
 		ConditionInputs inputs = ConditionInputs.load(application.getClassLoader());

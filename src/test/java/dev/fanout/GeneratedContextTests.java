@@ -42,6 +42,13 @@ class GeneratedContextTests {
 	}
 
 	@Test
+	void isNotUsedWhereTheOperatorTurnedItOff() {
+		MockEnvironment off = buildTimeEnvironment().withProperty("fanout.generated-context", "false");
+
+		assertThat(GeneratedContext.fits(off, FROM_A_JAR)).isFalse();
+	}
+
+	@Test
 	void doesNotFitClassesOutsideAJarWhichMayBeNewerThanTheGeneratedOnes() {
 		assertThat(FanoutApplication.class.getProtectionDomain().getCodeSource().getLocation().getPath())
 			.endsWith("/classes/");
