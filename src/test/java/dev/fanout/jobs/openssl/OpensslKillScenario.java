@@ -17,8 +17,11 @@ import dev.fanout.jobs.openssl.chain.OpensslInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * openssl killed among its process chains: 80 generated payloads of 512 KiB, 2 chains at a time, committing the set
- * of finished inputs every 200 ms (the default). Work is inputs recorded as finished. {@code enc} salts randomly, so
+ * openssl killed among its process chains: 80 generated payloads of 1 MiB, 2 chains at a time, committing the set of
+ * finished inputs every 50 ms. Work is inputs recorded as finished. With 512 KiB payloads and the default 200 ms, a
+ * quick machine ran a chain in ~15 ms and could commit the last quarter of the inputs at once, the job completing
+ * before the kill at 85% landed ("killed execution 3 at 80 of 80 units", the execution COMPLETED): the work left after
+ * a kill point must outlast the test's seeing it and killing (the kills landed 1-11 units past their points). {@code enc} salts randomly, so
  * ciphertexts differ from run to run: the comparison uses what is deterministic (each output file once, sizes, the
  * manifest without digests and durations); each ciphertext must decrypt to its payload and each digest file be the
  * digest of its ciphertext.
@@ -27,7 +30,7 @@ public class OpensslKillScenario extends KillScenario {
 
 	private static final int COUNT = 80;
 
-	private static final long SIZE = 512 * 1024;
+	private static final long SIZE = 1024 * 1024;
 
 	private static final String PASSWORD = "kill-9-password";
 
@@ -38,12 +41,13 @@ public class OpensslKillScenario extends KillScenario {
 
 	@Override
 	public List<String> parameters() {
-		return List.of("count=" + COUNT, "size=512KiB", "parallelism=2");
+		return List.of("count=" + COUNT, "size=1MiB", "parallelism=2");
 	}
 
 	@Override
 	public List<String> settings(Path data) {
-		return List.of("--fanout.openssl.password-file=" + data.resolve("password.txt"));
+		return List.of("--fanout.openssl.password-file=" + data.resolve("password.txt"),
+				"--fanout.openssl.commit-interval=50ms");
 	}
 
 	@Override
