@@ -49,6 +49,22 @@ class FanoutProcessTests {
 		assertThat(again.exitCode()).isEqualTo(ExitCodes.CONFLICT);
 	}
 
+	/** An operator reads warnings in the log as something to look into: a plain run gives none. */
+	@Test
+	void aRunThatGoesWellLogsNoWarning() throws Exception {
+		Path data = TestDataDirectories.fresh("FanoutProcessTests-quiet");
+		FanoutProcess fanout = new FanoutProcess(data);
+
+		for (String numbers : List.of("numbers=12,18", "numbers=30")) {
+			CommandResult ok = fanout.run("run", "factorize", numbers);
+			assertThat(ok.exitCode()).as(ok.toString()).isZero();
+		}
+
+		List<String> log = Files.readAllLines(data.resolve("logs/fanout.log"));
+		assertThat(log).filteredOn((line) -> line.contains(" WARN ") || line.contains(" ERROR ")).isEmpty();
+		assertThat(log).noneMatch((line) -> line.contains("Failed to set login timeout"));
+	}
+
 	@Test
 	void stopFromAnotherProcessEndsTheRunStoppedAndRestartable() throws Exception {
 		Path data = TestDataDirectories.fresh("FanoutProcessTests-stop");
