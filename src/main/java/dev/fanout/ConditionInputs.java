@@ -80,7 +80,7 @@ record ConditionInputs(Map<String, @Nullable String> digests) {
 			.allMatch((entry) -> Objects.equals(digest(environment.getProperty(entry.getKey())), entry.getValue()));
 	}
 
-	/** The content of {@value #RESOURCE}: one line per property, sorted, so that a build writes it the same each time. */
+	/** The content of {@value #RESOURCE}: a line per property, sorted, so that a build writes it the same each time. */
 	String write() {
 		Properties properties = new Properties();
 		this.digests.forEach((name, digest) -> properties.setProperty((digest != null) ? SET + name : UNSET + name,

@@ -29,8 +29,8 @@ import org.springframework.core.io.ByteArrayResource;
  * {@link AutoConfigurationImportFilter}, an {@link ImportSelector} or an {@link ImportBeanDefinitionRegistrar} (found
  * on the caller's stack); once the context is generated, their values' digests go into the jar as
  * {@link ConditionInputs#RESOURCE}.
- * Registered in {@code META-INF/spring.factories} (environment post-processor) and {@code META-INF/spring/aot.factories}
- * (AOT processor).
+ * Registered in {@code META-INF/spring.factories} (environment post-processor) and
+ * {@code META-INF/spring/aot.factories} (AOT processor).
  */
 public class ConditionInputsRecording implements EnvironmentPostProcessor, BeanFactoryInitializationAotProcessor,
 		Ordered {

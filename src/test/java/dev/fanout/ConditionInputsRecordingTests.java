@@ -35,7 +35,8 @@ class ConditionInputsRecordingTests {
 		Condition condition = new PropertyCondition(environment, "fanout.workers", "fanout.serving");
 
 		condition.matches(null, null);
-		new ExcludingSelector(environment).selectImports(null); // as Boot's auto-configuration selector reads exclusions
+		// As Boot's auto-configuration selector reads its exclusions:
+		new ExcludingSelector(environment).selectImports(null);
 		environment.getProperty("fanout.data-dir"); // looked up by something that decides no bean
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		beanFactory.registerSingleton(ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME, environment);
@@ -46,7 +47,8 @@ class ConditionInputsRecordingTests {
 				files), null);
 
 		String written = files.getGeneratedFileContent(Kind.RESOURCE, ConditionInputs.RESOURCE);
-		assertThat(written).contains("set.fanout.workers=", "unset.fanout.serving=", "unset.spring.autoconfigure.exclude=")
+		assertThat(written)
+			.contains("set.fanout.workers=", "unset.fanout.serving=", "unset.spring.autoconfigure.exclude=")
 			.doesNotContain("fanout.data-dir");
 		assertThat(written.lines().filter((line) -> !line.startsWith("#"))).hasSize(3);
 		assertThat(environment.getPropertySources().contains(ConditionInputsRecording.SOURCE_NAME))

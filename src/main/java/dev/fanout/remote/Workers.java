@@ -189,7 +189,8 @@ public class Workers {
 	List<RunningPartition> running(long jobExecutionId, String workerStep) {
 		return this.jdbc.query("select s.STEP_EXECUTION_ID, s.STEP_NAME, w.WORKER_ID, w.HOST, w.PID, w.HAND_ONS, "
 				+ "k.HEARTBEAT, CURRENT_TIMESTAMP as NOW from " + this.stepExecutions + " s join "
-				+ "FANOUT_PARTITION_WORKER w on w.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID left join FANOUT_WORKER k on k.WORKER_ID = w.WORKER_ID "
+				+ "FANOUT_PARTITION_WORKER w on w.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID "
+				+ "left join FANOUT_WORKER k on k.WORKER_ID = w.WORKER_ID "
 				+ "where s.JOB_EXECUTION_ID = ? and s.STEP_NAME like ? and s.STATUS in ('STARTING', 'STARTED') and "
 				+ "w.WORKER_ID not in (?, ?)", (row, n) -> {
 					OffsetDateTime heartbeat = row.getObject("HEARTBEAT", OffsetDateTime.class);

@@ -27,12 +27,14 @@ class StartupBenchCommandTests {
 		Path log = directory.resolve("fanout.log");
 
 		Files.writeString(log, NORMAL + "\nlater lines\n" + GENERATED + "\nits run\n");
-		assertThat(StartupBenchCommand.howItStarted(log)).isEqualTo("from the context generated at build time (Spring AOT)");
+		assertThat(StartupBenchCommand.howItStarted(log))
+			.isEqualTo("from the context generated at build time (Spring AOT)");
 
 		Files.writeString(log, GENERATED + "\n" + NORMAL + "\n");
 		assertThat(StartupBenchCommand.howItStarted(log)).startsWith("normally");
 
-		assertThat(StartupBenchCommand.howItStarted(directory.resolve("none.log"))).isEqualTo("(its log has no start-up line)");
+		assertThat(StartupBenchCommand.howItStarted(directory.resolve("none.log")))
+			.isEqualTo("(its log has no start-up line)");
 	}
 
 }

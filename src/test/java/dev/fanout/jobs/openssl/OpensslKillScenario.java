@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * finished inputs every 50 ms. Work is inputs recorded as finished. With 512 KiB payloads and the default 200 ms, a
  * quick machine ran a chain in ~15 ms and could commit the last quarter of the inputs at once, the job completing
  * before the kill at 85% landed ("killed execution 3 at 80 of 80 units", the execution COMPLETED): the work left after
- * a kill point must outlast the test's seeing it and killing (the kills landed 1-11 units past their points). {@code enc} salts randomly, so
- * ciphertexts differ from run to run: the comparison uses what is deterministic (each output file once, sizes, the
- * manifest without digests and durations); each ciphertext must decrypt to its payload and each digest file be the
- * digest of its ciphertext.
+ * a kill point must outlast the test's seeing it and killing (the kills landed 1-11 units past their points).
+ * {@code enc} salts randomly, so ciphertexts differ from run to run: the comparison uses what is deterministic (each
+ * output file once, sizes, the manifest without digests and durations); each ciphertext must decrypt to its payload
+ * and each digest file be the digest of its ciphertext.
  */
 public class OpensslKillScenario extends KillScenario {
 
