@@ -488,7 +488,10 @@ class FanoutCommandLineTests {
 			.contains("  plain loop, 1 thread (whole loop)", "  job, 2 threads (whole run)",
 					"outputs: the job's CSV equals the plain loop's at every thread count")
 			.containsPattern("job / plain loop, 2 threads: [0-9.]+ \\(target <= 1\\.10: (met|missed)\\)")
-			.containsPattern("job speedup, 2 over 1 thread: [0-9.]+ \\(target >= 1\\.85: (met|missed)\\)");
+			.containsPattern("job speedup, 2 over 1 thread: [0-9.]+ \\(target >= 1\\.85: (met|missed)\\)")
+			.contains("  job, 1 thread, numbers <= 1000 (whole run)")
+			.containsPattern("job's fixed cost per run, ms \\(job - plain loop, best runs, numbers <= 1000\\): [0-9.]+ "
+					+ "\\(target <= 27\\.50: (met|missed)\\)");
 		assertThat(run("bench", "factorize", "--count", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
 		CommandResult workers = run("bench", "factorize", "--workers", "1,2");
 		assertThat(workers.exitCode()).isEqualTo(ExitCodes.USAGE);

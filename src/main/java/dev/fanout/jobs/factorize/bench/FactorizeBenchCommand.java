@@ -1,5 +1,6 @@
 package dev.fanout.jobs.factorize.bench;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Spec;
 		"Run the factorize job on a generated workload at each thread count, and the same work as a plain Java loop "
 				+ "on a thread pool, in this JVM, both as whole runs, one warm-up each, then alternating. Prints "
 				+ "best and median times, speedups and the job/loop ratio against its target, and checks that both "
-				+ "produce the same CSV.",
+				+ "produce the same CSV. Then the job's fixed cost per run: both again on numbers factorized in "
+				+ "microseconds.",
 		"With --workers (and the postgres,remote profiles), the job's partitions run on that many `fanout worker` "
 				+ "processes that the bench starts on this machine, one slot each, against the plain loop on as many "
 				+ "threads; it also measures the cost of one remote partition." })
@@ -57,6 +59,15 @@ class FactorizeBenchCommand implements JobBenchmark {
 	private static final Target JOB_VERSUS_LOOP = Target.atMost(1.10);
 
 	private static final Target TWO_THREAD_SPEEDUP = Target.atLeast(1.85);
+
+	/** The issue's third target: the job's fixed cost per run, ~55 ms when it was filed, halved. */
+	private static final Target FIXED_COST_MILLIS = Target.atMost(27.5);
+
+	/** The largest number of the fixed-cost workload: factorized in microseconds, so the job's run is its overhead. */
+	private static final long TRIVIAL_MAX = 1000;
+
+	/** Runs of the fixed-cost measurement per {@code --repeat}: its runs are short and noisy. */
+	private static final int FIXED_COST_RUNS_PER_REPEAT = 10;
 
 	/** Remote partitioning's targets (issue 14): 2 workers 1.8x one, and 50 ms per remote partition. */
 	private static final Target TWO_WORKER_SPEEDUP = Target.atLeast(1.8);
@@ -75,10 +86,10 @@ class FactorizeBenchCommand implements JobBenchmark {
 	@Option(names = "--count", defaultValue = "40", description = "how many numbers (default 40)")
 	private int count;
 
-	@Option(names = "--min", defaultValue = "1000000", description = "smallest number (default 1000000)")
+	@Option(names = "--min", defaultValue = "20000000", description = "smallest number (default 20000000)")
 	private long min;
 
-	@Option(names = "--max", defaultValue = "10000000", description = "largest number (default 10000000)")
+	@Option(names = "--max", defaultValue = "80000000", description = "largest number (default 80000000)")
 	private long max;
 
 	@Option(names = "--algorithm", defaultValue = "naive", description = "naive (default: CPU-bound) or fast")
@@ -141,13 +152,7 @@ class FactorizeBenchCommand implements JobBenchmark {
 		}
 		Algorithm chosen = Algorithm.parse(this.algorithm);
 		List<Long> numbers = new Random(this.seed).longs(this.count, this.min, this.max + 1).boxed().toList();
-		Path input = this.fanout.dataDir().resolve("work/bench/factorize-numbers.txt");
-		AtomicFiles.write(input, (writer) -> {
-			for (long number : numbers) {
-				writer.write(Long.toString(number));
-				writer.newLine();
-			}
-		});
+		Path input = writeNumbers("factorize-numbers.txt", numbers);
 		if (this.workers != null) {
 			return measureRemote(out, chosen, numbers, input);
 		}
@@ -158,14 +163,23 @@ class FactorizeBenchCommand implements JobBenchmark {
 			.input("threads", this.threads)
 			.input("repeat", this.repeat + " after 1 warm-up, job and loop alternating")
 			.input("reference", "plain loop: the job's shares on a fixed pool, the same Factorizer, the same CSV")
-			.input("timing", "both whole runs (the job from launch to completion, the loop including its CSV)");
+			.input("timing", "both whole runs (the job from launch to completion, the loop including its CSV)")
+			.input("fixed cost", "job minus plain loop, best runs, on %d numbers of at most %d at 1 thread, %d runs each"
+				.formatted(this.count, TRIVIAL_MAX, this.repeat * FIXED_COST_RUNS_PER_REPEAT));
 		run.start();
 		List<Measurement[]> rows = new ArrayList<>();
 		for (int t : this.threads) {
+			String plural = (t == 1) ? "" : "s";
 			List<Measurement> pair = run.add(loopAgainstJob(numbers, input, t, chosen,
-					"job, %d thread%s (whole run)".formatted(t, (t == 1) ? "" : "s")));
+					"plain loop, %d thread%s (whole loop)".formatted(t, plural),
+					"job, %d thread%s (whole run)".formatted(t, plural), this.repeat));
 			rows.add(new Measurement[] { pair.get(0), pair.get(1) });
 		}
+		List<Long> trivial = new Random(this.seed).longs(this.count, 2, TRIVIAL_MAX + 1).boxed().toList();
+		List<Measurement> fixed = run.add(loopAgainstJob(trivial, writeNumbers("factorize-trivial.txt", trivial), 1,
+				chosen, "plain loop, 1 thread, numbers <= %d (whole loop)".formatted(TRIVIAL_MAX),
+				"job, 1 thread, numbers <= %d (whole run)".formatted(TRIVIAL_MAX),
+				this.repeat * FIXED_COST_RUNS_PER_REPEAT));
 		run.note("outputs: the job's CSV equals the plain loop's at every thread count");
 		for (int i = 0; i < rows.size(); i++) {
 			int t = this.threads.get(i);
@@ -180,6 +194,8 @@ class FactorizeBenchCommand implements JobBenchmark {
 			run.ratio("job speedup, %d over %d thread%s".formatted(t, first, (first == 1) ? "" : "s"),
 					rows.get(0)[1].best() / rows.get(i)[1].best(), (first == 1 && t == 2) ? TWO_THREAD_SPEEDUP : null);
 		}
+		run.ratio("job's fixed cost per run, ms (job - plain loop, best runs, numbers <= %d)".formatted(TRIVIAL_MAX),
+				(fixed.get(1).best() - fixed.get(0).best()) * 1000, FIXED_COST_MILLIS);
 		return run.finish();
 	}
 
@@ -204,7 +220,8 @@ class FactorizeBenchCommand implements JobBenchmark {
 			String plural = (w == 1) ? "" : "s";
 			try (WorkerProcesses.Started started = this.workerProcesses.start(w)) {
 				List<Measurement> pair = run.add(loopAgainstJob(numbers, input, w, chosen,
-						"job, %d worker process%s (whole run)".formatted(w, (w == 1) ? "" : "es")));
+						"plain loop, %d thread%s (whole loop)".formatted(w, plural),
+						"job, %d worker process%s (whole run)".formatted(w, (w == 1) ? "" : "es"), this.repeat));
 				jobs.add(pair.get(1));
 				run.ratio("job on %d worker%s / plain loop, %d thread%s".formatted(w, plural, w, plural),
 						pair.get(1).best() / pair.get(0).best(), null);
@@ -234,11 +251,10 @@ class FactorizeBenchCommand implements JobBenchmark {
 	 * alternating; each job run's CSV must equal the loop's.
 	 */
 	private List<Measurement> loopAgainstJob(List<Long> numbers, Path input, int threads, Algorithm chosen,
-			String jobLabel) throws Exception {
+			String loopLabel, String jobLabel, int runs) throws Exception {
 		Path plainOutput = this.fanout.dataDir().resolve("work/bench/plain-" + threads + ".csv");
-		return Runs.alternate(1, this.repeat, List.of(
-				Runs.contender("plain loop, %d thread%s (whole loop)".formatted(threads, (threads == 1) ? "" : "s"),
-						() -> Sample.time(() -> plainLoop(numbers, threads, chosen, plainOutput))),
+		return Runs.alternate(1, runs, List.of(
+				Runs.contender(loopLabel, () -> Sample.time(() -> plainLoop(numbers, threads, chosen, plainOutput))),
 				Runs.contender(jobLabel, () -> {
 					Sample.Timed<Path> job = Sample.timed(() -> runJob(input, threads, chosen));
 					if (Files.mismatch(plainOutput, job.value()) != -1) {
@@ -247,6 +263,18 @@ class FactorizeBenchCommand implements JobBenchmark {
 					}
 					return job.sample();
 				})));
+	}
+
+	/** Writes a workload's numbers, one per line, where the job reads them. */
+	private Path writeNumbers(String name, List<Long> numbers) throws IOException {
+		Path file = this.fanout.dataDir().resolve("work/bench").resolve(name);
+		AtomicFiles.write(file, (writer) -> {
+			for (long number : numbers) {
+				writer.write(Long.toString(number));
+				writer.newLine();
+			}
+		});
+		return file;
 	}
 
 	/** A run of {@code partitions} partitions of one small number each. */
