@@ -406,6 +406,11 @@ public final class PatternReader {
 		}
 
 		private String help() {
+			if (this.reason.isEmpty()) {
+				// Nothing in the file looked like either plain format: it may be no pattern at all.
+				return "a pattern is RLE (a file named .rle), LifeWiki's plaintext ('O' alive, '.' dead) or the book's "
+						+ "plain text ('*' alive, '-' dead)";
+			}
 			return this.cells ? "LifeWiki's plaintext (.cells) format has 'O' for alive and '.' for dead"
 					: "the plain text format has '*' for alive and '-' for dead";
 		}

@@ -256,6 +256,13 @@ class PatternReaderTests {
 	}
 
 	@Test
+	void rejectsAFileOfNoFormatNamingEveryFormat() {
+		assertThatIllegalArgumentException().isThrownBy(() -> PatternReader.parse("root:x:0:0\n", "passwd"))
+			.withMessageContaining("passwd line 1 column 1: 'r' is not a cell; a pattern is RLE (a file named .rle), "
+					+ "LifeWiki's plaintext ('O' alive, '.' dead) or the book's plain text ('*' alive, '-' dead)");
+	}
+
+	@Test
 	void rejectsABlankLineBetweenPlainRows() {
 		assertThatIllegalArgumentException().isThrownBy(() -> PatternReader.parse("-*-\n\n-*-\n", "gap.txt"))
 			.withMessageContaining("gap.txt line 2 is blank between rows");
