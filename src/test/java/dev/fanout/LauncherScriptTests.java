@@ -75,6 +75,14 @@ class LauncherScriptTests {
 		assertThat(calls.get(calls.size() - 1)).contains("profile=postgres", here);
 	}
 
+	@Test
+	void sayWhichCommandsTheCacheItBuildsIsFor() throws Exception {
+		assertThat(output("says-reads", "history")).contains(
+				"fanout: building this build's start-up cache for history, show and --version (once per build");
+		assertThat(output("says-others", "jobs")).contains(
+				"fanout: building this build's start-up cache for every command but history, show and --version");
+	}
+
 	/** The arguments of the launcher's last call to java: the command's own JVM. */
 	private static List<String> launch(String command) throws IOException, InterruptedException {
 		List<List<String>> calls = calls(command, command);
@@ -95,7 +103,24 @@ class LauncherScriptTests {
 
 	private static List<List<String>> calls(String test, Map<String, String> environment, String... args)
 			throws IOException, InterruptedException {
-		Path root = TestDataDirectories.fresh("LauncherScriptTests-" + test);
+		run(test, environment, ProcessBuilder.Redirect.DISCARD, args);
+		return Files.readAllLines(root(test).resolve("calls")).stream().map((line) -> List.of(line.split(" "))).toList();
+	}
+
+	/** What the launcher itself prints (the stand-in java prints nothing). */
+	private static String output(String test, String... args) throws IOException, InterruptedException {
+		Path output = Files.createDirectories(Path.of("target/test-data")).resolve("LauncherScriptTests-" + test + ".out");
+		run(test, Map.of(), ProcessBuilder.Redirect.to(output.toFile()), args);
+		return Files.readString(output);
+	}
+
+	private static Path root(String test) {
+		return TestDataDirectories.fresh("LauncherScriptTests-" + test);
+	}
+
+	private static void run(String test, Map<String, String> environment, ProcessBuilder.Redirect output,
+			String... args) throws IOException, InterruptedException {
+		Path root = root(test);
 		Path target = Files.createDirectories(root.resolve("target"));
 		Files.copy(Path.of("src/main/sh/fanout"), target.resolve("fanout"));
 		Files.writeString(target.resolve("fanout.jar"), "");
@@ -118,12 +143,11 @@ class LauncherScriptTests {
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command)
 			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+			.redirectOutput(output);
 		builder.environment().put("FANOUT_JAVA", java.toString());
 		builder.environment().remove("FANOUT_JIT");
 		builder.environment().putAll(environment);
 		assertThat(builder.start().waitFor()).isZero();
-		return Files.readAllLines(calls).stream().map((line) -> List.of(line.split(" "))).toList();
 	}
 
 }
