@@ -55,9 +55,12 @@ class MetricsTests extends WebTesting {
 	void prometheusHasSpringBatchTimersAndFanoutsItemsPartitionsAndCellUpdates() throws Exception {
 		double itemsBefore = sample("fanout_items_total\\{job=\"factorize\",step=\"factorizeWorker\"}");
 		double cellsBefore = sample("fanout_life_cell_updates_total");
+		double readingsBefore = sample("fanout_items_total\\{job=\"sensors\",step=\"sensorsWorker\"}");
 
 		this.launcher.runNewInstance("factorize", List.of("threads=2"));
 		this.launcher.runNewInstance("life", List.of());
+		// Its chunk steps are made at run time, one per chunk size (SensorsWorkerStep): metered as beans are.
+		this.launcher.runNewInstance("sensors", List.of("sensors=2", "readings=3", "readLatency=1ms"));
 
 		String metrics = get("/actuator/prometheus").body();
 		assertThat(metrics).containsPattern("spring_batch_job_seconds_count\\{.*spring_batch_job_name=\"factorize\"")
@@ -67,6 +70,8 @@ class MetricsTests extends WebTesting {
 			.as("the four sample numbers").isEqualTo(4);
 		assertThat(sample("fanout_life_cell_updates_total") - cellsBefore).as("the 5×9 glider, 4 generations")
 			.isEqualTo(5 * 9 * 4);
+		assertThat(sample("fanout_items_total\\{job=\"sensors\",step=\"sensorsWorker\"}") - readingsBefore)
+			.as("2 sensors × 3 readings").isEqualTo(6);
 	}
 
 	/** The value of the first sample whose name and labels match, or 0 when there is none yet. */

@@ -12,6 +12,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -69,19 +70,23 @@ class SensorsJobConfiguration {
 	}
 
 	/**
-	 * A chunk step per sensor. Its chunk transaction is resourceless on purpose: a chunk spends chunk-size blocking
-	 * reads, and a JDBC transaction would hold a pooled connection through all of them, so no more sensors than
-	 * connections could read at once. The repository saves the context and counts in its own transaction at every
-	 * chunk boundary, which is all a chunk has to commit (see package-info).
+	 * A chunk step per sensor, its chunks sized for the run's read latency ({@link SensorsWorkerStep}). Its chunk
+	 * transaction is resourceless on purpose: a chunk spends its reads blocking, and a JDBC transaction would hold a
+	 * pooled connection through all of them, so no more sensors than connections could read at once. The repository
+	 * saves the context and counts in its own transaction at every chunk boundary, which is all a chunk has to commit
+	 * (see package-info). Each chunk step goes through the bean factory's initialization as a bean would (metrics).
 	 */
 	@Bean
 	Step sensorsWorkerStep(JobRepository jobRepository, SensorReader sensorReader, CountingWriter countingWriter,
-			SensorsProperties properties) {
-		return new StepBuilder(WORKER_STEP, jobRepository).<Reading, Reading>chunk(properties.chunkSize())
-			.reader(sensorReader)
-			.writer(countingWriter)
-			.transactionManager(new ResourcelessTransactionManager())
-			.build();
+			SensorsProperties properties, ExecutionParameters parameters, AutowireCapableBeanFactory beanFactory) {
+		return new SensorsWorkerStep(WORKER_STEP,
+				(execution) -> properties.chunkSize(parameters(execution, parameters).readLatency()),
+				(size) -> (Step) beanFactory.initializeBean(new StepBuilder(WORKER_STEP, jobRepository)
+					.<Reading, Reading>chunk(size)
+					.reader(sensorReader)
+					.writer(countingWriter)
+					.transactionManager(new ResourcelessTransactionManager())
+					.build(), "sensorsWorkerStep.chunk" + size));
 	}
 
 	@Bean

@@ -6,7 +6,9 @@
  * ({@code sensorsWorker:sensorN}), run concurrently on one platform thread per sensor, so the blocking reads
  * ({@code readLatency}) overlap: 5 sensors take one latency per round of readings, not five. Each worker is a chunk
  * step: {@link dev.fanout.jobs.sensors.SensorReader} takes the readings, {@link dev.fanout.jobs.sensors.CountingWriter}
- * counts them. {@code sensorsResult} checks the count and writes the result file.
+ * counts them, in chunks sized for the read latency so that slow reads commit about every second
+ * ({@link dev.fanout.jobs.sensors.SensorsWorkerStep}). {@code sensorsResult} checks the count and writes the result
+ * file.
  * <p>
  * <b>Counters.</b> {@code partitioned}: each partition counts its own readings in its step execution context and the
  * manager sums them from the repository; nothing is shared, so its partitions go to {@code fanout worker} processes

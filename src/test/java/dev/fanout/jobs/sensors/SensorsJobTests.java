@@ -188,10 +188,10 @@ class SensorsJobTests {
 
 	@Test
 	void aStopLandsInsideAChunkOfSlowReadsAndTheRestartCountsExactly() throws Exception {
-		// 60 reads of 50 ms: one chunk of 3 s per sensor, which a stop no longer has to wait for.
+		// 60 reads of 50 ms: chunks of 20 (a second each, the commit interval), which a stop does not wait for.
 		JobParameters parameters = UniqueJobParameters.of("counter", "partitioned", "sensors", "2", "readings", "60",
 				"readLatency", "50ms");
-		FaultySensors.Fault pause = FaultySensors.Fault.pause(0, 20);
+		FaultySensors.Fault pause = FaultySensors.Fault.pause(0, 10);
 		this.sensors.fault.set(pause);
 
 		FutureTask<JobExecution> run = BackgroundLaunch.start("stopped-slow-run", this.jobs, parameters);
@@ -209,6 +209,20 @@ class SensorsJobTests {
 
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(result(restarted).found()).isEqualTo(120);
+	}
+
+	@Test
+	void slowReadsCommitAboutEveryCommitIntervalNotEveryThousandReadings() throws Exception {
+		// 45 reads of 50 ms: 20 fit in the default commit interval of 1 s, so 3 chunks (20, 20, 5) instead of one.
+		JobExecution execution = this.jobs.startJob(
+				UniqueJobParameters.of("sensors", "2", "readings", "45", "readLatency", "50ms"));
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(partitions(execution)).hasSize(2).allSatisfy((partition) -> {
+			assertThat(partition.getWriteCount()).isEqualTo(45);
+			assertThat(partition.getCommitCount()).as(partition.getStepName()).isEqualTo(3);
+		});
+		assertThat(result(execution).found()).isEqualTo(90);
 	}
 
 	@Test

@@ -1,0 +1,30 @@
+package dev.fanout.jobs.sensors;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SensorsPropertiesTests {
+
+	private final SensorsProperties properties = new SensorsProperties(1000, Duration.ofSeconds(1));
+
+	@Test
+	void readsWithoutLatencyCommitAFullChunk() {
+		assertThat(this.properties.chunkSize(Duration.ZERO)).isEqualTo(1000);
+		assertThat(this.properties.chunkSize(Duration.ofNanos(1))).isEqualTo(1000);
+	}
+
+	@Test
+	void slowReadsCommitWhatFitsInTheCommitInterval() {
+		assertThat(this.properties.chunkSize(Duration.ofMillis(100))).isEqualTo(10);
+		assertThat(this.properties.chunkSize(Duration.ofMillis(3))).isEqualTo(333);
+	}
+
+	@Test
+	void aReadLongerThanTheIntervalCommitsAlone() {
+		assertThat(this.properties.chunkSize(Duration.ofSeconds(2))).isEqualTo(1);
+	}
+
+}
