@@ -21,7 +21,6 @@ import dev.fanout.batch.WorkDirectoryCleanup;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.jobs.openssl.chain.EncryptHashChain;
 import dev.fanout.jobs.openssl.chain.OpensslTool;
-import dev.fanout.jobs.openssl.chain.SecretSource;
 
 /**
  * The {@code openssl} job: one tasklet step that runs encrypt → hash process chains concurrently, with timeouts.
@@ -55,10 +54,11 @@ class OpensslJobConfiguration {
 	@Bean
 	@StepScope
 	ChainsTasklet opensslChainsTasklet(@Value("#{stepExecution}") StepExecution stepExecution,
-			OpensslProperties properties, FanoutProperties fanout, ExecutionParameters executionParameters) {
+			OpensslProperties properties, OpensslPassword opensslPassword, FanoutProperties fanout,
+			ExecutionParameters executionParameters) {
 		OpensslParameters parameters = executionParameters.of(stepExecution, OpensslParameters.class);
 		OpensslTool tool = OpensslTool.probe(properties.binary(), parameters.cipher(), parameters.digest());
-		EncryptHashChain chain = new EncryptHashChain(tool, SecretSource.resolve(properties.passwordEnv(), properties.passwordFile(), System.getenv()));
+		EncryptHashChain chain = new EncryptHashChain(tool, opensslPassword.resolve());
 		long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
 		Path output = fanout.outputDirectory(JOB).resolve("instance-" + instance);
 		return new ChainsTasklet(parameters, chain, fanout.dataDir(), fanout.workDirectory(JOB, instance), output,
@@ -66,8 +66,15 @@ class OpensslJobConfiguration {
 	}
 
 	@Bean
-	OpensslJobDescription opensslJobDescription(OpensslProperties properties, FanoutProperties fanout) {
-		return new OpensslJobDescription(Runtime.getRuntime().availableProcessors(), properties, fanout.dataDir());
+	OpensslJobDescription opensslJobDescription(OpensslProperties properties, OpensslPassword opensslPassword,
+			FanoutProperties fanout) {
+		return new OpensslJobDescription(Runtime.getRuntime().availableProcessors(), properties, opensslPassword,
+				fanout.dataDir());
+	}
+
+	@Bean
+	OpensslPassword opensslPassword(OpensslProperties properties) {
+		return new OpensslPassword(properties, System.getenv());
 	}
 
 }

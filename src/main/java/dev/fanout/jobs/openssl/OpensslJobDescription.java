@@ -2,7 +2,6 @@ package dev.fanout.jobs.openssl;
 
 import dev.fanout.jobs.openssl.chain.InputSnapshot;
 import dev.fanout.jobs.openssl.chain.OpensslTool;
-import dev.fanout.jobs.openssl.chain.SecretSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,11 +23,14 @@ class OpensslJobDescription implements JobDescription<OpensslParameters> {
 
 	private final OpensslProperties properties;
 
+	private final OpensslPassword password;
+
 	private final Path dataDir;
 
-	OpensslJobDescription(int processors, OpensslProperties properties, Path dataDir) {
+	OpensslJobDescription(int processors, OpensslProperties properties, OpensslPassword password, Path dataDir) {
 		this.processors = processors;
 		this.properties = properties;
+		this.password = password;
 		this.dataDir = dataDir;
 	}
 
@@ -81,7 +83,7 @@ class OpensslJobDescription implements JobDescription<OpensslParameters> {
 			InputSnapshot.requireSpace(parameters.count(), parameters.size(), this.dataDir);
 		}
 		OpensslTool.probe(this.properties.binary(), parameters.cipher(), parameters.digest());
-		SecretSource.resolve(this.properties.passwordEnv(), this.properties.passwordFile(), System.getenv());
+		this.password.resolve();
 		return prepared;
 	}
 

@@ -14,7 +14,9 @@
  * first run), committed every commit interval; outputs are moved into place only when complete.
  * <p>
  * <b>Secrets.</b> The password lives in the configuration's environment variable or file, travels to {@code enc}
- * through its environment only, and is never a job parameter, an argument or a log line.
+ * through its environment only, and is never a job parameter, an argument or a log line
+ * ({@link dev.fanout.jobs.openssl.OpensslPassword}; a bench with none configured encrypts its own generated payloads
+ * with a random one).
  * <p>
  * <b>Layout.</b> This package holds the job's configuration, parameters, description and its tasklet; the chains,
  * the openssl binary, the password, the inputs and the manifest are Spring-free in

@@ -129,8 +129,9 @@ class OpensslSettingsTests {
 
 	/** The defaults are the description's: declared once, where {@code jobs} lists them. */
 	private OpensslJobDescription description() {
-		return new OpensslJobDescription(Runtime.getRuntime().availableProcessors(),
-				new OpensslProperties("openssl", "MY_PASSWORD", null, Duration.ZERO), this.dataDir);
+		OpensslProperties properties = new OpensslProperties("openssl", "MY_PASSWORD", null, Duration.ZERO);
+		return new OpensslJobDescription(Runtime.getRuntime().availableProcessors(), properties,
+				new OpensslPassword(properties, System.getenv()), this.dataDir);
 	}
 
 }

@@ -33,10 +33,10 @@ import dev.fanout.core.CommandFailure;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.jobs.openssl.ByteSize;
+import dev.fanout.jobs.openssl.OpensslPassword;
 import dev.fanout.jobs.openssl.OpensslProperties;
 import dev.fanout.jobs.openssl.chain.OpensslTool;
 import dev.fanout.jobs.openssl.chain.Secret;
-import dev.fanout.jobs.openssl.chain.SecretSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,8 +47,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "openssl", mixinStandardHelpOptions = true, description = {
 		"Run the openssl job on generated payloads at each parallelism, and the same chains as bash pipelines built "
 				+ "from the job's argv (pipefail, wait -n for the parallelism), both as whole runs, one warm-up "
-				+ "each, then alternating; checks both outputs. Needs the job's password (FANOUT_OPENSSL_PASSWORD or "
-				+ "fanout.openssl.password-file)." })
+				+ "each, then alternating; checks both outputs. Encrypts with the job's password (FANOUT_OPENSSL_PASSWORD or "
+				+ "fanout.openssl.password-file), or, when none is configured, with a random one for its own runs." })
 class OpensslBenchCommand implements JobBenchmark {
 
 	private static final String JOB = "openssl";
@@ -88,10 +88,14 @@ class OpensslBenchCommand implements JobBenchmark {
 
 	private final OpensslProperties properties;
 
-	OpensslBenchCommand(BenchmarkLauncher launcher, FanoutProperties fanout, OpensslProperties properties) {
+	private final OpensslPassword password;
+
+	OpensslBenchCommand(BenchmarkLauncher launcher, FanoutProperties fanout, OpensslProperties properties,
+			OpensslPassword password) {
 		this.launcher = launcher;
 		this.fanout = fanout;
 		this.properties = properties;
+		this.password = password;
 	}
 
 	@Override
@@ -114,10 +118,12 @@ class OpensslBenchCommand implements JobBenchmark {
 		}
 		long bytes;
 		Secret secret;
+		boolean configured;
 		OpensslTool tool;
 		try {
 			bytes = ByteSize.parse("--size", this.size);
-			secret = SecretSource.resolve(this.properties.passwordEnv(), this.properties.passwordFile(), System.getenv());
+			configured = this.password.configured();
+			secret = this.password.forBench();
 			// Validated before anything uses it: only a name that openssl lists reaches a command line.
 			tool = OpensslTool.probe(this.properties.binary(), CIPHER, this.digest);
 		}
@@ -136,6 +142,8 @@ class OpensslBenchCommand implements JobBenchmark {
 			.input("payload bytes", bytes)
 			.input("chain", "%s | tee | %s".formatted(String.join(" ", tool.encryptCommand(secret.variable())),
 					String.join(" ", tool.digestCommand())))
+			.input("password", configured ? "the job's (" + secret.variable() + " or the password file)"
+					: "a random one for these runs: none is configured (" + secret.variable() + ")")
 			.input("parallelism", this.parallelism)
 			.input("repeat", this.repeat + " after 1 warm-up, shell and job alternating")
 			.input("reference", "one bash script: each chain a background pipeline of the job's argv, pipefail, "
