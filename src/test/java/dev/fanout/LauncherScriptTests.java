@@ -104,12 +104,16 @@ class LauncherScriptTests {
 	private static List<List<String>> calls(String test, Map<String, String> environment, String... args)
 			throws IOException, InterruptedException {
 		run(test, environment, ProcessBuilder.Redirect.DISCARD, args);
-		return Files.readAllLines(root(test).resolve("calls")).stream().map((line) -> List.of(line.split(" "))).toList();
+		return Files.readAllLines(root(test).resolve("calls"))
+			.stream()
+			.map((line) -> List.of(line.split(" ")))
+			.toList();
 	}
 
 	/** What the launcher itself prints (the stand-in java prints nothing). */
 	private static String output(String test, String... args) throws IOException, InterruptedException {
-		Path output = Files.createDirectories(Path.of("target/test-data")).resolve("LauncherScriptTests-" + test + ".out");
+		Path output = Files.createDirectories(Path.of("target/test-data"))
+			.resolve("LauncherScriptTests-" + test + ".out");
 		run(test, Map.of(), ProcessBuilder.Redirect.to(output.toFile()), args);
 		return Files.readString(output);
 	}

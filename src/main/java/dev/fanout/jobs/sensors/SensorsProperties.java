@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * restart redoes at most one chunk per sensor, the shared counter receives a chunk's increments when it commits, and
  * progress moves as chunks commit.
  *
- * @param chunkSize readings per chunk at most (reads without latency take microseconds: a chunk of them commits at once)
+ * @param chunkSize readings per chunk at most (reads without latency take microseconds: a chunk of them commits at
+ * once)
  * @param commitInterval with a {@code readLatency}, about how often a worker commits: its chunks hold as many readings
  * as fit in this interval (at least one, at most {@code chunkSize})
  */

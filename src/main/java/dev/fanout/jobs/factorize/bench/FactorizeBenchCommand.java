@@ -164,8 +164,8 @@ class FactorizeBenchCommand implements JobBenchmark {
 			.input("repeat", this.repeat + " after 1 warm-up, job and loop alternating")
 			.input("reference", "plain loop: the job's shares on a fixed pool, the same Factorizer, the same CSV")
 			.input("timing", "both whole runs (the job from launch to completion, the loop including its CSV)")
-			.input("fixed cost", "job minus plain loop, best runs, on %d numbers of at most %d at 1 thread, %d runs each"
-				.formatted(this.count, TRIVIAL_MAX, this.repeat * FIXED_COST_RUNS_PER_REPEAT));
+			.input("fixed cost", "job minus plain loop, best runs, on %d numbers of at most %d at 1 thread, %d runs"
+				.formatted(this.count, TRIVIAL_MAX, this.repeat * FIXED_COST_RUNS_PER_REPEAT) + " each");
 		run.start();
 		List<Measurement[]> rows = new ArrayList<>();
 		for (int t : this.threads) {

@@ -47,8 +47,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "openssl", mixinStandardHelpOptions = true, description = {
 		"Run the openssl job on generated payloads at each parallelism, and the same chains as bash pipelines built "
 				+ "from the job's argv (pipefail, wait -n for the parallelism), both as whole runs, one warm-up "
-				+ "each, then alternating; checks both outputs. Encrypts with the job's password (FANOUT_OPENSSL_PASSWORD or "
-				+ "fanout.openssl.password-file), or, when none is configured, with a random one for its own runs." })
+				+ "each, then alternating; checks both outputs. Encrypts with the job's password "
+				+ "(FANOUT_OPENSSL_PASSWORD or fanout.openssl.password-file), or, when none is configured, with a "
+				+ "random one for its own runs." })
 class OpensslBenchCommand implements JobBenchmark {
 
 	private static final String JOB = "openssl";
