@@ -18,7 +18,8 @@ import dev.fanout.jobs.sensors.counting.Reading;
  * With a read latency a chunk lasts about the commit interval, or one reading when a reading takes longer (readings
  * of a minute), and Spring Batch sees a stop only between chunks. So before each slow reading the reader asks
  * whether the execution was asked to stop, and if so ends the step STOPPED at once: the readings of the unfinished
- * chunk roll back with it, uncounted, and a restart takes them again. Without latency a chunk takes milliseconds and the boundary is soon enough.
+ * chunk roll back with it, uncounted, and a restart takes them again. Without latency a chunk takes milliseconds
+ * and the boundary is soon enough.
  */
 class SensorReader extends AbstractItemCountingItemStreamItemReader<Reading> {
 

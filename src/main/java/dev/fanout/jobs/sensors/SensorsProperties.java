@@ -18,6 +18,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("fanout.sensors")
 record SensorsProperties(@DefaultValue("1000") int chunkSize, @DefaultValue("1s") Duration commitInterval) {
 
+	SensorsProperties {
+		// Checked here, at start-up: the chunk steps are built at a run's first partition (SensorsWorkerStep).
+		if (chunkSize < 1) {
+			throw new IllegalArgumentException("fanout.sensors.chunk-size=%d must be at least 1".formatted(chunkSize));
+		}
+		if (commitInterval.isNegative()) {
+			throw new IllegalArgumentException(
+					"fanout.sensors.commit-interval=%s must not be negative, e.g. 1s".formatted(commitInterval));
+		}
+	}
+
 	/** The readings per chunk of a run whose every reading blocks for {@code readLatency}. */
 	int chunkSize(Duration readLatency) {
 		if (readLatency.isZero()) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class SensorsPropertiesTests {
 
@@ -20,6 +21,14 @@ class SensorsPropertiesTests {
 	void slowReadsCommitWhatFitsInTheCommitInterval() {
 		assertThat(this.properties.chunkSize(Duration.ofMillis(100))).isEqualTo(10);
 		assertThat(this.properties.chunkSize(Duration.ofMillis(3))).isEqualTo(333);
+	}
+
+	@Test
+	void refusesChunksOfNoReadingAndANegativeInterval() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SensorsProperties(0, Duration.ofSeconds(1)))
+			.withMessage("fanout.sensors.chunk-size=0 must be at least 1");
+		assertThatIllegalArgumentException().isThrownBy(() -> new SensorsProperties(1000, Duration.ofSeconds(-1)))
+			.withMessage("fanout.sensors.commit-interval=PT-1S must not be negative, e.g. 1s");
 	}
 
 	@Test
