@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -55,7 +56,12 @@ final class Browser implements AutoCloseable {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=1360,1000", "--user-data-dir=" + profile);
+				"--disable-dev-shm-usage", "--window-size=1360,1000", "--user-data-dir=" + profile,
+				// The page is the one a user looks at: Chromium must not take the headless window for a hidden or
+				// occluded one and throttle its timers, which drive the live updates (a launched job's page once
+				// showed no update for 45 s in CI, on a busy machine).
+				"--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+				"--disable-backgrounding-occluded-windows");
 		return new Browser(new ChromeDriver(options), profile);
 	}
 
@@ -86,9 +92,26 @@ final class Browser implements AutoCloseable {
 		return this.driver.findElements(By.cssSelector(css));
 	}
 
-	/** Waits (up to 45 s) until the page meets the condition; no sleeping. */
+	/**
+	 * Waits (up to 45 s) until the page meets the condition; no sleeping. When it times out, the failure carries the
+	 * page's address and visible text, and a screenshot is saved ({@code timeout.png}), to see what the page showed.
+	 */
 	<T> T await(ExpectedCondition<T> condition) {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(45)).until(condition);
+		try {
+			return new WebDriverWait(this.driver, Duration.ofSeconds(45)).until(condition);
+		}
+		catch (TimeoutException ex) {
+			String page;
+			try {
+				page = this.driver.getCurrentUrl() + "\n" + find("body").getText();
+				screenshot("timeout");
+			}
+			catch (RuntimeException unreadable) {
+				ex.addSuppressed(unreadable); // the page could not be read: the timeout stays the failure
+				throw ex;
+			}
+			throw new TimeoutException(ex.getMessage() + "\nThe page then: " + page, ex);
+		}
 	}
 
 	String source() {
