@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Set;
 
@@ -14,11 +15,18 @@ import java.util.Set;
  * round trip each, and Spring's transaction manager calls them around every transaction: turning auto-commit off and
  * on again, reading and restoring the isolation level. They were a quarter of a job run's round trips.
  * <p>
- * Here the mode the caller asked for is kept, and sent just before the next statement is created if the server's
- * differs: back-to-back transactions leave the server in manual-commit mode and send nothing. What JDBC promises is
- * kept: switching auto-commit on with uncommitted work commits it at once; {@code commit} and {@code rollback} of a
- * transaction that created no statement have nothing to end and send nothing; the isolation level is read once and
- * sent only when it changes.
+ * Here the mode and the isolation level the caller asked for are kept, and sent just before the next statement is
+ * created if the server's differ: back-to-back transactions leave the server in manual-commit mode and send nothing,
+ * and a level restored after one transaction and asked for again by the next is never sent. Spring Batch creates
+ * each instance, execution and step execution at {@code SERIALIZABLE} and reads and updates them at the default: H2's
+ * client sent each switch as a commit and a statement prepared and run (three round trips), twice per creation. Here
+ * a switch that must reach the server is one kept statement ({@link CachedStatements}), without the commit: the
+ * server commits the transaction in progress itself when its level changes, as it does for H2's own client.
+ * <p>
+ * What JDBC promises is kept: switching auto-commit on with uncommitted work commits it at once, and so does changing
+ * the isolation level (as H2 does); {@code commit} and {@code rollback} of a transaction that created no statement
+ * have nothing to end and send nothing; the isolation level is read once, and each statement runs at the level asked
+ * for when it was created.
  * <p>
  * Not thread-safe, as a JDBC connection is not: one thread uses it at a time (the pool hands it to one borrower).
  */
@@ -42,8 +50,11 @@ final class DeferredAutoCommit implements InvocationHandler {
 	/** Whether a statement ran since the server's transaction began (so a commit or rollback has work to end). */
 	private boolean dirty;
 
-	/** The isolation level the server has, once known (-1 before). */
+	/** The isolation level the caller asked for, once known (-1 before it asked or read it). */
 	private int isolation = -1;
+
+	/** The isolation level the server has, once known (-1 before). */
+	private int serverIsolation = -1;
 
 	private DeferredAutoCommit(Connection connection) throws SQLException {
 		this.connection = connection;
@@ -75,15 +86,12 @@ final class DeferredAutoCommit implements InvocationHandler {
 			case "getTransactionIsolation" -> {
 				if (this.isolation < 0) {
 					this.isolation = this.connection.getTransactionIsolation();
+					this.serverIsolation = this.isolation;
 				}
 				return this.isolation;
 			}
 			case "setTransactionIsolation" -> {
-				int level = (int) args[0];
-				if (level != this.isolation) {
-					this.connection.setTransactionIsolation(level);
-					this.isolation = level;
-				}
+				setTransactionIsolation((int) args[0]);
 				return null;
 			}
 			case "equals" -> {
@@ -110,6 +118,14 @@ final class DeferredAutoCommit implements InvocationHandler {
 		}
 	}
 
+	private void setTransactionIsolation(int level) throws SQLException {
+		this.isolation = level;
+		if (this.dirty && !this.serverAutoCommit) {
+			// JDBC leaves a change inside a transaction to the driver; H2 commits the work in progress, at once.
+			sendIsolation();
+		}
+	}
+
 	/** Ends the server's transaction if it has one with work in it; otherwise there is nothing to end. */
 	private void endTransaction(Method method) throws Throwable {
 		if (!this.serverAutoCommit && this.dirty) {
@@ -119,11 +135,38 @@ final class DeferredAutoCommit implements InvocationHandler {
 	}
 
 	private void sendMode() throws SQLException {
+		sendIsolation();
 		if (this.serverAutoCommit != this.autoCommit) {
 			this.connection.setAutoCommit(this.autoCommit);
 			this.serverAutoCommit = this.autoCommit;
 			this.dirty = false;
 		}
+	}
+
+	/** Sends the level asked for if the server's differs; the server commits its transaction in progress first. */
+	private void sendIsolation() throws SQLException {
+		if (this.isolation < 0 || this.isolation == this.serverIsolation) {
+			return;
+		}
+		String name = switch (this.isolation) {
+			case Connection.TRANSACTION_READ_UNCOMMITTED -> "READ UNCOMMITTED";
+			case Connection.TRANSACTION_READ_COMMITTED -> "READ COMMITTED";
+			case Connection.TRANSACTION_REPEATABLE_READ -> "REPEATABLE READ";
+			case Connection.TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
+			default -> null;
+		};
+		if (name == null) {
+			this.connection.setTransactionIsolation(this.isolation); // H2's own levels, e.g. SNAPSHOT
+		}
+		else {
+			// The statement H2's client sends, kept for the next switch: one round trip.
+			try (PreparedStatement statement = this.connection
+				.prepareStatement("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + name)) {
+				statement.executeUpdate();
+			}
+		}
+		this.serverIsolation = this.isolation;
+		this.dirty = false;
 	}
 
 	private Object call(Method method, Object[] args) throws Throwable {

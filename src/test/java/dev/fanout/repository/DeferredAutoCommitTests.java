@@ -115,15 +115,44 @@ class DeferredAutoCommitTests {
 	}
 
 	@Test
-	void theIsolationLevelIsReadOnceAndSentOnlyWhenItChanges() {
+	void eachStatementRunsAtTheLevelAskedForAndALevelIsSentOnlyWhenTheServersDiffers() {
 		TransactionTemplate serializable = transactions(TransactionDefinition.ISOLATION_SERIALIZABLE);
 		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
 		for (int i = 0; i < 3; i++) {
-			serializable.executeWithoutResult((status) -> jdbc.queryForObject("select count(*) from T", Long.class));
+			String level = serializable.execute((status) -> level(jdbc));
+			assertThat(level).as("transaction %d", i).isEqualTo("SERIALIZABLE");
 		}
+		assertThat(level(jdbc)).as("after them, the level they restored").isEqualTo("READ COMMITTED");
+
 		assertThat(this.sent).filteredOn("getTransactionIsolation"::equals).hasSize(1);
-		// Each transaction sets serializable and restores the level before it: both change it.
-		assertThat(this.sent).filteredOn("setTransactionIsolation"::equals).hasSize(6);
+		// Each transaction sets serializable and restores the level before it: sent only when a statement needs it.
+		assertThat(this.sent).filteredOn((call) -> call.startsWith("prepareStatement:SET SESSION CHARACTERISTICS"))
+			.containsExactly("prepareStatement:SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+					"prepareStatement:SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED");
+		assertThat(this.sent).as("one commit per transaction, none before a level").filteredOn("commit"::equals)
+			.hasSize(3);
+		assertThat(this.sent).doesNotContain("setTransactionIsolation");
+	}
+
+	@Test
+	void changingTheLevelInsideATransactionCommitsTheWorkInProgressAtOnceAsH2Does() throws Exception {
+		this.connection.setAutoCommit(false);
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute("insert into T values (1)");
+		}
+		assertThat(seen()).as("not yet committed").isZero();
+
+		this.connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+
+		assertThat(seen()).isEqualTo(1);
+		this.connection.rollback();
+		assertThat(seen()).as("nothing left to roll back").isEqualTo(1);
+	}
+
+	/** The isolation level of the connection's session, as its server has it. */
+	private static String level(JdbcTemplate jdbc) {
+		return jdbc.queryForObject(
+				"select ISOLATION_LEVEL from INFORMATION_SCHEMA.SESSIONS where SESSION_ID = SESSION_ID()", String.class);
 	}
 
 	private TransactionTemplate transactions(int isolation) {
@@ -142,7 +171,8 @@ class DeferredAutoCommitTests {
 	private Connection recording(Connection target) {
 		return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Connection.class },
 				(proxy, method, args) -> {
-					this.sent.add(method.getName());
+					this.sent.add(method.getName().equals("prepareStatement") ? "prepareStatement:" + args[0]
+							: method.getName());
 					try {
 						return method.invoke(target, args);
 					}

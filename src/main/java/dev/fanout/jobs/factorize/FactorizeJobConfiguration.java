@@ -2,6 +2,7 @@ package dev.fanout.jobs.factorize;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -127,8 +128,7 @@ class FactorizeJobConfiguration {
 			JobRepository jobRepository) {
 		long instance = instance(stepExecution);
 		FactorizeParameters parameters = executionParameters.of(stepExecution, FactorizeParameters.class);
-		StepExecution manager = jobRepository.getLastStepExecution(stepExecution.getJobExecution().getJobInstance(),
-				MANAGER_STEP);
+		StepExecution manager = managerStep(stepExecution, jobRepository);
 		if (manager == null || !manager.getExecutionContext().containsKey(FactorizePartitioner.SHARES)) {
 			throw new IllegalStateException("factorize instance %d has no saved plan: its %s step never made one"
 				.formatted(instance, MANAGER_STEP));
@@ -139,6 +139,16 @@ class FactorizeJobConfiguration {
 				fanout.outputDirectory(JOB).resolve("instance-" + instance + ".csv"),
 				"%s, %d thread%s".formatted(parameters.algorithm(), parameters.threads(),
 						(parameters.threads() == 1) ? "" : "s"));
+	}
+
+	/** This execution's manager step as it ran, else (a restart after it completed) the repository's last one. */
+	private static @Nullable StepExecution managerStep(StepExecution mergeStep, JobRepository jobRepository) {
+		for (StepExecution step : mergeStep.getJobExecution().getStepExecutions()) {
+			if (step.getStepName().equals(MANAGER_STEP)) {
+				return step;
+			}
+		}
+		return jobRepository.getLastStepExecution(mergeStep.getJobExecution().getJobInstance(), MANAGER_STEP);
 	}
 
 	private static long instance(StepExecution stepExecution) {
