@@ -74,7 +74,7 @@ public final class BenchRun {
 		BenchResult result = new BenchResult(this.bench, this.machine, this.inputs, this.measurements, this.ratios,
 				this.notes, "");
 		if (!this.ratios.isEmpty()) {
-			this.out.println("ratios (best run against best run):");
+			this.out.println("ratios (best run against best run, unless a line says otherwise):");
 			this.ratios.forEach((ratio) -> this.out.println(BenchText.ratio(ratio)));
 		}
 		this.out.flush();

@@ -43,7 +43,7 @@ final class BenchText {
 		result.measurements().forEach((m) -> lines.add(measurement(m)));
 		result.notes().forEach((note) -> lines.add("  " + note));
 		if (!result.ratios().isEmpty()) {
-			lines.add("ratios (best run against best run):");
+			lines.add("ratios (best run against best run, unless a line says otherwise):");
 			result.ratios().forEach((r) -> lines.add(ratio(r)));
 		}
 		return lines;
