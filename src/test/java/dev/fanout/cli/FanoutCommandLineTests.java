@@ -492,7 +492,8 @@ class FanoutCommandLineTests {
 			.contains("  job, 1 thread, numbers <= 1000 (whole run)")
 			.containsPattern("job's fixed cost per run, ms \\(job - plain loop, best runs, numbers <= 1000\\): [0-9.]+ "
 					+ "\\(target <= 27\\.50: (met|missed)\\)")
-			.containsPattern("job's fixed cost per run, ms \\(job - plain loop, median runs\\): -?[0-9.]+ \\(no target\\)");
+			.containsPattern(
+					"job's fixed cost per run, ms \\(job - plain loop, median runs\\): -?[0-9.]+ \\(no target\\)");
 		assertThat(run("bench", "factorize", "--count", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
 		CommandResult workers = run("bench", "factorize", "--workers", "1,2");
 		assertThat(workers.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -151,8 +151,8 @@ class DeferredAutoCommitTests {
 
 	/** The isolation level of the connection's session, as its server has it. */
 	private static String level(JdbcTemplate jdbc) {
-		return jdbc.queryForObject(
-				"select ISOLATION_LEVEL from INFORMATION_SCHEMA.SESSIONS where SESSION_ID = SESSION_ID()", String.class);
+		return jdbc.queryForObject("select ISOLATION_LEVEL from INFORMATION_SCHEMA.SESSIONS where SESSION_ID = "
+				+ "SESSION_ID()", String.class);
 	}
 
 	private TransactionTemplate transactions(int isolation) {

@@ -39,7 +39,7 @@ class LifeJobConfiguration {
 	@Bean
 	Job lifeJob(JobRepository jobRepository, Step lifeSeedStep, Step lifeGenerationsStep, Step lifeOutputsStep,
 			LifeJobDescription lifeJobDescription, LifeFiles lifeFiles, FanoutProperties fanout,
-			PartitionData partitionData) {
+			PartitionData partitionData, LifeAnimations lifeAnimations) {
 		GenerationDecider decider = new GenerationDecider(lifeFiles);
 		return new JobBuilder(LifeFiles.JOB, jobRepository)
 			// Names only: the launch path parsed the values and read the pattern (LifeJobDescription).
@@ -47,6 +47,7 @@ class LifeJobConfiguration {
 			.listener(new WorkDirectoryCleanup(fanout))
 			.listener(partitionData.deletedOnCompletion())
 			.listener(new ReadableFailures())
+			.listener(lifeAnimations)
 			.start(lifeSeedStep)
 			.next(decider)
 			.on(GenerationDecider.MORE.getName())
@@ -103,9 +104,10 @@ class LifeJobConfiguration {
 
 	@Bean
 	@StepScope
-	LifeSeed lifeSeed(@Value("#{stepExecution}") StepExecution stepExecution, LifeFiles files) {
+	LifeSeed lifeSeed(@Value("#{stepExecution}") StepExecution stepExecution, LifeFiles files,
+			LifeAnimations lifeAnimations) {
 		return new LifeSeed(files.parameters(stepExecution.getJobExecution()),
-				files.checkpoints(stepExecution.getJobExecution()));
+				files.checkpoints(stepExecution.getJobExecution()), lifeAnimations);
 	}
 
 	/**
@@ -139,9 +141,15 @@ class LifeJobConfiguration {
 
 	@Bean
 	@StepScope
-	LifeOutputs lifeOutputs(@Value("#{stepExecution}") StepExecution stepExecution, LifeFiles files) {
+	LifeOutputs lifeOutputs(@Value("#{stepExecution}") StepExecution stepExecution, LifeFiles files,
+			LifeAnimations lifeAnimations) {
 		return new LifeOutputs(files.parameters(stepExecution.getJobExecution()),
-				files.checkpoints(stepExecution.getJobExecution()));
+				files.checkpoints(stepExecution.getJobExecution()), lifeAnimations);
+	}
+
+	@Bean
+	LifeAnimations lifeAnimations() {
+		return new LifeAnimations();
 	}
 
 	@Bean

@@ -51,9 +51,17 @@ class LifeOutputs implements Tasklet {
 
 	private final Checkpoints checkpoints;
 
-	LifeOutputs(LifeParameters parameters, Checkpoints checkpoints) {
+	private final LifeAnimations animations;
+
+	LifeOutputs(LifeParameters parameters, Checkpoints checkpoints, LifeAnimations animations) {
 		this.parameters = parameters;
 		this.checkpoints = checkpoints;
+		this.animations = animations;
+	}
+
+	/** The GIF's frames: generation 0 and the ones after it, at most {@value #GIF_FRAMES}. */
+	static int gifFrames(LifeParameters parameters) {
+		return (int) Math.min(GIF_FRAMES, parameters.generations() + 1L);
 	}
 
 	@Override
@@ -72,10 +80,12 @@ class LifeOutputs implements Tasklet {
 		if (!live.isWhole(finalGrid)) {
 			GridImages.writePng(out.resolve(LIVE_PNG), finalGrid, live);
 		}
-		int frames = (int) Math.min(GIF_FRAMES, this.parameters.generations() + 1L);
-		// Coding the GIF's frames is most of this step's time, and each frame codes on its own: a coder per core.
-		GridImages.Window animated = GridImages.writeFocusedAnimation(out.resolve(GIF), start, frames,
-				GIF_DELAY_MILLIS, Runtime.getRuntime().availableProcessors());
+		// Drawn while the generations ran; else now, a coder per core: coding its frames is most of the work.
+		GridImages.Window animated = this.animations.finish(job, out.resolve(GIF)).orElse(null);
+		if (animated == null) {
+			animated = GridImages.writeFocusedAnimation(out.resolve(GIF), start, gifFrames(this.parameters),
+					GIF_DELAY_MILLIS, Runtime.getRuntime().availableProcessors());
+		}
 
 		StringBuilder summary = new StringBuilder("generation %d, population %d (%d×%d torus)".formatted(last,
 				finalGrid.population(), finalGrid.width(), finalGrid.height()));

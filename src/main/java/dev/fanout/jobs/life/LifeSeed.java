@@ -1,5 +1,6 @@
 package dev.fanout.jobs.life;
 
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -12,8 +13,9 @@ import dev.fanout.jobs.life.grid.Grid;
 import dev.fanout.jobs.life.grid.Placement;
 
 /**
- * Places the pattern on the grid and writes generation 0, the first checkpoint. The pattern is the one the launch
- * read (or, launched another way, read here).
+ * Places the pattern on the grid and writes generation 0, the first checkpoint, and starts drawing the GIF of the
+ * first generations from it while the generation steps run ({@link LifeAnimations}). The pattern is the one the
+ * launch read (or, launched another way, read here).
  */
 class LifeSeed implements Tasklet {
 
@@ -21,9 +23,12 @@ class LifeSeed implements Tasklet {
 
 	private final Checkpoints checkpoints;
 
-	LifeSeed(LifeParameters parameters, Checkpoints checkpoints) {
+	private final LifeAnimations animations;
+
+	LifeSeed(LifeParameters parameters, Checkpoints checkpoints, LifeAnimations animations) {
 		this.parameters = parameters;
 		this.checkpoints = checkpoints;
+		this.animations = animations;
 	}
 
 	@Override
@@ -32,7 +37,9 @@ class LifeSeed implements Tasklet {
 		Grid grid = Placement.place(setup.pattern(), setup.width(), setup.height(), this.parameters.placement());
 		AtomicFiles.write(this.checkpoints.populations(0), (writer) -> writer.write("0," + grid.population() + "\n"));
 		GridFile.write(this.checkpoints.grid(0), grid, 0);
-		JobOutputs.summarize(chunkContext.getStepContext().getStepExecution().getJobExecution(),
+		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		this.animations.start(job, this.checkpoints, grid, LifeOutputs.gifFrames(this.parameters));
+		JobOutputs.summarize(job,
 				"generation 0 of %d, population %d (%d×%d, %d generations per step)".formatted(
 						this.parameters.generations(), grid.population(), setup.width(), setup.height(),
 						setup.generationsPerStep()));

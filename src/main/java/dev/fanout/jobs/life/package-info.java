@@ -3,13 +3,16 @@
  * before the next generation.
  * <p>
  * <b>Shape.</b> The launch reads the pattern once and checks it against the grid and the heap
- * ({@link dev.fanout.jobs.life.LifeJobDescription}); {@code lifeSeed} places it and writes generation 0. The partitioned step
+ * ({@link dev.fanout.jobs.life.LifeJobDescription}); {@code lifeSeed} places it, writes generation 0 and starts drawing the
+ * GIF of the first generations from it on a thread of its own ({@link dev.fanout.jobs.life.LifeAnimations}). The
+ * partitioned step
  * {@code lifeGenerations} cuts the grid into {@code partitions} row bands ({@link dev.fanout.jobs.life.LifePartitioner});
  * each band worker ({@link dev.fanout.jobs.life.BandWorker}) reads its rows and K halo rows from the latest checkpoint
  * file, advances them K generations with the bit-parallel kernel ({@link dev.fanout.jobs.life.grid.BitKernel}, 64 cells per
  * {@code long}) and writes its rows of generation g + K to a band file; the manager's fan-in
  * ({@link dev.fanout.jobs.life.LifeFanIn}) joins the band files into the next checkpoint. A decider loops the step until
- * the last generation; {@code lifeOutputs} writes RLE, CSV, PNG, GIF and the book's column view (pictures of a sparse
+ * the last generation; {@code lifeOutputs} writes RLE, CSV, PNG, moves the GIF into place (drawing it itself when a
+ * restart left none) and writes the book's column view (pictures of a sparse
  * grid focus on its live cells: {@code picture.LiveClusters}, {@code picture.GridImages#focus}).
  * <p>
  * <b>Layout.</b> This package is the job's wiring: configuration, parameters, description, steps, partitioner, fan-in

@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
@@ -39,6 +40,9 @@ import dev.fanout.jobs.life.picture.GridImages;
 import dev.fanout.jobs.life.picture.LiveClusters;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.verify;
 
 @SpringBootTest
 @SpringBatchTest
@@ -59,6 +63,9 @@ class LifeJobTests {
 
 	@Autowired
 	FailingBandComputer computer;
+
+	@MockitoSpyBean
+	LifeAnimations animations;
 
 	@BeforeEach
 	void useLifeJob() {
@@ -81,7 +88,13 @@ class LifeJobTests {
 		assertThat(JobOutputs.summary(execution)).startsWith("generation 4, population 5 (9×5 torus)")
 			.contains(Files.readString(out.resolve("generations.txt")).stripTrailing());
 		assertThat(out.resolve("final.png")).isNotEmptyFile();
-		assertThat(out.resolve("generations.gif")).isNotEmptyFile();
+		// Drawn from generation 0 while the generations ran, then moved into place: the bytes of a drawing now.
+		verify(this.animations).start(any(), any(), any(), eq(5));
+		verify(this.animations).finish(execution, out.resolve("generations.gif"));
+		Path drawnNow = Files.createTempFile("generations", ".gif");
+		GridImages.writeFocusedAnimation(drawnNow, start, 5, LifeOutputs.GIF_DELAY_MILLIS);
+		assertThat(out.resolve("generations.gif")).hasSameBinaryContentAs(drawnNow);
+		Files.delete(drawnNow);
 	}
 
 	@Test

@@ -1,0 +1,86 @@
+package dev.fanout.jobs.life;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.picture.GridImages;
+
+/**
+ * The GIF of a run's first generations, drawn while its generation steps run rather than after them. It shows
+ * generation 0 and the ones after it, which the seed step knows: the seed step starts it on a thread of its own, into
+ * the work directory, and the outputs step waits for it and moves it into place. Where there is none (a restart after
+ * the seed step completed in an earlier process), or drawing it failed, the outputs step draws it itself: the same
+ * bytes either way.
+ * <p>
+ * Thread-safe: the animations being drawn are in a concurrent map, keyed by job execution; the seed step's thread
+ * adds one, the outputs step's thread or the job's end takes it out, and only the drawing thread touches its files.
+ */
+class LifeAnimations implements JobExecutionListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(LifeAnimations.class);
+
+	private final ConcurrentMap<Long, Drawing> drawings = new ConcurrentHashMap<>();
+
+	/** One animation being drawn into the work directory, and the window it shows once drawn. */
+	private record Drawing(Path file, FutureTask<GridImages.Window> task) {
+	}
+
+	/** Starts drawing the animation from generation 0 ({@code start}) into the work directory. */
+	void start(JobExecution execution, Checkpoints checkpoints, Grid start, int frames) {
+		Path file = checkpoints.work().resolve(LifeOutputs.GIF);
+		// One coder: the generation steps run beside it and need the cores more.
+		FutureTask<GridImages.Window> task = new FutureTask<>(
+				() -> GridImages.writeFocusedAnimation(file, start, frames, LifeOutputs.GIF_DELAY_MILLIS, 1));
+		Drawing drawing = new Drawing(file, task);
+		Drawing earlier = this.drawings.put(execution.getId(), drawing);
+		if (earlier != null) {
+			earlier.task().cancel(false);
+		}
+		Thread.ofPlatform().name("life-animation-" + execution.getId()).daemon().start(task);
+	}
+
+	/**
+	 * Moves the animation drawn for this execution to {@code target} once it is finished, and returns the window it
+	 * shows; empty when none was drawn here (the caller draws it).
+	 */
+	Optional<GridImages.Window> finish(JobExecution execution, Path target) throws InterruptedException {
+		Drawing drawing = this.drawings.remove(execution.getId());
+		if (drawing == null) {
+			return Optional.empty();
+		}
+		try {
+			GridImages.Window shown = drawing.task().get();
+			Files.move(drawing.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			return Optional.of(shown);
+		}
+		catch (ExecutionException | IOException ex) {
+			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+			logger.warn("Execution {}: the animation drawn beside the generations is unusable ({}); drawing it again",
+					execution.getId(), String.valueOf(cause));
+			return Optional.empty();
+		}
+	}
+
+	/** An execution that ends before its outputs step (failed, stopped) leaves nothing behind here. */
+	@Override
+	public void afterJob(JobExecution execution) {
+		Drawing drawing = this.drawings.remove(execution.getId());
+		if (drawing != null) {
+			drawing.task().cancel(false);
+		}
+	}
+
+}
