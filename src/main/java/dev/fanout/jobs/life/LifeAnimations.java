@@ -32,14 +32,33 @@ class LifeAnimations implements JobExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(LifeAnimations.class);
 
+	/**
+	 * Grids the drawing holds besides the run's own: generation 0, and the two it steps through to find the live
+	 * area. Drawn beside the generations only when they fit in the heap's budget with the run's
+	 * {@link Grid#GRIDS_IN_MEMORY}; a larger grid is drawn by the outputs step, as before, once those are freed.
+	 */
+	static final int GRIDS_WHILE_DRAWING = 3;
+
 	private final ConcurrentMap<Long, Drawing> drawings = new ConcurrentHashMap<>();
 
 	/** One animation being drawn into the work directory, and the window it shows once drawn. */
 	private record Drawing(Path file, FutureTask<GridImages.Window> task) {
 	}
 
-	/** Starts drawing the animation from generation 0 ({@code start}) into the work directory. */
-	void start(JobExecution execution, Checkpoints checkpoints, Grid start, int frames) {
+	/**
+	 * Starts drawing the animation from generation 0 ({@code start}) into the work directory, when its grids fit in
+	 * the heap beside the run's; returns whether it did.
+	 */
+	boolean start(JobExecution execution, Checkpoints checkpoints, Grid start, int frames) {
+		return start(execution, checkpoints, start, frames, Grid.heapBudget());
+	}
+
+	/** {@link #start(JobExecution, Checkpoints, Grid, int)} against a given budget of bytes. */
+	boolean start(JobExecution execution, Checkpoints checkpoints, Grid start, int frames, long budgetBytes) {
+		long grids = Grid.GRIDS_IN_MEMORY + GRIDS_WHILE_DRAWING;
+		if (Grid.estimateBytes(start.width(), start.height()) * grids > budgetBytes) {
+			return false;
+		}
 		Path file = checkpoints.work().resolve(LifeOutputs.GIF);
 		// One coder: the generation steps run beside it and need the cores more.
 		FutureTask<GridImages.Window> task = new FutureTask<>(
@@ -50,6 +69,7 @@ class LifeAnimations implements JobExecutionListener {
 			earlier.task().cancel(false);
 		}
 		Thread.ofPlatform().name("life-animation-" + execution.getId()).daemon().start(task);
+		return true;
 	}
 
 	/**

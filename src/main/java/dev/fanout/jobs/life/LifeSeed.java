@@ -38,6 +38,7 @@ class LifeSeed implements Tasklet {
 		AtomicFiles.write(this.checkpoints.populations(0), (writer) -> writer.write("0," + grid.population() + "\n"));
 		GridFile.write(this.checkpoints.grid(0), grid, 0);
 		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		// Handed to the drawing thread: from here on this step only reads the grid.
 		this.animations.start(job, this.checkpoints, grid, LifeOutputs.gifFrames(this.parameters));
 		JobOutputs.summarize(job,
 				"generation 0 of %d, population %d (%d×%d, %d generations per step)".formatted(

@@ -70,6 +70,19 @@ class LifeAnimationsTests {
 	}
 
 	@Test
+	void aGridTooLargeToDrawBesideTheRunsOwnIsLeftToTheOutputsStep() throws Exception {
+		long grids = Grid.GRIDS_IN_MEMORY + LifeAnimations.GRIDS_WHILE_DRAWING;
+		long fits = Grid.estimateBytes(this.start.width(), this.start.height()) * grids;
+
+		assertThat(this.animations.start(this.execution, this.checkpoints, this.start, 40, fits - 1)).isFalse();
+		assertThat(this.animations.finish(this.execution, this.checkpoints.output().resolve(LifeOutputs.GIF)))
+			.isEmpty();
+		assertThat(this.animations.start(this.execution, this.checkpoints, this.start, 40, fits)).isTrue();
+		assertThat(this.animations.finish(this.execution, this.checkpoints.output().resolve(LifeOutputs.GIF)))
+			.isPresent();
+	}
+
+	@Test
 	void anAnimationThatCouldNotBeDrawnIsDrawnAgainByTheOutputsStep() throws Exception {
 		// The work directory is a file: the drawing fails.
 		Path notADirectory = Files.writeString(this.directory.resolve("not-a-directory"), "x");
