@@ -3,9 +3,9 @@
  * before the next generation.
  * <p>
  * <b>Shape.</b> The launch reads the pattern once and checks it against the grid and the heap
- * ({@link dev.fanout.jobs.life.LifeJobDescription}); {@code lifeSeed} places it, writes generation 0 and starts drawing the
- * GIF of the first generations from it on a thread of its own ({@link dev.fanout.jobs.life.LifeAnimations}). The
- * partitioned step
+ * ({@link dev.fanout.jobs.life.LifeJobDescription}); {@code lifeSeed} places it, writes generation 0 and starts
+ * drawing the GIF of the first generations from it on a thread of its own
+ * ({@link dev.fanout.jobs.life.LifeAnimations}). The partitioned step
  * {@code lifeGenerations} cuts the grid into {@code partitions} row bands ({@link dev.fanout.jobs.life.LifePartitioner});
  * each band worker ({@link dev.fanout.jobs.life.BandWorker}) reads its rows and K halo rows from the latest checkpoint
  * file, advances them K generations with the bit-parallel kernel ({@link dev.fanout.jobs.life.grid.BitKernel}, 64 cells per

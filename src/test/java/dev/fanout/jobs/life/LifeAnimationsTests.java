@@ -86,7 +86,8 @@ class LifeAnimationsTests {
 	void anAnimationThatCouldNotBeDrawnIsDrawnAgainByTheOutputsStep() throws Exception {
 		// The work directory is a file: the drawing fails.
 		Path notADirectory = Files.writeString(this.directory.resolve("not-a-directory"), "x");
-		this.animations.start(this.execution, new Checkpoints(this.checkpoints.output(), notADirectory), this.start, 40);
+		Checkpoints broken = new Checkpoints(this.checkpoints.output(), notADirectory);
+		this.animations.start(this.execution, broken, this.start, 40);
 		Path target = this.checkpoints.output().resolve(LifeOutputs.GIF);
 
 		assertThat(this.animations.finish(this.execution, target)).isEmpty();
