@@ -102,11 +102,7 @@ class DeferredAutoCommitTests {
 
 	@Test
 	void switchingAutoCommitOnCommitsTheWorkInProgressAtOnce() throws Exception {
-		this.connection.setAutoCommit(false);
-		try (Statement statement = this.connection.createStatement()) {
-			statement.execute("insert into T values (1)");
-		}
-		assertThat(seen()).as("not yet committed").isZero();
+		insertOneRowUncommitted();
 
 		this.connection.setAutoCommit(true);
 
@@ -136,17 +132,22 @@ class DeferredAutoCommitTests {
 
 	@Test
 	void changingTheLevelInsideATransactionCommitsTheWorkInProgressAtOnceAsH2Does() throws Exception {
-		this.connection.setAutoCommit(false);
-		try (Statement statement = this.connection.createStatement()) {
-			statement.execute("insert into T values (1)");
-		}
-		assertThat(seen()).as("not yet committed").isZero();
+		insertOneRowUncommitted();
 
 		this.connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
 
 		assertThat(seen()).isEqualTo(1);
 		this.connection.rollback();
 		assertThat(seen()).as("nothing left to roll back").isEqualTo(1);
+	}
+
+	/** Begins a transaction with one row inserted, which the other connection does not see yet. */
+	private void insertOneRowUncommitted() throws Exception {
+		this.connection.setAutoCommit(false);
+		try (Statement statement = this.connection.createStatement()) {
+			statement.execute("insert into T values (1)");
+		}
+		assertThat(seen()).as("not yet committed").isZero();
 	}
 
 	/** The isolation level of the connection's session, as its server has it. */

@@ -63,11 +63,7 @@ class LifeAnimations implements JobExecutionListener {
 		// One coder: the generation steps run beside it and need the cores more.
 		FutureTask<GridImages.Window> task = new FutureTask<>(
 				() -> GridImages.writeFocusedAnimation(file, start, frames, LifeOutputs.GIF_DELAY_MILLIS, 1));
-		Drawing drawing = new Drawing(file, task);
-		Drawing earlier = this.drawings.put(execution.getId(), drawing);
-		if (earlier != null) {
-			earlier.task().cancel(false);
-		}
+		this.drawings.put(execution.getId(), new Drawing(file, task));
 		Thread.ofPlatform().name("life-animation-" + execution.getId()).daemon().start(task);
 		return true;
 	}
