@@ -1,5 +1,6 @@
 package dev.fanout.jobs.images;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 
 import org.jspecify.annotations.Nullable;
@@ -10,37 +11,30 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
-import dev.fanout.jobs.images.codec.Dimensions;
-import dev.fanout.jobs.images.codec.ImageFormat;
 import dev.fanout.jobs.images.codec.ImageRejectedException;
-import dev.fanout.jobs.images.codec.ImageResizer;
-import dev.fanout.jobs.images.codec.ResizedImage;
 import dev.fanout.jobs.images.http.DownloadFailedException;
 import dev.fanout.jobs.images.http.Gallery;
-import dev.fanout.jobs.images.http.GalleryName;
 
 /**
- * The per-image work after the download: name the image, resize it, upload it. Spring Batch runs this processor for
- * all the items of a chunk at once (on virtual threads); each stage bounds its own concurrency, so the resize stage
- * runs {@code resizeThreads} images at a time and the upload stage {@code uploadThreads}, and an item moves on as soon
- * as its previous stage is done. Uploads happen here rather than in the writer so that they overlap with other items'
- * resizing instead of waiting for the whole chunk; the writer only records outcomes, in the chunk's transaction.
+ * The end of each image's pipeline: the upload. Spring Batch runs this processor for all the items of a chunk at once
+ * (on virtual threads); each waits for its image to come out of the reader's download and resize stages, then passes
+ * an upload stage that admits {@code uploadThreads} items at a time, so an item is uploaded as soon as it is ready.
+ * Uploads happen here, in the chunk, rather than ahead of it with the other stages, because they are the pipeline's
+ * only side effect: a chunk's uploads are done before it commits, and a restart knows which ones may have happened.
+ * They happen here rather than in the writer so that they overlap with other items' downloads and resizes instead of
+ * waiting for the whole chunk; the writer only records outcomes, in the chunk's transaction.
  * <p>
- * Thread safety: the resizer and gallery are thread-safe, the stages are semaphores; no other state.
+ * Thread safety: the gallery is thread-safe, the stage is a semaphore; no other state.
  */
 class ImagePipeline implements ItemProcessor<PendingImage, ImageOutcome>, StepExecutionListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(ImagePipeline.class);
 
-	private final ImageResizer resizer;
-
 	private final Gallery gallery;
-
-	private final Stage resizing;
 
 	private final Stage uploading;
 
-	private final Latencies latencies;
+	private final Duration uploadLatency;
 
 	private final @Nullable OnExhausted onExhaustedParameter;
 
@@ -50,15 +44,13 @@ class ImagePipeline implements ItemProcessor<PendingImage, ImageOutcome>, StepEx
 	 * @param onExhaustedParameter the instance's {@code onExhausted} parameter, or {@code null}
 	 * @param onExhaustedSetting the setting, which decides when the parameter was not given
 	 */
-	ImagePipeline(ImageResizer resizer, Gallery gallery, int resizeThreads, int uploadThreads, Latencies latencies,
-			@Nullable OnExhausted onExhaustedParameter, OnExhausted onExhaustedSetting) {
+	ImagePipeline(Gallery gallery, int uploadThreads, Duration uploadLatency, @Nullable OnExhausted onExhaustedParameter,
+			OnExhausted onExhaustedSetting) {
 		this.onExhaustedParameter = onExhaustedParameter;
 		this.onExhausted = OnExhausted.effective(onExhaustedParameter, onExhaustedSetting);
-		this.resizer = resizer;
 		this.gallery = gallery;
-		this.resizing = new Stage(resizeThreads);
 		this.uploading = new Stage(uploadThreads);
-		this.latencies = latencies;
+		this.uploadLatency = uploadLatency;
 	}
 
 	/**
@@ -66,23 +58,15 @@ class ImagePipeline implements ItemProcessor<PendingImage, ImageOutcome>, StepEx
 	 */
 	@Override
 	public ImageOutcome process(PendingImage item) throws Exception {
-		byte[] source = downloaded(item);
-		Dimensions size = this.resizer.plan(source);
-		ImageFormat format = ImageFormat.sniff(source).orElseThrow(() -> new ImageRejectedException(ImageResizer.NOT_AN_IMAGE));
-		String name = GalleryName.of(source, size, format);
-		if (item.mayBeInGallery() && this.uploading.run(() -> this.gallery.contains(name))) {
-			return ImageOutcome.present(item.source(), name, size);
+		PreparedImage image = prepared(item);
+		if (item.mayBeInGallery() && this.uploading.run(() -> this.gallery.contains(image.name()))) {
+			return ImageOutcome.present(item.source(), image.name(), image.resized().size());
 		}
-		ResizedImage resized = this.resizing.run(() -> {
-			Latencies.spend(this.latencies.resize());
-			return this.resizer.resize(source);
-		});
-		this.uploading.run(() -> {
-			Latencies.spend(this.latencies.upload());
-			this.gallery.upload(name, resized);
+		this.uploading.run(() -> Latencies.atLeast(this.uploadLatency, () -> {
+			this.gallery.upload(image.name(), image.resized());
 			return null;
-		});
-		return ImageOutcome.uploaded(item.source(), name, resized.size());
+		}));
+		return ImageOutcome.uploaded(item.source(), image.name(), image.resized().size());
 	}
 
 	/** Releases the gallery's HTTP client, if it has one, when the step ends. */
@@ -99,9 +83,9 @@ class ImagePipeline implements ItemProcessor<PendingImage, ImageOutcome>, StepEx
 		return null;
 	}
 
-	private byte[] downloaded(PendingImage item) throws Exception {
+	private PreparedImage prepared(PendingImage item) throws Exception {
 		try {
-			return item.download().get();
+			return item.prepared().get();
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof DownloadFailedException failed && failed.exhausted()) {

@@ -61,8 +61,8 @@ class ImagesJobConfiguration {
 	Step imagesPipelineStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PrefetchingReader imagesReader, ImagePipeline imagesPipeline, ReportWriter imagesReportWriter,
 			ImagesProperties properties) {
-		// Spring Batch 6 runs the processor of every item of a chunk concurrently on this executor; the pipeline's
-		// stages bound how many are in each stage. Virtual threads: items mostly wait (for I/O or a stage permit).
+		// Spring Batch 6 runs the processor of every item of a chunk concurrently on this executor; the upload stage
+		// bounds how many upload at once. Virtual threads: items mostly wait (for the reader's stages or a permit).
 		SimpleAsyncTaskExecutor items = new SimpleAsyncTaskExecutor("images-item-");
 		items.setVirtualThreads(true);
 		return new StepBuilder(PIPELINE_STEP, jobRepository).<PendingImage, ImageOutcome>chunk(properties.chunkSize())
@@ -86,23 +86,23 @@ class ImagesJobConfiguration {
 	@Bean
 	@StepScope
 	PrefetchingReader imagesReader(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
-			FanoutProperties fanout, ExecutionParameters executionParameters) {
+			FanoutProperties fanout, ResizeMemory imagesResizeMemory, ExecutionParameters executionParameters) {
 		ImagesParameters parameters = executionParameters.of(stepExecution, ImagesParameters.class);
 		ImageFetcher fetcher = new ImageFetcher(new ImageDownloader(properties.http()),
 				properties.maxImageSize().toBytes(), fanout.dataDir());
-		return new PrefetchingReader(parameters.source(), parameters.sources(), fanout.dataDir(),
-				workDirectory(stepExecution, fanout), fetcher, parameters.downloadThreads(),
-				parameters.latencies().download(), properties.chunkSize());
+		return new PrefetchingReader(parameters, fanout.dataDir(), workDirectory(stepExecution, fanout), fetcher,
+				new ImageResizer(parameters.resize(), properties.maxPixels(), imagesResizeMemory),
+				properties.chunkSize());
 	}
 
 	@Bean
 	@StepScope
 	ImagePipeline imagesPipeline(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
-			FanoutProperties fanout, ResizeMemory imagesResizeMemory, ExecutionParameters executionParameters) {
+			FanoutProperties fanout, ExecutionParameters executionParameters) {
 		ImagesParameters parameters = executionParameters.of(stepExecution, ImagesParameters.class);
-		return new ImagePipeline(new ImageResizer(parameters.resize(), properties.maxPixels(), imagesResizeMemory),
-				gallery(parameters, instance(stepExecution), properties, fanout), parameters.resizeThreads(),
-				parameters.uploadThreads(), parameters.latencies(), parameters.onExhausted(), properties.onExhausted());
+		return new ImagePipeline(gallery(parameters, instance(stepExecution), properties, fanout),
+				parameters.uploadThreads(), parameters.latencies().upload(), parameters.onExhausted(),
+				properties.onExhausted());
 	}
 
 	/** One budget for the whole application: concurrent runs share the heap. */

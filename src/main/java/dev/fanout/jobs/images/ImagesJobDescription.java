@@ -57,9 +57,9 @@ class ImagesJobDescription implements JobDescription<ImagesParameters> {
 				new JobParameterDescription("resizeThreads", "4", "resizes at once, 1-" + ImagesParameters.MAX_THREADS),
 				new JobParameterDescription("uploadThreads", "5", "uploads at once, 1-" + ImagesParameters.MAX_THREADS),
 				new JobParameterDescription("downloadLatency", "0",
-						"extra time per download, e.g. 10ms, standing in for slow work (benchmarks)"),
-				new JobParameterDescription("resizeLatency", "0", "extra time per resize, likewise"),
-				new JobParameterDescription("uploadLatency", "0", "extra time per upload, likewise"),
+						"least time per download, its work included, e.g. 10ms, standing in for slow work (benchmarks)"),
+				new JobParameterDescription("resizeLatency", "0", "least time per resize, likewise"),
+				new JobParameterDescription("uploadLatency", "0", "least time per upload, likewise"),
 				new JobParameterDescription(OnExhausted.PARAMETER, null,
 						"fail (default) or skip: an image whose download retries ran out fails the job, or is skipped "
 								+ "and reported; not given: the setting " + OnExhausted.SETTING + " (default fail)")

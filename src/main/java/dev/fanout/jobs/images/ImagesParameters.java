@@ -25,7 +25,7 @@ import dev.fanout.jobs.images.http.UploadMethod;
  * @param source a directory of images, or a text file of http(s) URLs (one per line)
  * @param targetDirectory the gallery directory, or {@code null} when the gallery is {@code targetUrl} or the default
  * @param targetUrl an HTTP gallery endpoint, or {@code null}
- * @param latencies extra time each stage takes per image, standing in for slow work (benchmarks)
+ * @param latencies the least time each stage takes per image, standing in for slow work (benchmarks)
  * @param onExhausted what to do when a download's retries run out, or {@code null} when not given (then the setting
  * {@code fanout.images.on-exhausted} decides)
  * @param sources the images a first launch listed, for the reader to save as the run's list; {@code null} when not

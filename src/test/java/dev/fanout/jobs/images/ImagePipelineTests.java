@@ -2,6 +2,7 @@ package dev.fanout.jobs.images;
 
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.fanout.jobs.images.codec.ImageRejectedException;
-import dev.fanout.jobs.images.codec.ImageResizer;
-import dev.fanout.jobs.images.codec.ResizeSettings;
 import dev.fanout.jobs.images.http.DirectoryGallery;
 import dev.fanout.jobs.images.http.DownloadFailedException;
 import dev.fanout.jobs.images.http.ImageSource;
@@ -61,9 +60,8 @@ class ImagePipelineTests {
 	}
 
 	private ImagePipeline pipeline(@Nullable OnExhausted parameter, OnExhausted setting) {
-		return new ImagePipeline(new ImageResizer(new ResizeSettings(320, 240, 0.8f), 1_000_000),
-				new DirectoryGallery(this.dataDir.resolve("gallery"), this.dataDir), 1, 1, Latencies.NONE, parameter,
-				setting);
+		return new ImagePipeline(new DirectoryGallery(this.dataDir.resolve("gallery"), this.dataDir), 1, Duration.ZERO,
+				parameter, setting);
 	}
 
 	private static PendingImage exhausted() {

@@ -371,8 +371,9 @@ class ImagesBenchCommand implements JobBenchmark {
 	}
 
 	/**
-	 * (c): real decoding, resizing and encoding. The job runs with 1 download, {@code t} resize and 1 upload thread;
-	 * its downloads, hashing and uploads run beside the resizes, so the cores each contender kept busy are shown.
+	 * (c): real decoding, resizing and encoding. The job runs with 1 download, {@code t} resize and 1 upload thread
+	 * (its resize threads hash each image too, as the loop's threads do); its downloads and uploads run beside the
+	 * resizes, so the cores each contender kept busy are shown.
 	 */
 	private void resizing(BenchRun run, Path bench) throws Exception {
 		Path input = bench.resolve("large-" + this.large);

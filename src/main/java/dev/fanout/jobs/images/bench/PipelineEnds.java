@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.fanout.jobs.images.Latencies;
 import dev.fanout.jobs.images.codec.ResizedImage;
 import dev.fanout.jobs.images.http.DirectoryGallery;
 
@@ -66,8 +67,8 @@ interface PipelineEnds extends AutoCloseable {
 	}
 
 	/**
-	 * Part (a)'s ends, the book's model: a download waits {@code latency} then reads a local file, an upload waits
-	 * {@code latency} then puts the image into the job's own kind of gallery (temporary file, forced, moved).
+	 * Part (a)'s ends, the book's model: a download reads a local file, an upload puts the image into the job's own
+	 * kind of gallery (temporary file, forced, moved), each taking at least {@code latency}, as the job's stages do.
 	 */
 	static PipelineEnds local(List<Path> sources, DirectoryGallery gallery, Duration latency) {
 		return new PipelineEnds() {
@@ -79,14 +80,15 @@ interface PipelineEnds extends AutoCloseable {
 
 			@Override
 			public byte[] download(int index) throws Exception {
-				Thread.sleep(latency);
-				return Files.readAllBytes(sources.get(index));
+				return Latencies.atLeast(latency, () -> Files.readAllBytes(sources.get(index)));
 			}
 
 			@Override
 			public void upload(String name, ResizedImage image) throws Exception {
-				Thread.sleep(latency);
-				gallery.upload(name, image);
+				Latencies.atLeast(latency, () -> {
+					gallery.upload(name, image);
+					return null;
+				});
 			}
 
 		};

@@ -16,7 +16,7 @@ import dev.fanout.jobs.images.codec.ImageResizer;
 import dev.fanout.jobs.images.codec.ResizedImage;
 
 /**
- * The reference of part (b): a plain loop on {@code threads} threads doing what the job does per image, no Spring
+ * The reference of part (c): a plain loop on {@code threads} threads doing what the job does per image, no Spring
  * Batch, no stages: read the file, hash it (the job names each image by its SHA-256), resize it with the job's
  * {@link ImageResizer}, write the result atomically. Threads take the next file from a shared counter (an
  * AtomicInteger, the only shared state).

@@ -18,14 +18,16 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.fanout.jobs.images.Latencies;
 import dev.fanout.jobs.images.codec.ImageResizer;
 import dev.fanout.jobs.images.codec.ResizedImage;
 
 /**
  * The reference pipeline: the book's design in plain Java, no Spring Batch. Three stages of platform threads
  * (download, resize, upload) joined by two bounded blocking queues: downloaders fetch the next image from the
- * {@link PipelineEnds} and hash it (as the job names it, outside the resize limit), resizers wait the modelled latency
- * and resize with the job's {@link ImageResizer}, uploaders put the result under the job's name for it.
+ * {@link PipelineEnds}, resizers resize it with the job's {@link ImageResizer} and name it as the job does (its
+ * SHA-256), taking at least the modelled latency as the job's resize stage does ({@link Latencies#atLeast}), uploaders
+ * put the result under that name. Each stage does what the job's stage of the same name does.
  * <p>
  * Thread safety: the queues hand items over; the next index is an AtomicInteger; the ends and the resizer are
  * thread-safe. The first failing task records its failure and stops the pool (interrupting the others, which would
@@ -34,7 +36,7 @@ import dev.fanout.jobs.images.codec.ResizedImage;
 final class QueuePipeline {
 
 	/** Ends a resize thread: one per resize thread, put once the downloads have finished. */
-	private static final Downloaded DOWNLOADS_END = new Downloaded("", new byte[0]);
+	private static final Downloaded DOWNLOADS_END = new Downloaded(new byte[0]);
 
 	/** Ends an upload thread: one per upload thread, put once the resizes have finished. */
 	private static final Resized RESIZES_END = new Resized("", null);
@@ -49,7 +51,7 @@ final class QueuePipeline {
 
 	/**
 	 * @param ends the ends of one run, opened for it and closed after it
-	 * @param latency the extra time of each resize
+	 * @param latency the least time of each resize, its work included
 	 * @param capacity each queue's bound (the job's chunk size: it holds about as many encoded images)
 	 */
 	QueuePipeline(Supplier<PipelineEnds> ends, ImageResizer resizer, Duration latency, int capacity) {
@@ -77,15 +79,16 @@ final class QueuePipeline {
 				ExecutorService pool = Executors.newFixedThreadPool(downloadThreads + resizeThreads + uploadThreads)) {
 			List<Future<?>> downloaders = start(pool, failure, downloadThreads, () -> {
 				for (int i = next.getAndIncrement(); i < ends.size(); i = next.getAndIncrement()) {
-					byte[] source = ends.download(i);
-					downloaded.put(new Downloaded(hashPrefix(source), source));
+					downloaded.put(new Downloaded(ends.download(i)));
 				}
 			});
 			List<Future<?>> resizers = start(pool, failure, resizeThreads, () -> {
 				for (Downloaded item = downloaded.take(); item != DOWNLOADS_END; item = downloaded.take()) {
-					Thread.sleep(this.latency);
-					ResizedImage image = this.resizer.resize(item.bytes());
-					resized.put(new Resized(name(item.hashPrefix(), image), image));
+					byte[] source = item.bytes();
+					resized.put(Latencies.atLeast(this.latency, () -> {
+						ResizedImage image = this.resizer.resize(source);
+						return new Resized(name(hashPrefix(source), image), image);
+					}));
 				}
 			});
 			List<Future<?>> uploaders = start(pool, failure, uploadThreads, () -> {
@@ -151,7 +154,7 @@ final class QueuePipeline {
 		}
 	}
 
-	private record Downloaded(String hashPrefix, byte[] bytes) {
+	private record Downloaded(byte[] bytes) {
 
 	}
 
