@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param chunkSize at most this many numbers per transaction
  * @param commitInterval a transaction takes no further number once this much time has passed: cheap numbers share a
- * commit, a costly one commits alone
+ * commit, a costly one commits alone. A second, as the sensors' commits: a transaction's bookkeeping (its repository
+ * round trips and the code around them, cold after a long number) cost 10-40 ms each on a 2-core VM, a tenth to a
+ * third of a worker's time at 100 ms (benchmarks.md)
  */
 @ConfigurationProperties("fanout.factorize")
-record FactorizeProperties(@DefaultValue("1000") int chunkSize, @DefaultValue("100ms") Duration commitInterval) {
+record FactorizeProperties(@DefaultValue("1000") int chunkSize, @DefaultValue("1s") Duration commitInterval) {
 
 }
