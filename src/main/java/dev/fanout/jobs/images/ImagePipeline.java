@@ -44,8 +44,8 @@ class ImagePipeline implements ItemProcessor<PendingImage, ImageOutcome>, StepEx
 	 * @param onExhaustedParameter the instance's {@code onExhausted} parameter, or {@code null}
 	 * @param onExhaustedSetting the setting, which decides when the parameter was not given
 	 */
-	ImagePipeline(Gallery gallery, int uploadThreads, Duration uploadLatency, @Nullable OnExhausted onExhaustedParameter,
-			OnExhausted onExhaustedSetting) {
+	ImagePipeline(Gallery gallery, int uploadThreads, Duration uploadLatency,
+			@Nullable OnExhausted onExhaustedParameter, OnExhausted onExhaustedSetting) {
 		this.onExhaustedParameter = onExhaustedParameter;
 		this.onExhausted = OnExhausted.effective(onExhaustedParameter, onExhaustedSetting);
 		this.gallery = gallery;
