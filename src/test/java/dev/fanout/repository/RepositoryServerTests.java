@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,23 @@ class RepositoryServerTests {
 		Await.until("the server stopping at once, not after its hour", Duration.ofSeconds(30),
 				() -> !server.processAlive());
 		assertThat(Files.readString(client.files().serverLog())).contains("stop asked and no clients: stopping");
+	}
+
+	@Test
+	void aServerWhoseRecordAnotherServerReplacedStopsEvenWithClients() throws Exception {
+		RepositoryClient client = client("replaced", Duration.ofHours(1));
+		client.acquire();
+		client.connect().close();
+		ServerRecord server = client.server();
+		// Its record already read and unchanged for a while: the server must still notice a new one.
+		new ServerRecord(server.port() + 1, ProcessHandle.current().pid(), Instant.now(), server.idleTimeout(),
+				server.directory()).write(client.files());
+
+		Await.until("the replaced server stopping, although a client holds the repository", Duration.ofSeconds(30),
+				() -> !server.processAlive());
+		assertThat(Files.readString(client.files().serverLog()))
+			.contains("another server's record replaced this one's");
+		client.release();
 	}
 
 	@Test
