@@ -57,7 +57,7 @@ class ImagesJobDescription implements JobDescription<ImagesParameters> {
 				new JobParameterDescription("resizeThreads", "4", "resizes at once, 1-" + ImagesParameters.MAX_THREADS),
 				new JobParameterDescription("uploadThreads", "5", "uploads at once, 1-" + ImagesParameters.MAX_THREADS),
 				new JobParameterDescription("downloadLatency", "0",
-						"least time per download, its work included, e.g. 10ms: slow work (benchmarks)"),
+						"least time per download, its work included (e.g. 10ms: a model of slow work)"),
 				new JobParameterDescription("resizeLatency", "0", "least time per resize, likewise"),
 				new JobParameterDescription("uploadLatency", "0", "least time per upload, likewise"),
 				new JobParameterDescription(OnExhausted.PARAMETER, null,
