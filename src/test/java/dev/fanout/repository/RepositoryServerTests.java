@@ -59,9 +59,7 @@ class RepositoryServerTests {
 
 	@Test
 	void aStopRequestStopsItAsSoonAsTheLastClientLeaves() throws Exception {
-		RepositoryClient client = client("stop-request", Duration.ofHours(1));
-		client.acquire();
-		client.connect().close();
+		RepositoryClient client = holding("stop-request", Duration.ofHours(1));
 		ServerRecord server = client.server();
 		new EmbeddedRepository(client).stopWhenIdle();
 		assertThat(server.processAlive()).as("not while a client uses it").isTrue();
@@ -74,9 +72,7 @@ class RepositoryServerTests {
 
 	@Test
 	void aServerWhoseRecordAnotherServerReplacedStopsEvenWithClients() throws Exception {
-		RepositoryClient client = client("replaced", Duration.ofHours(1));
-		client.acquire();
-		client.connect().close();
+		RepositoryClient client = holding("replaced", Duration.ofHours(1));
 		ServerRecord server = client.server();
 		// Its record already read and unchanged for a while: the server must still notice a new one.
 		new ServerRecord(server.port() + 1, ProcessHandle.current().pid(), Instant.now(), server.idleTimeout(),
@@ -256,6 +252,14 @@ class RepositoryServerTests {
 		var rows = statement.executeQuery("select next value for BATCH_JOB_EXECUTION_SEQ");
 		rows.next();
 		return rows.getLong(1);
+	}
+
+	/** A client that holds the repository of a fresh data directory, whose server its first connection started. */
+	private static RepositoryClient holding(String name, Duration idleTimeout) throws Exception {
+		RepositoryClient client = client(name, idleTimeout);
+		client.acquire();
+		client.connect().close();
+		return client;
 	}
 
 	private static RepositoryClient client(String name, Duration idleTimeout) {
