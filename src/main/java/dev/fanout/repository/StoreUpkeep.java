@@ -2,9 +2,8 @@ package dev.fanout.repository;
 
 /**
  * What a repository server's tick does to its store: force the file to disk once new versions were stored since it
- * last did, and compact, every so many ticks, only after new writes. An idle server then only looks for clients: with
- * both done at every tick, an idle server took ~20 ms of CPU a tick on a 2-core VM, and a test suite's dozens of
- * servers, idle but held open by cached test contexts, most of a core.
+ * last did, and compact, every so many ticks, only after new writes, so that an idle server (a test suite keeps
+ * dozens, held open by cached test contexts) does no disk work at all.
  * <p>
  * Not thread-safe: used by the server's watch loop only.
  */
