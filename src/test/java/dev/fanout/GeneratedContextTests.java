@@ -58,7 +58,7 @@ class GeneratedContextTests {
 
 	@Test
 	void knowsTheApplicationsClassesInItsOwnJarOrInBootsJarFromAnyOtherPlace() throws Exception {
-		assertThat(GeneratedContext.fromJar(URI.create("file:/opt/fanout/target/fanout-app/fanout.jar").toURL()))
+		assertThat(GeneratedContext.fromJar(URI.create("file:/opt/fanout/target/fanout-builds/1-2/fanout.jar").toURL()))
 			.isTrue();
 		assertThat(GeneratedContext
 			.fromJar(URI.create("jar:file:/opt/fanout/target/fanout.jar!/BOOT-INF/classes!/").toURL())).isTrue();

@@ -3,10 +3,13 @@ package dev.fanout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fast launcher {@code src/main/sh/fanout} (copied to {@code target/fanout}) chooses the JIT per command: the
- * commands that run jobs keep the full JIT, the read commands start on C1. A stand-in {@code java} records how it was
- * called, so no JVM starts.
+ * commands that run jobs keep the full JIT, the read commands start on C1; each build runs from a directory of its own.
+ * A stand-in {@code java} records how it was called (and "extracts" a jar), so no JVM starts.
  */
 class LauncherScriptTests {
 
@@ -83,14 +86,55 @@ class LauncherScriptTests {
 				"fanout: building this build's start-up cache for every command but history, show and --version");
 	}
 
+	@Test
+	void aNewBuildLeavesTheFilesOfAnEarlierBuildThatStillRunsInPlace() throws Exception {
+		String test = "builds";
+		calls(test, "jobs");
+		Path first = app(test);
+		// A process of the first build, as a repository server in its idle minute is: its command line names its jar
+		// (sleep is not the script's last command, so the shell does not exec it, taking that command line away).
+		Process running = new ProcessBuilder("sh", "-c", "sleep 600; :", first.resolve("fanout.jar").toString()).start();
+		try {
+			rebuild(test);
+			calls(test, "jobs");
+			assertThat(first.resolve("fanout.jar")).as("the running build's jar").exists();
+			assertThat(builds(test)).hasSize(2);
+		}
+		finally {
+			running.destroy();
+			running.waitFor();
+		}
+
+		rebuild(test);
+		calls(test, "jobs");
+		assertThat(builds(test)).as("only the new build, once no process uses the others").hasSize(1);
+		assertThat(first).doesNotExist();
+	}
+
 	/** The arguments of the launcher's last call to java: the command's own JVM. */
 	private static List<String> launch(String command) throws IOException, InterruptedException {
 		List<List<String>> calls = calls(command, command);
 		return calls.get(calls.size() - 1);
 	}
 
-	private static Path app(String test) {
-		return Path.of("target/test-data/LauncherScriptTests-" + test + "/target/fanout-app").toAbsolutePath();
+	/** The directory the launcher extracted the jar into: the test's only build. */
+	private static Path app(String test) throws IOException {
+		List<Path> builds = builds(test);
+		assertThat(builds).as("extracted builds").hasSize(1);
+		return builds.get(0);
+	}
+
+	private static List<Path> builds(String test) throws IOException {
+		try (Stream<Path> builds = Files.list(root(test).resolve("target/fanout-builds"))) {
+			return builds.toList();
+		}
+	}
+
+	/** A new jar in place of the test's: another size and modification time. */
+	private static void rebuild(String test) throws IOException {
+		Path jar = root(test).resolve("target/fanout.jar");
+		Files.writeString(jar, Files.readString(jar) + "x");
+		Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plusSeconds(1)));
 	}
 
 	/**
@@ -126,8 +170,10 @@ class LauncherScriptTests {
 			String... args) throws IOException, InterruptedException {
 		Path root = root(test);
 		Path target = Files.createDirectories(root.resolve("target"));
-		Files.copy(Path.of("src/main/sh/fanout"), target.resolve("fanout"));
-		Files.writeString(target.resolve("fanout.jar"), "");
+		Files.copy(Path.of("src/main/sh/fanout"), target.resolve("fanout"), StandardCopyOption.REPLACE_EXISTING);
+		if (!Files.exists(target.resolve("fanout.jar"))) {
+			Files.writeString(target.resolve("fanout.jar"), "");
+		}
 		Path jdk = Files.createDirectories(root.resolve("jdk/bin"));
 		Files.writeString(root.resolve("jdk/release"), "JAVA_VERSION=\"25.0.1\"\n");
 		Path calls = root.resolve("calls");
@@ -135,10 +181,13 @@ class LauncherScriptTests {
 		Files.writeString(java, """
 				#!/bin/sh
 				echo "$* profile=${SPRING_PROFILES_ACTIVE:-none} cwd=$(pwd)" >> '%s'
+				previous=""
 				for arg in "$@"; do
 					case "$arg" in
 						-XX:AOTCacheOutput=*) mkdir -p "$(dirname "${arg#*=}")"; : > "${arg#*=}" ;;
 					esac
+					if [ "$previous" = --destination ]; then mkdir -p "$arg"; : > "$arg/fanout.jar"; fi
+					previous=$arg
 				done
 				""".formatted(calls));
 		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
