@@ -63,7 +63,10 @@ public final class AtomicFiles {
 	/** Starts a file written in several calls: write {@link Pending#temporary()}, then {@link Pending#commit()}. */
 	public static Pending begin(Path target) throws IOException {
 		Path absolute = target.toAbsolutePath();
-		Files.createDirectories(absolute.getParent());
+		if (!Files.isDirectory(absolute.getParent())) {
+			// Only when missing: for a directory that exists, createDirectories throws and catches an exception.
+			Files.createDirectories(absolute.getParent());
+		}
 		// Not createTempFile: its files are private (0600); outputs get the usual permissions of the umask.
 		Path temporary = Files.createFile(
 				absolute.resolveSibling("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp"));
