@@ -54,8 +54,8 @@ import picocli.CommandLine.Spec;
 @Scope("prototype")
 @Command(name = "images", mixinStandardHelpOptions = true, description = {
 		"Run the images job in one process, at 1/1/1 and 3/4/5 threads per stage: (a) the book's model, every stage "
-				+ "a 10 ms wait (tiny images, local directories), against the model's ideal time and the book's queue "
-				+ "pipeline in plain Java on the same ends; (b) real HTTP against a local server that answers after "
+				+ "a 10 ms wait (tiny images, local directories), against the model's ideal time, the book's queue "
+				+ "pipeline in plain Java on the same ends, and the chapter's own Python pipeline (python3); (b) real HTTP against a local server that answers after "
 				+ "10 ms, against that queue pipeline on the same server; (c) real resizing of large generated JPEGs, "
 				+ "against a plain loop doing the job's work per image on as many threads. Every contender runs once "
 				+ "to warm up, then --repeat times, timed as a whole run; outputs are checked." })
@@ -92,6 +92,10 @@ class ImagesBenchCommand implements JobBenchmark {
 
 	@Option(names = "--threads", split = ",", defaultValue = "1,2", description = "resize threads in part (c) (default 1,2)")
 	private List<Integer> threads;
+
+	@Option(names = "--python", defaultValue = "python3",
+			description = "the Python that runs the chapter's pipeline in part (a) (default python3 on the PATH)")
+	private String python;
 
 	@Option(names = "--repeat", defaultValue = "3",
 			description = "measured runs of each, after one warm-up; the ratios compare the fastest (default 3)")
@@ -136,12 +140,13 @@ class ImagesBenchCommand implements JobBenchmark {
 			.input("(c) resize threads", this.threads)
 			.input("chunk size", this.properties.chunkSize())
 			.input("repeat", this.repeat + " after 1 warm-up of each, job and loop alternating")
-			.input("reference", "(a) the model's ideal, images x latency / threads of the narrowest stage, and (a, b) "
+			.input("reference", "(a) the model's ideal, images x latency / threads of the narrowest stage, the "
+					+ "chapter's own pipeline (Python, its stages pure sleeps), and (a, b) "
 					+ "the book's design in plain Java: download, resize and upload threads joined by bounded queues, "
 					+ "the same ends, the job's resizer; (c) a plain loop on a pool doing the job's work per image "
 					+ "(read, SHA-256, the job's resizer, atomic write)")
-			.input("timing", "every contender as a whole run (the job from launch to completion); the job's step "
-					+ "alone also shown");
+			.input("timing", "every contender as a whole run (the job from launch to completion, the Python "
+					+ "program from its queues' creation to its last join); the job's step alone also shown");
 		run.start();
 		Path bench = this.fanout.dataDir().resolve("work/bench/images");
 		ImageResizer resizer = new ImageResizer(RESIZE, this.properties.maxPixels());
@@ -176,6 +181,9 @@ class ImagesBenchCommand implements JobBenchmark {
 		DirectoryGallery ends = new DirectoryGallery(gallery, this.fanout.dataDir());
 		QueuePipeline reference = new QueuePipeline(() -> PipelineEnds.local(sources, ends, wait), resizer, wait,
 				this.properties.chunkSize());
+		ChapterPipeline chapter = ChapterPipeline.find(this.python, bench).orElse(null);
+		run.note((chapter != null) ? "(a) the chapter's pipeline: " + chapter.script()
+				: "(a) the chapter's pipeline: not run, '%s' does not run (--python names another)".formatted(this.python));
 		Outputs outputs = new Outputs() {
 
 			@Override
@@ -192,7 +200,7 @@ class ImagesBenchCommand implements JobBenchmark {
 		};
 		compare(run, "(a)", configurations, reference, (t) -> List.of("source=" + this.fanout.dataDir().relativize(input),
 				"target=" + this.fanout.dataDir().relativize(gallery), "downloadLatency=" + this.latency + "ms",
-				"resizeLatency=" + this.latency + "ms", "uploadLatency=" + this.latency + "ms"), outputs, null,
+				"resizeLatency=" + this.latency + "ms", "uploadLatency=" + this.latency + "ms"), outputs, chapter, null,
 				MODEL_VERSUS_IDEAL);
 	}
 
@@ -238,7 +246,7 @@ class ImagesBenchCommand implements JobBenchmark {
 			};
 			compare(run, "(b)", configurations, reference, (t) -> List.of(
 					"source=" + this.fanout.dataDir().relativize(urls), "target=" + server.galleryUri(),
-					"resizeLatency=" + this.latency + "ms"), outputs, VERSUS_QUEUES, null);
+					"resizeLatency=" + this.latency + "ms"), outputs, null, VERSUS_QUEUES, null);
 		}
 	}
 
@@ -252,12 +260,13 @@ class ImagesBenchCommand implements JobBenchmark {
 	}
 
 	/**
-	 * One part at each configuration of threads: the queue pipeline and the job, alternating, each run's outputs
-	 * checked; the job's step alone and its peak heap shown too; the ratios with their targets, if any.
+	 * One part at each configuration of threads: the queue pipeline, the chapter's (if given) and the job, alternating,
+	 * each run's outputs checked; the job's step alone and its peak heap shown too; the ratios with their targets, if
+	 * any.
 	 */
 	private void compare(BenchRun run, String part, List<int[]> configurations, QueuePipeline reference,
-			Function<int[], List<String>> jobArguments, Outputs outputs, @Nullable Target versusQueues,
-			@Nullable Target versusIdeal) throws Exception {
+			Function<int[], List<String>> jobArguments, Outputs outputs, @Nullable ChapterPipeline chapter,
+			@Nullable Target versusQueues, @Nullable Target versusIdeal) throws Exception {
 		for (int[] t : configurations) {
 			String threads = "%d/%d/%d".formatted(t[0], t[1], t[2]);
 			List<Sample> steps = new ArrayList<>();
@@ -267,42 +276,59 @@ class ImagesBenchCommand implements JobBenchmark {
 			List<String> arguments = new ArrayList<>(jobArguments.apply(t));
 			arguments.addAll(List.of("downloadThreads=" + t[0], "resizeThreads=" + t[1], "uploadThreads=" + t[2],
 					"maxWidth=" + RESIZE.maxWidth(), "maxHeight=" + RESIZE.maxHeight(), "quality=" + RESIZE.quality()));
-			List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
-					Runs.contender("%s queue pipeline, threads %s (whole run)".formatted(part, threads), () -> {
-						Object before = outputs.before();
-						Sample sample = Sample.time(() -> reference.run(t[0], t[1], t[2]));
-						outputs.check(before, "the queue pipeline");
-						return sample;
-					}),
-					Runs.contender("%s job, threads %s (whole run)".formatted(part, threads), () -> {
-						Object before = outputs.before();
-						resetPeakHeap();
-						Sample.Timed<JobExecution> job = Sample.timed(() -> this.launcher.runNewInstance(JOB, arguments));
-						outputs.check(before, "the job");
-						if (measuring[0]) {
-							steps.add(Sample.of(pipelineSeconds(job.value())));
-							peakHeap[0] = Math.max(peakHeap[0], peakHeap());
-						}
-						measuring[0] = true;
-						return job.sample();
-					}))));
-			Measurement queue = pair.get(0);
-			Measurement whole = pair.get(1);
+			List<Runs.Contender> contenders = new ArrayList<>();
+			contenders.add(Runs.contender("%s queue pipeline, threads %s (whole run)".formatted(part, threads), () -> {
+				Object before = outputs.before();
+				Sample sample = Sample.time(() -> reference.run(t[0], t[1], t[2]));
+				outputs.check(before, "the queue pipeline");
+				return sample;
+			}));
+			if (chapter != null) {
+				// Sleeps only, no images: it checks its own count of finished items.
+				contenders.add(Runs.contender("%s chapter's Python, threads %s (whole run)".formatted(part, threads),
+						() -> chapter.run(t[0], t[1], t[2], this.count, Duration.ofMillis(this.latency))));
+			}
+			contenders.add(Runs.contender("%s job, threads %s (whole run)".formatted(part, threads), () -> {
+				Object before = outputs.before();
+				resetPeakHeap();
+				Sample.Timed<JobExecution> job = Sample.timed(() -> this.launcher.runNewInstance(JOB, arguments));
+				outputs.check(before, "the job");
+				if (measuring[0]) {
+					steps.add(Sample.of(pipelineSeconds(job.value())));
+					peakHeap[0] = Math.max(peakHeap[0], peakHeap());
+				}
+				measuring[0] = true;
+				return job.sample();
+			}));
+			List<Measurement> measured = run.add(Runs.alternate(1, this.repeat, contenders));
+			Measurement queue = measured.get(0);
+			Measurement whole = measured.get(measured.size() - 1);
+			Measurement book = (chapter != null) ? measured.get(1) : null;
 			run.note("%s job, threads %s: peak heap %.0f MiB".formatted(part, threads, peakHeap[0] / 1048576.0));
 			Measurement step = run.add(new Measurement("%s job, threads %s (its pipeline step only)"
 				.formatted(part, threads), steps));
 			run.ratio("%s job / queue pipeline, threads %s".formatted(part, threads), whole.best() / queue.best(),
 					versusQueues);
+			if (book != null) {
+				run.ratio("%s job (whole run) / chapter's Python pipeline, threads %s".formatted(part, threads),
+						whole.best() / book.best(), null);
+			}
 			double ideal = this.count * (this.latency / 1000.0) / Math.min(t[0], Math.min(t[1], t[2]));
 			if (ideal > 0) {
 				run.ratio("%s job (whole run) / ideal %.3f s, threads %s".formatted(part, ideal, threads),
 						whole.best() / ideal, versusIdeal);
 				run.ratio("%s queue pipeline / ideal, threads %s".formatted(part, threads), queue.best() / ideal, null);
+				if (book != null) {
+					run.ratio("%s chapter's Python pipeline / ideal, threads %s".formatted(part, threads),
+							book.best() / ideal, null);
+				}
 				run.ratio("%s job (step only) / ideal, threads %s".formatted(part, threads), step.best() / ideal, null);
 			}
 		}
-		run.note("%s outputs: every run of either uploaded each of the %d images once, byte for byte the job's "
-			.formatted(part, this.count) + "resizer's result, under the job's name for it");
+		run.note("%s outputs: every run of the queue pipeline and of the job uploaded each of the %d images once, "
+			.formatted(part, this.count) + "byte for byte the job's resizer's result, under the job's name for it"
+				+ ((chapter != null) ? "; every run of the chapter's pipeline finished its %d items".formatted(this.count)
+						: ""));
 		if (this.latency == 0) {
 			run.note(part + " --latency 0: the model has no ideal time, so no ratio to it");
 		}
