@@ -16,6 +16,18 @@ class RatioTests {
 	}
 
 	@Test
+	void aValueThatRoundsToItsLimitIsShownWithTheDecimalsThatTellItsVerdict() {
+		assertThat(new Ratio("job / ideal", 1.0503, Target.atMost(1.05)).line())
+			.isEqualTo("job / ideal: 1.0503 (target <= 1.05: missed)");
+		assertThat(new Ratio("job / ideal", 1.053, Target.atMost(1.05)).line())
+			.isEqualTo("job / ideal: 1.053 (target <= 1.05: missed)");
+		assertThat(new Ratio("speedup", 1.8497, Target.atLeast(1.85)).line())
+			.isEqualTo("speedup: 1.8497 (target >= 1.85: missed)");
+		assertThat(new Ratio("job / ideal", 1.046, Target.atMost(1.05)).line())
+			.isEqualTo("job / ideal: 1.05 (target <= 1.05: met)");
+	}
+
+	@Test
 	void aSpeedupUnderItsLimitIsMissed() {
 		assertThat(new Ratio("speedup", 1.80, Target.atLeast(1.85)).line())
 			.isEqualTo("speedup: 1.80 (target >= 1.85: missed)");
