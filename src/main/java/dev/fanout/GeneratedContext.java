@@ -58,7 +58,7 @@ final class GeneratedContext {
 		return fromJar((source != null) ? source.getLocation() : null);
 	}
 
-	/** A jar of its own (target/fanout-builds/<build>/fanout.jar), or Boot's jar (jar:nested:...!BOOT-INF/classes/!/). */
+	/** A jar of its own (target/fanout-builds/{build}/fanout.jar), or Boot's jar (jar:nested:...!BOOT-INF/...). */
 	static boolean fromJar(@Nullable URL location) {
 		return location != null && ("jar".equals(location.getProtocol()) || location.getPath().endsWith(".jar"));
 	}

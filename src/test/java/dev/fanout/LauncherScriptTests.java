@@ -93,7 +93,8 @@ class LauncherScriptTests {
 		Path first = app(test);
 		// A process of the first build, as a repository server in its idle minute is: its command line names its jar
 		// (sleep is not the script's last command, so the shell does not exec it, taking that command line away).
-		Process running = new ProcessBuilder("sh", "-c", "sleep 600; :", first.resolve("fanout.jar").toString()).start();
+		Process running = new ProcessBuilder("sh", "-c", "sleep 600; :", first.resolve("fanout.jar").toString())
+			.start();
 		try {
 			rebuild(test);
 			calls(test, "jobs");

@@ -17,8 +17,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * (partitions running now, by job).
  * <p>
  * Thread safety: partitions start and end on worker threads; the counts are atomics in a concurrent map, the
- * counters (thread-safe themselves) are in another, and the set of counted step executions is concurrent. The registry is resolved when first needed (jobs and steps are created
- * before it); without one (no metrics) nothing is recorded.
+ * counters (thread-safe themselves) are in another, and the set of counted step executions is concurrent. The
+ * registry is resolved when first needed (jobs and steps are created before it); without one (no metrics) nothing is
+ * recorded.
  */
 final class JobMeters {
 

@@ -87,12 +87,14 @@ final class ChapterPipeline {
 		}
 		if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 			process.destroyForcibly();
-			throw new IllegalStateException("the chapter's pipeline did not end within " + TIMEOUT.toMinutes() + " min");
+			throw new IllegalStateException(
+					"the chapter's pipeline did not end within " + TIMEOUT.toMinutes() + " min");
 		}
 		String[] fields = output.split("\\s+");
 		if (process.exitValue() != 0 || fields.length != 3 || !fields[0].equals(Integer.toString(items))) {
-			throw new IllegalStateException("the chapter's pipeline (%s %s) did not finish its %d items: exit code %d, %s"
-				.formatted(this.python, this.script, items, process.exitValue(), output.isEmpty() ? "no output" : output));
+			throw new IllegalStateException("the chapter's pipeline (%s %s) did not finish its %d items: exit %d, %s"
+				.formatted(this.python, this.script, items, process.exitValue(),
+						output.isEmpty() ? "no output" : output));
 		}
 		return new Sample(Double.parseDouble(fields[1]), Double.parseDouble(fields[2]));
 	}

@@ -55,8 +55,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "images", mixinStandardHelpOptions = true, description = {
 		"Run the images job in one process, at 1/1/1 and 3/4/5 threads per stage: (a) the book's model, every stage "
 				+ "a 10 ms wait (tiny images, local directories), against the model's ideal time, the book's queue "
-				+ "pipeline in plain Java on the same ends, and the chapter's own Python pipeline (python3); (b) real HTTP against a local server that answers after "
-				+ "10 ms, against that queue pipeline on the same server; (c) real resizing of large generated JPEGs, "
+				+ "pipeline in plain Java on the same ends, and the chapter's own Python pipeline (python3); (b) real "
+				+ "HTTP against a local server that answers after 10 ms, against that queue pipeline on the same "
+				+ "server; (c) real resizing of large generated JPEGs, "
 				+ "against a plain loop doing the job's work per image on as many threads. Every contender runs once "
 				+ "to warm up, then --repeat times, timed as a whole run; outputs are checked." })
 class ImagesBenchCommand implements JobBenchmark {
@@ -183,7 +184,8 @@ class ImagesBenchCommand implements JobBenchmark {
 				this.properties.chunkSize());
 		ChapterPipeline chapter = ChapterPipeline.find(this.python, bench).orElse(null);
 		run.note((chapter != null) ? "(a) the chapter's pipeline: " + chapter.script()
-				: "(a) the chapter's pipeline: not run, '%s' does not run (--python names another)".formatted(this.python));
+				: "(a) the chapter's pipeline: not run, '%s' does not run (--python names another)"
+					.formatted(this.python));
 		Outputs outputs = new Outputs() {
 
 			@Override
@@ -327,8 +329,8 @@ class ImagesBenchCommand implements JobBenchmark {
 		}
 		run.note("%s outputs: every run of the queue pipeline and of the job uploaded each of the %d images once, "
 			.formatted(part, this.count) + "byte for byte the job's resizer's result, under the job's name for it"
-				+ ((chapter != null) ? "; every run of the chapter's pipeline finished its %d items".formatted(this.count)
-						: ""));
+				+ ((chapter != null)
+						? "; every run of the chapter's pipeline finished its %d items".formatted(this.count) : ""));
 		if (this.latency == 0) {
 			run.note(part + " --latency 0: the model has no ideal time, so no ratio to it");
 		}
