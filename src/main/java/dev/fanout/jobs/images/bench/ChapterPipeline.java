@@ -81,14 +81,16 @@ final class ChapterPipeline {
 				Long.toString(latency.toMillis())))
 			.redirectErrorStream(true)
 			.start();
-		String output;
-		try (InputStream out = process.getInputStream()) {
-			output = new String(out.readAllBytes(), StandardCharsets.UTF_8).strip();
-		}
+		// Waited for before its output is read, so that a program that hangs meets the timeout: its line, or a
+		// traceback, fits in the pipe's buffer.
 		if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			throw new IllegalStateException(
 					"the chapter's pipeline did not end within " + TIMEOUT.toMinutes() + " min");
+		}
+		String output;
+		try (InputStream out = process.getInputStream()) {
+			output = new String(out.readAllBytes(), StandardCharsets.UTF_8).strip();
 		}
 		String[] fields = output.split("\\s+");
 		if (process.exitValue() != 0 || fields.length != 3 || !fields[0].equals(Integer.toString(items))) {
