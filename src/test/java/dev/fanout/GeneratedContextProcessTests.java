@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Real starts from a jar: a run with Fanout's defaults uses the context generated at build time, and a run with a
  * setting that changes the beans (here JMX, which a condition reads) starts normally and still works.
  */
+@RunsBesideTheSuite
 class GeneratedContextProcessTests {
 
 	@Test

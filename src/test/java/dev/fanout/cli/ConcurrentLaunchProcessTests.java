@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.RepositoryQueries;
+import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Two processes launching the same new job instance at the same moment: exactly one runs it. */
+@RunsBesideTheSuite
 class ConcurrentLaunchProcessTests {
 
 	@Test

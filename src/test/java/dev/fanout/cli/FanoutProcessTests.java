@@ -14,6 +14,7 @@ import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.RepositoryQueries;
+import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
 
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code dev.fanout.crash.KillAndRestartTests}). The test watches the repository through its server while the job
  * runs.
  */
+@RunsBesideTheSuite
 class FanoutProcessTests {
 
 	/**

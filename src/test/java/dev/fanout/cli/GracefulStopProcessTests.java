@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.RepositoryQueries;
+import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.StoppedRun;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
@@ -25,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and exit code 3, and restarts to the same output as an uninterrupted run; a second restart launched while the
  * first runs is refused, naming the running execution, and the instance runs once. A second signal exits at once and leaves an orphan that automatic recovery restarts.
  */
+@RunsBesideTheSuite
+@Order(3) // the longest classes beside the suite first, so that none is left to run alone at its end
 class GracefulStopProcessTests {
 
 	/**

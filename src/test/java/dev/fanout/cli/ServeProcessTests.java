@@ -13,11 +13,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.RepositoryQueries;
+import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
 
@@ -28,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * directory meanwhile (all clients of the repository's server), and SIGTERM stopping a job the server runs before it
  * exits.
  */
+@RunsBesideTheSuite
+@ResourceLock(RunsBesideTheSuite.HTTP_CLIENT_THREADS)
 class ServeProcessTests {
 
 	private static final Pattern SERVING = Pattern.compile("Serving http://127\\.0\\.0\\.1:(\\d+)/api");

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
+import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.crash.OutputFiles;
@@ -43,6 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * directory of its own, on this machine's PostgreSQL (a schema of the test's own) and RabbitMQ (queues of the test's
  * own, deleted afterwards).
  */
+@RunsBesideTheSuite
+@Order(1) // the longest classes beside the suite first, so that none is left to run alone at its end
 class RemotePartitioningProcessTests {
 
 	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";

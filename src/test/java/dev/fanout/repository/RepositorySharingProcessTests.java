@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,6 +18,7 @@ import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.ListeningSockets;
 import dev.fanout.RepositoryQueries;
+import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.TestDataDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code history} keep working meanwhile from further processes. The repository's server listens on loopback only and
  * its files are private.
  */
+@RunsBesideTheSuite
+@Order(2) // the longest classes beside the suite first, so that none is left to run alone at its end
 class RepositorySharingProcessTests {
 
 	/** How the first process ends while the second runs. */

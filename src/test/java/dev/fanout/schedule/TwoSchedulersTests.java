@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.fanout.Await;
 import dev.fanout.FanoutProcess;
+import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.TestDataDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * live process, or its execution there), and both schedulers go on firing. The servers disagree on one schedule's
  * {@code threads}, as servers with different defaults would: the firing is still one firing.
  */
+@RunsBesideTheSuite
 class TwoSchedulersTests {
 
 	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";

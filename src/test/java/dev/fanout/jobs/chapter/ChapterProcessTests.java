@@ -11,6 +11,7 @@ import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.RepositoryQueries;
+import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * executions die with it. Recovering the chapter and restarting it recovers those (their owner is gone) and restarts
  * only the items that had not completed; every item ends with exactly one completed execution.
  */
+@RunsBesideTheSuite
 class ChapterProcessTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(120);

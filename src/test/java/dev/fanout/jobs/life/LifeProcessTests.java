@@ -10,6 +10,7 @@ import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.RepositoryQueries;
+import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.StoppedRun;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.jobs.life.format.PatternReader;
@@ -20,6 +21,7 @@ import dev.fanout.jobs.life.grid.Placement;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A life run in a real JVM, killed with SIGKILL or stopped with SIGTERM between checkpoints, then restarted. */
+@RunsBesideTheSuite
 class LifeProcessTests {
 
 	@Test

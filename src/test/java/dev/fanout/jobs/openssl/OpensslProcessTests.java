@@ -13,12 +13,14 @@ import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.RepositoryQueries;
+import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.StoppedRun;
 import dev.fanout.TestDataDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An openssl run in a real JVM, killed with SIGKILL or stopped with SIGTERM among its chains, then restarted. */
+@RunsBesideTheSuite
 class OpensslProcessTests {
 
 	@Test

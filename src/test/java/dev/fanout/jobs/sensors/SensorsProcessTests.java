@@ -9,12 +9,14 @@ import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.RepositoryQueries;
+import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.StoppedRun;
 import dev.fanout.TestDataDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A sensors run in a real JVM stopped with SIGTERM while its workers read, then restarted. */
+@RunsBesideTheSuite
 class SensorsProcessTests {
 
 	@Test

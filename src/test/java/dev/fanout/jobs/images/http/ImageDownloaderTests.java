@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import dev.fanout.Await;
+import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.jobs.images.codec.ImageRejectedException;
 import dev.fanout.jobs.images.samples.SampleImages;
 
@@ -43,6 +45,7 @@ class ImageDownloaderTests {
 	}
 
 	@Test
+	@ResourceLock(RunsBesideTheSuite.HTTP_CLIENT_THREADS) // counts every client's selector thread in this JVM
 	void startsItsHttpClientOnlyWhenItFirstDownloads() throws Exception {
 		this.server.serve("/a.jpg", this.jpeg, "image/jpeg");
 		Set<Thread> before = Thread.getAllStackTraces().keySet();
