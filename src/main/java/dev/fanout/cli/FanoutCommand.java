@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.springframework.context.annotation.Scope;
@@ -16,16 +17,21 @@ import picocli.CommandLine.Spec;
 		description = { "Restartable, observable batch jobs built from classic concurrency recipes.", "",
 				"Spring properties go first or anywhere as --name=value, e.g. --fanout.data-dir=/srv/fanout "
 						+ "or --spring.profiles.active=postgres." },
-		subcommands = { JobsCommand.class, RunCommand.class, RestartCommand.class, StopCommand.class,
-				AbandonCommand.class, RecoverCommand.class, HistoryCommand.class, ShowCommand.class,
-				PruneCommand.class, RepositoryCommand.class, SchedulesCommand.class, ServeCommand.class,
-				WorkerCommand.class, WorkersCommand.class, BenchCommand.class, CompletionCommand.class },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:completed (or the command did what was asked)", "1:the job failed",
 				"2:wrong command line or job parameters: nothing launched", "3:the job stopped and can be restarted",
 				"4:the repository's state forbids it (already complete, running or orphaned, not restartable)",
 				"130/143:a second Ctrl-C or SIGTERM ended a stop at once (the execution is left orphaned)" })
 public class FanoutCommand implements Callable<Integer> {
+
+	/**
+	 * The subcommands, in the order the usage lists them. {@link FanoutCommandLine} adds them, only the one a command
+	 * line names where it can (picocli reads every command's annotations as it adds it).
+	 */
+	static final List<Class<?>> SUBCOMMANDS = List.of(JobsCommand.class, RunCommand.class, RestartCommand.class,
+			StopCommand.class, AbandonCommand.class, RecoverCommand.class, HistoryCommand.class, ShowCommand.class,
+			PruneCommand.class, RepositoryCommand.class, SchedulesCommand.class, ServeCommand.class,
+			WorkerCommand.class, WorkersCommand.class, BenchCommand.class, CompletionCommand.class);
 
 	@Spec
 	private CommandSpec spec;

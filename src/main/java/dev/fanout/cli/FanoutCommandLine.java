@@ -4,6 +4,7 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import dev.fanout.batch.ReadableFailures;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.ExitCodes;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * Runs one CLI command: parses the arguments with picocli, creating commands as Spring beans, and maps failures to one
@@ -40,8 +42,31 @@ public class FanoutCommandLine {
 		FanoutCommand root = this.context.getBean(FanoutCommand.class);
 		root.terminal = terminal;
 		CommandLine commandLine = new CommandLine(root, this::create);
-		addBenchmarks(commandLine.getSubcommands().get("bench"));
+		for (Class<?> type : subcommands(withoutSpringProperties(args))) {
+			CommandLine subcommand = new CommandLine(type, this::create);
+			if (type == BenchCommand.class) {
+				addBenchmarks(subcommand);
+			}
+			commandLine.addSubcommand(subcommand.getCommandName(), subcommand);
+		}
 		return execute(commandLine, args, out, err);
+	}
+
+	/**
+	 * The subcommand that a command line names, alone: picocli's model of all of them (each a bean, its annotations
+	 * read by reflection) cost every start of a command ~0.1 s on a slow machine. All of them when the line names
+	 * none (the usage lists them, and an unknown command gets suggestions from them) or names {@code completion},
+	 * whose script covers them all.
+	 */
+	static List<Class<?>> subcommands(String[] args) {
+		if (args.length > 0) {
+			for (Class<?> type : FanoutCommand.SUBCOMMANDS) {
+				if (type != CompletionCommand.class && type.getAnnotation(Command.class).name().equals(args[0])) {
+					return List.of(type);
+				}
+			}
+		}
+		return FanoutCommand.SUBCOMMANDS;
 	}
 
 	/** Runs a command line with Fanout's failure handling: one message on standard error and an exit code. */

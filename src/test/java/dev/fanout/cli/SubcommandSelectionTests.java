@@ -1,0 +1,27 @@
+package dev.fanout.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SubcommandSelectionTests {
+
+	@Test
+	void aCommandLineThatNamesACommandGetsThatCommandAlone() {
+		assertThat(FanoutCommandLine.subcommands(new String[] { "run", "factorize", "numbers=12" }))
+			.containsExactly(RunCommand.class);
+		assertThat(FanoutCommandLine.subcommands(
+				FanoutCommandLine.withoutSpringProperties(new String[] { "--fanout.data-dir=/srv/fanout", "bench" })))
+			.containsExactly(BenchCommand.class);
+	}
+
+	@Test
+	void usageAnUnknownCommandAndCompletionGetEveryCommand() {
+		for (String[] args : new String[][] { {}, { "--help" }, { "lunch" }, { "completion" } }) {
+			assertThat(FanoutCommandLine.subcommands(args)).as(String.join(" ", args))
+				.isEqualTo(FanoutCommand.SUBCOMMANDS)
+				.hasSize(16);
+		}
+	}
+
+}
