@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.annotation.Transactional;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
@@ -94,6 +95,17 @@ class ArchitectureTests {
 	@Test
 	void jobsDoNotKnowEachOther() {
 		slices().matching("dev.fanout.jobs.(*)..").should().notDependOnEachOther().check(classes);
+	}
+
+	/**
+	 * The application excludes Boot's annotation-driven transactions (application.yml), so a {@code @Transactional}
+	 * would silently run without a transaction: transactions are Spring Batch's, or a {@code TransactionTemplate}.
+	 */
+	@Test
+	void nothingReliesOnAnnotationDrivenTransactions() {
+		noClasses().should().dependOnClassesThat().haveFullyQualifiedName(Transactional.class.getName())
+			.orShould().dependOnClassesThat().haveFullyQualifiedName("jakarta.transaction.Transactional")
+			.check(classes);
 	}
 
 }
