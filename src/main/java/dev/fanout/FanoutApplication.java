@@ -44,6 +44,10 @@ public class FanoutApplication {
 			System.exit(answered);
 			return;
 		}
+		String[] command = FanoutCommandLine.withoutSpringProperties(args);
+		if (command.length > 0) {
+			FlightRecorderWarmUp.startFor(command[0]);
+		}
 		ConfigurableApplicationContext context;
 		SpringApplication application = new SpringApplication(FanoutApplication.class);
 		// Kept for the failure's message (where serve tried to listen); written and read on the main thread.
