@@ -5,7 +5,8 @@
  * {@link dev.fanout.CommandLineAutoConfigurations}, which keeps what only {@code serve} needs out of every other
  * command's start; {@link dev.fanout.GeneratedContext}, which has a start use the context that the build generated
  * (Spring AOT) where the properties that decided its beans ({@link dev.fanout.ConditionInputs}, recorded by
- * {@link dev.fanout.ConditionInputsRecording}) are the same.
+ * {@link dev.fanout.ConditionInputsRecording}) are the same; {@link dev.fanout.FlightRecorderWarmUp}, which has a
+ * command that launches jobs build the JDK's JFR metadata on another thread while its context starts.
  * <p>
  * The packages under it, from the surfaces down: {@code cli} and {@code web}; {@code launch}, {@code history},
  * {@code schedule}, {@code recovery}, {@code metrics} and {@code remote}; {@code repository}; the batch toolkit
