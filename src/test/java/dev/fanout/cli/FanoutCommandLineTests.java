@@ -30,6 +30,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.interceptor.BeanFactoryTransactionAttributeSourceAdvisor;
 
 import dev.fanout.CommandResult;
 import dev.fanout.RepositoryFixtures;
@@ -91,6 +93,12 @@ class FanoutCommandLineTests {
 
 		assertThat(started).isEmpty();
 		assertThat(this.context.getBeanNamesForType(JobRepository.class)).isNotEmpty();
+	}
+
+	@Test
+	void aCommandLooksForNoTransactionalAnnotationsButHasItsTransactionManager() {
+		assertThat(this.context.getBeanNamesForType(BeanFactoryTransactionAttributeSourceAdvisor.class)).isEmpty();
+		assertThat(this.context.getBeanNamesForType(PlatformTransactionManager.class)).isNotEmpty();
 	}
 
 	@Test
