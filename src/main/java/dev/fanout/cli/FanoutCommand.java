@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.core.ExitCodes;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -31,7 +32,8 @@ public class FanoutCommand implements Callable<Integer> {
 	static final List<Class<?>> SUBCOMMANDS = List.of(JobsCommand.class, RunCommand.class, RestartCommand.class,
 			StopCommand.class, AbandonCommand.class, RecoverCommand.class, HistoryCommand.class, ShowCommand.class,
 			PruneCommand.class, RepositoryCommand.class, SchedulesCommand.class, ServeCommand.class,
-			WorkerCommand.class, WorkersCommand.class, BenchCommand.class, CompletionCommand.class);
+			WorkerCommand.class, WorkersCommand.class, BenchCommand.class, CompletionCommand.class,
+			CommandLine.HelpCommand.class);
 
 	@Spec
 	private CommandSpec spec;

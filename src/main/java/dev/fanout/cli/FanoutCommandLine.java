@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -32,6 +33,9 @@ public class FanoutCommandLine {
 	/** {@code --spring.profiles.active=x}, {@code --fanout.data-dir=y}: properties for Spring, not commands. */
 	private static final Pattern SPRING_PROPERTY = Pattern.compile("--[\\w-]+(\\.[\\w-]+)+=.*");
 
+	/** The subcommands that need all the others beside them. */
+	private static final Set<Class<?>> ABOUT_ALL = Set.of(CompletionCommand.class, CommandLine.HelpCommand.class);
+
 	private final ApplicationContext context;
 
 	public FanoutCommandLine(ApplicationContext context) {
@@ -55,13 +59,13 @@ public class FanoutCommandLine {
 	/**
 	 * The subcommand that a command line names, alone: picocli's model of all of them (each a bean, its annotations
 	 * read by reflection) cost every start of a command ~0.1 s on a slow machine. All of them when the line names
-	 * none (the usage lists them, and an unknown command gets suggestions from them) or names {@code completion},
-	 * whose script covers them all.
+	 * none (the usage lists them, and an unknown command gets suggestions from them), or names {@code completion},
+	 * whose script covers them all, or {@code help}, which shows any of them.
 	 */
 	static List<Class<?>> subcommands(String[] args) {
 		if (args.length > 0) {
 			for (Class<?> type : FanoutCommand.SUBCOMMANDS) {
-				if (type != CompletionCommand.class && type.getAnnotation(Command.class).name().equals(args[0])) {
+				if (!ABOUT_ALL.contains(type) && type.getAnnotation(Command.class).name().equals(args[0])) {
 					return List.of(type);
 				}
 			}

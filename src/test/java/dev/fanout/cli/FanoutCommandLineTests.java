@@ -532,6 +532,17 @@ class FanoutCommandLineTests {
 	}
 
 	@Test
+	void helpShowsACommandsUsageAndRefusesAnUnknownOne() {
+		CommandResult help = run("help", "run");
+		assertThat(help.exitCode()).as(help.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(help.out()).contains("Usage: fanout run").contains("JOB");
+
+		CommandResult unknown = run("help", "lunch");
+		assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+		assertThat(unknown.err()).contains("lunch");
+	}
+
+	@Test
 	void serveHelpNamesTheDashboardAndTheOperatorPassword() {
 		CommandResult help = run("serve", "--help");
 

@@ -16,11 +16,11 @@ class SubcommandSelectionTests {
 	}
 
 	@Test
-	void usageAnUnknownCommandAndCompletionGetEveryCommand() {
-		for (String[] args : new String[][] { {}, { "--help" }, { "lunch" }, { "completion" } }) {
+	void usageAnUnknownCommandCompletionAndHelpGetEveryCommand() {
+		for (String[] args : new String[][] { {}, { "--help" }, { "lunch" }, { "completion" }, { "help", "run" } }) {
 			assertThat(FanoutCommandLine.subcommands(args)).as(String.join(" ", args))
 				.isEqualTo(FanoutCommand.SUBCOMMANDS)
-				.hasSize(16);
+				.hasSize(17);
 		}
 	}
 
