@@ -3,7 +3,6 @@ package dev.fanout.batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -98,10 +97,8 @@ public class WorkDirectoryCleanup implements JobExecutionListener {
 		if (!Files.exists(directory)) {
 			return;
 		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
+		try {
+			InstanceFiles.delete(directory);
 		}
 		catch (IOException ex) {
 			// The output is complete; leftover work files only take space.

@@ -2,6 +2,7 @@ package dev.fanout.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Component;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.DurationText;
 import dev.fanout.core.ExitCodes;
+import dev.fanout.core.FanoutProperties;
+import dev.fanout.core.Units;
 import dev.fanout.history.Pruning;
 import dev.fanout.repository.EmbeddedRepository;
 import picocli.CommandLine.Command;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "prune", mixinStandardHelpOptions = true, description = {
 		"Delete old job instances from the repository: those whose last execution is COMPLETED or ABANDONED and "
 				+ "whose executions all ended before the cut-off. FAILED and STOPPED instances stay (restart or abandon "
-				+ "them first); running ones are never touched. Outputs under the data directory are left as they are.",
+				+ "them first); running ones are never touched. A pruned instance's work directory goes with it; its "
+				+ "outputs (out/*/instance-<id>..., links removed, never followed) go too with --outputs.",
 		"On the embedded repository, its server compacts the file as soon as no Fanout process uses it." })
 class PruneCommand implements Callable<Integer> {
 
@@ -43,13 +47,19 @@ class PruneCommand implements Callable<Integer> {
 	@Option(names = "--dry-run", description = "only say what would be deleted")
 	private boolean dryRun;
 
+	@Option(names = "--outputs", description = "also delete the pruned instances' outputs under the data directory")
+	private boolean outputs;
+
 	private final Pruning pruning;
 
 	private final ObjectProvider<EmbeddedRepository> embedded;
 
-	PruneCommand(Pruning pruning, ObjectProvider<EmbeddedRepository> embedded) {
+	private final FanoutProperties fanout;
+
+	PruneCommand(Pruning pruning, ObjectProvider<EmbeddedRepository> embedded, FanoutProperties fanout) {
 		this.pruning = pruning;
 		this.embedded = embedded;
+		this.fanout = fanout;
 	}
 
 	@Override
@@ -71,21 +81,42 @@ class PruneCommand implements Callable<Integer> {
 		}
 		Map<String, Integer> byJob = new TreeMap<>();
 		instances.forEach((instance) -> byJob.merge(instance.getJobName(), 1, Integer::sum));
+		Path outputDirectory = this.fanout.dataDir().resolve("out");
 		if (this.dryRun) {
 			out.println("Would delete %d instances that ended before %s: %s.".formatted(instances.size(), when,
 					perJob(byJob)));
+			String outputs = describe(this.pruning.outputs(instances), outputDirectory);
+			out.println(this.outputs ? "Would delete their outputs: %s.".formatted(outputs)
+					: "Their outputs would stay (%s); --outputs deletes them.".formatted(outputs));
 			return ExitCodes.OK;
 		}
-		Pruning.Pruned pruned = this.pruning.prune(instances);
+		Pruning.Pruned pruned = this.pruning.prune(instances, this.outputs);
 		out.println("Deleted %d instances (%d executions) that ended before %s: %s.".formatted(pruned.instances(),
 				pruned.executions(), when, perJob(byJob)));
+		if (this.outputs) {
+			out.println("Deleted their outputs: %s.".formatted(describe(pruned.outputs(), outputDirectory)));
+		}
 		EmbeddedRepository repository = this.embedded.getIfAvailable();
 		if (repository != null) {
 			repository.stopWhenIdle();
 			out.println("The repository's server compacts %s as soon as no Fanout process uses it.".formatted(
 					repository.files().databaseFile()));
 		}
+		if (!pruned.failures().isEmpty()) {
+			PrintWriter err = this.spec.commandLine().getErr();
+			pruned.failures().forEach((failure) -> err.println("fanout: could not delete " + failure));
+			err.println("fanout: %d files of the pruned instances stayed (see above); delete them by hand"
+				.formatted(pruned.failures().size()));
+			return ExitCodes.FAILED;
+		}
 		return ExitCodes.OK;
+	}
+
+	/** {@code 3 files and directories (12 KiB) under /data/out}. */
+	private static String describe(Pruning.Outputs outputs, Path directory) {
+		return "%d %s (%s) under %s".formatted(outputs.count(),
+				(outputs.count() == 1) ? "file or directory" : "files and directories", Units.bytes(outputs.bytes()),
+				directory);
 	}
 
 	private static String perJob(Map<String, Integer> byJob) {

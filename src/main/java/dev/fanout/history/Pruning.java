@@ -1,11 +1,18 @@
 package dev.fanout.history;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.core.env.Environment;
@@ -13,15 +20,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.BatchTables;
+import dev.fanout.batch.InstanceFiles;
 import dev.fanout.batch.PartitionData;
+import dev.fanout.core.FanoutProperties;
 
 /**
  * Retention: deletes old job instances from the repository, keeping everything a restart or a running job needs. An
  * instance goes only when its last execution is COMPLETED or ABANDONED (nothing left to restart) and every one of its
- * executions ended before the cut-off. FAILED and STOPPED instances stay until restarted or abandoned.
+ * executions ended before the cut-off. FAILED and STOPPED instances stay until restarted or abandoned. A pruned
+ * instance's work directory goes with it (an abandoned instance's intermediate files: nothing can restart it any
+ * more); its outputs go too when asked ({@link InstanceFiles}), each after the instance's rows are gone, so that no
+ * instance still in the history loses its outputs.
  */
 @Component
 public class Pruning {
+
+	private static final Logger logger = LoggerFactory.getLogger(Pruning.class);
 
 	/**
 	 * Instances whose last execution is done for good and older than the cut-off, none of them still running; the
@@ -50,8 +64,12 @@ public class Pruning {
 
 	private final String workers;
 
-	Pruning(JobRepository jobRepository, DataSource dataSource, PartitionData partitionData, Environment environment) {
+	private final InstanceFiles files;
+
+	Pruning(JobRepository jobRepository, DataSource dataSource, PartitionData partitionData, Environment environment,
+			FanoutProperties fanout) {
 		this.jobRepository = jobRepository;
+		this.files = new InstanceFiles(fanout);
 		this.partitionData = partitionData;
 		this.jdbc = new JdbcTemplate(dataSource);
 		String prefix = BatchTables.prefix(environment);
@@ -59,8 +77,16 @@ public class Pruning {
 		this.workers = WORKERS.formatted(prefix);
 	}
 
-	/** What a prune deleted, or would delete. */
-	public record Pruned(int instances, int executions) {
+	/**
+	 * What a prune deleted: instances, their executions, and the outputs deleted with them (files and directories,
+	 * and the bytes they held); {@code failures} names each file that could not be deleted, and why.
+	 */
+	public record Pruned(int instances, int executions, Outputs outputs, List<String> failures) {
+
+	}
+
+	/** Outputs found or deleted: how many files and directories named after their instance, holding how many bytes. */
+	public record Outputs(int count, long bytes) {
 
 	}
 
@@ -73,20 +99,74 @@ public class Pruning {
 			.toList();
 	}
 
+	/** The outputs that {@link #prune} would delete with these instances when asked to. */
+	public Outputs outputs(List<JobInstance> instances) {
+		long bytes = 0;
+		List<Path> outputs = outputsOf(instances).values().stream().flatMap(List::stream).toList();
+		for (Path output : outputs) {
+			try {
+				bytes += InstanceFiles.size(output);
+			}
+			catch (IOException ex) {
+				// gone or unreadable: counted, its size unknown
+			}
+		}
+		return new Outputs(outputs.size(), bytes);
+	}
+
 	/**
 	 * Deletes each prunable instance with its executions, their parameters, steps and contexts, what its partitions
-	 * left in the repository (an abandoned instance's) and the record of the workers that ran them.
+	 * left in the repository (an abandoned instance's), the record of the workers that ran them and its work
+	 * directory; with {@code withOutputs}, its outputs too. A file that cannot be deleted is logged and named in
+	 * {@link Pruned#failures()}; the prune goes on.
 	 */
-	public Pruned prune(List<JobInstance> instances) {
+	public Pruned prune(List<JobInstance> instances, boolean withOutputs) {
+		Map<Long, List<Path>> outputs = withOutputs ? outputsOf(instances) : Map.of();
 		int executions = 0;
+		int deleted = 0;
+		long bytes = 0;
+		List<String> failures = new ArrayList<>();
 		for (JobInstance instance : instances) {
 			executions += this.jobRepository.getJobExecutions(instance).size();
 			this.partitionData.deleteInstance(instance.getInstanceId());
 			// Which worker ran each remote partition: kept with the step executions, so it goes with them.
 			this.jdbc.update(this.workers, instance.getInstanceId());
 			this.jobRepository.deleteJobInstance(instance);
+			for (Path work : this.files.work(instance)) {
+				delete(instance, work, failures);
+			}
+			for (Path output : outputs.getOrDefault(instance.getInstanceId(), List.of())) {
+				long size = delete(instance, output, failures);
+				if (size >= 0) {
+					deleted++;
+					bytes += size;
+				}
+			}
 		}
-		return new Pruned(instances.size(), executions);
+		return new Pruned(instances.size(), executions, new Outputs(deleted, bytes), failures);
+	}
+
+	/** Deletes a file or tree of a pruned instance; the bytes it held, or -1 (logged, named in failures) if it stayed. */
+	private static long delete(JobInstance instance, Path file, List<String> failures) {
+		try {
+			long size = InstanceFiles.size(file);
+			InstanceFiles.delete(file);
+			return size;
+		}
+		catch (IOException ex) {
+			logger.warn("Could not delete {} of pruned instance {}", file, instance.getInstanceId(), ex);
+			failures.add("%s (%s: %s)".formatted(file, ex.getClass().getSimpleName(), ex.getMessage()));
+			return -1;
+		}
+	}
+
+	private Map<Long, List<Path>> outputsOf(List<JobInstance> instances) {
+		try {
+			return this.files.outputs(instances.stream().map(JobInstance::getInstanceId).toList());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot list the outputs under the data directory: " + ex.getMessage(), ex);
+		}
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -18,6 +20,7 @@ import dev.fanout.CommandResult;
 import dev.fanout.RepositoryFixtures;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
+import dev.fanout.core.FanoutProperties;
 import dev.fanout.launch.Launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +45,9 @@ class PruneCommandTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	FanoutProperties fanout;
 
 	@Test
 	void deletesOldCompletedAndAbandonedInstancesAndKeepsRecentRestartableAndRunningOnes() {
@@ -80,11 +86,60 @@ class PruneCommandTests {
 	}
 
 	@Test
+	void deletesAPrunedInstancesWorkDirectoryAlwaysAndItsOutputsOnlyWhenAsked() throws Exception {
+		JobExecution first = old(this.launcher.runNewInstance("factorize", List.of("numbers=21", "threads=1")));
+		Path firstCsv = csv(first);
+		Path firstWork = Files.createDirectories(
+				this.fanout.workDirectory("factorize", first.getJobInstance().getInstanceId()).resolve("partial"));
+		assertThat(firstCsv).exists();
+
+		CommandResult withoutOutputs = run("prune", "--older-than", "30d");
+		assertThat(withoutOutputs.exitCode()).as(withoutOutputs.toString()).isZero();
+		assertThat(withoutOutputs.out()).doesNotContain("outputs");
+		assertThat(firstWork.getParent()).doesNotExist();
+		assertThat(firstCsv).exists();
+
+		JobExecution second = old(this.launcher.runNewInstance("factorize", List.of("numbers=22", "threads=1")));
+		long id = second.getJobInstance().getInstanceId();
+		Path secondCsv = csv(second);
+		Path gallery = Files.createDirectories(this.fanout.outputDirectory("gallery").resolve("instance-" + id));
+		Files.writeString(gallery.resolve("a.png"), "12345");
+		Path anotherInstances = Files.writeString(this.fanout.outputDirectory("factorize").resolve(
+				"instance-" + id + "0.csv"), "not this instance's");
+
+		CommandResult dryRun = run("prune", "--older-than", "30d", "--dry-run", "--outputs");
+		assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+		assertThat(dryRun.out()).contains("Would delete 1 instances")
+			.contains("Would delete their outputs: 2 files and directories (%d B) under %s.".formatted(
+					Files.size(secondCsv) + 5, this.fanout.dataDir().resolve("out")));
+		assertThat(List.of(secondCsv, gallery)).allSatisfy((path) -> assertThat(path).exists());
+
+		CommandResult pruned = run("prune", "--older-than", "30d", "--outputs");
+		assertThat(pruned.exitCode()).as(pruned.toString()).isZero();
+		assertThat(pruned.out()).contains("Deleted 1 instances").contains("Deleted their outputs: 2 files and directories");
+		assertThat(List.of(secondCsv, gallery)).allSatisfy((path) -> assertThat(path).doesNotExist());
+		assertThat(anotherInstances).exists();
+		assertThat(firstCsv).as("pruned earlier without --outputs").exists();
+	}
+
+	@Test
 	void refusesAnAgeThatIsNotADuration() {
 		CommandResult refused = run("prune", "--older-than", "a month");
 		assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
 		assertThat(refused.err()).isEqualTo("fanout: --older-than a month is not a duration; write it like 500ms, 30s, "
 				+ "2m, 1h or 7d\n");
+	}
+
+	/** The execution, its start and end moved 40 days back. */
+	private JobExecution old(JobExecution execution) {
+		this.jdbc.update("update BATCH_JOB_EXECUTION set START_TIME = ?, END_TIME = ? where JOB_EXECUTION_ID = ?",
+				LocalDateTime.now().minusDays(41), LocalDateTime.now().minusDays(40), execution.getId());
+		return execution;
+	}
+
+	private Path csv(JobExecution execution) {
+		return this.fanout.outputDirectory("factorize")
+			.resolve("instance-" + execution.getJobInstance().getInstanceId() + ".csv");
 	}
 
 	private JobExecution ended(String numbers, BatchStatus status) {
