@@ -85,9 +85,15 @@ class PruneCommand implements Callable<Integer> {
 		if (this.dryRun) {
 			out.println("Would delete %d instances that ended before %s: %s.".formatted(instances.size(), when,
 					perJob(byJob)));
-			String outputs = describe(this.pruning.outputs(instances), outputDirectory);
-			out.println(this.outputs ? "Would delete their outputs: %s.".formatted(outputs)
-					: "Their outputs would stay (%s); --outputs deletes them.".formatted(outputs));
+			Pruning.Outputs outputs = this.pruning.outputs(instances);
+			if (outputs.count() == 0) {
+				out.println("They have no outputs under %s.".formatted(outputDirectory));
+			}
+			else {
+				String described = describe(outputs, outputDirectory);
+				out.println(this.outputs ? "Would delete their outputs: %s.".formatted(described)
+						: "Their outputs would stay (%s); --outputs deletes them.".formatted(described));
+			}
 			return ExitCodes.OK;
 		}
 		Pruning.Pruned pruned = this.pruning.prune(instances, this.outputs);

@@ -64,7 +64,9 @@ class PruneCommandTests {
 
 		CommandResult dryRun = run("prune", "--older-than", "30d", "--dry-run");
 		assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
-		assertThat(dryRun.out()).startsWith("Would delete 2 instances").contains("factorize 2");
+		assertThat(dryRun.out()).startsWith("Would delete 2 instances").contains("factorize 2")
+			.contains("Their outputs would stay (1 file or directory (")
+			.contains("--outputs deletes them.");
 		assertThat(this.jobRepository.getJobExecution(oldCompleted.getId())).isNotNull();
 
 		CommandResult pruned = run("prune", "--older-than", "30d");
