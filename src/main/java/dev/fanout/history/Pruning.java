@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -96,6 +98,7 @@ public class Pruning {
 		return this.jdbc.queryForList(this.prunable, Long.class, at, at)
 			.stream()
 			.map(this.jobRepository::getJobInstance)
+			.filter(Objects::nonNull) // pruned meanwhile by another prune
 			.toList();
 	}
 
@@ -122,16 +125,18 @@ public class Pruning {
 	 */
 	public Pruned prune(List<JobInstance> instances, boolean withOutputs) {
 		Map<Long, List<Path>> outputs = withOutputs ? outputsOf(instances) : Map.of();
+		int pruned = 0;
 		int executions = 0;
 		int deleted = 0;
 		long bytes = 0;
 		List<String> failures = new ArrayList<>();
 		for (JobInstance instance : instances) {
-			executions += this.jobRepository.getJobExecutions(instance).size();
-			this.partitionData.deleteInstance(instance.getInstanceId());
-			// Which worker ran each remote partition: kept with the step executions, so it goes with them.
-			this.jdbc.update(this.workers, instance.getInstanceId());
-			this.jobRepository.deleteJobInstance(instance);
+			int instanceExecutions = deleteRows(instance);
+			if (instanceExecutions >= 0) {
+				pruned++;
+				executions += instanceExecutions;
+			}
+			// Its rows are gone now, whoever deleted them: its files may go.
 			for (Path work : this.files.work(instance)) {
 				delete(instance, work, failures);
 			}
@@ -143,7 +148,29 @@ public class Pruning {
 				}
 			}
 		}
-		return new Pruned(instances.size(), executions, new Outputs(deleted, bytes), failures);
+		return new Pruned(pruned, executions, new Outputs(deleted, bytes), failures);
+	}
+
+	/**
+	 * Deletes an instance's rows: the number of its executions, or -1 when another prune (another process, or another
+	 * machine on a shared PostgreSQL repository) deleted it first. Spring Batch deletes by version, and refuses a row
+	 * that is no longer there.
+	 */
+	private int deleteRows(JobInstance instance) {
+		try {
+			int executions = this.jobRepository.getJobExecutions(instance).size();
+			this.partitionData.deleteInstance(instance.getInstanceId());
+			// Which worker ran each remote partition: kept with the step executions, so it goes with them.
+			this.jdbc.update(this.workers, instance.getInstanceId());
+			this.jobRepository.deleteJobInstance(instance);
+			return executions;
+		}
+		catch (OptimisticLockingFailureException ex) {
+			if (this.jobRepository.getJobInstance(instance.getInstanceId()) == null) {
+				return -1;
+			}
+			throw ex;
+		}
 	}
 
 	/** Deletes a file or tree of a pruned instance; the bytes it held, or -1 (logged, named in failures) if it stayed. */

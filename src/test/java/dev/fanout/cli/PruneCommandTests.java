@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +22,7 @@ import dev.fanout.RepositoryFixtures;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.history.Pruning;
 import dev.fanout.launch.Launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +50,9 @@ class PruneCommandTests {
 
 	@Autowired
 	FanoutProperties fanout;
+
+	@Autowired
+	Pruning pruning;
 
 	@Test
 	void deletesOldCompletedAndAbandonedInstancesAndKeepsRecentRestartableAndRunningOnes() {
@@ -122,6 +127,23 @@ class PruneCommandTests {
 		assertThat(List.of(secondCsv, gallery)).allSatisfy((path) -> assertThat(path).doesNotExist());
 		assertThat(anotherInstances).exists();
 		assertThat(firstCsv).as("pruned earlier without --outputs").exists();
+	}
+
+	@Test
+	void aPruneGoesOnWhenAnotherPruneDeletedOneOfItsInstancesFirst() {
+		JobExecution execution = old(this.launcher.runNewInstance("factorize", List.of("numbers=23", "threads=1")));
+		long id = execution.getJobInstance().getInstanceId();
+		List<JobInstance> listed = this.pruning.prunable(LocalDateTime.now().minusDays(30));
+		assertThat(listed).extracting(JobInstance::getInstanceId).contains(id);
+
+		// Another process's prune, between this one's listing and its deletions.
+		this.pruning.prune(listed.stream().filter((instance) -> instance.getInstanceId() == id).toList(), false);
+		Pruning.Pruned pruned = this.pruning.prune(listed, true);
+
+		assertThat(pruned.instances()).isEqualTo(listed.size() - 1);
+		assertThat(pruned.failures()).isEmpty();
+		assertThat(csv(execution)).as("its outputs go all the same").doesNotExist();
+		assertThat(this.pruning.prunable(LocalDateTime.now().minusDays(30))).isEmpty();
 	}
 
 	@Test
