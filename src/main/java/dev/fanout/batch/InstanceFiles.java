@@ -31,8 +31,8 @@ import dev.fanout.core.FanoutProperties;
  * directory of intermediate files ({@code work/<job>/instance-<id>/}). Instance ids are unique across jobs, so a name
  * belongs to one instance whatever directory it is in.
  * <p>
- * Deleting never follows a link: a link is removed, not what it leads to. An output directory that leads out of the
- * data directory through a link is not looked into (jobs refuse to write there, see
+ * Deleting never follows a link: a link is removed, not what it leads to. An output or work directory that leads out
+ * of the data directory through a link is not looked into (jobs refuse to write there, see
  * {@link dev.fanout.core.DataPaths#requireInside}). Stateless: thread-safe.
  */
 public final class InstanceFiles {
@@ -67,10 +67,14 @@ public final class InstanceFiles {
 		return found;
 	}
 
-	/** The instance's work directory, if it has one (a completed instance's was deleted when it completed). */
-	public List<Path> work(JobInstance instance) {
+	/**
+	 * The instance's work directory, if it has one (a completed instance's was deleted when it completed) and the
+	 * directory holding it lies inside the data directory.
+	 */
+	public List<Path> work(JobInstance instance) throws IOException {
 		Path work = this.properties.workDirectory(instance.getJobName(), instance.getInstanceId());
-		return Files.exists(work, LinkOption.NOFOLLOW_LINKS) ? List.of(work) : List.of();
+		boolean present = Files.exists(work, LinkOption.NOFOLLOW_LINKS) && insideDataDir(work.getParent());
+		return present ? List.of(work) : List.of();
 	}
 
 	/** The id of the instance that a file named so belongs to, or {@code null}. */

@@ -137,7 +137,7 @@ public class Pruning {
 				executions += instanceExecutions;
 			}
 			// Its rows are gone now, whoever deleted them: its files may go.
-			for (Path work : this.files.work(instance)) {
+			for (Path work : workOf(instance, failures)) {
 				delete(instance, work, failures);
 			}
 			for (Path output : outputs.getOrDefault(instance.getInstanceId(), List.of())) {
@@ -184,6 +184,19 @@ public class Pruning {
 			logger.warn("Could not delete {} of pruned instance {}", file, instance.getInstanceId(), ex);
 			failures.add("%s (%s: %s)".formatted(file, ex.getClass().getSimpleName(), ex.getMessage()));
 			return -1;
+		}
+	}
+
+	/** The instance's work directory, if any; a directory that cannot be looked at is named in failures. */
+	private List<Path> workOf(JobInstance instance, List<String> failures) {
+		try {
+			return this.files.work(instance);
+		}
+		catch (IOException ex) {
+			logger.warn("Could not look for the work directory of pruned instance {}", instance.getInstanceId(), ex);
+			failures.add("the work directory of instance %d (%s: %s)".formatted(instance.getInstanceId(),
+					ex.getClass().getSimpleName(), ex.getMessage()));
+			return List.of();
 		}
 	}
 

@@ -88,6 +88,17 @@ class InstanceFilesTests {
 		assertThat(files.work(new JobInstance(8L, "images"))).containsExactly(work);
 	}
 
+	@Test
+	void doesNotLookIntoAWorkDirectoryThatLeadsOutOfTheDataDirectory() throws Exception {
+		Path data = TestDataDirectories.fresh("InstanceFilesTests-linked-work");
+		Path elsewhere = TestDataDirectories.fresh("InstanceFilesTests-work-elsewhere");
+		write(elsewhere.resolve("instance-9/partial"));
+		Files.createDirectories(data.resolve("work"));
+		Files.createSymbolicLink(data.resolve("work/images"), elsewhere);
+
+		assertThat(new InstanceFiles(new FanoutProperties(data)).work(new JobInstance(9L, "images"))).isEmpty();
+	}
+
 	private static Path write(Path file) throws Exception {
 		Files.createDirectories(file.getParent());
 		return Files.writeString(file, "content");
