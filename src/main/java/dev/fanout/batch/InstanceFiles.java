@@ -130,14 +130,18 @@ public final class InstanceFiles {
 	/**
 	 * Deletes a file, a link or a whole directory tree, without following links: a link inside is removed itself. A
 	 * path that is already gone is no error.
+	 * @return the bytes of the regular files deleted
 	 */
-	public static void delete(Path path) throws IOException {
+	public static long delete(Path path) throws IOException {
+		long[] bytes = { 0 };
 		try {
 			Files.walkFileTree(path, new SimpleFileVisitor<>() {
 
 				@Override
 				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-					Files.deleteIfExists(file);
+					if (Files.deleteIfExists(file) && attributes.isRegularFile()) {
+						bytes[0] += attributes.size();
+					}
 					return FileVisitResult.CONTINUE;
 				}
 
@@ -155,6 +159,7 @@ public final class InstanceFiles {
 		catch (NoSuchFileException ex) {
 			// gone meanwhile: nothing left to delete
 		}
+		return bytes[0];
 	}
 
 }

@@ -176,9 +176,7 @@ public class Pruning {
 	/** Deletes a file or tree of a pruned instance; the bytes it held, or -1 (logged, named in failures) if it stayed. */
 	private static long delete(JobInstance instance, Path file, List<String> failures) {
 		try {
-			long size = InstanceFiles.size(file);
-			InstanceFiles.delete(file);
-			return size;
+			return InstanceFiles.delete(file);
 		}
 		catch (IOException ex) {
 			logger.warn("Could not delete {} of pruned instance {}", file, instance.getInstanceId(), ex);

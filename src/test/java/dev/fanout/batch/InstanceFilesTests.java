@@ -48,10 +48,7 @@ class InstanceFilesTests {
 	@Test
 	void doesNotLookIntoAnOutputDirectoryThatLeadsOutOfTheDataDirectory() throws Exception {
 		Path data = TestDataDirectories.fresh("InstanceFilesTests-linked-directory");
-		Path elsewhere = TestDataDirectories.fresh("InstanceFilesTests-elsewhere");
-		write(elsewhere.resolve("instance-3.csv"));
-		Files.createDirectories(data.resolve("out"));
-		Files.createSymbolicLink(data.resolve("out/factorize"), elsewhere);
+		write(linkedOutside(data.resolve("out/factorize")).resolve("instance-3.csv"));
 
 		assertThat(new InstanceFiles(new FanoutProperties(data)).outputs(List.of(3L))).isEmpty();
 	}
@@ -67,7 +64,7 @@ class InstanceFilesTests {
 		Path link = Files.createSymbolicLink(data.resolve("out/gallery/instance-5"), elsewhere.resolve("keep"));
 
 		assertThat(InstanceFiles.size(tree)).isEqualTo(2 * "content".length());
-		InstanceFiles.delete(tree);
+		assertThat(InstanceFiles.delete(tree)).isEqualTo(2 * "content".length());
 		InstanceFiles.delete(link);
 		InstanceFiles.delete(data.resolve("out/gallery/instance-6"));
 
@@ -91,12 +88,17 @@ class InstanceFilesTests {
 	@Test
 	void doesNotLookIntoAWorkDirectoryThatLeadsOutOfTheDataDirectory() throws Exception {
 		Path data = TestDataDirectories.fresh("InstanceFilesTests-linked-work");
-		Path elsewhere = TestDataDirectories.fresh("InstanceFilesTests-work-elsewhere");
-		write(elsewhere.resolve("instance-9/partial"));
-		Files.createDirectories(data.resolve("work"));
-		Files.createSymbolicLink(data.resolve("work/images"), elsewhere);
+		write(linkedOutside(data.resolve("work/images")).resolve("instance-9/partial"));
 
 		assertThat(new InstanceFiles(new FanoutProperties(data)).work(new JobInstance(9L, "images"))).isEmpty();
+	}
+
+	/** Makes {@code link} a link to a new directory outside the data directory, and returns that directory. */
+	private static Path linkedOutside(Path link) throws Exception {
+		Path elsewhere = TestDataDirectories.fresh("InstanceFilesTests-elsewhere-" + link.getFileName());
+		Files.createDirectories(link.getParent());
+		Files.createSymbolicLink(link, elsewhere);
+		return elsewhere;
 	}
 
 	private static Path write(Path file) throws Exception {
