@@ -179,8 +179,7 @@ public class Pruning {
 			return InstanceFiles.delete(file);
 		}
 		catch (IOException ex) {
-			logger.warn("Could not delete {} of pruned instance {}", file, instance.getInstanceId(), ex);
-			failures.add("%s (%s: %s)".formatted(file, ex.getClass().getSimpleName(), ex.getMessage()));
+			failed(file.toString(), instance, ex, failures);
 			return -1;
 		}
 	}
@@ -191,11 +190,15 @@ public class Pruning {
 			return this.files.work(instance);
 		}
 		catch (IOException ex) {
-			logger.warn("Could not look for the work directory of pruned instance {}", instance.getInstanceId(), ex);
-			failures.add("the work directory of instance %d (%s: %s)".formatted(instance.getInstanceId(),
-					ex.getClass().getSimpleName(), ex.getMessage()));
+			failed("the work directory of instance " + instance.getInstanceId(), instance, ex, failures);
 			return List.of();
 		}
+	}
+
+	/** Logs what of a pruned instance could not be deleted, and names it, with why, in failures. */
+	private static void failed(String what, JobInstance instance, IOException ex, List<String> failures) {
+		logger.warn("Could not delete {} of pruned instance {}", what, instance.getInstanceId(), ex);
+		failures.add("%s (%s: %s)".formatted(what, ex.getClass().getSimpleName(), ex.getMessage()));
 	}
 
 	private Map<Long, List<Path>> outputsOf(List<JobInstance> instances) {
