@@ -12,8 +12,9 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Checks a login (the dashboard's form, the API's HTTP Basic) through {@link LoginThrottle}: a throttled one is
- * refused before its password is looked at ({@link LoginThrottledException}); a wrong password counts as a failure
- * of its client address and of its user name.
+ * refused before its password is looked at ({@link LoginThrottledException}), as is one that would exceed the free
+ * failures left together with the attempts already in flight; a wrong password counts as a failure of its client
+ * address and of its user name.
  */
 final class ThrottledAuthentication implements AuthenticationProvider {
 
@@ -33,7 +34,7 @@ final class ThrottledAuthentication implements AuthenticationProvider {
 		String address = (authentication.getDetails() instanceof WebAuthenticationDetails web
 				&& web.getRemoteAddress() != null) ? web.getRemoteAddress() : "unknown";
 		String username = authentication.getName();
-		Duration wait = this.throttle.waitBefore(address, username);
+		Duration wait = this.throttle.admit(address, username);
 		if (wait.isPositive()) {
 			// The user name is not logged: it may be a password typed into the wrong field.
 			logger.warn("Login from {} refused: {}", address, LoginThrottledException.message(wait));
@@ -47,6 +48,10 @@ final class ThrottledAuthentication implements AuthenticationProvider {
 		catch (BadCredentialsException ex) {
 			logger.info("Failed login from {}", address);
 			this.throttle.failed(address, username);
+			throw ex;
+		}
+		catch (RuntimeException | Error ex) {
+			this.throttle.abandoned(address, username);
 			throw ex;
 		}
 	}
