@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=servlet", "fanout.serving=true",
 				"fanout.web.operator.password=" + WebTesting.PASSWORD,
+				// A host name besides localhost and IP addresses, for AllowedHostsTests.
+				"fanout.web.allowed-hosts=fanout.example",
 				// Frequent chunk boundaries, so that a stop takes effect at once.
 				"fanout.sensors.chunk-size=5" })
 public abstract class WebTesting {

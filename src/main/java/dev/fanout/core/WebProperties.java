@@ -1,5 +1,9 @@
 package dev.fanout.core;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,9 +13,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param operator the one account allowed to launch, stop, restart, recover and abandon
  * @param launchThreads jobs the server runs at once; a launch beyond that is refused (503) until one ends
+ * @param allowedHosts host names, besides {@code localhost} and IP addresses, that requests may address the server by
+ * (its Host header): a reverse proxy's, the machine's; {@code *} for any
  */
 @ConfigurationProperties("fanout.web")
-public record WebProperties(@DefaultValue Operator operator, @DefaultValue("4") int launchThreads) {
+public record WebProperties(@DefaultValue Operator operator, @DefaultValue("4") int launchThreads,
+		@DefaultValue List<String> allowedHosts) {
+
+	private static final Pattern HOST_NAME = Pattern.compile("\\*|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\\.?");
 
 	/** Where an operator learns how to allow mutating actions; said by {@code serve} and by every 403 for it. */
 	public static final String HOW_TO_SET_PASSWORD = "no operator password is configured, so the server refuses "
@@ -22,6 +31,14 @@ public record WebProperties(@DefaultValue Operator operator, @DefaultValue("4") 
 		if (launchThreads < 1 || launchThreads > 256) {
 			throw new IllegalArgumentException("fanout.web.launch-threads=%d must be from 1 to 256".formatted(launchThreads));
 		}
+		for (String name : allowedHosts) {
+			if (!HOST_NAME.matcher(name.trim().toLowerCase(Locale.ROOT)).matches()) {
+				throw new IllegalArgumentException(("fanout.web.allowed-hosts: '%s' is not a host name; give names "
+						+ "without scheme or port, separated by commas (e.g. fanout.example.com,batch-1), or * for any")
+					.formatted(name));
+			}
+		}
+		allowedHosts = List.copyOf(allowedHosts);
 	}
 
 	/**

@@ -11,6 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -77,6 +79,15 @@ class WebSecurityConfiguration {
 		DaoAuthenticationProvider check = new DaoAuthenticationProvider(users);
 		check.setPasswordEncoder(encoder);
 		return new ThrottledAuthentication(check, throttle);
+	}
+
+	/** Before every other filter (Spring Security's included): a refused host name sees nothing else. */
+	@Bean
+	FilterRegistrationBean<AllowedHosts> allowedHosts(WebProperties web) {
+		FilterRegistrationBean<AllowedHosts> registration = new FilterRegistrationBean<>(
+				new AllowedHosts(web.allowedHosts()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean
