@@ -3,6 +3,7 @@ package dev.fanout.batch;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -31,6 +32,9 @@ public interface JobDescription<P> {
 
 	/** The reserved identifying parameter that makes a new instance of otherwise equal parameters. */
 	String RUN_ID = "run.id";
+
+	/** The longest parameter value the job repository keeps (its {@code PARAMETER_VALUE} column), in characters. */
+	int MAX_VALUE_LENGTH = 2500;
 
 	String jobName();
 
@@ -115,14 +119,36 @@ public interface JobDescription<P> {
 
 	/**
 	 * The parameters of a launch: the given ones plus defaults for those not given.
-	 * @throws InvalidJobParametersException when a name is unknown
+	 * @throws InvalidJobParametersException when a name is unknown, or a value longer than the repository keeps
 	 */
 	default JobParameters toJobParameters(Map<String, String> given) throws InvalidJobParametersException {
 		JobParametersBuilder builder = new JobParametersBuilder();
 		withDefaults(given).forEach((name, value) -> builder.addString(name, value, true));
 		JobParameters parameters = builder.toJobParameters();
 		checkNames(parameters);
+		for (Map.Entry<String, String> parameter : given.entrySet()) {
+			checkLength(parameter.getKey(), parameter.getValue());
+		}
 		return parameters;
+	}
+
+	/**
+	 * Refuses a value longer than the repository keeps, before anything is written: the insert would fail half-way
+	 * through the launch, leaving an instance without an execution.
+	 */
+	private void checkLength(String name, String value) throws InvalidJobParametersException {
+		if (value.length() <= MAX_VALUE_LENGTH) {
+			return;
+		}
+		String file = parameters().stream()
+			.filter((p) -> name.equals(p.alternative()) && p.inputFile())
+			.map(JobParameterDescription::name)
+			.findFirst()
+			.orElse(null);
+		throw new InvalidJobParametersException(String.format(Locale.ROOT,
+				"%s is %,d characters long, more than the %,d the job repository keeps of a parameter: %s", name,
+				value.length(), MAX_VALUE_LENGTH,
+				(file != null) ? "put the values in a file and give " + file + "=PATH instead" : "shorten it"));
 	}
 
 	/**

@@ -82,6 +82,7 @@ class BadInputCatalogueTests {
 		input.setup().prepare(data);
 		JdbcTemplate repository = new JdbcTemplate(fanout.bean(DataSource.class));
 		long executionsBefore = executions(repository);
+		long instancesBefore = count(repository, "BATCH_JOB_INSTANCE");
 		Map<String, Long> filesBefore = files(data);
 
 		CommandResult result = fanout.run(input.args().toArray(String[]::new));
@@ -109,6 +110,7 @@ class BadInputCatalogueTests {
 		}
 		if (input.exitCode() == ExitCodes.USAGE) {
 			assertThat(executions(repository)).as("nothing launched").isEqualTo(executionsBefore);
+			assertThat(count(repository, "BATCH_JOB_INSTANCE")).as("no instance created").isEqualTo(instancesBefore);
 		}
 		else {
 			assertThat(repository.queryForObject("select STATUS from BATCH_JOB_EXECUTION order by JOB_EXECUTION_ID desc limit 1",
@@ -164,7 +166,11 @@ class BadInputCatalogueTests {
 	}
 
 	private static long executions(JdbcTemplate repository) {
-		return repository.queryForObject("select count(*) from BATCH_JOB_EXECUTION", Long.class);
+		return count(repository, "BATCH_JOB_EXECUTION");
+	}
+
+	private static long count(JdbcTemplate repository, String table) {
+		return repository.queryForObject("select count(*) from " + table, Long.class);
 	}
 
 	private static Map<String, Long> under(String directory, Map<String, Long> files) {

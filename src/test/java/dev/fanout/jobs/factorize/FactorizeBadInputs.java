@@ -24,6 +24,9 @@ public final class FactorizeBadInputs {
 				refused("factorize negative", "run factorize numbers=-5", "numbers: value 1: -5 is not positive"),
 				refused("factorize number too large", "run factorize numbers=99999999999999999999",
 						"too large; the largest supported number is 9223372036854775807"),
+				refused("factorize numbers too long for the repository", "run factorize numbers=" + "1234567,".repeat(399) + "1234567",
+						"numbers is 3,199 characters long, more than the 2,500 the job repository keeps of a parameter: "
+								+ "put the values in a file and give file=PATH instead"),
 				refused("factorize empty numbers", "run factorize numbers=", "numbers= is empty"),
 				refused("factorize empty value", "run factorize numbers=4,,6", "numbers: value 2 is empty"),
 				refused("factorize numbers and file", "run factorize numbers=4 file=factorize/numbers.txt",
