@@ -61,9 +61,10 @@ class RunCommand implements Callable<Integer> {
 		Job resolved = this.launcher.job(this.job);
 		List<String> given = ShellPaths.resolve(this.launcher.description(this.job), this.parameters,
 				Path.of("").toAbsolutePath(), this.fanout.dataDir());
-		JobParameters jobParameters = this.launcher.parameters(this.job, given, this.newInstance);
+		JobParameters jobParameters = this.launcher.parameters(this.job, given, false);
 		JobExecution execution = this.monitor.run(this.job,
-				(notices) -> this.launcher.start(resolved, jobParameters, notices), this.spec.commandLine().getOut(),
+				(notices) -> this.newInstance ? this.launcher.startNew(resolved, jobParameters, notices)
+						: this.launcher.start(resolved, jobParameters, notices), this.spec.commandLine().getOut(),
 				this.spec.commandLine().getErr(), this.root.terminal);
 		return RunReport.print(execution, this.spec.commandLine().getOut());
 	}

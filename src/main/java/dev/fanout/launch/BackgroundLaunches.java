@@ -66,8 +66,9 @@ public class BackgroundLaunches implements DisposableBean {
 	public long start(String jobName, Map<String, String> parameters, boolean newInstance) {
 		Job job = this.launcher.job(jobName);
 		requireInputsInside(jobName, parameters);
-		JobParameters jobParameters = this.launcher.parameters(jobName, parameters, newInstance);
-		return submit(jobName, (notices) -> this.launcher.start(job, jobParameters, notices));
+		JobParameters jobParameters = this.launcher.parameters(jobName, parameters, false);
+		return submit(jobName, (notices) -> newInstance ? this.launcher.startNew(job, jobParameters, notices)
+				: this.launcher.start(job, jobParameters, notices));
 	}
 
 	/**

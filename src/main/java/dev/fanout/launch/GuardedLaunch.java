@@ -23,6 +23,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.ExecutionParameters;
+import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.LaunchKind;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.recovery.ClaimRefusedException;
@@ -79,12 +80,49 @@ class GuardedLaunch {
 		if (last != null) {
 			settleRunning(last, notices);
 		}
+		return launch(job, parameters, typed, false);
+	}
+
+	/**
+	 * Starts a new instance of {@code job} with these parameters, which name a {@value JobDescription#RUN_ID} that
+	 * no instance had when it was chosen; {@code typed} is their parse ({@link #parseFirst}).
+	 * @throws InstanceTaken when another launch claimed or created that instance first: choose another run id
+	 */
+	JobExecution startNew(Job job, JobParameters parameters, Object typed) {
+		return launch(job, parameters, typed, true);
+	}
+
+	/** The launch's one parse of a new instance's parameters, before its run id is chosen. */
+	Object parseFirst(String jobName, JobParameters parameters) {
+		return parse(jobName, parameters, LaunchKind.FIRST);
+	}
+
+	/**
+	 * Thrown by {@link #startNew} when another launch took the instance first, before anything of this launch was
+	 * written.
+	 */
+	static final class InstanceTaken extends RuntimeException {
+
+		InstanceTaken() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	private JobExecution launch(Job job, JobParameters parameters, Object typed, boolean fresh) {
 		try (ExecutionClaims.Claim claim = this.claims.claim(job.getName(), parameters);
 				ExecutionParameters.HandOver handOver = this.executionParameters.handOver(job.getName(), parameters,
 						typed)) {
+			// Held by this claim, the instance cannot be created by another launch from here on.
+			if (fresh && this.jobRepository.getJobInstance(job.getName(), parameters) != null) {
+				throw new InstanceTaken();
+			}
 			return startClaimed(job, parameters);
 		}
 		catch (ClaimRefusedException ex) {
+			if (fresh) {
+				throw new InstanceTaken();
+			}
 			throw CommandFailure.conflict(this.conflicts.claimed(job.getName(), parameters, ex));
 		}
 		catch (InvalidJobParametersException ex) {

@@ -33,6 +33,9 @@ import dev.fanout.core.CommandFailure;
 @Component
 public class Launcher implements BenchmarkLauncher {
 
+	/** How many run ids a new instance's launch tries when other launches take each one first. */
+	private static final int NEW_INSTANCE_ATTEMPTS = 20;
+
 	private final Map<String, Job> jobs;
 
 	private final Map<String, JobDescription<?>> descriptions;
@@ -109,19 +112,24 @@ public class Launcher implements BenchmarkLauncher {
 		}
 		try {
 			JobParameters parameters = this.descriptions.get(jobName).toJobParameters(given);
-			if (!newInstance) {
-				return parameters;
-			}
-			JobInstance last = this.jobRepository.getLastJobInstance(jobName);
-			long next = (last != null) ? last.getInstanceId() + 1 : 1;
-			while (this.jobRepository.getJobInstance(jobName, withRunId(parameters, next)) != null) {
-				next++;
-			}
-			return withRunId(parameters, next);
+			return newInstance ? withRunId(parameters, freeRunId(jobName, parameters, 1)) : parameters;
 		}
 		catch (InvalidJobParametersException ex) {
 			throw CommandFailure.usage(ex.getMessage());
 		}
+	}
+
+	/**
+	 * The first {@value JobDescription#RUN_ID} from {@code from} on (at least the next instance id) that no instance of
+	 * the job with these parameters has.
+	 */
+	private long freeRunId(String jobName, JobParameters parameters, long from) {
+		JobInstance last = this.jobRepository.getLastJobInstance(jobName);
+		long next = Math.max(from, (last != null) ? last.getInstanceId() + 1 : 1);
+		while (this.jobRepository.getJobInstance(jobName, withRunId(parameters, next)) != null) {
+			next++;
+		}
+		return next;
 	}
 
 	/** The word as a shell reads it back: as it is when it is safe, otherwise single-quoted. */
@@ -152,9 +160,37 @@ public class Launcher implements BenchmarkLauncher {
 		return this.guardedLaunch.start(job, parameters, notices);
 	}
 
+	/**
+	 * Starts a new instance of the job: these parameters (without a {@value JobDescription#RUN_ID}) plus a run id that
+	 * no instance has. Launches of new instances at the same moment, in this process or others, each get their own:
+	 * a run id another launch claimed or created first is skipped for the next free one.
+	 */
+	public JobExecution startNew(Job job, JobParameters parameters, Consumer<String> notices) {
+		JobDescription<?> description = this.descriptions.get(job.getName());
+		RemotePartitions remotePartitions = this.remote.getIfAvailable();
+		if (remotePartitions != null && description != null) {
+			remotePartitions.checkLaunch(description, parameters);
+		}
+		Object typed = this.guardedLaunch.parseFirst(job.getName(), parameters);
+		long runId = freeRunId(job.getName(), parameters, 1);
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.guardedLaunch.startNew(job, withRunId(parameters, runId), typed);
+			}
+			catch (GuardedLaunch.InstanceTaken ex) {
+				if (attempt == NEW_INSTANCE_ATTEMPTS) {
+					throw CommandFailure.conflict(("other launches of %s took %d new instances in a row before this "
+							+ "one could start its own; try again").formatted(job.getName(), NEW_INSTANCE_ATTEMPTS));
+				}
+				runId = freeRunId(job.getName(), parameters, runId + 1);
+			}
+		}
+	}
+
 	@Override
 	public JobExecution runNewInstance(String jobName, List<String> arguments) {
-		JobExecution execution = start(job(jobName), parameters(jobName, arguments, true));
+		JobExecution execution = startNew(job(jobName), parameters(jobName, arguments, false), (notice) -> {
+		});
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			throw new IllegalStateException("%s run failed: %s".formatted(jobName,
 					execution.getExitStatus().getExitDescription()));

@@ -42,6 +42,7 @@ import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.launch.Launcher;
+import dev.fanout.recovery.ExecutionClaims;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -73,6 +74,9 @@ class FanoutCommandLineTests {
 
 	@Autowired
 	Launcher launcher;
+
+	@Autowired
+	ExecutionClaims claims;
 
 	@Autowired
 	ApplicationContext context;
@@ -130,6 +134,24 @@ class FanoutCommandLineTests {
 		CommandResult fresh = run("run", "factorize", "threads=2", "algorithm=naive", "--new");
 		assertThat(fresh.exitCode()).as(fresh.toString()).isEqualTo(ExitCodes.OK);
 		assertThat(fresh.out()).doesNotContain(output.toString());
+	}
+
+	@Test
+	void aNewInstanceSkipsTheRunIdThatAnotherLaunchClaimedAtTheSameMoment() {
+		List<String> given = List.of("numbers=77,91", "threads=1");
+		// Another launch of a new instance chose the same next run id and holds its claim while this one starts.
+		JobParameters chosenByBoth = this.launcher.parameters("factorize", given, true);
+		String taken = chosenByBoth.getString(JobDescription.RUN_ID);
+		CommandResult fresh;
+		try (ExecutionClaims.Claim other = this.claims.claim("factorize", chosenByBoth)) {
+			fresh = run("run", "factorize", "numbers=77,91", "threads=1", "--new");
+		}
+
+		assertThat(fresh.exitCode()).as(fresh.toString()).isEqualTo(ExitCodes.OK);
+		JobExecution execution = this.jobRepository.getJobExecution(executionId(fresh));
+		assertThat(execution.getJobParameters().getString(JobDescription.RUN_ID))
+			.isEqualTo(Long.toString(Long.parseLong(taken) + 1));
+		assertThat(this.jobRepository.getJobInstance("factorize", chosenByBoth)).as("left to the other launch").isNull();
 	}
 
 	/** Bad job inputs are in {@link BadInputCatalogueTests}; this is picocli's own refusal. */
