@@ -3,11 +3,13 @@ package dev.fanout.web.dashboard;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
@@ -19,7 +21,9 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.history.ExecutionDetail;
+import dev.fanout.history.ExecutionFilter;
 import dev.fanout.history.ExecutionHistory;
+import dev.fanout.history.ExecutionPage;
 import dev.fanout.history.ExecutionSummary;
 import dev.fanout.launch.ExecutionActions;
 import dev.fanout.launch.ExecutionProgress;
@@ -63,23 +67,41 @@ class ExecutionPages extends DashboardController {
 		if (job != null) {
 			this.launcher.job(job); // an unknown job is a 404 that names the jobs, not an empty list
 		}
-		int from = Math.max(page, 0) * ExecutionListing.PAGE_SIZE;
-		List<ExecutionSummary> found = this.history.list(job, status, from + ExecutionListing.PAGE_SIZE + 1);
+		ExecutionPage found = page(job, status, Math.max(page, 0));
 		List<ExecutionListing.Row> rows = new ArrayList<>();
 		Map<String, JobDescription<?>> descriptions = this.launcher.descriptions().stream()
 			.collect(Collectors.toMap(JobDescription::jobName, Function.identity()));
-		for (ExecutionSummary summary : found.subList(Math.min(from, found.size()),
-				Math.min(from + ExecutionListing.PAGE_SIZE, found.size()))) {
+		for (ExecutionSummary summary : found.items()) {
 			boolean running = summary.status().startsWith("START") || summary.status().equals("STOPPING");
 			String[] parameters = ExecutionListing.parameters(summary, descriptions.get(summary.job()));
 			rows.add(new ExecutionListing.Row(summary, running ? progress(summary.id()) : null, parameters[0],
 					parameters[1], this.history.continuedIn(summary)));
 		}
 		List<String> jobs = this.launcher.descriptions().stream().map(JobDescription::jobName).toList();
-		model.addAttribute("listing", new ExecutionListing(rows, job, status, Math.max(page, 0),
-				found.size() > from + ExecutionListing.PAGE_SIZE, jobs));
+		model.addAttribute("listing", new ExecutionListing(rows, job, status, found.page(),
+				(found.page() + 1L) * ExecutionListing.PAGE_SIZE < found.total(), jobs));
 		model.addAttribute("schedules", this.schedules.overview());
 		return "executions";
+	}
+
+	/**
+	 * One page of the list, by offset and limit as the API pages: a page past the last (an old link, a hand-typed
+	 * {@code page=107374183}) shows the last one. A status name that is no batch status matches nothing.
+	 */
+	private ExecutionPage page(@Nullable String job, @Nullable String status, int page) {
+		BatchStatus wanted = null;
+		if (status != null) {
+			try {
+				wanted = BatchStatus.valueOf(status.toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				return new ExecutionPage(List.of(), 0, ExecutionListing.PAGE_SIZE, 0);
+			}
+		}
+		ExecutionFilter filter = new ExecutionFilter(job, wanted, null, null);
+		ExecutionPage found = this.history.page(filter, page, ExecutionListing.PAGE_SIZE);
+		long last = Math.max(0, (found.total() - 1) / ExecutionListing.PAGE_SIZE);
+		return (page > last) ? this.history.page(filter, (int) last, ExecutionListing.PAGE_SIZE) : found;
 	}
 
 	/** The progress of running executions, for the list's live bars: {@code ?ids=3,4}. */

@@ -134,6 +134,14 @@ class DashboardPagesTests extends DashboardTesting {
 		String second = get("/executions?job=openssl&status=FAILED&page=1").body();
 		assertThat(Pattern.compile("data-id=\"\\d+\"").matcher(second).results().count()).isEqualTo(2);
 		assertThat(second).contains("rel=\"prev\"").doesNotContain("rel=\"next\"");
+
+		// Past the last page (an old link; a page whose first row is beyond an int): the last page, not an error.
+		for (String past : List.of("107374183", Integer.toString(Integer.MAX_VALUE), "2")) {
+			HttpResponse<String> page = get("/executions?job=openssl&status=FAILED&page=" + past);
+			assertThat(page.statusCode()).as(past).isEqualTo(200);
+			assertThat(Pattern.compile("data-id=\"\\d+\"").matcher(page.body()).results().count()).as(past).isEqualTo(2);
+			assertThat(page.body()).contains("page 2").doesNotContain("rel=\"next\"");
+		}
 	}
 
 	@Test
