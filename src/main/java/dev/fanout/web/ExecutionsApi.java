@@ -1,8 +1,8 @@
 package dev.fanout.web;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -32,6 +32,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class ExecutionsApi {
 
 	static final int MAX_PAGE_SIZE = 200;
+
+	private static final int FIRST_YEAR = 1970;
+
+	private static final int LAST_YEAR = 9999;
 
 	private final ExecutionHistory history;
 
@@ -76,22 +80,26 @@ class ExecutionsApi {
 		}
 	}
 
-	/** A date-time, or a date: its start, or for an upper bound the start of the next day. */
+	/**
+	 * A date-time, or a date: its start, or for an upper bound the start of the next day. Years 1970 to 9999 only: no
+	 * execution started outside them, and beyond them the next day or the database's timestamp may not exist.
+	 */
 	private static @Nullable LocalDateTime time(String name, @Nullable String value, boolean upper) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
+		String text = value.trim();
 		try {
-			if (value.contains("T")) {
-				return LocalDateTime.parse(value.trim());
+			LocalDateTime time = text.contains("T") ? LocalDateTime.parse(text) : LocalDate.parse(text).atStartOfDay();
+			if (time.getYear() >= FIRST_YEAR && time.getYear() <= LAST_YEAR) {
+				return (upper && !text.contains("T")) ? time.plusDays(1) : time;
 			}
-			LocalDate date = LocalDate.parse(value.trim());
-			return (upper ? date.plusDays(1) : date).atStartOfDay();
 		}
-		catch (DateTimeParseException ex) {
-			throw CommandFailure.usage("%s=%s is not an ISO date (2026-11-22) or date-time (2026-11-22T08:30)"
-				.formatted(name, value));
+		catch (DateTimeException ex) {
+			// not ISO, or no such date: refused below
 		}
+		throw CommandFailure.usage("%s=%s is not an ISO date (2026-11-22) or date-time (2026-11-22T08:30) from year %d to %d"
+			.formatted(name, value, FIRST_YEAR, LAST_YEAR));
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

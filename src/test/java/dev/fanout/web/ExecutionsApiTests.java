@@ -98,6 +98,12 @@ class ExecutionsApiTests extends WebTesting {
 		assertThat(status.status()).isEqualTo(400);
 		assertThat(status.json().path("detail").asString()).startsWith("status=DONE is not a batch status");
 		assertThat(get("/api/executions?from=yesterday").status()).isEqualTo(400);
+		// Dates that parse but that no execution has, one the last day a LocalDate holds (it has no next day).
+		for (String outside : List.of("to=%2B999999999-12-31", "from=%2B999999999-12-31T00:00", "from=0001-01-01")) {
+			Response refused = get("/api/executions?" + outside);
+			assertThat(refused.status()).as(outside).isEqualTo(400);
+			assertThat(refused.json().path("detail").asString()).endsWith("from year 1970 to 9999");
+		}
 		assertThat(get("/api/executions?size=0").status()).isEqualTo(400);
 		Response mistyped = get("/api/executions/abc");
 		assertThat(mistyped.status()).isEqualTo(400);
