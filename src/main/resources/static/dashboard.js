@@ -15,9 +15,14 @@
 			}
 			var ids = rows.map(function (row) { return row.getAttribute('data-id'); });
 			fetch('/executions/progress?ids=' + ids.join(','), { headers: { Accept: 'application/json' } })
-				.then(function (response) { return response.ok ? response.json() : []; })
+				.then(function (response) {
+					if (!response.ok) { throw new Error('progress: HTTP ' + response.status); }
+					return response.json();
+				})
 				.then(function (progress) {
-					var ended = false;
+					// An execution left out of the answer is gone (pruned): the reload drops its row.
+					var answered = progress.map(function (p) { return String(p.id); });
+					var ended = ids.some(function (id) { return answered.indexOf(id) < 0; });
 					progress.forEach(function (p) {
 						var row = table.querySelector('tr[data-id="' + p.id + '"]');
 						if (!row) { return; }

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 import dev.fanout.batch.JobDescription;
+import dev.fanout.core.CommandFailure;
 import dev.fanout.history.ExecutionDetail;
 import dev.fanout.history.ExecutionFilter;
 import dev.fanout.history.ExecutionHistory;
@@ -104,12 +105,24 @@ class ExecutionPages extends DashboardController {
 		return (page > last) ? this.history.page(filter, (int) last, ExecutionListing.PAGE_SIZE) : found;
 	}
 
-	/** The progress of running executions, for the list's live bars: {@code ?ids=3,4}. */
+	/**
+	 * The progress of running executions, for the list's live bars: {@code ?ids=3,4}. An execution that is gone (pruned
+	 * since the list was shown) is left out rather than failing the answer for every bar; the script reloads the list.
+	 */
 	@GetMapping(path = "/executions/progress", produces = "application/json")
 	@ResponseBody
 	List<ProgressView> progress(@RequestParam String ids) {
 		return Arrays.stream(ids.split(",")).limit(100).map(String::trim).filter((id) -> id.matches("\\d{1,18}"))
-			.map((id) -> progress(Long.parseLong(id)))
+			.<ProgressView>mapMulti((id, found) -> {
+				try {
+					found.accept(progress(Long.parseLong(id)));
+				}
+				catch (CommandFailure missing) {
+					if (missing.kind() != CommandFailure.Kind.NOT_FOUND) {
+						throw missing;
+					}
+				}
+			})
 			.toList();
 	}
 

@@ -113,6 +113,19 @@ class DashboardPagesTests extends DashboardTesting {
 		this.jobRepository.update(restart); // not left running for the other tests
 	}
 
+	/** The list's live update asks for several executions at once: one that is gone must not cost the others theirs. */
+	@Test
+	void theLiveUpdateLeavesOutAnExecutionThatIsGone() throws Exception {
+		JobExecution failed = failed("factorize", Map.of("numbers", "10"));
+
+		HttpResponse<String> progress = get("/executions/progress?ids=987654321," + failed.getId());
+
+		assertThat(progress.statusCode()).as(progress.body()).isEqualTo(200);
+		assertThat(progress.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type)
+			.startsWith("application/json"));
+		assertThat(progress.body()).startsWith("[{\"id\":" + failed.getId() + ",").doesNotContain("987654321");
+	}
+
 	private StepExecution step(JobExecution execution, String name, BatchStatus status, long written) {
 		StepExecution step = this.jobRepository.createStepExecution(name, execution);
 		step.setStartTime(LocalDateTime.now().minusSeconds(1));
