@@ -27,11 +27,16 @@ class ApiProblems {
 
 	private static final Logger logger = LoggerFactory.getLogger(ApiProblems.class);
 
+	/**
+	 * The refusal on one line: messages built outside the API quote what the request gave (a parameter's name or value
+	 * in a job's check), and a line break in it would forge a line of the log.
+	 */
 	@ExceptionHandler(CommandFailure.class)
 	ProblemDetail refused(CommandFailure failure) {
 		HttpStatus status = HttpStatus.valueOf(failure.kind().httpStatus());
-		logger.info("API request refused ({}): {}", status.value(), failure.apiMessage());
-		return ProblemDetail.forStatusAndDetail(status, failure.apiMessage());
+		String detail = failure.apiMessage().replaceAll("\\p{Cntrl}", "?");
+		logger.info("API request refused ({}): {}", status.value(), detail);
+		return ProblemDetail.forStatusAndDetail(status, detail);
 	}
 
 	/**

@@ -75,8 +75,8 @@ class ExecutionsApi {
 			return BatchStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw CommandFailure.usage("status=%s is not a batch status; use one of %s".formatted(status,
-					Arrays.toString(BatchStatus.values())));
+			throw CommandFailure.usage("status=%s is not a batch status; use one of %s"
+				.formatted(MistypedValues.shown(status), Arrays.toString(BatchStatus.values())));
 		}
 	}
 
@@ -99,7 +99,7 @@ class ExecutionsApi {
 			// not ISO, or no such date: refused below
 		}
 		throw CommandFailure.usage("%s=%s is not an ISO date (2026-11-22) or date-time (2026-11-22T08:30) from year %d to %d"
-			.formatted(name, value, FIRST_YEAR, LAST_YEAR));
+			.formatted(name, MistypedValues.shown(value), FIRST_YEAR, LAST_YEAR));
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

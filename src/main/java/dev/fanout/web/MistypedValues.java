@@ -30,7 +30,7 @@ public final class MistypedValues {
 	}
 
 	/** A value from the network as a message shows it: at most 40 characters, control characters replaced. */
-	static String shown(Object value) {
+	public static String shown(Object value) {
 		String text = String.valueOf(value).replaceAll("\\p{Cntrl}", "?");
 		return (text.length() > SHOWN) ? text.substring(0, SHOWN) + "..." : text;
 	}

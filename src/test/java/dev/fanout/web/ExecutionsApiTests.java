@@ -129,6 +129,22 @@ class ExecutionsApiTests extends WebTesting {
 			.doesNotContain("'jobs'");
 	}
 
+	/** A refused value is echoed and logged shortened and on one line: a line break in it would forge a log line. */
+	@Test
+	void aRefusedValueIsShownShortAndOnOneLine() throws Exception {
+		try (CapturedLog log = new CapturedLog(ApiProblems.class)) {
+			Response forged = get("/api/executions?from=2026%0aFORGED-LINE");
+			Response longStatus = get("/api/executions?status=" + "X".repeat(500));
+
+			assertThat(forged.status()).isEqualTo(400);
+			assertThat(forged.json().path("detail").asString()).startsWith("from=2026?FORGED-LINE is not an ISO date");
+			assertThat(longStatus.json().path("detail").asString())
+				.startsWith("status=" + "X".repeat(40) + "... is not a batch status");
+			assertThat(log.messages()).anySatisfy((line) -> assertThat(line).contains("from=2026?FORGED-LINE"))
+				.noneMatch((line) -> line.contains("\n") || line.contains("X".repeat(41)));
+		}
+	}
+
 	@Test
 	void timesCarryTheirOffset() throws Exception {
 		long id = this.launcher.runNewInstance("sensors", List.of("sensors=1", "readings=5")).getId();

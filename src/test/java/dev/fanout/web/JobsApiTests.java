@@ -83,6 +83,20 @@ class JobsApiTests extends WebTesting {
 		}
 	}
 
+	/** A job's own check quotes the parameter's name: the refusal and its log line keep to one line all the same. */
+	@Test
+	void aParameterNameWithALineBreakIsRefusedOnOneLine() throws Exception {
+		try (CapturedLog log = new CapturedLog(ApiProblems.class)) {
+			Response response = postAsOperator("/api/jobs/factorize/executions",
+					"{\"parameters\": {\"x\\nFORGED-LINE\": \"1\"}}");
+
+			assertThat(response.status()).as(response.toString()).isEqualTo(400);
+			assertThat(response.json().path("detail").asString()).contains("x?FORGED-LINE").doesNotContain("\n");
+			assertThat(log.messages()).anySatisfy((line) -> assertThat(line).contains("x?FORGED-LINE"))
+				.noneMatch((line) -> line.contains("\n"));
+		}
+	}
+
 	@Test
 	void anUnknownJobIsA404() throws Exception {
 		Response response = postAsOperator("/api/jobs/nosuchjob/executions", null);
