@@ -7,6 +7,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -17,8 +18,8 @@ import dev.fanout.core.CommandFailure;
 /**
  * The refusals of the launch path and the read side (the CLI's messages) as RFC 9457 problem details: 400 bad
  * parameters, 404 unknown job or execution, 409 a state that forbids the action, 503 no launch thread free; a value
- * of the wrong type ({@link MistypedValues}) and an unknown path. Spring's own errors (e.g. an unreadable body) are
- * problem details too ({@code spring.mvc.problemdetails.enabled}).
+ * of the wrong type ({@link MistypedValues}), an unreadable body ({@link UnreadableBodies}) and an unknown path.
+ * Spring's own other errors are problem details too ({@code spring.mvc.problemdetails.enabled}).
  */
 @RestControllerAdvice
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -48,6 +49,14 @@ class ApiProblems {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ("no such path: %s /%s; the API is described at "
 				+ "GET /api/openapi.json, the dashboard is at /").formatted(missing.getHttpMethod(),
 						MistypedValues.shown(missing.getResourcePath())));
+	}
+
+	/** A body that is not JSON, or whose field has the wrong type: which field, and what to give. */
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ProblemDetail unreadable(HttpMessageNotReadableException unreadable) {
+		String detail = UnreadableBodies.describe(unreadable);
+		logger.info("API request refused (400): {}", detail);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 	}
 
 	/** A query or path value of the wrong type: which one, and what to give, instead of Spring's "Failed to convert". */

@@ -97,6 +97,24 @@ class JobsApiTests extends WebTesting {
 		}
 	}
 
+	/** A body that does not bind: which field and what it takes, not Spring's "Failed to read request" nor the body. */
+	@Test
+	void anUnreadableBodyIsA400ThatNamesTheFieldAndWhatItTakes() throws Exception {
+		assertThat(unreadable("{\"parameters\": {\"numbers\": [1, 2]}}")).isEqualTo("the body's "
+				+ "\"parameters.numbers\" is not valid: give a string, as every parameter value is (e.g. \"threads\": \"2\")");
+		assertThat(unreadable("{\"newInstance\": \"maybe\"}"))
+			.isEqualTo("the body's \"newInstance\" is not valid: give true or false");
+		assertThat(unreadable("[\"numbers=12\"]")).startsWith("the request body is not a JSON object: give a JSON "
+				+ "object such as {\"parameters\": {");
+		assertThat(unreadable("numbers=12")).startsWith("the request body is not valid JSON: give").doesNotContain("numbers=");
+	}
+
+	private String unreadable(String body) throws Exception {
+		Response response = postAsOperator("/api/jobs/factorize/executions", body);
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		return response.json().path("detail").asString();
+	}
+
 	@Test
 	void anUnknownJobIsA404() throws Exception {
 		Response response = postAsOperator("/api/jobs/nosuchjob/executions", null);

@@ -1,0 +1,57 @@
+package dev.fanout.web;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * What the API answers to a request body it cannot read ({@code {"newInstance": "maybe"}}, a parameter given as a
+ * list, no JSON at all), instead of Spring's "Failed to read request": which field, and what to give. The body is
+ * never echoed; a field's name comes from it, so it is shown as {@link MistypedValues#shown} shows a value.
+ */
+final class UnreadableBodies {
+
+	/** The body of a launch, the API's one request with a body. */
+	private static final String EXAMPLE = "{\"parameters\": {\"threads\": \"2\"}, \"newInstance\": true}";
+
+	private UnreadableBodies() {
+	}
+
+	static String describe(HttpMessageNotReadableException unreadable) {
+		if (unreadable.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+			return "the body's \"%s\" is not valid: give %s".formatted(MistypedValues.shown(field(mismatch)),
+					expected(mismatch.getTargetType()));
+		}
+		String what = (unreadable.getCause() instanceof MismatchedInputException) ? "not a JSON object"
+				: (unreadable.getCause() instanceof JacksonException) ? "not valid JSON" : "unreadable";
+		return "the request body is %s: give a JSON object such as %s".formatted(what, EXAMPLE);
+	}
+
+	private static String expected(@Nullable Class<?> type) {
+		if (type == String.class) {
+			return "a string, as every parameter value is (e.g. \"threads\": \"2\")";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (type != null && Map.class.isAssignableFrom(type)) {
+			return "an object of parameter names and values";
+		}
+		return (type != null) ? "a " + type.getSimpleName() : "a value of another type";
+	}
+
+	/** The field's path in the body: {@code parameters.numbers}, {@code newInstance}. */
+	private static String field(JacksonException mismatch) {
+		return mismatch.getPath()
+			.stream()
+			.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+					: "[" + reference.getIndex() + "]")
+			.collect(Collectors.joining("."));
+	}
+
+}
