@@ -8,11 +8,16 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.JobOutputs;
+import dev.fanout.core.CommandFailure;
 import dev.fanout.recovery.ClaimRefusedException;
 import dev.fanout.recovery.Orphans;
+import dev.fanout.recovery.ProcessIdentity;
 import dev.fanout.recovery.Ownership;
 
-/** The messages of refused launches: each says what holds the instance and what to type next. */
+/**
+ * The messages of refused launches: each says what holds the instance and what to type next, as a
+ * {@link CommandFailure} in the words of the CLI, the API and the dashboard where they differ.
+ */
 @Component
 class LaunchConflicts {
 
@@ -25,17 +30,31 @@ class LaunchConflicts {
 		this.orphans = orphans;
 	}
 
-	/** Spring Batch refused to run the instance again: it completed, or it was abandoned. */
-	String alreadyComplete(String jobName, JobParameters parameters) {
+	/**
+	 * Spring Batch refused to run the instance again: it completed, or it was abandoned. Each surface says how it
+	 * starts a fresh instance: {@code --new}, {@code "newInstance": true}, the launch form's box.
+	 */
+	CommandFailure completedRefusal(String jobName, JobParameters parameters) {
 		JobExecution last = this.jobRepository.getLastJobExecution(jobName, parameters);
+		String refusal;
 		if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
-			return ("%s with these parameters was abandoned in execution %d, and an abandoned instance never runs "
-					+ "again; run it with --new for a fresh instance, or change a parameter").formatted(jobName, last.getId());
+			refusal = "%s with these parameters was abandoned in execution %d, and an abandoned instance never runs again"
+				.formatted(jobName, last.getId());
 		}
-		String where = (last == null) ? "" : " in execution %d%s".formatted(last.getId(),
-				JobOutputs.of(last).isEmpty() ? "" : " (output: " + String.join(", ", JobOutputs.of(last)) + ")");
-		return "%s with these parameters already completed%s; run it with --new for a fresh instance, or change a parameter"
-			.formatted(jobName, where);
+		else {
+			String where = (last == null) ? "" : " in execution %d%s".formatted(last.getId(),
+					JobOutputs.of(last).isEmpty() ? "" : " (output: " + String.join(", ", JobOutputs.of(last)) + ")");
+			refusal = "%s with these parameters already completed%s".formatted(jobName, where);
+		}
+		return new CommandFailure(CommandFailure.Kind.CONFLICT,
+				refusal + "; run it with --new for a fresh instance, or change a parameter",
+				refusal + "; send \"newInstance\": true for a fresh instance, or change a parameter",
+				refusal + "; tick \"new instance\" for a fresh instance, or change a parameter");
+	}
+
+	/** The CLI's words of {@link #completedRefusal}, until {@code GuardedLaunch} throws that refusal itself. */
+	String alreadyComplete(String jobName, JobParameters parameters) {
+		return completedRefusal(jobName, parameters).getMessage();
 	}
 
 	/** The instance's last execution is running (or is said to be): who runs it, or that nobody does. */
@@ -58,21 +77,39 @@ class LaunchConflicts {
 		return running(last);
 	}
 
-	/** Another process holds the claim of the instance. */
-	String claimed(String jobName, JobParameters parameters, ClaimRefusedException refused) {
+	/** Another process holds the claim of the instance; where to see the launch is each surface's own. */
+	CommandFailure claimedRefusal(String jobName, JobParameters parameters, ClaimRefusedException refused) {
 		Long executionId = refused.holder().executionId();
 		JobExecution last = lastExecution(jobName, parameters);
 		if (executionId != null && last != null && last.getId() == executionId) {
-			return running(last, refused.ownership());
+			return CommandFailure.conflict(running(last, refused.ownership()));
 		}
-		return ("another launch of this %s instance is under way in %s; it runs there ('fanout history %s' shows it "
-				+ "once it has started)").formatted(jobName, refused.holder().process(), jobName);
+		String refusal = "another launch of this %s instance is under way in %s; it runs there (%s shows it once it has "
+				+ "started)";
+		ProcessIdentity process = refused.holder().process();
+		return new CommandFailure(CommandFailure.Kind.CONFLICT,
+				refusal.formatted(jobName, process, "'fanout history %s'".formatted(jobName)),
+				refusal.formatted(jobName, process, "GET /api/executions?job=" + jobName),
+				refusal.formatted(jobName, process, "the executions list"));
+	}
+
+	/** The CLI's words of {@link #claimedRefusal}, until {@code GuardedLaunch} throws that refusal itself. */
+	String claimed(String jobName, JobParameters parameters, ClaimRefusedException refused) {
+		return claimedRefusal(jobName, parameters, refused).getMessage();
 	}
 
 	/** The repository refused a concurrent creation of the instance or its execution. */
+	CommandFailure racedRefusal(String jobName) {
+		String refusal = "another process launched this %s instance at the same moment, and it runs there; %s shows it";
+		return new CommandFailure(CommandFailure.Kind.CONFLICT,
+				refusal.formatted(jobName, "'fanout history %s'".formatted(jobName)),
+				refusal.formatted(jobName, "GET /api/executions?job=" + jobName),
+				refusal.formatted(jobName, "the executions list"));
+	}
+
+	/** The CLI's words of {@link #racedRefusal}, until {@code GuardedLaunch} throws that refusal itself. */
 	String raced(String jobName) {
-		return ("another process launched this %s instance at the same moment, and it runs there; 'fanout history %s' "
-				+ "shows it").formatted(jobName, jobName);
+		return racedRefusal(jobName).getMessage();
 	}
 
 	private JobExecution lastExecution(String jobName, JobParameters parameters) {

@@ -75,7 +75,7 @@ class LaunchForms extends DashboardController {
 					: (refused.kind() == CommandFailure.Kind.CONFLICT) ? HttpStatus.CONFLICT
 							: HttpStatus.SERVICE_UNAVAILABLE;
 			ModelAndView page = new ModelAndView("launch", status);
-			page.addObject("form", new LaunchForm(job, given, newInstance, refused.getMessage()));
+			page.addObject("form", new LaunchForm(job, given, newInstance, refused.pageMessage()));
 			return page;
 		}
 	}
