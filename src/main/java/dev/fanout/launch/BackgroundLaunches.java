@@ -125,8 +125,11 @@ public class BackgroundLaunches implements DisposableBean {
 			throw new IllegalStateException(ex.getCause());
 		}
 		catch (TimeoutException ex) {
-			throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, ("the %s launch has not started within %d s; "
-					+ "'history' shows it if it starts later").formatted(jobName, START_TIMEOUT_SECONDS));
+			String late = "the %s launch has not started within %d s; %s shows it if it starts later";
+			throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE,
+					late.formatted(jobName, START_TIMEOUT_SECONDS, "'fanout history'"),
+					late.formatted(jobName, START_TIMEOUT_SECONDS, "GET /api/executions?job=" + jobName),
+					late.formatted(jobName, START_TIMEOUT_SECONDS, "the executions list"));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

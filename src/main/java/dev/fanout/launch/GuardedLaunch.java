@@ -123,16 +123,16 @@ class GuardedLaunch {
 			if (fresh) {
 				throw new InstanceTaken();
 			}
-			throw CommandFailure.conflict(this.conflicts.claimed(job.getName(), parameters, ex));
+			throw this.conflicts.claimedRefusal(job.getName(), parameters, ex);
 		}
 		catch (InvalidJobParametersException ex) {
 			throw CommandFailure.usage(ex.getMessage());
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
-			throw CommandFailure.conflict(this.conflicts.alreadyComplete(job.getName(), parameters));
+			throw this.conflicts.completedRefusal(job.getName(), parameters);
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
-			throw CommandFailure.conflict(this.conflicts.running(job.getName(), parameters));
+			throw this.conflicts.runningRefusal(job.getName(), parameters);
 		}
 		catch (JobRestartException ex) {
 			throw CommandFailure.conflict("cannot restart %s: %s".formatted(job.getName(), ex.getMessage()));
@@ -140,12 +140,14 @@ class GuardedLaunch {
 		catch (DataIntegrityViolationException | PessimisticLockingFailureException | QueryTimeoutException ex) {
 			// Two launches creating the same instance at once: the unique instance key, or a lock held by the other
 			// launch's transaction, stopped this one.
-			throw CommandFailure.conflict(this.conflicts.raced(job.getName()));
+			throw this.conflicts.racedRefusal(job.getName());
 		}
 		catch (OptimisticLockingFailureException ex) {
-			throw CommandFailure.conflict(("another process changed this %s execution's record while it ran (was it "
-					+ "recovered with --force?); 'fanout history %s' shows where it stands").formatted(job.getName(),
-							job.getName()));
+			String changed = "another process changed this %s execution's record while it ran (was it recovered with %s?); %s shows where it stands";
+			throw new CommandFailure(CommandFailure.Kind.CONFLICT,
+					changed.formatted(job.getName(), "--force", "'fanout history %s'".formatted(job.getName())),
+					changed.formatted(job.getName(), "force=true", "GET /api/executions?job=" + job.getName()),
+					changed.formatted(job.getName(), "force", "the executions list"));
 		}
 	}
 

@@ -52,11 +52,6 @@ class LaunchConflicts {
 				refusal + "; tick \"new instance\" for a fresh instance, or change a parameter");
 	}
 
-	/** The CLI's words of {@link #completedRefusal}, until {@code GuardedLaunch} throws that refusal itself. */
-	String alreadyComplete(String jobName, JobParameters parameters) {
-		return completedRefusal(jobName, parameters).getMessage();
-	}
-
 	/** The instance's last execution is running (or is said to be): who runs it, or that nobody does. */
 	String running(JobExecution execution, Ownership ownership) {
 		return ExecutionRules.running(execution.getId(), execution.getJobInstance().getJobName(),
@@ -69,12 +64,12 @@ class LaunchConflicts {
 	}
 
 	/** Spring Batch found a running execution of the instance. */
-	String running(String jobName, JobParameters parameters) {
+	CommandFailure runningRefusal(String jobName, JobParameters parameters) {
 		JobExecution last = lastExecution(jobName, parameters);
 		if (last == null || !Orphans.leftRunning(last)) {
-			return raced(jobName);
+			return racedRefusal(jobName);
 		}
-		return running(last);
+		return CommandFailure.conflict(running(last));
 	}
 
 	/** Another process holds the claim of the instance; where to see the launch is each surface's own. */
@@ -93,11 +88,6 @@ class LaunchConflicts {
 				refusal.formatted(jobName, process, "the executions list"));
 	}
 
-	/** The CLI's words of {@link #claimedRefusal}, until {@code GuardedLaunch} throws that refusal itself. */
-	String claimed(String jobName, JobParameters parameters, ClaimRefusedException refused) {
-		return claimedRefusal(jobName, parameters, refused).getMessage();
-	}
-
 	/** The repository refused a concurrent creation of the instance or its execution. */
 	CommandFailure racedRefusal(String jobName) {
 		String refusal = "another process launched this %s instance at the same moment, and it runs there; %s shows it";
@@ -105,11 +95,6 @@ class LaunchConflicts {
 				refusal.formatted(jobName, "'fanout history %s'".formatted(jobName)),
 				refusal.formatted(jobName, "GET /api/executions?job=" + jobName),
 				refusal.formatted(jobName, "the executions list"));
-	}
-
-	/** The CLI's words of {@link #racedRefusal}, until {@code GuardedLaunch} throws that refusal itself. */
-	String raced(String jobName) {
-		return racedRefusal(jobName).getMessage();
 	}
 
 	private JobExecution lastExecution(String jobName, JobParameters parameters) {

@@ -108,7 +108,9 @@ public class Launcher implements BenchmarkLauncher {
 	public JobParameters parameters(String jobName, Map<String, String> given, boolean newInstance) {
 		job(jobName);
 		if (given.containsKey(JobDescription.RUN_ID)) {
-			throw CommandFailure.usage(JobDescription.RUN_ID + " is reserved; use --new to start a new instance");
+			String reserved = JobDescription.RUN_ID + " is reserved; %s to start a new instance";
+			throw new CommandFailure(CommandFailure.Kind.USAGE, reserved.formatted("use --new"),
+					reserved.formatted("send \"newInstance\": true"), reserved.formatted("tick \"new instance\""));
 		}
 		try {
 			JobParameters parameters = this.descriptions.get(jobName).toJobParameters(given);

@@ -48,7 +48,6 @@ class LaunchConflictsTests {
 		assertThat(refused.apiMessage())
 			.isEqualTo(refusal + "send \"newInstance\": true for a fresh instance, or change a parameter");
 		assertThat(refused.pageMessage()).isEqualTo(refusal + "tick \"new instance\" for a fresh instance, or change a parameter");
-		assertThat(this.conflicts.alreadyComplete("factorize", parameters)).isEqualTo(refused.getMessage());
 	}
 
 	@Test
@@ -70,7 +69,6 @@ class LaunchConflictsTests {
 		assertThat(refused.getMessage()).endsWith("; 'fanout history life' shows it");
 		assertThat(refused.apiMessage()).endsWith("; GET /api/executions?job=life shows it");
 		assertThat(refused.pageMessage()).endsWith("; the executions list shows it");
-		assertThat(this.conflicts.raced("life")).isEqualTo(refused.getMessage());
 	}
 
 	private static JobRepository repository(DataSource dataSource) {

@@ -50,6 +50,25 @@ class JobsApiTests extends WebTesting {
 	}
 
 	@Test
+	void refusalsSayWhatToSendNotWhatToTypeOnTheCommandLine() throws Exception {
+		String body = "{\"parameters\": {\"numbers\": \"9797\", \"threads\": \"1\"}}";
+		Response first = postAsOperator("/api/jobs/factorize/executions", body);
+		assertThat(first.status()).as(first.toString()).isEqualTo(202);
+		awaitStatus(first.json().path("id").asLong(), "COMPLETED");
+
+		Response again = postAsOperator("/api/jobs/factorize/executions", body);
+		assertThat(again.status()).as(again.toString()).isEqualTo(409);
+		assertThat(again.json().path("detail").asString()).contains("already completed")
+			.contains("send \"newInstance\": true for a fresh instance")
+			.doesNotContain("--new");
+
+		Response reserved = postAsOperator("/api/jobs/factorize/executions", "{\"parameters\": {\"run.id\": \"7\"}}");
+		assertThat(reserved.status()).as(reserved.toString()).isEqualTo(400);
+		assertThat(reserved.json().path("detail").asString())
+			.isEqualTo("run.id is reserved; send \"newInstance\": true to start a new instance");
+	}
+
+	@Test
 	void anUnknownParameterIsA400ProblemWithTheValidatorsMessage() throws Exception {
 		Response response = postAsOperator("/api/jobs/factorize/executions", "{\"parameters\": {\"color\": \"blue\"}}");
 
