@@ -12,6 +12,12 @@ import org.springframework.batch.integration.partition.StepExecutionRequest;
  */
 record PartitionRequest(String stepName, long stepExecutionId) {
 
+	/**
+	 * More bytes than any request's text has (a step name of at most 100 characters, a space, an id of at most 18
+	 * digits, some surrounding whitespace): a longer message is not read at all.
+	 */
+	static final int MAX_BYTES = 256;
+
 	private static final Pattern TEXT = Pattern.compile("([A-Za-z0-9_.-]{1,100}) ([0-9]{1,18})");
 
 	static PartitionRequest of(StepExecutionRequest request) {

@@ -46,6 +46,9 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(PartitionWorker.class);
 
+	/** How much of a message that is not a request a log line shows. */
+	private static final int LOGGED_CHARACTERS = 80;
+
 	private final JobRepository jobRepository;
 
 	private final ListableBeanFactory beans;
@@ -99,7 +102,7 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 	 */
 	public void start(int slots, Consumer<String> notices) {
 		RemoteRepository.requireShared(this.environment);
-		this.notices = notices;
+		hear(notices);
 		this.rabbitAdmin.initialize(); // the queues, before consuming; fails here if the broker is unreachable
 		this.workers.register(slots);
 		this.heartbeat = Executors
@@ -140,6 +143,11 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 		logger.info("Worker {} stopped", Workers.thisWorker());
 	}
 
+	/** Who hears a line for each partition taken, dropped or ended; set before any request is delivered. */
+	void hear(Consumer<String> notices) {
+		this.notices = notices;
+	}
+
 	private void beat(int slots) {
 		try {
 			this.workers.beat(slots);
@@ -156,15 +164,27 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 			channel.basicNack(tag, false, true); // back to the queue for another worker
 			return;
 		}
-		String text = new String(message.getBody(), StandardCharsets.UTF_8);
+		byte[] body = message.getBody();
+		if (body.length > PartitionRequest.MAX_BYTES) {
+			// Not decoded: a message of megabytes would cost megabytes of heap to turn into text, and more to log.
+			String head = abbreviate(new String(body, 0, LOGGED_CHARACTERS, StandardCharsets.UTF_8));
+			String line = "Dead-lettered a message of %d bytes starting '%s': longer than any partition request"
+				.formatted(body.length, head);
+			logger.warn(line);
+			this.notices.accept(line);
+			channel.basicReject(tag, false);
+			return;
+		}
+		String text = new String(body, StandardCharsets.UTF_8);
 		Optional<PartitionRequest> parsed = PartitionRequest.parse(text);
 		Step step = parsed.map((request) -> steps().get(request.stepName())).orElse(null);
 		StepExecution partition = parsed.map((request) -> stepExecution(request.stepExecutionId())).orElse(null);
 		if (step == null || partition == null || !partition.getStepName().startsWith(step.getName() + ":")) {
 			String why = parsed.isEmpty() ? "not a partition request" : (step == null) ? "no such worker step here"
 					: (partition == null) ? "no such step execution" : "the step execution is not of that step";
-			logger.warn("Dead-lettered request '{}': {}", abbreviate(text), why);
-			this.notices.accept("Dead-lettered request '%s': %s".formatted(abbreviate(text), why));
+			String line = "Dead-lettered request '%s': %s".formatted(abbreviate(text), why);
+			logger.warn(line);
+			this.notices.accept(line);
 			channel.basicReject(tag, false);
 			return;
 		}
@@ -295,9 +315,11 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 		return this.steps;
 	}
 
+	/** The start of a message's text on one line, for a log line: reads no more than it shows. */
 	private static String abbreviate(String text) {
-		String line = text.replaceAll("\\s+", " ").strip();
-		return (line.length() > 80) ? line.substring(0, 80) + "..." : line;
+		String head = text.substring(0, Math.min(text.length(), LOGGED_CHARACTERS));
+		String line = head.replaceAll("\\s+", " ").strip();
+		return (text.length() > LOGGED_CHARACTERS) ? line + "..." : line;
 	}
 
 }

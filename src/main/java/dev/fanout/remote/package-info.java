@@ -14,7 +14,8 @@
  * dev.fanout.remote.PartitionRequest}): no Java serialization. Each worker consumer has a prefetch of 1 and
  * acknowledges a request when its partition has ended, so a worker never hoards requests and those it has not started
  * stay queued. A request the worker cannot read or whose step or step execution does not exist is rejected without
- * requeue: the queue dead-letters it to {@code <queue>.dead}. A request for a partition that is not waiting to start
+ * requeue: the queue dead-letters it to {@code <queue>.dead}; so is a message longer than any request
+ * ({@code PartitionRequest.MAX_BYTES}), before it is decoded. A request for a partition that is not waiting to start
  * (already completed, failed or taken) is acknowledged and dropped with a log line.
  * <p>
  * <b>One worker per partition.</b> {@code FANOUT_PARTITION_WORKER} holds one row per remote partition, inserted by

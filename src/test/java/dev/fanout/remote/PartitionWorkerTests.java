@@ -1,0 +1,156 @@
+package dev.fanout.remote;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.rabbitmq.client.Channel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.mock.env.MockEnvironment;
+
+import dev.fanout.batch.JobDescription;
+import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.ParameterValues;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+
+/**
+ * {@code fanout worker}'s handling of one request, called as its listener container calls it, against a real job
+ * repository on PostgreSQL and a mocked broker channel: what it answers the broker (ack, requeue, dead-letter) and
+ * what it leaves in the repository.
+ */
+class PartitionWorkerTests {
+
+	private static final String JOB = "remoteTestJob";
+
+	private static final String STEP = "remoteTestWorker";
+
+	private static final long TAG = 7;
+
+	private RemoteTestRepository repository;
+
+	private final Channel channel = mock(Channel.class);
+
+	private final List<String> notices = new CopyOnWriteArrayList<>();
+
+	/** What the test's worker step does each time it is called; {@link RepeatStatus#FINISHED} by default. */
+	private volatile Tasklet work = (contribution, context) -> RepeatStatus.FINISHED;
+
+	@BeforeEach
+	void createRepository() throws Exception {
+		this.repository = new RemoteTestRepository();
+	}
+
+	@AfterEach
+	void dropRepository() throws Exception {
+		this.repository.close();
+	}
+
+	@Test
+	void aMessageLongerThanAnyRequestIsDeadLetteredWithoutBeingReadAsText() throws Exception {
+		PartitionWorker worker = worker(this.repository.jobRepository, this.repository.workers(Duration.ofSeconds(15)));
+		byte[] body = (" ".repeat(4 * 1024 * 1024) + "x").getBytes(StandardCharsets.UTF_8);
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+
+		// Once before measuring, so that what is loaded and initialized on first use (logging) is not counted.
+		worker.onMessage(message(body, false), mock(Channel.class));
+		this.notices.clear();
+
+		long before = threads.getCurrentThreadAllocatedBytes();
+		worker.onMessage(message(body, false), this.channel);
+		long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+		verify(this.channel).basicReject(TAG, false);
+		verifyNoMoreInteractions(this.channel);
+		assertThat(allocated).as("bytes allocated for a message of %d", body.length).isLessThan(body.length / 16);
+		assertThat(this.notices).singleElement()
+			.asString()
+			.startsWith("Dead-lettered a message of %d bytes".formatted(body.length))
+			.hasSizeLessThan(200);
+	}
+
+	/** A worker on the test's repository with the test's step and job, its notices collected; not started. */
+	private PartitionWorker worker(JobRepository jobRepository, Workers workers) {
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean(STEP, step());
+		beans.addBean("remoteTestJobDescription", new RemoteJob());
+		CachingConnectionFactory unused = new CachingConnectionFactory("127.0.0.1"); // connects only when started
+		PartitionWorker worker = new PartitionWorker(jobRepository, beans, workers, properties(), unused,
+				new RabbitAdmin(unused), new MockEnvironment());
+		worker.hear(this.notices::add);
+		return worker;
+	}
+
+	private Step step() {
+		return new StepBuilder(STEP, this.repository.jobRepository)
+			.tasklet((contribution, context) -> this.work.execute(contribution, context),
+					this.repository.transactionManager)
+			.build();
+	}
+
+	private static RemoteProperties properties() {
+		return new RemoteProperties("fanout.test.partitions", Duration.ofMillis(20), Duration.ofSeconds(60),
+				Duration.ofSeconds(2), Duration.ofSeconds(15), 2);
+	}
+
+	private static Message message(byte[] body, boolean redelivered) {
+		MessageProperties properties = new MessageProperties();
+		properties.setDeliveryTag(TAG);
+		properties.setRedelivered(redelivered);
+		return new Message(body, properties);
+	}
+
+	private static Message request(long stepExecutionId, boolean redelivered) {
+		return message((STEP + " " + stepExecutionId).getBytes(StandardCharsets.UTF_8), redelivered);
+	}
+
+	/** The test's job: its partitions may run on workers. */
+	private static final class RemoteJob implements JobDescription<ParameterValues> {
+
+		@Override
+		public String jobName() {
+			return JOB;
+		}
+
+		@Override
+		public String summary() {
+			return "a job of the remote tests";
+		}
+
+		@Override
+		public List<JobParameterDescription> parameters() {
+			return List.of();
+		}
+
+		@Override
+		public ParameterValues parse(ParameterValues values) {
+			return values;
+		}
+
+		@Override
+		public boolean runsOnWorkers() {
+			return true;
+		}
+
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.fanout.remote;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.mock.env.MockEnvironment;
+
+/**
+ * A job repository with Fanout's tables in a throwaway schema of this machine's PostgreSQL server (127.0.0.1:5432,
+ * database {@code test}), as manager and workers share it, without an application context: for fast tests of the
+ * remote parts. {@link #close()} drops the schema.
+ */
+final class RemoteTestRepository implements AutoCloseable {
+
+	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	final String schema = "fanout_remote_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	final HikariDataSource dataSource;
+
+	final JdbcTransactionManager transactionManager;
+
+	final JobRepository jobRepository;
+
+	final JdbcTemplate jdbc;
+
+	RemoteTestRepository() throws Exception {
+		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
+			connection.createStatement().execute("create schema " + this.schema);
+		}
+		this.dataSource = new HikariDataSource();
+		this.dataSource.setJdbcUrl(SERVER + "?currentSchema=" + this.schema);
+		this.dataSource.setUsername("postgres");
+		this.dataSource.setMaximumPoolSize(4);
+		new ResourceDatabasePopulator(new ClassPathResource("dev/fanout/repository/schema-postgresql.sql"))
+			.execute(this.dataSource);
+		this.transactionManager = new JdbcTransactionManager(this.dataSource);
+		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
+		factory.setDataSource(this.dataSource);
+		factory.setTransactionManager(this.transactionManager);
+		factory.afterPropertiesSet();
+		this.jobRepository = factory.getObject();
+		this.jdbc = new JdbcTemplate(this.dataSource);
+	}
+
+	/** Workers on this schema, a worker being dead once its heartbeat is older than {@code timeout}. */
+	Workers workers(Duration timeout) {
+		MockEnvironment environment = new MockEnvironment();
+		environment.setConversionService(new ApplicationConversionService()); // durations, as Boot reads them
+		return new Workers(this.dataSource,
+				environment.withProperty("fanout.remote.worker-timeout", timeout.toMillis() + "ms"));
+	}
+
+	/** A new execution of a new instance of this job, STARTED as a manager's is while its partitions run. */
+	JobExecution runningExecution(String job) {
+		JobParameters parameters = new JobParametersBuilder().addString("run", UUID.randomUUID().toString())
+			.toJobParameters();
+		JobInstance instance = this.jobRepository.createJobInstance(job, parameters);
+		JobExecution execution = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+		execution.setStartTime(LocalDateTime.now());
+		execution.setStatus(BatchStatus.STARTED);
+		this.jobRepository.update(execution);
+		return execution;
+	}
+
+	/** A partition waiting for a worker, as the manager's splitter leaves it: STARTING, no claim. */
+	StepExecution partition(JobExecution execution, String name) {
+		return this.jobRepository.createStepExecution(name, execution);
+	}
+
+	BatchStatus status(long stepExecutionId) {
+		return BatchStatus.valueOf(this.jdbc.queryForObject(
+				"select STATUS from BATCH_STEP_EXECUTION where STEP_EXECUTION_ID = ?", String.class, stepExecutionId));
+	}
+
+	String exitDescription(long stepExecutionId) {
+		return this.jdbc.queryForObject("select EXIT_MESSAGE from BATCH_STEP_EXECUTION where STEP_EXECUTION_ID = ?",
+				String.class, stepExecutionId);
+	}
+
+	/** Who holds a partition's claim ({@code FANOUT_PARTITION_WORKER.WORKER_ID}), or {@code null}: nobody. */
+	String claimer(long stepExecutionId) {
+		return this.jdbc
+			.queryForList("select WORKER_ID from FANOUT_PARTITION_WORKER where STEP_EXECUTION_ID = ?", String.class,
+					stepExecutionId)
+			.stream()
+			.findFirst()
+			.orElse(null);
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.dataSource.close();
+		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
+			connection.createStatement().execute("drop schema " + this.schema + " cascade");
+		}
+	}
+
+}
