@@ -176,6 +176,57 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 			return;
 		}
 		String text = new String(body, StandardCharsets.UTF_8);
+		boolean redelivered = message.getMessageProperties().isRedelivered();
+		@Nullable Answer answer = null;
+		try {
+			answer = take(text);
+		}
+		catch (RuntimeException ex) {
+			answer = unanswerable(text, redelivered, ex);
+		}
+		finally {
+			// An Error leaves no answer: the request goes back once all the same, or the slot would wait for it.
+			answer((answer != null) ? answer : redelivered ? Answer.DEAD_LETTER : Answer.REQUEUE, channel, tag);
+		}
+	}
+
+	/** What a worker answers the broker for a request. */
+	private enum Answer {
+
+		/** Done with: its partition ended, or it was dropped. */
+		ACK,
+
+		/** Back to the queue, for this worker or another. */
+		REQUEUE,
+
+		/** Rejected without requeue: the queue dead-letters it to {@code <queue>.dead}. */
+		DEAD_LETTER
+
+	}
+
+	private static void answer(Answer answer, Channel channel, long tag) throws IOException {
+		switch (answer) {
+			case ACK -> channel.basicAck(tag, false);
+			case REQUEUE -> channel.basicNack(tag, false, true);
+			case DEAD_LETTER -> channel.basicReject(tag, false);
+		}
+	}
+
+	/**
+	 * A request that failed on something other than itself, most likely the repository (a pool timeout, a connection
+	 * reset): put back in the queue once, then dead-lettered, so that a request that keeps failing cannot loop; the
+	 * manager sends a partition's request again once, then fails it, if no worker takes it.
+	 */
+	private Answer unanswerable(String text, boolean redelivered, RuntimeException ex) {
+		Answer answer = redelivered ? Answer.DEAD_LETTER : Answer.REQUEUE;
+		String line = "Could not take request '%s'%s: %s; %s".formatted(abbreviate(text), redelivered ? " again" : "",
+				ex.getMessage(), redelivered ? "dead-lettered it" : "put it back in the queue");
+		logger.warn(line, ex);
+		this.notices.accept(line);
+		return answer;
+	}
+
+	private Answer take(String text) {
 		Optional<PartitionRequest> parsed = PartitionRequest.parse(text);
 		Step step = parsed.map((request) -> steps().get(request.stepName())).orElse(null);
 		StepExecution partition = parsed.map((request) -> stepExecution(request.stepExecutionId())).orElse(null);
@@ -185,15 +236,10 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 			String line = "Dead-lettered request '%s': %s".formatted(abbreviate(text), why);
 			logger.warn(line);
 			this.notices.accept(line);
-			channel.basicReject(tag, false);
-			return;
+			return Answer.DEAD_LETTER;
 		}
-		try {
-			take(partition, step);
-		}
-		finally {
-			channel.basicAck(tag, false);
-		}
+		take(partition, step);
+		return Answer.ACK;
 	}
 
 	private void take(StepExecution partition, Step step) {

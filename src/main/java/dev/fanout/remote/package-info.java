@@ -15,7 +15,9 @@
  * acknowledges a request when its partition has ended, so a worker never hoards requests and those it has not started
  * stay queued. A request the worker cannot read or whose step or step execution does not exist is rejected without
  * requeue: the queue dead-letters it to {@code <queue>.dead}; so is a message longer than any request
- * ({@code PartitionRequest.MAX_BYTES}), before it is decoded. A request for a partition that is not waiting to start
+ * ({@code PartitionRequest.MAX_BYTES}), before it is decoded. A request the worker could not handle for another
+ * reason (the repository failed: a pool timeout, a connection reset) goes back to the queue once, and is
+ * dead-lettered if it fails again: never acknowledged as if its partition had run, never left unanswered. A request for a partition that is not waiting to start
  * (already completed, failed or taken) is acknowledged and dropped with a log line.
  * <p>
  * <b>One worker per partition.</b> {@code FANOUT_PARTITION_WORKER} holds one row per remote partition, inserted by

@@ -1,6 +1,8 @@
 package dev.fanout.remote;
 
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +16,8 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.mockito.InOrder;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -21,6 +25,8 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.mock.env.MockEnvironment;
 
 import dev.fanout.batch.JobDescription;
@@ -28,6 +34,7 @@ import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.ParameterValues;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
@@ -86,6 +93,76 @@ class PartitionWorkerTests {
 			.asString()
 			.startsWith("Dead-lettered a message of %d bytes".formatted(body.length))
 			.hasSizeLessThan(200);
+	}
+
+	@Test
+	void aRequestIsAcknowledgedOnceItsPartitionHasRunAndItsClaimNamesTheWorker() throws Exception {
+		JobExecution job = this.repository.runningExecution(JOB);
+		long partition = this.repository.partition(job, STEP + ":p0").getId();
+		PartitionWorker worker = worker(this.repository.jobRepository, this.repository.workers(Duration.ofSeconds(15)));
+
+		worker.onMessage(request(partition, false), this.channel);
+
+		verify(this.channel).basicAck(TAG, false);
+		verifyNoMoreInteractions(this.channel);
+		assertThat(this.repository.status(partition)).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.repository.claimer(partition)).isEqualTo(Workers.thisWorker());
+	}
+
+	@Test
+	void aRepositoryErrorReadingThePartitionPutsTheRequestBackOnceThenDeadLettersIt() throws Exception {
+		JobExecution job = this.repository.runningExecution(JOB);
+		long partition = this.repository.partition(job, STEP + ":p0").getId();
+		JobRepository failing = failingReads(this.repository.jobRepository);
+		PartitionWorker worker = worker(failing, this.repository.workers(Duration.ofSeconds(15)));
+
+		worker.onMessage(request(partition, false), this.channel);
+		worker.onMessage(request(partition, true), this.channel);
+
+		InOrder answers = inOrder(this.channel);
+		answers.verify(this.channel).basicNack(TAG, false, true);
+		answers.verify(this.channel).basicReject(TAG, false);
+		verifyNoMoreInteractions(this.channel);
+		assertThat(this.notices).hasSize(2).allSatisfy((line) -> assertThat(line).contains("Connection reset"));
+		assertThat(this.repository.claimer(partition)).isNull();
+	}
+
+	@Test
+	void aRepositoryErrorWhileClaimingPutsTheRequestBackInsteadOfAcknowledgingIt() throws Exception {
+		JobExecution job = this.repository.runningExecution(JOB);
+		long partition = this.repository.partition(job, STEP + ":p0").getId();
+		Workers failing = new Workers(this.repository.dataSource, new MockEnvironment()) {
+
+			@Override
+			boolean claim(long stepExecutionId, long jobExecutionId) {
+				throw new QueryTimeoutException("Connection is not available, request timed out after 30000ms");
+			}
+
+		};
+		PartitionWorker worker = worker(this.repository.jobRepository, failing);
+
+		worker.onMessage(request(partition, false), this.channel);
+
+		verify(this.channel).basicNack(TAG, false, true);
+		verifyNoMoreInteractions(this.channel);
+		assertThat(this.repository.status(partition)).isEqualTo(BatchStatus.STARTING);
+		assertThat(this.repository.claimer(partition)).isNull();
+	}
+
+	/** A repository whose reads of a step execution fail, as when its connection breaks. */
+	private static JobRepository failingReads(JobRepository repository) {
+		return (JobRepository) Proxy.newProxyInstance(JobRepository.class.getClassLoader(),
+				new Class<?>[] { JobRepository.class }, (proxy, method, args) -> {
+					if (method.getName().equals("getStepExecution")) {
+						throw new TransientDataAccessResourceException("Connection reset");
+					}
+					try {
+						return method.invoke(repository, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
 	}
 
 	/** A worker on the test's repository with the test's step and job, its notices collected; not started. */
