@@ -2,6 +2,7 @@ package dev.fanout.remote;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +41,8 @@ import dev.fanout.batch.JobDescription;
  * first (see package-info). A request is acknowledged when its partition has ended, so an unstarted one stays queued.
  * <p>
  * What guards what: {@link #running} is a concurrent set written by the consumer threads and read by the thread that
- * stops the worker; {@link #stopping} is volatile. Each partition runs on its consumer's thread, confined to it.
+ * stops the worker; {@link #held}, a concurrent set written by the consumer threads and read by the heartbeat thread;
+ * {@link #stopping} is volatile. Each partition runs on its consumer's thread, confined to it.
  */
 public class PartitionWorker implements ChannelAwareMessageListener {
 
@@ -64,6 +66,9 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 	private final Environment environment;
 
 	private final Set<StepExecution> running = ConcurrentHashMap.newKeySet();
+
+	/** The partitions this worker has claimed and not yet finished with, whose claims its heartbeat refreshes. */
+	private final Set<Long> held = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean stopping;
 
@@ -148,9 +153,11 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 		this.notices = notices;
 	}
 
-	private void beat(int slots) {
+	/** Refreshes this worker's row, then its claims on the partitions it holds; on the heartbeat thread. */
+	void beat(int slots) {
 		try {
 			this.workers.beat(slots);
+			this.workers.beatClaims(List.copyOf(this.held));
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Worker heartbeat not recorded: {}", ex.getMessage());
@@ -255,8 +262,19 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 			drop(name, "already taken by " + this.workers.claimer(partition.getId()));
 			return;
 		}
+		// From here until it returns, however it returns, this worker's heartbeat says it holds the partition.
+		this.held.add(partition.getId());
+		try {
+			takeClaimed(partition.getId(), name, step);
+		}
+		finally {
+			this.held.remove(partition.getId());
+		}
+	}
+
+	private void takeClaimed(long id, String name, Step step) {
 		// Read again after the claim: the manager may have failed it just before (no worker in time).
-		StepExecution claimed = stepExecution(partition.getId());
+		StepExecution claimed = stepExecution(id);
 		if (claimed == null || claimed.getStatus() != BatchStatus.STARTING) {
 			drop(name, "it is " + ((claimed != null) ? claimed.getStatus() : "gone"));
 			return;

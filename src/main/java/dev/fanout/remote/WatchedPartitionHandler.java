@@ -28,7 +28,9 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * <ul>
  * <li>When no worker has taken any within {@code fanout.remote.no-worker-wait}, it fails them all (the manager claims
  * them first, so a worker that starts later drops their requests).</li>
- * <li>A running partition whose worker's heartbeat is older than {@code fanout.remote.worker-timeout} is handed on:
+ * <li>A running partition whose worker's heartbeat, or whose claim's (refreshed by the worker's heartbeat for as long
+ * as it runs the partition: an error may end its run without recording its end), is older than
+ * {@code fanout.remote.worker-timeout} is handed on:
  * set back to STARTING, its claim released and its request sent again, so that another worker takes it over and
  * resumes it after its last committed chunk, in the same execution. Writing the step execution moves its version on,
  * which fences the old worker should it be alive after all: its next chunk's commit fails on the version and rolls
@@ -137,12 +139,12 @@ class WatchedPartitionHandler implements PartitionHandler {
 		}
 	}
 
-	/** Runs on the watcher thread: must not throw. */
-	private void replaceDeadWorkers(long job) {
+	/** Runs on the watcher thread (tests call it on theirs): must not throw. */
+	void replaceDeadWorkers(long job) {
 		try {
 			Duration timeout = this.properties.workerTimeout();
 			for (Workers.RunningPartition running : this.workers.running(job, this.workerStep)) {
-				if (running.heartbeatAge() == null || running.heartbeatAge().compareTo(timeout) > 0) {
+				if (running.abandoned(timeout)) {
 					handOnOrFail(job, running);
 				}
 			}
@@ -159,8 +161,10 @@ class WatchedPartitionHandler implements PartitionHandler {
 	}
 
 	private void handOnOrFail(long job, Workers.RunningPartition running) {
-		String died = "worker process %d on %s stopped heartbeating while running the partition".formatted(running.pid(),
-				running.host());
+		String died = (running.workerLive(this.properties.workerTimeout())
+				? "worker process %d on %s no longer runs the partition, whose end it could not record (see its log)"
+				: "worker process %d on %s stopped heartbeating while running the partition")
+			.formatted(running.pid(), running.host());
 		boolean exhausted = running.handOns() >= this.properties.handOns();
 		if (exhausted || this.workers.live().isEmpty()) {
 			String why = died + (!exhausted ? " and no live worker is left to take it over"

@@ -2,6 +2,9 @@ package dev.fanout.remote;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -98,8 +101,24 @@ public class Workers {
 		ProcessIdentity me = ProcessIdentity.current();
 		return insertClaim(stepExecutionId, jobExecutionId, thisWorker(), me.host(), me.pid())
 				|| this.jdbc.update("update FANOUT_PARTITION_WORKER set WORKER_ID = ?, HOST = ?, PID = ?, CLAIMED = "
-						+ "CURRENT_TIMESTAMP where STEP_EXECUTION_ID = ? and WORKER_ID = ?", thisWorker(), me.host(),
-						me.pid(), stepExecutionId, HANDED_ON) == 1;
+						+ "CURRENT_TIMESTAMP, BEAT = CURRENT_TIMESTAMP where STEP_EXECUTION_ID = ? and WORKER_ID = ?",
+						thisWorker(), me.host(), me.pid(), stepExecutionId, HANDED_ON) == 1;
+	}
+
+	/**
+	 * Refreshes this worker's claims on the partitions it still runs; a claim it no longer refreshes is handed on by
+	 * the manager once it is older than {@code fanout.remote.worker-timeout}, as a dead worker's is.
+	 */
+	void beatClaims(Collection<Long> stepExecutionIds) {
+		if (stepExecutionIds.isEmpty()) {
+			return;
+		}
+		List<Object> arguments = new ArrayList<>();
+		arguments.add(thisWorker());
+		arguments.addAll(stepExecutionIds);
+		this.jdbc.update("update FANOUT_PARTITION_WORKER set BEAT = CURRENT_TIMESTAMP where WORKER_ID = ? and "
+				+ "STEP_EXECUTION_ID in (" + String.join(", ", Collections.nCopies(stepExecutionIds.size(), "?"))
+				+ ")", arguments.toArray());
 	}
 
 	/**
@@ -134,7 +153,8 @@ public class Workers {
 	private boolean insertClaim(long stepExecutionId, long jobExecutionId, String worker, String host, long pid) {
 		try {
 			this.jdbc.update("insert into FANOUT_PARTITION_WORKER (STEP_EXECUTION_ID, JOB_EXECUTION_ID, WORKER_ID, "
-					+ "HOST, PID, CLAIMED) values (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", stepExecutionId, jobExecutionId,
+					+ "HOST, PID, CLAIMED, BEAT) values (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+					stepExecutionId, jobExecutionId,
 					worker, host, pid);
 			return true;
 		}
@@ -177,28 +197,50 @@ public class Workers {
 	}
 
 	/**
-	 * A running partition and the worker that took it, with the age of that worker's heartbeat (null: no row), and
-	 * how often it was handed on to another worker already.
+	 * A running partition and the worker that took it: the age of the claim's last beat (null: a claim of a worker
+	 * that does not beat its claims) and of that worker's heartbeat (null: no row), and how often it was handed on to
+	 * another worker already.
 	 */
 	record RunningPartition(long stepExecutionId, String stepName, String workerId, String host, long pid,
-			@Nullable Duration heartbeatAge, int handOns) {
+			@Nullable Duration beatAge, @Nullable Duration heartbeatAge, int handOns) {
+
+		/**
+		 * Whether the worker that took it no longer runs it: its claim was not refreshed, or its worker stopped
+		 * heartbeating, within {@code timeout}.
+		 */
+		boolean abandoned(Duration timeout) {
+			return !fresh(this.heartbeatAge, timeout) || (this.beatAge != null && !fresh(this.beatAge, timeout));
+		}
+
+		/** Whether its worker still heartbeats: then only the partition was abandoned, not the worker dead. */
+		boolean workerLive(Duration timeout) {
+			return fresh(this.heartbeatAge, timeout);
+		}
+
+		private static boolean fresh(@Nullable Duration age, Duration timeout) {
+			return age != null && age.compareTo(timeout) <= 0;
+		}
 
 	}
 
-	/** The running partitions of a manager step that a worker took, with their workers' heartbeats. */
+	/** The running partitions of a manager step that a worker took, with their claims' and workers' heartbeats. */
 	List<RunningPartition> running(long jobExecutionId, String workerStep) {
 		return this.jdbc.query("select s.STEP_EXECUTION_ID, s.STEP_NAME, w.WORKER_ID, w.HOST, w.PID, w.HAND_ONS, "
-				+ "k.HEARTBEAT, CURRENT_TIMESTAMP as NOW from " + this.stepExecutions + " s join "
+				+ "w.BEAT, k.HEARTBEAT, CURRENT_TIMESTAMP as NOW from " + this.stepExecutions + " s join "
 				+ "FANOUT_PARTITION_WORKER w on w.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID "
 				+ "left join FANOUT_WORKER k on k.WORKER_ID = w.WORKER_ID "
 				+ "where s.JOB_EXECUTION_ID = ? and s.STEP_NAME like ? and s.STATUS in ('STARTING', 'STARTED') and "
 				+ "w.WORKER_ID not in (?, ?)", (row, n) -> {
-					OffsetDateTime heartbeat = row.getObject("HEARTBEAT", OffsetDateTime.class);
+					OffsetDateTime now = row.getObject("NOW", OffsetDateTime.class);
 					return new RunningPartition(row.getLong("STEP_EXECUTION_ID"), row.getString("STEP_NAME"),
-							row.getString("WORKER_ID"), row.getString("HOST"), row.getLong("PID"), (heartbeat != null)
-									? Duration.between(heartbeat, row.getObject("NOW", OffsetDateTime.class)) : null,
-							row.getInt("HAND_ONS"));
+							row.getString("WORKER_ID"), row.getString("HOST"), row.getLong("PID"),
+							age(row.getObject("BEAT", OffsetDateTime.class), now),
+							age(row.getObject("HEARTBEAT", OffsetDateTime.class), now), row.getInt("HAND_ONS"));
 				}, jobExecutionId, workerStep + ":%", MANAGER, HANDED_ON);
+	}
+
+	private static @Nullable Duration age(@Nullable OffsetDateTime time, OffsetDateTime now) {
+		return (time != null) ? Duration.between(time, now) : null;
 	}
 
 }

@@ -27,7 +27,9 @@
  * <p>
  * <b>Live workers.</b> Each worker keeps a row in {@code FANOUT_WORKER} with its host, pid and slots, its heartbeat
  * refreshed with the database's clock ({@link dev.fanout.remote.Workers}). A partition whose worker's heartbeat is
- * older than {@code fanout.remote.worker-timeout} while the partition runs is failed by the manager, naming the worker:
- * the step then fails and {@code restart} resumes the partition after its last committed chunk.
+ * older than {@code fanout.remote.worker-timeout} while the partition runs is handed on to another worker, or failed,
+ * by the manager ({@link dev.fanout.remote.WatchedPartitionHandler}). The heartbeat also refreshes the worker's claim
+ * on each partition it runs ({@code FANOUT_PARTITION_WORKER.BEAT}) for as long as it runs it, so a partition whose
+ * run ended without its end being recorded is treated alike although its worker lives on.
  */
 package dev.fanout.remote;

@@ -119,7 +119,8 @@ CREATE TABLE IF NOT EXISTS FANOUT_WORKER (
 -- Which worker took each remote partition (a step execution): inserted once, so two workers never run one partition,
 -- and kept with the step execution as the record of where it ran ('show'). WORKER_ID 'manager' marks a partition the
 -- manager failed because no worker took it; 'handed-on' one whose worker died, waiting for another worker to take it
--- over (HAND_ONS counts how often that happened).
+-- over (HAND_ONS counts how often that happened). BEAT is refreshed by the worker's heartbeat for as long as it runs
+-- the partition: a claim whose BEAT is old names a worker that died or no longer runs it.
 CREATE TABLE IF NOT EXISTS FANOUT_PARTITION_WORKER (
 	STEP_EXECUTION_ID BIGINT NOT NULL PRIMARY KEY,
 	JOB_EXECUTION_ID BIGINT NOT NULL,
@@ -127,7 +128,8 @@ CREATE TABLE IF NOT EXISTS FANOUT_PARTITION_WORKER (
 	HOST VARCHAR(255) NOT NULL,
 	PID BIGINT NOT NULL,
 	CLAIMED TIMESTAMP WITH TIME ZONE NOT NULL,
-	HAND_ONS INT DEFAULT 0 NOT NULL
+	HAND_ONS INT DEFAULT 0 NOT NULL,
+	BEAT TIMESTAMP WITH TIME ZONE
 ) ;
 
 CREATE INDEX IF NOT EXISTS FANOUT_PARTITION_WORKER_EXECUTION ON FANOUT_PARTITION_WORKER (JOB_EXECUTION_ID);

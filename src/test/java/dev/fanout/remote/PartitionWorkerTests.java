@@ -1,5 +1,7 @@
 package dev.fanout.remote;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -7,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.rabbitmq.client.Channel;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +151,52 @@ class PartitionWorkerTests {
 		verifyNoMoreInteractions(this.channel);
 		assertThat(this.repository.status(partition)).isEqualTo(BatchStatus.STARTING);
 		assertThat(this.repository.claimer(partition)).isNull();
+	}
+
+	@Test
+	void theHeartbeatRefreshesTheClaimsOfThePartitionsTheWorkerRunsAndOfNoOthers() throws Exception {
+		JobExecution job = this.repository.runningExecution(JOB);
+		long running = this.repository.partition(job, STEP + ":p0").getId();
+		long ended = this.repository.partition(job, STEP + ":p1").getId();
+		Workers workers = this.repository.workers(Duration.ofSeconds(15));
+		PartitionWorker worker = worker(this.repository.jobRepository, workers);
+		worker.onMessage(request(ended, false), mock(Channel.class));
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.work = (contribution, context) -> {
+			started.countDown();
+			release.await();
+			return RepeatStatus.FINISHED;
+		};
+		Thread consumer = Thread.ofPlatform().start(() -> {
+			try {
+				worker.onMessage(request(running, false), this.channel);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		try {
+			assertThat(started.await(60, TimeUnit.SECONDS)).as("the partition started").isTrue();
+			this.repository.jdbc.update("update FANOUT_PARTITION_WORKER set BEAT = BEAT - interval '1 hour'");
+
+			worker.beat(1);
+
+			assertThat(beatAge(running)).as("the running partition's claim").isLessThan(Duration.ofMinutes(1));
+			assertThat(beatAge(ended)).as("the ended partition's claim").isGreaterThan(Duration.ofMinutes(59));
+		}
+		finally {
+			release.countDown();
+			consumer.join();
+		}
+		verify(this.channel).basicAck(TAG, false);
+		assertThat(this.repository.status(running)).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	private Duration beatAge(long stepExecutionId) {
+		return Duration.ofMillis(this.repository.jdbc.queryForObject("select cast(extract(epoch from "
+				+ "(CURRENT_TIMESTAMP - BEAT)) * 1000 as bigint) from FANOUT_PARTITION_WORKER where STEP_EXECUTION_ID = ?",
+				Long.class, stepExecutionId));
 	}
 
 	/** A repository whose reads of a step execution fail, as when its connection breaks. */
