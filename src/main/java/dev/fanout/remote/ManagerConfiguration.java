@@ -58,9 +58,9 @@ class ManagerConfiguration {
 
 	@Bean
 	RemoteManager remoteManager(DirectChannel partitionRequests, JobRepository jobRepository, Workers workers,
-			RemoteProperties properties, Environment environment) {
+			RemoteProperties properties, Environment environment, RabbitAdmin rabbitAdmin) {
 		MessagingTemplate requests = new MessagingTemplate(partitionRequests);
-		return new RemoteManager(requests, jobRepository, workers, properties, environment);
+		return new RemoteManager(requests, jobRepository, workers, properties, environment, rabbitAdmin);
 	}
 
 }

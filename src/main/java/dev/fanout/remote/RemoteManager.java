@@ -1,10 +1,15 @@
 package dev.fanout.remote;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.QueueInformation;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.support.MessageBuilder;
@@ -16,7 +21,8 @@ import dev.fanout.core.CommandFailure;
 /**
  * A manager's remote partitions: Spring Batch Integration's {@code MessageChannelPartitionHandler}, polling the
  * repository every {@code fanout.remote.poll-interval} (its default, 10 s, would dominate short partitions), watched
- * by a {@link WatchedPartitionHandler} for the cases Spring Batch never notices: no worker, a dead worker.
+ * by a {@link WatchedPartitionHandler} for the cases Spring Batch never notices: no worker, a dead worker, a lost
+ * request (for which it asks the broker what the request queue holds).
  */
 class RemoteManager implements RemotePartitions {
 
@@ -30,9 +36,12 @@ class RemoteManager implements RemotePartitions {
 
 	private final Environment environment;
 
+	private final RabbitAdmin rabbitAdmin;
+
 	RemoteManager(MessagingTemplate requests, JobRepository jobRepository, Workers workers, RemoteProperties properties,
-			Environment environment) {
+			Environment environment, RabbitAdmin rabbitAdmin) {
 		this.requests = requests;
+		this.rabbitAdmin = rabbitAdmin;
 		this.jobRepository = jobRepository;
 		this.workers = workers;
 		this.properties = properties;
@@ -55,7 +64,31 @@ class RemoteManager implements RemotePartitions {
 			throw new IllegalStateException(ex);
 		}
 		return new WatchedPartitionHandler(handler, workerStep.getName(), this.workers, this.jobRepository,
-				this.properties, (request) -> this.requests.send(MessageBuilder.withPayload(request).build()));
+				this.properties, new WatchedPartitionHandler.RequestQueue() {
+
+					@Override
+					public void send(StepExecutionRequest request) {
+						RemoteManager.this.requests.send(MessageBuilder.withPayload(request).build());
+					}
+
+					@Override
+					public WatchedPartitionHandler.@Nullable QueueState state() {
+						return queueState();
+					}
+
+				});
+	}
+
+	/** What the request queue holds, as the broker says it; {@code null} if it cannot (unreachable, no queue). */
+	private WatchedPartitionHandler.@Nullable QueueState queueState() {
+		try {
+			QueueInformation queue = this.rabbitAdmin.getQueueInfo(this.properties.queue());
+			return (queue != null) ? new WatchedPartitionHandler.QueueState(queue.getMessageCount(),
+					queue.getConsumerCount()) : null;
+		}
+		catch (AmqpException ex) {
+			return null;
+		}
 	}
 
 	@Override

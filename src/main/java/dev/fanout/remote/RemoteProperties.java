@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param queue the queue of partition requests; its dead letters go to {@code <queue>.dead}
  * @param pollInterval how often the manager reads its partitions' statuses from the repository
- * @param noWorkerWait how long the manager waits for a worker to take any partition before failing the step
+ * @param noWorkerWait how long a partition may wait for a worker: then the manager fails it if no worker listens, and
+ * sends its request again once if workers listen but the queue no longer holds it (failing it the second time)
  * @param heartbeat how often a worker refreshes its row in {@code FANOUT_WORKER}
  * @param workerTimeout a worker whose heartbeat is older is dead: its running partitions are handed on
  * @param handOns how often one partition whose worker died is handed on to another worker before it fails instead

@@ -2,15 +2,19 @@ package dev.fanout.remote;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -24,10 +28,8 @@ import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
  * Runs a remote partition handler while a watcher thread looks after the partitions that would otherwise keep the
- * manager polling forever:
+ * manager polling forever. Every {@code fanout.remote.heartbeat} it checks:
  * <ul>
- * <li>When no worker has taken any within {@code fanout.remote.no-worker-wait}, it fails them all (the manager claims
- * them first, so a worker that starts later drops their requests).</li>
  * <li>A running partition whose worker's heartbeat, or whose claim's (refreshed by the worker's heartbeat for as long
  * as it runs the partition: an error may end its run without recording its end), is older than
  * {@code fanout.remote.worker-timeout} is handed on:
@@ -36,11 +38,18 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * which fences the old worker should it be alive after all: its next chunk's commit fails on the version and rolls
  * back with everything the chunk wrote. After {@code fanout.remote.hand-ons} hand-ons, or with no live worker to take
  * it, the partition fails instead, naming the worker; {@code restart} resumes it.</li>
+ * <li>A partition that waits for a worker (never taken, or handed on) for longer than
+ * {@code fanout.remote.no-worker-wait} fails if no worker is live or listens on the queue ({@link #NO_WORKER}); if
+ * workers listen but the queue holds no request, its request was lost (a worker dead-lettered it, or sending it
+ * failed): it is sent again once, and the partition fails if it waits that long again. While the queue holds
+ * requests, workers are busy and it waits with them. The manager claims a partition before it fails it, so a worker
+ * that takes its request later drops it.</li>
  * </ul>
  * The handler's poll sees failed partitions ended and the step fails.
  * <p>
  * What guards what: the watcher thread only writes through the repository and the broker, which the handler's thread
- * reads back by polling; the two share no memory.
+ * reads back by polling; the two share no memory. A {@link Watch}'s own state is confined to the thread that checks
+ * it.
  */
 class WatchedPartitionHandler implements PartitionHandler {
 
@@ -58,29 +67,54 @@ class WatchedPartitionHandler implements PartitionHandler {
 
 	private final RemoteProperties properties;
 
-	/** Sends a partition's request to the workers again. */
-	private final Consumer<StepExecutionRequest> requests;
+	private final RequestQueue requests;
+
+	/** The watcher's clock, {@link System#nanoTime()} but in tests. */
+	private final LongSupplier nanoTime;
 
 	WatchedPartitionHandler(PartitionHandler handler, String workerStep, Workers workers, JobRepository jobRepository,
-			RemoteProperties properties, Consumer<StepExecutionRequest> requests) {
+			RemoteProperties properties, RequestQueue requests) {
+		this(handler, workerStep, workers, jobRepository, properties, requests, System::nanoTime);
+	}
+
+	WatchedPartitionHandler(PartitionHandler handler, String workerStep, Workers workers, JobRepository jobRepository,
+			RemoteProperties properties, RequestQueue requests, LongSupplier nanoTime) {
 		this.handler = handler;
 		this.workerStep = workerStep;
 		this.workers = workers;
 		this.jobRepository = jobRepository;
 		this.properties = properties;
 		this.requests = requests;
+		this.nanoTime = nanoTime;
+	}
+
+	/** The queue of partition requests, as the watcher needs it. */
+	interface RequestQueue {
+
+		/** Sends a partition's request to the workers again. */
+		void send(StepExecutionRequest request);
+
+		/** What the queue holds now, or {@code null} if the broker cannot say. */
+		@Nullable QueueState state();
+
+	}
+
+	/**
+	 * A queue's requests ready for a worker (those a worker has taken and not yet answered are not counted) and its
+	 * consumers (each a slot of a worker).
+	 */
+	record QueueState(long ready, long consumers) {
+
 	}
 
 	@Override
 	public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution manager) throws Exception {
-		long job = manager.getJobExecutionId();
+		Watch watch = watch(manager.getJobExecutionId());
 		ScheduledExecutorService watcher = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fanout-partition-watch").factory());
 		try {
-			long wait = this.properties.noWorkerWait().toMillis();
-			watcher.schedule(() -> failIfNoWorker(job), wait, TimeUnit.MILLISECONDS);
 			long period = this.properties.heartbeat().toMillis();
-			watcher.scheduleWithFixedDelay(() -> replaceDeadWorkers(job), period, period, TimeUnit.MILLISECONDS);
+			watcher.scheduleWithFixedDelay(watch::check, period, period, TimeUnit.MILLISECONDS);
 			Collection<StepExecution> partitions = this.handler.handle(splitter, manager);
 			failOnFailedPartitions(partitions);
 			return partitions;
@@ -88,6 +122,11 @@ class WatchedPartitionHandler implements PartitionHandler {
 		finally {
 			watcher.shutdownNow();
 		}
+	}
+
+	/** A watch over the partitions of one execution's manager step, to be checked every heartbeat period. */
+	Watch watch(long jobExecutionId) {
+		return new Watch(jobExecutionId);
 	}
 
 	/**
@@ -119,45 +158,116 @@ class WatchedPartitionHandler implements PartitionHandler {
 
 	}
 
-	/** Runs on the watcher thread: must not throw. */
-	private void failIfNoWorker(long job) {
-		try {
-			if (this.workers.anyTaken(job, this.workerStep)) {
+	/**
+	 * The watch over one execution's partitions. Its state ({@link #waiting}) is confined to the thread that checks it:
+	 * the watcher thread, one check after the other (a test's own thread in tests).
+	 */
+	final class Watch {
+
+		private final long job;
+
+		/** The partitions seen waiting for a worker at the last check, by step execution id. */
+		private final Map<Long, Waiting> waiting = new HashMap<>();
+
+		private Watch(long job) {
+			this.job = job;
+		}
+
+		/** Looks after the partitions nobody runs; logs what it could not do. Must not throw. */
+		void check() {
+			try {
+				replaceDeadWorkers();
+				lookAfterWaiting();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not check the partitions of execution {}", this.job, ex);
+			}
+		}
+
+		private void replaceDeadWorkers() {
+			Duration timeout = WatchedPartitionHandler.this.properties.workerTimeout();
+			for (Workers.RunningPartition running : WatchedPartitionHandler.this.workers.running(this.job,
+					WatchedPartitionHandler.this.workerStep)) {
+				if (running.abandoned(timeout)) {
+					handOnOrFail(this.job, running);
+				}
+			}
+		}
+
+		/** The partitions that wait for a worker: sent again once if their request was lost, failed if none comes. */
+		private void lookAfterWaiting() {
+			Workers workers = WatchedPartitionHandler.this.workers;
+			String step = WatchedPartitionHandler.this.workerStep;
+			Set<Long> now = new LinkedHashSet<>(workers.waiting(this.job, step));
+			now.addAll(workers.handedOn(this.job, step));
+			this.waiting.keySet().retainAll(now);
+			long time = WatchedPartitionHandler.this.nanoTime.getAsLong();
+			long bound = WatchedPartitionHandler.this.properties.noWorkerWait().toNanos();
+			List<Long> due = new ArrayList<>();
+			for (long partition : now) {
+				Waiting waiting = this.waiting.computeIfAbsent(partition, (id) -> new Waiting(time));
+				if (time - waiting.since >= bound) {
+					due.add(partition);
+				}
+			}
+			if (due.isEmpty()) {
 				return;
 			}
-			List<Long> waiting = this.workers.waiting(job, this.workerStep);
-			logger.warn("No worker took any of the {} partitions of {} in execution {} within {}: failing them",
-					waiting.size(), this.workerStep, job, this.properties.noWorkerWait());
-			for (long partition : waiting) {
-				if (this.workers.claimForManager(partition, job)) {
-					fail(partition, NO_WORKER);
+			QueueState queue = WatchedPartitionHandler.this.requests.state();
+			boolean noWorker = workers.live().isEmpty() || (queue != null && queue.consumers() == 0);
+			boolean queued = queue != null && queue.ready() > 0;
+			for (long partition : due) {
+				Waiting waiting = this.waiting.get(partition);
+				if (noWorker) {
+					logger.warn("Partition {} of execution {}: no worker took it within {} and none listens on {}; "
+							+ "failing it", partition, this.job, WatchedPartitionHandler.this.properties.noWorkerWait(),
+							WatchedPartitionHandler.this.properties.queue());
+					takeAndFail(partition, NO_WORKER);
+				}
+				else if (queued) {
+					continue; // workers are busy with the requests queued before it: it waits with them
+				}
+				else if (!waiting.resent) {
+					waiting.resent = true;
+					waiting.since = time;
+					logger.warn("Partition {} of execution {}: no worker took it within {} and its request is no "
+							+ "longer queued; sending it again", partition, this.job,
+							WatchedPartitionHandler.this.properties.noWorkerWait());
+					send(partition);
+				}
+				else {
+					String why = ("no worker took the partition although workers listen: its request was sent twice "
+							+ "and is no longer queued (a worker that could not take it dead-letters it to %s: see "
+							+ "the workers' logs); 'fanout restart' runs it")
+						.formatted(WatchedPartitionHandler.this.properties.deadLetterQueue());
+					logger.warn("Partition {} of execution {}: {}", partition, this.job, why);
+					takeAndFail(partition, why);
 				}
 			}
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not check whether a worker took the partitions of execution {}", job, ex);
+
+		/** Claims a waiting partition for the manager, then fails it, unless a worker took it meanwhile. */
+		private void takeAndFail(long partition, String why) {
+			Workers workers = WatchedPartitionHandler.this.workers;
+			if (workers.claimForManager(partition, this.job) || workers.takeBackForManager(partition)) {
+				fail(partition, why);
+			}
+			this.waiting.remove(partition);
 		}
+
 	}
 
-	/** Runs on the watcher thread (tests call it on theirs): must not throw. */
-	void replaceDeadWorkers(long job) {
-		try {
-			Duration timeout = this.properties.workerTimeout();
-			for (Workers.RunningPartition running : this.workers.running(job, this.workerStep)) {
-				if (running.abandoned(timeout)) {
-					handOnOrFail(job, running);
-				}
-			}
-			for (long waiting : this.workers.handedOn(job, this.workerStep)) {
-				if (this.workers.live().isEmpty() && this.workers.takeBackForManager(waiting)) {
-					fail(waiting, "its worker died and no live worker is left to take it over: start `fanout worker`, "
-							+ "then 'fanout restart' resumes it after its last committed chunk");
-				}
-			}
+	/** Since when (by the watcher's clock) a partition has waited, and whether its request was sent again. */
+	private static final class Waiting {
+
+		private long since;
+
+		private boolean resent;
+
+		private Waiting(long since) {
+			this.since = since;
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not check the workers of execution {}", job, ex);
-		}
+
 	}
 
 	private void handOnOrFail(long job, Workers.RunningPartition running) {
@@ -192,8 +302,20 @@ class WatchedPartitionHandler implements PartitionHandler {
 		if (this.workers.handOn(running.stepExecutionId(), running.workerId())) {
 			logger.warn("Partition {} of execution {}: {}; handing it on to another worker", running.stepExecutionId(),
 					job, died);
-			this.requests.accept(new StepExecutionRequest(running.stepName().substring(0,
-					running.stepName().indexOf(':')), running.stepExecutionId()));
+			send(running.stepExecutionId());
+		}
+	}
+
+	/**
+	 * Sends a partition's request again. A failure is only logged: the partition then waits with no request, and the
+	 * watch sends it once more, or fails it, when it has waited {@code fanout.remote.no-worker-wait}.
+	 */
+	private void send(long partition) {
+		try {
+			this.requests.send(new StepExecutionRequest(this.workerStep, partition));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not send the request of partition {} again: {}", partition, ex.getMessage());
 		}
 	}
 

@@ -187,15 +187,6 @@ public class Workers {
 				jobExecutionId, workerStep + ":%");
 	}
 
-	/** Whether any worker has taken a partition of this manager step in this execution. */
-	boolean anyTaken(long jobExecutionId, String workerStep) {
-		Integer taken = this.jdbc.queryForObject("select count(*) from FANOUT_PARTITION_WORKER w join "
-				+ this.stepExecutions + " s on s.STEP_EXECUTION_ID = w.STEP_EXECUTION_ID where w.JOB_EXECUTION_ID = ? "
-				+ "and s.STEP_NAME like ? and w.WORKER_ID <> ?", Integer.class, jobExecutionId, workerStep + ":%",
-				MANAGER);
-		return taken != null && taken > 0;
-	}
-
 	/**
 	 * A running partition and the worker that took it: the age of the claim's last beat (null: a claim of a worker
 	 * that does not beat its claims) and of that worker's heartbeat (null: no row), and how often it was handed on to

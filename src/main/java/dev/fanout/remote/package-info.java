@@ -21,9 +21,15 @@
  * (already completed, failed or taken) is acknowledged and dropped with a log line.
  * <p>
  * <b>One worker per partition.</b> {@code FANOUT_PARTITION_WORKER} holds one row per remote partition, inserted by
- * whoever takes it first: a worker before running it, or the manager when no worker took any partition in
- * {@code fanout.remote.no-worker-wait} (it then fails them, so a restart runs them). A duplicate delivery finds the row
- * and drops the request. The row also says where the partition ran ({@code show --json}).
+ * whoever takes it first: a worker before running it, or the manager when no worker took the partition in
+ * {@code fanout.remote.no-worker-wait} (it then fails it, so a restart runs it). A duplicate delivery finds the row and
+ * drops the request. The row also says where the partition ran ({@code show --json}).
+ * <p>
+ * <b>No partition waits for ever.</b> The manager's watch ({@link dev.fanout.remote.WatchedPartitionHandler}) looks
+ * at every waiting partition for as long as the step runs, not once: one that waits longer than
+ * {@code no-worker-wait} fails if no worker is live or listens on the queue; if workers listen and the queue is empty
+ * its request was lost, and is sent again once before the partition fails; while requests are queued, it waits for
+ * the busy workers.
  * <p>
  * <b>Live workers.</b> Each worker keeps a row in {@code FANOUT_WORKER} with its host, pid and slots, its heartbeat
  * refreshed with the database's clock ({@link dev.fanout.remote.Workers}). A partition whose worker's heartbeat is

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.AmqpConnectException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -15,8 +17,9 @@ import org.springframework.batch.integration.partition.StepExecutionRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The manager's watch over its remote partitions, one check at a time on the test's thread, against a real job
- * repository on PostgreSQL: what it does with partitions that no worker runs any more.
+ * The manager's watch over its remote partitions, one check at a time on the test's thread and by the test's clock,
+ * against a real job repository on PostgreSQL and a request queue the test describes: what it does with partitions
+ * that no worker runs.
  */
 class WatchedPartitionHandlerTests {
 
@@ -24,9 +27,22 @@ class WatchedPartitionHandlerTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
+	private static final Duration NO_WORKER_WAIT = Duration.ofSeconds(60);
+
 	private RemoteTestRepository repository;
 
 	private Workers workers;
+
+	private JobExecution job;
+
+	/** The watcher's clock, moved on by the test. */
+	private long now;
+
+	/** What the queue holds, as the broker would say. */
+	private WatchedPartitionHandler.@Nullable QueueState queue = new WatchedPartitionHandler.QueueState(0, 1);
+
+	/** How many of the next sends fail, as when the broker is unreachable. */
+	private int failingSends;
 
 	/** The requests the handler sent again. */
 	private final List<Long> resent = new CopyOnWriteArrayList<>();
@@ -35,6 +51,7 @@ class WatchedPartitionHandlerTests {
 	void createRepository() throws Exception {
 		this.repository = new RemoteTestRepository();
 		this.workers = this.repository.workers(TIMEOUT);
+		this.job = this.repository.runningExecution("remoteTestJob");
 	}
 
 	@AfterEach
@@ -45,34 +62,144 @@ class WatchedPartitionHandlerTests {
 	@Test
 	void aPartitionItsLiveWorkerNoLongerRunsIsHandedOnOnceItsClaimIsNoLongerRefreshed() {
 		this.workers.register(1); // this JVM: a live worker, whose heartbeat is fresh
-		JobExecution job = this.repository.runningExecution("remoteTestJob");
-		StepExecution partition = this.repository.partition(job, STEP + ":p0");
-		assertThat(this.workers.claim(partition.getId(), job.getId())).isTrue();
+		StepExecution partition = this.repository.partition(this.job, STEP + ":p0");
+		assertThat(this.workers.claim(partition.getId(), this.job.getId())).isTrue();
 		partition.setStatus(BatchStatus.STARTED); // its step started; its end was never recorded
 		this.repository.jobRepository.update(partition);
-		WatchedPartitionHandler handler = handler();
+		WatchedPartitionHandler.Watch watch = handler().watch(this.job.getId());
 
-		handler.replaceDeadWorkers(job.getId());
+		watch.check();
 		assertThat(this.resent).as("a claim refreshed within the timeout").isEmpty();
 
 		this.repository.jdbc.update("update FANOUT_PARTITION_WORKER set BEAT = BEAT - interval '1 minute'");
-		handler.replaceDeadWorkers(job.getId());
+		watch.check();
 
 		assertThat(this.repository.status(partition.getId())).isEqualTo(BatchStatus.STARTING);
 		assertThat(this.repository.claimer(partition.getId())).isEqualTo(Workers.HANDED_ON);
 		assertThat(this.resent).containsExactly(partition.getId());
 	}
 
-	private WatchedPartitionHandler handler() {
-		RemoteProperties properties = new RemoteProperties("fanout.test.partitions", Duration.ofMillis(20),
-				Duration.ofSeconds(60), Duration.ofSeconds(2), TIMEOUT, 2);
-		return new WatchedPartitionHandler((splitter, manager) -> List.of(), STEP, this.workers,
-				this.repository.jobRepository, properties, this::resend);
+	@Test
+	void aPartitionWhoseRequestWasLostIsSentAgainOnceThenFailedWhileItsSiblingRuns() {
+		this.workers.register(1);
+		long running = this.repository.partition(this.job, STEP + ":p0").getId();
+		long lost = this.repository.partition(this.job, STEP + ":p1").getId();
+		assertThat(this.workers.claim(running, this.job.getId())).isTrue();
+		WatchedPartitionHandler.Watch watch = handler().watch(this.job.getId());
+
+		watch.check();
+		this.now += NO_WORKER_WAIT.minusSeconds(1).toNanos();
+		watch.check();
+		assertThat(this.resent).as("before no-worker-wait").isEmpty();
+
+		this.now += Duration.ofSeconds(1).toNanos();
+		watch.check();
+		assertThat(this.resent).containsExactly(lost);
+		assertThat(this.repository.status(lost)).isEqualTo(BatchStatus.STARTING);
+
+		this.now += NO_WORKER_WAIT.toNanos();
+		watch.check();
+		assertThat(this.resent).as("sent again only once").containsExactly(lost);
+		assertThat(this.repository.status(lost)).isEqualTo(BatchStatus.FAILED);
+		assertThat(this.repository.exitDescription(lost))
+			.contains("no worker took the partition although workers listen: its request was sent twice")
+			.contains("fanout.test.partitions.dead")
+			.contains("'fanout restart' runs it");
+		assertThat(this.repository.claimer(lost)).as("so that a late request is dropped").isEqualTo(Workers.MANAGER);
+		assertThat(this.repository.status(running)).isEqualTo(BatchStatus.STARTING);
+		assertThat(this.repository.claimer(running)).isEqualTo(Workers.thisWorker());
 	}
 
-	private void resend(StepExecutionRequest request) {
-		assertThat(request.getStepName()).isEqualTo(STEP);
-		this.resent.add(request.getStepExecutionId());
+	@Test
+	void aHandedOnPartitionWhoseRequestCouldNotBeSentIsSentAgain() {
+		this.workers.register(1);
+		long partition = this.repository.partition(this.job, STEP + ":p0").getId();
+		claimByDeadWorker(partition);
+		WatchedPartitionHandler.Watch watch = handler().watch(this.job.getId());
+		this.failingSends = 1;
+
+		watch.check();
+		assertThat(this.repository.claimer(partition)).isEqualTo(Workers.HANDED_ON);
+		assertThat(this.resent).as("the hand-on's send failed").isEmpty();
+
+		this.now += NO_WORKER_WAIT.toNanos();
+		watch.check();
+
+		assertThat(this.resent).containsExactly(partition);
+		assertThat(this.repository.status(partition)).isEqualTo(BatchStatus.STARTING);
+	}
+
+	@Test
+	void partitionsQueuedBehindBusyWorkersWaitForThemWithoutBeingSentAgain() {
+		this.workers.register(1);
+		this.queue = new WatchedPartitionHandler.QueueState(3, 1);
+		long partition = this.repository.partition(this.job, STEP + ":p0").getId();
+		WatchedPartitionHandler.Watch watch = handler().watch(this.job.getId());
+
+		for (int i = 0; i < 5; i++) {
+			watch.check();
+			this.now += NO_WORKER_WAIT.toNanos();
+		}
+
+		assertThat(this.resent).isEmpty();
+		assertThat(this.repository.status(partition)).isEqualTo(BatchStatus.STARTING);
+		assertThat(this.repository.claimer(partition)).isNull();
+	}
+
+	@Test
+	void partitionsWaitingWhenNoWorkerIsLeftFailNamingTheFixAsTheirRequestsStayQueued() {
+		this.queue = new WatchedPartitionHandler.QueueState(2, 0); // every worker died after the requests were sent
+		long first = this.repository.partition(this.job, STEP + ":p0").getId();
+		long second = this.repository.partition(this.job, STEP + ":p1").getId();
+		WatchedPartitionHandler.Watch watch = handler().watch(this.job.getId());
+
+		watch.check();
+		this.now += NO_WORKER_WAIT.toNanos();
+		watch.check();
+
+		for (long partition : List.of(first, second)) {
+			assertThat(this.repository.status(partition)).isEqualTo(BatchStatus.FAILED);
+			assertThat(this.repository.exitDescription(partition)).contains(WatchedPartitionHandler.NO_WORKER);
+			assertThat(this.repository.claimer(partition)).isEqualTo(Workers.MANAGER);
+		}
+		assertThat(this.resent).isEmpty();
+	}
+
+	/** A claim of a worker whose heartbeat stopped an hour ago, on a partition it had started. */
+	private void claimByDeadWorker(long partition) {
+		this.repository.jdbc.update("insert into FANOUT_WORKER (WORKER_ID, HOST, NODE, PID, SLOTS, STARTED, HEARTBEAT) "
+				+ "values ('dead-node:4242', 'dead-host', 'dead-node', 4242, 1, CURRENT_TIMESTAMP - interval '2 hours', "
+				+ "CURRENT_TIMESTAMP - interval '1 hour')");
+		this.repository.jdbc.update("insert into FANOUT_PARTITION_WORKER (STEP_EXECUTION_ID, JOB_EXECUTION_ID, "
+				+ "WORKER_ID, HOST, PID, CLAIMED, BEAT) values (?, ?, 'dead-node:4242', 'dead-host', 4242, "
+				+ "CURRENT_TIMESTAMP - interval '2 hours', CURRENT_TIMESTAMP - interval '1 hour')", partition,
+				this.job.getId());
+		this.repository.jdbc.update("update BATCH_STEP_EXECUTION set STATUS = 'STARTED' where STEP_EXECUTION_ID = ?",
+				partition);
+	}
+
+	private WatchedPartitionHandler handler() {
+		RemoteProperties properties = new RemoteProperties("fanout.test.partitions", Duration.ofMillis(20),
+				NO_WORKER_WAIT, Duration.ofSeconds(2), TIMEOUT, 2);
+		return new WatchedPartitionHandler((splitter, manager) -> List.of(), STEP, this.workers,
+				this.repository.jobRepository, properties, new WatchedPartitionHandler.RequestQueue() {
+
+					@Override
+					public void send(StepExecutionRequest request) {
+						if (WatchedPartitionHandlerTests.this.failingSends > 0) {
+							WatchedPartitionHandlerTests.this.failingSends--;
+							throw new AmqpConnectException(new java.net.ConnectException("Connection refused"));
+						}
+						assertThat(request.getStepName()).isEqualTo(STEP);
+						WatchedPartitionHandlerTests.this.resent.add(request.getStepExecutionId());
+					}
+
+					@Override
+					public WatchedPartitionHandler.@Nullable QueueState state() {
+						return WatchedPartitionHandlerTests.this.queue;
+					}
+
+				}, () -> this.now);
 	}
 
 }

@@ -33,7 +33,6 @@ class WorkersTablePrefixTests {
 
 			assertThat(workers.handedOn(1, "factorizeWorker")).isEmpty();
 			assertThat(workers.waiting(1, "factorizeWorker")).isEmpty();
-			assertThat(workers.anyTaken(1, "factorizeWorker")).isFalse();
 			assertThat(workers.running(1, "factorizeWorker")).isEmpty();
 		}
 		finally {
