@@ -44,6 +44,10 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * failed): it is sent again once, and the partition fails if it waits that long again. While the queue holds
  * requests, workers are busy and it waits with them. The manager claims a partition before it fails it, so a worker
  * that takes its request later drops it.</li>
+ * <li>Once the job is stopping ({@code fanout stop}), partitions that no worker holds are ended STOPPED at once: those
+ * that wait (their requests may stay queued for ever with no worker), and those whose worker died or abandoned them
+ * (instead of handing them on). Partitions that live workers run stop at their next chunk boundary by
+ * themselves.</li>
  * </ul>
  * The handler's poll sees failed partitions ended and the step fails.
  * <p>
@@ -176,31 +180,40 @@ class WatchedPartitionHandler implements PartitionHandler {
 		/** Looks after the partitions nobody runs; logs what it could not do. Must not throw. */
 		void check() {
 			try {
-				replaceDeadWorkers();
-				lookAfterWaiting();
+				boolean stopping = WatchedPartitionHandler.this.workers.stopping(this.job);
+				replaceDeadWorkers(stopping);
+				lookAfterWaiting(stopping);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not check the partitions of execution {}", this.job, ex);
 			}
 		}
 
-		private void replaceDeadWorkers() {
+		private void replaceDeadWorkers(boolean stopping) {
 			Duration timeout = WatchedPartitionHandler.this.properties.workerTimeout();
 			for (Workers.RunningPartition running : WatchedPartitionHandler.this.workers.running(this.job,
 					WatchedPartitionHandler.this.workerStep)) {
 				if (running.abandoned(timeout)) {
-					handOnOrFail(this.job, running);
+					handOnOrFail(this.job, running, stopping);
 				}
 			}
 		}
 
 		/** The partitions that wait for a worker: sent again once if their request was lost, failed if none comes. */
-		private void lookAfterWaiting() {
+		private void lookAfterWaiting(boolean stopping) {
 			Workers workers = WatchedPartitionHandler.this.workers;
 			String step = WatchedPartitionHandler.this.workerStep;
 			Set<Long> now = new LinkedHashSet<>(workers.waiting(this.job, step));
 			now.addAll(workers.handedOn(this.job, step));
 			this.waiting.keySet().retainAll(now);
+			if (stopping) {
+				// No worker holds them, and none need run them: their requests may wait in the queue for ever.
+				for (long partition : now) {
+					take(partition, BatchStatus.STOPPED, "the job was stopped before a worker took the partition; "
+							+ "'fanout restart' runs it");
+				}
+				return;
+			}
 			long time = WatchedPartitionHandler.this.nanoTime.getAsLong();
 			long bound = WatchedPartitionHandler.this.properties.noWorkerWait().toNanos();
 			List<Long> due = new ArrayList<>();
@@ -222,7 +235,7 @@ class WatchedPartitionHandler implements PartitionHandler {
 					logger.warn("Partition {} of execution {}: no worker took it within {} and none listens on {}; "
 							+ "failing it", partition, this.job, WatchedPartitionHandler.this.properties.noWorkerWait(),
 							WatchedPartitionHandler.this.properties.queue());
-					takeAndFail(partition, NO_WORKER);
+					take(partition, BatchStatus.FAILED, NO_WORKER);
 				}
 				else if (queued) {
 					continue; // workers are busy with the requests queued before it: it waits with them
@@ -241,16 +254,19 @@ class WatchedPartitionHandler implements PartitionHandler {
 							+ "the workers' logs); 'fanout restart' runs it")
 						.formatted(WatchedPartitionHandler.this.properties.deadLetterQueue());
 					logger.warn("Partition {} of execution {}: {}", partition, this.job, why);
-					takeAndFail(partition, why);
+					take(partition, BatchStatus.FAILED, why);
 				}
 			}
 		}
 
-		/** Claims a waiting partition for the manager, then fails it, unless a worker took it meanwhile. */
-		private void takeAndFail(long partition, String why) {
+		/**
+		 * Claims a waiting partition for the manager, then ends it FAILED or STOPPED, unless a worker took it
+		 * meanwhile.
+		 */
+		private void take(long partition, BatchStatus status, String why) {
 			Workers workers = WatchedPartitionHandler.this.workers;
 			if (workers.claimForManager(partition, this.job) || workers.takeBackForManager(partition)) {
-				fail(partition, why);
+				end(partition, status, why);
 			}
 			this.waiting.remove(partition);
 		}
@@ -270,11 +286,17 @@ class WatchedPartitionHandler implements PartitionHandler {
 
 	}
 
-	private void handOnOrFail(long job, Workers.RunningPartition running) {
+	private void handOnOrFail(long job, Workers.RunningPartition running, boolean stopping) {
 		String died = (running.workerLive(this.properties.workerTimeout())
 				? "worker process %d on %s no longer runs the partition, whose end it could not record (see its log)"
 				: "worker process %d on %s stopped heartbeating while running the partition")
 			.formatted(running.pid(), running.host());
+		if (stopping) {
+			String why = died + "; the job was stopping: 'fanout restart' resumes it after its last committed chunk";
+			logger.warn("Partition {} of execution {}: {}", running.stepExecutionId(), job, why);
+			end(running.stepExecutionId(), BatchStatus.STOPPED, why);
+			return;
+		}
 		boolean exhausted = running.handOns() >= this.properties.handOns();
 		if (exhausted || this.workers.live().isEmpty()) {
 			String why = died + (!exhausted ? " and no live worker is left to take it over"
@@ -282,7 +304,7 @@ class WatchedPartitionHandler implements PartitionHandler {
 							(running.handOns() == 1) ? "" : "s") : "")
 					+ "; 'fanout restart' resumes it after its last committed chunk";
 			logger.warn("Partition {} of execution {}: {}", running.stepExecutionId(), job, why);
-			fail(running.stepExecutionId(), why);
+			end(running.stepExecutionId(), BatchStatus.FAILED, why);
 			return;
 		}
 		StepExecution partition = this.jobRepository.getStepExecution(running.stepExecutionId());
@@ -319,13 +341,14 @@ class WatchedPartitionHandler implements PartitionHandler {
 		}
 	}
 
-	private void fail(long stepExecutionId, String why) {
+	/** Ends a partition nobody runs, FAILED or STOPPED, saying why. */
+	private void end(long stepExecutionId, BatchStatus status, String why) {
 		StepExecution partition = this.jobRepository.getStepExecution(stepExecutionId);
 		if (partition == null || !partition.getStatus().isRunning()) {
 			return;
 		}
-		partition.setStatus(BatchStatus.FAILED);
-		partition.setExitStatus(ExitStatus.FAILED.addExitDescription(why));
+		partition.setStatus(status);
+		partition.setExitStatus(new ExitStatus(status.name()).addExitDescription(why));
 		partition.setEndTime(LocalDateTime.now());
 		this.jobRepository.update(partition);
 	}

@@ -38,12 +38,16 @@ public class Workers {
 	/** Spring Batch's step executions table, by its configured prefix. */
 	private final String stepExecutions;
 
+	/** Spring Batch's job executions table, by its configured prefix. */
+	private final String jobExecutions;
+
 	/** {@code fanout.remote.worker-timeout}: a worker whose heartbeat is older is not live. */
 	private final Duration timeout;
 
 	public Workers(DataSource dataSource, Environment environment) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.stepExecutions = BatchTables.prefix(environment) + "STEP_EXECUTION";
+		this.jobExecutions = BatchTables.prefix(environment) + "JOB_EXECUTION";
 		this.timeout = environment.getProperty("fanout.remote.worker-timeout", Duration.class, Duration.ofSeconds(15));
 	}
 
@@ -177,6 +181,13 @@ public class Workers {
 			.stream()
 			.findFirst()
 			.orElse(null);
+	}
+
+	/** Whether someone asked this job execution to stop ({@code fanout stop} marks it STOPPING). */
+	boolean stopping(long jobExecutionId) {
+		String status = this.jdbc.queryForObject("select STATUS from " + this.jobExecutions
+				+ " where JOB_EXECUTION_ID = ?", String.class, jobExecutionId);
+		return "STOPPING".equals(status) || "STOPPED".equals(status);
 	}
 
 	/** The partitions of a manager step that wait for a worker: STARTING, claimed by nobody. */

@@ -29,7 +29,8 @@
  * at every waiting partition for as long as the step runs, not once: one that waits longer than
  * {@code no-worker-wait} fails if no worker is live or listens on the queue; if workers listen and the queue is empty
  * its request was lost, and is sent again once before the partition fails; while requests are queued, it waits for
- * the busy workers.
+ * the busy workers. Once the job is stopping, it ends STOPPED at once the partitions that no worker holds (waiting, or
+ * whose worker died), whose requests could otherwise keep a stopped job waiting for a worker.
  * <p>
  * <b>Live workers.</b> Each worker keeps a row in {@code FANOUT_WORKER} with its host, pid and slots, its heartbeat
  * refreshed with the database's clock ({@link dev.fanout.remote.Workers}). A partition whose worker's heartbeat is

@@ -165,6 +165,33 @@ class WatchedPartitionHandlerTests {
 		assertThat(this.resent).isEmpty();
 	}
 
+	@Test
+	void aStopEndsAtOnceThePartitionsNoWorkerHoldsAndLeavesTheRunningOnesToTheirWorkers() {
+		this.workers.register(1); // this JVM: a live worker, running one of the partitions
+		this.queue = new WatchedPartitionHandler.QueueState(1, 0);
+		long queued = this.repository.partition(this.job, STEP + ":p0").getId();
+		long orphaned = this.repository.partition(this.job, STEP + ":p1").getId();
+		claimByDeadWorker(orphaned);
+		long running = this.repository.partition(this.job, STEP + ":p2").getId();
+		assertThat(this.workers.claim(running, this.job.getId())).isTrue();
+		this.repository.jdbc.update("update BATCH_JOB_EXECUTION set STATUS = 'STOPPING' where JOB_EXECUTION_ID = ?",
+				this.job.getId());
+		WatchedPartitionHandler.Watch watch = handler().watch(this.job.getId());
+
+		watch.check();
+
+		assertThat(this.repository.status(queued)).isEqualTo(BatchStatus.STOPPED);
+		assertThat(this.repository.exitDescription(queued))
+			.isEqualTo("the job was stopped before a worker took the partition; 'fanout restart' runs it");
+		assertThat(this.repository.claimer(queued)).as("so that its request is dropped").isEqualTo(Workers.MANAGER);
+		assertThat(this.repository.status(orphaned)).as("not handed on").isEqualTo(BatchStatus.STOPPED);
+		assertThat(this.repository.exitDescription(orphaned))
+			.startsWith("worker process 4242 on dead-host stopped heartbeating while running the partition")
+			.endsWith("the job was stopping: 'fanout restart' resumes it after its last committed chunk");
+		assertThat(this.repository.status(running)).isEqualTo(BatchStatus.STARTING);
+		assertThat(this.resent).isEmpty();
+	}
+
 	/** A claim of a worker whose heartbeat stopped an hour ago, on a partition it had started. */
 	private void claimByDeadWorker(long partition) {
 		this.repository.jdbc.update("insert into FANOUT_WORKER (WORKER_ID, HOST, NODE, PID, SLOTS, STARTED, HEARTBEAT) "
