@@ -40,9 +40,11 @@ import dev.fanout.batch.JobDescription;
  * each, prefetch 1), like Spring Batch Integration's {@code StepExecutionRequestHandler} but with a status check
  * first (see package-info). A request is acknowledged when its partition has ended, so an unstarted one stays queued.
  * <p>
- * What guards what: {@link #running} is a concurrent set written by the consumer threads and read by the thread that
- * stops the worker; {@link #held}, a concurrent set written by the consumer threads and read by the heartbeat thread;
- * {@link #stopping} is volatile. Each partition runs on its consumer's thread, confined to it.
+ * What guards what: {@link #held} is a concurrent set written by the consumer threads and read by the heartbeat
+ * thread; {@link #stopping} is volatile, written by the thread that stops the worker and read by the consumer threads
+ * and, through {@link WorkerStepExecution#isTerminateOnly()}, by the running partitions' steps at their chunk
+ * boundaries. Each partition runs on its consumer's thread, its step execution confined to it: the stopping thread
+ * writes nothing of it.
  */
 public class PartitionWorker implements ChannelAwareMessageListener {
 
@@ -64,8 +66,6 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 	private final RabbitAdmin rabbitAdmin;
 
 	private final Environment environment;
-
-	private final Set<StepExecution> running = ConcurrentHashMap.newKeySet();
 
 	/** The partitions this worker has claimed and not yet finished with, whose claims its heartbeat refreshes. */
 	private final Set<Long> held = ConcurrentHashMap.newKeySet();
@@ -135,8 +135,7 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 	 * request not yet started in the queue and removes this worker from {@code FANOUT_WORKER}.
 	 */
 	public void stop() {
-		this.stopping = true;
-		this.running.forEach(StepExecution::setTerminateOnly);
+		this.stopping = true; // the running partitions read it at their next chunk boundary (WorkerStepExecution)
 		if (this.container != null) {
 			this.container.stop();
 			this.container.destroy();
@@ -290,18 +289,15 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 		logger.info("Took {}", name);
 		this.notices.accept("Took " + name);
 		long start = System.nanoTime();
-		run(claimed, step);
+		StepExecution partition = new WorkerStepExecution(claimed, () -> this.stopping);
+		run(partition, step);
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-		logger.info("Ended {}: {} in {} ms", name, claimed.getStatus(), millis);
-		this.notices.accept("Ended %s: %s in %d ms".formatted(name, claimed.getStatus(), millis));
+		logger.info("Ended {}: {} in {} ms", name, partition.getStatus(), millis);
+		this.notices.accept("Ended %s: %s in %d ms".formatted(name, partition.getStatus(), millis));
 	}
 
 	/** As StepExecutionRequestHandler runs a partition: the step saves its own outcome, failures are recorded. */
 	private void run(StepExecution partition, Step step) {
-		this.running.add(partition);
-		if (this.stopping) {
-			partition.setTerminateOnly();
-		}
 		try {
 			step.execute(partition);
 		}
@@ -314,9 +310,6 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 			partition.addFailureException(ex);
 			partition.setStatus(BatchStatus.FAILED);
 			this.jobRepository.update(partition);
-		}
-		finally {
-			this.running.remove(partition);
 		}
 	}
 

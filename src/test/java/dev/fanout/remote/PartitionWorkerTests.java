@@ -7,10 +7,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.rabbitmq.client.Channel;
 import org.junit.jupiter.api.AfterEach;
@@ -22,9 +25,11 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.mockito.InOrder;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -191,6 +196,78 @@ class PartitionWorkerTests {
 		}
 		verify(this.channel).basicAck(TAG, false);
 		assertThat(this.repository.status(running)).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	@Test
+	void aStopFromAnotherThreadEndsTheRunningPartitionStoppedAtItsNextChunkBoundary() throws Exception {
+		JobExecution job = this.repository.runningExecution(JOB);
+		long partition = this.repository.partition(job, STEP + ":p0").getId();
+		PartitionWorker worker = worker(this.repository.jobRepository, this.repository.workers(Duration.ofSeconds(15)));
+		AtomicInteger chunks = new AtomicInteger();
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch stopped = new CountDownLatch(1);
+		AtomicBoolean giveUp = new AtomicBoolean();
+		this.work = (contribution, context) -> {
+			if (chunks.incrementAndGet() == 1) {
+				started.countDown();
+				stopped.await();
+			}
+			return giveUp.get() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE; // endless until stopped
+		};
+		Thread consumer = Thread.ofPlatform().start(() -> {
+			try {
+				worker.onMessage(request(partition, false), this.channel);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		try {
+			assertThat(started.await(60, TimeUnit.SECONDS)).as("the partition started").isTrue();
+
+			worker.stop();
+			stopped.countDown();
+
+			assertThat(consumer.join(Duration.ofSeconds(60))).as("the partition ended").isTrue();
+		}
+		finally {
+			giveUp.set(true);
+			stopped.countDown();
+			consumer.join();
+		}
+		assertThat(chunks).as("chunks run").hasValue(1);
+		assertThat(this.repository.status(partition)).isEqualTo(BatchStatus.STOPPED);
+		verify(this.channel).basicAck(TAG, false);
+	}
+
+	@Test
+	void theWorkersCopyOfAStepExecutionKeepsEveryFieldOfTheOriginal() {
+		JobExecution job = this.repository.runningExecution(JOB);
+		StepExecution loaded = this.repository.partition(job, STEP + ":p0");
+		loaded.setStatus(BatchStatus.STARTED);
+		loaded.setExitStatus(ExitStatus.EXECUTING.addExitDescription("on its way"));
+		loaded.getExecutionContext().putLong("position", 42);
+		loaded.setReadCount(1);
+		loaded.setWriteCount(2);
+		loaded.setCommitCount(3);
+		loaded.setRollbackCount(4);
+		loaded.setReadSkipCount(5);
+		loaded.setProcessSkipCount(6);
+		loaded.setWriteSkipCount(7);
+		loaded.setFilterCount(8);
+		loaded.setStartTime(LocalDateTime.now().minusMinutes(2));
+		loaded.setEndTime(LocalDateTime.now().minusMinutes(1));
+		loaded.setLastUpdated(LocalDateTime.now());
+		loaded.addFailureException(new IllegalStateException("earlier"));
+		loaded.setTerminateOnly();
+		loaded.setVersion(9);
+
+		WorkerStepExecution copy = new WorkerStepExecution(loaded, () -> false);
+
+		assertThat(copy).usingRecursiveComparison().ignoringFields("workerStopping").isEqualTo(loaded);
+		assertThat(new WorkerStepExecution(this.repository.partition(job, STEP + ":p1"), () -> true).isTerminateOnly())
+			.as("when its worker stops")
+			.isTrue();
 	}
 
 	private Duration beatAge(long stepExecutionId) {
