@@ -23,13 +23,26 @@ public final class FanoutProcess {
 
 	private final Path dataDir;
 
+	private final List<String> jvmOptions;
+
 	public FanoutProcess(Path dataDir) {
+		this(dataDir, List.of());
+	}
+
+	private FanoutProcess(Path dataDir, List<String> jvmOptions) {
 		this.dataDir = dataDir;
+		this.jvmOptions = jvmOptions;
+	}
+
+	/** The same data directory, in JVMs started with these options too (e.g. {@code -XX:ActiveProcessorCount=1}). */
+	public FanoutProcess withJvmOptions(String... options) {
+		return new FanoutProcess(this.dataDir, List.of(options));
 	}
 
 	/** Starts {@code fanout args...}; its output goes to files read by {@link #finish}. */
 	public Started start(String... args) throws IOException {
 		List<String> command = new ArrayList<>(ChildJvm.command());
+		command.addAll(1, this.jvmOptions);
 		command.add("--fanout.data-dir=" + this.dataDir);
 		command.addAll(List.of(args));
 		Path logs = Files.createDirectories(this.dataDir.resolve("process-output"));

@@ -49,6 +49,7 @@ class ChapterJobConfiguration {
 		return new JobBuilder(JOB, jobRepository)
 			.validator(chapterJobDescription.validator())
 			.listener(new ReadableFailures())
+			.listener(new ItemParameters(items, jobRepository))
 			.start(split)
 			.next(summary)
 			.end()

@@ -36,8 +36,7 @@ class ChapterSummary implements Tasklet {
 		JobExecution chapter = chunkContext.getStepContext().getStepExecution().getJobExecution();
 		List<String> lines = new ArrayList<>();
 		for (Job job : this.items.jobs()) {
-			JobExecution item = this.items.lastExecution(this.jobRepository, job.getName(),
-					chapter.getJobInstance().getInstanceId());
+			JobExecution item = this.items.lastExecution(this.jobRepository, job.getName(), chapter);
 			if (item == null) {
 				continue;
 			}

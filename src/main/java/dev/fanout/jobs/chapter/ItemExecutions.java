@@ -62,8 +62,7 @@ class ItemExecutions implements StepExecutionListener {
 	/** The last execution of the step's item for this chapter instance, or null before its first. */
 	private @Nullable JobExecution item(StepExecution stepExecution) {
 		String jobName = ChapterSummary.jobName(stepExecution.getStepName());
-		return this.items.lastExecution(this.jobRepository, jobName,
-				stepExecution.getJobExecution().getJobInstance().getInstanceId());
+		return this.items.lastExecution(this.jobRepository, jobName, stepExecution.getJobExecution());
 	}
 
 }

@@ -34,7 +34,7 @@ class ItemStep extends JobStep {
 	@Override
 	protected void doExecute(StepExecution stepExecution) throws Exception {
 		JobExecution last = this.items.lastExecution(this.jobRepository, ChapterSummary.jobName(getName()),
-				stepExecution.getJobExecution().getJobInstance().getInstanceId());
+				stepExecution.getJobExecution());
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 			stepExecution.setExitStatus(ExitStatus.COMPLETED);
 			return;

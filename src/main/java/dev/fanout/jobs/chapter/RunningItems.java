@@ -25,10 +25,9 @@ class RunningItems implements NestedExecutions {
 		if (!parent.getJobInstance().getJobName().equals(ChapterJobConfiguration.JOB)) {
 			return List.of();
 		}
-		long instance = parent.getJobInstance().getInstanceId();
 		return this.items.jobs()
 			.stream()
-			.map((job) -> this.items.lastExecution(this.jobRepository, job.getName(), instance))
+			.map((job) -> this.items.lastExecution(this.jobRepository, job.getName(), parent))
 			.filter(Objects::nonNull)
 			.filter(JobExecution::isRunning)
 			.toList();

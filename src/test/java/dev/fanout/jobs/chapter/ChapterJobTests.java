@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +34,8 @@ import dev.fanout.BackgroundLaunch;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.batch.JobDescription;
+import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.ParameterValues;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.launch.ExecutionStopper;
 
@@ -140,9 +143,45 @@ class ChapterJobTests {
 		JobExecution restarted = this.jobs.startJob(parameters);
 
 		assertThat(restarted.getStatus()).as(restarted.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(this.chapterItems.lastExecution(this.jobRepository, "factorize", instance)
+		assertThat(this.chapterItems.lastExecution(this.jobRepository, "factorize", restarted)
 			.getExitStatus()
 			.getExitCode()).as("the item's restart had nothing to do").isEqualTo(ExitStatus.NOOP.getExitCode());
+	}
+
+	@Test
+	void restartsTheItemInstancesItsFirstExecutionStartedWhenTheDefaultsHaveChanged() throws Exception {
+		// The first execution ran where factorize's threads defaulted to another processor count, started its
+		// factorize item and was stopped; the restart runs here.
+		JobParameters parameters = UniqueJobParameters.of();
+		JobDescription<?> factorizeHere = this.descriptions.stream()
+			.filter((description) -> description.jobName().equals("factorize"))
+			.findFirst()
+			.orElseThrow();
+		String threadsHere = factorizeHere.toJobParameters(Map.of()).getString("threads");
+		String threadsThere = Integer.toString(Integer.parseInt(threadsHere) + 1);
+		ChapterItems there = new ChapterItems(List.of(this.factorizeJob),
+				List.of(withThreads(factorizeHere, threadsThere)));
+		long instance = failedChapter(parameters, there);
+		JobExecution first = this.jobRepository.getLastJobExecution(ChapterJobConfiguration.JOB, parameters);
+		JobParameters factorize = there.parameters("factorize", first);
+		JobExecution item = this.jobOperator.start(this.factorizeJob, factorize);
+		item.setStatus(BatchStatus.STOPPED);
+		item.setExitStatus(ExitStatus.STOPPED);
+		this.jobRepository.update(item);
+
+		JobExecution restarted = this.jobs.startJob(parameters);
+
+		assertThat(restarted.getStatus()).as(restarted.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRepository.getJobInstances("factorize", 0, 100))
+			.filteredOn((child) -> ("chapter-" + instance)
+				.equals(this.jobRepository.getLastJobExecution(child).getJobParameters().getString("run.id")))
+			.as("the item's instance restarted, no new one started with this machine's defaults")
+			.singleElement()
+			.satisfies((child) -> {
+				assertThat(this.jobRepository.getJobExecutions(child)).hasSize(2);
+				assertThat(this.jobRepository.getLastJobExecution(child).getJobParameters().getString("threads"))
+					.isEqualTo(threadsThere);
+			});
 	}
 
 	@Test
@@ -155,15 +194,14 @@ class ChapterJobTests {
 		JobExecution stopped = run.get(60, TimeUnit.SECONDS);
 
 		assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
-		long instance = stopped.getJobInstance().getInstanceId();
-		assertThat(this.chapterItems.lastExecution(this.jobRepository, "sensors", instance).getStatus())
+		assertThat(this.chapterItems.lastExecution(this.jobRepository, "sensors", stopped).getStatus())
 			.as("the item stopped, not run to its end")
 			.isEqualTo(BatchStatus.STOPPED);
 		JobExecution restarted = this.jobs.startJob(parameters);
 
-		assertThat(restarted.getStatus()).as("%s; items: %s", restarted.getExitStatus(), items(instance))
+		assertThat(restarted.getStatus()).as("%s; items: %s", restarted.getExitStatus(), items(restarted))
 			.isEqualTo(BatchStatus.COMPLETED);
-		JobExecution sensors = this.chapterItems.lastExecution(this.jobRepository, "sensors", instance);
+		JobExecution sensors = this.chapterItems.lastExecution(this.jobRepository, "sensors", restarted);
 		assertThat(sensors.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(sensors.getExitStatus().getExitDescription()).contains("expected 500000 found 500000");
 	}
@@ -183,18 +221,29 @@ class ChapterJobTests {
 
 	/** A chapter execution that failed before any item ran (its process died); returns its instance id. */
 	private long failedChapter(JobParameters parameters) throws Exception {
+		return failedChapter(parameters, null);
+	}
+
+	/**
+	 * A chapter execution that failed before any item ran, after {@code recorded} (if any) recorded its items'
+	 * parameters; returns its instance id.
+	 */
+	private long failedChapter(JobParameters parameters, ChapterItems recorded) throws Exception {
 		JobInstance instance = this.jobRepository.createJobInstance(ChapterJobConfiguration.JOB, parameters);
 		JobExecution died = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+		if (recorded != null && recorded.record(died)) {
+			this.jobRepository.updateExecutionContext(died);
+		}
 		died.setStatus(BatchStatus.FAILED);
 		died.setEndTime(LocalDateTime.now());
 		this.jobRepository.update(died);
 		return instance.getInstanceId();
 	}
 
-	/** Each item's last execution for a chapter instance: status and exit, for failure messages. */
-	private String items(long instance) {
+	/** Each item's last execution for a chapter execution: status and exit, for failure messages. */
+	private String items(JobExecution chapter) {
 		return ITEMS.stream().map((item) -> {
-			JobExecution execution = this.chapterItems.lastExecution(this.jobRepository, item, instance);
+			JobExecution execution = this.chapterItems.lastExecution(this.jobRepository, item, chapter);
 			return item + "=" + ((execution != null) ? execution.getStatus() + " " + execution.getExitStatus() : "none");
 		}).toList().toString();
 	}
@@ -203,7 +252,7 @@ class ChapterJobTests {
 	private long sensorsWrites(JobParameters parameters) {
 		JobExecution chapter = this.jobRepository.getLastJobExecution(ChapterJobConfiguration.JOB, parameters);
 		JobExecution sensors = (chapter != null) ? this.chapterItems.lastExecution(this.jobRepository, "sensors",
-				chapter.getJobInstance().getInstanceId()) : null;
+				chapter) : null;
 		if (sensors == null) {
 			return 0;
 		}
@@ -215,6 +264,38 @@ class ChapterJobTests {
 			.sum();
 	}
 
+
+	/** A job's description with another default for {@code threads}, as on a machine with another processor count. */
+	private static JobDescription<Object> withThreads(JobDescription<?> description, String threads) {
+		return new JobDescription<>() {
+
+			@Override
+			public String jobName() {
+				return description.jobName();
+			}
+
+			@Override
+			public String summary() {
+				return description.summary();
+			}
+
+			@Override
+			public List<JobParameterDescription> parameters() {
+				return description.parameters()
+					.stream()
+					.map((parameter) -> !parameter.name().equals("threads") ? parameter
+							: new JobParameterDescription(parameter.name(), threads, parameter.meaning(),
+									parameter.alternative(), parameter.choices(), parameter.inputFile()))
+					.toList();
+			}
+
+			@Override
+			public Object parse(ParameterValues values) {
+				return description.parse(values);
+			}
+
+		};
+	}
 
 	private static Path passwordFile(Path data) {
 		try {

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The chapter killed with SIGKILL while some of its items have completed and others still run: the items' own
  * executions die with it. Recovering the chapter and restarting it recovers those (their owner is gone) and restarts
- * only the items that had not completed; every item ends with exactly one completed execution.
+ * only the items that had not completed; every item ends with exactly one completed execution. The restart runs
+ * where the processor count, which some items' defaults follow, is another: it must restart the same instances.
  */
 @RunsBesideTheSuite
 class ChapterProcessTests {
@@ -35,7 +36,8 @@ class ChapterProcessTests {
 				// Small chunks: sensors commits often and runs for a few seconds, beside items that end at once.
 				"--fanout.sensors.chunk-size=500" };
 		FanoutProcess fanout = new FanoutProcess(data);
-		FanoutProcess.Started running = fanout.start(command(settings, "run", "chapter"));
+		FanoutProcess.Started running = fanout.withJvmOptions("-XX:ActiveProcessorCount=3")
+			.start(command(settings, "run", "chapter"));
 		long chapter = running.awaitExecutionId(PATIENCE);
 		Await.until("one item completed while another still runs", PATIENCE, () -> {
 			if (!running.isAlive()) {
@@ -50,11 +52,14 @@ class ChapterProcessTests {
 
 		CommandResult recovered = fanout.run(command(settings, "recover", Long.toString(chapter)));
 		assertThat(recovered.exitCode()).as(recovered.toString()).isZero();
-		CommandResult restarted = fanout.run(command(settings, "restart", Long.toString(chapter)));
+		CommandResult restarted = fanout.withJvmOptions("-XX:ActiveProcessorCount=1")
+			.run(command(settings, "restart", Long.toString(chapter)));
 
 		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCodes.OK);
 		assertThat(runningItems(data)).as("no item left running").isZero();
 		for (String item : List.of("openssl", "factorize", "sensors", "images", "life")) {
+			assertThat(RepositoryQueries.queryLong(data, itemInstances(item)))
+				.as(item + ": one instance, restarted, not a new one of this machine's defaults").isOne();
 			assertThat(RepositoryQueries.queryLong(data, itemExecutions(item, "COMPLETED")))
 				.as(item + " completed once").isOne();
 		}
@@ -77,6 +82,14 @@ class ChapterProcessTests {
 
 	private static long runningItems(Path data) throws Exception {
 		return RepositoryQueries.queryLong(data, itemExecutions("%", "STARTED"));
+	}
+
+	/** The instances of the chapter's items (run.id chapter-1) of a job. */
+	private static String itemInstances(String job) {
+		return ("select count(distinct i.JOB_INSTANCE_ID) from BATCH_JOB_INSTANCE i join BATCH_JOB_EXECUTION e "
+				+ "on e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID join BATCH_JOB_EXECUTION_PARAMS p on p.JOB_EXECUTION_ID = "
+				+ "e.JOB_EXECUTION_ID where i.JOB_NAME = '%s' and p.PARAMETER_NAME = 'run.id' "
+				+ "and p.PARAMETER_VALUE = 'chapter-1'").formatted(job);
 	}
 
 	/** The executions of the chapter's items (run.id chapter-1) of a job (LIKE pattern) in a status. */
