@@ -86,13 +86,14 @@ class ImagesJobConfiguration {
 	@Bean
 	@StepScope
 	PrefetchingReader imagesReader(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
-			FanoutProperties fanout, ResizeMemory imagesResizeMemory, ExecutionParameters executionParameters) {
+			FanoutProperties fanout, ResizeMemory imagesResizeMemory, ExecutionParameters executionParameters,
+			JobRepository jobRepository) {
 		ImagesParameters parameters = executionParameters.of(stepExecution, ImagesParameters.class);
 		ImageFetcher fetcher = new ImageFetcher(new ImageDownloader(properties.http()),
 				properties.maxImageSize().toBytes(), fanout.dataDir());
 		return new PrefetchingReader(parameters, fanout.dataDir(), workDirectory(stepExecution, fanout), fetcher,
 				new ImageResizer(parameters.resize(), properties.maxPixels(), imagesResizeMemory),
-				properties.chunkSize());
+				properties.chunkSize(), (context) -> jobRepository.updateExecutionContext(stepExecution));
 	}
 
 	@Bean

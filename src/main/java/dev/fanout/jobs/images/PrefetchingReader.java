@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,11 @@ import dev.fanout.jobs.images.http.ImageSource;
  * <p>
  * The position saved at each commit is the number of items handed out; Spring Batch 6 reads on the step's thread
  * only, so the fields below are confined to that thread (the stages publish their results through the futures).
+ * <p>
+ * Saved with it is the end of the items that an attempt may have uploaded without committing ({@value #UNCERTAIN}):
+ * those of the chunk after the position, which the chunk size of the attempt that worked on it bounds, not that of
+ * the restart (the setting may have changed), and those an earlier attempt left uncertain. It is saved when the step
+ * opens too, before this attempt's first chunk, so that an attempt killed before its first commit leaves it right.
  */
 class PrefetchingReader implements ItemStreamReader<PendingImage> {
 
@@ -42,6 +48,9 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 
 	/** How many images the source lists: the total of the job's progress. */
 	static final String TOTAL = "images.total";
+
+	/** Items from here on cannot have been uploaded by an attempt that died: the end of the uncertain ones. */
+	static final String UNCERTAIN = "images.uncertain-below";
 
 	private final ImagesParameters parameters;
 
@@ -55,6 +64,8 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 
 	private final int chunkSize;
 
+	private final Consumer<ExecutionContext> saveContext;
+
 	private final Deque<PendingImage> started = new ArrayDeque<>();
 
 	private List<ImageSource> sources = List.of();
@@ -67,14 +78,19 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 
 	private @Nullable ExecutorService resizes;
 
+	/**
+	 * @param chunkSize the step's chunk size: how many items a chunk hands to the uploads before it commits
+	 * @param saveContext saves the step's context in the repository at once (when it opens, before any upload)
+	 */
 	PrefetchingReader(ImagesParameters parameters, Path dataDir, Path workDirectory, ImageFetcher fetcher,
-			ImageResizer resizer, int chunkSize) {
+			ImageResizer resizer, int chunkSize, Consumer<ExecutionContext> saveContext) {
 		this.parameters = parameters;
 		this.dataDir = dataDir;
 		this.workDirectory = workDirectory;
 		this.fetcher = fetcher;
 		this.resizer = resizer;
 		this.chunkSize = chunkSize;
+		this.saveContext = saveContext;
 	}
 
 	@Override
@@ -90,8 +106,11 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 		}
 		this.next = context.getInt(READ, 0);
 		// An attempt that died may have uploaded the items of the chunk it was working on, past the committed
-		// position: those are checked against the gallery before uploading again.
-		this.uncertainBelow = earlierAttempt ? this.next + this.chunkSize : 0;
+		// position: those are checked against the gallery before uploading again. Its own chunk size bounds them
+		// (saved as UNCERTAIN); a context saved before that was recorded has only this attempt's to go by.
+		this.uncertainBelow = earlierAttempt ? context.getInt(UNCERTAIN, this.next + this.chunkSize) : 0;
+		context.putInt(UNCERTAIN, uncertainAfterCommit());
+		this.saveContext.accept(context);
 		this.downloads = Executors.newFixedThreadPool(this.parameters.downloadThreads(),
 				Thread.ofPlatform().name("images-download-", 1).daemon().factory());
 		this.resizes = Executors.newFixedThreadPool(this.parameters.resizeThreads(),
@@ -148,6 +167,15 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 	public void update(ExecutionContext context) {
 		context.putInt(READ, this.next);
 		context.putInt(TOTAL, this.sources.size());
+		context.putInt(UNCERTAIN, uncertainAfterCommit());
+	}
+
+	/**
+	 * The end of the items uploaded without a commit if this attempt dies after committing its position: the next
+	 * chunk's, or an earlier attempt's uncertain ones that reach further.
+	 */
+	private int uncertainAfterCommit() {
+		return Math.max(this.uncertainBelow, this.next + this.chunkSize);
 	}
 
 	@Override

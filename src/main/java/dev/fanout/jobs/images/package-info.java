@@ -31,7 +31,8 @@
  * <b>No duplicate uploads.</b> An image's gallery name is derived from its content and output size, so a retry or
  * restart writes the same name again. The only items an earlier attempt may have uploaded without committing are those
  * of the chunk it was working on: on a restart, those are looked up in the gallery before uploading and reported as
- * already present instead of being uploaded again.
+ * already present instead of being uploaded again. That chunk's end is saved in the step's context (at each commit,
+ * and before an attempt's first chunk), so a restart with another chunk size looks up the same items.
  * <p>
  * <b>Failures.</b> A permanent problem with one image (HTTP 404, not an image, corrupt or truncated data, too large)
  * skips it: counted in the step's skip count and listed with its reason in the report. Transient ones (timeouts,

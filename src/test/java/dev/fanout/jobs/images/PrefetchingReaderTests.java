@@ -35,6 +35,56 @@ class PrefetchingReaderTests {
 	Path dataDir;
 
 	@Test
+	void aRestartWithSmallerChunksLooksUpEveryItemOfTheChunkAnAttemptKilledBeforeItsFirstCommitWasUploading()
+			throws Exception {
+		Path source = images(6);
+		List<ExecutionContext> saved = new ArrayList<>();
+		// The first attempt, chunks of 4, is killed while uploading its first chunk: the repository holds what its
+		// reader saved when it opened.
+		PrefetchingReader first = reader(source, 4, saved);
+		first.open(new ExecutionContext());
+		assertThat(readAll(first, 4)).extracting(PendingImage::mayBeInGallery).containsOnly(false);
+		first.close();
+
+		PrefetchingReader restart = reader(source, 2, saved);
+		restart.open(new ExecutionContext(saved.get(saved.size() - 1)));
+
+		assertThat(readAll(restart, 6)).extracting(PendingImage::mayBeInGallery)
+			.as("items 0-3 were in the killed attempt's chunk, whatever the restart's chunk size")
+			.containsExactly(true, true, true, true, false, false);
+		restart.close();
+	}
+
+	@Test
+	void restartsWithSmallerChunksKeepLookingUpTheItemsAnEarlierAttemptMayHaveUploaded() throws Exception {
+		Path source = images(12);
+		List<ExecutionContext> saved = new ArrayList<>();
+		// Chunks of 4: the first chunk commits, the attempt is killed uploading the second (items 4-7).
+		PrefetchingReader first = reader(source, 4, saved);
+		ExecutionContext context = new ExecutionContext();
+		first.open(context);
+		readAll(first, 4);
+		commit(first, context, saved);
+		readAll(first, 4);
+		first.close();
+		// Chunks of 1: commits item 4, then is killed.
+		PrefetchingReader second = reader(source, 1, saved);
+		context = new ExecutionContext(saved.get(saved.size() - 1));
+		second.open(context);
+		assertThat(readAll(second, 1)).extracting(PendingImage::mayBeInGallery).containsOnly(true);
+		commit(second, context, saved);
+		second.close();
+
+		PrefetchingReader third = reader(source, 1, saved);
+		third.open(new ExecutionContext(saved.get(saved.size() - 1)));
+
+		assertThat(readAll(third, 7)).extracting(PendingImage::mayBeInGallery)
+			.as("items 5-7 may have been uploaded by the first attempt, 8 on by none")
+			.containsExactly(true, true, true, false, false, false, false);
+		third.close();
+	}
+
+	@Test
 	void eachImageComesResizedAndNamedWhileANonImageCarriesItsRejection() throws Exception {
 		Path source = Files.createDirectories(this.dataDir.resolve("in"));
 		List<byte[]> images = List.of(SampleImages.jpeg(640, 480, 1), SampleImages.png(300, 200, 2),
@@ -50,7 +100,8 @@ class PrefetchingReaderTests {
 				Duration.ofMillis(10));
 		PrefetchingReader reader = new PrefetchingReader(parameters, this.dataDir, this.dataDir.resolve("work"),
 				new ImageFetcher(new ImageDownloader(http), DataSize.ofMegabytes(1).toBytes(), this.dataDir), resizer,
-				2);
+				2, (context) -> {
+				});
 		List<PendingImage> pending = new ArrayList<>();
 		reader.open(new ExecutionContext());
 		try {
@@ -73,6 +124,41 @@ class PrefetchingReaderTests {
 		finally {
 			reader.close();
 		}
+	}
+
+	/** A source directory of {@code count} small JPEGs. */
+	private Path images(int count) throws Exception {
+		Path source = Files.createDirectories(this.dataDir.resolve("in"));
+		for (int i = 0; i < count; i++) {
+			Files.write(source.resolve("image-%02d.jpg".formatted(i)), SampleImages.jpeg(32, 24, i));
+		}
+		return source;
+	}
+
+	/** A reader of chunks of {@code chunkSize} whose saves of its context go to {@code saved}, as copies. */
+	private PrefetchingReader reader(Path source, int chunkSize, List<ExecutionContext> saved) {
+		ImagesParameters parameters = new ImagesParameters(source, null, null, UploadMethod.PUT, RESIZE, 1, 1, 1,
+				Latencies.NONE, null, null);
+		HttpSettings http = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1 << 20, 1,
+				Duration.ofMillis(10));
+		return new PrefetchingReader(parameters, this.dataDir, this.dataDir.resolve("work"),
+				new ImageFetcher(new ImageDownloader(http), DataSize.ofMegabytes(1).toBytes(), this.dataDir),
+				new ImageResizer(RESIZE, 1_000_000), chunkSize, (context) -> saved.add(new ExecutionContext(context)));
+	}
+
+	/** The next {@code count} items, as the step hands them to a chunk's uploads. */
+	private static List<PendingImage> readAll(PrefetchingReader reader, int count) {
+		List<PendingImage> items = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			items.add(reader.read());
+		}
+		return items;
+	}
+
+	/** A chunk's commit: the step updates the context from its streams and saves it. */
+	private static void commit(PrefetchingReader reader, ExecutionContext context, List<ExecutionContext> saved) {
+		reader.update(context);
+		saved.add(new ExecutionContext(context));
 	}
 
 }
