@@ -2,12 +2,8 @@ package dev.fanout.jobs.factorize;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -77,11 +73,8 @@ record FactorizeParameters(@Nullable String file, @Nullable List<Long> input, in
 	}
 
 	private static List<Long> readFile(Path file) {
-		try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			return NumberList.parseLines(reader, file.getFileName().toString());
-		}
-		catch (CharacterCodingException ex) {
-			throw new IllegalArgumentException("file=%s is not a UTF-8 text file".formatted(file));
+		try {
+			return NumberList.parseFile(file);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read " + file + ": " + ex.getMessage(), ex);

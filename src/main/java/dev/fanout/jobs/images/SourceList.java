@@ -12,12 +12,14 @@ import org.jspecify.annotations.Nullable;
 
 import dev.fanout.core.AtomicFiles;
 import dev.fanout.core.DataPaths;
+import dev.fanout.core.InputText;
 import dev.fanout.jobs.images.http.ImageSource;
 
 /**
  * The images of a run, fixed when it first starts: the files of the source directory (sorted by name) or the URLs of
- * the source list. The list is saved in the work directory, so a restart processes the same images even if the
- * directory changed meanwhile, and its existence tells a restart that an earlier attempt may have uploaded some.
+ * the source list (UTF-8 text; a byte order mark at its start is skipped). The list is saved in the work directory,
+ * so a restart processes the same images even if the directory changed meanwhile, and its existence tells a restart
+ * that an earlier attempt may have uploaded some.
  */
 final class SourceList {
 
@@ -79,7 +81,7 @@ final class SourceList {
 		}
 		for (String line : lines) {
 			number++;
-			String text = line.strip();
+			String text = ((number == 1) ? InputText.withoutBom(line) : line).strip();
 			if (text.isEmpty() || text.startsWith("#")) {
 				continue;
 			}
@@ -89,7 +91,7 @@ final class SourceList {
 			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException(
 						"source=%s, line %d: '%s' is not an http(s) URL; the file lists one image URL per line (# comments allowed)"
-							.formatted(list, number, text));
+							.formatted(list, number, InputText.visible(text)));
 			}
 		}
 		return urls;

@@ -1,5 +1,6 @@
 package dev.fanout.jobs.life;
 
+import java.nio.file.Files;
 import java.util.List;
 
 import dev.fanout.cli.BadInput;
@@ -49,6 +50,9 @@ public final class LifeBadInputs {
 				refused("life LifeWiki plaintext stray character", "run life pattern=life/stray.cells",
 						"stray.cells line 3 column 2: 'o' is not a cell; LifeWiki's plaintext (.cells) format has 'O' for alive and '.' for dead")
 					.withFile("life/stray.cells", "!Name: Glider\n.O.\n.oO\nOOO\n"),
+				refused("life pattern not UTF-8 text", "run life pattern=life/glider.png",
+						"pattern={data}/life/glider.png is not a UTF-8 text file (a binary file, or text in another encoding); a pattern is text")
+					.withSetup((data) -> Files.write(data.resolve("life/glider.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 0 })),
 				refused("life plain text blank line between rows", "run life pattern=life/gap.txt", "gap.txt line 2 is blank between rows")
 					.withFile("life/gap.txt", "-*-\n\n***\n"),
 				refused("life pattern larger than grid", "run life width=3", "but the grid is only 3×5"),

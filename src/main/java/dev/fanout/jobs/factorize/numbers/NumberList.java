@@ -3,13 +3,20 @@ package dev.fanout.jobs.factorize.numbers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.fanout.core.InputText;
+
 /**
- * Parses the numbers to factorize: a comma-separated list ({@code numbers=...}) or a text file with one number per
- * line, where blank lines and {@code #} comments are ignored. Every error names the bad value and where it is.
+ * Parses the numbers to factorize: a comma-separated list ({@code numbers=...}) or a UTF-8 text file with one number
+ * per line, where blank lines and {@code #} comments are ignored, and so is a byte order mark at its start. Every
+ * error names the bad value, with any character one cannot see escaped, and where it is.
  */
 public final class NumberList {
 
@@ -31,10 +38,24 @@ public final class NumberList {
 		return numbers;
 	}
 
+	/**
+	 * Reads {@code file=}: a UTF-8 text file, one number per line.
+	 * @throws IllegalArgumentException naming the file and what it should be when it is not UTF-8 text
+	 */
+	public static List<Long> parseFile(Path file) throws IOException {
+		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			return parseLines(reader, file.getFileName().toString());
+		}
+		catch (CharacterCodingException ex) {
+			throw new IllegalArgumentException(("file=%s is not a UTF-8 text file (a binary file, or text in another "
+					+ "encoding); give a text file with one positive whole number per line").formatted(file));
+		}
+	}
+
 	/** Parses a file's content, one number per line. */
 	public static List<Long> parseLines(Reader reader, String source) throws IOException {
 		List<Long> numbers = new ArrayList<>();
-		BufferedReader lines = new BufferedReader(reader);
+		BufferedReader lines = InputText.skipBom(new BufferedReader(reader));
 		int lineNumber = 0;
 		for (String line = lines.readLine(); line != null; line = lines.readLine()) {
 			lineNumber++;
@@ -52,7 +73,7 @@ public final class NumberList {
 			throw new IllegalArgumentException(where + " is empty; expected a positive whole number");
 		}
 		if (!DIGITS.matcher(value).matches()) {
-			throw new IllegalArgumentException("%s: '%s' is not a whole number".formatted(where, value));
+			throw new IllegalArgumentException("%s: '%s' is not a whole number".formatted(where, InputText.visible(value)));
 		}
 		if (value.startsWith("-")) {
 			throw new IllegalArgumentException("%s: %s is not positive; give numbers of 1 or more".formatted(where, value));

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +13,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 
+import dev.fanout.core.InputText;
 import dev.fanout.core.Units;
 import dev.fanout.jobs.life.grid.Grid;
 import dev.fanout.jobs.life.grid.Pattern;
 
 /**
  * Reads a pattern: RLE (the Golly/LifeWiki format), LifeWiki's plaintext (the {@code .cells} files) or the book's
- * plain text. A file is RLE if its name ends with {@code .rle} or its first line that is neither blank nor a
- * {@code #} comment starts with {@code x}; plain text otherwise. Every error is an {@link IllegalArgumentException} naming the source, the line and what is wrong.
+ * plain text, all UTF-8 text (a byte order mark at the start is skipped). A file is RLE if its name ends with
+ * {@code .rle} or its first line that is neither blank nor a {@code #} comment starts with {@code x}; plain text
+ * otherwise. Every error is an {@link IllegalArgumentException} naming the source, the line and what is wrong, with
+ * any character one cannot see escaped.
  * <p>
  * <b>RLE.</b> {@code #} lines are comments; the header {@code x = <width>, y = <height>[, rule = B3/S23]} comes
  * first; then runs {@code [count]tag}: {@code b} dead, {@code o} alive, {@code $} end of row (a count skips rows),
@@ -48,18 +52,28 @@ public final class PatternReader {
 	private PatternReader() {
 	}
 
-	/** Reads a file, detecting its format. */
+	/**
+	 * Reads a file, detecting its format.
+	 * @throws IllegalArgumentException also when the file is not UTF-8 text, naming it and what a pattern is
+	 */
 	public static Pattern read(Path file) throws IOException {
 		String source = file.getFileName().toString();
-		boolean rle = source.toLowerCase(Locale.ROOT).endsWith(".rle");
-		if (!rle) {
+		try {
+			boolean rle = source.toLowerCase(Locale.ROOT).endsWith(".rle");
+			if (!rle) {
+				try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+					rle = looksLikeRle(reader);
+				}
+			}
+			boolean cells = source.toLowerCase(Locale.ROOT).endsWith(".cells");
 			try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-				rle = looksLikeRle(reader);
+				return rle ? parseRle(reader, source) : parsePlain(reader, source, cells);
 			}
 		}
-		boolean cells = source.toLowerCase(Locale.ROOT).endsWith(".cells");
-		try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			return rle ? parseRle(reader, source) : parsePlain(reader, source, cells);
+		catch (CharacterCodingException ex) {
+			throw new IllegalArgumentException(("pattern=%s is not a UTF-8 text file (a binary file, or text in another "
+					+ "encoding); a pattern is text: RLE (a file named .rle), LifeWiki's plaintext ('O' alive, '.' "
+					+ "dead) or the book's plain text ('*' alive, '-' dead)").formatted(file));
 		}
 	}
 
@@ -76,6 +90,7 @@ public final class PatternReader {
 	}
 
 	private static boolean looksLikeRle(BufferedReader reader) throws IOException {
+		InputText.skipBom(reader);
 		for (String line = reader.readLine(); line != null; line = reader.readLine()) {
 			String text = line.strip();
 			if (!text.isEmpty() && !text.startsWith("#")) {
@@ -93,12 +108,14 @@ public final class PatternReader {
 		String normalized = rule.strip().toUpperCase(Locale.ROOT);
 		if (!normalized.equals("B3/S23") && !normalized.equals("S23/B3") && !normalized.equals("23/3")) {
 			throw new IllegalArgumentException(("%s: rule = %s is not supported; Fanout plays only Conway's Life, "
-					+ "rule = B3/S23 (also written 23/3)").formatted(where, rule.isBlank() ? "(empty)" : rule.strip()));
+					+ "rule = B3/S23 (also written 23/3)").formatted(where,
+					rule.isBlank() ? "(empty)" : InputText.visible(rule.strip())));
 		}
 	}
 
 	public static Pattern parseRle(Reader input, String source) throws IOException {
-		BufferedReader reader = (input instanceof BufferedReader buffered) ? buffered : new BufferedReader(input);
+		BufferedReader reader = InputText
+			.skipBom((input instanceof BufferedReader buffered) ? buffered : new BufferedReader(input));
 		int lineNumber = 0;
 		String header = null;
 		for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -117,7 +134,8 @@ public final class PatternReader {
 		Matcher matcher = HEADER.matcher(header);
 		if (!matcher.matches()) {
 			throw new IllegalArgumentException(("%s: missing or malformed RLE header: expected "
-					+ "'x = <width>, y = <height>, rule = B3/S23', found '%s'").formatted(where, abbreviate(header)));
+					+ "'x = <width>, y = <height>, rule = B3/S23', found '%s'").formatted(where,
+							InputText.visible(abbreviate(header))));
 		}
 		int width = headerSize(matcher.group(1), "x", where);
 		int height = headerSize(matcher.group(2), "y", where);
@@ -297,7 +315,7 @@ public final class PatternReader {
 		}
 
 		private static String printable(int c) {
-			return (c < ' ' || c == 127) ? "\\u%04x".formatted(c) : Character.toString(c);
+			return InputText.visible(c);
 		}
 
 	}
@@ -312,7 +330,8 @@ public final class PatternReader {
 	 * @param cellsFile whether the file is named {@code .cells}: then it is LifeWiki's plaintext whatever it holds
 	 */
 	static Pattern parsePlain(Reader input, String source, boolean cellsFile) throws IOException {
-		BufferedReader reader = (input instanceof BufferedReader buffered) ? buffered : new BufferedReader(input);
+		BufferedReader reader = InputText
+			.skipBom((input instanceof BufferedReader buffered) ? buffered : new BufferedReader(input));
 		List<PlainLine> lines = new ArrayList<>();
 		boolean bangComments = false;
 		int lineNumber = 0;

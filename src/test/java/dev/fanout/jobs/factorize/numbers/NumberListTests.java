@@ -2,9 +2,13 @@ package dev.fanout.jobs.factorize.numbers;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -144,6 +148,33 @@ class NumberListTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> parseLines("# only a comment\n\n   \n# 12\n"))
 			.withMessageContaining("numbers.txt")
 			.withMessageContaining("holds no numbers");
+	}
+
+	@Test
+	void skipsAByteOrderMarkAtTheStartOfAFile(@TempDir Path directory) throws IOException {
+		Path file = directory.resolve("bom.txt");
+		Files.write(file, "\uFEFF2139079\n1214759\n".getBytes(StandardCharsets.UTF_8));
+
+		assertThat(NumberList.parseFile(file)).containsExactly(2139079L, 1214759L);
+	}
+
+	@Test
+	void showsAnInvisibleCharacterInABadValueAsAnEscape() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> NumberList.parseLines(new StringReader("12\n\uFEFF13\n"), "joined.txt"))
+			.withMessage("joined.txt line 2: '\\ufeff13' is not a whole number");
+		assertThatIllegalArgumentException().isThrownBy(() -> NumberList.parseList("12,1\u200B3"))
+			.withMessage("numbers: value 2: '1\\u200b3' is not a whole number");
+	}
+
+	@Test
+	void refusesAFileThatIsNotUtf8TextNamingItAndWhatItShouldBe(@TempDir Path directory) throws IOException {
+		Path file = directory.resolve("numbers.bin");
+		Files.write(file, new byte[] { '1', (byte) 0xC3, '\n', 0, (byte) 0xFF });
+
+		assertThatIllegalArgumentException().isThrownBy(() -> NumberList.parseFile(file))
+			.withMessage("file=%s is not a UTF-8 text file (a binary file, or text in another encoding); give a text "
+					+ "file with one positive whole number per line", file);
 	}
 
 	private static List<Long> parseLines(String content) throws IOException {

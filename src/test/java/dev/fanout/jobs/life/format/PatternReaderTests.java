@@ -2,6 +2,7 @@ package dev.fanout.jobs.life.format;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -276,6 +277,47 @@ class PatternReaderTests {
 			.withMessageContaining("empty.txt holds no pattern");
 		assertThatIllegalArgumentException().isThrownBy(() -> PatternReader.parse("", "nothing"))
 			.withMessageContaining("nothing holds no pattern");
+	}
+
+	@Test
+	void skipsAByteOrderMarkAtTheStartOfEveryFormat() throws IOException {
+		Path rle = Files.writeString(this.directory.resolve("bom.rle"), "\uFEFFx = 3, y = 1\n3o!\n");
+		Path detected = Files.writeString(this.directory.resolve("bom-rle.txt"), "\uFEFFx = 3, y = 1\n3o!\n");
+		Path plain = Files.writeString(this.directory.resolve("bom.txt"), "\uFEFF***\n");
+		Path cells = Files.writeString(this.directory.resolve("bom.cells"), "\uFEFF!Name: Blinker\nOOO\n");
+
+		for (Path file : new Path[] { rle, detected, plain, cells }) {
+			assertThat(PatternReader.read(file).cells()).as(file.getFileName().toString())
+				.isEqualTo(Grids.of("***"));
+		}
+		assertThat(PatternReader.parse("\uFEFF-*-\n", "bom").cells()).isEqualTo(Grids.of("-*-"));
+	}
+
+	@Test
+	void showsInvisibleCharactersInItsMessagesAsEscapes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> PatternReader.parse("**\n*\uFEFF\n", "joined.txt"))
+			.withMessageStartingWith("joined.txt line 2 column 2: '\\ufeff' is not a cell");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PatternReader.parseRle(new StringReader("x\u00A0= 3, y = 1\n3o!\n"), "nbsp.rle"))
+			.withMessageContaining("found 'x\\u00a0= 3, y = 1'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PatternReader.parseRle(new StringReader("x = 1, y = 1\n\u200Bo!\n"), "zwsp.rle"))
+			.withMessageContaining("zwsp.rle line 2: unknown tag '\\u200b'");
+	}
+
+	@Test
+	void refusesAFileThatIsNotUtf8TextNamingItAndWhatAPatternIs() throws IOException {
+		Path binary = Files.write(this.directory.resolve("glider.png"),
+				new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' });
+		Path latin1 = Files.write(this.directory.resolve("latin1.rle"),
+				"#C caf\u00e9\nx = 1, y = 1\no!\n".getBytes(StandardCharsets.ISO_8859_1));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> PatternReader.read(binary))
+			.withMessage("pattern=%s is not a UTF-8 text file (a binary file, or text in another encoding); a pattern "
+					+ "is text: RLE (a file named .rle), LifeWiki's plaintext ('O' alive, '.' dead) or the book's "
+					+ "plain text ('*' alive, '-' dead)", binary);
+		assertThatIllegalArgumentException().isThrownBy(() -> PatternReader.read(latin1))
+			.withMessageStartingWith("pattern=%s is not a UTF-8 text file", latin1);
 	}
 
 }
