@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DataPaths;
+import dev.fanout.core.DurationText;
 import dev.fanout.jobs.images.codec.ResizeSettings;
 import dev.fanout.jobs.images.http.HttpClients;
 import dev.fanout.jobs.images.http.UploadMethod;
@@ -45,6 +46,9 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 
 	static final int MAX_SIZE = 10_000;
 
+	/** The longest latency of a stage, as sensors' and life's: more would only make the job look hung. */
+	static final Duration MAX_LATENCY = Duration.ofSeconds(10);
+
 	/** Parses and checks the values, defaults applied ({@link ImagesJobDescription} declares them); reads nothing. */
 	static ImagesParameters parse(ParameterValues values, Path dataDir) {
 		Path source = DataPaths.resolveInside(dataDir, "source", values.required("source"));
@@ -61,9 +65,19 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 				values.whole("maxHeight", 1, MAX_SIZE), quality(values.required("quality")));
 		return new ImagesParameters(source, targetDirectory, targetUrl, uploadMethod(values.required("upload")), resize,
 				values.whole("downloadThreads", 1, MAX_THREADS), values.whole("resizeThreads", 1, MAX_THREADS),
-				values.whole("uploadThreads", 1, MAX_THREADS), new Latencies(values.duration("downloadLatency"),
-						values.duration("resizeLatency"), values.duration("uploadLatency")),
+				values.whole("uploadThreads", 1, MAX_THREADS), new Latencies(latency(values, "downloadLatency"),
+						latency(values, "resizeLatency"), latency(values, "uploadLatency")),
 				onExhausted(values.get(OnExhausted.PARAMETER)), null);
+	}
+
+	/** A stage's latency, from 0 to {@link #MAX_LATENCY}. */
+	private static Duration latency(ParameterValues values, String name) {
+		Duration latency = values.duration(name);
+		if (latency.compareTo(MAX_LATENCY) > 0) {
+			throw new IllegalArgumentException("%s=%s is longer than %s; give 0 to %s, e.g. 10ms".formatted(name,
+					values.required(name).strip(), DurationText.format(MAX_LATENCY), DurationText.format(MAX_LATENCY)));
+		}
+		return latency;
 	}
 
 	/**

@@ -73,6 +73,8 @@ public final class ImagesBadInputs {
 				refused("images bad download latency", "run images downloadLatency=-5ms",
 						"downloadLatency=-5ms is not a duration"),
 				refused("images bad upload latency", "run images uploadLatency=soon", "uploadLatency=soon is not a duration"),
+				refused("images latency too long", "run images uploadLatency=1000d",
+						"uploadLatency=1000d is longer than 10s; give 0 to 10s"),
 				failed("images dead URL", "run images source=images/dead.txt",
 						"download of http://127.0.0.1:9/a.jpg: connection refused (is the server running?) after 3 attempts")
 					.withFile("images/dead.txt", "http://127.0.0.1:9/a.jpg\n"));
