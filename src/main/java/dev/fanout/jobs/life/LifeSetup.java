@@ -8,8 +8,8 @@ import dev.fanout.jobs.life.grid.Grid;
 import dev.fanout.jobs.life.grid.Pattern;
 
 /**
- * The start of a run: the pattern read, the grid's size decided and checked against the heap, and how many
- * generations each partitioned step advances.
+ * The start of a run: the pattern read, the grid's size decided (the pattern's unless width= and height= are given)
+ * and checked against the largest side and the heap, and how many generations each partitioned step advances.
  */
 record LifeSetup(Pattern pattern, int width, int height, int generationsPerStep) {
 
@@ -27,6 +27,12 @@ record LifeSetup(Pattern pattern, int width, int height, int generationsPerStep)
 		}
 		int width = (parameters.width() > 0) ? parameters.width() : pattern.width();
 		int height = (parameters.height() > 0) ? parameters.height() : pattern.height();
+		if (width > LifeParameters.MAX_SIDE || height > LifeParameters.MAX_SIDE) {
+			// Only a size taken from the pattern can be: width= and height= are checked against it.
+			throw new IllegalArgumentException(("the pattern is %d×%d cells (width × height), and the grid takes its "
+					+ "size, but a grid's side is at most %d cells; use a pattern at most %d cells wide and high")
+				.formatted(pattern.width(), pattern.height(), LifeParameters.MAX_SIDE, LifeParameters.MAX_SIDE));
+		}
 		Grid.requireHeapMemory(width, height);
 		if (pattern.width() > width || pattern.height() > height) {
 			throw new IllegalArgumentException(("the pattern is %d×%d cells (width × height) but the grid is only %d×%d;"

@@ -56,6 +56,9 @@ public final class LifeBadInputs {
 				refused("life plain text blank line between rows", "run life pattern=life/gap.txt", "gap.txt line 2 is blank between rows")
 					.withFile("life/gap.txt", "-*-\n\n***\n"),
 				refused("life pattern larger than grid", "run life width=3", "but the grid is only 3×5"),
+				refused("life pattern wider than the largest grid", "run life pattern=life/line.rle",
+						"the pattern is 1048577×1 cells (width × height), and the grid takes its size, but a grid's side is at most 1048576 cells")
+					.withFile("life/line.rle", "x = 1048577, y = 1\no!\n"),
 				refused("life grid too large for the heap", "run life width=1000000 height=1000000", "more than the"),
 				failed("life output folder linking outside", "run life",
 						"{data}/out/life/instance-1 leads to {outside}, outside the data directory {data}; remove the link")
