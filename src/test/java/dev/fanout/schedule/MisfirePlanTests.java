@@ -71,13 +71,38 @@ class MisfirePlanTests {
 	}
 
 	@Test
-	void aLongOutageOfAFrequentScheduleIsCountedUpToALimit() {
-		Schedule everySecond = TestSchedules.of("fast", "* * * * * *", "UTC", Misfire.RUN_ONCE);
-		MisfirePlan plan = MisfirePlan.of(everySecond, LAST_RUN, Instant.parse("2026-11-27T10:00:00.500Z"), THRESHOLD);
+	void everyFiringWithinTheThresholdRunsWhenTheSchedulerLooksLateAtSeveral() {
+		// Every 5 s; the scheduler, due at 10:00:05, looks only at 10:00:12: 10:00:05 is 7 s late, 10:00:10 2 s.
+		Instant lastLook = Instant.parse("2026-11-20T10:00:00.100Z");
+		Instant late = Instant.parse("2026-11-20T10:00:12Z");
+		for (Misfire misfire : Misfire.values()) {
+			Schedule everyFive = TestSchedules.of("five", "*/5 * * * * *", "UTC", misfire);
+			MisfirePlan plan = MisfirePlan.of(everyFive, lastLook, late, THRESHOLD);
 
-		assertThat(plan.fire()).as("within the threshold").containsExactly(Instant.parse("2026-11-27T09:59:59Z"),
-				Instant.parse("2026-11-27T10:00:00Z"));
-		assertThat(plan.missedText()).isEqualTo("1000+ firings");
+			assertThat(plan.fire()).as(misfire.text())
+				.containsExactly(Instant.parse("2026-11-20T10:00:05Z"), Instant.parse("2026-11-20T10:00:10Z"));
+			assertThat(plan.lastMissed()).as(misfire.text()).isNull();
+			assertThat(plan.missed()).as(misfire.text()).isZero();
+		}
+	}
+
+	@Test
+	void theThresholdBoundsHowManyFiringsOfAFrequentScheduleRunAfterALongOutage() {
+		Instant now = Instant.parse("2026-11-27T10:00:00.500Z");
+		// On time: 09:59:01 to 10:00:00, at most a minute late; 09:59:00 is 60.5 s late, missed.
+		Schedule skipping = TestSchedules.of("fast", "* * * * * *", "UTC", Misfire.SKIP);
+		MisfirePlan skipped = MisfirePlan.of(skipping, LAST_RUN, now, THRESHOLD);
+
+		assertThat(skipped.fire()).hasSize(60);
+		assertThat(skipped.fire().getFirst()).isEqualTo(Instant.parse("2026-11-27T09:59:01Z"));
+		assertThat(skipped.fire().getLast()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+		assertThat(skipped.lastMissed()).isEqualTo(Instant.parse("2026-11-27T09:59:00Z"));
+		assertThat(skipped.missedText()).as("a week of seconds, counted up to a limit").isEqualTo("1000+ firings");
+
+		Schedule runOnce = TestSchedules.of("fast", "* * * * * *", "UTC", Misfire.RUN_ONCE);
+		MisfirePlan caughtUp = MisfirePlan.of(runOnce, LAST_RUN, now, THRESHOLD);
+		assertThat(caughtUp.fire()).as("the last missed firing, then the on-time ones").hasSize(61);
+		assertThat(caughtUp.fire().getFirst()).isEqualTo(Instant.parse("2026-11-27T09:59:00Z"));
 	}
 
 }
