@@ -1,8 +1,6 @@
 package dev.fanout.schedule;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,18 +9,24 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.BatchTables;
 import dev.fanout.batch.JobDescription;
 
 /**
- * Finds schedules' firings in the job repository by their {@code run.id}, walking a job's instances newest first and
- * stopping as soon as the answer is known. Parameters other than {@code run.id} are not compared: another server may
- * fill in different defaults (such as {@code threads}, its number of processors), and it is still the same firing.
+ * Finds schedules' firings in the job repository by their {@code run.id}. Parameters other than {@code run.id} are not
+ * compared: another server may fill in different defaults (such as {@code threads}, its number of processors), and it
+ * is still the same firing. Whether one firing has run is asked of Spring Batch's parameter table directly; the last
+ * runs of schedules are found by walking a job's instances newest first, stopping as soon as the answer is known.
  * <p>
  * Thread safety: {@link #noFiringUpTo} is a concurrent map; everything else is read from the repository.
  */
@@ -31,22 +35,23 @@ public class ScheduleRuns {
 
 	private static final int PAGE = 50;
 
-	/**
-	 * How much servers' clocks may disagree. A firing's instance is created when its server's clock reaches the
-	 * scheduled time, in scheduled order: once the walk passes a firing of the same schedule scheduled this much
-	 * earlier, or an instance created twice this much before (creation times are servers' local times), it stops.
-	 */
-	static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
-
-	private static final Duration CREATED_TOLERANCE = Duration.ofDays(2);
-
 	private final JobRepository jobRepository;
+
+	private final JdbcTemplate jdbc;
+
+	/** The newest execution of a job whose {@code run.id} is the given one, in Spring Batch's tables. */
+	private final String lastExecutionByRunId;
 
 	/** Schedule name → the newest instance id below which a walk found none of its firings (so later walks stop). */
 	private final ConcurrentMap<String, Long> noFiringUpTo = new ConcurrentHashMap<>();
 
-	public ScheduleRuns(JobRepository jobRepository) {
+	public ScheduleRuns(JobRepository jobRepository, DataSource dataSource, Environment environment) {
 		this.jobRepository = jobRepository;
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.lastExecutionByRunId = ("select max(e.JOB_EXECUTION_ID) from %1$sJOB_EXECUTION e join %1$sJOB_INSTANCE i on "
+				+ "i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID join %1$sJOB_EXECUTION_PARAMS p on p.JOB_EXECUTION_ID = "
+				+ "e.JOB_EXECUTION_ID where i.JOB_NAME = ? and p.PARAMETER_NAME = ? and p.PARAMETER_VALUE = ?")
+			.formatted(BatchTables.prefix(environment));
 	}
 
 	/** The last run of each schedule that has one, by name: one walk per job, ending when every schedule is found. */
@@ -84,30 +89,16 @@ public class ScheduleRuns {
 		return found;
 	}
 
-	/** The last execution of the firing at {@code scheduledTime}, if any server has launched it. */
+	/**
+	 * The last execution of the firing at {@code scheduledTime}, if any server has launched it: looked up by its
+	 * {@code run.id} itself. Neither the instance's key (another server's defaults make another key) nor the order in
+	 * which instances were created tells: a server creates the instances of firings it launches together (run-once's
+	 * missed firing beside the on-time one, on two launch threads) in any order.
+	 */
 	public Optional<JobExecution> firing(Schedule schedule, Instant scheduledTime) {
-		JobInstance exact = this.jobRepository.getJobInstance(schedule.job(), schedule.jobParameters(scheduledTime));
-		if (exact != null) {
-			return Optional.ofNullable(this.jobRepository.getLastJobExecution(exact));
-		}
-		String runId = schedule.runId(scheduledTime);
-		Instant passed = scheduledTime.minus(CLOCK_TOLERANCE);
-		LocalDateTime oldCreation = LocalDateTime.now().minus(CREATED_TOLERANCE);
-		JobExecution[] match = new JobExecution[1];
-		walk(schedule.job(), (instance, execution) -> {
-			if (execution == null) {
-				return false;
-			}
-			String other = execution.getJobParameters().getString(JobDescription.RUN_ID);
-			if (runId.equals(other)) {
-				match[0] = execution;
-				return true;
-			}
-			Instant otherTime = schedule.scheduledTime(other);
-			return (otherTime != null && otherTime.isBefore(passed))
-					|| (execution.getCreateTime() != null && execution.getCreateTime().isBefore(oldCreation));
-		});
-		return Optional.ofNullable(match[0]);
+		Long id = this.jdbc.queryForObject(this.lastExecutionByRunId, Long.class, schedule.job(), JobDescription.RUN_ID,
+				schedule.runId(scheduledTime));
+		return Optional.ofNullable((id != null) ? this.jobRepository.getJobExecution(id) : null);
 	}
 
 	/** A step of a walk: the instance and its last execution (if any); returns whether the walk may stop. */

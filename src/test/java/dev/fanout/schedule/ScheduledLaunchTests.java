@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -164,6 +166,22 @@ class ScheduledLaunchTests {
 	}
 
 	@Test
+	void aServerWithOtherDefaultsFindsAFiringWhoseInstanceWasCreatedBeforeAnOlderFiringsOne() throws Exception {
+		// One server ran run-once's two firings (the last missed one, 13:00, and the on-time 14:00) on two launch
+		// threads, 14:00's instance first; another server, whose 'threads' default differs, then reaches 14:00.
+		Schedule here = renamed(schedule("catch-up"), "reordered", "1");
+		Schedule otherDefaults = renamed(schedule("catch-up"), "reordered", "2");
+		Instant onTime = Instant.parse("2030-03-01T14:00:00Z");
+		assertThat(this.firing.fire(here, onTime)).isEqualTo(FiringOutcome.LAUNCHED);
+		assertThat(this.firing.fire(here, Instant.parse("2030-03-01T13:00:00Z"))).isEqualTo(FiringOutcome.LAUNCHED);
+
+		assertThat(this.runs.firing(otherDefaults, onTime)).as("found by its run.id")
+			.hasValueSatisfying((execution) -> assertThat(execution.getJobParameters().getString("threads")).isEqualTo("1"));
+		assertThat(this.firing.fire(otherDefaults, onTime)).isEqualTo(FiringOutcome.TAKEN);
+		assertThat(executionsOf("reordered@2030-03-01T14:00:00Z")).as("not launched again").isEqualTo(1);
+	}
+
+	@Test
 	void schedulesCommandShowsEachScheduleWithItsNextFireTimesAndLastRun() {
 		assertThat(this.firing.fire(schedule("listed"), Instant.parse("2030-05-31T04:00:00Z"))).isEqualTo(FiringOutcome.LAUNCHED);
 		long executionId = lastExecution("listed", "2030-05-31T04:00:00Z").getId();
@@ -194,6 +212,14 @@ class ScheduledLaunchTests {
 
 	private Scheduler scheduler(String name) {
 		return new Scheduler(List.of(schedule(name)), this.runs, this.dispatcher, Duration.ofMinutes(1));
+	}
+
+	/** The schedule under another name, launching with {@code threads} as a server with that default would. */
+	private static Schedule renamed(Schedule schedule, String name, String threads) {
+		Map<String, String> launchParameters = new TreeMap<>(schedule.launchParameters());
+		launchParameters.put("threads", threads);
+		return new Schedule(name, schedule.job(), schedule.cron(), schedule.expression(), schedule.zone(),
+				schedule.misfire(), schedule.parameters(), launchParameters);
 	}
 
 	private Schedule schedule(String name) {
