@@ -61,6 +61,11 @@ class FiringDispatcher implements DisposableBean {
 
 	/** Queues the firing; the future tells its outcome once its launch has returned. */
 	Future<FiringOutcome> submit(Schedule schedule, Instant scheduledTime) {
+		return submit(schedule, scheduledTime, false);
+	}
+
+	/** As {@link #submit(Schedule, Instant)}; {@code again} for a firing that was {@link FiringOutcome#PENDING}. */
+	Future<FiringOutcome> submit(Schedule schedule, Instant scheduledTime, boolean again) {
 		String runId = schedule.runId(scheduledTime);
 		if (!this.inFlight.add(runId)) {
 			logger.info("Firing {} is already being launched by this server", runId);
@@ -69,7 +74,7 @@ class FiringDispatcher implements DisposableBean {
 		try {
 			return this.executor.submit(() -> {
 				try {
-					return this.firing.fire(schedule, scheduledTime);
+					return this.firing.fire(schedule, scheduledTime, again);
 				}
 				finally {
 					this.inFlight.remove(runId);

@@ -22,7 +22,10 @@ import dev.fanout.recovery.ExecutionClaims;
  * record keyed by the schedule and {@code run.id} alone, so servers that fill in different defaults still collide);
  * holding the claim, it looks for an instance with that {@code run.id}, and only if there is none launches through
  * the {@link Launcher}, whose instance claim and conflict checks remain a second guard. A firing that another launch
- * has is logged at INFO and never run again; nothing here throws.
+ * has is logged at INFO and never run again. A firing whose claim another process holds while no instance exists yet
+ * is {@link FiringOutcome#PENDING}: that process may still be validating it, or may have died before creating it (its
+ * claim is then replaced, see {@link ExecutionClaims#claim}), so the {@link Scheduler} hands it here again at later
+ * ticks. Nothing here throws.
  */
 public class ScheduleFiring {
 
@@ -52,33 +55,27 @@ public class ScheduleFiring {
 
 	/** Launches the firing of {@code schedule} at {@code scheduledTime} unless it has been launched; waits for it. */
 	public FiringOutcome fire(Schedule schedule, Instant scheduledTime) {
+		return fire(schedule, scheduledTime, false);
+	}
+
+	/**
+	 * As {@link #fire(Schedule, Instant)}; {@code again} when the firing was {@link FiringOutcome#PENDING} before, so
+	 * that a claim still held by the same process is not logged at INFO at every tick.
+	 */
+	FiringOutcome fire(Schedule schedule, Instant scheduledTime, boolean again) {
 		String runId = schedule.runId(scheduledTime);
-		try (ExecutionClaims.Claim claim = this.claims.claim(CLAIM_PREFIX + schedule.name(),
-				new JobParametersBuilder().addString(JobDescription.RUN_ID, runId).toJobParameters())) {
-			for (int attempt = 1;; attempt++) {
-				Optional<JobExecution> existing = this.runs.firing(schedule, scheduledTime);
-				if (existing.isPresent()) {
-					logger.info("Firing {} of {} was launched already (execution {}, {}): another server (or this one, "
-							+ "earlier) ran it; not running it again", runId, schedule.job(), existing.get().getId(),
-							existing.get().getStatus());
-					return FiringOutcome.TAKEN;
-				}
-				try {
-					return launch(schedule, scheduledTime, runId);
-				}
-				catch (CommandFailure ex) {
-					if (ex.exitCode() != ExitCodes.CONFLICT || attempt == ATTEMPTS) {
-						throw ex;
-					}
-					logger.info("Firing {}: launch refused ({}); looking again", runId, ex.getMessage());
-					Thread.sleep(ThreadLocalRandom.current().nextLong(20, 100) * attempt);
-				}
+		try {
+			ExecutionClaims.Claim claim;
+			try {
+				claim = this.claims.claim(CLAIM_PREFIX + schedule.name(),
+						new JobParametersBuilder().addString(JobDescription.RUN_ID, runId).toJobParameters());
 			}
-		}
-		catch (ClaimRefusedException ex) {
-			logger.info("Firing {} is being launched by {}: another server runs it; not running it here", runId,
-					ex.holder().process());
-			return FiringOutcome.TAKEN;
+			catch (ClaimRefusedException ex) {
+				return refused(schedule, scheduledTime, runId, ex, again);
+			}
+			try (claim) {
+				return launchUnlessLaunched(schedule, scheduledTime, runId);
+			}
 		}
 		catch (CommandFailure ex) {
 			logger.error("Firing {} not launched: {}", runId, ex.getMessage());
@@ -93,6 +90,54 @@ public class ScheduleFiring {
 			logger.error("Firing {} not launched", runId, ex);
 			return FiringOutcome.FAILED;
 		}
+	}
+
+	private FiringOutcome launchUnlessLaunched(Schedule schedule, Instant scheduledTime, String runId)
+			throws InterruptedException {
+		for (int attempt = 1;; attempt++) {
+			Optional<JobExecution> existing = this.runs.firing(schedule, scheduledTime);
+			if (existing.isPresent()) {
+				logger.info("Firing {} of {} was launched already (execution {}, {}): another server (or this one, "
+						+ "earlier) ran it; not running it again", runId, schedule.job(), existing.get().getId(),
+						existing.get().getStatus());
+				return FiringOutcome.TAKEN;
+			}
+			try {
+				return launch(schedule, scheduledTime, runId);
+			}
+			catch (CommandFailure ex) {
+				if (ex.exitCode() != ExitCodes.CONFLICT || attempt == ATTEMPTS) {
+					throw ex;
+				}
+				logger.info("Firing {}: launch refused ({}); looking again", runId, ex.getMessage());
+				Thread.sleep(ThreadLocalRandom.current().nextLong(20, 100) * attempt);
+			}
+		}
+	}
+
+	/**
+	 * Another process holds the firing's claim: a live one, or a dead one whose execution was left running (recovery
+	 * handles that one). Once the firing's instance exists the firing is taken; until then it is pending: the claim
+	 * alone does not say that the firing will run, since its holder may die before it creates the instance, and
+	 * nobody else would then launch it.
+	 */
+	private FiringOutcome refused(Schedule schedule, Instant scheduledTime, String runId, ClaimRefusedException ex,
+			boolean again) {
+		Optional<JobExecution> existing = this.runs.firing(schedule, scheduledTime);
+		if (existing.isPresent()) {
+			logger.info("Firing {} is being launched by {} (execution {}): another server runs it; not running it here",
+					runId, ex.holder().process(), existing.get().getId());
+			return FiringOutcome.TAKEN;
+		}
+		String message = "Firing {} is claimed by {}, which has not created its instance yet: looking again at the next "
+				+ "ticks, and launching it here if that process dies first";
+		if (again) {
+			logger.debug(message, runId, ex.holder().process());
+		}
+		else {
+			logger.info(message, runId, ex.holder().process());
+		}
+		return FiringOutcome.PENDING;
 	}
 
 	private FiringOutcome launch(Schedule schedule, Instant scheduledTime, String runId) {

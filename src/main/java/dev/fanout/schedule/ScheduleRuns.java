@@ -93,7 +93,8 @@ public class ScheduleRuns {
 	 * The last execution of the firing at {@code scheduledTime}, if any server has launched it: looked up by its
 	 * {@code run.id} itself. Neither the instance's key (another server's defaults make another key) nor the order in
 	 * which instances were created tells: a server creates the instances of firings it launches together (run-once's
-	 * missed firing beside the on-time one, on two launch threads) in any order.
+	 * missed firing beside the on-time one, on two launch threads; a firing taken over late from a dead server) in any
+	 * order.
 	 */
 	public Optional<JobExecution> firing(Schedule schedule, Instant scheduledTime) {
 		Long id = this.jdbc.queryForObject(this.lastExecutionByRunId, Long.class, schedule.job(), JobDescription.RUN_ID,

@@ -10,7 +10,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the {@link Scheduler} on one thread in serve mode: look at the clock, hand due firings to the launch threads,
- * wait until the next firing (at most {@link #MAX_WAIT}, or half the misfire threshold), repeat.
+ * wait until the next firing (at most {@link #MAX_WAIT}, or half the misfire threshold, or
+ * {@link Scheduler#LOOK_AGAIN} while a firing may be pending), repeat.
  * <p>
  * Started last and stopped first (the highest phase): when the context closes, no firing starts once jobs are asked
  * to stop. A shutdown path that stops jobs before closing the context calls {@link #stop} first.

@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.DefaultJobKeyGenerator;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.fanout.CommandResult;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.cli.FanoutCommandLine;
+import dev.fanout.recovery.ProcessIdentity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -169,8 +172,8 @@ class ScheduledLaunchTests {
 	void aServerWithOtherDefaultsFindsAFiringWhoseInstanceWasCreatedBeforeAnOlderFiringsOne() throws Exception {
 		// One server ran run-once's two firings (the last missed one, 13:00, and the on-time 14:00) on two launch
 		// threads, 14:00's instance first; another server, whose 'threads' default differs, then reaches 14:00.
-		Schedule here = renamed(schedule("catch-up"), "reordered", "1");
-		Schedule otherDefaults = renamed(schedule("catch-up"), "reordered", "2");
+		Schedule here = variant("reordered", Misfire.RUN_ONCE, "1");
+		Schedule otherDefaults = variant("reordered", Misfire.RUN_ONCE, "2");
 		Instant onTime = Instant.parse("2030-03-01T14:00:00Z");
 		assertThat(this.firing.fire(here, onTime)).isEqualTo(FiringOutcome.LAUNCHED);
 		assertThat(this.firing.fire(here, Instant.parse("2030-03-01T13:00:00Z"))).isEqualTo(FiringOutcome.LAUNCHED);
@@ -179,6 +182,88 @@ class ScheduledLaunchTests {
 			.hasValueSatisfying((execution) -> assertThat(execution.getJobParameters().getString("threads")).isEqualTo("1"));
 		assertThat(this.firing.fire(otherDefaults, onTime)).isEqualTo(FiringOutcome.TAKEN);
 		assertThat(executionsOf("reordered@2030-03-01T14:00:00Z")).as("not launched again").isEqualTo(1);
+	}
+
+	@Test
+	void aFiringWhoseHolderIsKilledBeforeCreatingItsInstanceIsLaunchedHere() throws Exception {
+		Schedule contested = variant("contested", Misfire.SKIP, "1");
+		Instant time = Instant.parse("2030-04-01T10:00:00Z");
+		Scheduler scheduler = scheduler(contested);
+		scheduler.resume(time.minusSeconds(30));
+		Process holder = anotherServer();
+		try {
+			// Another server claimed the firing first and is still validating it: no instance yet.
+			claimedBy(holder, contested, time);
+			assertThat(outcomes(scheduler.tick(time.plusMillis(200)))).containsExactly(FiringOutcome.PENDING);
+			assertThat(scheduler.untilNextFiring(time.plusMillis(300), Duration.ofSeconds(10)))
+				.as("looked at again soon, not at the next firing an hour later").isEqualTo(Scheduler.LOOK_AGAIN);
+			assertThat(outcomes(scheduler.tick(time.plusSeconds(10)))).as("its holder lives: still pending")
+				.containsExactly(FiringOutcome.PENDING);
+		}
+		finally {
+			kill9(holder);
+		}
+
+		assertThat(outcomes(scheduler.tick(time.plusSeconds(20)))).as("its holder is dead, 20 s is on time")
+			.containsExactly(FiringOutcome.LAUNCHED);
+		assertThat(this.runs.firing(contested, time))
+			.hasValueSatisfying((execution) -> assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED));
+		assertThat(executionsOf("contested@2030-04-01T10:00:00Z")).isEqualTo(1);
+		assertThat(outcomes(scheduler.tick(time.plusSeconds(30)))).as("not looked at again").isEmpty();
+		assertThat(scheduler.untilNextFiring(time.plusSeconds(30), Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void aPendingFiringIsTakenOnceItsHolderHasCreatedTheInstance() throws Exception {
+		Schedule contested = variant("slow-holder", Misfire.SKIP, "1");
+		Instant time = Instant.parse("2030-04-02T10:00:00Z");
+		Scheduler scheduler = scheduler(contested);
+		scheduler.resume(time.minusSeconds(30));
+		Process holder = anotherServer();
+		try {
+			claimedBy(holder, contested, time);
+			assertThat(outcomes(scheduler.tick(time.plusMillis(200)))).containsExactly(FiringOutcome.PENDING);
+
+			// The holder goes on to launch it: its instance exists while it still holds the claim.
+			this.jdbc.update("delete from FANOUT_EXECUTION_OWNER where JOB_NAME = ?",
+					ScheduleFiring.CLAIM_PREFIX + contested.name());
+			assertThat(this.firing.fire(contested, time)).isEqualTo(FiringOutcome.LAUNCHED);
+			claimedBy(holder, contested, time);
+
+			assertThat(outcomes(scheduler.tick(time.plusSeconds(10)))).containsExactly(FiringOutcome.TAKEN);
+			assertThat(outcomes(scheduler.tick(time.plusSeconds(20)))).as("not looked at again").isEmpty();
+		}
+		finally {
+			kill9(holder);
+		}
+		assertThat(outcomes(scheduler.tick(time.plusSeconds(30)))).as("nor once its holder is dead").isEmpty();
+		assertThat(executionsOf("slow-holder@2030-04-02T10:00:00Z")).isEqualTo(1);
+	}
+
+	@Test
+	void aPendingFiringPastTheThresholdIsDroppedBySkipAndRunByRunOnce() throws Exception {
+		Schedule skipping = variant("abandoned-skip", Misfire.SKIP, "1");
+		Schedule runOnce = variant("abandoned-run-once", Misfire.RUN_ONCE, "1");
+		Instant time = Instant.parse("2030-04-03T10:00:00Z");
+		Scheduler scheduler = scheduler(skipping, runOnce);
+		scheduler.resume(time.minusSeconds(30));
+		Process holder = anotherServer();
+		try {
+			claimedBy(holder, skipping, time);
+			claimedBy(holder, runOnce, time);
+			assertThat(outcomes(scheduler.tick(time.plusMillis(200))))
+				.containsExactly(FiringOutcome.PENDING, FiringOutcome.PENDING);
+		}
+		finally {
+			kill9(holder);
+		}
+
+		// Its holder is found dead only 90 s after the scheduled time, past the 1 min threshold.
+		assertThat(outcomes(scheduler.tick(time.plusSeconds(90)))).containsExactly(FiringOutcome.LAUNCHED);
+		assertThat(executionsOf("abandoned-run-once@2030-04-03T10:00:00Z")).isEqualTo(1);
+		assertThat(executionsOf("abandoned-skip@2030-04-03T10:00:00Z")).isZero();
+		assertThat(outcomes(scheduler.tick(time.plusSeconds(100)))).as("skip's is not looked at again").isEmpty();
+		assertThat(executionsOf("abandoned-skip@2030-04-03T10:00:00Z")).isZero();
 	}
 
 	@Test
@@ -211,15 +296,44 @@ class ScheduledLaunchTests {
 	}
 
 	private Scheduler scheduler(String name) {
-		return new Scheduler(List.of(schedule(name)), this.runs, this.dispatcher, Duration.ofMinutes(1));
+		return scheduler(schedule(name));
 	}
 
-	/** The schedule under another name, launching with {@code threads} as a server with that default would. */
-	private static Schedule renamed(Schedule schedule, String name, String threads) {
-		Map<String, String> launchParameters = new TreeMap<>(schedule.launchParameters());
+	private Scheduler scheduler(Schedule... schedules) {
+		return new Scheduler(List.of(schedules), this.runs, this.dispatcher, Duration.ofMinutes(1));
+	}
+
+	/**
+	 * A schedule of its own, hourly as {@code catch-up}, so that no other test's firings are its; {@code threads} as
+	 * a server with that default would fill it in.
+	 */
+	private Schedule variant(String name, Misfire misfire, String threads) {
+		Schedule hourly = schedule("catch-up");
+		Map<String, String> launchParameters = new TreeMap<>(hourly.launchParameters());
 		launchParameters.put("threads", threads);
-		return new Schedule(name, schedule.job(), schedule.cron(), schedule.expression(), schedule.zone(),
-				schedule.misfire(), schedule.parameters(), launchParameters);
+		return new Schedule(name, hourly.job(), hourly.cron(), hourly.expression(), hourly.zone(), misfire,
+				hourly.parameters(), launchParameters);
+	}
+
+	/** Another server's claim of the firing, held by {@code holder}, as {@link ScheduleFiring} makes it. */
+	private void claimedBy(Process holder, Schedule schedule, Instant time) {
+		String key = new DefaultJobKeyGenerator().generateKey(
+				new JobParametersBuilder().addString("run.id", schedule.runId(time)).toJobParameters());
+		ProcessIdentity here = ProcessIdentity.current();
+		this.jdbc.update("insert into FANOUT_EXECUTION_OWNER (JOB_NAME, JOB_KEY, HOST, NODE, PID, PROCESS_START, CLAIMED, "
+				+ "HEARTBEAT) values (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+				ScheduleFiring.CLAIM_PREFIX + schedule.name(), key, here.host(), here.node(), holder.pid(),
+				holder.info().startInstant().orElseThrow().atOffset(ZoneOffset.UTC));
+	}
+
+	/** A live process of this machine to hold claims, as another server's JVM would. */
+	private static Process anotherServer() throws Exception {
+		return new ProcessBuilder("sleep", "300").start();
+	}
+
+	private static void kill9(Process server) throws Exception {
+		server.destroyForcibly();
+		assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
 	}
 
 	private Schedule schedule(String name) {

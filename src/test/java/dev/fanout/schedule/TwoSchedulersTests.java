@@ -162,7 +162,10 @@ class TwoSchedulersTests {
 		return log.contains("Firing " + runId + ": launching ");
 	}
 
-	/** Found launched already, or its claim held by a live process ({@link ScheduleFiring}). */
+	/**
+	 * Found launched already, or its claim held by a live process that has created its instance
+	 * ({@link ScheduleFiring}); a claim without an instance yet is only pending, looked at again at the next tick.
+	 */
 	private static boolean taken(String log, String runId) {
 		return log.contains("Firing " + runId + " of factorize was launched already")
 				|| log.contains("Firing " + runId + " is being launched by ");
