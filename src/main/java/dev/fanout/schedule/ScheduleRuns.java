@@ -1,10 +1,12 @@
 package dev.fanout.schedule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -28,12 +30,21 @@ import dev.fanout.batch.JobDescription;
  * is still the same firing. Whether one firing has run is asked of Spring Batch's parameter table directly; the last
  * runs of schedules are found by walking a job's instances newest first, stopping as soon as the answer is known.
  * <p>
- * Thread safety: {@link #noFiringUpTo} is a concurrent map; everything else is read from the repository.
+ * Thread safety: {@link #noFiring} is a concurrent map, updated atomically per schedule; everything else is read from
+ * the repository.
  */
 @Component
 public class ScheduleRuns {
 
 	private static final int PAGE = 50;
+
+	/**
+	 * How long after a walk saw an instance id the ids up to it are taken as final. A walk can see an instance before
+	 * it has its execution (Spring Batch creates the instance, validates the parameters, then creates the execution,
+	 * which holds the {@code run.id}), and before an instance of a lower id has committed: a walk at least this much
+	 * later finds both. Measured on this process's own clock, so servers' clocks and zones do not matter.
+	 */
+	static final Duration SETTLE = Duration.ofMinutes(5);
 
 	private final JobRepository jobRepository;
 
@@ -42,8 +53,32 @@ public class ScheduleRuns {
 	/** The newest execution of a job whose {@code run.id} is the given one, in Spring Batch's tables. */
 	private final String lastExecutionByRunId;
 
-	/** Schedule name → the newest instance id below which a walk found none of its firings (so later walks stop). */
-	private final ConcurrentMap<String, Long> noFiringUpTo = new ConcurrentHashMap<>();
+	/** Schedule name → how far down walks found none of its firings (so later walks stop there). */
+	private final ConcurrentMap<String, NoFiring> noFiring = new ConcurrentHashMap<>();
+
+	/**
+	 * Where walks found none of a schedule's firings.
+	 *
+	 * @param upTo no instance up to this id holds one of its firings: walks stop there
+	 * @param seen the newest instance id a walk found none in, not yet final
+	 * @param seenAt when that walk ended ({@link System#nanoTime})
+	 */
+	private record NoFiring(long upTo, long seen, long seenAt) {
+
+		static final NoFiring NONE = new NoFiring(-1, -1, 0);
+
+		/**
+		 * After a walk that started at {@code started} found none down to {@link #upTo}: what it saw becomes final
+		 * once the walk started {@link #SETTLE} after it was seen, since it looked at every id up to it again.
+		 */
+		NoFiring after(long newest, long started, long ended) {
+			if (this.seen >= 0 && started - this.seenAt >= SETTLE.toNanos()) {
+				return new NoFiring(Math.max(this.upTo, this.seen), newest, ended);
+			}
+			return (this.seen >= 0) ? this : new NoFiring(this.upTo, newest, ended);
+		}
+
+	}
 
 	public ScheduleRuns(JobRepository jobRepository, DataSource dataSource, Environment environment) {
 		this.jobRepository = jobRepository;
@@ -61,6 +96,9 @@ public class ScheduleRuns {
 		schedules.forEach((s) -> byJob.computeIfAbsent(s.job(), (job) -> new ArrayList<>()).add(s));
 		byJob.forEach((job, ofJob) -> {
 			Map<String, Long> searched = new HashMap<>();
+			Map<String, Long> upTo = new HashMap<>();
+			ofJob.forEach((s) -> upTo.put(s.name(), this.noFiring.getOrDefault(s.name(), NoFiring.NONE).upTo()));
+			long started = System.nanoTime();
 			long newest = walk(job, (instance, execution) -> {
 				String runId = (execution != null) ? execution.getJobParameters().getString(JobDescription.RUN_ID) : null;
 				boolean pending = false;
@@ -73,7 +111,7 @@ public class ScheduleRuns {
 						found.put(schedule.name(), new LastRun(execution.getId(), execution.getStatus().toString(),
 								execution.getStartTime(), scheduled));
 					}
-					else if (instance.getInstanceId() <= this.noFiringUpTo.getOrDefault(schedule.name(), -1L)) {
+					else if (instance.getInstanceId() <= upTo.get(schedule.name())) {
 						searched.put(schedule.name(), instance.getInstanceId());
 					}
 					else {
@@ -82,9 +120,14 @@ public class ScheduleRuns {
 				}
 				return !pending;
 			});
+			// Not `newest` at once: an instance seen without its execution yet may still become the schedule's first
+			// firing, and a lower id may not have committed yet.
+			long ended = System.nanoTime();
 			ofJob.stream()
 				.filter((s) -> !found.containsKey(s.name()))
-				.forEach((s) -> this.noFiringUpTo.merge(s.name(), newest, Math::max));
+				.forEach((s) -> this.noFiring.compute(s.name(), (name, previous) -> Objects
+					.requireNonNullElse(previous, NoFiring.NONE)
+					.after(newest, started, ended)));
 		});
 		return found;
 	}

@@ -6,6 +6,7 @@
  * find it taken once its instance exists, looked up by its {@code run.id} ({@link dev.fanout.schedule.ScheduleRuns}).
  * Until then it stays pending on them ({@link dev.fanout.schedule.Scheduler}): if the claim's holder dies before
  * creating the instance, another server launches the firing, within the misfire threshold or as its policy says.
- * Within one server, every due firing at most the misfire threshold late runs ({@link dev.fanout.schedule.MisfirePlan}).
+ * Within one server, every due firing at most the misfire threshold late runs
+ * ({@link dev.fanout.schedule.MisfirePlan}).
  */
 package dev.fanout.schedule;

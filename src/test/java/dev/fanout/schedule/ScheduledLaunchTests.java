@@ -3,6 +3,7 @@ package dev.fanout.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.DefaultJobKeyGenerator;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -264,6 +267,28 @@ class ScheduledLaunchTests {
 		assertThat(executionsOf("abandoned-skip@2030-04-03T10:00:00Z")).isZero();
 		assertThat(outcomes(scheduler.tick(time.plusSeconds(100)))).as("skip's is not looked at again").isEmpty();
 		assertThat(executionsOf("abandoned-skip@2030-04-03T10:00:00Z")).isZero();
+	}
+
+	@Test
+	void aSchedulesFirstRunIsFoundThoughAnEarlierLookSawItsInstanceWithoutItsExecutionBelowANewerOne() {
+		Schedule first = variant("first-ever", Misfire.SKIP, "1");
+		Instant time = Instant.parse("2030-04-04T10:00:00Z");
+		// As a launch does: the instance, then (after the parameters' checks) its execution, holding the run.id.
+		JobParameters parameters = first.jobParameters(time);
+		JobInstance instance = this.jobRepository.createJobInstance("factorize", parameters);
+		// Meanwhile another firing of the job launches: its instance is newer.
+		assertThat(this.firing.fire(variant("bystander", Misfire.SKIP, "1"), time)).isEqualTo(FiringOutcome.LAUNCHED);
+		assertThat(this.runs.lastRuns(List.of(first))).as("no execution yet").doesNotContainKey("first-ever");
+
+		JobExecution execution = this.jobRepository.createJobExecution(instance, parameters, new ExecutionContext());
+		execution.setStatus(BatchStatus.COMPLETED);
+		execution.setEndTime(LocalDateTime.now());
+		this.jobRepository.update(execution);
+
+		assertThat(this.runs.lastRuns(List.of(first))).hasEntrySatisfying("first-ever", (last) -> {
+			assertThat(last.executionId()).isEqualTo(execution.getId());
+			assertThat(last.scheduledTime()).isEqualTo(time);
+		});
 	}
 
 	@Test
