@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
@@ -12,6 +13,7 @@ import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 class BatchConfiguration {
@@ -21,6 +23,33 @@ class BatchConfiguration {
 	BatchDataSourceScriptDatabaseInitializer batchDataSourceInitializer(DataSource dataSource,
 			BatchJdbcProperties properties, Environment environment) {
 		return new PrefixedBatchSchema(dataSource, properties, BatchTables.prefix(environment));
+	}
+
+	/**
+	 * The data source (the embedded repository's pool, or Boot's for another database) behind
+	 * {@link ConnectionsOnDemand}, before anything uses it: the transaction manager, Spring Batch's repository and
+	 * Fanout's own statements must share the one instance, or a statement in a step's transaction would not join it.
+	 * And Spring Batch's repository, whose updates then take their connection before its DAOs lock. Both looked up on
+	 * first use, as {@link #executionParametersRegistrar}'s.
+	 */
+	@Bean
+	static BeanPostProcessor connectionsOnDemand(ObjectProvider<DataSource> dataSource,
+			ObjectProvider<PlatformTransactionManager> transactionManager) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof DataSource pool && !(bean instanceof ConnectionsOnDemand)) {
+					return new ConnectionsOnDemand(pool);
+				}
+				if (bean instanceof JobRepository repository) {
+					return ConnectionsOnDemand.connectedBeforeUpdates(repository, dataSource::getObject,
+							transactionManager::getObject);
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	/**

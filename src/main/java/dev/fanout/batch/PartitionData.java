@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -13,6 +14,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -38,9 +40,14 @@ public class PartitionData {
 
 	private final TransactionTemplate transactions;
 
+	/** Statements outside the caller's transaction, on a connection taken for them alone. */
+	private final TransactionTemplate outside;
+
 	public PartitionData(DataSource dataSource, PlatformTransactionManager transactionManager) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.outside = new TransactionTemplate(transactionManager);
+		this.outside.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 	}
 
 	/** A named set of rows of one job instance. */
@@ -102,6 +109,16 @@ public class PartitionData {
 				+ "SHARD = ? and SEQ >= ? order by SEQ fetch first " + limit + " rows only",
 				(row, n) -> new Row(shard, row.getLong(1), row.getString(2)), dataset.instance(), dataset.name(), shard,
 				from);
+	}
+
+	/**
+	 * {@link #rows} as committed, read outside the caller's transaction: a partition's input, which was written before
+	 * it started and does not change while it runs. A read in a step's transaction would take a pooled connection
+	 * that the transaction then keeps until its commit, through all the computation that follows
+	 * ({@link ConnectionsOnDemand}); here the connection is given back as soon as the rows are read.
+	 */
+	public List<Row> committedRows(Dataset dataset, int shard, long from, int limit) {
+		return Objects.requireNonNull(this.outside.execute((status) -> rows(dataset, shard, from, limit)));
 	}
 
 	/** Deletes every row of a job instance, in every dataset. */

@@ -11,6 +11,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Whether someone asked a running step's execution to stop, for work that runs long between two commits (a naive
@@ -25,8 +28,16 @@ public class StopRequests {
 
 	private final String status;
 
-	public StopRequests(DataSource dataSource, Environment environment) {
+	/**
+	 * The reads run outside the step's transaction: one made in it would keep the connection it takes until the
+	 * commit, through the long work that asks ({@link ConnectionsOnDemand}).
+	 */
+	private final TransactionTemplate outside;
+
+	public StopRequests(DataSource dataSource, PlatformTransactionManager transactionManager, Environment environment) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.outside = new TransactionTemplate(transactionManager);
+		this.outside.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
 		this.status = "select STATUS from %sJOB_EXECUTION where JOB_EXECUTION_ID = ?"
 			.formatted(BatchTables.prefix(environment));
 	}
@@ -63,7 +74,8 @@ public class StopRequests {
 
 	private boolean stopping(long jobExecutionId) {
 		try {
-			return BatchStatus.STOPPING.name().equals(this.jdbc.queryForObject(this.status, String.class, jobExecutionId));
+			return BatchStatus.STOPPING.name().equals(this.outside
+				.execute((transaction) -> this.jdbc.queryForObject(this.status, String.class, jobExecutionId)));
 		}
 		catch (DataAccessException ex) {
 			// The commit that follows the work will see the stop, or fail on the same repository.

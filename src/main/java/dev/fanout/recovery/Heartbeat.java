@@ -1,5 +1,6 @@
 package dev.fanout.recovery;
 
+import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -99,7 +100,8 @@ public class Heartbeat implements DisposableBean {
 	private JdbcTemplate connection() {
 		if (this.connection == null) {
 			DataSource source = this.dataSource;
-			if (this.dataSource instanceof HikariDataSource pooled) {
+			HikariDataSource pooled = pool(this.dataSource);
+			if (pooled != null) {
 				HikariConfig config = new HikariConfig();
 				pooled.copyStateTo(config);
 				config.setPoolName("fanout-heartbeat");
@@ -111,6 +113,16 @@ public class Heartbeat implements DisposableBean {
 			this.connection = new JdbcTemplate(source);
 		}
 		return this.connection;
+	}
+
+	/** The Hikari pool under the application's data source (which wraps it, see {@code ConnectionsOnDemand}), if any. */
+	private static @Nullable HikariDataSource pool(DataSource dataSource) {
+		try {
+			return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
+		}
+		catch (SQLException ex) {
+			return null;
+		}
 	}
 
 	@Override

@@ -78,7 +78,9 @@ class FactorizeShare implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
 		long doneUpTo = context.getLong(DONE_UP_TO, -1);
-		List<Row> pages = this.data.rows(this.numbers, this.share, context.getLong(PAGE, -1), this.pagesPerCall);
+		// Read outside this call's transaction, which then takes a connection only for its inserts and its commit.
+		List<Row> pages = this.data.committedRows(this.numbers, this.share, context.getLong(PAGE, -1),
+				this.pagesPerCall);
 		long deadline = System.nanoTime() + this.commitIntervalNanos;
 		List<Factorization> done = new ArrayList<>();
 		long page = -1;

@@ -65,11 +65,12 @@ class BandWorker implements Tasklet {
 		int steps = context.getInt(LifePartitioner.STEPS);
 		BandResult result;
 		if (Boolean.parseBoolean(context.getString(BandRows.VIA_ROWS, "false"))) {
-			// On a remote worker: the input comes from the repository, and the rows go back there, in this step's
-			// transaction (a band that ran twice, handed on after its worker died, leaves one row).
+			// On a remote worker: the input comes from the repository, read outside this step's transaction (which
+			// so holds no connection while the band is computed), and the rows go back there, in the transaction (a
+			// band that ran twice, handed on after its worker died, leaves one row).
 			long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance()
 				.getInstanceId();
-			List<Row> input = this.data.rows(BandRows.inputs(instance, generation), index, index, 1);
+			List<Row> input = this.data.committedRows(BandRows.inputs(instance, generation), index, index, 1);
 			if (input.isEmpty()) {
 				throw new IllegalStateException("the input of band %d of generation %d is not in the repository"
 					.formatted(index, generation));
