@@ -108,10 +108,16 @@ public class FactorizationMerge implements Tasklet {
 
 	}
 
-	/** One share's result lines in input order, read a few rows at a time. */
+	/**
+	 * One share's result lines in input order, read a few rows at a time: up to {@value #ROWS} while rows are small,
+	 * as many as fit in {@value #FETCH_CHARS} characters by the largest row of the last read (one at a time when
+	 * rows are full), so that each share keeps about that much in memory.
+	 */
 	private static final class ShareLines {
 
 		private static final int ROWS = 16;
+
+		private static final int FETCH_CHARS = FactorizeData.ROW_CHARS;
 
 		private final PartitionData data;
 
@@ -121,7 +127,12 @@ public class FactorizationMerge implements Tasklet {
 
 		private final ArrayDeque<String> lines = new ArrayDeque<>();
 
+		/** The start of a line that the rows read so far cut inside. */
+		private final StringBuilder partial = new StringBuilder();
+
 		private long from = Long.MIN_VALUE;
+
+		private int largestRow = FETCH_CHARS;
 
 		private boolean exhausted;
 
@@ -132,13 +143,22 @@ public class FactorizationMerge implements Tasklet {
 		}
 
 		@Nullable String next() {
-			if (this.lines.isEmpty() && !this.exhausted) {
-				List<Row> rows = this.data.rows(this.results, this.share, this.from, ROWS);
-				rows.forEach((row) -> this.lines.addAll(row.content().lines().toList()));
-				this.exhausted = rows.size() < ROWS;
+			while (this.lines.isEmpty() && !this.exhausted) {
+				int fetch = Math.clamp(FETCH_CHARS / this.largestRow, 1, ROWS);
+				List<Row> rows = this.data.rows(this.results, this.share, this.from, fetch);
+				this.largestRow = 1;
+				for (Row row : rows) {
+					FactorizeData.addLines(row.content(), this.partial, this.lines);
+					this.largestRow = Math.max(this.largestRow, row.content().length());
+				}
+				this.exhausted = rows.size() < fetch;
 				if (!rows.isEmpty()) {
 					this.from = rows.get(rows.size() - 1).seq() + 1;
 				}
+			}
+			if (this.exhausted && this.lines.isEmpty() && !this.partial.isEmpty()) {
+				throw new IllegalStateException(
+						"partition results are inconsistent: the results of share %d end inside a line".formatted(this.share));
 			}
 			return this.lines.poll();
 		}

@@ -23,8 +23,10 @@ import dev.fanout.jobs.factorize.numbers.NumberAt;
  * One worker partition's work: factorizes its share's numbers, in input order, one transaction at a time. A
  * transaction takes at most {@code maxNumbers} numbers and ends early once {@code commitInterval} has passed, so that
  * cheap numbers (microseconds each with {@code fast}) share a commit instead of paying one each, and costly ones
- * (seconds each with {@code naive}) commit after every number; a stop is seen within about a second even inside a
- * number that takes minutes ({@link dev.fanout.batch.StopRequests}). Each transaction inserts its results
+ * (seconds each with {@code naive}) commit after every number; it also ends once its results reach
+ * {@value #TRANSACTION_CHARS} characters (a number can have 103 680 divisors, a line of 1.1 MB: a thousand such made
+ * a transaction of a gigabyte; its rows are cut to size, {@link FactorizeData}). A stop is seen within about a second
+ * even inside a number that takes minutes ({@link dev.fanout.batch.StopRequests}). Each transaction inserts its results
  * and saves the last position done in the step's context, together: a restart, kill -9 included, goes on after it,
  * neither losing nor repeating a number. The read and write counts count numbers.
  * <p>
@@ -37,6 +39,9 @@ class FactorizeShare implements Tasklet {
 
 	/** The sequence number of the page of numbers that holds the next number to do, in the partition's context. */
 	static final String PAGE = "factorize.page";
+
+	/** A transaction takes no further number once its result lines hold this many characters. */
+	static final int TRANSACTION_CHARS = 1 << 20;
 
 	private final PartitionData data;
 
@@ -82,7 +87,10 @@ class FactorizeShare implements Tasklet {
 		List<Row> pages = this.data.committedRows(this.numbers, this.share, context.getLong(PAGE, -1),
 				this.pagesPerCall);
 		long deadline = System.nanoTime() + this.commitIntervalNanos;
-		List<Factorization> done = new ArrayList<>();
+		List<String> done = new ArrayList<>();
+		int firstPosition = -1;
+		int lastPosition = -1;
+		long chars = 0;
 		long page = -1;
 		boolean more = false;
 		work: for (Row row : pages) {
@@ -90,13 +98,15 @@ class FactorizeShare implements Tasklet {
 				if (number.position() <= doneUpTo) {
 					continue; // done by an earlier transaction that ended inside this page
 				}
-				if (done.size() == this.maxNumbers || System.nanoTime() - deadline > 0) {
+				if (done.size() == this.maxNumbers || chars >= TRANSACTION_CHARS || System.nanoTime() - deadline > 0) {
 					more = true;
 					break work;
 				}
 				try {
-					done.add(new Factorization(number.position(), number.number(),
+					String line = FactorizeData.resultLine(new Factorization(number.position(), number.number(),
 							this.factorizer.divisors(number.number(), this.algorithm, this.stop)));
+					done.add(line);
+					chars += line.length() + 1;
 				}
 				catch (Factorizer.Stopped ex) {
 					// Asked to stop in the middle of a long number: commit what is done; the step then stops, and a
@@ -106,16 +116,17 @@ class FactorizeShare implements Tasklet {
 					break work;
 				}
 				contribution.incrementReadCount();
+				firstPosition = (firstPosition < 0) ? number.position() : firstPosition;
+				lastPosition = number.position();
 				page = row.seq();
 			}
 		}
 		if (done.isEmpty()) {
 			return more ? RepeatStatus.CONTINUABLE : RepeatStatus.FINISHED;
 		}
-		this.data.insert(this.results, List.of(new Row(this.share, done.get(0).position(),
-				FactorizeData.resultsRow(done))));
+		this.data.insert(this.results, FactorizeData.resultsRows(this.share, firstPosition, done));
 		contribution.incrementWriteCount(done.size());
-		context.putLong(DONE_UP_TO, done.get(done.size() - 1).position());
+		context.putLong(DONE_UP_TO, lastPosition);
 		context.putLong(PAGE, page);
 		// All pages fetched were done; a full fetch may have left pages unfetched.
 		boolean fetchedAll = pages.size() < this.pagesPerCall;

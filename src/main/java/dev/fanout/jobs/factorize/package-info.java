@@ -8,8 +8,8 @@
  * shares go to the repository as rows ({@link dev.fanout.jobs.factorize.FactorizeData}, in Fanout's
  * {@code FANOUT_PARTITION_DATA} table); the partition's execution context only holds its share's number. Each worker
  * ({@code factorizeWorker:partitionN}) is a tasklet step ({@link dev.fanout.jobs.factorize.FactorizeShare}) that
- * factorizes its share a transaction at a time, ending a transaction by count or by time, whichever comes first, and
- * inserts its results in it; the workers run on an executor of {@code threads} platform threads, or on
+ * factorizes its share a transaction at a time, ending a transaction by count, by time or by the size of its results,
+ * whichever comes first, and inserts its results in it, in rows of bounded size; the workers run on an executor of {@code threads} platform threads, or on
  * {@code fanout worker} processes when the manager's workers are remote ({@code fanout.workers=remote}).
  * {@code factorizeMerge} (the fan-in) merges the shares' results in input order into the CSV, atomically.
  * <p>

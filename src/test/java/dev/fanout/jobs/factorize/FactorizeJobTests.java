@@ -272,6 +272,42 @@ class FactorizeJobTests {
 			.satisfies((partition) -> assertThat(partition.getReadCount()).isZero());
 	}
 
+	/**
+	 * 897612484786617600 has 103 680 divisors, a line of about 1.1 MB: three of them used to go into one transaction
+	 * and one row, and twenty ran the embedded repository's server out of heap.
+	 */
+	@Test
+	void numbersWithVeryManyDivisorsCommitInBoundedTransactionsAndRowsAndARestartWritesEachOnce() throws Exception {
+		long manyDivisors = 897612484786617600L;
+		List<Long> numbers = List.of(manyDivisors, manyDivisors, 360L, manyDivisors, FAILING_NUMBER);
+		JobParameters parameters = UniqueJobParameters.of("numbers",
+				numbers.stream().map(String::valueOf).collect(Collectors.joining(",")), "threads", "1");
+		this.factorizer.failOn.set(true);
+
+		JobExecution failed = this.jobs.startJob(parameters);
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(partitions(failed)).singleElement()
+			.satisfies((worker) -> assertThat(worker.getWriteCount()).as("committed before the failing number")
+				.isEqualTo(4))
+			.satisfies((worker) -> assertThat(worker.getCommitCount()).as("a transaction per long line")
+				.isGreaterThanOrEqualTo(3));
+		List<Integer> rowSizes = new JdbcTemplate(this.dataSource).queryForList(
+				"select length(CONTENT) from FANOUT_PARTITION_DATA where JOB_INSTANCE_ID = ? and DATASET = ?",
+				Integer.class, failed.getJobInstance().getInstanceId(), "factorize.results");
+		assertThat(rowSizes).as("each long line cut in two").hasSizeGreaterThanOrEqualTo(6)
+			.allSatisfy((size) -> assertThat(size).isLessThanOrEqualTo(FactorizeData.ROW_CHARS));
+
+		this.factorizer.failOn.set(false);
+		JobExecution restarted = this.jobs.startJob(parameters);
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(partitions(restarted)).singleElement()
+			.satisfies((worker) -> assertThat(worker.getWriteCount()).as("only the failing number again").isEqualTo(1));
+		assertThat(output(restarted)).isEqualTo(ExpectedCsv.of(numbers));
+		assertThat(partitionRows(failed.getJobInstance().getInstanceId())).isZero();
+	}
+
 	@Test
 	void aFailedInstanceKeepsItsPartitionRowsForItsRestartAndACompletedOneLeavesNoneBehind() throws Exception {
 		this.factorizer.failOn.set(true);
