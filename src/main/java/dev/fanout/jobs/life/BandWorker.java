@@ -98,9 +98,13 @@ class BandWorker implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
-	/** One generation, each cell on its own task after the simulated blocking call. */
+	/**
+	 * One generation, each cell on its own task after the simulated blocking call. Reads the band and a row on each
+	 * side (strip row i is torus row {@code band.from() - 1 + i}, wrapping around), not the whole grid: the bands
+	 * run at once, and each would hold a copy.
+	 */
 	private BandResult advanceCellByCell(Path input, Band band) throws Exception {
-		Grid grid = GridFile.read(input);
+		Grid grid = GridFile.readRows(input, band.from() - 1, band.rows() + 2);
 		Grid rows = new Grid(grid.width(), band.rows());
 		Duration latency = this.parameters.cellLatency();
 		try (ExecutorService cells = this.parameters.virtualThreads() ? Executors.newVirtualThreadPerTaskExecutor()
@@ -112,7 +116,7 @@ class BandWorker implements Tasklet {
 					int c = col;
 					tasks.add(cells.submit(() -> {
 						Thread.sleep(latency);
-						if (LifeRules.nextCell(grid, r, c)) {
+						if (LifeRules.nextCell(grid, r - band.from() + 1, c)) {
 							rows.setAliveConcurrently(r - band.from(), c);
 						}
 						return null;

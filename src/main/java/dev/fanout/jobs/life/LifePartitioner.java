@@ -18,6 +18,7 @@ import dev.fanout.batch.PartitionData.Row;
 import dev.fanout.jobs.life.format.GridFile;
 import dev.fanout.jobs.life.grid.Band;
 import dev.fanout.jobs.life.grid.BandStep;
+import dev.fanout.jobs.life.grid.Grid;
 
 /**
  * The fan-out of one partitioned step: the grid's rows cut into bands, each partition told its band, the generation
@@ -102,8 +103,12 @@ class LifePartitioner implements Partitioner {
 			throw new IllegalStateException("cannot read checkpoint of generation " + generation + ": " + ex.getMessage(), ex);
 		}
 		int perStep = LifeSetup.generationsPerStep(this.parameters, header.width(), header.height());
+		int steps = (int) Math.min(perStep, this.parameters.generations() - generation);
+		// The launch checked this too; a restart may run with less heap than the launch had.
+		LifeSetup.requireBandMemory(this.parameters, header.width(), header.height(), steps, Grid.heapBudget(),
+				LifeSetup.heapLimit());
 		plan.putLong(GENERATION, generation);
-		plan.putInt(STEPS, (int) Math.min(perStep, this.parameters.generations() - generation));
+		plan.putInt(STEPS, steps);
 		plan.putInt(HEIGHT, header.height());
 		plan.putInt(BANDS, LifeSetup.partitions(this.parameters, header.height()));
 		this.jobRepository.updateExecutionContext(this.manager);

@@ -2,14 +2,18 @@ package dev.fanout.jobs.life;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+
+import dev.fanout.core.Units;
 import dev.fanout.jobs.life.format.PatternReader;
+import dev.fanout.jobs.life.grid.BandStep;
 import dev.fanout.jobs.life.grid.CheckpointPolicy;
 import dev.fanout.jobs.life.grid.Grid;
 import dev.fanout.jobs.life.grid.Pattern;
 
 /**
  * The start of a run: the pattern read, the grid's size decided (the pattern's unless width= and height= are given)
- * and checked against the largest side and the heap, and how many generations each partitioned step advances.
+ * and checked against the largest side, and how many generations each partitioned step advances, checked against the
+ * heap with the bands that hold them.
  */
 record LifeSetup(Pattern pattern, int width, int height, int generationsPerStep) {
 
@@ -39,22 +43,65 @@ record LifeSetup(Pattern pattern, int width, int height, int generationsPerStep)
 					+ " give width ≥ %d and height ≥ %d, or a smaller pattern").formatted(pattern.width(),
 							pattern.height(), width, height, pattern.width(), pattern.height()));
 		}
-		return new LifeSetup(pattern, width, height, generationsPerStep(parameters, width, height));
+		int generationsPerStep = generationsPerStep(parameters, width, height);
+		requireBandMemory(parameters, width, height, generationsPerStep, Grid.heapBudget(), heapLimit());
+		return new LifeSetup(pattern, width, height, generationsPerStep);
+	}
+
+	/** {@link #generationsPerStep(LifeParameters, int, int, long)} within {@link Grid#heapBudget()}. */
+	static int generationsPerStep(LifeParameters parameters, int width, int height) {
+		return generationsPerStep(parameters, width, height, Grid.heapBudget());
 	}
 
 	/**
 	 * K, the generations a partitioned step advances: 1 with {@code cellLatency} (every generation is its own step),
-	 * the {@code checkpoint} parameter when given, else {@link CheckpointPolicy}'s choice.
+	 * the {@code checkpoint} parameter when given, else {@link CheckpointPolicy}'s choice, lowered until the bands of
+	 * a step fit in {@code budgetBytes} ({@link BandStep#heapBytes(int, int, int, int)}: each band's halo grows with
+	 * K) if a lower K does.
 	 */
-	static int generationsPerStep(LifeParameters parameters, int width, int height) {
+	static int generationsPerStep(LifeParameters parameters, int width, int height, long budgetBytes) {
 		if (!parameters.cellLatency().isZero()) {
 			return 1;
 		}
 		if (parameters.checkpoint() > 0) {
 			return parameters.checkpoint();
 		}
-		return CheckpointPolicy.generationsPerStep(width, height, partitions(parameters, height),
-				parameters.generations());
+		int bands = partitions(parameters, height);
+		int chosen = CheckpointPolicy.generationsPerStep(width, height, bands, parameters.generations());
+		return Math.max(1, BandStep.mostGenerationsWithin(width, height, bands, chosen, budgetBytes));
+	}
+
+	/**
+	 * Refuses a run whose partitioned steps would not fit in {@code budgetBytes}: their bands all run at once, each
+	 * holding its rows and halo rows (the whole grid when the halo reaches around the torus) twice while it advances,
+	 * so what they hold grows with the partitions and the generations per step. The message names what to lower.
+	 * @param limit how the budget is described, e.g. "half of the maximum heap (-Xmx) of 4.0 GiB"
+	 */
+	static void requireBandMemory(LifeParameters parameters, int width, int height, int generationsPerStep,
+			long budgetBytes, String limit) {
+		int bands = partitions(parameters, height);
+		long needed = BandStep.heapBytes(width, height, bands, generationsPerStep);
+		if (needed <= budgetBytes) {
+			return;
+		}
+		String more = "more than the limit of %s (%s)".formatted(Units.bytes(budgetBytes), limit);
+		if (generationsPerStep > 1 && BandStep.heapBytes(width, height, bands, 1) <= budgetBytes) {
+			throw new IllegalArgumentException(("partitions=%d with checkpoint=%d needs about %s for a %d×%d grid: its %d"
+					+ " bands run at once, each holding its rows with %d halo rows on each side (at most the whole grid)"
+					+ " twice while it advances, %s; lower checkpoint (fewer halo rows) or partitions, or give the JVM"
+					+ " more memory with -Xmx").formatted(parameters.partitions(), generationsPerStep,
+							Units.bytes(needed), width, height, bands, generationsPerStep, more));
+		}
+		throw new IllegalArgumentException(("partitions=%d needs about %s for a %d×%d grid even at one generation per"
+				+ " step: its %d bands run at once, each holding its rows with a halo row on each side twice while it"
+				+ " advances, %s; lower partitions, use a smaller width and height, or give the JVM more memory with -Xmx")
+			.formatted(parameters.partitions(), Units.bytes(BandStep.heapBytes(width, height, bands, 1)), width, height,
+					bands, more));
+	}
+
+	/** How {@link Grid#heapBudget()} is described in messages. */
+	static String heapLimit() {
+		return "half of the maximum heap (-Xmx) of " + Units.bytes(Runtime.getRuntime().maxMemory());
 	}
 
 	/** The bands a grid is cut into: as many as asked for, but no more than it has rows. */

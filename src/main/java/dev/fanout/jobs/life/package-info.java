@@ -24,7 +24,10 @@
  * generations alone (its own rows stay exact, see {@link dev.fanout.jobs.life.grid.BandStep}), at the price of recomputing the
  * shrinking halo. {@link dev.fanout.jobs.life.grid.CheckpointPolicy} picks the K that minimises steps × overhead + halo work
  * ({@code checkpoint=auto}); the per-generation populations still come from every generation of every band, so the
- * population CSV has a row per generation.
+ * population CSV has a row per generation. The bands of a step run at once, each holding its rows and halo rows twice
+ * (the whole grid twice when the halo reaches around the torus): the launch refuses a K and partitions whose bands
+ * would not fit in half the heap ({@link dev.fanout.jobs.life.grid.BandStep#heapBytes(int, int, int, int)}), and
+ * {@code checkpoint=auto} lowers K until they do.
  * <p>
  * <b>Restart.</b> Checkpoint files ({@code data/out/life/instance-N/gen-*.grid}, written atomically) are the truth:
  * a restart resumes at the latest one, without reading the pattern again. Partition names carry the generation, so

@@ -2,21 +2,91 @@ package dev.fanout.jobs.life;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.fanout.batch.ParameterValues;
+import dev.fanout.jobs.life.grid.BandStep;
+import dev.fanout.jobs.life.grid.CheckpointPolicy;
+import dev.fanout.jobs.life.grid.Grid;
+import dev.fanout.jobs.life.grid.Placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
-/** A first launch's setup: the grid's size from the parameters or the pattern, within the documented limits. */
+/**
+ * A first launch's setup: the grid's size from the parameters or the pattern, within the documented limits; and the
+ * heap its partitioned steps need, checked before it starts against budgets given here rather than this JVM's heap
+ * (the bands of a step all run at once, each holding its rows and halo rows twice).
+ */
 class LifeSetupTests {
+
+
+	private static final long MIB = 1 << 20;
+
+	/** Half of -Xmx128m, where the reviewer's run ran out of heap. */
+	private static final long BUDGET = 64 * MIB;
+
+	private static final int WIDTH = 1 << 20;
+
+	private static final int HEIGHT = 128;
 
 	@TempDir
 	Path dataDir;
+
+	@Test
+	void bandsThatEachHoldTheWholeGridTwiceAreRefusedUpFrontNamingCheckpointAndPartitions() {
+		// 8 bands of 16 rows with 56 halo rows on each side: each steps two copies of the 16 MiB grid.
+		LifeParameters parameters = parameters(8, 56, Duration.ZERO);
+		assertThat(Grid.estimateBytes(WIDTH, HEIGHT) * Grid.GRIDS_IN_MEMORY).as("what the heap check counted before")
+			.isLessThanOrEqualTo(BUDGET);
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LifeSetup.requireBandMemory(parameters, WIDTH, HEIGHT, 56, BUDGET, "a test limit"))
+			.withMessageStartingWith("partitions=8 with checkpoint=56 needs about 272.0 MiB for a 1048576×128 grid")
+			.withMessageContaining("its 8 bands run at once")
+			.withMessageContaining("more than the limit of 64 MiB (a test limit)")
+			.withMessageContaining("lower checkpoint (fewer halo rows) or partitions");
+	}
+
+	@Test
+	void bandsThatDoNotFitEvenAtOneGenerationPerStepAreRefusedNamingPartitions() {
+		LifeParameters parameters = parameters(128, 0, Duration.ofMillis(1));
+		long atOne = BandStep.heapBytes(WIDTH, HEIGHT, 128, 1);
+
+		assertThatNoException()
+			.isThrownBy(() -> LifeSetup.requireBandMemory(parameters, WIDTH, HEIGHT, 1, atOne, "a test limit"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> LifeSetup.requireBandMemory(parameters, WIDTH, HEIGHT, 1, atOne - 1, "a test limit"))
+			.withMessageStartingWith("partitions=128 needs about")
+			.withMessageContaining("even at one generation per step")
+			.withMessageContaining("lower partitions, use a smaller width and height");
+	}
+
+	@Test
+	void anAutomaticCheckpointIsLoweredUntilTheBandsFit() {
+		LifeParameters parameters = parameters(8, 0, Duration.ZERO);
+		int unlimited = CheckpointPolicy.generationsPerStep(WIDTH, HEIGHT, 8, parameters.generations());
+
+		int fitting = LifeSetup.generationsPerStep(parameters, WIDTH, HEIGHT, BUDGET);
+
+		assertThat(fitting).isLessThan(unlimited).isPositive();
+		assertThat(BandStep.heapBytes(WIDTH, HEIGHT, 8, fitting)).isLessThanOrEqualTo(BUDGET);
+		assertThat(BandStep.heapBytes(WIDTH, HEIGHT, 8, fitting + 1)).isGreaterThan(BUDGET);
+		assertThatNoException()
+			.isThrownBy(() -> LifeSetup.requireBandMemory(parameters, WIDTH, HEIGHT, fitting, BUDGET, "a test limit"));
+		assertThat(LifeSetup.generationsPerStep(parameters, WIDTH, HEIGHT, Long.MAX_VALUE)).isEqualTo(unlimited);
+	}
+
+	private static LifeParameters parameters(int partitions, int checkpoint, Duration cellLatency) {
+		return new LifeParameters(Path.of("life/r-pentomino.rle"), WIDTH, HEIGHT, Placement.CENTER, 56, partitions,
+				checkpoint, false, 16, cellLatency, null);
+	}
+
 
 	@Test
 	void takesTheGridsSizeFromThePatternWhenWidthAndHeightAreNotGiven() throws Exception {

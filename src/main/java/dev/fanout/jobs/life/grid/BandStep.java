@@ -18,6 +18,10 @@ package dev.fanout.jobs.life.grid;
  * <b>Cost.</b> The halo adds K(K − 1) row updates to the band's K × rows, a redundant share of (K − 1) / rows: choose
  * K well below the band's height (K ≤ rows / 10 keeps it ≤ 10%), yet large enough that a step's fixed cost (a few
  * milliseconds) is small against K generations of compute.
+ * <p>
+ * <b>Memory.</b> While it advances, a band holds its input rows and a buffer as large to step them into, then its own
+ * rows of the result: with the halo reaching around the torus, two whole grids per band. The bands of a step all run at
+ * once, so a step holds the sum ({@link #heapBytes(int, int, int, int)}), which grows with K and the partitions.
  */
 public record BandStep(Band band, int height, int generations) {
 
@@ -43,6 +47,44 @@ public record BandStep(Band band, int height, int generations) {
 	/** How many rows the worker reads: the band and its halo, or the whole height. */
 	public int rowCount() {
 		return wholeGrid() ? this.height : this.band.rows() + 2 * this.generations;
+	}
+
+	/** Bytes this band holds at once while it advances, for a grid {@code width} cells wide. */
+	public long heapBytes(int width) {
+		return 2 * Grid.estimateBytes(width, rowCount()) + Grid.estimateBytes(width, this.band.rows());
+	}
+
+	/**
+	 * Bytes the bands of one step hold at once: a {@code width × height} torus cut into {@code bands} bands
+	 * ({@link Band#split}), all advancing {@code generations} at the same time.
+	 */
+	public static long heapBytes(int width, int height, int bands, int generations) {
+		long bytes = 0;
+		for (Band band : Band.split(height, bands)) {
+			bytes += new BandStep(band, height, generations).heapBytes(width);
+		}
+		return bytes;
+	}
+
+	/**
+	 * The most generations per step, up to {@code most}, whose bands fit in {@code budgetBytes}
+	 * ({@link #heapBytes(int, int, int, int)}, which grows with them); 0 when not even one generation's do.
+	 */
+	public static int mostGenerationsWithin(int width, int height, int bands, int most, long budgetBytes) {
+		int fits = 0;
+		int low = 1;
+		int high = most;
+		while (low <= high) {
+			int k = low + (high - low) / 2;
+			if (heapBytes(width, height, bands, k) <= budgetBytes) {
+				fits = k;
+				low = k + 1;
+			}
+			else {
+				high = k - 1;
+			}
+		}
+		return fits;
 	}
 
 	/** The input rows taken from a full grid in memory. */

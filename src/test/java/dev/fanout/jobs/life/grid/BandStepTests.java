@@ -54,6 +54,28 @@ class BandStepTests {
 	}
 
 	@Test
+	void aStepsBandsHoldTheirRowsWithHaloTwiceAndTheirResultAllAtOnce() {
+		long row = 8; // a 64-cell row is one word
+		long grid = 48; // a grid's array and object headers
+		// 8 bands of 16 rows of 128, K = 4: strips of 24 rows.
+		assertThat(BandStep.heapBytes(64, 128, 8, 4)).isEqualTo(8 * (2 * (24 * row + grid) + (16 * row + grid)));
+		// K = 56: 16 + 2 × 56 rows reach around the torus, and every band holds the whole grid twice.
+		assertThat(BandStep.heapBytes(64, 128, 8, 56)).isEqualTo(8 * (2 * (128 * row + grid) + (16 * row + grid)));
+		// One band is the whole grid, whatever K: three grids, as before partitions.
+		assertThat(BandStep.heapBytes(64, 128, 1, 7)).isEqualTo(3 * (128 * row + grid));
+	}
+
+	@Test
+	void theMostGenerationsWithinABudgetAreThoseWhoseBandsFit() {
+		long atFour = BandStep.heapBytes(64, 128, 8, 4);
+
+		assertThat(BandStep.mostGenerationsWithin(64, 128, 8, 56, atFour)).isEqualTo(4);
+		assertThat(BandStep.mostGenerationsWithin(64, 128, 8, 56, atFour - 1)).isEqualTo(3);
+		assertThat(BandStep.mostGenerationsWithin(64, 128, 8, 2, atFour)).isEqualTo(2);
+		assertThat(BandStep.mostGenerationsWithin(64, 128, 8, 56, BandStep.heapBytes(64, 128, 8, 1) - 1)).isZero();
+	}
+
+	@Test
 	void equalsAdvancingTheWholeTorusOnRandomGridsBandsAndGenerations() {
 		Random random = new Random(56);
 		int halo = 0;
