@@ -8,7 +8,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.Progress;
@@ -22,6 +26,8 @@ import dev.fanout.launch.ExecutionProgress;
  */
 @Component
 class ProgressMonitor {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProgressMonitor.class);
 
 	private static final long TERMINAL_INTERVAL_MS = 200;
 
@@ -75,8 +81,7 @@ class ProgressMonitor {
 						console.println("Started execution " + started.getId() + " of " + jobName);
 					}
 				}
-				Progress progress = (started != null) ? this.progress.of(started.getJobInstance(), started.getId())
-						: null;
+				Progress progress = (started != null) ? poll(started) : null;
 				if (progress == null) {
 					continue;
 				}
@@ -99,7 +104,7 @@ class ProgressMonitor {
 		JobExecution execution = result.get();
 		if (!terminal && started != null) {
 			// The job may have ended between two polls: the log ends with the counts the repository has at the end.
-			Progress last = this.progress.of(started.getJobInstance(), started.getId());
+			Progress last = poll(started);
 			if (last != null && !last.milestone().equals(lastMilestone)) {
 				console.println(last.line());
 			}
@@ -109,6 +114,21 @@ class ProgressMonitor {
 			console.println("Started execution " + execution.getId() + " of " + jobName);
 		}
 		return execution;
+	}
+
+	/**
+	 * The execution's progress as the repository has it now, or {@code null} when it cannot tell: a poll that fails
+	 * (no pooled connection in time, the repository's server restarting) is skipped. It ended this process while
+	 * the job ran on in it, leaving the execution orphaned.
+	 */
+	private @Nullable Progress poll(JobExecution started) {
+		try {
+			return this.progress.of(started.getJobInstance(), started.getId());
+		}
+		catch (DataAccessException ex) {
+			logger.warn("Execution {}: progress not read this time: {}", started.getId(), ex.getMessage());
+			return null;
+		}
 	}
 
 	private static boolean join(Thread thread, long millis) throws InterruptedException {
