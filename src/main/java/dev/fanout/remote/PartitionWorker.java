@@ -2,6 +2,7 @@ package dev.fanout.remote;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -283,6 +285,9 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 			logger.warn("Failing {}: {}", name, cannot);
 			claimed.addFailureException(new IllegalStateException(cannot));
 			claimed.setStatus(BatchStatus.FAILED);
+			// The manager's failure message quotes the partition's exit description: say why there.
+			claimed.setExitStatus(ExitStatus.FAILED.addExitDescription(cannot));
+			claimed.setEndTime(LocalDateTime.now());
 			this.jobRepository.update(claimed);
 			return;
 		}

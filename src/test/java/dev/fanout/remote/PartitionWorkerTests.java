@@ -119,6 +119,21 @@ class PartitionWorkerTests {
 	}
 
 	@Test
+	void aPartitionOfAJobThatDoesNotRunOnWorkersFailsSayingSoInItsExitDescription() throws Exception {
+		JobExecution job = this.repository.runningExecution("local-only");
+		long partition = this.repository.partition(job, STEP + ":p0").getId();
+		PartitionWorker worker = worker(this.repository.jobRepository, this.repository.workers(Duration.ofSeconds(15)));
+
+		worker.onMessage(request(partition, false), this.channel);
+
+		verify(this.channel).basicAck(TAG, false);
+		assertThat(this.repository.status(partition)).isEqualTo(BatchStatus.FAILED);
+		assertThat(this.repository.jobRepository.getStepExecution(partition).getExitStatus().getExitDescription())
+			.as("what the manager's failure message quotes")
+			.isEqualTo("job local-only does not run its partitions on workers");
+	}
+
+	@Test
 	void aRepositoryErrorReadingThePartitionPutsTheRequestBackOnceThenDeadLettersIt() throws Exception {
 		JobExecution job = this.repository.runningExecution(JOB);
 		long partition = this.repository.partition(job, STEP + ":p0").getId();
