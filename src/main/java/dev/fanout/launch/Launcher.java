@@ -154,11 +154,7 @@ public class Launcher implements BenchmarkLauncher {
 	 * recovery of an orphaned execution.
 	 */
 	public JobExecution start(Job job, JobParameters parameters, Consumer<String> notices) {
-		JobDescription<?> description = this.descriptions.get(job.getName());
-		RemotePartitions remotePartitions = this.remote.getIfAvailable();
-		if (remotePartitions != null && description != null) {
-			remotePartitions.checkLaunch(description, parameters);
-		}
+		checkRemote(job, parameters);
 		return this.guardedLaunch.start(job, parameters, notices);
 	}
 
@@ -168,11 +164,7 @@ public class Launcher implements BenchmarkLauncher {
 	 * a run id another launch claimed or created first is skipped for the next free one.
 	 */
 	public JobExecution startNew(Job job, JobParameters parameters, Consumer<String> notices) {
-		JobDescription<?> description = this.descriptions.get(job.getName());
-		RemotePartitions remotePartitions = this.remote.getIfAvailable();
-		if (remotePartitions != null && description != null) {
-			remotePartitions.checkLaunch(description, parameters);
-		}
+		checkRemote(job, parameters);
 		Object typed = this.guardedLaunch.parseFirst(job.getName(), parameters);
 		long runId = freeRunId(job.getName(), parameters, 1);
 		for (int attempt = 1;; attempt++) {
@@ -186,6 +178,15 @@ public class Launcher implements BenchmarkLauncher {
 				}
 				runId = freeRunId(job.getName(), parameters, runId + 1);
 			}
+		}
+	}
+
+	/** With remote workers ({@code fanout.workers=remote}), whether the job can send its partitions to them. */
+	private void checkRemote(Job job, JobParameters parameters) {
+		JobDescription<?> description = this.descriptions.get(job.getName());
+		RemotePartitions remotePartitions = this.remote.getIfAvailable();
+		if (remotePartitions != null && description != null) {
+			remotePartitions.checkLaunch(description, parameters);
 		}
 	}
 
