@@ -42,4 +42,14 @@ public record ParameterValues(Map<String, String> values) {
 		return DurationText.parse(name, required(name));
 	}
 
+	/** A duration from 0 to {@code max}; a longer one is refused, suggesting {@code example} (e.g. {@code 10ms}). */
+	public Duration duration(String name, Duration max, String example) {
+		Duration duration = duration(name);
+		if (duration.compareTo(max) > 0) {
+			throw new IllegalArgumentException("%s=%s is longer than %s; give 0 to %s, e.g. %s".formatted(name,
+					required(name).strip(), DurationText.format(max), DurationText.format(max), example));
+		}
+		return duration;
+	}
+
 }

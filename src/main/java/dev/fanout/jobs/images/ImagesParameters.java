@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DataPaths;
-import dev.fanout.core.DurationText;
 import dev.fanout.jobs.images.codec.ResizeSettings;
 import dev.fanout.jobs.images.http.HttpClients;
 import dev.fanout.jobs.images.http.UploadMethod;
@@ -72,12 +71,7 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 
 	/** A stage's latency, from 0 to {@link #MAX_LATENCY}. */
 	private static Duration latency(ParameterValues values, String name) {
-		Duration latency = values.duration(name);
-		if (latency.compareTo(MAX_LATENCY) > 0) {
-			throw new IllegalArgumentException("%s=%s is longer than %s; give 0 to %s, e.g. 10ms".formatted(name,
-					values.required(name).strip(), DurationText.format(MAX_LATENCY), DurationText.format(MAX_LATENCY)));
-		}
-		return latency;
+		return values.duration(name, MAX_LATENCY, "10ms");
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.fanout.batch.ParameterValues;
-import dev.fanout.core.DurationText;
 import dev.fanout.jobs.sensors.counting.CounterMode;
 
 /**
@@ -35,7 +34,7 @@ public record SensorsParameters(int sensors, long readings, Duration readLatency
 	/** Parses and checks the values, defaults applied ({@link SensorsJobDescription} declares them). */
 	static SensorsParameters parse(ParameterValues values) {
 		return new SensorsParameters(values.whole("sensors", 1, MAX_SENSORS),
-				values.whole("readings", 1, (int) MAX_READINGS), duration("readLatency", values.required("readLatency")),
+				values.whole("readings", 1, (int) MAX_READINGS), values.duration("readLatency", MAX_READ_LATENCY, "100ms"),
 				CounterMode.parse(values.required("counter")));
 	}
 
@@ -48,16 +47,6 @@ public record SensorsParameters(int sensors, long readings, Duration readLatency
 	/** Readings all sensors take together: what an exact counter finds. */
 	long expected() {
 		return this.sensors * this.readings;
-	}
-
-	/** A duration as {@link DurationText} reads it ({@code 0}, {@code 100ms}, {@code 1s}...), up to the maximum. */
-	static Duration duration(String name, String value) {
-		Duration duration = DurationText.parse(name, value);
-		if (duration.compareTo(MAX_READ_LATENCY) > 0) {
-			throw new IllegalArgumentException("%s=%s is longer than %s; give 0 to %s, e.g. 100ms".formatted(name,
-					value, DurationText.format(MAX_READ_LATENCY), DurationText.format(MAX_READ_LATENCY)));
-		}
-		return duration;
 	}
 
 }

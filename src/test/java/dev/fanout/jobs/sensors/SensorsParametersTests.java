@@ -42,7 +42,7 @@ class SensorsParametersTests {
 	@ParameterizedTest
 	@CsvSource({ "0, PT0S", "100ms, PT0.1S", "1s, PT1S", "10s, PT10S", "10000ms, PT10S" })
 	void acceptsZeroMillisecondsAndSecondsAsReadLatency(String value, Duration expected) {
-		assertThat(SensorsParameters.duration("readLatency", value)).isEqualTo(expected);
+		assertThat(SensorsParameters.parse("1", "1", value, "locked").readLatency()).isEqualTo(expected);
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
