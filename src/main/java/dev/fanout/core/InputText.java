@@ -2,6 +2,7 @@ package dev.fanout.core;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * The text of input files as the jobs read them and as their messages show it. Editors on Windows (Notepad, Excel's
@@ -30,6 +31,15 @@ public final class InputText {
 	/** The text without a byte order mark at its start. */
 	public static String withoutBom(String text) {
 		return (!text.isEmpty() && text.charAt(0) == BOM) ? text.substring(1) : text;
+	}
+
+	/**
+	 * The refusal of an input file that is not UTF-8 text (a decoding error while reading it): which parameter named
+	 * it, and {@code expected}, what it should hold.
+	 */
+	public static IllegalArgumentException notText(String parameter, Path file, String expected) {
+		return new IllegalArgumentException("%s=%s is not a UTF-8 text file (a binary file, or text in another encoding); %s"
+			.formatted(parameter, file, expected));
 	}
 
 	/** The text with every character one cannot see written as {@code \}{@code uXXXX}. */

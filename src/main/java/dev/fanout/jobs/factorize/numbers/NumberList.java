@@ -47,8 +47,7 @@ public final class NumberList {
 			return parseLines(reader, file.getFileName().toString());
 		}
 		catch (CharacterCodingException ex) {
-			throw new IllegalArgumentException(("file=%s is not a UTF-8 text file (a binary file, or text in another "
-					+ "encoding); give a text file with one positive whole number per line").formatted(file));
+			throw InputText.notText("file", file, "give a text file with one positive whole number per line");
 		}
 	}
 

@@ -71,9 +71,8 @@ public final class PatternReader {
 			}
 		}
 		catch (CharacterCodingException ex) {
-			throw new IllegalArgumentException(("pattern=%s is not a UTF-8 text file (a binary file, or text in another "
-					+ "encoding); a pattern is text: RLE (a file named .rle), LifeWiki's plaintext ('O' alive, '.' "
-					+ "dead) or the book's plain text ('*' alive, '-' dead)").formatted(file));
+			throw InputText.notText("pattern", file, "a pattern is text: RLE (a file named .rle), LifeWiki's plaintext "
+					+ "('O' alive, '.' dead) or the book's plain text ('*' alive, '-' dead)");
 		}
 	}
 
