@@ -3,14 +3,12 @@ package dev.fanout.history;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
@@ -57,16 +55,9 @@ public class ExecutionHistory {
 	 * @param status a batch status name (any case), or {@code null} for any; a name that is no status matches nothing
 	 */
 	public List<ExecutionSummary> list(@Nullable String job, @Nullable String status, int limit) {
-		BatchStatus wanted = null;
-		if (status != null) {
-			try {
-				wanted = BatchStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-			}
-			catch (IllegalArgumentException ex) {
-				return List.of();
-			}
-		}
-		return summaries(this.queries.ids(new ExecutionFilter(job, wanted, null, null), 0, limit));
+		return ExecutionFilter.of(job, status)
+			.map((filter) -> summaries(this.queries.ids(filter, 0, limit)))
+			.orElse(List.of());
 	}
 
 	/** The names of the jobs that have executions in the repository, sorted. */

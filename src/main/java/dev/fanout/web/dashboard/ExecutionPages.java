@@ -3,13 +3,11 @@ package dev.fanout.web.dashboard;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
@@ -90,16 +88,10 @@ class ExecutionPages extends DashboardController {
 	 * {@code page=107374183}) shows the last one. A status name that is no batch status matches nothing.
 	 */
 	private ExecutionPage page(@Nullable String job, @Nullable String status, int page) {
-		BatchStatus wanted = null;
-		if (status != null) {
-			try {
-				wanted = BatchStatus.valueOf(status.toUpperCase(Locale.ROOT));
-			}
-			catch (IllegalArgumentException ex) {
-				return new ExecutionPage(List.of(), 0, ExecutionListing.PAGE_SIZE, 0);
-			}
+		ExecutionFilter filter = ExecutionFilter.of(job, status).orElse(null);
+		if (filter == null) {
+			return new ExecutionPage(List.of(), 0, ExecutionListing.PAGE_SIZE, 0);
 		}
-		ExecutionFilter filter = new ExecutionFilter(job, wanted, null, null);
 		ExecutionPage found = this.history.page(filter, page, ExecutionListing.PAGE_SIZE);
 		long last = Math.max(0, (found.total() - 1) / ExecutionListing.PAGE_SIZE);
 		return (page > last) ? this.history.page(filter, (int) last, ExecutionListing.PAGE_SIZE) : found;
