@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -97,6 +98,28 @@ public final class FanoutProcess {
 		/** SIGTERM, as {@code kill PID} or a service manager sends it (the first step of Ctrl-C's effect too). */
 		public void terminate() {
 			this.process.destroy();
+		}
+
+		/**
+		 * SIGSTOP, then SIGCONT: the process pauses where it is, as in a long garbage collection or on a suspended
+		 * machine, and goes on when {@code paused} returns.
+		 */
+		public void pauseWhile(Callable<?> paused) throws Exception {
+			signal("STOP");
+			try {
+				paused.call();
+			}
+			finally {
+				signal("CONT");
+			}
+		}
+
+		private void signal(String signal) throws Exception {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).inheritIO()
+				.start();
+			if (kill.waitFor() != 0) {
+				throw new IllegalStateException("kill -" + signal + " failed with " + kill.exitValue());
+			}
 		}
 
 		/** SIGKILL: the JVM gets no chance to clean up. */

@@ -16,6 +16,8 @@ import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.fanout.core.FanoutProperties;
 
@@ -57,10 +59,12 @@ class ManagerConfiguration {
 	}
 
 	@Bean
-	RemoteManager remoteManager(DirectChannel partitionRequests, JobRepository jobRepository, Workers workers,
-			RemoteProperties properties, Environment environment, RabbitAdmin rabbitAdmin) {
+	RemoteManager remoteManager(DirectChannel partitionRequests, JobRepository jobRepository,
+			PlatformTransactionManager transactionManager, Workers workers, RemoteProperties properties,
+			Environment environment, RabbitAdmin rabbitAdmin) {
 		MessagingTemplate requests = new MessagingTemplate(partitionRequests);
-		return new RemoteManager(requests, jobRepository, workers, properties, environment, rabbitAdmin);
+		return new RemoteManager(requests, jobRepository, new TransactionTemplate(transactionManager), workers,
+				properties, environment, rabbitAdmin);
 	}
 
 }

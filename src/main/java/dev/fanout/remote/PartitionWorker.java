@@ -259,50 +259,63 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 			drop(name, refusal);
 			return;
 		}
-		if (!this.workers.claim(partition.getId(), partition.getJobExecutionId())) {
+		Optional<Workers.Claim> claim = this.workers.claim(partition.getId(), partition.getJobExecutionId());
+		if (claim.isEmpty()) {
 			drop(name, "already taken by " + this.workers.claimer(partition.getId()));
 			return;
 		}
 		// From here until it returns, however it returns, this worker's heartbeat says it holds the partition.
 		this.held.add(partition.getId());
 		try {
-			takeClaimed(partition.getId(), name, step);
+			takeClaimed(claim.get(), name, step);
 		}
 		finally {
 			this.held.remove(partition.getId());
 		}
 	}
 
-	private void takeClaimed(long id, String name, Step step) {
+	private void takeClaimed(Workers.Claim claim, String name, Step step) {
 		// Read again after the claim: the manager may have failed it just before (no worker in time).
-		StepExecution claimed = stepExecution(id);
+		StepExecution claimed = stepExecution(claim.stepExecutionId());
 		if (claimed == null || claimed.getStatus() != BatchStatus.STARTING) {
 			drop(name, "it is " + ((claimed != null) ? claimed.getStatus() : "gone"));
 			return;
 		}
-		String cannot = cannotRunHere(claimed);
+		// Every write of it from here on is fenced by the claim (ClaimFence).
+		WorkerStepExecution partition = new WorkerStepExecution(claimed, claim, () -> this.stopping);
+		String cannot = cannotRunHere(partition);
 		if (cannot != null) {
 			logger.warn("Failing {}: {}", name, cannot);
-			claimed.addFailureException(new IllegalStateException(cannot));
-			claimed.setStatus(BatchStatus.FAILED);
+			partition.addFailureException(new IllegalStateException(cannot));
+			partition.setStatus(BatchStatus.FAILED);
 			// The manager's failure message quotes the partition's exit description: say why there.
-			claimed.setExitStatus(ExitStatus.FAILED.addExitDescription(cannot));
-			claimed.setEndTime(LocalDateTime.now());
-			this.jobRepository.update(claimed);
+			partition.setExitStatus(ExitStatus.FAILED.addExitDescription(cannot));
+			partition.setEndTime(LocalDateTime.now());
+			this.jobRepository.update(partition);
 			return;
 		}
 		logger.info("Took {}", name);
 		this.notices.accept("Took " + name);
 		long start = System.nanoTime();
-		StepExecution partition = new WorkerStepExecution(claimed, () -> this.stopping);
 		run(partition, step);
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		if (partition.isTakenOver()) {
+			String line = ("Gave up %s after %d ms: the manager took it back, as this worker's heartbeat or claim was "
+					+ "older than fanout.remote.worker-timeout (was it paused?); what it had not committed was rolled "
+					+ "back, and another worker resumes the partition after its last commit").formatted(name, millis);
+			logger.warn(line);
+			this.notices.accept(line);
+			return;
+		}
 		logger.info("Ended {}: {} in {} ms", name, partition.getStatus(), millis);
 		this.notices.accept("Ended %s: %s in %d ms".formatted(name, partition.getStatus(), millis));
 	}
 
-	/** As StepExecutionRequestHandler runs a partition: the step saves its own outcome, failures are recorded. */
-	private void run(StepExecution partition, Step step) {
+	/**
+	 * As StepExecutionRequestHandler runs a partition: the step saves its own outcome, failures are recorded. Once its
+	 * claim is taken over, the fenced repository writes nothing more of it ({@link ClaimFence}).
+	 */
+	private void run(WorkerStepExecution partition, Step step) {
 		try {
 			step.execute(partition);
 		}
@@ -311,7 +324,9 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 			this.jobRepository.update(partition);
 		}
 		catch (Throwable ex) {
-			logger.error("Partition {} failed", partition.getId(), ex);
+			if (!partition.isTakenOver()) {
+				logger.error("Partition {} failed", partition.getId(), ex);
+			}
 			partition.addFailureException(ex);
 			partition.setStatus(BatchStatus.FAILED);
 			this.jobRepository.update(partition);

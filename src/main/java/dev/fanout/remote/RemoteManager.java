@@ -13,6 +13,7 @@ import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.support.MessageBuilder;
+import org.springframework.transaction.support.TransactionOperations;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.RemotePartitions;
@@ -30,6 +31,8 @@ class RemoteManager implements RemotePartitions {
 
 	private final JobRepository jobRepository;
 
+	private final TransactionOperations transactions;
+
 	private final Workers workers;
 
 	private final RemoteProperties properties;
@@ -38,11 +41,12 @@ class RemoteManager implements RemotePartitions {
 
 	private final RabbitAdmin rabbitAdmin;
 
-	RemoteManager(MessagingTemplate requests, JobRepository jobRepository, Workers workers, RemoteProperties properties,
-			Environment environment, RabbitAdmin rabbitAdmin) {
+	RemoteManager(MessagingTemplate requests, JobRepository jobRepository, TransactionOperations transactions,
+			Workers workers, RemoteProperties properties, Environment environment, RabbitAdmin rabbitAdmin) {
 		this.requests = requests;
 		this.rabbitAdmin = rabbitAdmin;
 		this.jobRepository = jobRepository;
+		this.transactions = transactions;
 		this.workers = workers;
 		this.properties = properties;
 		this.environment = environment;
@@ -64,7 +68,7 @@ class RemoteManager implements RemotePartitions {
 			throw new IllegalStateException(ex);
 		}
 		return new WatchedPartitionHandler(handler, workerStep.getName(), this.workers, this.jobRepository,
-				this.properties, new WatchedPartitionHandler.RequestQueue() {
+				this.transactions, this.properties, new WatchedPartitionHandler.RequestQueue() {
 
 					@Override
 					public void send(StepExecutionRequest request) {

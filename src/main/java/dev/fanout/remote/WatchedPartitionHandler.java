@@ -24,7 +24,7 @@ import org.springframework.batch.core.partition.StepExecutionSplitter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Runs a remote partition handler while a watcher thread looks after the partitions that would otherwise keep the
@@ -33,11 +33,12 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * <li>A running partition whose worker's heartbeat, or whose claim's (refreshed by the worker's heartbeat for as long
  * as it runs the partition: an error may end its run without recording its end), is older than
  * {@code fanout.remote.worker-timeout} is handed on:
- * set back to STARTING, its claim released and its request sent again, so that another worker takes it over and
- * resumes it after its last committed chunk, in the same execution. Writing the step execution moves its version on,
- * which fences the old worker should it be alive after all: its next chunk's commit fails on the version and rolls
- * back with everything the chunk wrote. After {@code fanout.remote.hand-ons} hand-ons, or with no live worker to take
- * it, the partition fails instead, naming the worker; {@code restart} resumes it.</li>
+ * its claim released and set back to STARTING in one transaction, and its request sent again, so that another worker
+ * takes it over and resumes it after its last committed chunk, in the same execution. Releasing the claim first fences
+ * the old worker should it be alive after all ({@link ClaimFence}): a write of it that checked the claim before
+ * commits first (the release waits for it), and any later one fails and rolls back with everything it wrote. After
+ * {@code fanout.remote.hand-ons} hand-ons, or with no live worker to take it, the partition is taken back from its
+ * worker and fails instead, naming the worker; {@code restart} resumes it.</li>
  * <li>A partition that waits for a worker (never taken, or handed on) for longer than
  * {@code fanout.remote.no-worker-wait} fails if no worker is live or listens on the queue ({@link #NO_WORKER}); if
  * workers listen but the queue holds no request, its request was lost (a worker dead-lettered it, or sending it
@@ -73,20 +74,25 @@ class WatchedPartitionHandler implements PartitionHandler {
 
 	private final RequestQueue requests;
 
+	/** Transactions on the repository's data source, in which a claim is taken back with the partition's write. */
+	private final TransactionOperations transactions;
+
 	/** The watcher's clock, {@link System#nanoTime()} but in tests. */
 	private final LongSupplier nanoTime;
 
 	WatchedPartitionHandler(PartitionHandler handler, String workerStep, Workers workers, JobRepository jobRepository,
-			RemoteProperties properties, RequestQueue requests) {
-		this(handler, workerStep, workers, jobRepository, properties, requests, System::nanoTime);
+			TransactionOperations transactions, RemoteProperties properties, RequestQueue requests) {
+		this(handler, workerStep, workers, jobRepository, transactions, properties, requests, System::nanoTime);
 	}
 
 	WatchedPartitionHandler(PartitionHandler handler, String workerStep, Workers workers, JobRepository jobRepository,
-			RemoteProperties properties, RequestQueue requests, LongSupplier nanoTime) {
+			TransactionOperations transactions, RemoteProperties properties, RequestQueue requests,
+			LongSupplier nanoTime) {
 		this.handler = handler;
 		this.workerStep = workerStep;
 		this.workers = workers;
 		this.jobRepository = jobRepository;
+		this.transactions = transactions;
 		this.properties = properties;
 		this.requests = requests;
 		this.nanoTime = nanoTime;
@@ -294,7 +300,7 @@ class WatchedPartitionHandler implements PartitionHandler {
 		if (stopping) {
 			String why = died + "; the job was stopping: 'fanout restart' resumes it after its last committed chunk";
 			logger.warn("Partition {} of execution {}: {}", running.stepExecutionId(), job, why);
-			end(running.stepExecutionId(), BatchStatus.STOPPED, why);
+			takeBackAndEnd(running, BatchStatus.STOPPED, why);
 			return;
 		}
 		boolean exhausted = running.handOns() >= this.properties.handOns();
@@ -304,28 +310,40 @@ class WatchedPartitionHandler implements PartitionHandler {
 							(running.handOns() == 1) ? "" : "s") : "")
 					+ "; 'fanout restart' resumes it after its last committed chunk";
 			logger.warn("Partition {} of execution {}: {}", running.stepExecutionId(), job, why);
-			end(running.stepExecutionId(), BatchStatus.FAILED, why);
+			takeBackAndEnd(running, BatchStatus.FAILED, why);
 			return;
 		}
-		StepExecution partition = this.jobRepository.getStepExecution(running.stepExecutionId());
-		if (partition == null || !partition.getStatus().isRunning()) {
-			return;
-		}
-		// First the step execution: its new version fences the old worker, should it be alive after all.
-		partition.setStatus(BatchStatus.STARTING);
-		try {
+		// The claim first: once it is released, the old worker's writes fail, should it be alive after all.
+		boolean handedOn = Boolean.TRUE.equals(this.transactions.execute((transaction) -> {
+			this.workers.waitForLocksAtMost(this.properties.heartbeat());
+			if (!this.workers.handOn(running.stepExecutionId(), running.workerId())) {
+				return false; // another worker or the manager holds it now
+			}
+			StepExecution partition = this.jobRepository.getStepExecution(running.stepExecutionId());
+			if (partition == null || !partition.getStatus().isRunning()) {
+				transaction.setRollbackOnly(); // its worker ended it just now
+				return false;
+			}
+			partition.setStatus(BatchStatus.STARTING);
 			this.jobRepository.update(partition);
-		}
-		catch (OptimisticLockingFailureException ex) {
-			logger.info("Partition {} of execution {}: its worker wrote it just now; not handing it on",
-					running.stepExecutionId(), job);
-			return;
-		}
-		if (this.workers.handOn(running.stepExecutionId(), running.workerId())) {
+			return true;
+		}));
+		if (handedOn) {
 			logger.warn("Partition {} of execution {}: {}; handing it on to another worker", running.stepExecutionId(),
 					job, died);
 			send(running.stepExecutionId());
 		}
+	}
+
+	/** Takes a partition back from the worker that no longer runs it and ends it, in one transaction. */
+	private void takeBackAndEnd(Workers.RunningPartition running, BatchStatus status, String why) {
+		this.transactions.executeWithoutResult((transaction) -> {
+			this.workers.waitForLocksAtMost(this.properties.heartbeat());
+			if (this.workers.takeBack(running.stepExecutionId(), running.workerId())
+					&& !end(running.stepExecutionId(), status, why)) {
+				transaction.setRollbackOnly(); // its worker ended it just now
+			}
+		});
 	}
 
 	/**
@@ -341,16 +359,17 @@ class WatchedPartitionHandler implements PartitionHandler {
 		}
 	}
 
-	/** Ends a partition nobody runs, FAILED or STOPPED, saying why. */
-	private void end(long stepExecutionId, BatchStatus status, String why) {
+	/** Ends a partition nobody runs, FAILED or STOPPED, saying why; {@code false} if it had ended already. */
+	private boolean end(long stepExecutionId, BatchStatus status, String why) {
 		StepExecution partition = this.jobRepository.getStepExecution(stepExecutionId);
 		if (partition == null || !partition.getStatus().isRunning()) {
-			return;
+			return false;
 		}
 		partition.setStatus(status);
 		partition.setExitStatus(new ExitStatus(status.name()).addExitDescription(why));
 		partition.setEndTime(LocalDateTime.now());
 		this.jobRepository.update(partition);
+		return true;
 	}
 
 }

@@ -5,7 +5,8 @@ import java.util.function.BooleanSupplier;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * The step execution a worker runs a partition with: a copy of the one the repository loaded, whose
+ * The step execution a worker runs a partition with: a copy of the one the repository loaded, with the worker's
+ * {@linkplain #claim() claim} on it, which fences its writes ({@link ClaimFence}), and whose
  * {@link #isTerminateOnly()} also answers whether the worker is stopping.
  * <p>
  * Why: {@code StepExecution.terminateOnly} is a plain field, and Spring Batch has nothing for a stop from another thread
@@ -17,12 +18,22 @@ import org.springframework.batch.core.step.StepExecution;
  */
 final class WorkerStepExecution extends StepExecution {
 
+	/** The worker's claim on the partition; immutable. */
+	private final transient Workers.Claim claim;
+
+	/**
+	 * Whether the worker found its claim taken over ({@link ClaimFence}); confined to the partition's thread, which
+	 * makes all of its writes.
+	 */
+	private transient boolean takenOver;
+
 	/** The worker's own stop, read on the partition's thread; its answer is volatile. */
 	private final transient BooleanSupplier workerStopping;
 
 	/** Copies every field of {@code loaded}, as Spring Batch's own copies of a step execution do. */
-	WorkerStepExecution(StepExecution loaded, BooleanSupplier workerStopping) {
+	WorkerStepExecution(StepExecution loaded, Workers.Claim claim, BooleanSupplier workerStopping) {
 		super(loaded.getId(), loaded.getStepName(), loaded.getJobExecution());
+		this.claim = claim;
 		this.workerStopping = workerStopping;
 		setVersion(loaded.getVersion());
 		setStatus(loaded.getStatus());
@@ -50,6 +61,20 @@ final class WorkerStepExecution extends StepExecution {
 		if (loaded.isTerminateOnly()) {
 			setTerminateOnly();
 		}
+	}
+
+	/** The claim under which the worker runs the partition. */
+	Workers.Claim claim() {
+		return this.claim;
+	}
+
+	/** Whether the manager took the partition back from this worker: nothing more of it is this worker's to write. */
+	boolean isTakenOver() {
+		return this.takenOver;
+	}
+
+	void takenOver() {
+		this.takenOver = true;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -32,6 +33,12 @@ public class Workers {
 
 	/** The worker id of a partition whose worker died, until another worker takes it over. */
 	static final String HANDED_ON = "handed-on";
+
+	/**
+	 * The worker id of a partition the manager ended (failed or stopped) after its worker stopped running it; the row
+	 * keeps that worker's host and pid.
+	 */
+	static final String TAKEN_BACK = "taken-back";
 
 	private final JdbcTemplate jdbc;
 
@@ -98,15 +105,46 @@ public class Workers {
 	}
 
 	/**
-	 * Claims a partition for this worker: a new one, or one handed on after its worker died; {@code false} if a worker
-	 * (or the manager) already has.
+	 * A worker's claim on a partition, held for as long as the partition's row names that worker and counts as many
+	 * hand-ons as when it was taken: a hand-on counts one more, so a claim the same worker takes again after a hand-on
+	 * is another claim.
 	 */
-	boolean claim(long stepExecutionId, long jobExecutionId) {
+	record Claim(long stepExecutionId, String workerId, int handOns) {
+
+	}
+
+	/**
+	 * Claims a partition for this worker: a new one, or one handed on after its worker died; empty if a worker (or the
+	 * manager) already has.
+	 */
+	Optional<Claim> claim(long stepExecutionId, long jobExecutionId) {
 		ProcessIdentity me = ProcessIdentity.current();
-		return insertClaim(stepExecutionId, jobExecutionId, thisWorker(), me.host(), me.pid())
-				|| this.jdbc.update("update FANOUT_PARTITION_WORKER set WORKER_ID = ?, HOST = ?, PID = ?, CLAIMED = "
-						+ "CURRENT_TIMESTAMP, BEAT = CURRENT_TIMESTAMP where STEP_EXECUTION_ID = ? and WORKER_ID = ?",
-						thisWorker(), me.host(), me.pid(), stepExecutionId, HANDED_ON) == 1;
+		if (insertClaim(stepExecutionId, jobExecutionId, thisWorker(), me.host(), me.pid())) {
+			return Optional.of(new Claim(stepExecutionId, thisWorker(), 0));
+		}
+		if (this.jdbc.update("update FANOUT_PARTITION_WORKER set WORKER_ID = ?, HOST = ?, PID = ?, CLAIMED = "
+				+ "CURRENT_TIMESTAMP, BEAT = CURRENT_TIMESTAMP where STEP_EXECUTION_ID = ? and WORKER_ID = ?",
+				thisWorker(), me.host(), me.pid(), stepExecutionId, HANDED_ON) == 0) {
+			return Optional.empty();
+		}
+		// Read after taking it: should the manager take it back meanwhile, the claim read no longer holds.
+		return this.jdbc
+			.queryForList("select HAND_ONS from FANOUT_PARTITION_WORKER where STEP_EXECUTION_ID = ? and WORKER_ID = ?",
+					Integer.class, stepExecutionId, thisWorker())
+			.stream()
+			.findFirst()
+			.map((handOns) -> new Claim(stepExecutionId, thisWorker(), handOns));
+	}
+
+	/**
+	 * Whether a worker still holds its claim, refreshing the claim's beat if so. Run in the transaction of a write of
+	 * the partition, this locks the claim's row until that transaction ends: the manager cannot hand the partition on
+	 * or end it between this check and the commit, and once it has, the check fails ({@link ClaimFence}).
+	 */
+	boolean holds(Claim claim) {
+		return this.jdbc.update("update FANOUT_PARTITION_WORKER set BEAT = CURRENT_TIMESTAMP where STEP_EXECUTION_ID "
+				+ "= ? and WORKER_ID = ? and HAND_ONS = ?", claim.stepExecutionId(), claim.workerId(),
+				claim.handOns()) == 1;
 	}
 
 	/**
@@ -132,6 +170,24 @@ public class Workers {
 	boolean handOn(long stepExecutionId, String deadWorker) {
 		return this.jdbc.update("update FANOUT_PARTITION_WORKER set WORKER_ID = ?, HAND_ONS = HAND_ONS + 1 where "
 				+ "STEP_EXECUTION_ID = ? and WORKER_ID = ?", HANDED_ON, stepExecutionId, deadWorker) == 1;
+	}
+
+	/**
+	 * Bounds how long the statements of the transaction in progress wait for a row lock. A worker paused inside a
+	 * write of its partition holds its claim's row until it wakes ({@link #holds}); the manager's watch gives up
+	 * taking the claim then, and tries again at its next check, instead of waiting with it.
+	 */
+	void waitForLocksAtMost(Duration wait) {
+		this.jdbc.execute("set local lock_timeout = " + Math.max(1, wait.toMillis()));
+	}
+
+	/**
+	 * Takes a partition back from a worker that no longer runs it, for the manager to end it; {@code false} if the
+	 * claim is no longer that worker's.
+	 */
+	boolean takeBack(long stepExecutionId, String worker) {
+		return this.jdbc.update("update FANOUT_PARTITION_WORKER set WORKER_ID = ? where STEP_EXECUTION_ID = ? and "
+				+ "WORKER_ID = ?", TAKEN_BACK, stepExecutionId, worker) == 1;
 	}
 
 	/** Takes a handed-on partition back for the manager, to fail it; {@code false} if a worker took it meanwhile. */
@@ -174,6 +230,8 @@ public class Workers {
 					(row, n) -> switch (row.getString("WORKER_ID")) {
 						case MANAGER -> "the manager, as no worker took it";
 						case HANDED_ON -> "nobody yet: handed on after worker process %d on %s died"
+							.formatted(row.getLong("PID"), row.getString("HOST"));
+						case TAKEN_BACK -> "worker process %d on %s, until it stopped running it"
 							.formatted(row.getLong("PID"), row.getString("HOST"));
 						default -> "worker process " + row.getLong("PID") + " on " + row.getString("HOST");
 					},
@@ -232,13 +290,13 @@ public class Workers {
 				+ "FANOUT_PARTITION_WORKER w on w.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID "
 				+ "left join FANOUT_WORKER k on k.WORKER_ID = w.WORKER_ID "
 				+ "where s.JOB_EXECUTION_ID = ? and s.STEP_NAME like ? and s.STATUS in ('STARTING', 'STARTED') and "
-				+ "w.WORKER_ID not in (?, ?)", (row, n) -> {
+				+ "w.WORKER_ID not in (?, ?, ?)", (row, n) -> {
 					OffsetDateTime now = row.getObject("NOW", OffsetDateTime.class);
 					return new RunningPartition(row.getLong("STEP_EXECUTION_ID"), row.getString("STEP_NAME"),
 							row.getString("WORKER_ID"), row.getString("HOST"), row.getLong("PID"),
 							age(row.getObject("BEAT", OffsetDateTime.class), now),
 							age(row.getObject("HEARTBEAT", OffsetDateTime.class), now), row.getInt("HAND_ONS"));
-				}, jobExecutionId, workerStep + ":%", MANAGER, HANDED_ON);
+				}, jobExecutionId, workerStep + ":%", MANAGER, HANDED_ON, TAKEN_BACK);
 	}
 
 	private static @Nullable Duration age(@Nullable OffsetDateTime time, OffsetDateTime now) {

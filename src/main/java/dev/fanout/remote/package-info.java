@@ -38,5 +38,10 @@
  * by the manager ({@link dev.fanout.remote.WatchedPartitionHandler}). The heartbeat also refreshes the worker's claim
  * on each partition it runs ({@code FANOUT_PARTITION_WORKER.BEAT}) for as long as it runs it, so a partition whose
  * run ended without its end being recorded is treated alike although its worker lives on.
+ * <p>
+ * <b>Fenced writes.</b> A worker taken for dead may only have paused. Each write of a partition it runs checks its
+ * claim in the same transaction and locks the claim's row ({@link dev.fanout.remote.ClaimFence}); the manager releases
+ * a claim before it writes the partition. So the old worker's writes either commit before the manager takes the
+ * partition back, or fail and roll back with everything they wrote.
  */
 package dev.fanout.remote;

@@ -9,16 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import com.rabbitmq.client.Channel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -32,11 +36,17 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
@@ -69,6 +79,9 @@ class PartitionWorkerTests {
 
 	/** What the test's worker step does each time it is called; {@link RepeatStatus#FINISHED} by default. */
 	private volatile Tasklet work = (contribution, context) -> RepeatStatus.FINISHED;
+
+	/** The test's worker step on a repository: by default a tasklet doing {@link #work} in the repository's transactions. */
+	private Function<JobRepository, Step> steps = this::step;
 
 	@BeforeEach
 	void createRepository() throws Exception {
@@ -158,7 +171,7 @@ class PartitionWorkerTests {
 		Workers failing = new Workers(this.repository.dataSource, new MockEnvironment()) {
 
 			@Override
-			boolean claim(long stepExecutionId, long jobExecutionId) {
+			Optional<Workers.Claim> claim(long stepExecutionId, long jobExecutionId) {
 				throw new QueryTimeoutException("Connection is not available, request timed out after 30000ms");
 			}
 
@@ -255,6 +268,102 @@ class PartitionWorkerTests {
 		verify(this.channel).basicAck(TAG, false);
 	}
 
+	/**
+	 * A worker paused beyond the timeout (a long collection, a suspended machine) while its partition's second chunk
+	 * runs: the manager hands the partition on, then the worker wakes up and tries to commit. Nothing of that chunk may
+	 * land: with a tasklet writing rows in the repository's transactions (factorize, life), also once the job is
+	 * stopping, when Spring Batch gives a step update the current version; and with a chunk step on resourceless
+	 * transactions, whose context the repository saves in a transaction of its own (sensors).
+	 */
+	@ParameterizedTest(name = "{0}, job stopping: {1}")
+	@CsvSource({ "rows, false", "rows, true", "resourceless chunks, false" })
+	void aWorkerThatWakesUpAfterItsPartitionWasHandedOnWritesNothingMore(String kind, boolean stopping)
+			throws Exception {
+		JobExecution job = this.repository.runningExecution(JOB);
+		long partition = this.repository.partition(job, STEP + ":p0").getId();
+		Workers workers = this.repository.workers(Duration.ofSeconds(15));
+		workers.register(1); // the worker process stays live: only this partition's claim goes stale
+		boolean rows = kind.equals("rows");
+		CountDownLatch paused = new CountDownLatch(1);
+		CountDownLatch wake = new CountDownLatch(1);
+		if (rows) {
+			this.work = (contribution, context) -> {
+				ExecutionContext written = context.getStepContext().getStepExecution().getExecutionContext();
+				int chunk = written.getInt("chunks", 0) + 1;
+				written.putInt("chunks", chunk);
+				this.repository.jdbc.update("insert into FANOUT_PARTITION_DATA (JOB_INSTANCE_ID, DATASET, SHARD, "
+						+ "SEQ, CONTENT) values (?, 'fence', 0, ?, ?)", job.getJobInstance().getInstanceId(), chunk,
+						"chunk " + chunk);
+				if (chunk == 1) {
+					return RepeatStatus.CONTINUABLE;
+				}
+				paused.countDown();
+				wake.await();
+				return RepeatStatus.FINISHED;
+			};
+		}
+		else {
+			this.steps = (repository) -> countingChunks(repository, paused, wake);
+		}
+		PartitionWorker worker = worker(this.repository.jobRepository, workers);
+		Thread consumer = Thread.ofPlatform().start(() -> {
+			try {
+				worker.onMessage(request(partition, false), this.channel);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		try {
+			assertThat(paused.await(60, TimeUnit.SECONDS)).as("the second chunk started").isTrue();
+			this.repository.jdbc.update("update FANOUT_PARTITION_WORKER set BEAT = BEAT - interval '1 hour'");
+			manager(workers).watch(job.getId()).check();
+			assertThat(this.repository.claimer(partition)).as("handed on").isEqualTo(Workers.HANDED_ON);
+			if (stopping) {
+				this.repository.jdbc.update("update BATCH_JOB_EXECUTION set STATUS = 'STOPPING', VERSION = "
+						+ "VERSION + 1 where JOB_EXECUTION_ID = ?", job.getId());
+			}
+		}
+		finally {
+			wake.countDown();
+			assertThat(consumer.join(Duration.ofSeconds(60))).as("the old worker's run ended").isTrue();
+		}
+
+		StepExecution left = this.repository.jobRepository.getStepExecution(partition);
+		assertThat(left.getStatus()).as("as the hand-on left it").isEqualTo(BatchStatus.STARTING);
+		assertThat(left.getExecutionContext().getInt("chunks")).as("chunks in its context").isEqualTo(1);
+		if (rows) {
+			assertThat(this.repository.jdbc.queryForList("select CONTENT from FANOUT_PARTITION_DATA where DATASET = "
+					+ "'fence' order by SEQ", String.class))
+				.as("the rows its chunks wrote")
+				.containsExactly("chunk 1");
+		}
+		assertThat(this.repository.claimer(partition)).isEqualTo(Workers.HANDED_ON);
+		verify(this.channel).basicAck(TAG, false);
+		assertThat(this.notices).last()
+			.asString()
+			.startsWith("Gave up partition " + STEP + ":p0")
+			.contains("fanout.remote.worker-timeout");
+	}
+
+	/** The manager's watch over the test's partitions, every request it sends again dropped. */
+	private WatchedPartitionHandler manager(Workers workers) {
+		return new WatchedPartitionHandler((splitter, manager) -> List.of(), STEP, workers,
+				this.repository.jobRepository, new TransactionTemplate(this.repository.transactionManager),
+				properties(), new WatchedPartitionHandler.RequestQueue() {
+
+					@Override
+					public void send(StepExecutionRequest request) {
+					}
+
+					@Override
+					public WatchedPartitionHandler.QueueState state() {
+						return new WatchedPartitionHandler.QueueState(0, 1);
+					}
+
+				});
+	}
+
 	@Test
 	void theWorkersCopyOfAStepExecutionKeepsEveryFieldOfTheOriginal() {
 		JobExecution job = this.repository.runningExecution(JOB);
@@ -277,11 +386,13 @@ class PartitionWorkerTests {
 		loaded.setTerminateOnly();
 		loaded.setVersion(9);
 
-		WorkerStepExecution copy = new WorkerStepExecution(loaded, () -> false);
+		Workers.Claim claim = new Workers.Claim(loaded.getId(), Workers.thisWorker(), 0);
+		WorkerStepExecution copy = new WorkerStepExecution(loaded, claim, () -> false);
 
-		assertThat(copy).usingRecursiveComparison().ignoringFields("workerStopping").isEqualTo(loaded);
-		assertThat(new WorkerStepExecution(this.repository.partition(job, STEP + ":p1"), () -> true).isTerminateOnly())
-			.as("when its worker stops")
+		assertThat(copy).usingRecursiveComparison().ignoringFields("claim", "takenOver", "workerStopping").isEqualTo(loaded);
+		assertThat(copy.claim()).isEqualTo(claim);
+		StepExecution other = this.repository.partition(job, STEP + ":p1");
+		assertThat(new WorkerStepExecution(other, claim, () -> true).isTerminateOnly()).as("when its worker stops")
 			.isTrue();
 	}
 
@@ -307,22 +418,65 @@ class PartitionWorkerTests {
 				});
 	}
 
-	/** A worker on the test's repository with the test's step and job, its notices collected; not started. */
+	/**
+	 * A worker on the test's repository with the test's step and job, its notices collected; not started. As in a
+	 * worker process, it and its step write through the repository fenced by its claims.
+	 */
 	private PartitionWorker worker(JobRepository jobRepository, Workers workers) {
+		JobRepository fenced = ClaimFence.around(jobRepository, () -> workers,
+				() -> new TransactionTemplate(this.repository.transactionManager));
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
-		beans.addBean(STEP, step());
+		beans.addBean(STEP, this.steps.apply(fenced));
 		beans.addBean("remoteTestJobDescription", new RemoteJob());
 		CachingConnectionFactory unused = new CachingConnectionFactory("127.0.0.1"); // connects only when started
-		PartitionWorker worker = new PartitionWorker(jobRepository, beans, workers, properties(), unused,
+		PartitionWorker worker = new PartitionWorker(fenced, beans, workers, properties(), unused,
 				new RabbitAdmin(unused), new MockEnvironment());
 		worker.hear(this.notices::add);
 		return worker;
 	}
 
-	private Step step() {
-		return new StepBuilder(STEP, this.repository.jobRepository)
+	private Step step(JobRepository jobRepository) {
+		return new StepBuilder(STEP, jobRepository)
 			.tasklet((contribution, context) -> this.work.execute(contribution, context),
 					this.repository.transactionManager)
+			.build();
+	}
+
+	/**
+	 * As sensors' chunks: a chunk of one item each in resourceless transactions, the items read counted in the step's
+	 * context ({@code chunks}); the writer of the second waits for {@code wake} once it has signalled {@code paused}.
+	 */
+	private static Step countingChunks(JobRepository jobRepository, CountDownLatch paused, CountDownLatch wake) {
+		ItemStreamReader<Integer> reader = new ItemStreamReader<>() {
+
+			private int chunks;
+
+			@Override
+			public void open(ExecutionContext context) {
+				this.chunks = context.getInt("chunks", 0);
+			}
+
+			@Override
+			public void update(ExecutionContext context) {
+				context.putInt("chunks", this.chunks);
+			}
+
+			@Override
+			public Integer read() {
+				return (this.chunks < 2) ? ++this.chunks : null;
+			}
+
+		};
+		ItemWriter<Integer> writer = (items) -> {
+			if (items.getItems().contains(2)) {
+				paused.countDown();
+				wake.await();
+			}
+		};
+		return new StepBuilder(STEP, jobRepository).<Integer, Integer>chunk(1)
+			.reader(reader)
+			.writer(writer)
+			.transactionManager(new ResourcelessTransactionManager())
 			.build();
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,7 +64,7 @@ class WatchedPartitionHandlerTests {
 	void aPartitionItsLiveWorkerNoLongerRunsIsHandedOnOnceItsClaimIsNoLongerRefreshed() {
 		this.workers.register(1); // this JVM: a live worker, whose heartbeat is fresh
 		StepExecution partition = this.repository.partition(this.job, STEP + ":p0");
-		assertThat(this.workers.claim(partition.getId(), this.job.getId())).isTrue();
+		assertThat(this.workers.claim(partition.getId(), this.job.getId())).isPresent();
 		partition.setStatus(BatchStatus.STARTED); // its step started; its end was never recorded
 		this.repository.jobRepository.update(partition);
 		WatchedPartitionHandler.Watch watch = handler().watch(this.job.getId());
@@ -84,7 +85,7 @@ class WatchedPartitionHandlerTests {
 		this.workers.register(1);
 		long running = this.repository.partition(this.job, STEP + ":p0").getId();
 		long lost = this.repository.partition(this.job, STEP + ":p1").getId();
-		assertThat(this.workers.claim(running, this.job.getId())).isTrue();
+		assertThat(this.workers.claim(running, this.job.getId())).isPresent();
 		WatchedPartitionHandler.Watch watch = handler().watch(this.job.getId());
 
 		watch.check();
@@ -173,7 +174,7 @@ class WatchedPartitionHandlerTests {
 		long orphaned = this.repository.partition(this.job, STEP + ":p1").getId();
 		claimByDeadWorker(orphaned);
 		long running = this.repository.partition(this.job, STEP + ":p2").getId();
-		assertThat(this.workers.claim(running, this.job.getId())).isTrue();
+		assertThat(this.workers.claim(running, this.job.getId())).isPresent();
 		this.repository.jdbc.update("update BATCH_JOB_EXECUTION set STATUS = 'STOPPING' where JOB_EXECUTION_ID = ?",
 				this.job.getId());
 		WatchedPartitionHandler.Watch watch = handler().watch(this.job.getId());
@@ -185,6 +186,7 @@ class WatchedPartitionHandlerTests {
 			.isEqualTo("the job was stopped before a worker took the partition; 'fanout restart' runs it");
 		assertThat(this.repository.claimer(queued)).as("so that its request is dropped").isEqualTo(Workers.MANAGER);
 		assertThat(this.repository.status(orphaned)).as("not handed on").isEqualTo(BatchStatus.STOPPED);
+		assertThat(this.repository.claimer(orphaned)).as("taken back from its worker").isEqualTo(Workers.TAKEN_BACK);
 		assertThat(this.repository.exitDescription(orphaned))
 			.startsWith("worker process 4242 on dead-host stopped heartbeating while running the partition")
 			.endsWith("the job was stopping: 'fanout restart' resumes it after its last committed chunk");
@@ -209,7 +211,8 @@ class WatchedPartitionHandlerTests {
 		RemoteProperties properties = new RemoteProperties("fanout.test.partitions", Duration.ofMillis(20),
 				NO_WORKER_WAIT, Duration.ofSeconds(2), TIMEOUT, 2);
 		return new WatchedPartitionHandler((splitter, manager) -> List.of(), STEP, this.workers,
-				this.repository.jobRepository, properties, new WatchedPartitionHandler.RequestQueue() {
+				this.repository.jobRepository, new TransactionTemplate(this.repository.transactionManager), properties,
+				new WatchedPartitionHandler.RequestQueue() {
 
 					@Override
 					public void send(StepExecutionRequest request) {

@@ -1,0 +1,122 @@
+package dev.fanout.remote;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * The job repository as a worker's steps write through it: each write of a partition the worker runs (its step
+ * execution or its context, a {@link WorkerStepExecution}) first checks, in the same transaction, that the worker still
+ * holds the partition's claim ({@link Workers#holds}), and fails with {@link PartitionTakenOverException} if not, so the
+ * transaction rolls back with everything it wrote (factorize's results, life's band, sensors' count). Later writes of
+ * that partition (the step recording its end) are skipped: a claim once lost never comes back, and Spring Batch would
+ * log each failed one as a repository left in an unknown state.
+ * <p>
+ * Why: a worker paused beyond {@code fanout.remote.worker-timeout} (a long garbage collection, a suspended machine) is
+ * taken for dead, and the manager hands its partition on or ends it; once the old worker wakes up, its writes must not
+ * land over its successor's. The step execution's version does not fence them on its own: sensors save a partition's
+ * context in a transaction of its own before the versioned step row, and while the job is stopping Spring Batch gives a
+ * step update the current version. The check locks the claim's row, and the manager takes a claim back before it writes
+ * the partition, so the two are ordered either way: a write that checked first commits before the manager takes the
+ * claim, and one that checks after fails.
+ */
+final class ClaimFence implements InvocationHandler {
+
+	/** The repository's writes of a step execution or of its context. */
+	private static final Set<String> WRITES = Set.of("update", "updateExecutionContext");
+
+	private final JobRepository repository;
+
+	private final Supplier<Workers> workers;
+
+	private final Supplier<TransactionOperations> transactions;
+
+	private ClaimFence(JobRepository repository, Supplier<Workers> workers,
+			Supplier<TransactionOperations> transactions) {
+		this.repository = repository;
+		this.workers = workers;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * {@code repository} with its writes of worker partitions fenced by their claims; its collaborators looked up on
+	 * first use.
+	 */
+	static JobRepository around(JobRepository repository, Supplier<Workers> workers,
+			Supplier<TransactionOperations> transactions) {
+		if (Proxy.isProxyClass(repository.getClass()) && Proxy.getInvocationHandler(repository) instanceof ClaimFence) {
+			return repository;
+		}
+		return (JobRepository) Proxy.newProxyInstance(ClaimFence.class.getClassLoader(),
+				new Class<?>[] { JobRepository.class },
+				new ClaimFence(repository, SingletonSupplier.of(workers), SingletonSupplier.of(transactions)));
+	}
+
+	@Override
+	public @Nullable Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+		switch (method.getName()) {
+			case "equals" -> {
+				return proxy == args[0];
+			}
+			case "hashCode" -> {
+				return System.identityHashCode(proxy);
+			}
+			default -> {
+				if (!WRITES.contains(method.getName()) || !(args[0] instanceof WorkerStepExecution partition)) {
+					return call(method, args);
+				}
+				if (partition.isTakenOver()) {
+					return null; // the manager's to write now, and the claim never comes back: nothing to report
+				}
+				// The caller's transaction (a chunk's), else one of its own around the check and the write.
+				return this.transactions.get().execute((status) -> {
+					if (!this.workers.get().holds(partition.claim())) {
+						partition.takenOver();
+						throw new PartitionTakenOverException(partition);
+					}
+					try {
+						return call(method, args);
+					}
+					catch (RuntimeException | Error ex) {
+						throw ex;
+					}
+					catch (Throwable ex) {
+						// None: the writes declare no checked exception.
+						throw new UndeclaredThrowableException(ex);
+					}
+				});
+			}
+		}
+	}
+
+	private @Nullable Object call(Method method, Object[] args) throws Throwable {
+		try {
+			return method.invoke(this.repository, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+	}
+
+	/** A write of a partition whose worker no longer holds its claim: the manager handed it on or ended it. */
+	static final class PartitionTakenOverException extends OptimisticLockingFailureException {
+
+		PartitionTakenOverException(WorkerStepExecution partition) {
+			super(("partition %s (step execution %d) is no longer this worker's: the manager took it back, as this "
+					+ "worker's heartbeat or claim was older than fanout.remote.worker-timeout; what this worker had "
+					+ "not committed of it is rolled back").formatted(partition.getStepName(), partition.getId()));
+		}
+
+	}
+
+}
