@@ -1,5 +1,7 @@
 package dev.fanout.remote;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +18,7 @@ import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The manager's watch over its remote partitions, one check at a time on the test's thread and by the test's clock,
@@ -73,6 +76,41 @@ class WatchedPartitionHandlerTests {
 		assertThat(this.resent).as("a claim refreshed within the timeout").isEmpty();
 
 		this.repository.jdbc.update("update FANOUT_PARTITION_WORKER set BEAT = BEAT - interval '1 minute'");
+		watch.check();
+
+		assertThat(this.repository.status(partition.getId())).isEqualTo(BatchStatus.STARTING);
+		assertThat(this.repository.claimer(partition.getId())).isEqualTo(Workers.HANDED_ON);
+		assertThat(this.resent).containsExactly(partition.getId());
+	}
+
+	/**
+	 * A worker paused inside a write of its partition holds the claim's row lock until it goes on: the watch gives up
+	 * handing the partition on after a bounded wait, instead of waiting with the worker (and leaving every other
+	 * partition unwatched), and hands it on at a later check once the lock is gone.
+	 */
+	@Test
+	void aClaimLockedByAPausedWriteIsHandedOnAtALaterCheckInsteadOfBlockingTheWatch() throws Exception {
+		this.workers.register(1);
+		StepExecution partition = this.repository.partition(this.job, STEP + ":p0");
+		assertThat(this.workers.claim(partition.getId(), this.job.getId())).isPresent();
+		partition.setStatus(BatchStatus.STARTED);
+		this.repository.jobRepository.update(partition);
+		this.repository.jdbc.update("update FANOUT_PARTITION_WORKER set BEAT = BEAT - interval '1 minute'");
+		WatchedPartitionHandler.Watch watch = handler().watch(this.job.getId());
+		try (Connection pausedWrite = this.repository.dataSource.getConnection()) {
+			pausedWrite.setAutoCommit(false);
+			try (PreparedStatement lock = pausedWrite.prepareStatement(
+					"update FANOUT_PARTITION_WORKER set HOST = HOST where STEP_EXECUTION_ID = ?")) {
+				lock.setLong(1, partition.getId());
+				lock.executeUpdate();
+			}
+
+			assertTimeoutPreemptively(Duration.ofSeconds(60), watch::check, "the watch waited for the lock");
+
+			assertThat(this.repository.status(partition.getId())).isEqualTo(BatchStatus.STARTED);
+			assertThat(this.resent).isEmpty();
+			pausedWrite.commit();
+		}
 		watch.check();
 
 		assertThat(this.repository.status(partition.getId())).isEqualTo(BatchStatus.STARTING);
