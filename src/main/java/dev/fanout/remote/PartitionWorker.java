@@ -291,7 +291,7 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 			// The manager's failure message quotes the partition's exit description: say why there.
 			partition.setExitStatus(ExitStatus.FAILED.addExitDescription(cannot));
 			partition.setEndTime(LocalDateTime.now());
-			this.jobRepository.update(partition);
+			record(partition);
 			return;
 		}
 		logger.info("Took {}", name);
@@ -321,7 +321,7 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 		}
 		catch (JobInterruptedException ex) {
 			partition.setStatus(BatchStatus.STOPPED);
-			this.jobRepository.update(partition);
+			record(partition);
 		}
 		catch (Throwable ex) {
 			if (!partition.isTakenOver()) {
@@ -329,7 +329,17 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 			}
 			partition.addFailureException(ex);
 			partition.setStatus(BatchStatus.FAILED);
+			record(partition);
+		}
+	}
+
+	/** Writes how a partition ended, unless the manager took it back: then the fence refuses, and the caller says so. */
+	private void record(WorkerStepExecution partition) {
+		try {
 			this.jobRepository.update(partition);
+		}
+		catch (ClaimFence.PartitionTakenOverException ex) {
+			// Marked taken over by the fence: the partition is the manager's to write now.
 		}
 	}
 
