@@ -82,6 +82,7 @@ public record BenchReport(String command, Machine machine, List<BenchResult> res
 				ObjectNode node = ratios.addObject();
 				node.put("label", r.label());
 				number(node, "value", r.value());
+				node.put("basis", (r.basis() == Ratio.Basis.BEST) ? "best" : "median");
 				if (r.target() == null) {
 					node.putNull("target");
 				}

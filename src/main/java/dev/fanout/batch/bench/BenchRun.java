@@ -63,8 +63,13 @@ public final class BenchRun {
 		this.out.flush();
 	}
 
+	/** A ratio of best runs. */
 	public Ratio ratio(String label, double value, @Nullable Target target) {
-		Ratio ratio = new Ratio(label, value, target);
+		return ratio(label, value, Ratio.Basis.BEST, target);
+	}
+
+	public Ratio ratio(String label, double value, Ratio.Basis basis, @Nullable Target target) {
+		Ratio ratio = new Ratio(label, value, basis, target, true);
 		this.ratios.add(ratio);
 		return ratio;
 	}
@@ -74,7 +79,7 @@ public final class BenchRun {
 		BenchResult result = new BenchResult(this.bench, this.machine, this.inputs, this.measurements, this.ratios,
 				this.notes, "");
 		if (!this.ratios.isEmpty()) {
-			this.out.println("ratios (best run against best run, unless a line says otherwise):");
+			this.out.println(BenchText.RATIOS);
 			this.ratios.forEach((ratio) -> this.out.println(BenchText.ratio(ratio)));
 		}
 		this.out.flush();

@@ -10,6 +10,9 @@ final class BenchText {
 
 	private static final int LABEL = 52;
 
+	/** The heading of the ratios; each line says which runs it compares. */
+	static final String RATIOS = "ratios (each on the runs it names):";
+
 	private BenchText() {
 	}
 
@@ -43,7 +46,7 @@ final class BenchText {
 		result.measurements().forEach((m) -> lines.add(measurement(m)));
 		result.notes().forEach((note) -> lines.add("  " + note));
 		if (!result.ratios().isEmpty()) {
-			lines.add("ratios (best run against best run, unless a line says otherwise):");
+			lines.add(RATIOS);
 			result.ratios().forEach((r) -> lines.add(ratio(r)));
 		}
 		return lines;

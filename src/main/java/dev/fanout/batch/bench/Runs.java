@@ -6,8 +6,10 @@ import java.util.concurrent.Callable;
 
 /**
  * Warm-up and repetition, the same for every contender of a bench: each contender runs {@code warmups} times
- * unmeasured, then the measured rounds run every contender once, in turn. Alternating spreads a disturbance of the
- * shared machine over all contenders instead of landing on whichever ran during it.
+ * unmeasured, then the measured rounds run every contender once, in turn, each round starting one contender further
+ * ({@link #order}). Alternating spreads a disturbance of the shared machine over all contenders instead of landing on
+ * whichever ran during it; rotating keeps any one contender from always running first (after a pause, on a cold
+ * cache) or always right after the same other one.
  */
 public final class Runs {
 
@@ -39,7 +41,7 @@ public final class Runs {
 		List<List<Sample>> samples = new ArrayList<>();
 		contenders.forEach((contender) -> samples.add(new ArrayList<>()));
 		for (int round = 0; round < repeat; round++) {
-			for (int i = 0; i < contenders.size(); i++) {
+			for (int i : order(round, contenders.size())) {
 				samples.get(i).add(contenders.get(i).run().call());
 			}
 		}
@@ -48,6 +50,15 @@ public final class Runs {
 			measurements.add(new Measurement(contenders.get(i).label(), samples.get(i)));
 		}
 		return measurements;
+	}
+
+	/** The contenders' indexes in the order measured round {@code round} runs them: 0 1 2, then 1 2 0, then 2 0 1... */
+	static int[] order(int round, int contenders) {
+		int[] order = new int[contenders];
+		for (int k = 0; k < contenders; k++) {
+			order[k] = (round + k) % contenders;
+		}
+		return order;
 	}
 
 	/** One contender alone. */

@@ -1,6 +1,6 @@
 package dev.fanout.batch.bench;
 
-import java.util.Locale;
+import java.math.BigDecimal;
 
 /**
  * What a ratio should reach: at most (a time ratio, job ÷ reference) or at least (a speed-up) a limit.
@@ -22,9 +22,16 @@ public record Target(boolean atMost, double limit) {
 		return this.atMost ? value <= this.limit : value >= this.limit;
 	}
 
-	/** {@code <= 1.10} or {@code >= 1.85}. */
+	/**
+	 * {@code <= 1.10} or {@code >= 1.85}: the limit exactly (the shortest decimal that is this double), with at least
+	 * two decimals, so that a limit such as 1/0.9 is never shown rounded to one it is not.
+	 */
 	public String describe() {
-		return String.format(Locale.ROOT, "%s %.2f", this.atMost ? "<=" : ">=", this.limit);
+		BigDecimal exact = BigDecimal.valueOf(this.limit);
+		if (exact.scale() < 2) {
+			exact = exact.setScale(2);
+		}
+		return (this.atMost ? "<= " : ">= ") + exact.toPlainString();
 	}
 
 }

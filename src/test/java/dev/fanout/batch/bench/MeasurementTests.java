@@ -44,9 +44,26 @@ class MeasurementTests {
 			return Sample.of(2);
 		})));
 
-		assertThat(order).containsExactly("a", "b", "a", "b", "a", "b");
+		// The warm-up in the order given, then each measured round starting one contender further.
+		assertThat(order).containsExactly("a", "b", "a", "b", "b", "a");
 		assertThat(measurements).extracting(Measurement::label).containsExactly("a", "b");
 		assertThat(measurements).allSatisfy((m) -> assertThat(m.samples()).hasSize(2));
+	}
+
+	@Test
+	void eachRoundStartsWithTheNextContender() throws Exception {
+		List<String> order = new ArrayList<>();
+		List<Runs.Contender> contenders = List.of("a", "b", "c")
+			.stream()
+			.map((name) -> Runs.contender(name, () -> {
+				order.add(name);
+				return Sample.of(1);
+			}))
+			.toList();
+
+		Runs.alternate(0, 4, contenders);
+
+		assertThat(String.join("", order)).isEqualTo("abc" + "bca" + "cab" + "abc");
 	}
 
 	@Test
