@@ -7,9 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +20,7 @@ import dev.fanout.batch.WorkerProcesses;
 import dev.fanout.batch.bench.BenchResult;
 import dev.fanout.batch.bench.BenchRun;
 import dev.fanout.batch.bench.Measurement;
+import dev.fanout.batch.bench.Ratio;
 import dev.fanout.batch.bench.Runs;
 import dev.fanout.batch.bench.Sample;
 import dev.fanout.batch.bench.Target;
@@ -30,11 +28,7 @@ import dev.fanout.core.AtomicFiles;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
-import dev.fanout.jobs.factorize.FactorizationMerge;
 import dev.fanout.jobs.factorize.numbers.Algorithm;
-import dev.fanout.jobs.factorize.numbers.Factorization;
-import dev.fanout.jobs.factorize.numbers.Factorizer;
-import dev.fanout.jobs.factorize.numbers.WorkShares;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,10 +38,10 @@ import picocli.CommandLine.Spec;
 @Scope("prototype")
 @Command(name = "factorize", mixinStandardHelpOptions = true, description = {
 		"Run the factorize job on a generated workload at each thread count, and the same work as a plain Java loop "
-				+ "on a thread pool, in this JVM, both as whole runs, one warm-up each, then alternating. Prints "
-				+ "best and median times, speedups and the job/loop ratio against its target, and checks that both "
-				+ "produce the same CSV. Then the job's fixed cost per run: both again on numbers factorized in "
-				+ "microseconds.",
+				+ "written in the bench (not the job's code) on as many threads, in this JVM, both as whole runs, one "
+				+ "warm-up each, then alternating. Prints best and median times, speedups and the job/loop ratio "
+				+ "against its target, and checks that both produce the same CSV. Then the job's fixed cost per run: "
+				+ "both again on numbers factorized in microseconds, judged on the median runs.",
 		"With --workers (and the postgres,remote profiles), the job's partitions run on that many `fanout worker` "
 				+ "processes that the bench starts on this machine, one slot each, against the plain loop on as many "
 				+ "threads; it also measures the cost of one remote partition." })
@@ -60,7 +54,10 @@ class FactorizeBenchCommand implements JobBenchmark {
 
 	private static final Target TWO_THREAD_SPEEDUP = Target.atLeast(1.85);
 
-	/** The issue's third target: the job's fixed cost per run, ~55 ms when it was filed, halved. */
+	/**
+	 * The issue's third target: the job's fixed cost per run, ~55 ms when it was filed (a typical run), halved; judged
+	 * on the median runs, since the best of many short runs is the luckiest, not a typical one.
+	 */
 	private static final Target FIXED_COST_MILLIS = Target.atMost(27.5);
 
 	/** The largest number of the fixed-cost workload: factorized in microseconds, so the job's run is its overhead. */
@@ -68,6 +65,10 @@ class FactorizeBenchCommand implements JobBenchmark {
 
 	/** Runs of the fixed-cost measurement per {@code --repeat}: its runs are short and noisy. */
 	private static final int FIXED_COST_RUNS_PER_REPEAT = 10;
+
+	private static final String REFERENCE = "a plain loop written in the bench, not the job's code: int division when "
+			+ "the number fits, long otherwise; as many threads, each taking the next largest number from a shared "
+			+ "counter; the job's CSV, compared byte for byte";
 
 	/** Remote partitioning's targets (issue 14): 2 workers 1.8x one, and 50 ms per remote partition. */
 	private static final Target TWO_WORKER_SPEEDUP = Target.atLeast(1.8);
@@ -108,17 +109,14 @@ class FactorizeBenchCommand implements JobBenchmark {
 
 	private final BenchmarkLauncher launcher;
 
-	private final Factorizer factorizer;
-
 	private final FanoutProperties fanout;
 
 	/** Present only when this process's workers are remote. */
 	private final @Nullable WorkerProcesses workerProcesses;
 
-	FactorizeBenchCommand(BenchmarkLauncher launcher, Factorizer factorizer, FanoutProperties fanout,
+	FactorizeBenchCommand(BenchmarkLauncher launcher, FanoutProperties fanout,
 			ObjectProvider<WorkerProcesses> workerProcesses) {
 		this.launcher = launcher;
-		this.factorizer = factorizer;
 		this.fanout = fanout;
 		this.workerProcesses = workerProcesses.getIfAvailable();
 	}
@@ -162,10 +160,11 @@ class FactorizeBenchCommand implements JobBenchmark {
 			.input("seed", this.seed)
 			.input("threads", this.threads)
 			.input("repeat", this.repeat + " after 1 warm-up, job and loop alternating")
-			.input("reference", "plain loop: the job's shares on a fixed pool, the same Factorizer, the same CSV")
+			.input("reference", REFERENCE)
 			.input("timing", "both whole runs (the job from launch to completion, the loop including its CSV)")
-			.input("fixed cost", "job minus plain loop, best runs, on %d numbers of at most %d at 1 thread, %d runs"
-				.formatted(this.count, TRIVIAL_MAX, this.repeat * FIXED_COST_RUNS_PER_REPEAT) + " each");
+			.input("fixed cost", ("job minus plain loop on %d numbers of at most %d at 1 thread, %d runs each: its "
+					+ "target on the median runs, the best runs shown too").formatted(this.count, TRIVIAL_MAX,
+							this.repeat * FIXED_COST_RUNS_PER_REPEAT));
 		run.start();
 		List<Measurement[]> rows = new ArrayList<>();
 		for (int t : this.threads) {
@@ -194,12 +193,23 @@ class FactorizeBenchCommand implements JobBenchmark {
 			run.ratio("job speedup, %d over %d thread%s".formatted(t, first, (first == 1) ? "" : "s"),
 					rows.get(0)[1].best() / rows.get(i)[1].best(), (first == 1 && t == 2) ? TWO_THREAD_SPEEDUP : null);
 		}
-		run.ratio("job's fixed cost per run, ms (job - plain loop, best runs, numbers <= %d)".formatted(TRIVIAL_MAX),
-				(fixed.get(1).best() - fixed.get(0).best()) * 1000, FIXED_COST_MILLIS);
-		// The best runs are the least disturbed; the median is what a run usually costs on this machine.
-		run.ratio("job's fixed cost per run, ms (job - plain loop, median runs)",
-				(fixed.get(1).median() - fixed.get(0).median()) * 1000, null);
+		fixedCostRatios(run, fixed);
 		return run.finish();
+	}
+
+	/**
+	 * The job's fixed cost in milliseconds, the job's run minus the plain loop's on the fixed-cost workload
+	 * ({@code loopThenJob}): judged on the median runs, what a run usually costs on this machine, as the issue's
+	 * ~55 ms was; on the best runs, the least disturbed of many short ones, shown but judging nothing.
+	 */
+	static void fixedCostRatios(BenchRun run, List<Measurement> loopThenJob) {
+		String label = "job's fixed cost per run, ms (job - plain loop, numbers <= %d)".formatted(TRIVIAL_MAX);
+		run.ratio(label, fixedCostMillis(loopThenJob, Ratio.Basis.MEDIAN), Ratio.Basis.MEDIAN, FIXED_COST_MILLIS);
+		run.ratio(label, fixedCostMillis(loopThenJob, Ratio.Basis.BEST), Ratio.Basis.BEST, null);
+	}
+
+	private static double fixedCostMillis(List<Measurement> loopThenJob, Ratio.Basis basis) {
+		return (basis.of(loopThenJob.get(1)) - basis.of(loopThenJob.get(0))) * 1000;
 	}
 
 	/**
@@ -215,7 +225,7 @@ class FactorizeBenchCommand implements JobBenchmark {
 			.input("seed", this.seed)
 			.input("workers", this.workers + " `fanout worker` processes started on this machine, 1 slot each")
 			.input("repeat", this.repeat + " after 1 warm-up, job and loop alternating")
-			.input("reference", "plain loop in this JVM, as many threads as workers, the same CSV")
+			.input("reference", REFERENCE + ", in this JVM, as many threads as workers")
 			.input("timing", "both whole runs (the job from launch to completion, the loop including its CSV)");
 		run.start();
 		List<Measurement> jobs = new ArrayList<>();
@@ -257,7 +267,7 @@ class FactorizeBenchCommand implements JobBenchmark {
 			String loopLabel, String jobLabel, int runs) throws Exception {
 		Path plainOutput = this.fanout.dataDir().resolve("work/bench/plain-" + threads + ".csv");
 		return Runs.alternate(1, runs, List.of(
-				Runs.contender(loopLabel, () -> Sample.time(() -> plainLoop(numbers, threads, chosen, plainOutput))),
+				Runs.contender(loopLabel, () -> Sample.time(() -> PlainFactorizeLoop.run(numbers, threads, chosen, plainOutput))),
 				Runs.contender(jobLabel, () -> {
 					Sample.Timed<Path> job = Sample.timed(() -> runJob(input, threads, chosen));
 					if (Files.mismatch(plainOutput, job.value()) != -1) {
@@ -288,36 +298,6 @@ class FactorizeBenchCommand implements JobBenchmark {
 		}
 		this.launcher.runNewInstance(JOB, List.of("numbers=" + String.join(",", small), "threads=" + partitions,
 				"algorithm=fast"));
-	}
-
-	/** The same work without Spring Batch: the same shares on a fixed pool, results joined in input order. */
-	private void plainLoop(List<Long> numbers, int threads, Algorithm chosen, Path output) throws Exception {
-		String[] lines = new String[numbers.size()];
-		List<int[]> shares = WorkShares.split(numbers, threads, chosen);
-		try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int[] share : shares) {
-				futures.add(pool.submit(() -> {
-					for (int position : share) {
-						long number = numbers.get(position);
-						// Each task writes only its own positions: no two threads share a slot.
-						lines[position] = new Factorization(position, number,
-								this.factorizer.divisors(number, chosen)).csvLine();
-					}
-				}));
-			}
-			for (var future : futures) {
-				future.get();
-			}
-		}
-		AtomicFiles.write(output, (writer) -> {
-			writer.write(FactorizationMerge.HEADER);
-			writer.newLine();
-			for (String line : lines) {
-				writer.write(line);
-				writer.newLine();
-			}
-		});
 	}
 
 	private Path runJob(Path input, int threads, Algorithm chosen) {
