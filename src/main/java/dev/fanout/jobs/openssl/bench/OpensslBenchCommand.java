@@ -5,13 +5,9 @@ import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -47,22 +43,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "openssl", mixinStandardHelpOptions = true, description = {
 		"Run the openssl job on generated payloads at each parallelism, and the same chains as bash pipelines built "
 				+ "from the job's argv (pipefail, wait -n for the parallelism), both as whole runs, one warm-up "
-				+ "each, then alternating; checks both outputs. Encrypts with the job's password "
+				+ "each, then alternating; checks every run's outputs (each ciphertext decrypted and compared with its "
+				+ "payload, each digest with its ciphertext). Encrypts with the job's password "
 				+ "(FANOUT_OPENSSL_PASSWORD or fanout.openssl.password-file), or, when none is configured, with a "
 				+ "random one for its own runs." })
 class OpensslBenchCommand implements JobBenchmark {
 
 	private static final String JOB = "openssl";
 
-	private static final String CIPHER = "aes-256-cbc";
+	private static final String CIPHER = OutputCheck.CIPHER;
 
 	/** What a job that drives processes should cost over the shell that drives the same ones. */
 	private static final Target JOB_VERSUS_SHELL = Target.atMost(1.10);
-
-	/** openssl's digest names that the JDK implements, for checking each digest against its ciphertext. */
-	private static final Map<String, String> JDK_DIGESTS = Map.of("md5", "MD5", "sha1", "SHA-1", "sha224", "SHA-224",
-			"sha256", "SHA-256", "sha384", "SHA-384", "sha512", "SHA-512", "sha3-256", "SHA3-256", "sha3-512",
-			"SHA3-512");
 
 	@Spec
 	private CommandSpec spec;
@@ -151,6 +143,7 @@ class OpensslBenchCommand implements JobBenchmark {
 					+ "wait -n keeping the parallelism")
 			.input("timing", "both whole runs (the job from launch to completion, bash from start to exit)");
 		run.start();
+		OutputCheck check = new OutputCheck(input, names, tool, secret);
 		for (int p : this.parallelism) {
 			Path shellOutput = bench.resolve("shell-out-" + p);
 			Path script = bench.resolve("chains-" + p + ".sh");
@@ -163,12 +156,12 @@ class OpensslBenchCommand implements JobBenchmark {
 					Runs.contender("bash pipelines, parallelism %d (whole run)".formatted(p), () -> {
 						deleteFiles(shellOutput);
 						Sample sample = Sample.time(() -> shell(script, shellOutput, secret));
-						checkOutputs(shellOutput, input, names, tool, secret, "the shell's");
+						check.check(shellOutput, "the shell's");
 						return sample;
 					}),
 					Runs.contender("job, parallelism %d (whole run)".formatted(p), () -> {
 						Sample.Timed<JobExecution> job = Sample.timed(() -> runJob(input, p));
-						checkOutputs(Path.of(JobOutputs.of(job.value()).get(0)), input, names, tool, secret, "the job's");
+						check.check(Path.of(JobOutputs.of(job.value()).get(0)), "the job's");
 						if (measuring[0]) {
 							StepExecution step = job.value().getStepExecutions().iterator().next();
 							steps.add(Sample.of(Duration.between(step.getStartTime(), step.getEndTime()).toNanos() / 1e9));
@@ -176,15 +169,14 @@ class OpensslBenchCommand implements JobBenchmark {
 						measuring[0] = true;
 						return job.sample();
 					}))));
-			Measurement step = run.add(new Measurement("job, parallelism %d (its step only)".formatted(p), steps));
+			// Shown for where the job's time goes; compared with no whole run.
+			run.add(new Measurement("job, parallelism %d (its step only)".formatted(p), steps));
 			run.ratio("job (whole run) / bash, parallelism %d".formatted(p), pair.get(1).best() / pair.get(0).best(),
 					JOB_VERSUS_SHELL);
-			run.ratio("job (step only) / bash, parallelism %d".formatted(p), step.best() / pair.get(0).best(), null);
 		}
-		run.note(("outputs: in both, every ciphertext has the payload's encrypted size, %s, and payload-0's decrypts "
-				+ "to the payload (ciphertexts are salted at random, so the two never have equal digests)")
-			.formatted(JDK_DIGESTS.containsKey(this.digest.toLowerCase(Locale.ROOT))
-					? "every digest file is the digest of its ciphertext"
+		run.note(("outputs, every run of both: each ciphertext has its payload's encrypted size and decrypts (by the "
+				+ "JDK) to its own payload, %s (ciphertexts are salted at random, so the two never have equal bytes)")
+			.formatted(check.checksDigests() ? "each digest file is the digest of its ciphertext"
 					: "digest files are not checked against their ciphertext (the JDK has no " + this.digest + ")"));
 		return run.finish();
 	}
@@ -226,45 +218,6 @@ class OpensslBenchCommand implements JobBenchmark {
 					Files.delete(file);
 				}
 			}
-		}
-	}
-
-	/**
-	 * Each payload's ciphertext has the size CBC gives it (salt header, padded blocks), each digest file holds the
-	 * digest of its ciphertext, and payload-0's ciphertext decrypts to payload-0.
-	 */
-	private void checkOutputs(Path output, Path input, List<String> names, OpensslTool tool, Secret secret,
-			String whose) throws Exception {
-		String jdkName = JDK_DIGESTS.get(tool.digest().toLowerCase(Locale.ROOT));
-		for (String name : names) {
-			Path cipher = output.resolve(name + ".enc");
-			long expected = 16 + (Files.size(input.resolve(name)) / 16 + 1) * 16;
-			if (!Files.isRegularFile(cipher) || Files.size(cipher) != expected) {
-				throw new IllegalStateException("%s %s is missing or not %d bytes".formatted(whose, cipher, expected));
-			}
-			if (jdkName != null && !MessageDigest.isEqual(digest(jdkName, cipher),
-					Files.readAllBytes(output.resolve(name + "." + tool.digest())))) {
-				throw new IllegalStateException("%s digest of %s is not the digest of its ciphertext".formatted(whose, name));
-			}
-		}
-		List<String> decrypt = new ArrayList<>(tool.encryptCommand(secret.variable()));
-		decrypt.add(2, "-d");
-		ProcessBuilder builder = new ProcessBuilder(decrypt).redirectInput(output.resolve(names.get(0) + ".enc").toFile())
-			.redirectError(ProcessBuilder.Redirect.DISCARD);
-		builder.environment().put(secret.variable(), secret.value());
-		Process process = builder.start();
-		byte[] plain = process.getInputStream().readAllBytes();
-		if (process.waitFor() != 0 || !MessageDigest.isEqual(plain, Files.readAllBytes(input.resolve(names.get(0))))) {
-			throw new IllegalStateException("%s %s.enc does not decrypt to its payload".formatted(whose, names.get(0)));
-		}
-	}
-
-	private static byte[] digest(String algorithm, Path file) throws IOException {
-		try {
-			return MessageDigest.getInstance(algorithm).digest(Files.readAllBytes(file));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(algorithm + " is listed as a JDK digest", ex);
 		}
 	}
 
