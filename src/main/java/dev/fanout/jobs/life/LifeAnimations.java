@@ -1,6 +1,8 @@
 package dev.fanout.jobs.life;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,7 +25,8 @@ import dev.fanout.jobs.life.picture.GridImages;
  * generation 0 and the ones after it, which the seed step knows: the seed step starts it on a thread of its own, into
  * the work directory, and the outputs step waits for it and moves it into place. Where there is none (a restart after
  * the seed step completed in an earlier process), or drawing it failed, the outputs step draws it itself: the same
- * bytes either way.
+ * bytes either way. The drawing thread's CPU time is handed to the outputs step, which records it: that work is the
+ * outputs' even though it runs beside the generations, and a bench must count it as such.
  * <p>
  * Thread-safe: the animations being drawn are in a concurrent map, keyed by job execution; the seed step's thread
  * adds one, the outputs step's thread or the job's end takes it out, and only the drawing thread touches its files.
@@ -41,8 +44,17 @@ class LifeAnimations implements JobExecutionListener {
 
 	private final ConcurrentMap<Long, Drawing> drawings = new ConcurrentHashMap<>();
 
-	/** One animation being drawn into the work directory, and the window it shows once drawn. */
-	private record Drawing(Path file, FutureTask<GridImages.Window> task) {
+	/** One animation being drawn into the work directory, and what it shows once drawn. */
+	private record Drawing(Path file, FutureTask<Drawn> task) {
+	}
+
+	/**
+	 * An animation drawn beside the generations.
+	 *
+	 * @param window the cells it shows
+	 * @param cpuNanos the CPU time its drawing thread used, or -1 where the JVM cannot tell
+	 */
+	record Drawn(GridImages.Window window, long cpuNanos) {
 	}
 
 	/**
@@ -61,26 +73,31 @@ class LifeAnimations implements JobExecutionListener {
 		}
 		Path file = checkpoints.work().resolve(LifeOutputs.GIF);
 		// One coder: the generation steps run beside it and need the cores more.
-		FutureTask<GridImages.Window> task = new FutureTask<>(
-				() -> GridImages.writeFocusedAnimation(file, start, frames, LifeOutputs.GIF_DELAY_MILLIS, 1));
+		FutureTask<Drawn> task = new FutureTask<>(() -> {
+			long cpuBefore = threadCpuNanos();
+			GridImages.Window window = GridImages.writeFocusedAnimation(file, start, frames,
+					LifeOutputs.GIF_DELAY_MILLIS, 1);
+			long cpuAfter = threadCpuNanos();
+			return new Drawn(window, (cpuBefore < 0 || cpuAfter < 0) ? -1 : cpuAfter - cpuBefore);
+		});
 		this.drawings.put(execution.getId(), new Drawing(file, task));
 		Thread.ofPlatform().name("life-animation-" + execution.getId()).daemon().start(task);
 		return true;
 	}
 
 	/**
-	 * Moves the animation drawn for this execution to {@code target} once it is finished, and returns the window it
-	 * shows; empty when none was drawn here (the caller draws it).
+	 * Moves the animation drawn for this execution to {@code target} once it is finished, and returns what it shows
+	 * and what drawing it cost; empty when none was drawn here (the caller draws it).
 	 */
-	Optional<GridImages.Window> finish(JobExecution execution, Path target) throws InterruptedException {
+	Optional<Drawn> finish(JobExecution execution, Path target) throws InterruptedException {
 		Drawing drawing = this.drawings.remove(execution.getId());
 		if (drawing == null) {
 			return Optional.empty();
 		}
 		try {
-			GridImages.Window shown = drawing.task().get();
+			Drawn drawn = drawing.task().get();
 			Files.move(drawing.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			return Optional.of(shown);
+			return Optional.of(drawn);
 		}
 		catch (ExecutionException | IOException ex) {
 			Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
@@ -88,6 +105,12 @@ class LifeAnimations implements JobExecutionListener {
 					execution.getId(), String.valueOf(cause));
 			return Optional.empty();
 		}
+	}
+
+	/** This thread's CPU time so far, or -1 where the JVM does not measure it. */
+	private static long threadCpuNanos() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
 	}
 
 	/** An execution that ends before its outputs step (failed, stopped) leaves nothing behind here. */

@@ -47,6 +47,13 @@ class LifeOutputs implements Tasklet {
 
 	static final String POPULATIONS = "population.csv";
 
+	/**
+	 * The key, in this step's execution context, of the CPU nanoseconds the GIF's drawing used on its own thread beside
+	 * the generation steps: 0 when this step drew it itself (its time is then this step's), -1 when the JVM could not
+	 * tell. {@code bench life} adds it to the outputs' share of a run.
+	 */
+	static final String ANIMATION_CPU_NANOS = "life.animation.cpuNanos";
+
 	private final LifeParameters parameters;
 
 	private final Checkpoints checkpoints;
@@ -81,11 +88,14 @@ class LifeOutputs implements Tasklet {
 			GridImages.writePng(out.resolve(LIVE_PNG), finalGrid, live);
 		}
 		// Drawn while the generations ran; else now, a coder per core: coding its frames is most of the work.
-		GridImages.Window animated = this.animations.finish(job, out.resolve(GIF)).orElse(null);
-		if (animated == null) {
-			animated = GridImages.writeFocusedAnimation(out.resolve(GIF), start, gifFrames(this.parameters),
-					GIF_DELAY_MILLIS, Runtime.getRuntime().availableProcessors());
-		}
+		LifeAnimations.Drawn drawn = this.animations.finish(job, out.resolve(GIF)).orElse(null);
+		GridImages.Window animated = (drawn != null) ? drawn.window()
+				: GridImages.writeFocusedAnimation(out.resolve(GIF), start, gifFrames(this.parameters), GIF_DELAY_MILLIS,
+						Runtime.getRuntime().availableProcessors());
+		chunkContext.getStepContext()
+			.getStepExecution()
+			.getExecutionContext()
+			.putLong(ANIMATION_CPU_NANOS, (drawn != null) ? drawn.cpuNanos() : 0);
 
 		StringBuilder summary = new StringBuilder("generation %d, population %d (%d×%d torus)".formatted(last,
 				finalGrid.population(), finalGrid.width(), finalGrid.height()));

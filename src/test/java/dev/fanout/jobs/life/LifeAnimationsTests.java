@@ -47,7 +47,9 @@ class LifeAnimationsTests {
 		this.animations.start(this.execution, this.checkpoints, this.start, 40);
 		Path target = this.checkpoints.output().resolve(LifeOutputs.GIF);
 
-		assertThat(this.animations.finish(this.execution, target)).contains(expectedWindow);
+		LifeAnimations.Drawn drawn = this.animations.finish(this.execution, target).orElseThrow();
+		assertThat(drawn.window()).isEqualTo(expectedWindow);
+		assertThat(drawn.cpuNanos()).as("its drawing thread's CPU time").isPositive();
 		assertThat(target).hasSameBinaryContentAs(expected);
 		assertThat(this.checkpoints.work().resolve(LifeOutputs.GIF)).doesNotExist();
 		assertThat(this.animations.finish(this.execution, target)).as("taken once").isEmpty();

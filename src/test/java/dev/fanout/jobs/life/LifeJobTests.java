@@ -91,6 +91,14 @@ class LifeJobTests {
 		// Drawn from generation 0 while the generations ran, then moved into place: the bytes of a drawing now.
 		verify(this.animations).start(any(), any(), any(), eq(5));
 		verify(this.animations).finish(execution, out.resolve("generations.gif"));
+		StepExecution outputs = execution.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStepName().equals("lifeOutputs"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(outputs.getExecutionContext().getLong(LifeOutputs.ANIMATION_CPU_NANOS))
+			.as("the drawing thread's CPU time, recorded for bench life")
+			.isPositive();
 		Path drawnNow = Files.createTempFile("generations", ".gif");
 		GridImages.writeFocusedAnimation(drawnNow, start, 5, LifeOutputs.GIF_DELAY_MILLIS);
 		assertThat(out.resolve("generations.gif")).hasSameBinaryContentAs(drawnNow);
