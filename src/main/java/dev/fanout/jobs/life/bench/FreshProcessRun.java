@@ -1,0 +1,106 @@
+package dev.fanout.jobs.life.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.ApplicationArguments;
+
+/**
+ * {@code fanout run JOB ... --new} in a new JVM started as this one was: the same java, JVM options (JIT mode, AOT
+ * cache), jar or classpath, {@code --spring.*} and {@code --fanout.*} arguments and environment, on this process's
+ * data directory, so against the same repository server. Its execution is then read back from the repository: its
+ * start and end there are what a user's run is timed by, without the JVM's own start.
+ */
+final class FreshProcessRun {
+
+	private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+	private static final Pattern EXECUTION = Pattern.compile("^Execution (\\d+) (\\w+) in ", Pattern.MULTILINE);
+
+	private final ApplicationArguments arguments;
+
+	private final Path dataDir;
+
+	private final JobRepository repository;
+
+	FreshProcessRun(ApplicationArguments arguments, Path dataDir, JobRepository repository) {
+		this.arguments = arguments;
+		this.dataDir = dataDir.toAbsolutePath();
+		this.repository = repository;
+	}
+
+	/** How the process is started, for the bench's inputs: {@code java [JVM options] -jar fanout.jar}. */
+	String describe() {
+		List<String> start = new ArrayList<>(start());
+		int classPath = start.indexOf("-cp");
+		if (classPath >= 0) {
+			start.set(classPath + 1, "(this JVM's classpath)");
+		}
+		return String.join(" ", start);
+	}
+
+	/**
+	 * Runs the job to its end in a new process.
+	 *
+	 * @return its execution, as the repository holds it
+	 * @throws IllegalStateException if the process failed, or the run did not complete
+	 */
+	JobExecution run(String job, List<String> parameters) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(start());
+		Arrays.stream(this.arguments.getSourceArgs())
+			.filter((arg) -> arg.startsWith("--spring.") || arg.startsWith("--fanout."))
+			.filter((arg) -> !arg.startsWith("--fanout.data-dir"))
+			.forEach(command::add);
+		command.add("--fanout.data-dir=" + this.dataDir);
+		command.addAll(List.of("run", job, "--new"));
+		command.addAll(parameters);
+		Path output = Files.createTempFile("fanout-fresh-run-", ".out");
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(output.toFile())
+				.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+				.start();
+			if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor();
+				throw new IllegalStateException("a fresh `run %s` did not end within %s".formatted(job, TIMEOUT));
+			}
+			String printed = Files.readString(output);
+			Matcher execution = EXECUTION.matcher(printed);
+			if (process.exitValue() != 0 || !execution.find() || !execution.group(2).equals("COMPLETED")) {
+				throw new IllegalStateException("a fresh `run %s` exited %d: %s".formatted(job, process.exitValue(),
+						printed.strip()));
+			}
+			return this.repository.getJobExecution(Long.parseLong(execution.group(1)));
+		}
+		finally {
+			Files.deleteIfExists(output);
+		}
+	}
+
+	/** This JVM's java, its options and its jar (or classpath and main class). */
+	private static List<String> start() {
+		List<String> start = new ArrayList<>();
+		start.add(ProcessHandle.current().info().command().orElse("java"));
+		start.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+		String launched = System.getProperty("sun.java.command", "").split(" ")[0];
+		if (launched.endsWith(".jar")) {
+			start.addAll(List.of("-jar", launched));
+		}
+		else {
+			start.addAll(List.of("-cp", System.getProperty("java.class.path"), launched));
+		}
+		return start;
+	}
+
+}
