@@ -37,4 +37,23 @@ class StartupBenchCommandTests {
 			.isEqualTo("(its log has no start-up line)");
 	}
 
+	@Test
+	void aMedianJustOverItsGoalIsShownOverIt() {
+		assertThat(StartupBenchCommand.row("target/fanout run factorize", "warm", 0.95, 1.0004, 1.0))
+			.contains(" 1.0004 s ")
+			.contains("<= 1.00 s: missed");
+		assertThat(StartupBenchCommand.row("target/fanout run factorize", "warm", 0.95, 0.9996, 1.0))
+			.contains(" 1.000 s ")
+			.contains("<= 1.00 s: met");
+		assertThat(StartupBenchCommand.row("java -jar fanout.jar history", "cold", 2.1, 2.2, null))
+			.contains(" 2.200 s ")
+			.doesNotContain("met");
+	}
+
+	@Test
+	void aRatioToTheBaselineJustOverItsGoalIsShownOverIt() {
+		assertThat(StartupBenchCommand.compared(1.0503, 1.0)).isEqualTo("    1.000 s, 1.0503 missed");
+		assertThat(StartupBenchCommand.compared(0.73, 1.0)).isEqualTo("    1.000 s, 0.73 met");
+	}
+
 }

@@ -79,11 +79,16 @@ public record Ratio(String label, double value, Basis basis, @Nullable Target ta
 	 * value is, and exactly when no rounding is: {@code 1.0500000001} is never printed {@code 1.050000}.
 	 */
 	public String shown() {
+		return shown(2);
+	}
+
+	/** {@link #shown()} with at least {@code fewest} decimals. */
+	public String shown(int fewest) {
 		if (this.target == null || !Double.isFinite(this.value)) {
-			return decimals(2);
+			return decimals(fewest);
 		}
 		boolean met = this.target.met(this.value);
-		for (int decimals = 2; decimals <= MAX_DECIMALS; decimals++) {
+		for (int decimals = fewest; decimals <= MAX_DECIMALS; decimals++) {
 			String shown = decimals(decimals);
 			if (this.target.met(Double.parseDouble(shown)) == met) {
 				return shown;
