@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,10 +37,14 @@ final class FreshProcessRun {
 
 	private final JobRepository repository;
 
-	FreshProcessRun(ApplicationArguments arguments, Path dataDir, JobRepository repository) {
+	/** The application's main class, for a JVM not started from a jar (an IDE, a test). */
+	private final String mainClass;
+
+	FreshProcessRun(ApplicationArguments arguments, Path dataDir, JobRepository repository, String mainClass) {
 		this.arguments = arguments;
 		this.dataDir = dataDir.toAbsolutePath();
 		this.repository = repository;
+		this.mainClass = mainClass;
 	}
 
 	/** How the process is started, for the bench's inputs: {@code java [JVM options] -jar fanout.jar}. */
@@ -88,19 +95,32 @@ final class FreshProcessRun {
 		}
 	}
 
-	/** This JVM's java, its options and its jar (or classpath and main class). */
-	private static List<String> start() {
+	/** This JVM's java, its options and its jar (or its classpath and the application's main class). */
+	private List<String> start() {
 		List<String> start = new ArrayList<>();
 		start.add(ProcessHandle.current().info().command().orElse("java"));
 		start.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
 		String launched = System.getProperty("sun.java.command", "").split(" ")[0];
-		if (launched.endsWith(".jar")) {
+		if (launched.endsWith(".jar") && startsApplication(launched)) {
 			start.addAll(List.of("-jar", launched));
 		}
 		else {
-			start.addAll(List.of("-cp", System.getProperty("java.class.path"), launched));
+			// Not whatever this JVM was started with: a test runner's jar or class would not run Fanout.
+			start.addAll(List.of("-cp", System.getProperty("java.class.path"), this.mainClass));
 		}
 		return start;
+	}
+
+	/** Whether the jar starts the application: a Boot jar names it as its start class, an extracted one as its main. */
+	private boolean startsApplication(String jar) {
+		try (JarFile file = new JarFile(jar)) {
+			Manifest manifest = file.getManifest();
+			Attributes main = (manifest != null) ? manifest.getMainAttributes() : new Attributes();
+			return this.mainClass.equals(main.getValue("Start-Class")) || this.mainClass.equals(main.getValue("Main-Class"));
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 }

@@ -5,15 +5,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 
 import dev.fanout.batch.BenchmarkLauncher;
 import dev.fanout.batch.JobBenchmark;
@@ -92,12 +97,15 @@ class LifeBenchCommand implements JobBenchmark {
 
 	private final JobRepository repository;
 
+	private final ApplicationContext context;
+
 	LifeBenchCommand(BenchmarkLauncher launcher, FanoutProperties fanout, ApplicationArguments arguments,
-			JobRepository repository) {
+			JobRepository repository, ApplicationContext context) {
 		this.launcher = launcher;
 		this.fanout = fanout;
 		this.arguments = arguments;
 		this.repository = repository;
+		this.context = context;
 	}
 
 	@Override
@@ -129,7 +137,8 @@ class LifeBenchCommand implements JobBenchmark {
 		int plainGenerations = (int) Math.max(1, Math.min(this.generations, PLAIN_UPDATES / cells));
 		Grid plainExpected = BitKernel.advance(start, plainGenerations);
 		Grid end = BitKernel.advance(start, this.generations);
-		FreshProcessRun fresh = new FreshProcessRun(this.arguments, this.fanout.dataDir(), this.repository);
+		FreshProcessRun fresh = new FreshProcessRun(this.arguments, this.fanout.dataDir(), this.repository,
+				applicationClass());
 		int first = this.partitions.get(0);
 		BenchRun run = new BenchRun("life", out).input("pattern", "R-pentomino, centred")
 			.input("torus", this.size + "x" + this.size)
@@ -227,6 +236,16 @@ class LifeBenchCommand implements JobBenchmark {
 					Ratio.Basis.MEDIAN, WHOLE_JOB_GOAL_SECONDS);
 		}
 		return run.finish();
+	}
+
+	/** The application's main class: the context's {@code @SpringBootApplication}. */
+	private String applicationClass() {
+		return Arrays.stream(this.context.getBeanNamesForAnnotation(SpringBootApplication.class))
+			.map(this.context::getType)
+			.filter(Objects::nonNull)
+			.map((type) -> ClassUtils.getUserClass(type).getName())
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no @SpringBootApplication in the context"));
 	}
 
 	/** The timed run's sample, once its grid is checked against {@code expected} (after the clock stopped). */
