@@ -31,8 +31,10 @@ public interface JobBenchmark extends Callable<Integer> {
 	/**
 	 * Runs the bench with its parsed options, printing as it goes ({@link dev.fanout.batch.bench.BenchRun}).
 	 *
+	 * @param judged false for a workload too small for its figures to mean anything ({@link Size#TINY}): its ratios
+	 * are then not judged against their targets
 	 * @throws Exception when a contender fails or two outputs differ: the bench has no result then
 	 */
-	BenchResult measure(PrintWriter out) throws Exception;
+	BenchResult measure(PrintWriter out, boolean judged) throws Exception;
 
 }

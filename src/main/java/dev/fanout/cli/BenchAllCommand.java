@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,19 +82,21 @@ class BenchAllCommand implements java.util.concurrent.Callable<Integer> {
 			String name = bench.getCommandName();
 			JobBenchmark benchmark = bench.getCommand();
 			List<String> arguments = benchmark.arguments(chosen);
+			String command = String.join(" ", Stream.concat(Stream.of("fanout bench", name), arguments.stream()).toList());
 			out.println();
-			out.println("== fanout bench " + name + " " + String.join(" ", arguments));
+			out.println("== " + command);
 			out.flush();
 			try {
 				bench.parseArgs(arguments.toArray(String[]::new));
-				results.add(benchmark.measure(out));
+				// A tiny workload's figures mean nothing: its targets are not judged.
+				results.add(benchmark.measure(out, chosen != JobBenchmark.Size.TINY).ranAs(command));
 			}
 			catch (Exception ex) {
 				logger.error("bench {} failed", name, ex);
 				String problem = (ex instanceof CommandFailure) ? ex.getMessage() : ReadableFailures.describe(ex);
 				out.println("  not completed: " + problem);
-				results.add(BenchResult.failed(name, Machine.current(), Map.of("arguments", String.join(" ", arguments)),
-						problem));
+				results.add(BenchResult.failed(name, command, Machine.current(),
+						Map.of("arguments", String.join(" ", arguments)), problem));
 			}
 		}
 		BenchReport report = new BenchReport("fanout bench all --size " + this.size, machine, results);

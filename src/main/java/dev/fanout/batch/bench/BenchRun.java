@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One run of a bench, printed as it goes: the machine and the inputs first ({@link #start}), each measurement as it
- * completes, notes, and the ratios with their targets at the end ({@link #finish}), which returns the result.
- * Used by one thread, the bench's.
+ * completes, notes, and the ratios with their targets at the end ({@link #finish}), which returns the result with
+ * every line printed, in order. A run that is not judged ({@code bench all --size tiny}: figures of a workload too
+ * small to mean anything) gives every ratio with a target the verdict {@code not judged}. Used by one thread, the
+ * bench's.
  */
 public final class BenchRun {
 
@@ -21,7 +23,9 @@ public final class BenchRun {
 
 	private final Machine machine = Machine.current();
 
-	private final Map<String, String> inputs = new LinkedHashMap<>();
+	private final boolean judged;
+
+	private final Map<String, Object> inputs = new LinkedHashMap<>();
 
 	private final List<Measurement> measurements = new ArrayList<>();
 
@@ -29,25 +33,37 @@ public final class BenchRun {
 
 	private final List<String> notes = new ArrayList<>();
 
+	private final List<String> lines = new ArrayList<>();
+
+	/** A judged run. */
 	public BenchRun(String bench, PrintWriter out) {
-		this.bench = bench;
-		this.out = out;
+		this(bench, out, true);
 	}
 
+	public BenchRun(String bench, PrintWriter out, boolean judged) {
+		this.bench = bench;
+		this.out = out;
+		this.judged = judged;
+	}
+
+	/** An input: a number, a list, or anything else, which is shown as its text. */
 	public BenchRun input(String name, Object value) {
-		this.inputs.put(name, String.valueOf(value));
+		this.inputs.put(name, value);
 		return this;
 	}
 
 	/** Prints the machine and the inputs given so far. */
 	public void start() {
-		BenchText.header(this.bench, this.machine, this.inputs).forEach(this.out::println);
+		BenchText.header(this.bench, this.machine, this.inputs).forEach(this::print);
+		if (!this.judged) {
+			print("  verdicts: not judged (a workload too small for its figures to mean anything)");
+		}
 		this.out.flush();
 	}
 
 	public Measurement add(Measurement measurement) {
 		this.measurements.add(measurement);
-		this.out.println(BenchText.measurement(measurement));
+		print(BenchText.measurement(measurement));
 		this.out.flush();
 		return measurement;
 	}
@@ -59,7 +75,7 @@ public final class BenchRun {
 
 	public void note(String note) {
 		this.notes.add(note);
-		this.out.println("  " + note);
+		print("  " + note);
 		this.out.flush();
 	}
 
@@ -69,28 +85,32 @@ public final class BenchRun {
 	}
 
 	public Ratio ratio(String label, double value, Ratio.Basis basis, @Nullable Target target) {
-		Ratio ratio = new Ratio(label, value, basis, target, true);
+		Ratio ratio = new Ratio(label, value, basis, target, this.judged);
 		this.ratios.add(ratio);
 		return ratio;
 	}
 
 	/** Prints the ratios and returns everything measured. */
 	public BenchResult finish() {
-		BenchResult result = new BenchResult(this.bench, this.machine, this.inputs, this.measurements, this.ratios,
-				this.notes, "");
 		if (!this.ratios.isEmpty()) {
-			this.out.println(BenchText.RATIOS);
-			this.ratios.forEach((ratio) -> this.out.println(BenchText.ratio(ratio)));
+			print(BenchText.RATIOS);
+			this.ratios.forEach((ratio) -> print(BenchText.ratio(ratio)));
 		}
 		this.out.flush();
-		return result;
+		return new BenchResult(this.bench, "fanout bench " + this.bench, this.machine, this.inputs, this.measurements,
+				this.ratios, this.notes, this.lines, "");
+	}
+
+	private void print(String line) {
+		this.lines.add(line);
+		this.out.println(line);
 	}
 
 	public Machine machine() {
 		return this.machine;
 	}
 
-	public Map<String, String> inputs() {
+	public Map<String, Object> inputs() {
 		return this.inputs;
 	}
 

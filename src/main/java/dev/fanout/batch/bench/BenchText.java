@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The text of a bench, the same printed live by {@link BenchRun} and written into a {@link BenchReport}. */
+/** The lines of a bench that {@link BenchRun} prints, and keeps for the text of a {@link BenchReport}. */
 final class BenchText {
 
 	private static final int LABEL = 52;
@@ -16,7 +16,7 @@ final class BenchText {
 	private BenchText() {
 	}
 
-	static List<String> header(String bench, Machine machine, Map<String, String> inputs) {
+	static List<String> header(String bench, Machine machine, Map<String, Object> inputs) {
 		List<String> lines = new ArrayList<>();
 		lines.add("bench " + bench + " on " + machine.describe());
 		inputs.forEach((name, value) -> lines.add("  " + name + ": " + value));
@@ -36,20 +36,6 @@ final class BenchText {
 
 	static String ratio(Ratio ratio) {
 		return "  " + ratio.line();
-	}
-
-	static List<String> all(BenchResult result) {
-		List<String> lines = new ArrayList<>(header(result.bench(), result.machine(), result.inputs()));
-		if (!result.completed()) {
-			lines.add("  not completed: " + result.problem());
-		}
-		result.measurements().forEach((m) -> lines.add(measurement(m)));
-		result.notes().forEach((note) -> lines.add("  " + note));
-		if (!result.ratios().isEmpty()) {
-			lines.add(RATIOS);
-			result.ratios().forEach((r) -> lines.add(ratio(r)));
-		}
-		return lines;
 	}
 
 }

@@ -129,12 +129,12 @@ class FactorizeBenchCommand implements JobBenchmark {
 
 	@Override
 	public Integer call() throws Exception {
-		measure(this.spec.commandLine().getOut());
+		measure(this.spec.commandLine().getOut(), true);
 		return ExitCodes.OK;
 	}
 
 	@Override
-	public BenchResult measure(PrintWriter out) throws Exception {
+	public BenchResult measure(PrintWriter out, boolean judged) throws Exception {
 		if (this.count < 1 || this.min < 1 || this.max < this.min || this.repeat < 1 || this.threads.isEmpty()
 				|| this.threads.stream().anyMatch((t) -> t < 1)) {
 			throw CommandFailure.usage("need --count >= 1, 1 <= --min <= --max, --repeat >= 1 and thread counts >= 1");
@@ -152,9 +152,9 @@ class FactorizeBenchCommand implements JobBenchmark {
 		List<Long> numbers = new Random(this.seed).longs(this.count, this.min, this.max + 1).boxed().toList();
 		Path input = writeNumbers("factorize-numbers.txt", numbers);
 		if (this.workers != null) {
-			return measureRemote(out, chosen, numbers, input);
+			return measureRemote(out, judged, chosen, numbers, input);
 		}
-		BenchRun run = new BenchRun("factorize", out).input("numbers", this.count)
+		BenchRun run = new BenchRun("factorize", out, judged).input("numbers", this.count)
 			.input("range", "[%d, %d]".formatted(this.min, this.max))
 			.input("algorithm", chosen)
 			.input("seed", this.seed)
@@ -217,9 +217,9 @@ class FactorizeBenchCommand implements JobBenchmark {
 	 * the plain loop in this JVM on as many threads, then the cost of a remote partition: {@value #COST_PARTITIONS}
 	 * partitions of one small number each on one worker, against one such partition.
 	 */
-	private BenchResult measureRemote(PrintWriter out, Algorithm chosen, List<Long> numbers, Path input)
+	private BenchResult measureRemote(PrintWriter out, boolean judged, Algorithm chosen, List<Long> numbers, Path input)
 			throws Exception {
-		BenchRun run = new BenchRun("factorize on remote workers", out).input("numbers", this.count)
+		BenchRun run = new BenchRun("factorize on remote workers", out, judged).input("numbers", this.count)
 			.input("range", "[%d, %d]".formatted(this.min, this.max))
 			.input("algorithm", chosen)
 			.input("seed", this.seed)

@@ -125,18 +125,18 @@ class ImagesBenchCommand implements JobBenchmark {
 
 	@Override
 	public Integer call() throws Exception {
-		measure(this.spec.commandLine().getOut());
+		measure(this.spec.commandLine().getOut(), true);
 		return ExitCodes.OK;
 	}
 
 	@Override
-	public BenchResult measure(PrintWriter out) throws Exception {
+	public BenchResult measure(PrintWriter out, boolean judged) throws Exception {
 		if (this.count < 1 || this.latency < 0 || this.large < 0 || this.repeat < 1
 				|| this.threads.stream().anyMatch((t) -> t < 1)) {
 			throw CommandFailure.usage("need --count >= 1, --latency >= 0, --large >= 0, --repeat >= 1 and threads >= 1");
 		}
 		List<int[]> configurations = this.stages.stream().map(ImagesBenchCommand::stageThreads).toList();
-		BenchRun run = new BenchRun("images", out).input("(a, b) images", this.count + " tiny PNGs")
+		BenchRun run = new BenchRun("images", out, judged).input("(a, b) images", this.count + " tiny PNGs")
 			.input("(a) model", this.latency + " ms per download, resize and upload, from and to local directories")
 			.input("(b) http", this.latency + " ms per resize and per answer of a local HTTP server")
 			.input("(a, b) threads d/r/u", String.join("; ", this.stages))

@@ -115,12 +115,12 @@ class LifeBenchCommand implements JobBenchmark {
 
 	@Override
 	public Integer call() throws Exception {
-		measure(this.spec.commandLine().getOut());
+		measure(this.spec.commandLine().getOut(), true);
 		return ExitCodes.OK;
 	}
 
 	@Override
-	public BenchResult measure(PrintWriter out) throws Exception {
+	public BenchResult measure(PrintWriter out, boolean judged) throws Exception {
 		if (this.size < 3 || this.generations < 1 || this.repeat < 1 || this.partitions.isEmpty()
 				|| this.partitions.stream().anyMatch((p) -> p < 1 || p > this.size)) {
 			throw CommandFailure.usage("need --size >= 3, --generations >= 1, --repeat >= 1 and 1 <= partitions <= size");
@@ -140,7 +140,7 @@ class LifeBenchCommand implements JobBenchmark {
 		FreshProcessRun fresh = new FreshProcessRun(this.arguments, this.fanout.dataDir(), this.repository,
 				applicationClass());
 		int first = this.partitions.get(0);
-		BenchRun run = new BenchRun("life", out).input("pattern", "R-pentomino, centred")
+		BenchRun run = new BenchRun("life", out, judged).input("pattern", "R-pentomino, centred")
 			.input("torus", this.size + "x" + this.size)
 			.input("generations", this.generations)
 			.input("cell updates", "%.3g".formatted(updates))

@@ -99,12 +99,12 @@ class OpensslBenchCommand implements JobBenchmark {
 
 	@Override
 	public Integer call() throws Exception {
-		measure(this.spec.commandLine().getOut());
+		measure(this.spec.commandLine().getOut(), true);
 		return ExitCodes.OK;
 	}
 
 	@Override
-	public BenchResult measure(PrintWriter out) throws Exception {
+	public BenchResult measure(PrintWriter out, boolean judged) throws Exception {
 		if (this.count < 1 || this.repeat < 1 || this.parallelism.isEmpty()
 				|| this.parallelism.stream().anyMatch((p) -> p < 1)) {
 			throw CommandFailure.usage("need --count >= 1, --repeat >= 1 and parallelism >= 1");
@@ -131,7 +131,7 @@ class OpensslBenchCommand implements JobBenchmark {
 			names.add("payload-" + i);
 			writePayload(input.resolve("payload-" + i), i, bytes);
 		}
-		BenchRun run = new BenchRun("openssl", out).input("payloads", this.count)
+		BenchRun run = new BenchRun("openssl", out, judged).input("payloads", this.count)
 			.input("payload bytes", bytes)
 			.input("chain", "%s | tee | %s".formatted(String.join(" ", tool.encryptCommand(secret.variable())),
 					String.join(" ", tool.digestCommand())))

@@ -75,12 +75,12 @@ class SensorsBenchCommand implements JobBenchmark {
 
 	@Override
 	public Integer call() throws Exception {
-		measure(this.spec.commandLine().getOut());
+		measure(this.spec.commandLine().getOut(), true);
 		return ExitCodes.OK;
 	}
 
 	@Override
-	public BenchResult measure(PrintWriter out) throws Exception {
+	public BenchResult measure(PrintWriter out, boolean judged) throws Exception {
 		if (this.repeat < 1) {
 			throw CommandFailure.usage("--repeat must be 1 or more");
 		}
@@ -91,7 +91,7 @@ class SensorsBenchCommand implements JobBenchmark {
 		catch (IllegalArgumentException ex) {
 			throw CommandFailure.usage(ex.getMessage());
 		}
-		BenchRun run = new BenchRun("sensors", out).input("sensors", workload.sensors())
+		BenchRun run = new BenchRun("sensors", out, judged).input("sensors", workload.sensors())
 			.input("readings per sensor", workload.readings())
 			.input("readLatency", DurationText.format(workload.readLatency()))
 			.input("repeat", this.repeat + " after 1 warm-up, modes alternating")
