@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,14 +35,14 @@ final class FreshProcessRun {
 
 	private final JobRepository repository;
 
-	/** The application's main class, for a JVM not started from a jar (an IDE, a test). */
-	private final String mainClass;
+	/** The application's main class: where its classes come from, and what to run when not a jar of them. */
+	private final Class<?> application;
 
-	FreshProcessRun(ApplicationArguments arguments, Path dataDir, JobRepository repository, String mainClass) {
+	FreshProcessRun(ApplicationArguments arguments, Path dataDir, JobRepository repository, Class<?> application) {
 		this.arguments = arguments;
 		this.dataDir = dataDir.toAbsolutePath();
 		this.repository = repository;
-		this.mainClass = mainClass;
+		this.application = application;
 	}
 
 	/** How the process is started, for the bench's inputs: {@code java [JVM options] -jar fanout.jar}. */
@@ -106,21 +104,23 @@ final class FreshProcessRun {
 		}
 		else {
 			// Not whatever this JVM was started with: a test runner's jar or class would not run Fanout.
-			start.addAll(List.of("-cp", System.getProperty("java.class.path"), this.mainClass));
+			start.addAll(List.of("-cp", System.getProperty("java.class.path"), this.application.getName()));
 		}
 		return start;
 	}
 
-	/** Whether the jar starts the application: a Boot jar names it as its start class, an extracted one as its main. */
+	/**
+	 * Whether the application's classes come from this jar: the Boot jar that nests them, or target/fanout's extracted
+	 * jar (not, say, a test runner's booter jar).
+	 */
 	private boolean startsApplication(String jar) {
-		try (JarFile file = new JarFile(jar)) {
-			Manifest manifest = file.getManifest();
-			Attributes main = (manifest != null) ? manifest.getMainAttributes() : new Attributes();
-			return this.mainClass.equals(main.getValue("Start-Class")) || this.mainClass.equals(main.getValue("Main-Class"));
-		}
-		catch (IOException ex) {
+		CodeSource source = this.application.getProtectionDomain().getCodeSource();
+		if (source == null || source.getLocation() == null) {
 			return false;
 		}
+		String location = source.getLocation().toString();
+		Path path = Path.of(jar).toAbsolutePath().normalize();
+		return location.contains(path.toUri().getRawPath()) || location.contains(path.toString());
 	}
 
 }

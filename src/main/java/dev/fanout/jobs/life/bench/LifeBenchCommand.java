@@ -239,11 +239,11 @@ class LifeBenchCommand implements JobBenchmark {
 	}
 
 	/** The application's main class: the context's {@code @SpringBootApplication}. */
-	private String applicationClass() {
+	private Class<?> applicationClass() {
 		return Arrays.stream(this.context.getBeanNamesForAnnotation(SpringBootApplication.class))
 			.map(this.context::getType)
 			.filter(Objects::nonNull)
-			.map((type) -> ClassUtils.getUserClass(type).getName())
+			.<Class<?>>map(ClassUtils::getUserClass)
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("no @SpringBootApplication in the context"));
 	}
