@@ -1,7 +1,6 @@
 package dev.fanout.history;
 
 import java.time.LocalDateTime;
-import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.step.StepExecution;
@@ -25,10 +24,13 @@ public record StepSummary(long id, String name, boolean partition, String status
 
 	}
 
-	/** @param orphaned whether its execution is orphaned: a step left running then ran until its last update */
+	/**
+	 * @param orphaned whether its execution is orphaned: a step left running then ran until its last update (a
+	 * partition that never started, waiting for a worker when its manager died, has neither: it took no time)
+	 */
 	static StepSummary of(StepExecution step, @Nullable WorkerProcess worker, boolean orphaned) {
 		LocalDateTime end = (step.getEndTime() == null && orphaned)
-				? Objects.requireNonNullElse(step.getLastUpdated(), step.getStartTime()) : step.getEndTime();
+				? ((step.getLastUpdated() != null) ? step.getLastUpdated() : step.getStartTime()) : step.getEndTime();
 		return new StepSummary(step.getId(), step.getStepName(), PartitionSteps.isPartition(step.getStepName()),
 				step.getStatus().toString(), step.getReadCount(), step.getWriteCount(), step.getFilterCount(),
 				step.getSkipCount(), step.getCommitCount(), step.getRollbackCount(), step.getStartTime(),
