@@ -2,8 +2,11 @@ package dev.fanout.remote;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,6 +52,29 @@ class Broker {
 	@Bean
 	Queue deadPartitionRequestQueue(RemoteProperties properties) {
 		return new Queue(properties.deadLetterQueue(), true);
+	}
+
+	/** The broker's failure in {@code failure}'s causes, or {@code null} if it is not one. */
+	static @Nullable AmqpException brokerFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof AmqpException broker) {
+				return broker;
+			}
+		}
+		return null;
+	}
+
+	/** What to tell an operator when the broker cannot be reached: where it was looked for, why not, what to set. */
+	static String unreachable(ConnectionFactory broker, AmqpException failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String why = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		return ("RabbitMQ at %s:%d cannot be reached (%s): start it, or set spring.rabbitmq.host and "
+				+ "spring.rabbitmq.port (SPRING_RABBITMQ_HOST, SPRING_RABBITMQ_PORT; the user and password: "
+				+ "spring.rabbitmq.username and spring.rabbitmq.password) to the broker that the manager and its "
+				+ "workers share").formatted(broker.getHost(), broker.getPort(), why);
 	}
 
 }

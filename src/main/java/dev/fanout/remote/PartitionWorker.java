@@ -19,6 +19,7 @@ import com.rabbitmq.client.Channel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -36,6 +37,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.dao.EmptyResultDataAccessException;
 
 import dev.fanout.batch.JobDescription;
+import dev.fanout.core.CommandFailure;
 
 /**
  * {@code fanout worker}: takes partition requests from the queue and runs them, {@code slots} at a time (one consumer
@@ -110,7 +112,12 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 	public void start(int slots, Consumer<String> notices) {
 		RemoteRepository.requireShared(this.environment);
 		hear(notices);
-		this.rabbitAdmin.initialize(); // the queues, before consuming; fails here if the broker is unreachable
+		try {
+			this.rabbitAdmin.initialize(); // the queues, before consuming
+		}
+		catch (AmqpException ex) {
+			throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, Broker.unreachable(this.connectionFactory, ex));
+		}
 		this.workers.register(slots);
 		this.heartbeat = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fanout-worker-heartbeat").factory());

@@ -80,6 +80,12 @@ class RemoteManager implements RemotePartitions {
 						return queueState();
 					}
 
+					@Override
+					public String unreachable(AmqpException failure) {
+						return Broker.unreachable(RemoteManager.this.rabbitAdmin.getRabbitTemplate()
+							.getConnectionFactory(), failure);
+					}
+
 				});
 	}
 
@@ -104,6 +110,14 @@ class RemoteManager implements RemotePartitions {
 			}
 			catch (IllegalArgumentException ex) {
 				throw CommandFailure.usage(ex.getMessage());
+			}
+			try {
+				this.rabbitAdmin.initialize(); // the queues, as the first request would; the broker must answer
+			}
+			catch (AmqpException ex) {
+				throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE,
+						Broker.unreachable(this.rabbitAdmin.getRabbitTemplate().getConnectionFactory(), ex)
+								+ "; nothing was launched");
 			}
 		}
 	}

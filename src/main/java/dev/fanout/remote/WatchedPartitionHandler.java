@@ -17,6 +17,7 @@ import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.partition.PartitionHandler;
@@ -107,6 +108,9 @@ class WatchedPartitionHandler implements PartitionHandler {
 		/** What the queue holds now, or {@code null} if the broker cannot say. */
 		@Nullable QueueState state();
 
+		/** What to tell an operator when the broker could not be reached: where it was looked for, and the fix. */
+		String unreachable(AmqpException failure);
+
 	}
 
 	/**
@@ -122,16 +126,45 @@ class WatchedPartitionHandler implements PartitionHandler {
 		Watch watch = watch(manager.getJobExecutionId());
 		ScheduledExecutorService watcher = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fanout-partition-watch").factory());
+		Collection<StepExecution> partitions;
 		try {
 			long period = this.properties.heartbeat().toMillis();
 			watcher.scheduleWithFixedDelay(watch::check, period, period, TimeUnit.MILLISECONDS);
-			Collection<StepExecution> partitions = this.handler.handle(splitter, manager);
-			failOnFailedPartitions(partitions);
-			return partitions;
+			partitions = this.handler.handle(splitter, manager);
+		}
+		catch (Exception ex) {
+			throw failWaiting(manager.getJobExecutionId(), ex);
 		}
 		finally {
 			watcher.shutdownNow();
 		}
+		failOnFailedPartitions(partitions);
+		return partitions;
+	}
+
+	/**
+	 * After the handler failed (most likely sending the requests: the broker is unreachable), fails the partitions no
+	 * worker holds: nothing watches them any more, and left STARTING they would make the failed execution look
+	 * orphaned. Returns what to throw: a sentence that names the broker and the fix when the broker failed.
+	 */
+	private Exception failWaiting(long jobExecutionId, Exception failure) {
+		AmqpException broker = Broker.brokerFailure(failure);
+		String why = (broker != null)
+				? this.requests.unreachable(broker) + "; 'fanout restart' sends the partitions again"
+				: "the manager step failed before a worker took the partition (%s); 'fanout restart' runs it"
+					.formatted(failure.getMessage());
+		try {
+			List<Long> waiting = new ArrayList<>(this.workers.waiting(jobExecutionId, this.workerStep));
+			waiting.addAll(this.workers.handedOn(jobExecutionId, this.workerStep));
+			for (long partition : waiting) {
+				claimAndEnd(jobExecutionId, partition, BatchStatus.FAILED, why);
+			}
+		}
+		catch (RuntimeException ex) {
+			failure.addSuppressed(ex);
+			logger.warn("Could not fail the waiting partitions of execution {}", jobExecutionId, ex);
+		}
+		return (broker != null) ? new RemotePartitionsFailedException(why, failure) : failure;
 	}
 
 	/** A watch over the partitions of one execution's manager step, to be checked every heartbeat period. */
@@ -164,6 +197,10 @@ class WatchedPartitionHandler implements PartitionHandler {
 
 		RemotePartitionsFailedException(String message) {
 			super(message);
+		}
+
+		RemotePartitionsFailedException(String message, Throwable cause) {
+			super(message, cause);
 		}
 
 	}
@@ -265,15 +302,8 @@ class WatchedPartitionHandler implements PartitionHandler {
 			}
 		}
 
-		/**
-		 * Claims a waiting partition for the manager, then ends it FAILED or STOPPED, unless a worker took it
-		 * meanwhile.
-		 */
 		private void take(long partition, BatchStatus status, String why) {
-			Workers workers = WatchedPartitionHandler.this.workers;
-			if (workers.claimForManager(partition, this.job) || workers.takeBackForManager(partition)) {
-				end(partition, status, why);
-			}
+			claimAndEnd(this.job, partition, status, why);
 			this.waiting.remove(partition);
 		}
 
@@ -332,6 +362,16 @@ class WatchedPartitionHandler implements PartitionHandler {
 			logger.warn("Partition {} of execution {}: {}; handing it on to another worker", running.stepExecutionId(),
 					job, died);
 			send(running.stepExecutionId());
+		}
+	}
+
+	/**
+	 * Claims a waiting partition for the manager, then ends it FAILED or STOPPED, unless a worker took it meanwhile: a
+	 * worker that takes its request later drops it.
+	 */
+	private void claimAndEnd(long job, long partition, BatchStatus status, String why) {
+		if (this.workers.claimForManager(partition, job) || this.workers.takeBackForManager(partition)) {
+			end(partition, status, why);
 		}
 	}
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -359,6 +360,11 @@ class PartitionWorkerTests {
 					@Override
 					public WatchedPartitionHandler.QueueState state() {
 						return new WatchedPartitionHandler.QueueState(0, 1);
+					}
+
+					@Override
+					public String unreachable(AmqpException failure) {
+						throw new AssertionError("the broker is never unreachable here", failure);
 					}
 
 				});

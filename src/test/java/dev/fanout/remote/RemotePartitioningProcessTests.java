@@ -269,7 +269,7 @@ class RemotePartitioningProcessTests {
 	}
 
 	@Test
-	void aCounterOfOneJvmAndTheH2RepositoryAreRefusedRemotely() throws Exception {
+	void aCounterOfOneJvmTheH2RepositoryAndAnUnreachableBrokerAreRefusedRemotely() throws Exception {
 		CommandResult locked = manager("manager").run(remote("run", "sensors", "counter=locked"));
 		assertThat(locked.exitCode()).as(locked.toString()).isEqualTo(ExitCodes.USAGE);
 		assertThat(locked.err()).contains("counter=locked keeps its count in one JVM and cannot run on remote workers");
@@ -279,6 +279,23 @@ class RemotePartitioningProcessTests {
 		assertThat(h2.err().strip().lines()).singleElement()
 			.asString()
 			.contains("remote workers need the job repository on PostgreSQL");
+
+		// Nothing listens on port 1: the broker cannot be reached, and nothing is launched.
+		CommandResult noBroker = manager("manager").run(remote("--spring.rabbitmq.port=1", "run", "factorize",
+				"numbers=12", "--new"));
+		assertThat(noBroker.exitCode()).as(noBroker.toString()).isEqualTo(ExitCodes.FAILED);
+		assertThat(noBroker.err().strip().lines()).singleElement()
+			.asString()
+			.startsWith("fanout: RabbitMQ at localhost:1 cannot be reached")
+			.contains("SPRING_RABBITMQ_PORT")
+			.endsWith("nothing was launched");
+		assertThat(count("select count(*) from BATCH_JOB_EXECUTION where JOB_EXECUTION_ID > %d", 0)).as("executions").isZero();
+		CommandResult lonelyWorker = new FanoutProcess(TestDataDirectories.fresh("RemotePartitioningProcessTests-w"))
+			.run(remote("--spring.rabbitmq.port=1", "worker"));
+		assertThat(lonelyWorker.exitCode()).as(lonelyWorker.toString()).isEqualTo(ExitCodes.FAILED);
+		assertThat(lonelyWorker.err().strip().lines()).singleElement()
+			.asString()
+			.startsWith("fanout: RabbitMQ at localhost:1 cannot be reached");
 	}
 
 	/** A manager process on a data directory of this name (fresh on first use, kept for the test's later commands). */

@@ -11,13 +11,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.AmqpConnectException;
+import org.springframework.amqp.AmqpException;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.messaging.MessageHandlingException;
+import org.springframework.messaging.support.GenericMessage;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -116,6 +121,32 @@ class WatchedPartitionHandlerTests {
 		assertThat(this.repository.status(partition.getId())).isEqualTo(BatchStatus.STARTING);
 		assertThat(this.repository.claimer(partition.getId())).isEqualTo(Workers.HANDED_ON);
 		assertThat(this.resent).containsExactly(partition.getId());
+	}
+
+	/**
+	 * Sending the requests failed (the broker is unreachable): the partitions nobody holds fail, naming the broker, so
+	 * that the failed execution does not look orphaned and a restart runs them; one a worker took is left to it.
+	 */
+	@Test
+	void whenTheRequestsCannotBeSentThePartitionsNoWorkerTookFailNamingTheBroker() {
+		long unsent = this.repository.partition(this.job, STEP + ":p0").getId();
+		long taken = this.repository.partition(this.job, STEP + ":p1").getId();
+		assertThat(this.workers.claim(taken, this.job.getId())).isPresent();
+		WatchedPartitionHandler handler = handler((splitter, manager) -> {
+			throw new MessageHandlingException(new GenericMessage<>("remoteTestWorker " + unsent),
+					new AmqpConnectException(new java.net.ConnectException("Connection refused")));
+		});
+		StepExecution manager = this.repository.partition(this.job, "remoteTestManager");
+
+		assertThatThrownBy(() -> handler.handle(null, manager))
+			.isInstanceOf(WatchedPartitionHandler.RemotePartitionsFailedException.class)
+			.hasMessageStartingWith("RabbitMQ at broker.test:5672 cannot be reached (java.net.ConnectException: "
+					+ "Connection refused)")
+			.hasMessageEndingWith("'fanout restart' sends the partitions again");
+		assertThat(this.repository.status(unsent)).isEqualTo(BatchStatus.FAILED);
+		assertThat(this.repository.exitDescription(unsent)).startsWith("RabbitMQ at broker.test:5672");
+		assertThat(this.repository.claimer(unsent)).as("so that a late request is dropped").isEqualTo(Workers.MANAGER);
+		assertThat(this.repository.status(taken)).as("its worker's").isEqualTo(BatchStatus.STARTING);
 	}
 
 	@Test
@@ -246,9 +277,14 @@ class WatchedPartitionHandlerTests {
 	}
 
 	private WatchedPartitionHandler handler() {
+		return handler((splitter, manager) -> List.of());
+	}
+
+	/** The watch around {@code handler}, which stands for Spring Batch Integration's. */
+	private WatchedPartitionHandler handler(PartitionHandler handler) {
 		RemoteProperties properties = new RemoteProperties("fanout.test.partitions", Duration.ofMillis(20),
 				NO_WORKER_WAIT, Duration.ofSeconds(2), TIMEOUT, 2);
-		return new WatchedPartitionHandler((splitter, manager) -> List.of(), STEP, this.workers,
+		return new WatchedPartitionHandler(handler, STEP, this.workers,
 				this.repository.jobRepository, new TransactionTemplate(this.repository.transactionManager), properties,
 				new WatchedPartitionHandler.RequestQueue() {
 
@@ -265,6 +301,11 @@ class WatchedPartitionHandlerTests {
 					@Override
 					public WatchedPartitionHandler.@Nullable QueueState state() {
 						return WatchedPartitionHandlerTests.this.queue;
+					}
+
+					@Override
+					public String unreachable(AmqpException failure) {
+						return "RabbitMQ at broker.test:5672 cannot be reached (" + failure.getMessage() + ")";
 					}
 
 				}, () -> this.now);
