@@ -71,8 +71,10 @@ public class Workers {
 
 	void register(int slots) {
 		ProcessIdentity me = ProcessIdentity.current();
-		// A row of a dead process that had the same pid on this node is replaced.
-		this.jdbc.update("delete from FANOUT_WORKER where WORKER_ID = ?", thisWorker());
+		// A row of a dead process that had the same pid on this node is replaced; rows of workers dead for a day go:
+		// nothing reads them any more (their partitions were handed on long ago; claims keep their host and pid).
+		this.jdbc.update("delete from FANOUT_WORKER where WORKER_ID = ? or HEARTBEAT < CURRENT_TIMESTAMP - INTERVAL "
+				+ "'1' DAY", thisWorker());
 		this.jdbc.update("insert into FANOUT_WORKER (WORKER_ID, HOST, NODE, PID, SLOTS, STARTED, HEARTBEAT) "
 				+ "values (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", thisWorker(), me.host(), me.node(),
 				me.pid(), slots);
