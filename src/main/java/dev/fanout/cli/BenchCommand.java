@@ -5,9 +5,9 @@ import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
-import dev.fanout.core.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -25,10 +25,11 @@ class BenchCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
+	/** Without a benchmark: one line naming them, as for any missing argument ({@link CommandLineMistakes}). */
 	@Override
 	public Integer call() {
-		this.spec.commandLine().usage(this.spec.commandLine().getErr());
-		return ExitCodes.USAGE;
+		throw new ParameterException(this.spec.commandLine(), "'%s' needs a benchmark: %s".formatted(
+				this.spec.qualifiedName(), String.join(", ", this.spec.subcommands().keySet())));
 	}
 
 }

@@ -54,6 +54,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * Declines (returns null, and the application starts as for any command) for anything else: help, {@code --json},
  * another command, a repository that is not the embedded one ({@code spring.datasource.url}), or one that this version
  * has not opened yet (no database, or tables of an older schema): the application creates and upgrades the tables.
+ * Also the history of a job that the repository has no execution of: the application's jobs tell one that never ran
+ * from an unknown name.
  */
 public final class ContextFreeReads {
 
@@ -71,6 +73,9 @@ public final class ContextFreeReads {
 	 */
 	private static final String PROBE = "select count(*) from %sJOB_EXECUTION e, FANOUT_EXECUTION_OWNER o, "
 			+ "FANOUT_PARTITION_WORKER w where 1 = 0 and o.NODE is null and w.HOST is null";
+
+	/** Whether the repository has executions of a job: else the application tells a job that never ran from none. */
+	private static final String EXECUTIONS_OF = "select count(*) from %sJOB_INSTANCE where JOB_NAME = ?";
 
 	private ContextFreeReads() {
 	}
@@ -124,6 +129,12 @@ public final class ContextFreeReads {
 						new Orphans(new ExecutionOwners(repository.dataSource(), environment), jobRepository,
 								binder.bindOrCreate("fanout.recovery", RecoveryProperties.class)),
 						repository.dataSource(), environment);
+				String job = command[0].equals("history") ? jobNamed(command, history) : null;
+				if (job != null && new JdbcTemplate(repository.dataSource()).queryForObject(EXECUTIONS_OF.formatted(prefix),
+						Long.class, job) == 0) {
+					// A job that never ran, or no job at all: only the application knows which.
+					return null;
+				}
 				CommandLine root = new CommandLine(CommandSpec.create().name("fanout"));
 				root.addSubcommand("history", new CommandLine(new HistoryCommand(history)));
 				root.addSubcommand("show", new CommandLine(new ShowCommand(history)));
@@ -145,6 +156,18 @@ public final class ContextFreeReads {
 		}
 		finally {
 			logging.cleanUp();
+		}
+	}
+
+	/** The job a {@code history} command line names, parsed as the command parses it, or null. */
+	private static @Nullable String jobNamed(String[] command, ExecutionHistory history) {
+		try {
+			return new CommandLine(new HistoryCommand(history))
+				.parseArgs(Arrays.copyOfRange(command, 1, command.length))
+				.matchedPositionalValue(0, null);
+		}
+		catch (CommandLine.ParameterException ex) {
+			return null; // the command itself says what is wrong
 		}
 	}
 

@@ -86,39 +86,19 @@ public class FanoutCommandLine {
 			cmd.getErr().println("fanout: " + ReadableFailures.describe(ex) + " (details in the log file)");
 			return ExitCodes.FAILED;
 		});
-		CommandLine.IParameterExceptionHandler picocliHandler = commandLine.getParameterExceptionHandler();
+		// Every mistake picocli finds, and every value out of its range, as one line (CommandLineMistakes).
 		commandLine.setParameterExceptionHandler((ex, arguments) -> {
-			if (ex.getCause() instanceof CommandLine.TypeConversionException && ex.getArgSpec() != null) {
-				ex.getCommandLine().getErr().println("fanout: " + invalidValue(ex));
-				return ExitCodes.USAGE;
-			}
-			return picocliHandler.handleParseException(ex, arguments);
+			ex.getCommandLine().getErr().println("fanout: " + CommandLineMistakes.describe(ex));
+			return ExitCodes.USAGE;
+		});
+		commandLine.setExecutionStrategy((parseResult) -> {
+			CommandLineMistakes.checkRanges(parseResult);
+			return new CommandLine.RunLast().execute(parseResult);
 		});
 		int exitCode = commandLine.execute(withoutSpringProperties(args));
 		out.flush();
 		err.flush();
 		return exitCode;
-	}
-
-	/**
-	 * A value picocli could not convert ({@code show abc}), said as Fanout says bad input: one line naming the value
-	 * and what is expected, instead of picocli's message followed by the command's whole usage.
-	 */
-	static String invalidValue(CommandLine.ParameterException ex) {
-		CommandLine.Model.ArgSpec arg = ex.getArgSpec();
-		String value = ex.getValue();
-		if (arg.isPositional() && "EXECUTION_ID".equals(arg.paramLabel())) {
-			return "'%s' is not an execution id: give its number, as 'fanout history' lists them".formatted(value);
-		}
-		String name = arg.isPositional() ? arg.paramLabel()
-				: ((CommandLine.Model.OptionSpec) arg).longestName();
-		Class<?> type = arg.type();
-		String expected = (type == int.class || type == long.class || type == short.class || type == Integer.class
-				|| type == Long.class || type == Short.class) ? "is not a whole number"
-						: (type == double.class || type == float.class || type == Double.class || type == Float.class)
-								? "is not a number" : "is refused: " + ex.getCause().getMessage();
-		return "%s '%s' %s; see '%s --help'".formatted(name, value, expected,
-				ex.getCommandLine().getCommandSpec().qualifiedName());
 	}
 
 	/** Whether standard output is an interactive terminal (JDK 22+ returns a console even for pipes). */

@@ -17,6 +17,7 @@ import dev.fanout.core.ExitCodes;
 import dev.fanout.history.Durations;
 import dev.fanout.history.ExecutionHistory;
 import dev.fanout.history.ExecutionSummary;
+import dev.fanout.launch.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,6 +45,7 @@ public class HistoryCommand implements Callable<Integer> {
 	private String status;
 
 	@Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "at most N executions (default 20)")
+	@Range(min = 1)
 	private int limit;
 
 	@Option(names = "--json", description = "print JSON for scripts")
@@ -54,23 +56,29 @@ public class HistoryCommand implements Callable<Integer> {
 	/** Absent when run without an application context ({@link ContextFreeReads}), which never prints JSON. */
 	private final @Nullable JsonMapper jsonMapper;
 
+	/**
+	 * The jobs, to refuse an unknown one; absent without an application context, which leaves a job that the
+	 * repository has no execution of to the application ({@link ContextFreeReads}).
+	 */
+	private final @Nullable Launcher launcher;
+
 	@Autowired
-	HistoryCommand(ExecutionHistory history, JsonMapper jsonMapper) {
+	HistoryCommand(ExecutionHistory history, JsonMapper jsonMapper, Launcher launcher) {
 		this.history = history;
 		this.jsonMapper = jsonMapper;
+		this.launcher = launcher;
 	}
 
-	/** Without JSON: for {@link ContextFreeReads}. */
+	/** Without JSON nor jobs: for {@link ContextFreeReads}. */
 	HistoryCommand(ExecutionHistory history) {
 		this.history = history;
 		this.jsonMapper = null;
+		this.launcher = null;
 	}
 
 	@Override
 	public Integer call() {
-		if (this.limit < 1) {
-			throw CommandFailure.usage("--limit must be 1 or more");
-		}
+		checkJob();
 		if (this.status != null) {
 			try {
 				BatchStatus.valueOf(this.status.toUpperCase(Locale.ROOT));
@@ -109,6 +117,20 @@ public class HistoryCommand implements Callable<Integer> {
 			out.println("'fanout recover --orphans' marks orphaned executions FAILED; then 'fanout restart' them.");
 		}
 		return ExitCodes.OK;
+	}
+
+	/**
+	 * Refuses a name that is neither a job of this application nor one that the repository has executions of (a job
+	 * of another version, say), as {@code run} refuses an unknown job: a mistyped name is not an empty history.
+	 */
+	private void checkJob() {
+		if (this.job == null || this.launcher == null
+				|| this.launcher.descriptions().stream().anyMatch((job) -> job.jobName().equals(this.job))) {
+			return;
+		}
+		if (!this.history.jobNames().contains(this.job)) {
+			this.launcher.job(this.job);
+		}
 	}
 
 	/**

@@ -37,6 +37,7 @@ public class SchedulesCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Option(names = "--count", paramLabel = "N", defaultValue = "3", description = "next fire times to show (default 3)")
+	@Range(min = 1, max = 100)
 	private int count;
 
 	@Option(names = "--json", description = "print JSON for scripts")
@@ -53,9 +54,6 @@ public class SchedulesCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		if (this.count < 1 || this.count > 100) {
-			throw CommandFailure.usage("--count must be from 1 to 100");
-		}
 		List<ScheduleOverview> overview;
 		try {
 			overview = this.schedules.overview(this.count);

@@ -63,13 +63,11 @@ class StartupBenchCommand implements Callable<Integer> {
 	private @Nullable Path java;
 
 	@Option(names = "--repeat", defaultValue = "5", description = "runs of each measure (default 5)")
+	@Range(min = 1)
 	private int repeat;
 
 	@Override
 	public Integer call() throws Exception {
-		if (this.repeat < 1) {
-			throw CommandFailure.usage("--repeat must be 1 or more");
-		}
 		Path java = (this.java != null) ? this.java
 				: Path.of(ProcessHandle.current().info().command().orElse("java"));
 		List<Build> builds = new ArrayList<>();

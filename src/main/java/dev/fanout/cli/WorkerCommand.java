@@ -36,6 +36,7 @@ class WorkerCommand implements Callable<Integer> {
 
 	@Option(names = "--slots", defaultValue = "1", paramLabel = "N",
 			description = "partitions run at once, each on a thread of its own (default ${DEFAULT-VALUE}, at most 256)")
+	@Range(min = 1, max = 256)
 	private int slots;
 
 	private final ObjectProvider<PartitionWorker> worker;
@@ -50,9 +51,6 @@ class WorkerCommand implements Callable<Integer> {
 		if (partitionWorker == null) {
 			// FanoutApplication loads the worker's beans only when 'worker' is the command.
 			throw CommandFailure.usage("'worker' must be the command itself, e.g. 'fanout worker --slots 2'");
-		}
-		if (this.slots < 1 || this.slots > 256) {
-			throw CommandFailure.usage("--slots %d is not from 1 to 256".formatted(this.slots));
 		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		CountDownLatch signalled = new CountDownLatch(1);

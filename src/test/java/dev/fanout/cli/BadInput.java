@@ -31,7 +31,7 @@ public record BadInput(String name, List<String> args, Setup setup, List<String>
 
 	/** The job the case is about (its name starts with the job's), or "" for launch cases. */
 	public String job() {
-		return this.name.startsWith(this.args.get(1) + " ") ? this.args.get(1) : "";
+		return (this.args.size() > 1 && this.name.startsWith(this.args.get(1) + " ")) ? this.args.get(1) : "";
 	}
 
 	public BadInput withFile(String path, String content) {

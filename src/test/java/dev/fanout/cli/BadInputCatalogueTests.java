@@ -71,7 +71,15 @@ class BadInputCatalogueTests {
 				refused("restart of a word", "restart 12x", "'12x' is not an execution id"),
 				refused("abandon of a word", "abandon abc", "'abc' is not an execution id"),
 				refused("history limit not a number", "history --limit many",
-						"--limit 'many' is not a whole number; see 'fanout history --help'"));
+						"--limit 'many' is not a whole number from 1 to 2147483647; see 'fanout help history'"),
+				refused("history limit too large", "history --limit 99999999999",
+						"--limit '99999999999' is not a whole number from 1 to 2147483647"),
+				refused("history of an unknown job", "history factorise",
+						"unknown job 'factorise'; jobs: chapter, factorize"),
+				refused("unknown command", "frobnicate", "unknown command 'frobnicate'"),
+				refused("unknown option", "run factorize --nwe", "unknown option '--nwe' for 'fanout run'"),
+				refused("run without a job", "run", "'fanout run' needs JOB, the job to run"),
+				refused("show without an execution id", "show", "'fanout show' needs EXECUTION_ID"));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -75,7 +75,7 @@ class ContextFreeReadsTests {
 	void printsWhatTheApplicationPrintsForEveryFormOfTheCommand() {
 		List<List<String>> forms = List.of(List.of("history"), List.of("history", "factorize"),
 				List.of("history", "--limit", "2"), List.of("history", "--status", "completed"),
-				List.of("history", "sensors", "--limit=1"), List.of("history", "nosuchjob"),
+				List.of("history", "sensors", "--limit=1"), List.of("history", "life", "--limit", "0"),
 				List.of("history", "--status", "RUNNINGISH"), List.of("history", "--limit", "0"),
 				List.of("history", "--limit", "many"), List.of("history", "--unknown"),
 				List.of("history", "a", "b"));
@@ -115,11 +115,13 @@ class ContextFreeReadsTests {
 	}
 
 	@Test
-	void leavesHelpJsonOtherCommandsAndOtherDatabasesToTheApplication() {
+	void leavesHelpJsonOtherCommandsOtherDatabasesAndJobsWithoutExecutionsToTheApplication() {
 		for (List<String> declined : List.<List<String>>of(List.of("history", "--json"), List.of("history", "--help"),
 				List.of("history", "-h"), List.of("history", "--version"), List.of("show", "1", "--json"),
 				List.of("show", "--help"),
 				List.of("jobs"), List.of(),
+				// Only the application knows whether a job without executions is one: images, not nosuchjob.
+				List.of("history", "nosuchjob"), List.of("history", "images"), List.of("history", "--limit=3", "images"),
 				List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "history"))) {
 			assertThat(run(data, declined)).as("%s", declined).isNull();
 		}

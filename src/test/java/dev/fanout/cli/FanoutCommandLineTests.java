@@ -109,7 +109,8 @@ class FanoutCommandLineTests {
 	void benchStartupRefusesBadOptionsBeforeStartingAnything() {
 		CommandResult repeat = run("bench", "startup", "--repeat", "0");
 		assertThat(repeat.exitCode()).isEqualTo(ExitCodes.USAGE);
-		assertThat(repeat.err()).contains("--repeat must be 1 or more");
+		assertThat(repeat.err()).isEqualTo("fanout: --repeat '0' is not a whole number from 1 to 2147483647; see "
+				+ "'fanout bench startup --help'\n");
 
 		CommandResult jar = run("bench", "startup", "--jar", "/nonexistent/fanout.jar");
 		assertThat(jar.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -184,10 +185,55 @@ class FanoutCommandLineTests {
 	}
 
 	@Test
-	void rejectsUnknownCommands() {
-		CommandResult unknownCommand = run("launch", "factorize");
-		assertThat(unknownCommand.exitCode()).isEqualTo(ExitCodes.USAGE);
-		assertThat(unknownCommand.err()).contains("Unmatched argument").contains("launch");
+	void anUnknownCommandOrOptionIsRefusedInOneLineWithTheSuggestionsAndWhereTheUsageIs() {
+		assertRefused(run("histroy", "factorize"),
+				"unknown command 'histroy' (did you mean 'history' or 'stop'?); 'fanout help' lists the commands");
+		assertRefused(run("frobnicate"), "unknown command 'frobnicate'");
+		assertRefused(run("history", "--jsn"),
+				"unknown option '--jsn' for 'fanout history' (did you mean '--json'?); see 'fanout help history'");
+		assertRefused(run("--frob", "jobs"), "unknown option '--frob'; see 'fanout help'");
+		assertRefused(run("run", "factorize", "--frob"), "unknown option '--frob' for 'fanout run'");
+		assertRefused(run("--fanout.data-dir", "/tmp/x", "jobs"),
+				"unknown option '--fanout.data-dir'; give settings as --name=value; see 'fanout help'");
+		assertRefused(run("jobs", "extra"), "unexpected argument 'extra' for 'fanout jobs'; see 'fanout help jobs'");
+		assertRefused(run("show", "1", "2"), "unexpected argument '2' for 'fanout show'; see 'fanout help show'");
+		assertRefused(run("history", "--limit", "1", "--limit", "2"),
+				"option '--limit' (N) should be specified only once; see 'fanout help history'");
+	}
+
+	@Test
+	void aMissingArgumentIsNamedInOneLineWithWhereTheUsageIs() {
+		assertRefused(run("run"), "'fanout run' needs JOB, the job to run, e.g. factorize; see 'fanout help run'");
+		assertRefused(run("show"),
+				"'fanout show' needs EXECUTION_ID, the execution ('history' lists them); see 'fanout help show'");
+		for (String command : List.of("restart", "stop", "abandon")) {
+			assertRefused(run(command), "'fanout %s' needs EXECUTION_ID".formatted(command));
+		}
+		assertRefused(run("prune"), "'fanout prune' needs --older-than=AGE, the cut-off: ");
+		assertRefused(run("history", "--limit"), "'fanout history' needs --limit=N, at most N executions");
+		assertRefused(run("bench"), "'fanout bench' needs a benchmark: all, startup, factorize, images, life, "
+				+ "openssl, sensors; see 'fanout help bench'");
+	}
+
+	@Test
+	void aNumberOutOfItsRangeIsRefusedNamingTheRange() {
+		assertRefused(run("history", "--limit", "99999999999"),
+				"--limit '99999999999' is not a whole number from 1 to 2147483647; see 'fanout help history'");
+		assertRefused(run("history", "--limit", "0"), "--limit '0' is not a whole number from 1 to 2147483647");
+		assertRefused(run("history", "--limit=many"), "--limit 'many' is not a whole number from 1 to 2147483647");
+		assertRefused(run("schedules", "--count", "101"), "--count '101' is not a whole number from 1 to 100");
+		assertRefused(run("worker", "--slots", "0"), "--slots '0' is not a whole number from 1 to 256");
+		// Without a range of its own, an option takes its type's.
+		assertRefused(run("bench", "factorize", "--count", "99999999999"),
+				"--count '99999999999' is not a whole number from -2147483648 to 2147483647; "
+						+ "see 'fanout bench factorize --help'");
+	}
+
+	private static void assertRefused(CommandResult result, String message) {
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(result.err()).as(result.toString()).startsWith("fanout: " + message).endsWith("\n");
+		assertThat(result.err().lines()).as("one line").hasSize(1);
+		assertThat(result.out()).as("nothing on standard output").isEmpty();
 	}
 
 	@Test
@@ -390,12 +436,27 @@ class FanoutCommandLineTests {
 	void anEmptyHistorySaysWhichFilterFoundNothingAndWhichJobsHaveExecutions() {
 		executionId(run("run", "factorize", "numbers=12,18", "threads=1", "--new"));
 
-		CommandResult mistyped = run("history", "factorze");
-		assertThat(mistyped.exitCode()).isEqualTo(ExitCodes.OK);
-		assertThat(mistyped.out()).startsWith("No executions of factorze yet; the repository has executions of ")
+		CommandResult neverRan = run("history", "openssl");
+		assertThat(neverRan.exitCode()).isEqualTo(ExitCodes.OK);
+		assertThat(neverRan.out()).startsWith("No executions of openssl yet; the repository has executions of ")
 			.contains("factorize");
 		assertThat(run("history", "factorize", "--status", "stopping").out())
 			.isEqualTo("No STOPPING executions of factorize.%n".formatted());
+	}
+
+	@Test
+	void historyRefusesAnUnknownJobAsRunDoesButListsAJobThatOnlyTheRepositoryKnows() {
+		CommandResult mistyped = run("history", "factorze");
+		assertRefused(mistyped, "unknown job 'factorze'; jobs: chapter, factorize, images, life, openssl, sensors "
+				+ "('jobs' describes them)");
+		assertThat(mistyped.err()).isEqualTo(run("run", "factorze").err());
+
+		// A job of another version, say, whose executions are still in the repository.
+		long retired = RepositoryFixtures.execution(this.jobRepository, "retiredJob", UniqueJobParameters.of(),
+				BatchStatus.COMPLETED, LocalDateTime.now().minusMinutes(1)).getId();
+		CommandResult listed = run("history", "retiredJob");
+		assertThat(listed.exitCode()).as(listed.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(ids(listed)).containsExactly(retired);
 	}
 
 	@Test
