@@ -16,7 +16,6 @@ import org.springframework.core.env.Environment;
 import dev.fanout.cli.ContextFreeReads;
 import dev.fanout.cli.FanoutCommandLine;
 import dev.fanout.cli.StartFailures;
-import dev.fanout.core.ExitCodes;
 import dev.fanout.repository.RepositoryServer;
 
 @SpringBootApplication
@@ -66,8 +65,9 @@ public class FanoutApplication {
 		}
 		catch (RuntimeException ex) {
 			// Logs go to the log file only; the operator still needs to see why nothing ran.
-			System.err.println("fanout: " + StartFailures.describe(ex, environment.get()));
-			System.exit(ExitCodes.FAILED);
+			StartFailures.StartFailure failure = StartFailures.describe(ex, environment.get());
+			System.err.println("fanout: " + failure.message());
+			System.exit(failure.exitCode());
 			return;
 		}
 		int exitCode = context.getBean(FanoutCommandLine.class)

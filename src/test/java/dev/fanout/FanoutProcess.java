@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,18 +28,28 @@ public final class FanoutProcess {
 
 	private final List<String> jvmOptions;
 
+	private final Map<String, String> environment;
+
 	public FanoutProcess(Path dataDir) {
-		this(dataDir, List.of());
+		this(dataDir, List.of(), Map.of());
 	}
 
-	private FanoutProcess(Path dataDir, List<String> jvmOptions) {
+	private FanoutProcess(Path dataDir, List<String> jvmOptions, Map<String, String> environment) {
 		this.dataDir = dataDir;
 		this.jvmOptions = jvmOptions;
+		this.environment = environment;
 	}
 
 	/** The same data directory, in JVMs started with these options too (e.g. {@code -XX:ActiveProcessorCount=1}). */
 	public FanoutProcess withJvmOptions(String... options) {
-		return new FanoutProcess(this.dataDir, List.of(options));
+		return new FanoutProcess(this.dataDir, List.of(options), this.environment);
+	}
+
+	/** The same, in processes whose environment has this variable too (a setting, e.g. {@code FANOUT_X_Y}). */
+	public FanoutProcess withEnvironment(String name, String value) {
+		Map<String, String> environment = new HashMap<>(this.environment);
+		environment.put(name, value);
+		return new FanoutProcess(this.dataDir, this.jvmOptions, Map.copyOf(environment));
 	}
 
 	/** Starts {@code fanout args...}; its output goes to files read by {@link #finish}. */
@@ -50,10 +62,11 @@ public final class FanoutProcess {
 		int n = count.incrementAndGet();
 		Path out = logs.resolve(n + ".out");
 		Path err = logs.resolve(n + ".err");
-		Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
+		ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
 			.redirectError(err.toFile())
-			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-			.start();
+			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+		builder.environment().putAll(this.environment);
+		Process process = builder.start();
 		return new Started(process, out, err);
 	}
 

@@ -4,6 +4,8 @@ import java.util.regex.Pattern;
 
 import org.springframework.core.env.Environment;
 
+import dev.fanout.core.InvalidSetting;
+
 /** Where Spring Batch's tables are, for the few statements Fanout runs on them itself. */
 public final class BatchTables {
 
@@ -24,14 +26,13 @@ public final class BatchTables {
 
 	/**
 	 * The tables' prefix: {@code spring.batch.jdbc.table-prefix}, Spring Batch's {@code BATCH_} by default.
-	 * @throws IllegalArgumentException if it is not the start of a table name
+	 * @throws InvalidSetting if it is not the start of a table name
 	 */
 	public static String prefix(Environment environment) {
 		String prefix = environment.getProperty(PROPERTY, DEFAULT_PREFIX);
 		if (!VALID.matcher(prefix).matches()) {
-			throw new IllegalArgumentException(("%s '%s' is not the start of a table name: use letters, digits and "
-					+ "underscores, optionally after a schema and a dot (e.g. FANOUT_BATCH_ or batch.BATCH_)")
-				.formatted(PROPERTY, prefix));
+			throw new InvalidSetting(PROPERTY, prefix, "the start of a table name: letters, digits and underscores, "
+					+ "optionally after a schema and a dot (e.g. FANOUT_BATCH_ or batch.BATCH_)");
 		}
 		return prefix;
 	}

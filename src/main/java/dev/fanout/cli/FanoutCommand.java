@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 						+ "or --spring.profiles.active=postgres." },
 		exitCodeListHeading = "%nExit codes:%n",
 		exitCodeList = { "0:completed (or the command did what was asked)", "1:the job failed",
-				"2:wrong command line or job parameters: nothing launched", "3:the job stopped and can be restarted",
+				"2:wrong command line, job parameters or settings: nothing launched", "3:the job stopped and can be restarted",
 				"4:the repository's state forbids it (already complete, running or orphaned, not restartable)",
 				"130/143:a second Ctrl-C or SIGTERM ended a stop at once (the execution is left orphaned)" })
 public class FanoutCommand implements Callable<Integer> {

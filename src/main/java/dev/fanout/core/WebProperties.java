@@ -29,13 +29,13 @@ public record WebProperties(@DefaultValue Operator operator, @DefaultValue("4") 
 
 	public WebProperties {
 		if (launchThreads < 1 || launchThreads > 256) {
-			throw new IllegalArgumentException("fanout.web.launch-threads=%d must be from 1 to 256".formatted(launchThreads));
+			throw new InvalidSetting("fanout.web.launch-threads", launchThreads, "a whole number from 1 to 256");
 		}
 		for (String name : allowedHosts) {
 			if (!HOST_NAME.matcher(name.trim().toLowerCase(Locale.ROOT)).matches()) {
-				throw new IllegalArgumentException(("fanout.web.allowed-hosts: '%s' is not a host name; give names "
-						+ "without scheme or port, separated by commas (e.g. fanout.example.com,batch-1), or * for any")
-					.formatted(name));
+				throw new InvalidSetting("fanout.web.allowed-hosts", String.join(",", allowedHosts), ("host names "
+						+ "without scheme or port, separated by commas (e.g. fanout.example.com,batch-1), or * for any; "
+						+ "'%s' is not one").formatted(name));
 			}
 		}
 		allowedHosts = List.copyOf(allowedHosts);

@@ -1,6 +1,7 @@
 /**
  * What every other package uses and that knows nothing of Fanout's features: the failures a command reports and
- * their exit codes ({@link dev.fanout.core.CommandFailure}, {@link dev.fanout.core.ExitCodes}), the data directory
+ * their exit codes ({@link dev.fanout.core.CommandFailure}, {@link dev.fanout.core.ExitCodes}), a setting refused as
+ * it is bound ({@link dev.fanout.core.InvalidSetting}), the data directory
  * and the paths under it ({@link dev.fanout.core.DataPaths}), files written whole or not at all
  * ({@link dev.fanout.core.AtomicFiles}), input text as the jobs read and quote it ({@link dev.fanout.core.InputText}),
  * units, durations and whole numbers as operators type them, and the

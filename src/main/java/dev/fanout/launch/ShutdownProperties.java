@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.fanout.core.InvalidSetting;
+
 /**
  * Settings of the graceful stop on SIGTERM or Ctrl-C ({@code fanout.shutdown.*}).
  *
@@ -16,7 +18,7 @@ public record ShutdownProperties(@DefaultValue("30s") Duration timeout) {
 
 	public ShutdownProperties {
 		if (timeout.isNegative() || timeout.isZero()) {
-			throw new IllegalArgumentException("fanout.shutdown.timeout=%s must be positive, e.g. 30s".formatted(timeout));
+			throw new InvalidSetting("fanout.shutdown.timeout", timeout, "a positive duration, e.g. 30s");
 		}
 	}
 

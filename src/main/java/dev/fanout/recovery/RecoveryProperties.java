@@ -5,6 +5,9 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.fanout.core.DurationText;
+import dev.fanout.core.InvalidSetting;
+
 /**
  * Settings of dead-execution detection ({@code fanout.recovery.*}).
  *
@@ -20,13 +23,12 @@ public record RecoveryProperties(@DefaultValue("5s") Duration heartbeat, @Defaul
 
 	public RecoveryProperties {
 		if (heartbeat.isNegative() || heartbeat.isZero()) {
-			throw new IllegalArgumentException("fanout.recovery.heartbeat=%s must be positive, e.g. 5s"
-				.formatted(heartbeat));
+			throw new InvalidSetting("fanout.recovery.heartbeat", heartbeat, "a positive duration, e.g. 5s");
 		}
 		if (orphanTimeout.compareTo(heartbeat.multipliedBy(2)) < 0) {
-			throw new IllegalArgumentException(("fanout.recovery.orphan-timeout=%s must be at least twice "
-					+ "fanout.recovery.heartbeat=%s, or live executions would look orphaned")
-				.formatted(orphanTimeout, heartbeat));
+			throw new InvalidSetting("fanout.recovery.orphan-timeout", orphanTimeout, ("at least twice "
+					+ "fanout.recovery.heartbeat (%s), or live executions would look orphaned")
+				.formatted(DurationText.format(heartbeat)));
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.fanout.core.InvalidSetting;
+
 /**
  * Settings of the embedded repository's server process ({@code fanout.repository.*}); unused when
  * {@code spring.datasource.url} names another database (PostgreSQL).
@@ -17,12 +19,11 @@ public record RepositoryProperties(@DefaultValue("60s") Duration idleTimeout, @D
 
 	public RepositoryProperties {
 		if (idleTimeout.isNegative()) {
-			throw new IllegalArgumentException(
-					"fanout.repository.idle-timeout=%s must not be negative, e.g. 60s".formatted(idleTimeout));
+			throw new InvalidSetting("fanout.repository.idle-timeout", idleTimeout, "a duration of 0 or more, e.g. 60s");
 		}
 		if (!serverHeap.matches("\\d+[kKmMgG]?")) {
-			throw new IllegalArgumentException(
-					"fanout.repository.server-heap=%s is not a heap size, e.g. 256m".formatted(serverHeap));
+			throw new InvalidSetting("fanout.repository.server-heap", serverHeap,
+					"a heap size as java's -Xmx takes it, e.g. 256m");
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.fanout.core.InvalidSetting;
+
 /**
  * Settings of the scheduler that runs in {@code serve} mode ({@code fanout.scheduler.*}).
  *
@@ -20,12 +22,11 @@ public record SchedulerProperties(@DefaultValue("true") boolean enabled, @Defaul
 
 	public SchedulerProperties {
 		if (misfireThreshold.isNegative() || misfireThreshold.isZero()) {
-			throw new IllegalArgumentException("fanout.scheduler.misfire-threshold=%s must be positive, e.g. 1m"
-				.formatted(misfireThreshold));
+			throw new InvalidSetting("fanout.scheduler.misfire-threshold", misfireThreshold,
+					"a positive duration, e.g. 1m");
 		}
 		if (launchThreads < 1 || launchThreads > 64) {
-			throw new IllegalArgumentException("fanout.scheduler.launch-threads=%d must be from 1 to 64"
-				.formatted(launchThreads));
+			throw new InvalidSetting("fanout.scheduler.launch-threads", launchThreads, "a whole number from 1 to 64");
 		}
 	}
 

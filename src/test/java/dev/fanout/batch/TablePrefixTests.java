@@ -13,6 +13,7 @@ import dev.fanout.CommandResult;
 import dev.fanout.InProcessFanout;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.cli.StartFailures;
+import dev.fanout.core.ExitCodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -52,8 +53,10 @@ class TablePrefixTests {
 				() -> new InProcessFanout(data, List.of("--spring.batch.jdbc.table-prefix=bad prefix")).close());
 
 		assertThat(failure).isInstanceOf(RuntimeException.class);
-		assertThat(StartFailures.describe((RuntimeException) failure, null))
-			.isEqualTo("could not start: " + refusal("bad prefix"));
+		assertThat(StartFailures.describe((RuntimeException) failure, null)).isEqualTo(new StartFailures.StartFailure(
+				"setting spring.batch.jdbc.table-prefix (env SPRING_BATCH_JDBC_TABLE_PREFIX) is 'bad prefix': expected "
+						+ "the start of a table name: letters, digits and underscores, optionally after a schema and a dot "
+						+ "(e.g. FANOUT_BATCH_ or batch.BATCH_)", ExitCodes.USAGE));
 		for (String prefix : List.of("BATCH_;drop table X;", "1BATCH_", "a.b.c_", "")) {
 			MockEnvironment environment = new MockEnvironment().withProperty("spring.batch.jdbc.table-prefix", prefix);
 
@@ -64,7 +67,7 @@ class TablePrefixTests {
 	}
 
 	private static String refusal(String prefix) {
-		return "spring.batch.jdbc.table-prefix '%s' is not the start of a table name: use letters, digits and "
+		return "spring.batch.jdbc.table-prefix=%s: expected the start of a table name: letters, digits and "
 			.formatted(prefix) + "underscores, optionally after a schema and a dot (e.g. FANOUT_BATCH_ or batch.BATCH_)";
 	}
 

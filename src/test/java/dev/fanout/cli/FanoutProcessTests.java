@@ -51,6 +51,28 @@ class FanoutProcessTests {
 		assertThat(again.exitCode()).isEqualTo(ExitCodes.CONFLICT);
 	}
 
+	/**
+	 * A setting that cannot be read, or that its properties refuse, stops the start before anything runs: one line
+	 * naming it, as the command line or the environment gave it, and exit code 2.
+	 */
+	@Test
+	void aBadSettingStopsTheStartWithOneLineNamingItAndExitCode2() throws Exception {
+		Path data = TestDataDirectories.fresh("FanoutProcessTests-setting");
+		FanoutProcess fanout = new FanoutProcess(data);
+
+		CommandResult notANumber = fanout.run("--fanout.factorize.chunk-size=abc", "run", "factorize");
+		assertThat(notANumber.exitCode()).as(notANumber.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(notANumber.err()).isEqualTo("fanout: setting fanout.factorize.chunk-size (env "
+				+ "FANOUT_FACTORIZE_CHUNK_SIZE) is 'abc': expected a whole number (default 1000)\n");
+		assertThat(notANumber.out()).isEmpty();
+
+		// The variable the line names is one Boot reads.
+		CommandResult refused = fanout.withEnvironment("FANOUT_RECOVERY_HEARTBEAT", "0s").run("jobs");
+		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(refused.err()).isEqualTo("fanout: setting fanout.recovery.heartbeat (env FANOUT_RECOVERY_HEARTBEAT) "
+				+ "is '0s' in the environment (FANOUT_RECOVERY_HEARTBEAT): expected a positive duration, e.g. 5s\n");
+	}
+
 	/** An operator reads warnings in the log as something to look into: a plain run gives none. */
 	@Test
 	void aRunThatGoesWellLogsNoWarning() throws Exception {

@@ -1,11 +1,36 @@
 package dev.fanout.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.support.SystemEnvironmentPropertySourceEnvironmentPostProcessor;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ApplicationContextException;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+import dev.fanout.cli.StartFailures.StartFailure;
+import dev.fanout.core.ExitCodes;
+import dev.fanout.recovery.RecoveryProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchRuntimeException;
 
 class StartFailuresTests {
 
@@ -14,21 +39,136 @@ class StartFailuresTests {
 		RuntimeException failure = new ApplicationContextException("Unable to start web server",
 				new PortInUseException(8080, new java.net.BindException("Address already in use")));
 
-		String line = StartFailures.describe(failure, new MockEnvironment().withProperty("server.address", "127.0.0.1"));
+		StartFailure line = StartFailures.describe(failure,
+				new MockEnvironment().withProperty("server.address", "127.0.0.1"));
 
-		assertThat(line).isEqualTo("port 8080 on 127.0.0.1 is in use (another serve?); choose another with --server.port=N");
+		assertThat(line).isEqualTo(new StartFailure(
+				"port 8080 on 127.0.0.1 is in use (another serve?); choose another with --server.port=N",
+				ExitCodes.FAILED));
 	}
 
 	@Test
 	void withoutAnEnvironmentThePortIsStillNamed() {
-		assertThat(StartFailures.describe(new PortInUseException(9090), null))
+		assertThat(StartFailures.describe(new PortInUseException(9090), null).message())
 			.isEqualTo("port 9090 is in use (another serve?); choose another with --server.port=N");
 	}
 
 	@Test
 	void otherFailuresSayWhyNothingStarted() {
 		assertThat(StartFailures.describe(new IllegalStateException("fanout.data-dir is not writable"), null))
-			.isEqualTo("could not start: fanout.data-dir is not writable");
+			.isEqualTo(new StartFailure("could not start: fanout.data-dir is not writable", ExitCodes.FAILED));
+	}
+
+	@Test
+	void aValueThatIsNotOfItsTypeNamesTheSettingItsVariableTheValueAndWhatItTakesWithExitCode2() {
+		StandardEnvironment environment = commandLine("--fanout.tuning.chunk-size=abc");
+
+		StartFailure line = failure(environment, "fanout.tuning", Tuning.class);
+
+		assertThat(line).isEqualTo(new StartFailure("setting fanout.tuning.chunk-size (env FANOUT_TUNING_CHUNK_SIZE) "
+				+ "is 'abc': expected a whole number (default 1000)", ExitCodes.USAGE));
+		assertThat(failure(commandLine("--fanout.tuning.commit-interval=soon"), "fanout.tuning", Tuning.class).message())
+			.isEqualTo("setting fanout.tuning.commit-interval (env FANOUT_TUNING_COMMIT_INTERVAL) is 'soon': expected "
+					+ "a duration such as 500ms, 30s, 2m or 1h (default 1s)");
+	}
+
+	@Test
+	void aValueItsPropertiesRefuseIsNamedAsGivenNotAsBound() {
+		StartFailure line = failure(commandLine("--fanout.recovery.heartbeat=0s"), "fanout.recovery",
+				RecoveryProperties.class);
+
+		assertThat(line).isEqualTo(new StartFailure("setting fanout.recovery.heartbeat (env FANOUT_RECOVERY_HEARTBEAT) "
+				+ "is '0s': expected a positive duration, e.g. 5s", ExitCodes.USAGE));
+	}
+
+	@Test
+	void aDefaultThatAnotherSettingMakesInvalidIsSaidToBeTheDefault() {
+		StartFailure line = failure(commandLine("--fanout.recovery.heartbeat=20s"), "fanout.recovery",
+				RecoveryProperties.class);
+
+		assertThat(line.message()).isEqualTo("setting fanout.recovery.orphan-timeout (env "
+				+ "FANOUT_RECOVERY_ORPHAN_TIMEOUT) is '30s' (its default): expected at least twice "
+				+ "fanout.recovery.heartbeat (20s), or live executions would look orphaned");
+	}
+
+	@Test
+	void aValueFromTheEnvironmentOrAFileSaysWhereItWasGiven(@TempDir Path directory) throws Exception {
+		StandardEnvironment fromVariable = new StandardEnvironment();
+		fromVariable.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+				new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						Map.of("FANOUT_RECOVERY_HEARTBEAT", "-1s")));
+		// As SpringApplication prepares it: variables that know their origin.
+		new SystemEnvironmentPropertySourceEnvironmentPostProcessor().postProcessEnvironment(fromVariable,
+				new SpringApplication());
+		ConfigurationPropertySources.attach(fromVariable);
+
+		assertThat(failure(fromVariable, "fanout.recovery", RecoveryProperties.class).message())
+			.isEqualTo("setting fanout.recovery.heartbeat (env FANOUT_RECOVERY_HEARTBEAT) is '-1s' in the environment "
+					+ "(FANOUT_RECOVERY_HEARTBEAT): expected a positive duration, e.g. 5s");
+
+		Path file = Files.writeString(directory.resolve("application.yml"),
+				"fanout:\n  tuning:\n    chunk-size: lots\n");
+		StandardEnvironment fromFile = new StandardEnvironment();
+		new YamlPropertySourceLoader().load("config", new FileSystemResource(file))
+			.forEach(fromFile.getPropertySources()::addFirst);
+		ConfigurationPropertySources.attach(fromFile);
+
+		assertThat(failure(fromFile, "fanout.tuning", Tuning.class).message())
+			.isEqualTo("setting fanout.tuning.chunk-size (env FANOUT_TUNING_CHUNK_SIZE) is 'lots' in " + file
+					+ " line 3: expected a whole number (default 1000)");
+	}
+
+	@Test
+	void aSecretsValueIsNeverPrinted() {
+		StartFailure line = failure(commandLine("--fanout.vault.token=hunter2"), "fanout.vault", Vault.class);
+
+		assertThat(line.message()).isEqualTo("setting fanout.vault.token (env FANOUT_VAULT_TOKEN) is (hidden): "
+				+ "expected a whole number")
+			.doesNotContain("hunter2");
+	}
+
+	@Test
+	void aConstraintOfBeanValidationNamesTheSettingTooWithExitCode2() {
+		StandardEnvironment environment = commandLine("--fanout.tuning.chunk-size=0");
+		Validator atLeastOne = new Validator() {
+			@Override
+			public boolean supports(Class<?> type) {
+				return type == Tuning.class;
+			}
+
+			@Override
+			public void validate(Object target, Errors errors) {
+				if (((Tuning) target).chunkSize() < 1) {
+					errors.rejectValue("chunkSize", "min", "a whole number of 1 or more");
+				}
+			}
+		};
+		RuntimeException failure = catchRuntimeException(() -> Binder.get(environment)
+			.bind("fanout.tuning", Bindable.of(Tuning.class), new ValidationBindHandler(atLeastOne)));
+
+		assertThat(StartFailures.describe(failure, environment)).isEqualTo(new StartFailure("setting "
+				+ "fanout.tuning.chunk-size (env FANOUT_TUNING_CHUNK_SIZE) is '0': expected a whole number of 1 or more",
+				ExitCodes.USAGE));
+	}
+
+	private static StandardEnvironment commandLine(String... args) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+		ConfigurationPropertySources.attach(environment);
+		return environment;
+	}
+
+	private static StartFailure failure(StandardEnvironment environment, String prefix, Class<?> properties) {
+		RuntimeException failure = catchRuntimeException(() -> Binder.get(environment).bindOrCreate(prefix,
+				properties));
+		assertThat(failure).as("binding %s", prefix).isNotNull();
+		return StartFailures.describe(failure, environment);
+	}
+
+	record Tuning(@DefaultValue("1000") int chunkSize, @DefaultValue("1s") Duration commitInterval) {
+	}
+
+	record Vault(int token) {
 	}
 
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.fanout.core.InvalidSetting;
+
 /**
  * Tuning of the {@code sensors} job ({@code fanout.sensors.*}). A worker commits its readings a chunk at a time: a
  * restart redoes at most one chunk per sensor, the shared counter receives a chunk's increments when it commits, and
@@ -21,11 +23,11 @@ record SensorsProperties(@DefaultValue("1000") int chunkSize, @DefaultValue("1s"
 	SensorsProperties {
 		// Checked here, at start-up: the chunk steps are built at a run's first partition (SensorsWorkerStep).
 		if (chunkSize < 1) {
-			throw new IllegalArgumentException("fanout.sensors.chunk-size=%d must be at least 1".formatted(chunkSize));
+			throw new InvalidSetting("fanout.sensors.chunk-size", chunkSize, "a whole number of 1 or more, e.g. 1000");
 		}
 		if (commitInterval.isNegative()) {
-			throw new IllegalArgumentException(
-					"fanout.sensors.commit-interval=%s must not be negative, e.g. 1s".formatted(commitInterval));
+			throw new InvalidSetting("fanout.sensors.commit-interval", commitInterval,
+					"a duration of 0 or more, e.g. 1s");
 		}
 	}
 

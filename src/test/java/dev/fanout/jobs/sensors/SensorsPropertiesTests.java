@@ -26,9 +26,9 @@ class SensorsPropertiesTests {
 	@Test
 	void refusesChunksOfNoReadingAndANegativeInterval() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new SensorsProperties(0, Duration.ofSeconds(1)))
-			.withMessage("fanout.sensors.chunk-size=0 must be at least 1");
+			.withMessage("fanout.sensors.chunk-size=0: expected a whole number of 1 or more, e.g. 1000");
 		assertThatIllegalArgumentException().isThrownBy(() -> new SensorsProperties(1000, Duration.ofSeconds(-1)))
-			.withMessage("fanout.sensors.commit-interval=PT-1S must not be negative, e.g. 1s");
+			.withMessage("fanout.sensors.commit-interval=-1s: expected a duration of 0 or more, e.g. 1s");
 	}
 
 	@Test

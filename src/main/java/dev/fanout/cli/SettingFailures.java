@@ -1,0 +1,196 @@
+package dev.fanout.cli;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
+import org.springframework.boot.origin.TextResourceOrigin;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+
+import dev.fanout.batch.ReadableFailures;
+import dev.fanout.core.InvalidSetting;
+
+/**
+ * A setting that Spring Boot could not bind ({@code --fanout.factorize.chunk-size=abc}) or that was refused as it was
+ * bound ({@link InvalidSetting}, a Bean Validation constraint), as one line: the setting, its environment variable, the
+ * value as given (where it was given, unless on the command line) and what it takes. Boot's own failure names the
+ * setting in the log only, and the cause it wraps ({@code For input string: "abc"}) names nothing.
+ */
+final class SettingFailures {
+
+	/** Settings whose values are never printed, as Boot's sanitizer hides them. */
+	private static final List<String> SECRETS = List.of("password", "secret", "key", "token", "credentials");
+
+	private SettingFailures() {
+	}
+
+	/** The line after {@code fanout: }, if the failure is a setting's. */
+	static Optional<String> describe(Throwable failure, @Nullable Environment environment) {
+		List<Throwable> chain = new ArrayList<>();
+		for (Throwable cause = failure; cause != null && !chain.contains(cause); cause = cause.getCause()) {
+			chain.add(cause);
+		}
+		for (Throwable cause : chain) {
+			if (cause instanceof InvalidSetting invalid) {
+				ConfigurationProperty given = given(invalid.property(), environment);
+				// Not in the environment: a default (orphan-timeout's, refused beside a longer heartbeat).
+				String bound = "'%s'%s".formatted(invalid.value(),
+						(given == null && environment != null) ? " (its default)" : "");
+				return Optional.of(line(invalid.property(), given, bound, invalid.expected()));
+			}
+			if (cause instanceof BindValidationException validation) {
+				return validation.getValidationErrors().getAllErrors().stream().findFirst().map((error) -> {
+					String property = property(validation.getValidationErrors().getName(), error);
+					ConfigurationProperty given = validation.getValidationErrors().getBoundProperties().stream()
+						.filter((bound) -> bound.getName().toString().equals(property))
+						.findFirst()
+						.orElse(null);
+					Object rejected = (error instanceof FieldError field) ? field.getRejectedValue() : null;
+					return line(property, given, "'%s'".formatted(rejected), String.valueOf(error.getDefaultMessage()));
+				});
+			}
+		}
+		for (Throwable cause : chain) {
+			if (cause instanceof BindException bind) {
+				String property = bind.getName().toString();
+				if (bind.getProperty() == null) {
+					// Refused by the properties' own code, not as an InvalidSetting: their message is all there is.
+					return Optional.of("settings %s.* could not be read: %s".formatted(property,
+							ReadableFailures.describe(bind.getCause())));
+				}
+				return Optional.of(line(property, bind.getProperty(), null, expected(bind.getTarget(), bind.getCause())));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** The name by which the environment gives the setting: {@code FANOUT_FACTORIZE_CHUNK_SIZE}. */
+	static String environmentVariable(String property) {
+		return property.replace("[", "_").replace("]", "").replace('.', '_').replace('-', '_')
+			.toUpperCase(Locale.ROOT);
+	}
+
+	/**
+	 * {@code setting fanout.x (env FANOUT_X) is 'abc' in config/application.yml line 3: expected a whole number}; the
+	 * value as given when the environment has it, else {@code fallback}.
+	 */
+	private static String line(String property, @Nullable ConfigurationProperty given, @Nullable String fallback,
+			String expected) {
+		String value = (given != null) ? "'%s'".formatted(given.getValue()) : fallback;
+		String shown = secret(property) ? "(hidden)" : value;
+		String where = (given != null) ? where(given.getOrigin()) : "";
+		String as = (value == null) ? "" : " is " + shown;
+		return "setting %s (env %s)%s%s: expected %s".formatted(property, environmentVariable(property), as, where,
+				expected);
+	}
+
+	/** The setting as the environment gives it, with where from (a file, the environment), if it does. */
+	private static @Nullable ConfigurationProperty given(String property, @Nullable Environment environment) {
+		if (!(environment instanceof ConfigurableEnvironment configurable)
+				|| !ConfigurationPropertyName.isValid(property)) {
+			return null;
+		}
+		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
+			ConfigurationProperty found = source.getConfigurationProperty(name);
+			if (found != null) {
+				return found;
+			}
+		}
+		return null;
+	}
+
+	private static String property(ConfigurationPropertyName prefix, ObjectError error) {
+		return (error instanceof FieldError field)
+				? prefix.append(DataObjectPropertyName.toDashedForm(field.getField())).toString() : prefix.toString();
+	}
+
+	/** Where the value was given, unless on the command line, where the operator has just typed it. */
+	private static String where(@Nullable Origin origin) {
+		if (origin instanceof PropertySourceOrigin source) {
+			String name = source.getPropertySource().getName();
+			Origin within = source.getOrigin();
+			if (SimpleCommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME.equals(name)) {
+				return "";
+			}
+			return (within != null && within != source) ? where(within) : " (from " + name + ")";
+		}
+		if (origin instanceof SystemEnvironmentOrigin environment) {
+			return " in the environment (" + environment.getProperty() + ")";
+		}
+		if (origin instanceof TextResourceOrigin text) {
+			String file;
+			try {
+				file = text.getResource().isFile() ? text.getResource().getFile().toString()
+						: text.getResource().getDescription();
+			}
+			catch (IOException ex) {
+				file = text.getResource().getDescription();
+			}
+			return " in " + file + ((text.getLocation() != null) ? " line " + (text.getLocation().getLine() + 1) : "");
+		}
+		return (origin != null) ? " (" + origin + ")" : "";
+	}
+
+	/** What a value of the target's type looks like, and its default when it has one. */
+	private static String expected(Bindable<?> target, @Nullable Throwable cause) {
+		Class<?> type = target.getType().resolve(Object.class);
+		String kind;
+		if (List.of(int.class, long.class, short.class, Integer.class, Long.class, Short.class).contains(type)) {
+			kind = "a whole number";
+		}
+		else if (List.of(double.class, float.class, Double.class, Float.class).contains(type)) {
+			kind = "a number";
+		}
+		else if (type == Duration.class) {
+			kind = "a duration such as 500ms, 30s, 2m or 1h";
+		}
+		else if (type == DataSize.class) {
+			kind = "a size such as 512KB, 20MB or 1GB";
+		}
+		else if (type == boolean.class || type == Boolean.class) {
+			kind = "true or false";
+		}
+		else if (type.isEnum()) {
+			kind = "one of " + Arrays.stream(type.getEnumConstants())
+				.map((constant) -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.collect(Collectors.joining(", "));
+		}
+		else {
+			kind = "a value it can read as %s (%s)".formatted(type.getSimpleName(),
+					(cause != null) ? ReadableFailures.describe(cause) : "no reason given");
+		}
+		DefaultValue defaults = target.getAnnotation(DefaultValue.class);
+		return (defaults != null && defaults.value().length > 0)
+				? kind + " (default " + String.join(",", defaults.value()) + ")" : kind;
+	}
+
+	private static boolean secret(String property) {
+		String last = property.substring(property.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+		return SECRETS.stream().anyMatch(last::endsWith);
+	}
+
+}
