@@ -16,7 +16,8 @@ import org.springframework.batch.core.step.StepExecution;
  * Replaces the stack trace Spring Batch stores as a failed job's exit description with the messages of the root
  * causes, most specific (a worker partition's) first, so {@code history}, {@code show} and the API can show operators
  * a sentence. The full stack traces stay in the log file and in the steps' exit descriptions. A stopped job's
- * description, the name of Spring Batch's {@code JobInterruptedException}, becomes a sentence too.
+ * description, the name of Spring Batch's {@code JobInterruptedException}, becomes a sentence too, and so does a lost
+ * connection to the repository ({@link ConnectionFailures}), whose driver's text may advise what does not apply.
  */
 public class ReadableFailures implements JobExecutionListener {
 
@@ -44,9 +45,9 @@ public class ReadableFailures implements JobExecutionListener {
 					PartitionSteps.isPartition(a.getStepName())))
 			.toList();
 		for (StepExecution step : steps) {
-			step.getFailureExceptions().forEach((failure) -> messages.add(describe(failure)));
+			step.getFailureExceptions().forEach((failure) -> messages.add(describeInJob(failure)));
 		}
-		execution.getFailureExceptions().forEach((failure) -> messages.add(describe(failure)));
+		execution.getFailureExceptions().forEach((failure) -> messages.add(describeInJob(failure)));
 		messages.removeIf((message) -> message.startsWith("Partition handler returned an unsuccessful step")
 				|| message.startsWith("Step failure: the delegate Job failed"));
 		if (messages.isEmpty()) {
@@ -57,6 +58,11 @@ public class ReadableFailures implements JobExecutionListener {
 			description = description.substring(0, MAX_LENGTH - 3) + "...";
 		}
 		execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(), description));
+	}
+
+	/** A step's or job's failure: a lost connection to the repository in a sentence, not in the driver's words. */
+	private static String describeInJob(Throwable failure) {
+		return ConnectionFailures.lost(failure) ? ConnectionFailures.LOST : describe(failure);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.ConnectionFailures;
 import dev.fanout.batch.JobBenchmark;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.core.CommandFailure;
@@ -83,7 +84,9 @@ public class FanoutCommandLine {
 				return failure.exitCode();
 			}
 			logger.error("Command failed", ex);
-			cmd.getErr().println("fanout: " + ReadableFailures.describe(ex) + " (details in the log file)");
+			String failure = ConnectionFailures.lost(ex) ? ConnectionFailures.LOST + "; run the command again"
+					: ReadableFailures.describe(ex);
+			cmd.getErr().println("fanout: " + failure + " (details in the log file)");
 			return ExitCodes.FAILED;
 		});
 		// Every mistake picocli finds, and every value out of its range, as one line (CommandLineMistakes).

@@ -12,10 +12,12 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.Progress;
+import dev.fanout.core.CommandFailure;
 import dev.fanout.launch.ExecutionCreated;
 import dev.fanout.launch.ExecutionProgress;
 
@@ -37,9 +39,13 @@ class ProgressMonitor {
 
 	private final ExecutionProgress progress;
 
-	ProgressMonitor(SignalStop signalStop, ExecutionProgress progress) {
+	/** Names the repository when it went away during a run. */
+	private final Environment environment;
+
+	ProgressMonitor(SignalStop signalStop, ExecutionProgress progress, Environment environment) {
 		this.signalStop = signalStop;
 		this.progress = progress;
+		this.environment = environment;
 	}
 
 	/**
@@ -99,7 +105,7 @@ class ProgressMonitor {
 		}
 		console.clear();
 		if (failure.get() != null) {
-			throw failure.get();
+			throw lostRepository(failure.get(), created.getNow(null));
 		}
 		JobExecution execution = result.get();
 		if (!terminal && started != null) {
@@ -131,10 +137,25 @@ class ProgressMonitor {
 		}
 	}
 
+	/**
+	 * A launch that failed because the repository went away after its execution was created (its server killed, the
+	 * network lost): Spring Batch could not record the execution's end, so it is left running there, and the operator
+	 * needs to know how to go on rather than the driver's text. Any other failure as it is.
+	 */
+	private RuntimeException lostRepository(RuntimeException failure, @Nullable JobExecution execution) {
+		if (execution == null) {
+			return failure;
+		}
+		return RepositoryFailures.duringRun(failure, execution.getId(), this.environment).<RuntimeException>map(
+				(message) -> {
+					logger.error("Execution {}: the job repository was lost during the run", execution.getId(), failure);
+					return new CommandFailure(CommandFailure.Kind.UNAVAILABLE, message);
+				})
+			.orElse(failure);
+	}
+
 	private static boolean join(Thread thread, long millis) throws InterruptedException {
 		return thread.join(Duration.ofMillis(millis));
 	}
-
-	/** The execution this launch created, once the repository has it, else {@code null}. */
 
 }

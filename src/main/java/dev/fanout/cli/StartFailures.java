@@ -9,7 +9,9 @@ import dev.fanout.core.ExitCodes;
 
 /**
  * The one line {@code main} prints when the application context does not start (details go to the log file), and the
- * exit code: 2 for a setting that cannot be read or is refused (nothing was launched), 1 for anything else.
+ * exit code: 2 for a setting that cannot be read or is refused (nothing was launched), or a repository that refuses
+ * the login or has no such database; 1 for anything else, a repository that cannot be reached included (it may be
+ * down for a while: the command line is not wrong).
  */
 public final class StartFailures {
 
@@ -28,10 +30,13 @@ public final class StartFailures {
 					.formatted(portInUse.getPort(), (address != null) ? " on " + address : ""), ExitCodes.FAILED);
 			}
 		}
-		return SettingFailures.describe(failure, environment)
+		StartFailure line = SettingFailures.describe(failure, environment)
 			.map((setting) -> new StartFailure(setting, ExitCodes.USAGE))
+			.or(() -> RepositoryFailures.atStart(failure, environment))
 			.orElseGet(() -> new StartFailure("could not start: " + ReadableFailures.describe(failure),
 					ExitCodes.FAILED));
+		// A driver's message may quote the URL, user and password included.
+		return new StartFailure(RepositoryFailures.scrub(line.message(), environment), line.exitCode());
 	}
 
 	/** @param message the line after {@code fanout: } */

@@ -1,5 +1,7 @@
 package dev.fanout.cli;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -17,6 +19,8 @@ import dev.fanout.RepositoryQueries;
 import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
+import dev.fanout.repository.RepositoryFiles;
+import dev.fanout.repository.ServerRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +75,54 @@ class FanoutProcessTests {
 		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.USAGE);
 		assertThat(refused.err()).isEqualTo("fanout: setting fanout.recovery.heartbeat (env FANOUT_RECOVERY_HEARTBEAT) "
 				+ "is '0s' in the environment (FANOUT_RECOVERY_HEARTBEAT): expected a positive duration, e.g. 5s\n");
+	}
+
+	/** A repository that cannot be reached is named, without credentials, with what to check. */
+	@Test
+	void aRepositoryThatCannotBeReachedIsNamedWithWhatToCheck() throws Exception {
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closed = socket.getLocalPort();
+		}
+		FanoutProcess fanout = new FanoutProcess(TestDataDirectories.fresh("FanoutProcessTests-unreachable"));
+
+		CommandResult history = fanout.run("history",
+				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:%d/x?password=secret".formatted(closed));
+
+		assertThat(history.exitCode()).as(history.toString()).isEqualTo(ExitCodes.FAILED);
+		assertThat(history.err()).isEqualTo(("fanout: cannot reach the job repository at jdbc:postgresql://127.0.0.1:%d/x "
+				+ "(Connection refused): check that its database server runs and accepts connections there, or correct "
+				+ "spring.datasource.url (env SPRING_DATASOURCE_URL)\n").formatted(closed));
+	}
+
+	/**
+	 * The repository's server killed (kill -9) while a run's job runs: the run cannot record the end of its execution,
+	 * says so and how to go on, and following that advice completes the job.
+	 */
+	@Test
+	void aRepositoryServerKilledDuringARunSaysTheExecutionIsLeftRunningAndHowToRecoverAndRestartIt() throws Exception {
+		Path data = TestDataDirectories.fresh("FanoutProcessTests-server-killed");
+		FanoutProcess fanout = new FanoutProcess(data);
+		FanoutProcess.Started started = fanout.start(slowRun());
+		long execution = started.awaitExecutionId(Duration.ofSeconds(90));
+		Await.until("2 numbers factorized", Duration.ofSeconds(90), () -> workerWrites(data) >= 2);
+		ServerRecord server = ServerRecord.read(RepositoryFiles.of(data)).orElseThrow();
+
+		ProcessHandle.of(server.pid()).orElseThrow().destroyForcibly();
+
+		CommandResult lost = started.finish();
+		assertThat(lost.exitCode()).as(lost.toString()).isEqualTo(ExitCodes.FAILED);
+		assertThat(lost.err()).as(lost.toString()).isEqualTo(("fanout: the job repository's server stopped during the "
+				+ "run, so execution %d is left running in the repository: 'fanout recover %1$d' (or 'fanout recover "
+				+ "--orphans') marks it FAILED, then 'fanout restart %1$d' resumes it (details in the log file)\n")
+			.formatted(execution));
+		assertThat(RepositoryQueries.status(data, execution)).isEqualTo("STARTED");
+
+		CommandResult recovered = fanout.run("recover", Long.toString(execution));
+		assertThat(recovered.exitCode()).as(recovered.toString()).isZero();
+		CommandResult restarted = fanout.run("restart", Long.toString(execution));
+		assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+		assertThat(outputOf(restarted)).isEqualTo(dev.fanout.jobs.factorize.ExpectedCsvAccess.of(SLOW_NUMBERS));
 	}
 
 	/** An operator reads warnings in the log as something to look into: a plain run gives none. */

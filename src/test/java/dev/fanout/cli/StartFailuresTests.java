@@ -1,7 +1,11 @@
 package dev.fanout.cli;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -21,6 +25,7 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -31,6 +36,7 @@ import dev.fanout.recovery.RecoveryProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchRuntimeException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class StartFailuresTests {
 
@@ -149,6 +155,59 @@ class StartFailuresTests {
 		assertThat(StartFailures.describe(failure, environment)).isEqualTo(new StartFailure("setting "
 				+ "fanout.tuning.chunk-size (env FANOUT_TUNING_CHUNK_SIZE) is '0': expected a whole number of 1 or more",
 				ExitCodes.USAGE));
+	}
+
+	@Test
+	void aRepositoryThatCannotBeReachedIsNamedWithoutCredentialsWithWhatToCheck() throws Exception {
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closed = socket.getLocalPort();
+		}
+		String url = "jdbc:postgresql://127.0.0.1:%d/fanout?user=fanout&password=secret".formatted(closed);
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.datasource.url", url)
+			.withProperty("spring.datasource.password", "secret");
+		SQLException refused = catchThrowableOfType(SQLException.class,
+				() -> DriverManager.getConnection(url, "fanout", "secret").close());
+
+		StartFailure line = StartFailures.describe(new IllegalStateException("Failed to determine DatabaseDriver",
+				new MetaDataAccessException("Error while extracting DatabaseMetaData", refused)), environment);
+
+		assertThat(line).isEqualTo(new StartFailure(("cannot reach the job repository at "
+				+ "jdbc:postgresql://127.0.0.1:%d/fanout (Connection refused): check that its database server runs and "
+				+ "accepts connections there, or correct spring.datasource.url (env SPRING_DATASOURCE_URL)")
+			.formatted(closed), ExitCodes.FAILED));
+		assertThat(line.message()).doesNotContain("secret");
+	}
+
+	@Test
+	void aRepositoryThatRefusesTheLoginOrHasNoSuchDatabaseIsASettingToFixWithExitCode2() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.datasource.url",
+				"jdbc:postgresql://db:5432/fanout").withProperty("spring.datasource.password", "hunter2");
+
+		StartFailure login = StartFailures.describe(new IllegalStateException("Failed to determine DatabaseDriver",
+				new SQLException("FATAL: password authentication failed for user \"fanout\" (hunter2)", "28P01")),
+				environment);
+		StartFailure database = StartFailures.describe(new IllegalStateException("Failed to determine DatabaseDriver",
+				new SQLException("FATAL: database \"fanout\" does not exist", "3D000")), environment);
+
+		assertThat(login).isEqualTo(new StartFailure("the job repository at jdbc:postgresql://db:5432/fanout refused "
+				+ "the login (FATAL: password authentication failed for user \"fanout\" (***)): check "
+				+ "spring.datasource.username and spring.datasource.password (env SPRING_DATASOURCE_USERNAME, "
+				+ "SPRING_DATASOURCE_PASSWORD)", ExitCodes.USAGE));
+		assertThat(database).isEqualTo(new StartFailure("the job repository at jdbc:postgresql://db:5432/fanout has no "
+				+ "such database (FATAL: database \"fanout\" does not exist): create it, or correct "
+				+ "spring.datasource.url (env SPRING_DATASOURCE_URL)", ExitCodes.USAGE));
+	}
+
+	@Test
+	void aUrlLosesItsUserPasswordAndParameters() {
+		assertThat(RepositoryFailures.withoutCredentials("jdbc:postgresql://u:p@db:5432/fanout?user=u&password=p"))
+			.isEqualTo("jdbc:postgresql://db:5432/fanout");
+		assertThat(RepositoryFailures.withoutCredentials("jdbc:h2:tcp://127.0.0.1:9092/x;USER=sa;PASSWORD=p"))
+			.isEqualTo("jdbc:h2:tcp://127.0.0.1:9092/x");
+		assertThat(RepositoryFailures.withoutCredentials("jdbc:oracle:thin:scott/tiger@db:1521:orcl"))
+			.isEqualTo("jdbc:oracle:thin:db:1521:orcl");
+		assertThat(RepositoryFailures.withoutCredentials("jdbc:postgresql://db/fanout")).isEqualTo("jdbc:postgresql://db/fanout");
 	}
 
 	private static StandardEnvironment commandLine(String... args) {
