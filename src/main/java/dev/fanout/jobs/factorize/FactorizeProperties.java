@@ -7,15 +7,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Tuning of the {@code factorize} job ({@code fanout.factorize.*}). A worker's transaction ends at whichever limit
- * comes first; a restart redoes at most one transaction's numbers per worker, and a stop is seen between them.
+ * comes first, always after at least one number; a restart redoes at most one transaction's numbers per worker, and a
+ * stop is seen between them.
  *
  * @param chunkSize at most this many numbers per transaction
  * @param commitInterval a transaction takes no further number once this much time has passed: cheap numbers share a
- * commit, a costly one commits alone. A second, as the sensors' commits: a transaction's bookkeeping (its repository
- * round trips and the code around them, cold after a long number) cost 10-40 ms each on a 2-core VM, a tenth to a
- * third of a worker's time at 100 ms (benchmarks.md)
+ * commit, a costly one commits alone ({@code 0}: every number alone). A second, as the sensors' commits: a
+ * transaction's bookkeeping (its repository round trips and the code around them, cold after a long number) cost
+ * 10-40 ms each on a 2-core VM, a tenth to a third of a worker's time at 100 ms (benchmarks.md)
  */
 @ConfigurationProperties("fanout.factorize")
 record FactorizeProperties(@DefaultValue("1000") int chunkSize, @DefaultValue("1s") Duration commitInterval) {
+
+	FactorizeProperties {
+		// Checked here, at start-up: the worker step is built at a run's first partition (step-scoped FactorizeShare).
+		if (chunkSize < 1) {
+			throw new IllegalArgumentException("fanout.factorize.chunk-size=%d must be at least 1".formatted(chunkSize));
+		}
+		if (commitInterval.isNegative()) {
+			throw new IllegalArgumentException(
+					"fanout.factorize.commit-interval=%s must not be negative, e.g. 1s".formatted(commitInterval));
+		}
+	}
 
 }

@@ -21,9 +21,9 @@ import dev.fanout.jobs.factorize.numbers.NumberAt;
 
 /**
  * One worker partition's work: factorizes its share's numbers, in input order, one transaction at a time. A
- * transaction takes at most {@code maxNumbers} numbers and ends early once {@code commitInterval} has passed, so that
- * cheap numbers (microseconds each with {@code fast}) share a commit instead of paying one each, and costly ones
- * (seconds each with {@code naive}) commit after every number; it also ends once its results reach
+ * transaction takes at least one number and at most {@code maxNumbers}, and ends early once {@code commitInterval} has
+ * passed, so that cheap numbers (microseconds each with {@code fast}) share a commit instead of paying one each, and
+ * costly ones (seconds each with {@code naive}) commit after every number; it also ends once its results reach
  * {@value #TRANSACTION_CHARS} characters (a number can have 103 680 divisors, a line of 1.1 MB: a thousand such made
  * a transaction of a gigabyte; its rows are cut to size, {@link FactorizeData}). A stop is seen within about a second
  * even inside a number that takes minutes ({@link dev.fanout.batch.StopRequests}). Each transaction inserts its results
@@ -74,8 +74,10 @@ class FactorizeShare implements Tasklet {
 		this.factorizer = factorizer;
 		this.algorithm = algorithm;
 		this.maxNumbers = maxNumbers;
-		this.pagesPerCall = maxNumbers / FactorizeData.PAGE + 2;
-		this.commitIntervalNanos = commitInterval.toNanos();
+		this.pagesPerCall = Math.max(1, maxNumbers) / FactorizeData.PAGE + 2;
+		// Past Long.MAX_VALUE nanoseconds (292 years) an interval never ends anyway; toNanos() would overflow.
+		this.commitIntervalNanos = (commitInterval.compareTo(Duration.ofNanos(Long.MAX_VALUE)) < 0)
+				? commitInterval.toNanos() : Long.MAX_VALUE;
 		this.stop = stop;
 	}
 
@@ -98,7 +100,10 @@ class FactorizeShare implements Tasklet {
 				if (number.position() <= doneUpTo) {
 					continue; // done by an earlier transaction that ended inside this page
 				}
-				if (done.size() == this.maxNumbers || chars >= TRANSACTION_CHARS || System.nanoTime() - deadline > 0) {
+				// At least one number whatever the limits: a transaction that ends before its first would commit
+				// nothing and be called again, for ever.
+				if (!done.isEmpty() && (done.size() >= this.maxNumbers || chars >= TRANSACTION_CHARS
+						|| System.nanoTime() - deadline > 0)) {
 					more = true;
 					break work;
 				}
