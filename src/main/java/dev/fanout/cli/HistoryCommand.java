@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class HistoryCommand implements Callable<Integer> {
 
 	/** How history, show and prune print a time. */
-	public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+	public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
 	@Spec
 	private CommandSpec spec;

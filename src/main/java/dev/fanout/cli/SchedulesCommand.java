@@ -29,9 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 				+ "and last run. Schedules fire only while 'serve' runs." })
 public class SchedulesCommand implements Callable<Integer> {
 
-	private static final DateTimeFormatter FIRE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+	private static final DateTimeFormatter FIRE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
 
-	private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+	private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
 	@Spec
 	private CommandSpec spec;

@@ -49,7 +49,7 @@ public record Machine(int cores, String jdk, String jit, String os, String date)
 	}
 
 	static String utcStamp(String isoDate) {
-		return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.parse(isoDate));
+		return DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.parse(isoDate));
 	}
 
 }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Times {
 
-	private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+	private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss xxx");
 
 	private Times() {
 	}
