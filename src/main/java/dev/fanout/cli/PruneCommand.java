@@ -41,7 +41,7 @@ class PruneCommand implements Callable<Integer> {
 	private CommandSpec spec;
 
 	@Option(names = "--older-than", required = true, paramLabel = "AGE",
-			description = "the cut-off: instances that ended longer ago than this, e.g. 30d, 12h")
+			description = "the cut-off: instances that ended longer ago than this, e.g. 30d, 12h (back to 1970 at most)")
 	private String olderThan;
 
 	@Option(names = "--dry-run", description = "only say what would be deleted")
@@ -71,7 +71,14 @@ class PruneCommand implements Callable<Integer> {
 		catch (IllegalArgumentException ex) {
 			throw CommandFailure.usage(ex.getMessage().replace("--older-than=", "--older-than "));
 		}
-		LocalDateTime cutoff = LocalDateTime.now().minus(age);
+		LocalDateTime now = LocalDateTime.now();
+		// Checked before the subtraction: a huge age overflowed into a cut-off in the far future, which pruned all.
+		if (age.compareTo(Duration.between(Pruning.EARLIEST_CUTOFF, now)) > 0) {
+			throw CommandFailure.usage(("--older-than %s reaches back before %s, when no job had run yet; give at "
+					+ "most %dd").formatted(this.olderThan, Pruning.EARLIEST_CUTOFF.toLocalDate(),
+							Duration.between(Pruning.EARLIEST_CUTOFF, now).toDays()));
+		}
+		LocalDateTime cutoff = now.minus(age);
 		List<JobInstance> instances = this.pruning.prunable(cutoff);
 		PrintWriter out = this.spec.commandLine().getOut();
 		String when = HistoryCommand.TIME.format(cutoff);

@@ -40,6 +40,15 @@ public class Pruning {
 	private static final Logger logger = LoggerFactory.getLogger(Pruning.class);
 
 	/**
+	 * The earliest cut-off: no execution ended before 1970 (the API's {@code from} starts there too), so an age that
+	 * reaches further back can only be a mistake.
+	 */
+	public static final LocalDateTime EARLIEST_CUTOFF = LocalDateTime.of(1970, 1, 1, 0, 0);
+
+	/** The latest year of a cut-off, the last of a four-digit year as the databases' timestamps take it. */
+	private static final int LAST_YEAR = 9999;
+
+	/**
 	 * Instances whose last execution is done for good and older than the cut-off, none of them still running; the
 	 * tables' prefix ({@code %1$s}) is Spring Batch's as configured.
 	 */
@@ -94,6 +103,12 @@ public class Pruning {
 
 	/** The instances that {@link #prune} would delete. */
 	public List<JobInstance> prunable(LocalDateTime cutoff) {
+		// A cut-off out of these bounds comes from an overflow, and Timestamp.valueOf would wrap it to any year: one
+		// far in the future deleted every instance.
+		if (cutoff.isBefore(EARLIEST_CUTOFF) || cutoff.getYear() > LAST_YEAR) {
+			throw new IllegalArgumentException("the cut-off %s is not from %s to the year %d".formatted(cutoff,
+					EARLIEST_CUTOFF, LAST_YEAR));
+		}
 		Timestamp at = Timestamp.valueOf(cutoff);
 		return this.jdbc.queryForList(this.prunable, Long.class, at, at)
 			.stream()

@@ -2,6 +2,7 @@ package dev.fanout.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -26,6 +27,7 @@ import dev.fanout.history.Pruning;
 import dev.fanout.launch.Launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Retention: {@code prune} deletes what no restart needs, and nothing else. */
 @SpringBootTest
@@ -154,6 +156,41 @@ class PruneCommandTests {
 		assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
 		assertThat(refused.err()).isEqualTo("fanout: --older-than a month is not a duration; write it like 500ms, 30s, "
 				+ "2m, 1h or 7d\n");
+	}
+
+	/**
+	 * Ages whose cut-off overflowed: LocalDateTime.minus gave a year before our era, which Timestamp.valueOf wrapped
+	 * into the far future, so every completed instance was older than it and pruned with its outputs.
+	 */
+	@Test
+	void refusesAnAgeThatReachesBackBefore1970AndDeletesNothing() {
+		JobExecution execution = old(this.launcher.runNewInstance("factorize", List.of("numbers=24", "threads=1")));
+
+		String justTooLong = (Duration.between(Pruning.EARLIEST_CUTOFF, LocalDateTime.now()).toDays() + 1) + "d";
+		for (String age : List.of("2562047788015h", "9223372036854775807ms", "106751991100d", justTooLong)) {
+			CommandResult refused = run("prune", "--older-than", age, "--outputs");
+
+			assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.USAGE);
+			assertThat(refused.err()).as(age).matches("fanout: --older-than " + age + " reaches back before 1970-01-01, "
+					+ "when no job had run yet; give at most \\d+d\n");
+			assertThat(refused.out()).isEmpty();
+		}
+		assertThat(this.jobRepository.getJobExecution(execution.getId())).as("still in the history").isNotNull();
+		assertThat(csv(execution)).exists();
+
+		CommandResult longest = run("prune", "--older-than", "20000d", "--dry-run");
+		assertThat(longest.exitCode()).as(longest.toString()).isZero();
+		assertThat(longest.out()).as("a cut-off in 1970 or after is taken").startsWith("Nothing to prune")
+			.containsPattern(" ended before 19[7-9]\\d-");
+	}
+
+	@Test
+	void aCutOffOutsideTheYearsOfAnyExecutionIsNeverQueried() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.pruning.prunable(Pruning.EARLIEST_CUTOFF.minusSeconds(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.pruning.prunable(LocalDateTime.of(-292275055, 5, 16, 0, 0)));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.pruning.prunable(LocalDateTime.of(10000, 1, 1, 0, 0)));
+		assertThat(this.pruning.prunable(Pruning.EARLIEST_CUTOFF)).isEmpty();
 	}
 
 	/** The execution, its start and end moved 40 days back. */
