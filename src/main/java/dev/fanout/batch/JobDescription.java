@@ -1,6 +1,7 @@
 package dev.fanout.batch;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,8 @@ import org.springframework.batch.core.job.parameters.InvalidJobParametersExcepti
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
+
+import dev.fanout.core.DataPaths;
 
 /**
  * What a job is for, which parameters it takes, and how their text becomes the job's typed parameters {@code P}.
@@ -149,6 +152,24 @@ public interface JobDescription<P> {
 				"%s is %,d characters long, more than the %,d the job repository keeps of a parameter: %s", name,
 				value.length(), MAX_VALUE_LENGTH,
 				(file != null) ? "put the values in a file and give " + file + "=PATH instead" : "shorten it"));
+	}
+
+	/**
+	 * The parameters a launch stores, which identify its instance: the given ones plus the defaults, every input file
+	 * ({@link JobParameterDescription#inputFile()}) as the absolute, normalized path of the file it names (a relative
+	 * one in the data directory: the command line has already made absolute those it found in the working directory).
+	 * Relative, {@code file=numbers.txt} named a different file in each data directory sharing a repository, and the
+	 * second was refused as completed by the first's instance, with the first's outputs.
+	 */
+	default Map<String, String> storedValues(Map<String, String> given, Path dataDir) {
+		Map<String, String> values = withDefaults(given);
+		for (JobParameterDescription parameter : parameters()) {
+			String value = values.get(parameter.name());
+			if (parameter.inputFile() && value != null && !value.isBlank()) {
+				values.put(parameter.name(), DataPaths.resolveInput(dataDir, value).toString());
+			}
+		}
+		return values;
 	}
 
 	/**

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param choices the only values it takes, when they are a fixed set (the dashboard's launch form offers them as a
  * choice); empty when any value its job accepts will do
  * @param inputFile whether it names a file the job reads: from the command line any path (absolute, or as the shell
- * means it), over the network only one inside the data directory
+ * means it), over the network only one inside the data directory; a launch stores the file's absolute path
+ * ({@link JobDescription#storedValues})
  */
 public record JobParameterDescription(String name, @Nullable String defaultValue, String meaning,
 		@Nullable String alternative, List<String> choices, boolean inputFile) {

@@ -12,17 +12,18 @@ import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.core.CommandFailure;
 
 /**
- * Input files given on the command line, taken as the shell user means them: a relative path that exists in the
- * working directory becomes that absolute path (stored so in the parameters, so a restart from anywhere reads the
- * same file); otherwise it stays relative to the data directory, as over the network. An operator at the command
- * line can read any file anyway; only launches over the network (API, dashboard) are confined to the data directory.
+ * Input files given on the command line, taken as the shell user means them: a relative path names the file in the
+ * working directory if there is one, else the one in the data directory, and becomes that file's absolute path, stored
+ * so in the parameters: the instance is the file's, whichever directory the command ran in and whichever data
+ * directory shares the repository. An operator at the command line can read any file anyway; only launches over the
+ * network (API, dashboard) are confined to the data directory.
  */
 final class ShellPaths {
 
 	private ShellPaths() {
 	}
 
-	/** The {@code name=value} arguments with the job's relative input files that exist here made absolute. */
+	/** The {@code name=value} arguments with the job's relative input files made absolute where they were found. */
 	static List<String> resolve(JobDescription<?> job, List<String> arguments, Path workingDirectory, Path dataDir) {
 		Set<String> inputs = job.parameters()
 			.stream()
@@ -46,7 +47,7 @@ final class ShellPaths {
 				resolved.add(name + "=" + workingDirectory.resolve(path).toAbsolutePath().normalize());
 			}
 			else if (Files.exists(dataDir.resolve(path))) {
-				resolved.add(argument);
+				resolved.add(name + "=" + dataDir.resolve(path).toAbsolutePath().normalize());
 			}
 			else {
 				throw CommandFailure.usage("%s=%s: no such file in the working directory (%s) nor in the data directory "

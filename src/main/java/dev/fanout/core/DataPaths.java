@@ -156,8 +156,10 @@ public final class DataPaths {
 	public static Path existingInputFile(Path dataDir, String parameter, String given) {
 		Path resolved = resolveInput(dataDir, given);
 		if (!Files.isRegularFile(resolved) || !Files.isReadable(resolved)) {
-			throw new IllegalArgumentException(("%s=%s: no readable file at %s (a relative path is resolved in the data "
-					+ "directory)").formatted(parameter, given, resolved));
+			// A launch stores input files absolute: naming the same path twice would say nothing more.
+			String where = resolved.toString().equals(given) ? ""
+					: " at %s (a relative path is resolved in the data directory)".formatted(resolved);
+			throw new IllegalArgumentException("%s=%s: no readable file%s".formatted(parameter, given, where));
 		}
 		return resolved;
 	}

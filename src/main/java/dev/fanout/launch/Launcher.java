@@ -1,5 +1,6 @@
 package dev.fanout.launch;
 
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import dev.fanout.batch.BenchmarkLauncher;
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.RemotePartitions;
 import dev.fanout.core.CommandFailure;
+import dev.fanout.core.FanoutProperties;
 
 /**
  * The launch path shared by the CLI (and later the API and schedules): resolves job names and parameters and starts or
@@ -49,8 +51,12 @@ public class Launcher implements BenchmarkLauncher {
 	/** Present only when this process's workers are remote ({@code fanout.workers=remote}). */
 	private final ObjectProvider<RemotePartitions> remote;
 
+	/** Where a launch's relative input files are, made absolute in its parameters. */
+	private final Path dataDir;
+
 	public Launcher(List<Job> jobs, List<JobDescription<?>> descriptions, JobRepository jobRepository,
-			GuardedLaunch guardedLaunch, ExecutionStates states, ObjectProvider<RemotePartitions> remote) {
+			GuardedLaunch guardedLaunch, ExecutionStates states, ObjectProvider<RemotePartitions> remote,
+			FanoutProperties fanout) {
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity()));
 		this.descriptions = descriptions.stream()
 			.sorted(Comparator.comparing(JobDescription::jobName))
@@ -59,6 +65,7 @@ public class Launcher implements BenchmarkLauncher {
 		this.guardedLaunch = guardedLaunch;
 		this.states = states;
 		this.remote = remote;
+		this.dataDir = fanout.dataDir();
 	}
 
 	/** Every job's description, by name. */
@@ -84,7 +91,8 @@ public class Launcher implements BenchmarkLauncher {
 	}
 
 	/**
-	 * The job parameters for {@code name=value} arguments, with defaults filled in.
+	 * The job parameters for {@code name=value} arguments, with defaults filled in and input files made absolute
+	 * ({@link JobDescription#storedValues}).
 	 * @param newInstance add a {@value JobDescription#RUN_ID} that no instance has yet (the next instance id, unless
 	 * that is taken)
 	 */
@@ -113,7 +121,8 @@ public class Launcher implements BenchmarkLauncher {
 					reserved.formatted("send \"newInstance\": true"), reserved.formatted("tick \"new instance\""));
 		}
 		try {
-			JobParameters parameters = this.descriptions.get(jobName).toJobParameters(given);
+			JobDescription<?> description = this.descriptions.get(jobName);
+			JobParameters parameters = description.toJobParameters(description.storedValues(given, this.dataDir));
 			return newInstance ? withRunId(parameters, freeRunId(jobName, parameters, 1)) : parameters;
 		}
 		catch (InvalidJobParametersException ex) {

@@ -97,6 +97,15 @@ class DataPathsTests {
 			.withMessageContaining(dataDir().resolve("missing.txt").toString());
 	}
 
+	/** Launches store input files absolute: the message names the path once. */
+	@Test
+	void rejectsAMissingAbsoluteFileNamingItOnce() throws IOException {
+		String missing = dataDir().resolve("missing.txt").toString();
+
+		assertThatIllegalArgumentException().isThrownBy(() -> DataPaths.existingInputFile(dataDir(), "file", missing))
+			.withMessage("file=%s: no readable file", missing);
+	}
+
 	@Test
 	void rejectsADirectoryWhereAFileIsExpected() throws IOException {
 		Files.createDirectories(dataDir().resolve("inputs"));

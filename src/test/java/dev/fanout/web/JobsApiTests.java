@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.fanout.TestDataDirectories;
 import dev.fanout.WebTesting;
 import tools.jackson.databind.JsonNode;
 
@@ -47,6 +48,28 @@ class JobsApiTests extends WebTesting {
 		assertThat(Files.readString(Path.of(output))).startsWith("number,divisor_count,divisors\n2139079,4,1 101 21179 2139079\n");
 		assertThat(done.path("steps").valueStream().filter((s) -> s.path("partition").asBoolean()).count())
 			.as("two worker partitions").isEqualTo(2);
+	}
+
+	/**
+	 * A launch over the network names a file inside the data directory, and stores its absolute path: a relative one
+	 * named another file in every data directory sharing the repository, whose launches then refused each other's.
+	 */
+	@Test
+	void anInputFileIsStoredAsTheAbsolutePathOfTheFileInTheDataDirectorySoAnyNameOfItIsOneInstance() throws Exception {
+		Path data = TestDataDirectories.fresh("WebTesting");
+		Path file = Files.writeString(data.resolve("factorize/api-identity.txt"), "28\n");
+		Response launched = postAsOperator("/api/jobs/factorize/executions",
+				"{\"parameters\": {\"file\": \"factorize/api-identity.txt\", \"threads\": \"1\"}}");
+
+		assertThat(launched.status()).as(launched.toString()).isEqualTo(202);
+		assertThat(launched.json().path("parameters").path("file").asString()).isEqualTo(file.toString());
+		awaitStatus(launched.json().path("id").asLong(), "COMPLETED");
+		for (String name : List.of(file.toString(), "./factorize/../factorize/api-identity.txt")) {
+			Response again = postAsOperator("/api/jobs/factorize/executions",
+					"{\"parameters\": {\"file\": \"%s\", \"threads\": \"1\"}}".formatted(name));
+			assertThat(again.status()).as(name + ": " + again).isEqualTo(409);
+			assertThat(again.json().path("detail").asString()).contains("already completed");
+		}
 	}
 
 	@Test

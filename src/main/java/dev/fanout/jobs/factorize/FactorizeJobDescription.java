@@ -59,7 +59,7 @@ class FactorizeJobDescription implements JobDescription<FactorizeParameters> {
 						"comma-separated positive whole numbers to factorize, instead of file="),
 				new JobParameterDescription("file", DEFAULT_FILE,
 						"text file with one number per line (# comments allowed); a relative path is in the data "
-								+ "directory (from the command line: the working directory first)",
+								+ "directory (from the command line: the working directory first); stored absolute",
 						"numbers").asInputFile(),
 				new JobParameterDescription("threads", Integer.toString(this.processors),
 						"workers (and partitions) that factorize concurrently, 1-" + FactorizeParameters.MAX_THREADS),

@@ -72,7 +72,7 @@ class LifeJobDescription implements JobDescription<LifeParameters> {
 				new JobParameterDescription("pattern", LifeParameters.DEFAULT_PATTERN,
 						"RLE (.rle, or x = .. header), LifeWiki plaintext (.cells: O alive, . dead) or plain text "
 								+ "(* alive, - dead); a relative path is in the data directory (from the command line: "
-								+ "the working directory first)").asInputFile(),
+								+ "the working directory first); stored absolute").asInputFile(),
 				new JobParameterDescription("width", null, "grid width (default: the pattern's)"),
 				new JobParameterDescription("height", null, "grid height (default: the pattern's)"),
 				new JobParameterDescription("x", null, "column of the pattern's top-left cell (default 0)"),

@@ -1,5 +1,6 @@
 package dev.fanout.web.dashboard;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -41,9 +42,13 @@ public record ExecutionListing(List<Row> rows, @Nullable String job, @Nullable S
 
 	}
 
-	/** The execution's parameters split into those given (differing from the defaults) and the others. */
-	static String[] parameters(ExecutionSummary execution, @Nullable JobDescription<?> job) {
+	/**
+	 * The execution's parameters split into those given (differing from the defaults) and the others. A default input
+	 * file is stored absolute by a launch ({@link JobDescription#storedValues}), as given by a schedule or the chapter.
+	 */
+	static String[] parameters(ExecutionSummary execution, @Nullable JobDescription<?> job, Path dataDir) {
 		Map<String, String> defaults = (job != null) ? job.withDefaults(Map.of()) : Map.of();
+		Map<String, String> stored = (job != null) ? job.storedValues(Map.of(), dataDir) : Map.of();
 		List<String> order = (job != null) ? job.parameters().stream().map(JobParameterDescription::name).toList()
 				: List.of();
 		List<String> names = new ArrayList<>(execution.parameters().keySet());
@@ -53,7 +58,8 @@ public record ExecutionListing(List<Row> rows, @Nullable String job, @Nullable S
 		StringJoiner rest = new StringJoiner(" ");
 		for (String name : names) {
 			String value = execution.parameters().get(name);
-			boolean atDefault = value.equals(defaults.get(name)) || !order.contains(name);
+			boolean atDefault = value.equals(defaults.get(name)) || value.equals(stored.get(name))
+					|| !order.contains(name);
 			(atDefault ? rest : given).add(name + "=" + value);
 		}
 		return new String[] { given.toString(), rest.toString() };

@@ -1,5 +1,6 @@
 package dev.fanout.web.dashboard;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.core.CommandFailure;
+import dev.fanout.core.FanoutProperties;
 import dev.fanout.history.ExecutionDetail;
 import dev.fanout.history.ExecutionFilter;
 import dev.fanout.history.ExecutionHistory;
@@ -43,13 +45,16 @@ class ExecutionPages extends DashboardController {
 
 	private final ExecutionProgress progress;
 
+	private final Path dataDir;
+
 	ExecutionPages(ExecutionHistory history, Launcher launcher, ExecutionActions actions, SchedulesPanel schedules,
-			ExecutionProgress progress) {
+			ExecutionProgress progress, FanoutProperties fanout) {
 		this.history = history;
 		this.launcher = launcher;
 		this.actions = actions;
 		this.schedules = schedules;
 		this.progress = progress;
+		this.dataDir = fanout.dataDir();
 	}
 
 	@GetMapping("/")
@@ -72,7 +77,8 @@ class ExecutionPages extends DashboardController {
 			.collect(Collectors.toMap(JobDescription::jobName, Function.identity()));
 		for (ExecutionSummary summary : found.items()) {
 			boolean running = summary.status().startsWith("START") || summary.status().equals("STOPPING");
-			String[] parameters = ExecutionListing.parameters(summary, descriptions.get(summary.job()));
+			String[] parameters = ExecutionListing.parameters(summary, descriptions.get(summary.job()),
+					this.dataDir);
 			rows.add(new ExecutionListing.Row(summary, running ? progress(summary.id()) : null, parameters[0],
 					parameters[1], this.history.continuedIn(summary)));
 		}

@@ -1,0 +1,64 @@
+package dev.fanout.batch;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a launch stores of its parameters: the identity of its instance. */
+class JobDescriptionTests {
+
+	private static final Path DATA = Path.of("/srv/fanout/data");
+
+	private static final JobDescription<ParameterValues> JOB = new JobDescription<>() {
+
+		@Override
+		public String jobName() {
+			return "reads";
+		}
+
+		@Override
+		public String summary() {
+			return "reads a file";
+		}
+
+		@Override
+		public List<JobParameterDescription> parameters() {
+			return List.of(new JobParameterDescription("values", null, "inline values, instead of file="),
+					new JobParameterDescription("file", "in/default.txt", "the input", "values").asInputFile(),
+					new JobParameterDescription("label", "in/label.txt", "not a file"));
+		}
+
+		@Override
+		public ParameterValues parse(ParameterValues values) {
+			return values;
+		}
+
+	};
+
+	/**
+	 * The default, and a relative file given over the network, name the data directory's file: stored relative, one
+	 * path named a file in every data directory sharing the repository, and the second launch found the first's
+	 * instance completed.
+	 */
+	@Test
+	void anInputFileIsStoredAsTheAbsolutePathOfTheFileInTheDataDirectory() {
+		assertThat(JOB.storedValues(Map.of(), DATA))
+			.containsExactly(Map.entry("file", "/srv/fanout/data/in/default.txt"), Map.entry("label", "in/label.txt"));
+		assertThat(JOB.storedValues(Map.of("file", "./in/../numbers.txt"), DATA))
+			.containsEntry("file", "/srv/fanout/data/numbers.txt");
+	}
+
+	@Test
+	void anAbsoluteFileIsOnlyNormalizedAndAFileNotUsedIsNotAdded() {
+		assertThat(JOB.storedValues(Map.of("file", "/tmp/x/../numbers.txt"), DATA))
+			.containsEntry("file", "/tmp/numbers.txt");
+		assertThat(JOB.storedValues(Map.of("values", "1,2"), DATA)).doesNotContainKey("file");
+		assertThat(JOB.storedValues(Map.of("file", ""), DATA)).as("refused by the job's parse, as given")
+			.containsEntry("file", "");
+	}
+
+}

@@ -1,0 +1,113 @@
+package dev.fanout.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+
+import dev.fanout.CommandResult;
+import dev.fanout.InProcessFanout;
+import dev.fanout.RepositoryFixtures;
+import dev.fanout.TestDataDirectories;
+import dev.fanout.core.ExitCodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two data directories on one repository (the real PostgreSQL server of this machine, 127.0.0.1:5432, a schema of
+ * this test's own): {@code run} identifies an input file by its absolute path, so the same relative name, or the
+ * default, in each directory makes an instance of its own, with its outputs in its own directory.
+ */
+class RunInputFilesTests {
+
+	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	private final String schema = "fanout_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+	@BeforeEach
+	void createSchema() throws Exception {
+		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
+			connection.createStatement().execute("create schema " + this.schema);
+		}
+	}
+
+	@AfterEach
+	void dropSchema() throws Exception {
+		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
+			connection.createStatement().execute("drop schema " + this.schema + " cascade");
+		}
+	}
+
+	/** Stored as given, the second directory's runs were refused as completed, pointing at the first's outputs. */
+	@Test
+	void theSameFileNameInTwoDataDirectoriesSharingARepositoryIsTwoInstances() throws Exception {
+		Path first = TestDataDirectories.fresh("RunInputFilesTests-first");
+		Path second = TestDataDirectories.fresh("RunInputFilesTests-second");
+		Files.writeString(first.resolve("numbers.txt"), "12\n");
+		Files.writeString(second.resolve("numbers.txt"), "13\n");
+
+		try (InProcessFanout fanout = new InProcessFanout(first, settings())) {
+			assertRan(fanout, first, "12,6,1 2 3 4 6 12", "run", "factorize", "file=numbers.txt", "threads=1");
+			assertRan(fanout, first, "2139079,4,", "run", "factorize", "threads=1");
+		}
+		try (InProcessFanout fanout = new InProcessFanout(second, settings())) {
+			long ran = assertRan(fanout, second, "13,2,1 13", "run", "factorize", "file=numbers.txt", "threads=1");
+			assertRan(fanout, second, "2139079,4,", "run", "factorize", "threads=1");
+			assertThat(fanout.bean(JobRepository.class).getJobExecution(ran).getJobParameters().getString("file"))
+				.isEqualTo(second.resolve("numbers.txt").toString());
+
+			CommandResult again = fanout.run("run", "factorize", "file=" + second.resolve("numbers.txt"), "threads=1");
+			assertThat(again.exitCode()).as("the same file: the same instance, " + again).isEqualTo(ExitCodes.CONFLICT);
+			assertThat(again.err()).contains("already completed");
+		}
+	}
+
+	/** Instances stored before files were stored absolute, and schedules' and the chapter's, keep their relative path. */
+	@Test
+	void anInstanceStoredWithARelativeFileRestartsFromItsStoredParameters() {
+		Path data = TestDataDirectories.fresh("RunInputFilesTests-relative");
+		try (InProcessFanout fanout = new InProcessFanout(data, settings())) {
+			JobParameters stored = new JobParametersBuilder().addString("file", "factorize/numbers.txt")
+				.addString("threads", "1")
+				.addString("algorithm", "fast")
+				.toJobParameters();
+			JobExecution failed = RepositoryFixtures.execution(fanout.bean(JobRepository.class), "factorize", stored,
+					BatchStatus.FAILED, LocalDateTime.now().minusMinutes(1));
+
+			CommandResult restarted = fanout.run("restart", Long.toString(failed.getId()));
+
+			assertThat(restarted.exitCode()).as(restarted.toString()).isZero();
+			assertThat(fanout.bean(JobRepository.class).getJobExecution(restarted.executionId()).getJobParameters()
+				.getString("file")).isEqualTo("factorize/numbers.txt");
+			assertThat(restarted.out()).contains("4 numbers factorized");
+		}
+	}
+
+	private List<String> settings() {
+		return List.of("--spring.profiles.active=postgres",
+				"--spring.datasource.url=" + SERVER + "?currentSchema=" + this.schema);
+	}
+
+	/** Runs the command, which must complete with its CSV in this data directory holding the line; its execution. */
+	private static long assertRan(InProcessFanout fanout, Path data, String line, String... args) throws Exception {
+		CommandResult run = fanout.run(args);
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		Path csv = data.resolve("out/factorize/instance-%d.csv".formatted(
+				fanout.bean(JobRepository.class).getJobExecution(run.executionId()).getJobInstance().getInstanceId()));
+		assertThat(Files.readString(csv)).contains(line);
+		return run.executionId();
+	}
+
+}
