@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.fanout.core.InvalidSetting;
+
 /**
  * Tuning of the {@code factorize} job ({@code fanout.factorize.*}). A worker's transaction ends at whichever limit
  * comes first, always after at least one number; a restart redoes at most one transaction's numbers per worker, and a
@@ -22,11 +24,11 @@ record FactorizeProperties(@DefaultValue("1000") int chunkSize, @DefaultValue("1
 	FactorizeProperties {
 		// Checked here, at start-up: the worker step is built at a run's first partition (step-scoped FactorizeShare).
 		if (chunkSize < 1) {
-			throw new IllegalArgumentException("fanout.factorize.chunk-size=%d must be at least 1".formatted(chunkSize));
+			throw new InvalidSetting("fanout.factorize.chunk-size", chunkSize, "a whole number of 1 or more, e.g. 1000");
 		}
 		if (commitInterval.isNegative()) {
-			throw new IllegalArgumentException(
-					"fanout.factorize.commit-interval=%s must not be negative, e.g. 1s".formatted(commitInterval));
+			throw new InvalidSetting("fanout.factorize.commit-interval", commitInterval,
+					"a duration of 0s or more, e.g. 1s");
 		}
 	}
 
