@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
+import dev.fanout.core.InvalidSetting;
 import dev.fanout.jobs.images.codec.ResizeMemory;
 import dev.fanout.jobs.images.http.HttpSettings;
 
@@ -32,6 +33,33 @@ public record ImagesProperties(@DefaultValue("50") int chunkSize, @DefaultValue(
 		@DefaultValue("50000000") long maxPixels, @DefaultValue("3") int attempts,
 		@DefaultValue("200ms") Duration backoff, @Nullable DataSize resizeMemory,
 		@DefaultValue("fail") OnExhausted onExhausted) {
+
+	/** Checked as they are bound, so that a start with a bad one stops naming it (exit 2), before any run. */
+	public ImagesProperties {
+		if (chunkSize < 1) {
+			throw new InvalidSetting("fanout.images.chunk-size", chunkSize, "a whole number of 1 or more, e.g. 50");
+		}
+		positive("fanout.images.connect-timeout", connectTimeout, "5s");
+		positive("fanout.images.read-timeout", readTimeout, "30s");
+		if (maxImageSize.toBytes() < 1) {
+			throw new InvalidSetting("fanout.images.max-image-size", maxImageSize, "a positive size, e.g. 20MB");
+		}
+		if (maxPixels < 1) {
+			throw new InvalidSetting("fanout.images.max-pixels", maxPixels, "a whole number of 1 or more, e.g. 50000000");
+		}
+		if (attempts < 1) {
+			throw new InvalidSetting("fanout.images.attempts", attempts, "a whole number of 1 or more, e.g. 3");
+		}
+		if (backoff.isNegative()) {
+			throw new InvalidSetting("fanout.images.backoff", backoff, "a duration of 0 or more, e.g. 200ms");
+		}
+	}
+
+	private static void positive(String setting, Duration value, String example) {
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidSetting(setting, value, "a positive duration, e.g. " + example);
+		}
+	}
 
 	ResizeMemory memory() {
 		return (this.resizeMemory != null) ? ResizeMemory.of(this.resizeMemory.toBytes()) : ResizeMemory.ofHeap();
