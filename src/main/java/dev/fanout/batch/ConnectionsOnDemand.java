@@ -1,12 +1,6 @@
 package dev.fanout.batch;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.sql.Connection;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -16,6 +10,7 @@ import org.springframework.jdbc.datasource.ConnectionProxy;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
@@ -44,9 +39,6 @@ import org.springframework.util.function.SingletonSupplier;
  */
 public final class ConnectionsOnDemand extends LazyConnectionDataSourceProxy implements AutoCloseable {
 
-	/** The repository's methods that lock in Spring Batch's DAOs. */
-	private static final Set<String> LOCKING = Set.of("update", "updateExecutionContext");
-
 	ConnectionsOnDemand(DataSource pool) {
 		super(pool);
 	}
@@ -64,51 +56,23 @@ public final class ConnectionsOnDemand extends LazyConnectionDataSourceProxy imp
 	 */
 	static JobRepository connectedBeforeUpdates(JobRepository repository, Supplier<DataSource> dataSource,
 			Supplier<PlatformTransactionManager> transactionManager) {
-		if (Proxy.isProxyClass(repository.getClass())
-				&& Proxy.getInvocationHandler(repository) instanceof ConnectedBeforeUpdates) {
-			return repository;
-		}
-		return (JobRepository) Proxy.newProxyInstance(ConnectionsOnDemand.class.getClassLoader(),
-				new Class<?>[] { JobRepository.class },
-				new ConnectedBeforeUpdates(repository, SingletonSupplier.of(dataSource),
-						SingletonSupplier.of(() -> new TransactionTemplate(transactionManager.get()))));
+		return RepositoryWrites.around(repository, new ConnectedBeforeUpdates(repository,
+				SingletonSupplier.of(dataSource), () -> new TransactionTemplate(transactionManager.get())));
 	}
 
-	private record ConnectedBeforeUpdates(JobRepository repository, Supplier<DataSource> dataSource,
-			Supplier<TransactionTemplate> transactions) implements InvocationHandler {
+	private static final class ConnectedBeforeUpdates extends RepositoryWrites {
 
-		@Override
-		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-			switch (method.getName()) {
-				case "equals" -> {
-					return proxy == args[0];
-				}
-				case "hashCode" -> {
-					return System.identityHashCode(proxy);
-				}
-				default -> {
-					if (!LOCKING.contains(method.getName())) {
-						return call(method, args);
-					}
-					return this.transactions.get().execute((status) -> {
-						connect();
-						try {
-							return call(method, args);
-						}
-						catch (RuntimeException | Error ex) {
-							throw ex;
-						}
-						catch (Throwable ex) {
-							// None: the updates declare no checked exception.
-							throw new UndeclaredThrowableException(ex);
-						}
-					});
-				}
-			}
+		private final Supplier<DataSource> dataSource;
+
+		ConnectedBeforeUpdates(JobRepository repository, Supplier<DataSource> dataSource,
+				Supplier<TransactionOperations> transactions) {
+			super(repository, transactions);
+			this.dataSource = dataSource;
 		}
 
 		/** Takes the pooled connection of the transaction in progress now, if it has none yet. */
-		private void connect() {
+		@Override
+		protected boolean beforeWrite(Object written) {
 			DataSource source = this.dataSource.get();
 			Connection connection = DataSourceUtils.getConnection(source);
 			try {
@@ -119,15 +83,7 @@ public final class ConnectionsOnDemand extends LazyConnectionDataSourceProxy imp
 			finally {
 				DataSourceUtils.releaseConnection(connection, source);
 			}
-		}
-
-		private Object call(Method method, Object[] args) throws Throwable {
-			try {
-				return method.invoke(this.repository, args);
-			}
-			catch (InvocationTargetException ex) {
-				throw ex.getTargetException();
-			}
+			return true;
 		}
 
 	}

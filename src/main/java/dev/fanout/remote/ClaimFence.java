@@ -1,18 +1,13 @@
 package dev.fanout.remote;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.lang.reflect.UndeclaredThrowableException;
-import java.util.Set;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.function.SingletonSupplier;
+
+import dev.fanout.batch.RepositoryWrites;
 
 /**
  * The job repository as a worker's steps write through it: each write of a partition the worker runs (its step
@@ -30,22 +25,14 @@ import org.springframework.util.function.SingletonSupplier;
  * the partition, so the two are ordered either way: a write that checked first commits before the manager takes the
  * claim, and one that checks after fails.
  */
-final class ClaimFence implements InvocationHandler {
-
-	/** The repository's writes of a step execution or of its context. */
-	private static final Set<String> WRITES = Set.of("update", "updateExecutionContext");
-
-	private final JobRepository repository;
+final class ClaimFence extends RepositoryWrites {
 
 	private final Supplier<Workers> workers;
 
-	private final Supplier<TransactionOperations> transactions;
-
 	private ClaimFence(JobRepository repository, Supplier<Workers> workers,
 			Supplier<TransactionOperations> transactions) {
-		this.repository = repository;
-		this.workers = workers;
-		this.transactions = transactions;
+		super(repository, transactions);
+		this.workers = SingletonSupplier.of(workers);
 	}
 
 	/**
@@ -54,58 +41,22 @@ final class ClaimFence implements InvocationHandler {
 	 */
 	static JobRepository around(JobRepository repository, Supplier<Workers> workers,
 			Supplier<TransactionOperations> transactions) {
-		if (Proxy.isProxyClass(repository.getClass()) && Proxy.getInvocationHandler(repository) instanceof ClaimFence) {
-			return repository;
-		}
-		return (JobRepository) Proxy.newProxyInstance(ClaimFence.class.getClassLoader(),
-				new Class<?>[] { JobRepository.class },
-				new ClaimFence(repository, SingletonSupplier.of(workers), SingletonSupplier.of(transactions)));
+		return RepositoryWrites.around(repository, new ClaimFence(repository, workers, transactions));
 	}
 
 	@Override
-	public @Nullable Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-		switch (method.getName()) {
-			case "equals" -> {
-				return proxy == args[0];
-			}
-			case "hashCode" -> {
-				return System.identityHashCode(proxy);
-			}
-			default -> {
-				if (!WRITES.contains(method.getName()) || !(args[0] instanceof WorkerStepExecution partition)) {
-					return call(method, args);
-				}
-				if (partition.isTakenOver()) {
-					return null; // the manager's to write now, and the claim never comes back: nothing to report
-				}
-				// The caller's transaction (a chunk's), else one of its own around the check and the write.
-				return this.transactions.get().execute((status) -> {
-					if (!this.workers.get().holds(partition.claim())) {
-						partition.takenOver();
-						throw new PartitionTakenOverException(partition);
-					}
-					try {
-						return call(method, args);
-					}
-					catch (RuntimeException | Error ex) {
-						throw ex;
-					}
-					catch (Throwable ex) {
-						// None: the writes declare no checked exception.
-						throw new UndeclaredThrowableException(ex);
-					}
-				});
-			}
+	protected boolean beforeWrite(Object written) {
+		if (!(written instanceof WorkerStepExecution partition)) {
+			return true;
 		}
-	}
-
-	private @Nullable Object call(Method method, Object[] args) throws Throwable {
-		try {
-			return method.invoke(this.repository, args);
+		if (partition.isTakenOver()) {
+			return false; // the manager's to write now, and the claim never comes back: nothing to report
 		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
+		if (!this.workers.get().holds(partition.claim())) {
+			partition.takenOver();
+			throw new PartitionTakenOverException(partition);
 		}
+		return true;
 	}
 
 	/** A write of a partition whose worker no longer holds its claim: the manager handed it on or ended it. */
