@@ -202,14 +202,7 @@ class PartitionWorkerTests {
 			release.await();
 			return RepeatStatus.FINISHED;
 		};
-		Thread consumer = Thread.ofPlatform().start(() -> {
-			try {
-				worker.onMessage(request(running, false), this.channel);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
+		Thread consumer = delivered(worker, running);
 		try {
 			assertThat(started.await(60, TimeUnit.SECONDS)).as("the partition started").isTrue();
 			this.repository.jdbc.update("update FANOUT_PARTITION_WORKER set BEAT = BEAT - interval '1 hour'");
@@ -243,14 +236,7 @@ class PartitionWorkerTests {
 			}
 			return giveUp.get() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE; // endless until stopped
 		};
-		Thread consumer = Thread.ofPlatform().start(() -> {
-			try {
-				worker.onMessage(request(partition, false), this.channel);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
+		Thread consumer = delivered(worker, partition);
 		try {
 			assertThat(started.await(60, TimeUnit.SECONDS)).as("the partition started").isTrue();
 
@@ -307,14 +293,7 @@ class PartitionWorkerTests {
 			this.steps = (repository) -> countingChunks(repository, paused, wake);
 		}
 		PartitionWorker worker = worker(this.repository.jobRepository, workers);
-		Thread consumer = Thread.ofPlatform().start(() -> {
-			try {
-				worker.onMessage(request(partition, false), this.channel);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
+		Thread consumer = delivered(worker, partition);
 		try {
 			assertThat(paused.await(60, TimeUnit.SECONDS)).as("the second chunk started").isTrue();
 			this.repository.jdbc.update("update FANOUT_PARTITION_WORKER set BEAT = BEAT - interval '1 hour'");
@@ -406,6 +385,18 @@ class PartitionWorkerTests {
 		return Duration.ofMillis(this.repository.jdbc.queryForObject("select cast(extract(epoch from "
 				+ "(CURRENT_TIMESTAMP - BEAT)) * 1000 as bigint) from FANOUT_PARTITION_WORKER where STEP_EXECUTION_ID = ?",
 				Long.class, stepExecutionId));
+	}
+
+	/** Delivers a partition's request to the worker on a thread of its own, as its listener container would. */
+	private Thread delivered(PartitionWorker worker, long partition) {
+		return Thread.ofPlatform().start(() -> {
+			try {
+				worker.onMessage(request(partition, false), this.channel);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
 	}
 
 	/** A repository whose reads of a step execution fail, as when its connection breaks. */
