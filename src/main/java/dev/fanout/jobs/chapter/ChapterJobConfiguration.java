@@ -15,12 +15,13 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.OrphanedExecutions;
 import dev.fanout.batch.ReadableFailures;
-import dev.fanout.batch.WorkerExecutors;
 
 /**
  * The {@code chapter} job: the chapter's items as the steps of one job, each a job step that runs one of Fanout's jobs
@@ -40,7 +41,7 @@ class ChapterJobConfiguration {
 				.start(itemStep(item, items, jobRepository, jobOperator, orphans))
 				.build()));
 		}
-		Flow split = initialized(new FlowBuilder<Flow>(JOB + "-items").split(WorkerExecutors.platform(JOB, flows.size()))
+		Flow split = initialized(new FlowBuilder<Flow>(JOB + "-items").split(itemsExecutor())
 			.add(flows.toArray(Flow[]::new))
 			.build());
 		Step summary = new StepBuilder("chapterSummary", jobRepository)
@@ -60,6 +61,17 @@ class ChapterJobConfiguration {
 	ChapterItems chapterItems(Job opensslJob, Job factorizeJob, Job sensorsJob, Job imagesJob, Job lifeJob,
 			List<JobDescription<?>> descriptions) {
 		return new ChapterItems(List.of(opensslJob, factorizeJob, sensorsJob, imagesJob, lifeJob), descriptions);
+	}
+
+	/**
+	 * The split's executor: a new platform thread for each item of each execution, without a concurrency limit. The
+	 * job is a singleton, so this one executor serves every execution of it that runs at once ({@code serve} runs
+	 * several): a limit of one execution's items (as it had) let the first execution's items take every slot, and the
+	 * second execution's thread then waited inside the split, its items not started and a stop of it unseen, until the
+	 * first's items ended one by one. Each execution starts exactly one task per item, so no limit is needed.
+	 */
+	static TaskExecutor itemsExecutor() {
+		return new SimpleAsyncTaskExecutor(JOB + "-");
 	}
 
 	/** Job steps do not pass a stop on to the job they run: the chapter's stop reaches its items through this. */
