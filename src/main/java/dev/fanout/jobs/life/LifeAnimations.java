@@ -29,7 +29,8 @@ import dev.fanout.jobs.life.picture.GridImages;
  * outputs' even though it runs beside the generations, and a bench must count it as such.
  * <p>
  * Thread-safe: the animations being drawn are in a concurrent map, keyed by job execution; the seed step's thread
- * adds one, the outputs step's thread or the job's end takes it out, and only the drawing thread touches its files.
+ * adds one, the outputs step's thread or the job's end takes it out, and only the drawing thread touches its files
+ * until it has ended (the outputs step waits for its task, the job's end joins it).
  */
 class LifeAnimations implements JobExecutionListener {
 
@@ -44,8 +45,8 @@ class LifeAnimations implements JobExecutionListener {
 
 	private final ConcurrentMap<Long, Drawing> drawings = new ConcurrentHashMap<>();
 
-	/** One animation being drawn into the work directory, and what it shows once drawn. */
-	private record Drawing(Path file, FutureTask<Drawn> task) {
+	/** One animation being drawn into the work directory by its thread, and what it shows once drawn. */
+	private record Drawing(Path file, FutureTask<Drawn> task, Thread thread) {
 	}
 
 	/**
@@ -80,8 +81,9 @@ class LifeAnimations implements JobExecutionListener {
 			long cpuAfter = threadCpuNanos();
 			return new Drawn(window, (cpuBefore < 0 || cpuAfter < 0) ? -1 : cpuAfter - cpuBefore);
 		});
-		this.drawings.put(execution.getId(), new Drawing(file, task));
-		Thread.ofPlatform().name("life-animation-" + execution.getId()).daemon().start(task);
+		Thread thread = Thread.ofPlatform().name("life-animation-" + execution.getId()).daemon().unstarted(task);
+		this.drawings.put(execution.getId(), new Drawing(file, task, thread));
+		thread.start();
 		return true;
 	}
 
@@ -113,12 +115,30 @@ class LifeAnimations implements JobExecutionListener {
 		return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
 	}
 
-	/** An execution that ends before its outputs step (failed, stopped) leaves nothing behind here. */
+	/**
+	 * An execution that ends before its outputs step (failed, stopped) leaves nothing behind here: its drawing is
+	 * interrupted (it gives up at its next generation or frame) and waited for, so that no thread goes on drawing, and
+	 * holding its grids, beside whatever runs next in this process (a restart of the instance), and no GIF appears in
+	 * the work directory after the execution has ended; one drawn already is deleted, the outputs step of a restart
+	 * draws its own. A cancel alone ({@code cancel(false)}, as it was) let the thread draw on to the end.
+	 */
 	@Override
 	public void afterJob(JobExecution execution) {
 		Drawing drawing = this.drawings.remove(execution.getId());
-		if (drawing != null) {
-			drawing.task().cancel(false);
+		if (drawing == null) {
+			return;
+		}
+		drawing.task().cancel(true);
+		try {
+			drawing.thread().join();
+			Files.deleteIfExists(drawing.file());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException ex) {
+			logger.warn("Execution {}: could not delete the animation {}: {}", execution.getId(), drawing.file(),
+					ex.getMessage());
 		}
 	}
 

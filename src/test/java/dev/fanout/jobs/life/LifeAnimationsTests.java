@@ -2,6 +2,8 @@ package dev.fanout.jobs.life;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
+import dev.fanout.Await;
 import dev.fanout.jobs.life.grid.Grid;
 import dev.fanout.jobs.life.picture.GridImages;
 
@@ -69,6 +72,27 @@ class LifeAnimationsTests {
 
 		assertThat(this.animations.finish(this.execution, this.checkpoints.output().resolve(LifeOutputs.GIF)))
 			.isEmpty();
+	}
+
+	@Test
+	void anExecutionThatEndsBeforeItsOutputsLeavesNoThreadDrawingAndNoFileInTheWorkDirectory() throws Exception {
+		this.animations.start(this.execution, this.checkpoints, this.start, 40);
+		Await.until("the drawing writing its file", Duration.ofSeconds(10), () -> {
+			try (Stream<Path> files = Files.list(this.checkpoints.work())) {
+				return files.findAny().isPresent();
+			}
+		});
+
+		this.animations.afterJob(this.execution);
+
+		// Whether the drawing was still under way (its thread alive) or had written its file: neither is left.
+		assertThat(Thread.getAllStackTraces().keySet())
+			.filteredOn((thread) -> thread.getName().equals("life-animation-" + this.execution.getId()))
+			.filteredOn(Thread::isAlive)
+			.isEmpty();
+		try (Stream<Path> files = Files.list(this.checkpoints.work())) {
+			assertThat(files).isEmpty();
+		}
 	}
 
 	@Test

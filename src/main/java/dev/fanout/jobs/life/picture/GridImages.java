@@ -5,6 +5,7 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
@@ -311,6 +312,10 @@ public final class GridImages {
 			Grid current = start.copy();
 			Grid next = new Grid(start.width(), start.height());
 			for (int i = 0; i < count; i++) {
+				if (Thread.currentThread().isInterrupted()) {
+					// A drawing beside the generations whose execution ended (LifeAnimations): give up, no file.
+					throw new InterruptedIOException("interrupted while drawing an animation");
+				}
 				gif.add(current);
 				if (i + 1 < count) {
 					BitKernel.step(current, next);
@@ -379,7 +384,9 @@ public final class GridImages {
 		Grid current = start.copy();
 		Grid next = new Grid(start.width(), start.height());
 		Window area = null;
-		for (int i = 0; i < count; i++) {
+		for (int i = 0; i < count && (i == 0 || !Thread.currentThread().isInterrupted()); i++) {
+			// Interrupted: the drawing that asks is given up (writeAnimation throws), so the rest of its area is not
+			// worth computing.
 			Window live = liveArea(current);
 			area = (area == null) ? live : (live == null) ? area : area.union(live);
 			if (i + 1 < count) {
