@@ -83,6 +83,7 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 	/** Written by {@link #start} and {@link #stop}, both on the command's thread. */
 	private @Nullable SimpleMessageListenerContainer container;
 
+	/** Written by {@link #start}, shut down (and waited for) by {@link #stop}, both on the command's thread. */
 	private @Nullable ScheduledExecutorService heartbeat;
 
 	/** Worker steps by step name (not bean name), found once on the first request; guarded by {@code this}. */
@@ -150,7 +151,19 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 			this.container.destroy();
 		}
 		if (this.heartbeat != null) {
+			// Waited for before the row goes: a beat under way when the row is deleted finds none to refresh and
+			// registers this worker again (Workers.beat), so a stopped worker stayed listed, live, until its
+			// heartbeat aged past fanout.remote.worker-timeout. An interrupt does not end a statement already sent.
 			this.heartbeat.shutdownNow();
+			try {
+				if (!this.heartbeat.awaitTermination(1, TimeUnit.MINUTES)) {
+					logger.warn("Worker {}: its last heartbeat has not ended; removing its row all the same",
+							Workers.thisWorker());
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		this.workers.unregister();
 		logger.info("Worker {} stopped", Workers.thisWorker());

@@ -8,8 +8,10 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -49,6 +52,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.fanout.Await;
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.ParameterValues;
@@ -218,6 +222,86 @@ class PartitionWorkerTests {
 		}
 		verify(this.channel).basicAck(TAG, false);
 		assertThat(this.repository.status(running)).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	@Test
+	void aWorkerStoppedWhileItsHeartbeatIsUnderWayLeavesNoRowBehind() throws Exception {
+		String queue = "fanout.test.stop." + UUID.randomUUID();
+		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1", 5672);
+		RabbitAdmin admin = new RabbitAdmin(broker);
+		admin.declareQueue(new Queue(queue, false, false, true));
+		AtomicBoolean holdNextBeat = new AtomicBoolean();
+		CountDownLatch beating = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch beaten = new CountDownLatch(1);
+		Workers workers = new Workers(this.repository.dataSource, new MockEnvironment()) {
+
+			@Override
+			void beat(int slots) {
+				if (!holdNextBeat.getAndSet(false)) {
+					super.beat(slots);
+					return;
+				}
+				// A beat whose statement is on its way to the database: an interrupt does not take it back.
+				beating.countDown();
+				awaitUninterruptibly(release);
+				Thread.interrupted();
+				try {
+					super.beat(slots);
+				}
+				finally {
+					beaten.countDown();
+				}
+			}
+
+		};
+		PartitionWorker worker = new PartitionWorker(this.repository.jobRepository, new StaticListableBeanFactory(),
+				workers, new RemoteProperties(queue, Duration.ofMillis(20), Duration.ofSeconds(60),
+						Duration.ofMillis(50), Duration.ofSeconds(15), 2),
+				broker, admin, new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db/x"));
+		try {
+			worker.start(1, this.notices::add);
+			assertThat(workerRows()).as("registered").isOne();
+			holdNextBeat.set(true);
+			assertThat(beating.await(60, TimeUnit.SECONDS)).as("a beat under way").isTrue();
+
+			Thread stopping = Thread.ofPlatform().start(worker::stop);
+			// Released once the stop has removed the row (as it did) or waits for the beat to end.
+			Await.until("the stop done or waiting for the heartbeat", Duration.ofSeconds(60),
+					() -> !stopping.isAlive() || Arrays.stream(stopping.getStackTrace())
+						.anyMatch((frame) -> frame.getMethodName().equals("awaitTermination")));
+			release.countDown();
+			stopping.join();
+			assertThat(beaten.await(60, TimeUnit.SECONDS)).as("the beat ended").isTrue();
+
+			assertThat(workerRows()).as("the stopped worker's row").isZero();
+		}
+		finally {
+			release.countDown();
+			admin.deleteQueue(queue);
+			broker.destroy();
+		}
+	}
+
+	private int workerRows() {
+		return this.repository.jdbc.queryForObject("select count(*) from FANOUT_WORKER where WORKER_ID = ?",
+				Integer.class, Workers.thisWorker());
+	}
+
+	private static void awaitUninterruptibly(CountDownLatch latch) {
+		boolean interrupted = false;
+		while (true) {
+			try {
+				latch.await();
+				break;
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
