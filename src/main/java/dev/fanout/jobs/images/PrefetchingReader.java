@@ -3,6 +3,7 @@ package dev.fanout.jobs.images;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,6 +69,12 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 
 	private final Deque<PendingImage> started = new ArrayDeque<>();
 
+	/**
+	 * The stages' results of the images started, handed out or not, that had not come yet when last looked at:
+	 * {@link #close} ends those still to come, as the executors it shuts down drop the stages still queued.
+	 */
+	private final List<CompletableFuture<PreparedImage>> preparing = new ArrayList<>();
+
 	private List<ImageSource> sources = List.of();
 
 	private int next;
@@ -131,6 +138,7 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 	private void startImages() {
 		Latencies latencies = this.parameters.latencies();
 		int end = Math.min(this.sources.size(), this.next + this.chunkSize);
+		this.preparing.removeIf(CompletableFuture::isDone);
 		for (int index = this.next + this.started.size(); index < end; index++) {
 			ImageSource image = this.sources.get(index);
 			CompletableFuture<PreparedImage> prepared = CompletableFuture
@@ -138,6 +146,7 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 						this.downloads)
 				.thenApplyAsync((source) -> stage(() -> Latencies.atLeast(latencies.resize(), () -> prepare(source)))
 					.get(), this.resizes);
+			this.preparing.add(prepared);
 			this.started.add(new PendingImage(image, prepared, index < this.uncertainBelow));
 		}
 	}
@@ -180,7 +189,13 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 
 	@Override
 	public void close() {
-		// Unfinished downloads and resizes have no side effects: dropping them loses nothing.
+		// Unfinished downloads and resizes have no side effects: dropping them loses nothing. But an item handed out
+		// may still be waited for: when a chunk fails, Spring Batch abandons the processors of its other items, each
+		// blocked on its image. shutdownNow drops the stages still queued without ending their futures, and those
+		// processors' virtual threads waited for ever (one per image of the chunk, in a server, at every failed run).
+		// Ended here, cancelled, they give up.
+		this.preparing.forEach((prepared) -> prepared.cancel(false));
+		this.preparing.clear();
 		if (this.downloads != null) {
 			this.downloads.shutdownNow();
 			this.downloads = null;

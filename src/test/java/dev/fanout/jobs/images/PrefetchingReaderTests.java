@@ -126,6 +126,26 @@ class PrefetchingReaderTests {
 		}
 	}
 
+	@Test
+	void closingEndsTheImagesStillToComeSoThatNoProcessorWaitsForThemForEver() throws Exception {
+		// One download at a time, each a minute long: the first downloads when the reader closes, the others wait.
+		ImagesParameters parameters = new ImagesParameters(images(3), null, null, UploadMethod.PUT, RESIZE, 1, 1, 1,
+				new Latencies(Duration.ofMinutes(1), Duration.ZERO, Duration.ZERO), null, null);
+		HttpSettings http = new HttpSettings(Duration.ofSeconds(1), Duration.ofSeconds(1), 1 << 20, 1,
+				Duration.ofMillis(10));
+		PrefetchingReader reader = new PrefetchingReader(parameters, this.dataDir, this.dataDir.resolve("work"),
+				new ImageFetcher(new ImageDownloader(http), DataSize.ofMegabytes(1).toBytes(), this.dataDir),
+				new ImageResizer(RESIZE, 1_000_000), 3, (context) -> {
+				});
+		reader.open(new ExecutionContext());
+		// Handed out to a chunk's processors, which a failed chunk abandons, each waiting for its image.
+		List<PendingImage> chunk = readAll(reader, 3);
+
+		reader.close();
+
+		assertThat(chunk).extracting((image) -> image.prepared().isDone()).containsOnly(true);
+	}
+
 	/** A source directory of {@code count} small JPEGs. */
 	private Path images(int count) throws Exception {
 		Path source = Files.createDirectories(this.dataDir.resolve("in"));
