@@ -136,6 +136,10 @@ class WatchedPartitionHandler implements PartitionHandler {
 			throw failWaiting(manager.getJobExecutionId(), ex);
 		}
 		finally {
+			// Not waited for: a check still under way (failWaiting above runs beside it too) writes only through the
+			// repository, where the claim row's primary key lets one of them claim a waiting partition, and a
+			// version-checked update lets one of them end a running one: the other finds it taken and writes nothing,
+			// or its update fails and is logged.
 			watcher.shutdownNow();
 		}
 		failOnFailedPartitions(partitions);

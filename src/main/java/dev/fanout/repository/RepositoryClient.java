@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * One instance per repository and JVM ({@link #of}): POSIX locks belong to the process, so two channels of one JVM on
  * the same lock file would share, and on close drop, each other's locks. What guards what: {@link #users},
- * {@link #clientLock} and {@link #server} are guarded by {@code this}; the start lock's channel is used under
- * {@code this} only.
+ * {@link #clientLock}, {@link #server} and {@link #fileLock} are guarded by {@code this}; the start lock's channel is
+ * used under {@code this} only.
  */
 public final class RepositoryClient {
 
@@ -55,7 +55,10 @@ public final class RepositoryClient {
 
 	private @Nullable ServerRecord server;
 
-	/** The start lock, held while this process reads the database file itself ({@link #openFileIfNoServer}). */
+	/**
+	 * The start lock, held while this process reads the database file itself ({@link #openFileIfNoServer}); guarded by
+	 * {@code this}.
+	 */
 	private @Nullable FileLock fileLock;
 
 	private RepositoryClient(RepositoryFiles files, ServerProcess process) throws IOException {
