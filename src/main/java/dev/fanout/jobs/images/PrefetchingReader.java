@@ -3,7 +3,6 @@ package dev.fanout.jobs.images;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,10 +69,12 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 	private final Deque<PendingImage> started = new ArrayDeque<>();
 
 	/**
-	 * The stages' results of the images started, handed out or not, that had not come yet when last looked at:
-	 * {@link #close} ends those still to come, as the executors it shuts down drop the stages still queued.
+	 * The stages' results of the images started, handed out or not, in list order, from the oldest that had not come
+	 * when last looked at: {@link #close} ends those still to come, as the executors it shuts down drop the stages
+	 * still queued. Results come about in order, and a chunk does not end before its own have come, so this holds
+	 * about two chunks at most.
 	 */
-	private final List<CompletableFuture<PreparedImage>> preparing = new ArrayList<>();
+	private final Deque<CompletableFuture<PreparedImage>> preparing = new ArrayDeque<>();
 
 	private List<ImageSource> sources = List.of();
 
@@ -138,7 +139,9 @@ class PrefetchingReader implements ItemStreamReader<PendingImage> {
 	private void startImages() {
 		Latencies latencies = this.parameters.latencies();
 		int end = Math.min(this.sources.size(), this.next + this.chunkSize);
-		this.preparing.removeIf(CompletableFuture::isDone);
+		while (!this.preparing.isEmpty() && this.preparing.peekFirst().isDone()) {
+			this.preparing.pollFirst();
+		}
 		for (int index = this.next + this.started.size(); index < end; index++) {
 			ImageSource image = this.sources.get(index);
 			CompletableFuture<PreparedImage> prepared = CompletableFuture
