@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
@@ -19,10 +18,12 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.boot.origin.TextResourceOrigin;
+import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
@@ -34,7 +35,8 @@ import dev.fanout.batch.ReadableFailures;
 import dev.fanout.core.InvalidSetting;
 
 /**
- * A setting that Spring Boot could not bind ({@code --fanout.factorize.chunk-size=abc}) or that was refused as it was
+ * A setting that Spring Boot could not bind ({@code --fanout.factorize.chunk-size=abc}) or convert where code reads it
+ * from the environment ({@code --server.port=abc}, which a condition reads as a number), or that was refused as it was
  * bound ({@link InvalidSetting}, a Bean Validation constraint), as one line: the setting, its environment variable, the
  * value as given (where it was given, unless on the command line) and what it takes. Boot's own failure names the
  * setting in the log only, and the cause it wraps ({@code For input string: "abc"}) names nothing.
@@ -73,15 +75,25 @@ final class SettingFailures {
 				});
 			}
 		}
-		for (Throwable cause : chain) {
-			if (cause instanceof BindException bind) {
+		for (int i = 0; i < chain.size(); i++) {
+			if (chain.get(i) instanceof InvalidConfigurationPropertyValueException invalid) {
+				// Read with Environment.getProperty(name, type) (a condition reads server.port so), not bound: Boot
+				// wraps it in the ConversionFailedException that names the type.
+				String expected = (i > 0 && chain.get(i - 1) instanceof ConversionFailedException conversion)
+						? expected(conversion.getTargetType().getType(), null, invalid.getCause())
+						: "a valid value (" + invalid.getReason() + ")";
+				return Optional.of(line(invalid.getName(), given(invalid.getName(), environment),
+						"'%s'".formatted(invalid.getValue()), expected));
+			}
+			if (chain.get(i) instanceof BindException bind) {
 				String property = bind.getName().toString();
 				if (bind.getProperty() == null) {
 					// Refused by the properties' own code, not as an InvalidSetting: their message is all there is.
 					return Optional.of("settings %s.* could not be read: %s".formatted(property,
 							ReadableFailures.describe(bind.getCause())));
 				}
-				return Optional.of(line(property, bind.getProperty(), null, expected(bind.getTarget(), bind.getCause())));
+				return Optional.of(line(property, bind.getProperty(), null, expected(bind.getTarget().getType().resolve(
+						Object.class), bind.getTarget().getAnnotation(DefaultValue.class), bind.getCause())));
 			}
 		}
 		return Optional.empty();
@@ -155,9 +167,8 @@ final class SettingFailures {
 		return (origin != null) ? " (" + origin + ")" : "";
 	}
 
-	/** What a value of the target's type looks like, and its default when it has one. */
-	private static String expected(Bindable<?> target, @Nullable Throwable cause) {
-		Class<?> type = target.getType().resolve(Object.class);
+	/** What a value of the type looks like, and its default when it has one. */
+	private static String expected(Class<?> type, @Nullable DefaultValue defaults, @Nullable Throwable cause) {
 		String kind;
 		if (List.of(int.class, long.class, short.class, Integer.class, Long.class, Short.class).contains(type)) {
 			kind = "a whole number";
@@ -183,7 +194,6 @@ final class SettingFailures {
 			kind = "a value it can read as %s (%s)".formatted(type.getSimpleName(),
 					(cause != null) ? ReadableFailures.describe(cause) : "no reason given");
 		}
-		DefaultValue defaults = target.getAnnotation(DefaultValue.class);
 		return (defaults != null && defaults.value().length > 0)
 				? kind + " (default " + String.join(",", defaults.value()) + ")" : kind;
 	}

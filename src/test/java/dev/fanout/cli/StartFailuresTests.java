@@ -21,6 +21,8 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.support.SystemEnvironmentPropertySourceEnvironmentPostProcessor;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ApplicationContextException;
+import org.springframework.core.env.ConfigurablePropertyResolver;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -134,6 +136,27 @@ class StartFailuresTests {
 	}
 
 	@Test
+	void aValueReadFromTheEnvironmentAsAnotherTypeIsNamedAsABoundOneIsWithExitCode2() {
+		// serve: a condition reads server.port as a number while the context starts, and fails in Boot's conversion.
+		StandardEnvironment environment = asSpringApplicationPreparesIt("--server.port=abc");
+		RuntimeException failure = new IllegalStateException("Error processing condition on SomeConfiguration",
+				catchRuntimeException(() -> environment.getProperty("server.port", Integer.class)));
+
+		assertThat(StartFailures.describe(failure, environment)).isEqualTo(new StartFailure(
+				"setting server.port (env SERVER_PORT) is 'abc': expected a whole number", ExitCodes.USAGE));
+		assertThat(readAs("--fanout.generated-context=maybe", "fanout.generated-context", Boolean.class))
+			.isEqualTo("setting fanout.generated-context (env FANOUT_GENERATED_CONTEXT) is 'maybe': expected true or "
+					+ "false");
+	}
+
+	@Test
+	void aSecretReadFromTheEnvironmentAsAnotherTypeIsNeverPrinted() {
+		assertThat(readAs("--fanout.vault.token=hunter2", "fanout.vault.token", Integer.class))
+			.isEqualTo("setting fanout.vault.token (env FANOUT_VAULT_TOKEN) is (hidden): expected a whole number")
+			.doesNotContain("hunter2");
+	}
+
+	@Test
 	void aConstraintOfBeanValidationNamesTheSettingTooWithExitCode2() {
 		StandardEnvironment environment = commandLine("--fanout.tuning.chunk-size=0");
 		Validator atLeastOne = new Validator() {
@@ -215,6 +238,29 @@ class StartFailuresTests {
 		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
 		ConfigurationPropertySources.attach(environment);
 		return environment;
+	}
+
+	/** With Boot's property resolver, as SpringApplication's environment has it. */
+	private static StandardEnvironment asSpringApplicationPreparesIt(String... args) {
+		StandardEnvironment environment = new StandardEnvironment() {
+			@Override
+			protected ConfigurablePropertyResolver createPropertyResolver(MutablePropertySources propertySources) {
+				return ConfigurationPropertySources.createPropertyResolver(propertySources);
+			}
+		};
+		environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+		ConfigurationPropertySources.attach(environment);
+		return environment;
+	}
+
+	/** The line for a setting given as {@code argument} that code reads from the environment as {@code type}. */
+	private static String readAs(String argument, String property, Class<?> type) {
+		StandardEnvironment environment = asSpringApplicationPreparesIt(argument);
+		RuntimeException failure = catchRuntimeException(() -> environment.getProperty(property, type));
+		assertThat(failure).as("reading %s", property).isNotNull();
+		StartFailure line = StartFailures.describe(failure, environment);
+		assertThat(line.exitCode()).isEqualTo(ExitCodes.USAGE);
+		return line.message();
 	}
 
 	private static StartFailure failure(StandardEnvironment environment, String prefix, Class<?> properties) {
