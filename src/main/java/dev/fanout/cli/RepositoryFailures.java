@@ -2,6 +2,7 @@ package dev.fanout.cli;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
@@ -87,7 +88,10 @@ final class RepositoryFailures {
 		}
 		String password = environment.getProperty(PASSWORD);
 		if (StringUtils.hasText(password)) {
-			scrubbed = scrubbed.replace(password, "***");
+			// Where it stands as a word of its own: a short password ('x') must not mangle every word that holds it
+			// (spring.datasource.hikari.maximum-pool-size).
+			scrubbed = scrubbed.replaceAll("(?<![\\p{Alnum}])" + Pattern.quote(password) + "(?![\\p{Alnum}])",
+					"***");
 		}
 		return scrubbed;
 	}

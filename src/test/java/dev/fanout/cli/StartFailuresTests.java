@@ -223,6 +223,21 @@ class StartFailuresTests {
 	}
 
 	@Test
+	void aShortPasswordIsHiddenWhereItStandsWithoutManglingTheWordsThatHoldIt() {
+		StandardEnvironment environment = asSpringApplicationPreparesIt("--spring.datasource.password=x",
+				"--spring.datasource.hikari.maximum-pool-size=x");
+		RuntimeException failure = catchRuntimeException(
+				() -> environment.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class));
+
+		assertThat(StartFailures.describe(failure, environment).message()).isEqualTo("setting "
+				+ "spring.datasource.hikari.maximum-pool-size (env SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE) is "
+				+ "'***': expected a whole number");
+		assertThat(RepositoryFailures.scrub("login refused (x) for jdbc:h2:tcp://127.0.0.1/fanout;PASSWORD=x",
+				new MockEnvironment().withProperty("spring.datasource.password", "x")))
+			.isEqualTo("login refused (***) for jdbc:h2:tcp://127.0.0.1/fanout;PASSWORD=***");
+	}
+
+	@Test
 	void aUrlLosesItsUserPasswordAndParameters() {
 		assertThat(RepositoryFailures.withoutCredentials("jdbc:postgresql://u:p@db:5432/fanout?user=u&password=p"))
 			.isEqualTo("jdbc:postgresql://db:5432/fanout");
