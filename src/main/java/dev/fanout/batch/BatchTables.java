@@ -10,7 +10,7 @@ import dev.fanout.core.InvalidSetting;
 public final class BatchTables {
 
 	/** Spring Batch's own prefix, the one Fanout's schema scripts are written with. */
-	static final String DEFAULT_PREFIX = "BATCH_";
+	public static final String DEFAULT_PREFIX = "BATCH_";
 
 	private static final String PROPERTY = "spring.batch.jdbc.table-prefix";
 

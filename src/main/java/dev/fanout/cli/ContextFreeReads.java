@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,9 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.util.StringUtils;
 
@@ -52,10 +57,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code fanout --version} is answered here too: it names versions that need no context.
  * <p>
  * Declines (returns null, and the application starts as for any command) for anything else: help, {@code --json},
- * another command, a repository that is not the embedded one ({@code spring.datasource.url}), or one that this version
- * has not opened yet (no database, or tables of an older schema): the application creates and upgrades the tables.
- * Also the history of a job that the repository has no execution of: the application's jobs tell one that never ran
- * from an unknown name.
+ * another command, a repository that is not the embedded one ({@code spring.datasource.url}), one with tables of an
+ * older schema (the application upgrades them), a {@code show} where there is no database yet, and the history of a
+ * name that is neither one of the application's jobs nor in the repository (the application refuses it). A
+ * {@code history} where there is no database yet lists empty tables in memory: the application would create the
+ * database, and start its server, to find it empty.
  */
 public final class ContextFreeReads {
 
@@ -74,8 +80,18 @@ public final class ContextFreeReads {
 	private static final String PROBE = "select count(*) from %sJOB_EXECUTION e, FANOUT_EXECUTION_OWNER o, "
 			+ "FANOUT_PARTITION_WORKER w where 1 = 0 and o.NODE is null and w.HOST is null";
 
-	/** Whether the repository has executions of a job: else the application tells a job that never ran from none. */
+	/** Whether the repository has executions of a job: a job of another version is listed as one of this. */
 	private static final String EXECUTIONS_OF = "select count(*) from %sJOB_INSTANCE where JOB_NAME = ?";
+
+	/**
+	 * The application's jobs ({@code Launcher}'s), so that the history of one that never ran is listed here too, and a
+	 * name that is no job (and never ran) is left to the application to refuse. ContextFreeReadsTests checks it against
+	 * the application's.
+	 */
+	static final List<String> JOBS = List.of("chapter", "factorize", "images", "life", "openssl", "sensors");
+
+	/** The embedded repository's tables, for a data directory that has no database yet. */
+	private static final String SCHEMA = "classpath:dev/fanout/repository/schema-h2.sql";
 
 	private ContextFreeReads() {
 	}
@@ -99,47 +115,37 @@ public final class ContextFreeReads {
 		LoggingSystem logging = startLogging(environment);
 		StringWriter printed = new StringWriter();
 		StringWriter failed = new StringWriter();
-		int exitCode;
 		try {
 			Binder binder = Binder.get(environment);
 			Path dataDir = binder.bindOrCreate("fanout", FanoutProperties.class).dataDir();
+			String prefix = BatchTables.prefix(environment);
 			Optional<OneConnection> opened = OneConnection.open(dataDir,
 					binder.bindOrCreate("fanout.repository", RepositoryProperties.class));
-			if (opened.isEmpty()) {
+			Integer exitCode;
+			if (opened.isPresent()) {
+				try (OneConnection repository = opened.get()) {
+					exitCode = answer(args, command, environment, repository.dataSource(), prefix, printed, failed);
+				}
+			}
+			else if (command[0].equals("history") && prefix.equals(BatchTables.DEFAULT_PREFIX)) {
+				// No database yet: nothing ran here. Listed from empty tables in memory rather than by an application
+				// that creates the database (and starts its server) to find it empty.
+				EmbeddedDatabase empty = new EmbeddedDatabaseBuilder().generateUniqueName(true)
+					.setType(EmbeddedDatabaseType.H2)
+					.addScript(SCHEMA)
+					.build();
+				try {
+					exitCode = answer(args, command, environment, empty, prefix, printed, failed);
+				}
+				finally {
+					empty.shutdown();
+				}
+			}
+			else {
 				return null;
 			}
-			try (OneConnection repository = opened.get()) {
-				String prefix = BatchTables.prefix(environment);
-				new JdbcTemplate(repository.dataSource()).queryForObject(PROBE.formatted(prefix), Long.class);
-				// Created on first use: a listing of ended executions reads them with plain queries (ExecutionHistory),
-				// and never needs one.
-				JobRepository jobRepository = ProxyFactory.getProxy(JobRepository.class,
-						new AbstractLazyCreationTargetSource() {
-							@Override
-							protected Object createObject() throws Exception {
-								return jobRepository(repository, prefix);
-							}
-
-							@Override
-							public Class<?> getTargetClass() {
-								return JobRepository.class;
-							}
-						});
-				ExecutionHistory history = ExecutionHistory.of(jobRepository,
-						new Orphans(new ExecutionOwners(repository.dataSource(), environment), jobRepository,
-								binder.bindOrCreate("fanout.recovery", RecoveryProperties.class)),
-						repository.dataSource(), environment);
-				String job = command[0].equals("history") ? jobNamed(command, history) : null;
-				if (job != null && new JdbcTemplate(repository.dataSource()).queryForObject(EXECUTIONS_OF.formatted(prefix),
-						Long.class, job) == 0) {
-					// A job that never ran, or no job at all: only the application knows which.
-					return null;
-				}
-				CommandLine root = new CommandLine(CommandSpec.create().name("fanout"));
-				root.addSubcommand("history", new CommandLine(new HistoryCommand(history)));
-				root.addSubcommand("show", new CommandLine(new ShowCommand(history)));
-				exitCode = FanoutCommandLine.execute(root, args, new PrintWriter(printed, true),
-						new PrintWriter(failed, true));
+			if (exitCode == null) {
+				return null;
 			}
 			// Printed once the repository is closed: a reader of the database file holds back every server start
 			// (OneConnection), and a pipe that is not read (history | less) would hold it for as long.
@@ -157,6 +163,44 @@ public final class ContextFreeReads {
 		finally {
 			logging.cleanUp();
 		}
+	}
+
+	/**
+	 * Runs the command on the repository's tables, printing into {@code printed} and {@code failed}; null (nothing
+	 * printed) when the application must answer.
+	 */
+	private static @Nullable Integer answer(String[] args, String[] command, StandardEnvironment environment,
+			DataSource dataSource, String prefix, StringWriter printed, StringWriter failed) {
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.queryForObject(PROBE.formatted(prefix), Long.class);
+		// Created on first use: a listing of ended executions reads them with plain queries (ExecutionHistory), and
+		// never needs one.
+		JobRepository jobRepository = ProxyFactory.getProxy(JobRepository.class,
+				new AbstractLazyCreationTargetSource() {
+					@Override
+					protected Object createObject() throws Exception {
+						return jobRepository(dataSource, prefix);
+					}
+
+					@Override
+					public Class<?> getTargetClass() {
+						return JobRepository.class;
+					}
+				});
+		ExecutionHistory history = ExecutionHistory.of(jobRepository,
+				new Orphans(new ExecutionOwners(dataSource, environment), jobRepository,
+						Binder.get(environment).bindOrCreate("fanout.recovery", RecoveryProperties.class)),
+				dataSource, environment);
+		String job = command[0].equals("history") ? jobNamed(command, history) : null;
+		if (job != null && !JOBS.contains(job)
+				&& jdbc.queryForObject(EXECUTIONS_OF.formatted(prefix), Long.class, job) == 0) {
+			// Neither a job of this version nor one that ran (of another version): the application refuses it.
+			return null;
+		}
+		CommandLine root = new CommandLine(CommandSpec.create().name("fanout"));
+		root.addSubcommand("history", new CommandLine(new HistoryCommand(history)));
+		root.addSubcommand("show", new CommandLine(new ShowCommand(history)));
+		return FanoutCommandLine.execute(root, args, new PrintWriter(printed, true), new PrintWriter(failed, true));
 	}
 
 	/** The job a {@code history} command line names, parsed as the command parses it, or null. */
@@ -193,10 +237,10 @@ public final class ContextFreeReads {
 		return logging;
 	}
 
-	private static JobRepository jobRepository(OneConnection repository, String prefix) throws Exception {
+	private static JobRepository jobRepository(DataSource dataSource, String prefix) throws Exception {
 		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
-		factory.setDataSource(repository.dataSource());
-		factory.setTransactionManager(new JdbcTransactionManager(repository.dataSource()));
+		factory.setDataSource(dataSource);
+		factory.setTransactionManager(new JdbcTransactionManager(dataSource));
 		factory.setTablePrefix(prefix);
 		factory.afterPropertiesSet();
 		return factory.getObject();

@@ -57,8 +57,8 @@ public class HistoryCommand implements Callable<Integer> {
 	private final @Nullable JsonMapper jsonMapper;
 
 	/**
-	 * The jobs, to refuse an unknown one; absent without an application context, which leaves a job that the
-	 * repository has no execution of to the application ({@link ContextFreeReads}).
+	 * The jobs, to refuse an unknown one; absent without an application context, which leaves a name that is neither a
+	 * job nor in the repository to the application ({@link ContextFreeReads}).
 	 */
 	private final @Nullable Launcher launcher;
 

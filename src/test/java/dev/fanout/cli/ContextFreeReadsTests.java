@@ -31,7 +31,9 @@ import dev.fanout.InProcessFanout;
 import dev.fanout.RepositoryFixtures;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
+import dev.fanout.batch.JobDescription;
 import dev.fanout.core.ExitCodes;
+import dev.fanout.launch.Launcher;
 import dev.fanout.repository.RepositoryFiles;
 import dev.fanout.repository.ServerRecord;
 
@@ -78,7 +80,10 @@ class ContextFreeReadsTests {
 				List.of("history", "sensors", "--limit=1"), List.of("history", "life", "--limit", "0"),
 				List.of("history", "--status", "RUNNINGISH"), List.of("history", "--limit", "0"),
 				List.of("history", "--limit", "many"), List.of("history", "--unknown"),
-				List.of("history", "a", "b"));
+				List.of("history", "a", "b"),
+				// Jobs that never ran here.
+				List.of("history", "images"), List.of("history", "--limit=3", "images"),
+				List.of("history", "chapter", "--status", "failed"));
 		for (List<String> form : forms) {
 			CommandResult expected = runningTimesHidden(fanout.run(form.toArray(String[]::new)));
 			CommandResult answered = runningTimesHidden(withoutContext(form));
@@ -115,24 +120,44 @@ class ContextFreeReadsTests {
 	}
 
 	@Test
-	void leavesHelpJsonOtherCommandsOtherDatabasesAndJobsWithoutExecutionsToTheApplication() {
+	void knowsTheApplicationsJobs() {
+		assertThat(ContextFreeReads.JOBS).isEqualTo(fanout.bean(Launcher.class).descriptions().stream()
+			.map(JobDescription::jobName)
+			.toList());
+	}
+
+	@Test
+	void leavesHelpJsonOtherCommandsOtherDatabasesAndNamesThatAreNoJobToTheApplication() {
 		for (List<String> declined : List.<List<String>>of(List.of("history", "--json"), List.of("history", "--help"),
 				List.of("history", "-h"), List.of("history", "--version"), List.of("show", "1", "--json"),
 				List.of("show", "--help"),
 				List.of("jobs"), List.of(),
-				// Only the application knows whether a job without executions is one: images, not nosuchjob.
-				List.of("history", "nosuchjob"), List.of("history", "images"), List.of("history", "--limit=3", "images"),
+				// The application refuses it: neither a job nor in the repository.
+				List.of("history", "nosuchjob"), List.of("history", "--limit=3", "nosuchjob"),
 				List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "history"))) {
 			assertThat(run(data, declined)).as("%s", declined).isNull();
 		}
 	}
 
 	@Test
-	void leavesARepositoryWithoutDatabaseOrWithAnOlderSchemaToTheApplication() throws Exception {
+	void listsTheHistoryOfADataDirectoryWithoutDatabaseAsTheApplicationDoesAndMakesNone() {
 		Path fresh = TestDataDirectories.fresh("ContextFreeReadsTests-fresh");
-		assertThat(run(fresh, List.of("history"))).as("no database yet").isNull();
-		assertThat(Files.exists(fresh.resolve("repository/fanout.mv.db"))).as("nor made one").isFalse();
+		List<List<String>> forms = List.of(List.of("history"), List.of("history", "factorize"),
+				List.of("history", "--status", "failed"), List.of("history", "life", "--limit", "0"));
+		try (InProcessFanout application = new InProcessFanout(TestDataDirectories.fresh("ContextFreeReadsTests-empty"),
+				List.of())) {
+			for (List<String> form : forms) {
+				assertThat(run(fresh, form)).as("%s", form).isEqualTo(application.run(form.toArray(String[]::new)));
+			}
+		}
+		assertThat(run(fresh, List.of("history")).out()).isEqualTo("No executions yet.\n");
+		assertThat(run(fresh, List.of("history", "nosuchjob"))).as("refused by the application").isNull();
+		assertThat(run(fresh, List.of("show", "1"))).as("show").isNull();
+		assertThat(Files.exists(fresh.resolve("repository/fanout.mv.db"))).as("no database made").isFalse();
+	}
 
+	@Test
+	void leavesARepositoryWithAnOlderSchemaToTheApplication() throws Exception {
 		Path older = TestDataDirectories.fresh("ContextFreeReadsTests-older");
 		try (InProcessFanout application = new InProcessFanout(older, List.of());
 				Connection connection = application.bean(javax.sql.DataSource.class).getConnection();
