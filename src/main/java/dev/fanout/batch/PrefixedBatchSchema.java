@@ -46,9 +46,14 @@ final class PrefixedBatchSchema extends BatchDataSourceScriptDatabaseInitializer
 			.encoding(StandardCharsets.UTF_8));
 	}
 
-	/** The script with every {@code BATCH_} name under {@code prefix} instead: Fanout's own tables keep theirs. */
+	/**
+	 * The script with every {@code BATCH_} name under {@code prefix} instead: Fanout's own tables keep theirs. An
+	 * index's name loses the prefix's schema: PostgreSQL refuses a schema there (the script's error would be ignored,
+	 * leaving no index), and both databases create an index in its table's schema.
+	 */
 	static String withPrefix(String script, String prefix) {
-		return script.replace(BatchTables.DEFAULT_PREFIX, prefix);
+		return script.replace(BatchTables.DEFAULT_PREFIX, prefix)
+			.replaceAll("(?i)(CREATE\\s+INDEX\\s+IF\\s+NOT\\s+EXISTS\\s+)\\w+\\.", "$1");
 	}
 
 	private static String read(Resource script, Charset encoding) {

@@ -27,7 +27,8 @@ import dev.fanout.batch.JobDescription;
 /**
  * Finds schedules' firings in the job repository by their {@code run.id}. Parameters other than {@code run.id} are not
  * compared: another server may fill in different defaults (such as {@code threads}, its number of processors), and it
- * is still the same firing. Whether one firing has run is asked of Spring Batch's parameter table directly; the last
+ * is still the same firing. Whether one firing has run is asked of Spring Batch's parameter table directly (through an
+ * index of Fanout's schema scripts); the last
  * runs of schedules are found by walking a job's instances newest first, stopping as soon as the answer is known.
  * <p>
  * Thread safety: {@link #noFiring} is a concurrent map, updated atomically per schedule; everything else is read from
@@ -83,10 +84,23 @@ public class ScheduleRuns {
 	public ScheduleRuns(JobRepository jobRepository, DataSource dataSource, Environment environment) {
 		this.jobRepository = jobRepository;
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.lastExecutionByRunId = ("select max(e.JOB_EXECUTION_ID) from %1$sJOB_EXECUTION e join %1$sJOB_INSTANCE i on "
-				+ "i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID join %1$sJOB_EXECUTION_PARAMS p on p.JOB_EXECUTION_ID = "
-				+ "e.JOB_EXECUTION_ID where i.JOB_NAME = ? and p.PARAMETER_NAME = ? and p.PARAMETER_VALUE = ?")
-			.formatted(BatchTables.prefix(environment));
+		this.lastExecutionByRunId = lastExecutionByRunId(BatchTables.prefix(environment));
+	}
+
+	/**
+	 * The newest execution of a job ({@code ?}) whose {@code run.id} is {@code ?}, reading a few rows by index
+	 * whatever the repository holds: the parameters through the schema scripts' index
+	 * {@code BATCH_JOB_EXECUTION_PARAMS_RUN_ID} (PostgreSQL's is partial, on {@code run.id}: the name is written into
+	 * the statement so that a prepared statement's generic plan can use it), then each execution and its instance by
+	 * key. The job is an {@code exists} rather than a join: as a join, H2 went from the parameters to every instance
+	 * of the job by name.
+	 */
+	static String lastExecutionByRunId(String prefix) {
+		return ("select max(e.JOB_EXECUTION_ID) from %1$sJOB_EXECUTION_PARAMS p join %1$sJOB_EXECUTION e on "
+				+ "e.JOB_EXECUTION_ID = p.JOB_EXECUTION_ID where p.PARAMETER_NAME = '%2$s' and p.PARAMETER_VALUE = ? "
+				+ "and exists (select 1 from %1$sJOB_INSTANCE i where i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID and "
+				+ "i.JOB_NAME = ?)")
+			.formatted(prefix, JobDescription.RUN_ID);
 	}
 
 	/** The last run of each schedule that has one, by name: one walk per job, ending when every schedule is found. */
@@ -140,8 +154,8 @@ public class ScheduleRuns {
 	 * order.
 	 */
 	public Optional<JobExecution> firing(Schedule schedule, Instant scheduledTime) {
-		Long id = this.jdbc.queryForObject(this.lastExecutionByRunId, Long.class, schedule.job(), JobDescription.RUN_ID,
-				schedule.runId(scheduledTime));
+		Long id = this.jdbc.queryForObject(this.lastExecutionByRunId, Long.class, schedule.runId(scheduledTime),
+				schedule.job());
 		return Optional.ofNullable((id != null) ? this.jobRepository.getJobExecution(id) : null);
 	}
 

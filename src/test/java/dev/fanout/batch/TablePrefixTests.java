@@ -92,6 +92,17 @@ class TablePrefixTests {
 					+ "CREATE TABLE IF NOT EXISTS FANOUT_WORKER (ID BIGINT);");
 	}
 
+	@Test
+	void anIndexOfSpringBatchsTablesIsNamedWithoutThePrefixsSchema() {
+		// PostgreSQL refuses a schema in an index's name; both databases put an index in its table's schema.
+		String script = "CREATE INDEX IF NOT EXISTS BATCH_JOB_EXECUTION_PARAMS_RUN_ID ON BATCH_JOB_EXECUTION_PARAMS "
+				+ "(PARAMETER_VALUE);\nCREATE INDEX IF NOT EXISTS FANOUT_WORKER_HOST ON FANOUT_WORKER (HOST);";
+
+		assertThat(PrefixedBatchSchema.withPrefix(script, "batch.OTHER_"))
+			.isEqualTo("CREATE INDEX IF NOT EXISTS OTHER_JOB_EXECUTION_PARAMS_RUN_ID ON batch.OTHER_JOB_EXECUTION_PARAMS "
+					+ "(PARAMETER_VALUE);\nCREATE INDEX IF NOT EXISTS FANOUT_WORKER_HOST ON FANOUT_WORKER (HOST);");
+	}
+
 	private static List<String> tables(JdbcTemplate jdbc, String pattern) {
 		return jdbc.queryForList("select TABLE_NAME from INFORMATION_SCHEMA.TABLES where TABLE_NAME like ?",
 				String.class, pattern);

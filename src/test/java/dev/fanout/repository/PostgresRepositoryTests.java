@@ -95,6 +95,10 @@ class PostgresRepositoryTests {
 				assertThat(jdbc.queryForList("select table_name from information_schema.tables where table_schema = ?",
 						String.class, batchSchema))
 					.contains("batch_job_instance", "batch_job_execution", "batch_step_execution");
+				assertThat(jdbc.queryForList("select indexname from pg_indexes where schemaname = ?", String.class,
+						batchSchema))
+					.as("the scheduler's run.id index, beside its table")
+					.contains("batch_job_execution_params_run_id");
 				assertThat(jdbc.queryForList("select table_name from information_schema.tables where table_schema = ?",
 						String.class, this.schema))
 					.contains("fanout_execution_owner")
