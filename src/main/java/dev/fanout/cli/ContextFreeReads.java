@@ -59,9 +59,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * Declines (returns null, and the application starts as for any command) for anything else: help, {@code --json},
  * another command, a repository that is not the embedded one ({@code spring.datasource.url}), one with tables of an
  * older schema (the application upgrades them), a {@code show} where there is no database yet, and the history of a
- * name that is neither one of the application's jobs nor in the repository (the application refuses it). A
- * {@code history} where there is no database yet lists empty tables in memory: the application would create the
- * database, and start its server, to find it empty.
+ * job that the repository has no execution of: the application's jobs tell one that never ran from an unknown name.
+ * A {@code history} of every job where there is no database yet lists empty tables in memory: the application would
+ * create the database, and start its server, to find it empty.
  */
 public final class ContextFreeReads {
 
@@ -82,13 +82,6 @@ public final class ContextFreeReads {
 
 	/** Whether the repository has executions of a job: a job of another version is listed as one of this. */
 	private static final String EXECUTIONS_OF = "select count(*) from %sJOB_INSTANCE where JOB_NAME = ?";
-
-	/**
-	 * The application's jobs ({@code Launcher}'s), so that the history of one that never ran is listed here too, and a
-	 * name that is no job (and never ran) is left to the application to refuse. ContextFreeReadsTests checks it against
-	 * the application's.
-	 */
-	static final List<String> JOBS = List.of("chapter", "factorize", "images", "life", "openssl", "sensors");
 
 	/** The embedded repository's tables, for a data directory that has no database yet. */
 	private static final String SCHEMA = "classpath:dev/fanout/repository/schema-h2.sql";
@@ -192,9 +185,8 @@ public final class ContextFreeReads {
 						Binder.get(environment).bindOrCreate("fanout.recovery", RecoveryProperties.class)),
 				dataSource, environment);
 		String job = command[0].equals("history") ? jobNamed(command, history) : null;
-		if (job != null && !JOBS.contains(job)
-				&& jdbc.queryForObject(EXECUTIONS_OF.formatted(prefix), Long.class, job) == 0) {
-			// Neither a job of this version nor one that ran (of another version): the application refuses it.
+		if (job != null && jdbc.queryForObject(EXECUTIONS_OF.formatted(prefix), Long.class, job) == 0) {
+			// A job that never ran, or no job at all: only the application's jobs (beans) tell which.
 			return null;
 		}
 		CommandLine root = new CommandLine(CommandSpec.create().name("fanout"));
