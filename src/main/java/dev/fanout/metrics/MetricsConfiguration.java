@@ -16,6 +16,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class MetricsConfiguration {
 
+	/** Applied by Boot to its observation registry, which Spring Batch's jobs and steps use. */
+	@Bean
+	FailedItemObservations failedItemObservations() {
+		return new FailedItemObservations();
+	}
+
 	@Bean
 	static BeanPostProcessor stepMetricsRegistrar(ObjectProvider<MeterRegistry> registry) {
 		JobMeters meters = new JobMeters(registry);

@@ -5,11 +5,17 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.fanout.RepositoryFixtures;
 import dev.fanout.UniqueJobParameters;
@@ -27,6 +33,15 @@ class MetricsTests extends WebTesting {
 
 	@Autowired
 	JobRepository jobRepository;
+
+	@Autowired
+	JobOperator jobOperator;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	ObservationRegistry observations;
 
 	@Test
 	void healthIsUpWithTheDatabaseAndFanoutComponentsAndNeedsNoLogin() throws Exception {
@@ -72,6 +87,37 @@ class MetricsTests extends WebTesting {
 			.isEqualTo(5 * 9 * 4);
 		assertThat(sample("fanout_items_total\\{job=\"sensors\",step=\"sensorsWorker\"}") - readingsBefore)
 			.as("2 sensors × 3 readings").isEqualTo(6);
+	}
+
+	@Test
+	void prometheusCountsFailedItemReadsBesideSuccessfulOnes() throws Exception {
+		// A step like Fanout's (not fault-tolerant) whose third read fails, after two that succeed.
+		int[] reads = { 0 };
+		Job job = new JobBuilder("metricsFailingRead", this.jobRepository)
+			.start(new StepBuilder("metricsFailingRead", this.jobRepository).<Integer, Integer>chunk(1)
+				.reader(() -> {
+					if (++reads[0] == 3) {
+						throw new IllegalStateException("sensor unplugged");
+					}
+					return reads[0];
+				})
+				.writer((items) -> {
+				})
+				.transactionManager(this.transactionManager)
+				.observationRegistry(this.observations)
+				.build())
+			.observationRegistry(this.observations)
+			.build();
+
+		JobExecution execution = this.jobOperator.start(job, UniqueJobParameters.of());
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+		String step = "spring_batch_item_read_step_name=\"metricsFailingRead\"";
+		assertThat(get("/actuator/prometheus").body())
+			.containsPattern("spring_batch_item_read_seconds_count\\{.*spring_batch_item_read_status=\"SUCCESS\",%s.*} 2"
+				.formatted(step))
+			.containsPattern("spring_batch_item_read_seconds_count\\{.*spring_batch_item_read_status=\"FAILURE\",%s.*} 1"
+				.formatted(step));
 	}
 
 	/** The value of the first sample whose name and labels match, or 0 when there is none yet. */
