@@ -11,6 +11,7 @@ import org.springframework.batch.core.job.DefaultJobKeyGenerator;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobKeyGenerator;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -125,8 +126,19 @@ public class ExecutionClaims {
 	}
 
 	private void release(String jobName, String jobKey) {
-		this.heartbeat.released(jobName + "/" + jobKey);
-		this.owners.deleteOwn(jobName, jobKey);
+		String key = jobName + "/" + jobKey;
+		this.heartbeat.released(key);
+		try {
+			this.owners.deleteOwn(jobName, jobKey);
+		}
+		catch (DataAccessException ex) {
+			// The row names this live process: without a note of it, every judge (this process's too) would call the
+			// execution running here until the process exits, refusing to stop it for good, recover or restart it.
+			this.heartbeat.leftBehind(key);
+			logger.warn("Could not delete the claim of {} by this process, which no longer runs it: {}", jobName,
+					ex.getMessage());
+			throw ex;
+		}
 	}
 
 }

@@ -39,6 +39,12 @@ public class Heartbeat implements DisposableBean {
 	/** Instance key ({@code job/key}) → the execution this process runs for it, or NO_EXECUTION while launching. */
 	private final ConcurrentMap<String, Long> claims = new ConcurrentHashMap<>();
 
+	/**
+	 * Instance keys whose claim this process released but could not delete (the repository failed as the launch
+	 * ended): their rows still name this live process, which runs nothing for them any more.
+	 */
+	private final Set<String> leftBehind = ConcurrentHashMap.newKeySet();
+
 	private final ScheduledExecutorService scheduler = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fanout-heartbeat").factory());
 
@@ -58,17 +64,29 @@ public class Heartbeat implements DisposableBean {
 	}
 
 	void claimed(String instanceKey) {
+		this.leftBehind.remove(instanceKey);
 		this.claims.put(instanceKey, NO_EXECUTION);
 		startBeating();
 	}
 
 	void attached(String instanceKey, long executionId) {
+		this.leftBehind.remove(instanceKey);
 		this.claims.put(instanceKey, executionId);
 		startBeating();
 	}
 
 	void released(String instanceKey) {
 		this.claims.remove(instanceKey);
+	}
+
+	/** The claim was released, but its row could not be deleted: it names this process, which no longer runs it. */
+	void leftBehind(String instanceKey) {
+		this.leftBehind.add(instanceKey);
+	}
+
+	/** Whether this process left its claim of the instance behind, and has not claimed it again since. */
+	boolean leftBehindClaim(String instanceKey) {
+		return this.leftBehind.contains(instanceKey) && !this.claims.containsKey(instanceKey);
 	}
 
 	/** The executions this process is running now. */

@@ -17,6 +17,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -42,10 +43,20 @@ public class Orphans implements OrphanedExecutions {
 
 	private final RecoveryProperties properties;
 
+	/** This process's claims, to judge the owner records that name this process; none without a context. */
+	private final @Nullable Heartbeat heartbeat;
+
 	public Orphans(ExecutionOwners owners, JobRepository jobRepository, RecoveryProperties properties) {
+		this(owners, jobRepository, properties, null);
+	}
+
+	@Autowired
+	public Orphans(ExecutionOwners owners, JobRepository jobRepository, RecoveryProperties properties,
+			@Nullable Heartbeat heartbeat) {
 		this.owners = owners;
 		this.jobRepository = jobRepository;
 		this.properties = properties;
+		this.heartbeat = heartbeat;
 	}
 
 	/**
@@ -204,6 +215,12 @@ public class Orphans implements OrphanedExecutions {
 		}
 		ProcessIdentity process = owner.process();
 		String heartbeat = readable(owner.heartbeatAge());
+		if (process.isThisProcess() && this.heartbeat != null
+				&& this.heartbeat.leftBehindClaim(owner.jobName() + "/" + owner.jobKey())) {
+			// Only this process knows: the process table says it is alive, and 'serve' lives on.
+			return new Ownership(Ownership.State.ORPHANED, ("its %s no longer runs it: the launch there ended "
+					+ "without recording how (the job repository failed)").formatted(process), owner);
+		}
 		if (process.onThisHost()) {
 			if (!process.isAlive()) {
 				return new Ownership(Ownership.State.ORPHANED, "its %s is gone".formatted(process), owner);

@@ -41,6 +41,11 @@ public record ProcessIdentity(String host, @Nullable String node, long pid, @Nul
 		return (this.node != null) ? this.node.equals(CURRENT.node) : this.host.equals(CURRENT.host);
 	}
 
+	/** Whether this identity names the process that asks. */
+	public boolean isThisProcess() {
+		return this.pid == CURRENT.pid && onThisHost();
+	}
+
 	/** For a process of this host: whether it still runs (the same process, not a reuse of its id). */
 	public boolean isAlive() {
 		Optional<ProcessHandle> handle = ProcessHandle.of(this.pid);
