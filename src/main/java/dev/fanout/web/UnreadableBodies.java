@@ -1,12 +1,15 @@
 package dev.fanout.web;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -19,10 +22,20 @@ final class UnreadableBodies {
 	/** The body of a launch, the API's one request with a body. */
 	private static final String EXAMPLE = "{\"parameters\": {\"threads\": \"2\"}, \"newInstance\": true}";
 
+	/** Jackson's message for a field given twice ({@link DuplicateKeysRefused}). */
+	private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"");
+
 	private UnreadableBodies() {
 	}
 
 	static String describe(HttpMessageNotReadableException unreadable) {
+		if (unreadable.getCause() instanceof StreamReadException read && read.getOriginalMessage() != null) {
+			Matcher duplicate = DUPLICATE.matcher(read.getOriginalMessage());
+			if (duplicate.matches()) {
+				String path = read.getPath().isEmpty() ? "" : field(read) + ".";
+				return "the body gives \"%s\" twice: give it once".formatted(MistypedValues.shown(path + duplicate.group(1)));
+			}
+		}
 		if (unreadable.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 			return "the body's \"%s\" is not valid: give %s".formatted(MistypedValues.shown(field(mismatch)),
 					expected(mismatch.getTargetType()));

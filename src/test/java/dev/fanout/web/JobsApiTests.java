@@ -151,6 +151,18 @@ class JobsApiTests extends WebTesting {
 		assertThat(unreadable("numbers=12")).startsWith("the request body is not valid JSON: give").doesNotContain("numbers=");
 	}
 
+	/** A careless client's repeated field: refused as the CLI refuses {@code threads=2 threads=8}, not the last kept. */
+	@Test
+	void aFieldGivenTwiceIsA400ThatNamesItAndLaunchesNothing() throws Exception {
+		int before = get("/api/executions?job=factorize").json().path("total").asInt();
+
+		assertThat(unreadable("{\"parameters\": {\"numbers\": \"12\", \"threads\": \"2\", \"threads\": \"8\"}}"))
+			.isEqualTo("the body gives \"parameters.threads\" twice: give it once");
+		assertThat(unreadable("{\"parameters\": {\"numbers\": \"12\"}, \"newInstance\": false, \"newInstance\": true}"))
+			.isEqualTo("the body gives \"newInstance\" twice: give it once");
+		assertThat(get("/api/executions?job=factorize").json().path("total").asInt()).isEqualTo(before);
+	}
+
 	private String unreadable(String body) throws Exception {
 		Response response = postAsOperator("/api/jobs/factorize/executions", body);
 		assertThat(response.status()).as(response.toString()).isEqualTo(400);
