@@ -191,6 +191,33 @@ class DashboardPagesTests extends DashboardTesting {
 		assertThat(get("/jobs/openssl").body()).contains("id=\"p-source\"").doesNotContain("p-password");
 	}
 
+	/**
+	 * Refusals of the servlet container and of Spring Security reach Boot's error page: a stale form (the server
+	 * restarted, the session ended) and a form too large are a dashboard page that says what to do, not Boot's
+	 * "Whitelabel Error Page".
+	 */
+	@Test
+	void aStaleOrOversizedFormIsAPageSayingWhatToDo() throws Exception {
+		JobExecution failed = failed("factorize", Map.of("numbers", "10"));
+		HttpResponse<String> stale = this.http.send(HttpRequest.newBuilder(URI.create(url("/executions/" + failed.getId() + "/abandon")))
+			.header("Accept", "text/html")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=from-a-session-that-ended"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> large = this.http.send(HttpRequest.newBuilder(URI.create(url("/jobs/factorize")))
+			.header("Accept", "text/html")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("p.numbers=" + "12%2C".repeat(500_000) + "12"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(stale.statusCode()).isEqualTo(403);
+		assertThat(stale.body()).contains("<h1>403 Forbidden</h1>").contains("security token is missing or has expired")
+			.doesNotContain("Whitelabel");
+		assertThat(large.statusCode()).isEqualTo(413);
+		assertThat(large.body()).contains("in a file inside the data directory").doesNotContain("Whitelabel");
+		assertThat(this.jobRepository.getJobExecution(failed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+	}
+
 	@Test
 	void unknownExecutionsAndJobsArePagesThatSaySo() throws Exception {
 		HttpResponse<String> missing = get("/executions/424242");
