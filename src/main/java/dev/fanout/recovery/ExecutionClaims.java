@@ -127,14 +127,14 @@ public class ExecutionClaims {
 
 	private void release(String jobName, String jobKey) {
 		String key = jobName + "/" + jobKey;
-		this.heartbeat.released(key);
+		Long execution = this.heartbeat.released(key);
 		try {
 			this.owners.deleteOwn(jobName, jobKey);
 		}
 		catch (DataAccessException ex) {
 			// The row names this live process: without a note of it, every judge (this process's too) would call the
 			// execution running here until the process exits, refusing to stop it for good, recover or restart it.
-			this.heartbeat.leftBehind(key);
+			this.heartbeat.leftBehind(key, execution);
 			logger.warn("Could not delete the claim of {} by this process, which no longer runs it: {}", jobName,
 					ex.getMessage());
 			throw ex;

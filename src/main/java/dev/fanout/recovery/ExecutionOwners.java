@@ -79,6 +79,13 @@ public class ExecutionOwners {
 		this.jdbc.update("delete from FANOUT_EXECUTION_OWNER where JOB_EXECUTION_ID = ?", executionId);
 	}
 
+	/** Deletes this process's claim of the instance if it still records this execution (a claim left behind). */
+	static void deleteLeftBehind(JdbcTemplate jdbc, String jobName, String jobKey, long executionId) {
+		ProcessIdentity me = ProcessIdentity.current();
+		jdbc.update("delete from FANOUT_EXECUTION_OWNER where JOB_NAME = ? and JOB_KEY = ? and NODE = ? and PID = ? "
+				+ "and JOB_EXECUTION_ID = ?", jobName, jobKey, me.node(), me.pid(), executionId);
+	}
+
 	/** Refreshes the heartbeat of every claim of this process, through the given connection source. */
 	static void touch(JdbcTemplate jdbc) {
 		ProcessIdentity me = ProcessIdentity.current();

@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * The instances this process has claimed and the executions it runs, and the one daemon thread that refreshes their
  * owner records' heartbeat every {@code fanout.recovery.heartbeat} while there are any.
  * <p>
- * What guards what: {@link #claims} is a concurrent map, written by launch and job threads and read by the heartbeat
- * and signal threads. {@link #started} is guarded by {@code this}. The heartbeat's own connection pool is confined to
+ * What guards what: {@link #claims} and {@link #leftBehind} are concurrent maps, written by launch and job threads and
+ * read by the heartbeat and signal threads. {@link #started} is guarded by {@code this}. The heartbeat's own connection pool is confined to
  * the scheduler thread (and to {@link #destroy} once that thread has ended): it is separate from the job's pool so
  * that workers holding every pooled connection cannot delay a heartbeat into an orphan verdict.
  */
@@ -40,10 +40,11 @@ public class Heartbeat implements DisposableBean {
 	private final ConcurrentMap<String, Long> claims = new ConcurrentHashMap<>();
 
 	/**
-	 * Instance keys whose claim this process released but could not delete (the repository failed as the launch
-	 * ended): their rows still name this live process, which runs nothing for them any more.
+	 * Instance key → the execution of a claim this process released but could not delete (the repository failed as
+	 * the launch ended), or NO_EXECUTION: their rows still name this live process, which runs nothing for them any
+	 * more. A concurrent map: written by launch and job threads, read by judges, emptied by the heartbeat thread.
 	 */
-	private final Set<String> leftBehind = ConcurrentHashMap.newKeySet();
+	private final ConcurrentMap<String, Long> leftBehind = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService scheduler = Executors
 		.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fanout-heartbeat").factory());
@@ -75,18 +76,23 @@ public class Heartbeat implements DisposableBean {
 		startBeating();
 	}
 
-	void released(String instanceKey) {
-		this.claims.remove(instanceKey);
+	/** Forgets the claim; returns the execution it had recorded, or null if none. */
+	@Nullable Long released(String instanceKey) {
+		Long execution = this.claims.remove(instanceKey);
+		return (execution == null || execution == NO_EXECUTION) ? null : execution;
 	}
 
-	/** The claim was released, but its row could not be deleted: it names this process, which no longer runs it. */
-	void leftBehind(String instanceKey) {
-		this.leftBehind.add(instanceKey);
+	/**
+	 * The claim was released, but its row could not be deleted: it names this process, which no longer runs it. The
+	 * heartbeat deletes the row once the repository answers again, if it recorded an execution ({@link #beat}).
+	 */
+	void leftBehind(String instanceKey, @Nullable Long execution) {
+		this.leftBehind.put(instanceKey, (execution != null) ? execution : NO_EXECUTION);
 	}
 
 	/** Whether this process left its claim of the instance behind, and has not claimed it again since. */
 	boolean leftBehindClaim(String instanceKey) {
-		return this.leftBehind.contains(instanceKey) && !this.claims.containsKey(instanceKey);
+		return this.leftBehind.containsKey(instanceKey) && !this.claims.containsKey(instanceKey);
 	}
 
 	/** The executions this process is running now. */
@@ -102,13 +108,35 @@ public class Heartbeat implements DisposableBean {
 		}
 	}
 
-	/** Runs on the scheduler thread only; must not throw, or the schedule would end. */
-	private void beat() {
-		if (this.claims.isEmpty()) {
+	/**
+	 * Deletes the rows of claims left behind that recorded an execution, then refreshes this process's claims. Other
+	 * processes judge by the rows alone: a row left behind names a live process with a fresh heartbeat (touched with
+	 * the others), so a {@code recover} from the CLI was refused for as long as this process lived. Deleted, the
+	 * execution is left running with no owner, which every process judges orphaned. Each row is deleted with its
+	 * execution: a later claim of the instance by this process, whose row has a new execution or none yet, is never
+	 * taken for it. A row left behind before it recorded an execution claims no execution, and only blocks a launch
+	 * of its instance, which this process judges orphaned and replaces; it stays until then.
+	 * <p>
+	 * Runs on the scheduler thread only (tests call it directly); must not throw, or the schedule would end.
+	 */
+	void beat() {
+		boolean rowsToDelete = this.leftBehind.values().stream().anyMatch((execution) -> execution != NO_EXECUTION);
+		if (this.claims.isEmpty() && !rowsToDelete) {
 			return;
 		}
 		try {
-			ExecutionOwners.touch(connection());
+			JdbcTemplate jdbc = connection();
+			this.leftBehind.forEach((instanceKey, execution) -> {
+				if (execution != NO_EXECUTION) {
+					int slash = instanceKey.indexOf('/');
+					ExecutionOwners.deleteLeftBehind(jdbc, instanceKey.substring(0, slash),
+							instanceKey.substring(slash + 1), execution);
+					this.leftBehind.remove(instanceKey, execution);
+				}
+			});
+			if (!this.claims.isEmpty()) {
+				ExecutionOwners.touch(jdbc);
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Heartbeat not recorded: {}", ex.getMessage());
