@@ -29,7 +29,7 @@ import dev.fanout.core.FanoutProperties;
 import dev.fanout.jobs.factorize.numbers.Factorizer;
 
 /**
- * The {@code factorize} job: a partitioned step fans the numbers out over {@code threads} workers, each a chunk step
+ * The {@code factorize} job: a partitioned step fans the numbers out over {@code threads} workers, each a tasklet step
  * that factorizes its share (rows of the repository, {@link FactorizeData}), in this JVM or on remote workers; then
  * a tasklet step fans the results in to one CSV.
  */
