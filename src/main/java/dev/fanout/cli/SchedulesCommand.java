@@ -66,7 +66,7 @@ public class SchedulesCommand implements Callable<Integer> {
 			out.println(this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(overview));
 		}
 		else if (overview.isEmpty()) {
-			out.println("No schedules. Add them under fanout.schedules in config/application.yml (README: Schedules).");
+			out.println("No schedules. Add them under fanout.schedules in config/application.yml (docs: operations.md, Schedules).");
 		}
 		else {
 			print(overview, out);

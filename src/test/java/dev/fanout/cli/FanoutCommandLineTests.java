@@ -216,6 +216,16 @@ class FanoutCommandLineTests {
 	}
 
 	@Test
+	void schedulesWithoutAnySaysWhichPageDescribesThem() {
+		CommandResult result = run("schedules");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+		// The README has no section on schedules: operations.md has.
+		assertThat(result.out().strip()).isEqualTo("No schedules. Add them under fanout.schedules in "
+				+ "config/application.yml (docs: operations.md, Schedules).");
+	}
+
+	@Test
 	void aNumberOutOfItsRangeIsRefusedNamingTheRange() {
 		assertRefused(run("history", "--limit", "99999999999"),
 				"--limit '99999999999' is not a whole number from 1 to 2147483647; see 'fanout help history'");
