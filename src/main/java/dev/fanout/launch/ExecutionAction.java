@@ -12,4 +12,14 @@ public enum ExecutionAction {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
+	/** The dashboard's button: {@code Stop}, {@code Restart}... */
+	public String button() {
+		return name().charAt(0) + word().substring(1);
+	}
+
+	/** What the API is sent for it: {@code POST /api/executions/7/stop}. */
+	public String request(long executionId) {
+		return "POST /api/executions/%d/%s".formatted(executionId, word());
+	}
+
 }

@@ -17,8 +17,8 @@ import dev.fanout.history.ExecutionHistory;
 import dev.fanout.recovery.Orphans;
 
 /**
- * Stop, abandon and recover, each allowed only where {@link ExecutionRules} allow it, with their one message per
- * refusal: the CLI commands, the API and the dashboard act through here. (Restart goes through
+ * Stop, abandon and recover, each allowed only where {@link ExecutionRules} allow it, with their one refusal each (in
+ * each surface's words): the CLI commands, the API and the dashboard act through here. (Restart goes through
  * {@link Launcher#restart}, under the same rules.)
  */
 @Component
@@ -50,9 +50,17 @@ public class ExecutionActions {
 	public record Recovered(JobExecution execution, String why) {
 
 		public String message() {
-			return "Execution %d (%s) recovered (%s): now FAILED. Restart it with: fanout restart %d".formatted(
-					this.execution.getId(), this.execution.getJobInstance().getJobName(), this.why,
-					this.execution.getId());
+			return recovered() + "Restart it with: fanout restart %d".formatted(this.execution.getId());
+		}
+
+		/** The dashboard's notice, shown on the execution's page, where its Restart button now is. */
+		public String pageMessage() {
+			return recovered() + "Restart it with its Restart button.";
+		}
+
+		private String recovered() {
+			return "Execution %d (%s) recovered (%s): now FAILED. ".formatted(this.execution.getId(),
+					this.execution.getJobInstance().getJobName(), this.why);
 		}
 
 	}
@@ -121,9 +129,9 @@ public class ExecutionActions {
 	 */
 	private CommandFailure refusedMeanwhile(long executionId, ExecutionAction action, boolean force) {
 		ExecutionRules.Verdict now = this.states.decide(this.history.find(executionId), action, force);
-		return CommandFailure.conflict(now.allowed()
-				? "execution %d changed while it was asked to %s; try again".formatted(executionId, action.word())
-				: now.refusal());
+		return now.allowed() ? CommandFailure.conflict(
+				"execution %d changed while it was asked to %s; try again".formatted(executionId, action.word()))
+				: now.refusal().failure();
 	}
 
 	/** Recovers every orphaned execution. */

@@ -12,7 +12,8 @@ import dev.fanout.core.CommandFailure;
 import dev.fanout.recovery.Ownership;
 
 /**
- * The one set of rules for what may be done to an execution, and the one message for each refusal: the CLI's
+ * The one set of rules for what may be done to an execution, and the one refusal for each, worded for each surface
+ * ({@link Refusal}: what to type, what to send, which button to press): the CLI's
  * {@code stop}, {@code restart}, {@code recover} and {@code abandon}, the API's endpoints of the same names and the
  * dashboard's buttons all decide here ({@link ExecutionActions} reads the state they decide from).
  * <ul>
@@ -33,8 +34,31 @@ public final class ExecutionRules {
 		this.autoRecovery = autoRecovery;
 	}
 
-	/** Whether an action is allowed, and if not, why, in the words every surface shows. */
-	public record Verdict(ExecutionAction action, @Nullable String refusal) {
+	/**
+	 * A refusal in each surface's words: the same problem, and the fix as the CLI types it, as the API is sent it
+	 * (endpoint and body) and as the dashboard offers it (button or form).
+	 */
+	public record Refusal(String cli, String api, String page) {
+
+		/** A refusal whose fix, if any, names nothing particular to a surface. */
+		static Refusal everywhere(String message) {
+			return new Refusal(message, message, message);
+		}
+
+		/** The same refusal with the same words before each surface's. */
+		Refusal after(String prefix) {
+			return new Refusal(prefix + this.cli, prefix + this.api, prefix + this.page);
+		}
+
+		/** As a conflict: exit code 4, HTTP 409, each surface showing its words. */
+		public CommandFailure failure() {
+			return new CommandFailure(CommandFailure.Kind.CONFLICT, this.cli, this.api, this.page);
+		}
+
+	}
+
+	/** Whether an action is allowed, and if not, why. */
+	public record Verdict(ExecutionAction action, @Nullable Refusal refusal) {
 
 		public boolean allowed() {
 			return this.refusal == null;
@@ -43,7 +67,7 @@ public final class ExecutionRules {
 		/** Throws the refusal as a conflict (exit code 4, HTTP 409) unless the action is allowed. */
 		public void orRefuse() {
 			if (this.refusal != null) {
-				throw CommandFailure.conflict(this.refusal);
+				throw this.refusal.failure();
 			}
 		}
 
@@ -105,7 +129,7 @@ public final class ExecutionRules {
 	 * @param force recover even though its owner looks alive (only {@code recover} has it)
 	 */
 	public Verdict decide(ExecutionState state, ExecutionAction action, boolean force) {
-		String refusal = switch (action) {
+		Refusal refusal = switch (action) {
 			case STOP -> stop(state);
 			case RESTART -> restart(state);
 			case RECOVER -> recover(state, force);
@@ -114,22 +138,29 @@ public final class ExecutionRules {
 		return new Verdict(action, refusal);
 	}
 
-	private static @Nullable String stop(ExecutionState state) {
+	private static @Nullable Refusal stop(ExecutionState state) {
 		long id = state.id();
 		if (state.orphaned()) {
-			return ("execution %d is %s but no process runs it (%s): there is nothing to stop; 'fanout recover %d' "
-					+ "marks it FAILED, ready for a restart").formatted(id, state.status(),
-							state.ownership().description(), id);
+			String problem = "execution %d is %s but no process runs it (%s): there is nothing to stop; ".formatted(id,
+					state.status(), state.ownership().description());
+			String fix = " marks it FAILED, ready for a restart";
+			return new Refusal(problem + "'fanout recover %d'".formatted(id) + fix,
+					problem + ExecutionAction.RECOVER.request(id) + fix, problem + "its Recover button" + fix);
 		}
 		return switch (state.status()) {
 			case STARTING, STARTED -> null;
-			case STOPPING -> ("execution %d is already stopping: it stops at its next chunk or partition boundary (if "
-					+ "its process died, 'recover %d' it)").formatted(id, id);
-			default -> "execution %d is %s, not running; nothing to stop".formatted(id, state.status());
+			case STOPPING -> {
+				String problem = ("execution %d is already stopping: it stops at its next chunk or partition boundary "
+						+ "(if its process died, ").formatted(id);
+				yield new Refusal(problem + "'recover %d' it)".formatted(id),
+						problem + "recover it: %s)".formatted(ExecutionAction.RECOVER.request(id)),
+						problem + "recover it with its Recover button)");
+			}
+			default -> Refusal.everywhere("execution %d is %s, not running; nothing to stop".formatted(id, state.status()));
 		};
 	}
 
-	private @Nullable String restart(ExecutionState state) {
+	private @Nullable Refusal restart(ExecutionState state) {
 		if (state.later() != null) {
 			return notTheLast(state, ExecutionAction.RESTART);
 		}
@@ -140,42 +171,64 @@ public final class ExecutionRules {
 		long id = state.id();
 		return switch (state.status()) {
 			case FAILED, STOPPED -> null;
-			case COMPLETED -> ("execution %d of %s already completed%s; restart only resumes a FAILED or STOPPED "
-					+ "execution. For a fresh instance with the same parameters: %s").formatted(id, state.jobName(),
-							outputs(state.outputs()), state.runNew());
-			case ABANDONED -> ("execution %d of %s was abandoned, and an abandoned instance never runs again. For a "
-					+ "fresh instance with the same parameters: %s").formatted(id, state.jobName(), state.runNew());
-			default -> "execution %d is %s; only FAILED or STOPPED executions restart".formatted(id, state.status());
+			case COMPLETED -> orFreshInstance(state, ("execution %d of %s already completed%s; restart only resumes a "
+					+ "FAILED or STOPPED execution").formatted(id, state.jobName(), outputs(state.outputs())));
+			case ABANDONED -> orFreshInstance(state, "execution %d of %s was abandoned, and an abandoned instance never "
+				.formatted(id, state.jobName()) + "runs again");
+			default -> Refusal.everywhere(
+					"execution %d is %s; only FAILED or STOPPED executions restart".formatted(id, state.status()));
 		};
 	}
 
-	private static @Nullable String recover(ExecutionState state, boolean force) {
+	/** The instance cannot run again: how each surface starts a fresh one with the same parameters. */
+	private static Refusal orFreshInstance(ExecutionState state, String problem) {
+		String fresh = problem + ". For a fresh instance with the same parameters: ";
+		NewInstance runNew = state.runNew();
+		return new Refusal(fresh + runNew.command(), fresh + runNew.request(), fresh + runNew.form());
+	}
+
+	private static @Nullable Refusal recover(ExecutionState state, boolean force) {
 		long id = state.id();
 		if (!state.needsRecovery()) {
-			return ("execution %d is %s; only an execution left running by a dead process, or ended UNKNOWN, needs "
-					+ "recovering").formatted(id, state.status());
+			return Refusal.everywhere(("execution %d is %s; only an execution left running by a dead process, or ended "
+					+ "UNKNOWN, needs recovering").formatted(id, state.status()));
 		}
 		if (!state.ownership().orphaned() && !force) {
-			return ("execution %d is not orphaned: %s. Stop it with 'fanout stop %d'; only if you are sure its process "
-					+ "is dead, add --force (recovering a live execution lets a second run start beside it)")
-				.formatted(id, state.ownership().description(), id);
+			String problem = "execution %d is not orphaned: %s. ".formatted(id, state.ownership().description());
+			String danger = " (recovering a live execution lets a second run start beside it)";
+			return new Refusal(
+					problem + "Stop it with 'fanout stop %d'; only if you are sure its process is dead, add --force"
+						.formatted(id) + danger,
+					problem + "Stop it with %s; only if you are sure its process is dead, add ?force=true"
+						.formatted(ExecutionAction.STOP.request(id)) + danger,
+					problem + "Stop it with its Stop button; only if you are sure its process is dead, force the "
+							+ "recovery through the API or the CLI, as the dashboard never does" + danger);
 		}
 		return null;
 	}
 
-	private static @Nullable String abandon(ExecutionState state) {
+	private static @Nullable Refusal abandon(ExecutionState state) {
 		long id = state.id();
 		BatchStatus status = state.status();
 		if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
-			return "execution %d is %s; only FAILED, STOPPED or UNKNOWN executions can be abandoned".formatted(id,
-					status);
+			return Refusal.everywhere("execution %d is %s; only FAILED, STOPPED or UNKNOWN executions can be abandoned"
+				.formatted(id, status));
 		}
 		if (state.leftRunning()) {
-			return state.ownership().orphaned()
-					? "execution %d is %s but no process runs it (%s): 'fanout recover %d' it first, then abandon it"
-						.formatted(id, status, state.ownership().description(), id)
-					: "execution %d is %s: 'fanout stop %d' it first (%s)".formatted(id, status, id,
-							state.ownership().description());
+			String owner = state.ownership().description();
+			if (state.ownership().orphaned()) {
+				String problem = "execution %d is %s but no process runs it (%s): ".formatted(id, status, owner);
+				return new Refusal(problem + "'fanout recover %d' it first, then abandon it".formatted(id),
+						problem + "recover it first (%s), then abandon it".formatted(ExecutionAction.RECOVER.request(id)),
+						problem + "recover it first with its Recover button, then abandon it");
+			}
+			// Only a STARTING or STARTED execution can be asked to stop; one already stopping is waited for.
+			boolean stoppable = status == BatchStatus.STARTING || status == BatchStatus.STARTED;
+			String problem = "execution %d is %s (%s): ".formatted(id, status, owner);
+			return new Refusal("execution %d is %s: 'fanout stop %d' it first (%s)".formatted(id, status, id, owner),
+					problem + (stoppable ? "stop it first with " + ExecutionAction.STOP.request(id)
+							: "wait for it to stop, then abandon it"),
+					problem + (stoppable ? "stop it first with its Stop button" : "wait for it to stop, then abandon it"));
 		}
 		if (state.later() != null) {
 			return notTheLast(state, ExecutionAction.ABANDON);
@@ -184,42 +237,59 @@ public final class ExecutionRules {
 	}
 
 	/** The instance went on in a later execution: that one decides what can be done with the instance. */
-	private static String notTheLast(ExecutionState state, ExecutionAction action) {
+	private static Refusal notTheLast(ExecutionState state, ExecutionAction action) {
 		ExecutionState.Later later = state.later();
 		String notLast = "execution %d is not the last of its instance; ".formatted(state.id());
+		long last = later.id();
 		if (later.needsRecovery() && action == ExecutionAction.RESTART) {
-			return notLast + running(later.id(), state.jobName(), later.status(), later.ownership());
+			return running(last, state.jobName(), later.status(), later.ownership()).after(notLast);
 		}
 		if (later.needsRecovery()) {
-			return notLast + (later.ownership().orphaned()
-					? "the last is %d (%s) and no process runs it (%s): 'fanout recover %d' it, then %s that one"
-					: "the last is %d (%s) and still runs (%s): 'fanout stop %d' it, then %s that one")
-				.formatted(later.id(), later.status(), later.ownership().description(), later.id(), action.word());
+			boolean orphaned = later.ownership().orphaned();
+			String problem = notLast + (orphaned ? "the last is %d (%s) and no process runs it (%s): "
+					: "the last is %d (%s) and still runs (%s): ")
+				.formatted(last, later.status(), later.ownership().description());
+			ExecutionAction first = orphaned ? ExecutionAction.RECOVER : ExecutionAction.STOP;
+			return new Refusal(problem + "'fanout %s %d' it, then %s that one".formatted(first.word(), last,
+					action.word()),
+					problem + "%s it (%s), then %s that one (%s)".formatted(first.word(), first.request(last),
+							action.word(), action.request(last)),
+					problem + "%s it with the %s button on execution %d's page, then %s it there".formatted(first.word(),
+							first.button(), last, action.word()));
 		}
-		String next = switch (later.status()) {
-			case FAILED, STOPPED -> "%s that one instead ('fanout %s %d')".formatted(action.word(), action.word(),
-					later.id());
-			case COMPLETED -> "it completed the instance";
-			case ABANDONED -> "it abandoned the instance";
-			default -> "that one decides what happens to the instance";
+		String problem = notLast + "the last is %d (%s): ".formatted(last, later.status());
+		return switch (later.status()) {
+			case FAILED, STOPPED -> new Refusal(
+					problem + "%s that one instead ('fanout %s %d')".formatted(action.word(), action.word(), last),
+					problem + "%s that one instead (%s)".formatted(action.word(), action.request(last)),
+					problem + "%s that one instead, with the %s button on execution %d's page".formatted(action.word(),
+							action.button(), last));
+			case COMPLETED -> Refusal.everywhere(problem + "it completed the instance");
+			case ABANDONED -> Refusal.everywhere(problem + "it abandoned the instance");
+			default -> Refusal.everywhere(problem + "that one decides what happens to the instance");
 		};
-		return notLast + "the last is %d (%s): %s".formatted(later.id(), later.status(), next);
 	}
 
 	/**
-	 * The instance's execution {@code id} runs, or the repository says it does: who runs it, or that nobody does and
-	 * what to type. Also the refusal of a launch of that instance.
+	 * The instance's execution {@code id} runs, or the repository says it does: who runs it, or that nobody does, and
+	 * what to do in each surface's words. Also the refusal of a launch of that instance.
 	 */
-	public static String running(long id, String jobName, BatchStatus status, Ownership ownership) {
+	public static Refusal running(long id, String jobName, BatchStatus status, Ownership ownership) {
 		if (ownership.orphaned()) {
 			String state = (status == BatchStatus.UNKNOWN) ? "needs recovering" : "was left running and is orphaned";
-			return ("execution %d of this %s instance " + state + ": %s. Recover it, then restart it: 'fanout recover %d' "
-					+ "then 'fanout restart %d' ('fanout recover --orphans' recovers every orphan; with "
-					+ "--fanout.recovery.auto=true, run and restart do both by themselves)")
-				.formatted(id, jobName, ownership.description(), id, id);
+			String problem = "execution %d of this %s instance %s: %s. Recover it, then restart it: ".formatted(id,
+					jobName, state, ownership.description());
+			return new Refusal(problem + ("'fanout recover %d' then 'fanout restart %d' ('fanout recover --orphans' "
+					+ "recovers every orphan; with --fanout.recovery.auto=true, run and restart do both by themselves)")
+				.formatted(id, id),
+					problem + "%s, then %s (a server with fanout.recovery.auto=true does both by itself)".formatted(
+							ExecutionAction.RECOVER.request(id), ExecutionAction.RESTART.request(id)),
+					problem + "the Recover button on execution %d's page, then its Restart button".formatted(id));
 		}
-		return "execution %d of this %s instance is still running: %s. Wait for it to end, or stop it with 'fanout stop %d'"
-			.formatted(id, jobName, ownership.description(), id);
+		String problem = "execution %d of this %s instance is still running: %s. Wait for it to end, or stop it with "
+			.formatted(id, jobName, ownership.description());
+		return new Refusal(problem + "'fanout stop %d'".formatted(id), problem + ExecutionAction.STOP.request(id),
+				problem + "the Stop button on execution %d's page".formatted(id));
 	}
 
 	private static String outputs(List<String> outputs) {

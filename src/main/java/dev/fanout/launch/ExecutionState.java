@@ -14,10 +14,10 @@ import dev.fanout.recovery.Ownership;
  * @param ownership whether a live process owns it (judged only when it needs recovering; else ended)
  * @param later the last execution of its instance, when that is another one
  * @param outputs its outputs, named when a restart of a completed execution is refused
- * @param runNew the command that runs a fresh instance with its parameters
+ * @param runNew a fresh instance with its parameters, which a refused restart advises
  */
 public record ExecutionState(long id, String jobName, BatchStatus status, boolean leftRunning, Ownership ownership,
-		@Nullable Later later, List<String> outputs, String runNew) {
+		@Nullable Later later, List<String> outputs, NewInstance runNew) {
 
 	/** A later execution of the same instance. */
 	public record Later(long id, BatchStatus status, boolean needsRecovery, Ownership ownership) {

@@ -1,6 +1,7 @@
 package dev.fanout.launch;
 
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -53,7 +54,7 @@ public class ExecutionStates {
 				ownership.get(execution.getId()),
 				later ? new ExecutionState.Later(last.getId(), last.getStatus(), Orphans.needsRecovery(last),
 						ownership.get(last.getId())) : null,
-				JobOutputs.of(execution), runNewCommand(jobName, execution.getJobParameters()));
+				JobOutputs.of(execution), newInstance(jobName, execution.getJobParameters()));
 	}
 
 	/** The verdict on an action, for the execution as it is now. */
@@ -67,13 +68,13 @@ public class ExecutionStates {
 	}
 
 	/**
-	 * The command that runs a fresh instance with these parameters: {@code fanout run JOB name=value ... --new}, with
-	 * only the parameters that differ from the defaults, and without {@value JobDescription#RUN_ID}.
+	 * A fresh instance with these parameters: only those that differ from the defaults, in the order {@code jobs}
+	 * lists them, and without {@value JobDescription#RUN_ID}.
 	 */
-	String runNewCommand(String jobName, JobParameters parameters) {
+	NewInstance newInstance(String jobName, JobParameters parameters) {
 		JobDescription<?> description = this.descriptions.get(jobName);
 		Map<String, String> defaults = (description != null) ? description.withDefaults(Map.of()) : Map.of();
-		StringBuilder command = new StringBuilder("fanout run ").append(jobName);
+		Map<String, String> given = new LinkedHashMap<>();
 		parameters.parameters()
 			.stream()
 			.map((parameter) -> parameter.name())
@@ -83,10 +84,10 @@ public class ExecutionStates {
 			.forEach((parameterName) -> {
 				String value = String.valueOf(parameters.getParameter(parameterName).value());
 				if (!value.equals(defaults.get(parameterName))) {
-					command.append(' ').append(Launcher.shellWord(parameterName + "=" + value));
+					given.put(parameterName, value);
 				}
 			});
-		return command.append(" --new").toString();
+		return new NewInstance(jobName, given);
 	}
 
 	/** Where the job's description lists a parameter, so the command reads like {@code jobs} lists them. */

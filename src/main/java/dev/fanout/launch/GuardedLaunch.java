@@ -190,7 +190,7 @@ class GuardedLaunch {
 		}
 		Ownership ownership = this.orphans.of(execution);
 		if (!ownership.orphaned() || !this.recovery.auto()) {
-			throw CommandFailure.conflict(this.conflicts.running(execution, ownership));
+			throw this.conflicts.running(execution, ownership);
 		}
 		this.orphans.recover(execution);
 		notices.accept("Recovered orphaned execution %d (%s); restarting its instance".formatted(execution.getId(),

@@ -53,13 +53,14 @@ class LaunchConflicts {
 	}
 
 	/** The instance's last execution is running (or is said to be): who runs it, or that nobody does. */
-	String running(JobExecution execution, Ownership ownership) {
+	CommandFailure running(JobExecution execution, Ownership ownership) {
 		return ExecutionRules.running(execution.getId(), execution.getJobInstance().getJobName(),
-				execution.getStatus(), ownership);
+				execution.getStatus(), ownership)
+			.failure();
 	}
 
 	/** The execution (the last of its instance) is running, or is said to be. */
-	String running(JobExecution execution) {
+	CommandFailure running(JobExecution execution) {
 		return running(execution, this.orphans.of(execution));
 	}
 
@@ -69,7 +70,7 @@ class LaunchConflicts {
 		if (last == null || !Orphans.leftRunning(last)) {
 			return racedRefusal(jobName);
 		}
-		return CommandFailure.conflict(running(last));
+		return running(last);
 	}
 
 	/** Another process holds the claim of the instance; where to see the launch is each surface's own. */
@@ -77,7 +78,7 @@ class LaunchConflicts {
 		Long executionId = refused.holder().executionId();
 		JobExecution last = lastExecution(jobName, parameters);
 		if (executionId != null && last != null && last.getId() == executionId) {
-			return CommandFailure.conflict(running(last, refused.ownership()));
+			return running(last, refused.ownership());
 		}
 		String refusal = "another launch of this %s instance is under way in %s; it runs there (%s shows it once it has "
 				+ "started)";

@@ -145,7 +145,7 @@ public class Launcher implements BenchmarkLauncher {
 
 	/** The word as a shell reads it back: as it is when it is safe, otherwise single-quoted. */
 	public static String shellWord(String word) {
-		return word.matches("[A-Za-z0-9_.,:/=+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+		return NewInstance.shellWord(word);
 	}
 
 	private static JobParameters withRunId(JobParameters parameters, long runId) {

@@ -17,7 +17,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * {@code POST /api/executions/{id}/stop|restart|recover|abandon}: the CLI's commands of the same names, with their
- * checks and messages ({@link ExecutionActions}, {@link Launcher#restart}); a refusal is a 409 problem detail.
+ * checks ({@link ExecutionActions}, {@link Launcher#restart}); a refusal is a 409 problem detail that names the
+ * requests to send where the CLI names commands.
  */
 @RestController
 @RequestMapping("/api/executions/{id}")

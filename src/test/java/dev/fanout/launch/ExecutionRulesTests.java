@@ -123,7 +123,7 @@ class ExecutionRulesTests {
 			ExecutionRules.Verdict verdict = RULES.decide(state, action, false);
 			assertThat(verdict.allowed()).as(action.word()).isEqualTo(allowed.contains(action));
 			if (!verdict.allowed()) {
-				assertThat(verdict.refusal()).as(action.word()).contains(refusals.getOrDefault(action, "execution 7"));
+				assertThat(verdict.refusal().cli()).as(action.word()).contains(refusals.getOrDefault(action, "execution 7"));
 			}
 			else {
 				assertThat(refusals).as("a refusal expected for an allowed %s", action.word()).doesNotContainKey(action);
@@ -131,10 +131,65 @@ class ExecutionRulesTests {
 		}
 	}
 
+	/**
+	 * Where the CLI's refusal says what to type, the API's says what to send and the dashboard's which button or form
+	 * to use, neither naming a command; a refusal that advises nothing particular reads the same everywhere.
+	 */
+	@ParameterizedTest
+	@MethodSource("states")
+	void theApiSaysWhatToSendAndTheDashboardWhichButtonWhereTheCliSaysWhatToType(ExecutionState state,
+			Set<ExecutionAction> allowed, Map<ExecutionAction, String> refusals) {
+		for (ExecutionRules rules : List.of(RULES, new ExecutionRules(true))) {
+			for (ExecutionAction action : ExecutionAction.values()) {
+				ExecutionRules.Refusal refusal = rules.decide(state, action, false).refusal();
+				if (refusal == null) {
+					continue;
+				}
+				if (!refusal.cli().contains("fanout ") && !refusal.cli().contains("'recover ")) {
+					assertThat(refusal.api()).as(action.word()).isEqualTo(refusal.cli());
+					assertThat(refusal.page()).as(action.word()).isEqualTo(refusal.cli());
+					continue;
+				}
+				assertThat(refusal.api()).as(action.word()).doesNotContain("fanout ", "--", "'recover ")
+					.containsPattern("POST /api/(executions/\\d+/(stop|restart|recover|abandon)|jobs/factorize/executions)"
+						+ "|wait for it to stop");
+				assertThat(refusal.page()).as(action.word()).doesNotContain("fanout ", "--", "'recover ", "/api/")
+					.containsPattern("(Stop|Restart|Recover|Abandon) button|from Jobs .* \"new instance\" ticked|wait for it to stop");
+			}
+		}
+	}
+
+	@Test
+	void aFreshInstanceIsTheCommandTheRequestOrTheFormWithTheSameParameters() {
+		ExecutionRules.Refusal refusal = RULES.decide(state(BatchStatus.ABANDONED, false, ENDED, null), RESTART, false)
+			.refusal();
+		String problem = "execution 7 of factorize was abandoned, and an abandoned instance never runs again. For a "
+				+ "fresh instance with the same parameters: ";
+		assertThat(refusal.cli()).isEqualTo(problem + "fanout run factorize numbers=12 --new");
+		assertThat(refusal.api()).isEqualTo(problem
+				+ "POST /api/jobs/factorize/executions with {\"parameters\": {\"numbers\": \"12\"}, \"newInstance\": true}");
+		assertThat(refusal.page()).isEqualTo(problem + "launch factorize from Jobs (numbers=12) with \"new instance\" ticked");
+		NewInstance quoted = new NewInstance("openssl", Map.of("source", "my \"files\""));
+		assertThat(quoted.command()).isEqualTo("fanout run openssl 'source=my \"files\"' --new");
+		assertThat(quoted.request()).contains("{\"parameters\": {\"source\": \"my \\\"files\\\"\"}");
+	}
+
+	@Test
+	void recoveringALiveExecutionIsRefusedWithHowEachSurfaceStopsItAndForcesTheRecovery() {
+		ExecutionRules.Refusal refusal = RULES.decide(state(BatchStatus.STARTED, true, ALIVE, null), RECOVER, false)
+			.refusal();
+		assertThat(refusal.cli())
+			.contains("Stop it with 'fanout stop 7'; only if you are sure its process is dead, add --force");
+		assertThat(refusal.api()).contains("Stop it with POST /api/executions/7/stop; only if you are sure its process "
+				+ "is dead, add ?force=true");
+		assertThat(refusal.page()).contains("Stop it with its Stop button; only if you are sure its process is dead, "
+				+ "force the recovery through the API or the CLI");
+	}
+
 	@Test
 	void forceRecoversAnExecutionWhoseOwnerLooksAliveButNothingThatDoesNotNeedRecovering() {
 		assertThat(RULES.decide(state(BatchStatus.STARTED, true, ALIVE, null), RECOVER, true).allowed()).isTrue();
-		assertThat(RULES.decide(state(BatchStatus.FAILED, false, ENDED, null), RECOVER, true).refusal())
+		assertThat(RULES.decide(state(BatchStatus.FAILED, false, ENDED, null), RECOVER, true).refusal().cli())
 			.contains("only an execution left running by a dead process");
 	}
 
@@ -147,7 +202,7 @@ class ExecutionRulesTests {
 			.isEqualTo(EnumSet.of(RESTART, RECOVER, ABANDON));
 		assertThat(auto.allowed(state(BatchStatus.STARTED, true, ALIVE, null)).actions()).isEqualTo(EnumSet.of(STOP));
 		assertThat(auto.decide(state(BatchStatus.FAILED, false, ENDED, later(BatchStatus.STARTED, ORPHANED)), RESTART,
-				false).refusal()).contains("execution 9 of this factorize instance was left running and is orphaned");
+				false).refusal().cli()).contains("execution 9 of this factorize instance was left running and is orphaned");
 	}
 
 	@Test
@@ -164,7 +219,7 @@ class ExecutionRulesTests {
 	private static ExecutionState state(BatchStatus status, boolean leftRunning, Ownership ownership,
 			ExecutionState.Later later) {
 		return new ExecutionState(ID, "factorize", status, leftRunning, ownership, later, List.of("/out/factorize-7.csv"),
-				"fanout run factorize numbers=12 --new");
+				new NewInstance("factorize", Map.of("numbers", "12")));
 	}
 
 	private static ExecutionState.Later later(BatchStatus status, Ownership ownership) {

@@ -52,7 +52,57 @@ class ExecutionActionsApiTests extends WebTesting {
 
 		assertThat(response.status()).isEqualTo(409);
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(response.json().path("detail").asString()).contains("already completed");
+		assertThat(response.json().path("detail").asString()).contains("already completed")
+			.endsWith("For a fresh instance with the same parameters: POST /api/jobs/factorize/executions with "
+					+ "{\"parameters\": {\"numbers\": \"12\"}, \"newInstance\": true}")
+			.doesNotContain("fanout ", "--new");
+	}
+
+	/** The refusals say what to send, and what they say to send is what the API takes. */
+	@Test
+	void refusalsOfALiveExecutionsRecoveryAndAbandonSayToStopItOrForceWithAQueryParameter() throws Exception {
+		long id = RepositoryFixtures.execution(this.jobRepository, "factorize", UniqueJobParameters.of("numbers", "92"),
+				BatchStatus.STARTED, LocalDateTime.now()).getId();
+
+		Response recover = postAsOperator("/api/executions/" + id + "/recover", null);
+		assertThat(recover.status()).as(recover.toString()).isEqualTo(409);
+		assertThat(recover.json().path("detail").asString())
+			.contains("Stop it with POST /api/executions/%d/stop; only if you are sure its process is dead, add ?force=true"
+				.formatted(id))
+			.doesNotContain("fanout ", "--force");
+		Response abandon = postAsOperator("/api/executions/" + id + "/abandon", null);
+		assertThat(abandon.status()).as(abandon.toString()).isEqualTo(409);
+		assertThat(abandon.json().path("detail").asString())
+			.endsWith("stop it first with POST /api/executions/%d/stop".formatted(id))
+			.doesNotContain("fanout ");
+
+		Response forced = postAsOperator("/api/executions/" + id + "/recover?force=true", null);
+		assertThat(forced.status()).as(forced.toString()).isEqualTo(200);
+		assertThat(forced.json().path("status").asString()).isEqualTo("FAILED");
+	}
+
+	@Test
+	void refusalsOfAnOrphanSayWhichRequestsRecoverAndRestartIt() throws Exception {
+		long id = RepositoryFixtures.execution(this.jobRepository, "factorize", UniqueJobParameters.of("numbers", "93"),
+				BatchStatus.STARTED, LocalDateTime.now().minusHours(2)).getId();
+
+		Response stop = postAsOperator("/api/executions/" + id + "/stop", null);
+		assertThat(stop.status()).as(stop.toString()).isEqualTo(409);
+		assertThat(stop.json().path("detail").asString())
+			.endsWith("there is nothing to stop; POST /api/executions/%d/recover marks it FAILED, ready for a restart"
+				.formatted(id))
+			.doesNotContain("fanout ");
+		Response restart = postAsOperator("/api/executions/" + id + "/restart", null);
+		assertThat(restart.status()).as(restart.toString()).isEqualTo(409);
+		assertThat(restart.json().path("detail").asString())
+			.contains("Recover it, then restart it: POST /api/executions/%d/recover, then POST /api/executions/%d/restart"
+				.formatted(id, id))
+			.doesNotContain("fanout ", "--");
+		Response abandon = postAsOperator("/api/executions/" + id + "/abandon", null);
+		assertThat(abandon.status()).as(abandon.toString()).isEqualTo(409);
+		assertThat(abandon.json().path("detail").asString())
+			.endsWith("recover it first (POST /api/executions/%d/recover), then abandon it".formatted(id))
+			.doesNotContain("fanout ");
 	}
 
 	@Test

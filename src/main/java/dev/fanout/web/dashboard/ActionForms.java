@@ -18,8 +18,8 @@ import dev.fanout.launch.ExecutionActions;
 /**
  * The action buttons of the detail page (POST forms with a CSRF token; the security configuration lets only the
  * operator post). Each action is decided again by the rules that chose the buttons ({@code ExecutionRules}, through
- * {@link ExecutionActions} and {@code Launcher.restart}): the page may be stale, and a refusal shows the message the
- * CLI and the API give.
+ * {@link ExecutionActions} and {@code Launcher.restart}): the page may be stale, and a refusal shows the rules'
+ * message in the dashboard's words (its buttons and forms, not the CLI's commands).
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -45,7 +45,7 @@ class ActionForms extends DashboardController {
 		logger.info("Dashboard: {} execution {}", action, id);
 		long shown = id;
 		String notice;
-		// The same actions, checks and messages as the CLI and the API.
+		// The same actions and checks as the CLI and the API, and the same refusals in the dashboard's words.
 		switch (action) {
 			case "stop" -> {
 				this.actions.stop(id);
@@ -55,7 +55,7 @@ class ActionForms extends DashboardController {
 				shown = launches().restart(execution);
 				notice = "Execution %d restarts execution %d's instance.".formatted(shown, id);
 			}
-			case "recover" -> notice = this.actions.recover(id, false).message();
+			case "recover" -> notice = this.actions.recover(id, false).pageMessage();
 			default -> {
 				this.actions.abandon(id);
 				notice = "Execution ABANDONED: its instance will not be restarted.";
@@ -68,7 +68,7 @@ class ActionForms extends DashboardController {
 	private BackgroundLaunches launches() {
 		BackgroundLaunches launches = this.launches.getIfAvailable();
 		if (launches == null) {
-			throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, "this server runs no jobs ('fanout serve' does)");
+			throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, "this server runs no jobs (fanout.serving is off)");
 		}
 		return launches;
 	}

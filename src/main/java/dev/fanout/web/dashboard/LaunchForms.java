@@ -60,7 +60,7 @@ class LaunchForms extends DashboardController {
 		BackgroundLaunches background = this.launches.getIfAvailable();
 		try {
 			if (background == null) {
-				throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, "this server runs no jobs ('fanout serve' does)");
+				throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, "this server runs no jobs (fanout.serving is off)");
 			}
 			long id = background.start(name, given, newInstance);
 			logger.info("Dashboard: launched {} as execution {}", name, id);

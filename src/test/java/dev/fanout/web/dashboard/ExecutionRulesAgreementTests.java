@@ -32,20 +32,25 @@ import dev.fanout.CommandResult;
 import dev.fanout.cli.FanoutCommandLine;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.launch.ExecutionAction;
+import dev.fanout.launch.ExecutionRules;
+import dev.fanout.launch.ExecutionStates;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard shows a button exactly for the actions that the CLI and the API carry out, and for the others all
- * three refuse with the same message: for executions in each state that the rules tell apart, written into the
- * repository as the runs that leave them would.
+ * three refuse with the rules' same refusal, each in its own words: the CLI's commands, the API's requests, the
+ * dashboard's buttons and forms. For executions in each state that the rules tell apart, written into the repository
+ * as the runs that leave them would.
  */
 class ExecutionRulesAgreementTests extends DashboardTesting {
 
 	private static final Pattern BUTTON = Pattern.compile("id=\"action-(\\w+)\"");
 
 	private static final Pattern PROBLEM = Pattern.compile("<p class=\"problem\" role=\"alert\">([^<]*)</p>");
+
+	private static final Pattern NOTICE = Pattern.compile("<p class=\"notice\" role=\"status\">([^<]*)</p>");
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -55,6 +60,9 @@ class ExecutionRulesAgreementTests extends DashboardTesting {
 
 	@Autowired
 	FanoutCommandLine commandLine;
+
+	@Autowired
+	ExecutionStates states;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -68,7 +76,7 @@ class ExecutionRulesAgreementTests extends DashboardTesting {
 	}
 
 	@Test
-	void theDashboardShowsTheButtonsOfTheActionsThatTheCliAndTheApiAllowAndAllThreeRefuseTheOthersAlike()
+	void theDashboardShowsTheButtonsOfTheActionsThatTheCliAndTheApiAllowAndAllThreeRefuseTheOthersAlikeInTheirWords()
 			throws Exception {
 		Map<String, Supplier<JobExecution>> states = Map.ofEntries(
 				Map.entry("STARTED, its process alive", () -> execution(BatchStatus.STARTED, LocalDateTime.now())),
@@ -77,6 +85,7 @@ class ExecutionRulesAgreementTests extends DashboardTesting {
 				Map.entry("STOPPED", () -> execution(BatchStatus.STOPPED, LocalDateTime.now().minusMinutes(1))),
 				Map.entry("FAILED", () -> execution(BatchStatus.FAILED, LocalDateTime.now().minusMinutes(1))),
 				Map.entry("FAILED, then completed by a restart", this::failedThenCompleted),
+				Map.entry("FAILED, then failed again in a restart", this::failedTwice),
 				Map.entry("COMPLETED", () -> execution(BatchStatus.COMPLETED, LocalDateTime.now().minusMinutes(1))),
 				Map.entry("ABANDONED", () -> execution(BatchStatus.ABANDONED, LocalDateTime.now().minusMinutes(1))),
 				Map.entry("UNKNOWN", () -> execution(BatchStatus.UNKNOWN, LocalDateTime.now().minusMinutes(1))),
@@ -88,6 +97,9 @@ class ExecutionRulesAgreementTests extends DashboardTesting {
 				long id = state.getValue().get().getId();
 				String as = state.getKey() + ", " + action.word();
 				String page = send(GET("/executions/" + id)).body();
+				ExecutionRules.Refusal refusal = this.states
+					.decide(this.jobRepository.getJobExecution(id), action, false)
+					.refusal();
 				boolean shown = BUTTON.matcher(page).results().anyMatch((m) -> m.group(1).equals(action.word()));
 				HttpResponse<String> api = send(HttpRequest.newBuilder(URI.create(url("/api/executions/" + id + "/" + action.word())))
 					.header("Authorization", "Basic " + Base64.getEncoder()
@@ -99,12 +111,14 @@ class ExecutionRulesAgreementTests extends DashboardTesting {
 					continue;
 				}
 				assertThat(api.statusCode()).as(as + ": " + api.body()).isEqualTo(409);
+				assertThat(refusal).as(as).isNotNull();
 				String message = this.json.readTree(api.body()).path("detail").asString();
-				assertThat(message).as(as).startsWith("execution ");
+				assertThat(message).as(as).startsWith("execution ").isEqualTo(refusal.api());
+				saysWhatToSend(as, message, refusal);
 
 				CommandResult cli = CommandResult.of(this.commandLine, action.word(), Long.toString(id));
 				assertThat(cli.exitCode()).as(as + ": " + cli).isEqualTo(ExitCodes.CONFLICT);
-				assertThat(cli.err()).as(as).contains(message);
+				assertThat(cli.err()).as(as).contains(refusal.cli());
 
 				HttpResponse<String> dashboard = send(HttpRequest.newBuilder(URI.create(url("/executions/" + id + "/" + action.word())))
 					.header("Content-Type", "application/x-www-form-urlencoded")
@@ -112,12 +126,71 @@ class ExecutionRulesAgreementTests extends DashboardTesting {
 				assertThat(dashboard.statusCode()).as(as + ": " + dashboard.body()).isEqualTo(409);
 				Matcher problem = PROBLEM.matcher(dashboard.body());
 				assertThat(problem.find()).as(as + ": " + dashboard.body()).isTrue();
-				assertThat(HtmlUtils.htmlUnescape(problem.group(1))).as(as).isEqualTo(message);
+				String refused = HtmlUtils.htmlUnescape(problem.group(1));
+				assertThat(refused).as(as).isEqualTo(refusal.page());
+				saysWhichButton(as, refused, refusal);
 			}
 		}
 		assertThat(shownSomewhere).as("every action has a state that shows its button").containsAll(List.of(
 				"STARTED, its process alive, stop", "FAILED, restart", "STARTED, orphaned, recover", "FAILED, abandon",
 				"UNKNOWN, recover", "UNKNOWN, abandon", "STOPPED, restart"));
+	}
+
+	@Test
+	void recoveringOnTheDashboardSaysToRestartWithItsButtonAndARefusedRestartNamesTheLaunchForm() throws Exception {
+		long orphan = execution(BatchStatus.STARTED, LocalDateTime.now().minusHours(2)).getId();
+		HttpResponse<String> recovered = post("/executions/" + orphan + "/recover", send(GET("/executions/" + orphan)).body());
+		assertThat(recovered.statusCode()).as(recovered.body()).isEqualTo(302);
+		String page = send(GET("/executions/" + orphan)).body();
+		Matcher notice = NOTICE.matcher(page);
+		assertThat(notice.find()).as(page).isTrue();
+		assertThat(HtmlUtils.htmlUnescape(notice.group(1))).contains("now FAILED. Restart it with its Restart button.")
+			.doesNotContain("fanout ");
+		assertThat(page).contains("id=\"action-restart\"");
+
+		JobExecution abandoned = execution(BatchStatus.ABANDONED, LocalDateTime.now().minusMinutes(1));
+		String numbers = abandoned.getJobParameters().getString("numbers");
+		HttpResponse<String> restart = post("/executions/" + abandoned.getId() + "/restart",
+				send(GET("/executions/" + abandoned.getId())).body());
+		assertThat(restart.statusCode()).as(restart.body()).isEqualTo(409);
+		Matcher problem = PROBLEM.matcher(restart.body());
+		assertThat(problem.find()).as(restart.body()).isTrue();
+		assertThat(HtmlUtils.htmlUnescape(problem.group(1)))
+			.containsPattern("For a fresh instance with the same parameters: launch factorize from Jobs \\(numbers="
+					+ numbers + "[^)]*\\) with \"new instance\" ticked$")
+			.doesNotContain("fanout ", "--new");
+	}
+
+	private HttpResponse<String> post(String path, String page) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create(url(path)))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf(page))));
+	}
+
+	/** The API's refusal names no command; where the CLI's says what to type, it says what to send instead. */
+	private static void saysWhatToSend(String as, String message, ExecutionRules.Refusal refusal) {
+		assertThat(message).as(as).doesNotContain("fanout ", "--force", "--new", "'recover ");
+		if (namesACommand(refusal.cli())) {
+			assertThat(message).as(as)
+				.containsPattern("POST /api/(executions/\\d+/(stop|restart|recover|abandon)|jobs/factorize/executions)"
+						+ "|wait for it to stop");
+		}
+	}
+
+	/**
+	 * The dashboard's refusal names no command nor request; where the CLI's says what to type, it names a button or
+	 * form.
+	 */
+	private static void saysWhichButton(String as, String message, ExecutionRules.Refusal refusal) {
+		assertThat(message).as(as).doesNotContain("fanout ", "--force", "--new", "'recover ", "/api/");
+		if (namesACommand(refusal.cli())) {
+			assertThat(message).as(as)
+				.containsPattern("(Stop|Restart|Recover|Abandon) button|from Jobs .* \"new instance\" ticked|wait for it to stop");
+		}
+	}
+
+	private static boolean namesACommand(String cliRefusal) {
+		return cliRefusal.contains("fanout ") || cliRefusal.contains("'recover ");
 	}
 
 	/** A new factorize instance with one execution in this status, started then. */
@@ -145,6 +218,14 @@ class ExecutionRulesAgreementTests extends DashboardTesting {
 		JobInstance instance = this.jobRepository.createJobInstance("factorize", parameters);
 		JobExecution failed = execution(instance, parameters, BatchStatus.FAILED, LocalDateTime.now().minusMinutes(2));
 		execution(instance, parameters, BatchStatus.COMPLETED, LocalDateTime.now().minusMinutes(1));
+		return failed;
+	}
+
+	private JobExecution failedTwice() {
+		JobParameters parameters = parameters();
+		JobInstance instance = this.jobRepository.createJobInstance("factorize", parameters);
+		JobExecution failed = execution(instance, parameters, BatchStatus.FAILED, LocalDateTime.now().minusMinutes(2));
+		execution(instance, parameters, BatchStatus.FAILED, LocalDateTime.now().minusMinutes(1));
 		return failed;
 	}
 
