@@ -1,10 +1,15 @@
 package dev.fanout.launch;
 
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
@@ -23,6 +28,9 @@ import dev.fanout.recovery.Orphans;
  */
 @Component
 public class ExecutionActions {
+
+	/** The length of Spring Batch's exit description column. */
+	private static final int MAX_DESCRIPTION = 2500;
 
 	private final JobOperator jobOperator;
 
@@ -90,6 +98,9 @@ public class ExecutionActions {
 	public JobExecution abandon(long executionId) {
 		JobExecution execution = this.history.find(executionId);
 		this.states.decide(execution, ExecutionAction.ABANDON, false).orRefuse();
+		// Written with the status, in the same update: Spring Batch's abandon leaves the exit description as it was.
+		execution.setExitStatus(new ExitStatus(execution.getExitStatus().getExitCode(),
+				abandonedDescription(execution.getStatus(), execution.getExitStatus().getExitDescription())));
 		if (execution.getStatus() == BatchStatus.UNKNOWN) {
 			// JobOperator.abandon only upgrades a status, and UNKNOWN outranks ABANDONED: it would change nothing.
 			execution.setStatus(BatchStatus.ABANDONED);
@@ -109,6 +120,19 @@ public class ExecutionActions {
 			throw new IllegalStateException("execution %d is still %s after abandoning it".formatted(executionId, now));
 		}
 		return execution;
+	}
+
+	/**
+	 * An abandoned execution's exit description: that it was abandoned, and how it had ended, without the advice to
+	 * restart it (such as a stopped job's "a restart resumes it"), which no longer applies.
+	 */
+	static String abandonedDescription(BatchStatus ended, @Nullable String description) {
+		String kept = Arrays.stream(Objects.requireNonNullElse(description, "").split("; "))
+			.filter((clause) -> !clause.isBlank() && !clause.toLowerCase(Locale.ROOT).contains("restart"))
+			.collect(Collectors.joining("; "));
+		String abandoned = "abandoned: its instance never runs again; it had ended %s%s".formatted(ended,
+				kept.isEmpty() ? "" : ": " + kept);
+		return (abandoned.length() > MAX_DESCRIPTION) ? abandoned.substring(0, MAX_DESCRIPTION - 3) + "..." : abandoned;
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package dev.fanout.web;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.fanout.RepositoryFixtures;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.WebTesting;
+import dev.fanout.batch.ReadableFailures;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,6 +137,31 @@ class ExecutionActionsApiTests extends WebTesting {
 
 		Response again = postAsOperator("/api/executions/" + failed.getId() + "/abandon", null);
 		assertThat(again.status()).isEqualTo(409);
+	}
+
+	@Test
+	void anAbandonedExecutionSaysSoInItsExitDescriptionInsteadOfAdvisingARestart() throws Exception {
+		JobExecution stopped = RepositoryFixtures.execution(this.jobRepository, "factorize",
+				UniqueJobParameters.of("numbers", "16"), BatchStatus.STOPPED, LocalDateTime.now());
+		stopped.setExitStatus(ExitStatus.STOPPED.addExitDescription(ReadableFailures.STOPPED));
+		this.jobRepository.update(stopped);
+		long id = stopped.getId();
+
+		Response abandoned = postAsOperator("/api/executions/" + id + "/abandon", null);
+
+		assertThat(abandoned.status()).as(abandoned.toString()).isEqualTo(200);
+		String expected = "abandoned: its instance never runs again; it had ended STOPPED: stopped on request "
+				+ "(fanout stop, the dashboard's Stop, or a signal) at a step or chunk boundary";
+		assertThat(abandoned.json().path("exitDescription").asString()).isEqualTo(expected);
+		assertThat(get("/api/executions/" + id).json().path("execution").path("exitDescription").asString())
+			.isEqualTo(expected);
+		List<String> listed = new ArrayList<>();
+		for (JsonNode item : get("/api/executions?job=factorize&status=ABANDONED&size=200").json().path("items")) {
+			if (item.path("id").asLong() == id) {
+				listed.add(item.path("exitDescription").asString());
+			}
+		}
+		assertThat(listed).containsExactly(expected);
 	}
 
 	@Test

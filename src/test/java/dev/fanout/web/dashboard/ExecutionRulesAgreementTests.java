@@ -31,6 +31,7 @@ import org.springframework.web.util.HtmlUtils;
 import dev.fanout.CommandResult;
 import dev.fanout.cli.FanoutCommandLine;
 import dev.fanout.core.ExitCodes;
+import dev.fanout.batch.ReadableFailures;
 import dev.fanout.launch.ExecutionAction;
 import dev.fanout.launch.ExecutionRules;
 import dev.fanout.launch.ExecutionStates;
@@ -159,6 +160,26 @@ class ExecutionRulesAgreementTests extends DashboardTesting {
 			.containsPattern("For a fresh instance with the same parameters: launch factorize from Jobs \\(numbers="
 					+ numbers + "[^)]*\\) with \"new instance\" ticked$")
 			.doesNotContain("fanout ", "--new");
+	}
+
+	@Test
+	void anExecutionAbandonedOnTheDashboardSaysSoOnItsPageAndInTheListInsteadOfAdvisingARestart() throws Exception {
+		JobExecution stopped = execution(BatchStatus.STOPPED, LocalDateTime.now().minusMinutes(1));
+		stopped.setExitStatus(ExitStatus.STOPPED.addExitDescription(ReadableFailures.STOPPED));
+		this.jobRepository.update(stopped);
+		long id = stopped.getId();
+
+		HttpResponse<String> abandoned = post("/executions/" + id + "/abandon", send(GET("/executions/" + id)).body());
+
+		assertThat(abandoned.statusCode()).as(abandoned.body()).isEqualTo(302);
+		String expected = HtmlUtils.htmlEscape("abandoned: its instance never runs again; it had ended STOPPED: stopped "
+				+ "on request (fanout stop, the dashboard's Stop, or a signal) at a step or chunk boundary");
+		assertThat(send(GET("/executions/" + id)).body()).contains("<pre>" + expected + "</pre>")
+			.doesNotContain("a restart resumes it");
+		String list = send(GET("/executions?job=factorize&status=ABANDONED")).body();
+		int row = list.indexOf("data-id=\"%d\"".formatted(id));
+		assertThat(row).as(list).isPositive();
+		assertThat(list.substring(row, list.indexOf("</tr>", row))).contains("title=\"" + expected + "\"");
 	}
 
 	private HttpResponse<String> post(String path, String page) throws Exception {
