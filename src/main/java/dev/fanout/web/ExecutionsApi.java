@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.fanout.batch.JobDescription;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.history.ExecutionDetail;
 import dev.fanout.history.ExecutionFilter;
@@ -39,8 +41,12 @@ class ExecutionsApi {
 
 	private final ExecutionHistory history;
 
-	ExecutionsApi(ExecutionHistory history) {
+	/** The jobs of this application, by name. */
+	private final List<String> jobs;
+
+	ExecutionsApi(ExecutionHistory history, List<JobDescription<?>> jobs) {
 		this.history = history;
+		this.jobs = jobs.stream().map(JobDescription::jobName).sorted().distinct().toList();
 	}
 
 	@GetMapping
@@ -56,7 +62,9 @@ class ExecutionsApi {
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw CommandFailure.usage("size=%d must be from 1 to %d".formatted(size, MAX_PAGE_SIZE));
 		}
-		ExecutionFilter filter = new ExecutionFilter(blankToNull(job), status(status), time("from", from, false),
+		String jobName = blankToNull(job);
+		checkJob(jobName);
+		ExecutionFilter filter = new ExecutionFilter(jobName, status(status), time("from", from, false),
 				time("to", to, true));
 		return this.history.page(filter, page, size);
 	}
@@ -65,6 +73,18 @@ class ExecutionsApi {
 	@Operation(summary = "One execution with its steps and partitions, outputs and summary, and whether it is orphaned")
 	ExecutionDetail execution(@PathVariable long id) {
 		return this.history.detail(id);
+	}
+
+	/**
+	 * Refuses a name that is neither a job of this application nor one that the repository has executions of (a job
+	 * of another version, say), as {@code history} does: a mistyped name is not an empty page.
+	 */
+	private void checkJob(@Nullable String job) {
+		if (job == null || this.jobs.contains(job) || this.history.jobNames().contains(job)) {
+			return;
+		}
+		throw CommandFailure.usage("unknown job '%s'; jobs: %s (GET /api/jobs describes them)"
+			.formatted(MistypedValues.shown(job), String.join(", ", this.jobs)));
 	}
 
 	private static @Nullable BatchStatus status(@Nullable String status) {

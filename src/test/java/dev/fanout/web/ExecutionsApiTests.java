@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.fanout.RepositoryFixtures;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.WebTesting;
+import dev.fanout.batch.JobDescription;
 import dev.fanout.launch.Launcher;
 import tools.jackson.databind.JsonNode;
 
@@ -56,6 +57,24 @@ class ExecutionsApiTests extends WebTesting {
 		assertThat(total("?from=2001-03-01&to=2001-03-03")).as("to= a date includes that day").isEqualTo(3);
 		assertThat(total("?from=2001-03-01T12:00&to=2001-03-03T12:00")).as("to= a time excludes it").isEqualTo(2);
 		assertThat(total("?from=2001-07-01&to=2001-07-01")).isEqualTo(1);
+	}
+
+	@Test
+	void anUnknownJobIsA400NamingTheJobsWhileAJobOnlyTheRepositoryKnowsIsListed() throws Exception {
+		Response unknown = get("/api/executions?job=nope");
+
+		assertThat(unknown.status()).as(unknown.toString()).isEqualTo(400);
+		assertThat(unknown.header("Content-Type")).startsWith("application/problem+json");
+		String jobs = String.join(", ", this.launcher.descriptions().stream().map(JobDescription::jobName).toList());
+		assertThat(unknown.json().path("detail").asString())
+			.isEqualTo("unknown job 'nope'; jobs: %s (GET /api/jobs describes them)".formatted(jobs));
+
+		// A job not deployed here (another version's) whose executions the repository holds: listed, as history does.
+		craft("retired", BatchStatus.COMPLETED, LocalDateTime.of(2002, 1, 1, 0, 0));
+		Response retired = get("/api/executions?job=retired");
+		assertThat(retired.status()).as(retired.toString()).isEqualTo(200);
+		assertThat(retired.json().path("total").asLong()).isEqualTo(1);
+		assertThat(total("?job=factorize" + YEAR_2001)).isEqualTo(6);
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.fanout.web;
 
 import java.sql.SQLNonTransientConnectionException;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -25,7 +26,7 @@ class UnexpectedFailuresTests {
 
 	private final ExecutionHistory history = mock(ExecutionHistory.class);
 
-	private final MockMvc api = MockMvcBuilders.standaloneSetup(new ExecutionsApi(this.history))
+	private final MockMvc api = MockMvcBuilders.standaloneSetup(new ExecutionsApi(this.history, List.of()))
 		.setControllerAdvice(new ApiProblems(), new UnexpectedFailures(
 				new MockEnvironment().withProperty("logging.file.name", "data/logs/fanout.log")))
 		.build();
