@@ -54,8 +54,8 @@ class ExecutionActionsApi {
 
 	@PostMapping("/recover")
 	@Operation(summary = "Mark an execution left running by a dead process FAILED, so it can be restarted")
-	ExecutionSummary recover(@PathVariable long id, @Parameter(description = "even if its owner looks alive "
-			+ "(dangerous: see 'fanout recover --help')") @RequestParam(defaultValue = "false") boolean force) {
+	ExecutionSummary recover(@PathVariable long id, @Parameter(description = "even if its owner looks alive: "
+			+ "only when its process is surely dead, or a second run may start beside it") @RequestParam(defaultValue = "false") boolean force) {
 		this.actions.recover(id, force);
 		return summary(id);
 	}
