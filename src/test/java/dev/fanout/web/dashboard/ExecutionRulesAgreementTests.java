@@ -235,18 +235,19 @@ class ExecutionRulesAgreementTests extends DashboardTesting {
 	}
 
 	private JobExecution failedThenCompleted() {
-		JobParameters parameters = parameters();
-		JobInstance instance = this.jobRepository.createJobInstance("factorize", parameters);
-		JobExecution failed = execution(instance, parameters, BatchStatus.FAILED, LocalDateTime.now().minusMinutes(2));
-		execution(instance, parameters, BatchStatus.COMPLETED, LocalDateTime.now().minusMinutes(1));
-		return failed;
+		return failedThen(BatchStatus.COMPLETED);
 	}
 
 	private JobExecution failedTwice() {
+		return failedThen(BatchStatus.FAILED);
+	}
+
+	/** A failed execution that is not its instance's last: a later one ended {@code laterStatus}. */
+	private JobExecution failedThen(BatchStatus laterStatus) {
 		JobParameters parameters = parameters();
 		JobInstance instance = this.jobRepository.createJobInstance("factorize", parameters);
 		JobExecution failed = execution(instance, parameters, BatchStatus.FAILED, LocalDateTime.now().minusMinutes(2));
-		execution(instance, parameters, BatchStatus.FAILED, LocalDateTime.now().minusMinutes(1));
+		execution(instance, parameters, laterStatus, LocalDateTime.now().minusMinutes(1));
 		return failed;
 	}
 
