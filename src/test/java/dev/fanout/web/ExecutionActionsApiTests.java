@@ -68,15 +68,11 @@ class ExecutionActionsApiTests extends WebTesting {
 		long id = RepositoryFixtures.execution(this.jobRepository, "factorize", UniqueJobParameters.of("numbers", "92"),
 				BatchStatus.STARTED, LocalDateTime.now()).getId();
 
-		Response recover = postAsOperator("/api/executions/" + id + "/recover", null);
-		assertThat(recover.status()).as(recover.toString()).isEqualTo(409);
-		assertThat(recover.json().path("detail").asString())
+		assertThat(refusal(id, "recover"))
 			.contains("Stop it with POST /api/executions/%d/stop; only if you are sure its process is dead, add ?force=true"
 				.formatted(id))
 			.doesNotContain("fanout ", "--force");
-		Response abandon = postAsOperator("/api/executions/" + id + "/abandon", null);
-		assertThat(abandon.status()).as(abandon.toString()).isEqualTo(409);
-		assertThat(abandon.json().path("detail").asString())
+		assertThat(refusal(id, "abandon"))
 			.endsWith("stop it first with POST /api/executions/%d/stop".formatted(id))
 			.doesNotContain("fanout ");
 
@@ -90,21 +86,15 @@ class ExecutionActionsApiTests extends WebTesting {
 		long id = RepositoryFixtures.execution(this.jobRepository, "factorize", UniqueJobParameters.of("numbers", "93"),
 				BatchStatus.STARTED, LocalDateTime.now().minusHours(2)).getId();
 
-		Response stop = postAsOperator("/api/executions/" + id + "/stop", null);
-		assertThat(stop.status()).as(stop.toString()).isEqualTo(409);
-		assertThat(stop.json().path("detail").asString())
+		assertThat(refusal(id, "stop"))
 			.endsWith("there is nothing to stop; POST /api/executions/%d/recover marks it FAILED, ready for a restart"
 				.formatted(id))
 			.doesNotContain("fanout ");
-		Response restart = postAsOperator("/api/executions/" + id + "/restart", null);
-		assertThat(restart.status()).as(restart.toString()).isEqualTo(409);
-		assertThat(restart.json().path("detail").asString())
+		assertThat(refusal(id, "restart"))
 			.contains("Recover it, then restart it: POST /api/executions/%d/recover, then POST /api/executions/%d/restart"
 				.formatted(id, id))
 			.doesNotContain("fanout ", "--");
-		Response abandon = postAsOperator("/api/executions/" + id + "/abandon", null);
-		assertThat(abandon.status()).as(abandon.toString()).isEqualTo(409);
-		assertThat(abandon.json().path("detail").asString())
+		assertThat(refusal(id, "abandon"))
 			.endsWith("recover it first (POST /api/executions/%d/recover), then abandon it".formatted(id))
 			.doesNotContain("fanout ");
 	}
@@ -169,6 +159,13 @@ class ExecutionActionsApiTests extends WebTesting {
 		assertThat(postAsOperator("/api/executions/987654321/stop", null).status()).isEqualTo(404);
 		assertThat(post("/api/executions/987654321/stop", null, null).status()).isEqualTo(401);
 		assertThat(post("/api/executions/1/abandon", null, basic("operator", "wrong")).status()).isEqualTo(401);
+	}
+
+	/** The problem detail of an action on the execution that the API refuses with a conflict. */
+	private String refusal(long id, String action) throws Exception {
+		Response response = postAsOperator("/api/executions/" + id + "/" + action, null);
+		assertThat(response.status()).as(response.toString()).isEqualTo(409);
+		return response.json().path("detail").asString();
 	}
 
 }
