@@ -2,11 +2,8 @@ package dev.fanout.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +16,7 @@ import org.springframework.batch.core.repository.JobRepository;
 
 import dev.fanout.CommandResult;
 import dev.fanout.InProcessFanout;
+import dev.fanout.PostgresSchema;
 import dev.fanout.RepositoryFixtures;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
@@ -32,22 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RunInputFilesTests {
 
-	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
-
-	private final String schema = "fanout_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	private PostgresSchema schema;
 
 	@BeforeEach
 	void createSchema() throws Exception {
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-			connection.createStatement().execute("create schema " + this.schema);
-		}
+		this.schema = PostgresSchema.create("fanout_test_");
 	}
 
 	@AfterEach
 	void dropSchema() throws Exception {
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-			connection.createStatement().execute("drop schema " + this.schema + " cascade");
-		}
+		this.schema.close();
 	}
 
 	/** Stored as given, the second directory's runs were refused as completed, pointing at the first's outputs. */
@@ -97,7 +89,7 @@ class RunInputFilesTests {
 
 	private List<String> settings() {
 		return List.of("--spring.profiles.active=postgres",
-				"--spring.datasource.url=" + SERVER + "?currentSchema=" + this.schema);
+				"--spring.datasource.url=" + this.schema.url());
 	}
 
 	/** Runs the command, which must complete with its CSV in this data directory holding the line; its execution. */

@@ -1,11 +1,8 @@
 package dev.fanout.recovery;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -22,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutApplication;
+import dev.fanout.PostgresSchema;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.cli.FanoutCommandLine;
 import tools.jackson.databind.JsonNode;
@@ -36,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OwnerTableTests {
 
-	private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
-
 	@Test
 	void detectsOrphansAndRefusesLiveOwnersOnH2() throws Exception {
 		scenario("--fanout.data-dir=" + TestDataDirectories.fresh("OwnerTableTests-h2"));
@@ -45,18 +41,9 @@ class OwnerTableTests {
 
 	@Test
 	void detectsOrphansAndRefusesLiveOwnersOnPostgresql() throws Exception {
-		String schema = "fanout_owner_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
-			connection.createStatement().execute("create schema " + schema);
-		}
-		try {
-			scenario("--spring.profiles.active=postgres", "--spring.datasource.url=" + POSTGRES + "?currentSchema=" + schema,
+		try (PostgresSchema schema = PostgresSchema.create("fanout_owner_")) {
+			scenario("--spring.profiles.active=postgres", "--spring.datasource.url=" + schema.url(),
 					"--fanout.data-dir=" + TestDataDirectories.fresh("OwnerTableTests-postgres"));
-		}
-		finally {
-			try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
-				connection.createStatement().execute("drop schema " + schema + " cascade");
-			}
 		}
 	}
 

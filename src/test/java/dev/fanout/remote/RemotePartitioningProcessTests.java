@@ -3,7 +3,6 @@ package dev.fanout.remote;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
+import dev.fanout.PostgresSchema;
 import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
@@ -49,13 +48,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Order(1) // the longest classes beside the suite first, so that none is left to run alone at its end
 class RemotePartitioningProcessTests {
 
-	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
-
 	private static final Duration START = Duration.ofSeconds(240);
 
-	private final String name = "fanout_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	private PostgresSchema schema;
 
-	private final String queue = this.name + ".partitions";
+	/** The test's queue, named after its schema. */
+	private String queue;
 
 	private final List<FanoutProcess.Started> workers = new ArrayList<>();
 
@@ -72,10 +70,9 @@ class RemotePartitioningProcessTests {
 
 	@BeforeEach
 	void createSchema() throws Exception {
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-			connection.createStatement().execute("create schema " + this.name);
-		}
-		this.polls = DriverManager.getConnection(SERVER + "?currentSchema=" + this.name, "postgres", "");
+		this.schema = PostgresSchema.create("fanout_test_");
+		this.queue = this.schema.name() + ".partitions";
+		this.polls = this.schema.connect();
 		this.broker = new CachingConnectionFactory("127.0.0.1", 5672);
 	}
 
@@ -91,9 +88,7 @@ class RemotePartitioningProcessTests {
 		admin.deleteQueue(this.queue + ".dead");
 		this.broker.destroy();
 		this.polls.close();
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-			connection.createStatement().execute("drop schema " + this.name + " cascade");
-		}
+		this.schema.close();
 	}
 
 	@Test
@@ -350,7 +345,7 @@ class RemotePartitioningProcessTests {
 
 	private String[] remote(String... args) {
 		List<String> all = new ArrayList<>(List.of("--spring.profiles.active=postgres,remote",
-				"--spring.datasource.url=" + SERVER + "?currentSchema=" + this.name,
+				"--spring.datasource.url=" + this.schema.url(),
 				"--fanout.remote.queue=" + this.queue));
 		all.addAll(List.of(args));
 		return all.toArray(String[]::new);

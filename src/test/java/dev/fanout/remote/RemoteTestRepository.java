@@ -1,7 +1,5 @@
 package dev.fanout.remote;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.UUID;
@@ -23,6 +21,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.mock.env.MockEnvironment;
 
+import dev.fanout.PostgresSchema;
+
 /**
  * A job repository with Fanout's tables in a throwaway schema of this machine's PostgreSQL server (127.0.0.1:5432,
  * database {@code test}), as manager and workers share it, without an application context: for fast tests of the
@@ -30,9 +30,7 @@ import org.springframework.mock.env.MockEnvironment;
  */
 final class RemoteTestRepository implements AutoCloseable {
 
-	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
-
-	final String schema = "fanout_remote_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	final PostgresSchema schema;
 
 	final HikariDataSource dataSource;
 
@@ -43,12 +41,10 @@ final class RemoteTestRepository implements AutoCloseable {
 	final JdbcTemplate jdbc;
 
 	RemoteTestRepository() throws Exception {
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-			connection.createStatement().execute("create schema " + this.schema);
-		}
+		this.schema = PostgresSchema.create("fanout_remote_");
 		this.dataSource = new HikariDataSource();
-		this.dataSource.setJdbcUrl(SERVER + "?currentSchema=" + this.schema);
-		this.dataSource.setUsername("postgres");
+		this.dataSource.setJdbcUrl(this.schema.url());
+		this.dataSource.setUsername(PostgresSchema.USER);
 		this.dataSource.setMaximumPoolSize(4);
 		new ResourceDatabasePopulator(new ClassPathResource("dev/fanout/repository/schema-postgresql.sql"))
 			.execute(this.dataSource);
@@ -109,9 +105,7 @@ final class RemoteTestRepository implements AutoCloseable {
 	@Override
 	public void close() throws Exception {
 		this.dataSource.close();
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-			connection.createStatement().execute("drop schema " + this.schema + " cascade");
-		}
+		this.schema.close();
 	}
 
 }

@@ -1,9 +1,5 @@
 package dev.fanout.repository;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.util.UUID;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +7,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.fanout.CommandResult;
+import dev.fanout.PostgresSchema;
 import dev.fanout.TestDataDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,28 +18,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresRepositoryTests {
 
-	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
-
-	private final String schema = "fanout_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+	private PostgresSchema schema;
 
 	@BeforeEach
 	void createSchema() throws Exception {
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-			connection.createStatement().execute("create schema " + this.schema);
-		}
+		this.schema = PostgresSchema.create("fanout_test_");
 	}
 
 	@AfterEach
 	void dropSchema() throws Exception {
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-			connection.createStatement().execute("drop schema " + this.schema + " cascade");
-		}
+		this.schema.close();
 	}
 
 	@Test
 	void runsJobsAndKeepsHistoryInPostgresql() {
 		String[] args = { "--spring.profiles.active=postgres",
-				"--spring.datasource.url=" + SERVER + "?currentSchema=" + this.schema,
+				"--spring.datasource.url=" + this.schema.url(),
 				"--fanout.data-dir=" + TestDataDirectories.fresh("PostgresRepositoryTests") };
 
 		long execution;
@@ -52,7 +43,7 @@ class PostgresRepositoryTests {
 			execution = run.executionId();
 
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(this.schema);
+			assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(this.schema.name());
 			assertThat(jdbc.queryForObject("select STATUS from BATCH_JOB_EXECUTION where JOB_EXECUTION_ID = ?",
 					String.class, execution))
 				.isEqualTo("COMPLETED");
@@ -75,13 +66,10 @@ class PostgresRepositoryTests {
 
 	@Test
 	void keepsSpringBatchsTablesInTheSchemaThatTheTablePrefixNames() throws Exception {
-		String batchSchema = this.schema + "_batch";
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-			connection.createStatement().execute("create schema " + batchSchema);
-		}
-		try {
+		try (PostgresSchema batch = PostgresSchema.create("fanout_test_")) {
+			String batchSchema = batch.name();
 			String[] args = { "--spring.profiles.active=postgres",
-					"--spring.datasource.url=" + SERVER + "?currentSchema=" + this.schema,
+					"--spring.datasource.url=" + this.schema.url(),
 					"--spring.batch.jdbc.table-prefix=" + batchSchema + ".BATCH_",
 					"--fanout.data-dir=" + TestDataDirectories.fresh("PostgresRepositoryTests-prefix") };
 			try (ConfigurableApplicationContext context = RepositoryTestSupport.start(args)) {
@@ -100,16 +88,11 @@ class PostgresRepositoryTests {
 					.as("the scheduler's run.id index, beside its table")
 					.contains("batch_job_execution_params_run_id");
 				assertThat(jdbc.queryForList("select table_name from information_schema.tables where table_schema = ?",
-						String.class, this.schema))
+						String.class, this.schema.name()))
 					.contains("fanout_execution_owner")
 					.noneMatch((table) -> table.startsWith("batch_"));
 				assertThat(jdbc.queryForObject("select count(*) from " + batchSchema + ".BATCH_JOB_INSTANCE",
 						Integer.class)).as("pruned").isZero();
-			}
-		}
-		finally {
-			try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-				connection.createStatement().execute("drop schema " + batchSchema + " cascade");
 			}
 		}
 	}

@@ -1,12 +1,10 @@
 package dev.fanout.schedule;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +16,8 @@ import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
+import dev.fanout.PostgresSchema;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * generic plan that a prepared statement comes to.
  */
 class ScheduleRunsTests {
-
-	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
 
 	private static final String LOOKUP = ScheduleRuns.lastExecutionByRunId("BATCH_");
 
@@ -66,11 +64,7 @@ class ScheduleRunsTests {
 
 	@Test
 	void findsAFiringsNewestExecutionThroughTheIndexOnPostgresqlAlsoWithAGenericPlan() throws Exception {
-		String schema = "fanout_runs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		try (Connection admin = DriverManager.getConnection(SERVER, "postgres", "")) {
-			admin.createStatement().execute("create schema " + schema);
-		}
-		try (Connection connection = DriverManager.getConnection(SERVER + "?currentSchema=" + schema, "postgres", "")) {
+		try (PostgresSchema schema = PostgresSchema.create("fanout_runs_"); Connection connection = schema.connect()) {
 			ScriptUtils.executeSqlScript(connection, new ClassPathResource("dev/fanout/repository/schema-postgresql.sql"));
 			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
 			long restart = fill(jdbc);
@@ -85,11 +79,6 @@ class ScheduleRunsTests {
 			String plan = String.join("\n",
 					jdbc.queryForList("explain execute lookup('%s', 'factorize')".formatted(FIRING), String.class));
 			assertThat(plan).contains("Index Scan using batch_job_execution_params_run_id").doesNotContain("Seq Scan");
-		}
-		finally {
-			try (Connection admin = DriverManager.getConnection(SERVER, "postgres", "")) {
-				admin.createStatement().execute("drop schema " + schema + " cascade");
-			}
 		}
 	}
 

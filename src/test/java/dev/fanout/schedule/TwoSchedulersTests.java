@@ -3,12 +3,10 @@ package dev.fanout.schedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.fanout.Await;
 import dev.fanout.FanoutProcess;
+import dev.fanout.PostgresSchema;
 import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.TestDataDirectories;
 
@@ -32,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RunsBesideTheSuite
 class TwoSchedulersTests {
 
-	private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
-
 	/** Every 3 s: a few firings take seconds, and a firing (factorize of 2 small numbers) ends well within one. */
 	private static final String CRON = "*/3 * * * * *";
 
@@ -46,10 +43,7 @@ class TwoSchedulersTests {
 
 	@Test
 	void bothSchedulersFiringTheSameTimesRunEachFiringOnce() throws Exception {
-		String schema = "fanout_sched_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-			connection.createStatement().execute("create schema " + schema);
-		}
+		PostgresSchema schema = PostgresSchema.create("fanout_sched_");
 		Path firstData = TestDataDirectories.fresh("TwoSchedulersTests-first");
 		Path secondData = TestDataDirectories.fresh("TwoSchedulersTests-second");
 		FanoutProcess.Started first = serve(firstData, schema, "1");
@@ -81,8 +75,7 @@ class TwoSchedulersTests {
 			stop(first);
 			stop(second);
 
-			try (Connection connection = DriverManager.getConnection(SERVER + "?currentSchema=" + schema, "postgres",
-					"")) {
+			try (Connection connection = schema.connect()) {
 				for (Instant time : times) {
 					for (String schedule : List.of("shared", "uneven")) {
 						assertThat(statuses(connection, schedule + "@" + time)).as("%s@%s", schedule, time)
@@ -107,9 +100,7 @@ class TwoSchedulersTests {
 					server.kill9();
 				}
 			}
-			try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "")) {
-				connection.createStatement().execute("drop schema " + schema + " cascade");
-			}
+			schema.close();
 		}
 	}
 
@@ -117,7 +108,8 @@ class TwoSchedulersTests {
 	 * {@code serve} with the two schedules in a YAML file of its own: the CLI takes {@code --name=value} settings
 	 * without indexes, and the servers differ in one parameter.
 	 */
-	private static FanoutProcess.Started serve(Path data, String schema, String unevenThreads) throws Exception {
+	private static FanoutProcess.Started serve(Path data, PostgresSchema schema, String unevenThreads)
+			throws Exception {
 		Path settings = data.resolve("schedules.yml");
 		Files.writeString(settings, """
 				fanout:
@@ -134,7 +126,7 @@ class TwoSchedulersTests {
 				      parameters: { numbers: "30", threads: "%s" }
 				""".formatted(CRON, CRON, unevenThreads));
 		return new FanoutProcess(data).start("serve", "--server.port=0", "--spring.profiles.active=postgres",
-				"--spring.datasource.url=" + SERVER + "?currentSchema=" + schema,
+				"--spring.datasource.url=" + schema.url(),
 				"--spring.config.additional-location=file:" + settings);
 	}
 
