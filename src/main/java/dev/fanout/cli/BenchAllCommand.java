@@ -30,15 +30,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code fanout bench all}: every discovered bench with its small workload, one after the other in this JVM, then one
- * report in text and JSON. A bench that fails is reported as not completed and the others still run.
+ * {@code fanout bench all}: every discovered bench with its small workload, one after the other in this JVM, then the
+ * start-up of a build's commands as new processes ({@code bench startup}), then one report in text and JSON. A bench
+ * that fails is reported as not completed and the others still run.
  */
 @Component
 @Scope("prototype")
 @Command(name = "all", mixinStandardHelpOptions = true,
-		description = { "Run every bench with small workloads (a few minutes in all) and write one report, text and "
-				+ "JSON, into <data-dir>/out/bench/ or --report DIR, for comparing releases. Exits 1 if a bench "
-				+ "did not complete; missed targets are reported, not failures." })
+		description = { "Run every job's bench with small workloads, then the startup bench on --jar (a few minutes "
+				+ "in all), and write one report, text and JSON, into <data-dir>/out/bench/ or --report DIR, for "
+				+ "comparing releases. Exits 1 if a bench did not complete; missed targets are reported, not "
+				+ "failures." })
 class BenchAllCommand implements java.util.concurrent.Callable<Integer> {
 
 	private static final Logger logger = LoggerFactory.getLogger(BenchAllCommand.class);
@@ -55,13 +57,32 @@ class BenchAllCommand implements java.util.concurrent.Callable<Integer> {
 					+ "its figures mean nothing)")
 	private String size;
 
+	@Option(names = "--jar", paramLabel = "JAR", defaultValue = "target/fanout.jar",
+			description = "the build whose start-up the startup bench times (default target/fanout.jar)")
+	private Path jar;
+
 	private final ObjectProvider<JobBenchmark> benchmarks;
+
+	private final ObjectProvider<StartupBenchCommand> startup;
 
 	private final FanoutProperties fanout;
 
-	BenchAllCommand(ObjectProvider<JobBenchmark> benchmarks, FanoutProperties fanout) {
+	BenchAllCommand(ObjectProvider<JobBenchmark> benchmarks, ObjectProvider<StartupBenchCommand> startup,
+			FanoutProperties fanout) {
 		this.benchmarks = benchmarks;
+		this.startup = startup;
 		this.fanout = fanout;
+	}
+
+	/** One bench as {@code bench all} runs it: its command line, its options, and how it measures. */
+	private record Bench(CommandLine commandLine, List<String> arguments, Measure measure) {
+	}
+
+	@FunctionalInterface
+	private interface Measure {
+
+		BenchResult run(PrintWriter out, boolean judged) throws Exception;
+
 	}
 
 	@Override
@@ -75,29 +96,16 @@ class BenchAllCommand implements java.util.concurrent.Callable<Integer> {
 				: DataPaths.requireInside(this.fanout.dataDir(), this.fanout.dataDir().resolve("out/bench"));
 		PrintWriter out = this.spec.commandLine().getOut();
 		Machine machine = Machine.current();
-		List<CommandLine> benches = new ArrayList<>(this.benchmarks.stream().map(CommandLine::new).toList());
-		benches.sort(Comparator.comparing(CommandLine::getCommandName));
+		List<Bench> benches = new ArrayList<>(this.benchmarks.stream().map((benchmark) -> new Bench(
+				new CommandLine(benchmark), benchmark.arguments(chosen), benchmark::measure)).toList());
+		benches.sort(Comparator.comparing((bench) -> bench.commandLine().getCommandName()));
+		// Start-up last: the jobs' benches run in this JVM, and the start-up bench's processes would disturb them.
+		StartupBenchCommand startup = this.startup.getObject();
+		benches.add(new Bench(new CommandLine(startup), StartupBenchCommand.arguments(chosen, this.jar),
+				startup::measure));
 		List<BenchResult> results = new ArrayList<>();
-		for (CommandLine bench : benches) {
-			String name = bench.getCommandName();
-			JobBenchmark benchmark = bench.getCommand();
-			List<String> arguments = benchmark.arguments(chosen);
-			String command = String.join(" ", Stream.concat(Stream.of("fanout bench", name), arguments.stream()).toList());
-			out.println();
-			out.println("== " + command);
-			out.flush();
-			try {
-				bench.parseArgs(arguments.toArray(String[]::new));
-				// A tiny workload's figures mean nothing: its targets are not judged.
-				results.add(benchmark.measure(out, chosen != JobBenchmark.Size.TINY).ranAs(command));
-			}
-			catch (Exception ex) {
-				logger.error("bench {} failed", name, ex);
-				String problem = (ex instanceof CommandFailure) ? ex.getMessage() : ReadableFailures.describe(ex);
-				out.println("  not completed: " + problem);
-				results.add(BenchResult.failed(name, command, Machine.current(),
-						Map.of("arguments", String.join(" ", arguments)), problem));
-			}
+		for (Bench bench : benches) {
+			results.add(run(bench, chosen, out));
 		}
 		BenchReport report = new BenchReport("fanout bench all --size " + this.size, machine, results);
 		List<Path> written = report.write(directory);
@@ -106,6 +114,28 @@ class BenchAllCommand implements java.util.concurrent.Callable<Integer> {
 		out.println("Report: " + written.get(0) + " and " + written.get(1));
 		out.flush();
 		return results.stream().allMatch(BenchResult::completed) ? ExitCodes.OK : ExitCodes.FAILED;
+	}
+
+	/** Runs one bench; one that fails is kept in the report as not completed, with the reason. */
+	private static BenchResult run(Bench bench, JobBenchmark.Size size, PrintWriter out) {
+		String name = bench.commandLine().getCommandName();
+		String command = String.join(" ",
+				Stream.concat(Stream.of("fanout bench", name), bench.arguments().stream()).toList());
+		out.println();
+		out.println("== " + command);
+		out.flush();
+		try {
+			bench.commandLine().parseArgs(bench.arguments().toArray(String[]::new));
+			// A tiny workload's figures mean nothing: its targets are not judged.
+			return bench.measure().run(out, size != JobBenchmark.Size.TINY).ranAs(command);
+		}
+		catch (Exception ex) {
+			logger.error("bench {} failed", name, ex);
+			String problem = (ex instanceof CommandFailure) ? ex.getMessage() : ReadableFailures.describe(ex);
+			out.println("  not completed: " + problem);
+			return BenchResult.failed(name, command, Machine.current(),
+					Map.of("arguments", String.join(" ", bench.arguments())), problem);
+		}
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.fanout.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -18,8 +22,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.batch.JobBenchmark;
+import dev.fanout.batch.bench.BenchResult;
 import dev.fanout.batch.bench.Machine;
+import dev.fanout.batch.bench.Measurement;
 import dev.fanout.batch.bench.Ratio;
+import dev.fanout.batch.bench.Sample;
 import dev.fanout.batch.bench.Target;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.ExitCodes;
@@ -33,7 +41,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code fanout bench startup}: the wall time of everyday commands as a user sees it, each a new process started the
  * way users start Fanout ({@code target/fanout}, {@code java -jar}), with the repository's server already running
- * (warm) or not (cold: the command starts it). Start-up is no job, so this is no {@link dev.fanout.batch.JobBenchmark}.
+ * (warm) or not (cold: the command starts it). Start-up is no job, so this is no {@link JobBenchmark}; {@code fanout
+ * bench all} runs it after the jobs' benches, through {@link #arguments} and {@link #measure}.
  */
 @Component
 @Scope("prototype")
@@ -68,6 +77,22 @@ class StartupBenchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		measure(this.spec.commandLine().getOut(), true);
+		return ExitCodes.OK;
+	}
+
+	/** Its options in {@code fanout bench all}: {@code jar}'s start-up, 3 runs of each measure (1 when tiny). */
+	static List<String> arguments(JobBenchmark.Size size, Path jar) {
+		return List.of("--jar", jar.toString(), "--repeat", (size == JobBenchmark.Size.TINY) ? "1" : "3");
+	}
+
+	/**
+	 * Times the commands with the parsed options, printing as it goes, and returns what it found for a report: each
+	 * measure, each median over its goal in seconds (at most 1), each ratio to the baseline, every line printed.
+	 *
+	 * @param judged false where the figures mean nothing ({@code bench all --size tiny}): no verdicts then
+	 */
+	BenchResult measure(PrintWriter console, boolean judged) throws Exception {
 		Path java = (this.java != null) ? this.java
 				: Path.of(ProcessHandle.current().info().command().orElse("java"));
 		List<Build> builds = new ArrayList<>();
@@ -75,8 +100,10 @@ class StartupBenchCommand implements Callable<Integer> {
 		if (this.baseline != null) {
 			builds.add(Build.of("baseline", this.baseline));
 		}
-		PrintWriter out = this.spec.commandLine().getOut();
-		out.println("bench startup on " + Machine.current().describe());
+		StringWriter printed = new StringWriter();
+		PrintWriter out = new PrintWriter(new Tee(console, printed), true);
+		Machine machine = Machine.current();
+		out.println("bench startup on " + machine.describe());
 		out.println("  timing: wall time from process start to its exit; best and median of %d runs, alternating"
 			.formatted(this.repeat));
 		out.println("  java -jar: %s, its default JIT (C2, tiered)".formatted(java));
@@ -105,7 +132,79 @@ class StartupBenchCommand implements Callable<Integer> {
 		}
 		out.println("Load average at end:   " + loadAverage());
 		print(out, measures, builds.size() > 1);
-		return ExitCodes.OK;
+		out.flush();
+		Map<String, Object> inputs = new LinkedHashMap<>();
+		inputs.put("jar", this.jar.toAbsolutePath().toString());
+		inputs.put("baseline", (this.baseline != null) ? this.baseline.toAbsolutePath().toString() : "none");
+		inputs.put("java -jar runs", java.toString());
+		inputs.put("repeat", this.repeat);
+		List<Measurement> measurements = measures.stream().map(Measure::measurement).toList();
+		List<Ratio> ratios = ratios(measures.stream().map(Measure::timing).toList(), judged);
+		return new BenchResult("startup", "fanout bench startup", machine, inputs, measurements, ratios, List.of(),
+				printed.toString().lines().toList(), "");
+	}
+
+	/** One measure's median, for its ratios. */
+	record Timing(String label, String server, boolean baseline, @Nullable Double goal, double median) {
+
+		boolean sameAs(Timing other) {
+			return this.label.equals(other.label) && this.server.equals(other.server);
+		}
+
+	}
+
+	/**
+	 * This build's ratios, on medians: each over its goal in seconds (target at most 1), and each over the
+	 * baseline's same measure (target {@link #RATIO_GOAL}).
+	 */
+	static List<Ratio> ratios(List<Timing> timings, boolean judged) {
+		List<Ratio> ratios = new ArrayList<>();
+		for (Timing timing : timings) {
+			if (timing.baseline()) {
+				continue;
+			}
+			String measure = timing.label() + ", " + timing.server();
+			if (timing.goal() != null) {
+				ratios.add(new Ratio("median / goal of %s s: %s".formatted(timing.goal(), measure),
+						timing.median() / timing.goal(), Ratio.Basis.MEDIAN, Target.atMost(1.0), judged));
+			}
+			timings.stream()
+				.filter((other) -> other.baseline() && other.sameAs(timing))
+				.findFirst()
+				.ifPresent((before) -> ratios.add(new Ratio("this build / baseline: " + measure,
+						timing.median() / before.median(), Ratio.Basis.MEDIAN, RATIO_GOAL, judged)));
+		}
+		return ratios;
+	}
+
+	/** Writes to the console and keeps a copy of what it wrote, for the report. */
+	private static final class Tee extends Writer {
+
+		private final Writer console;
+
+		private final Writer copy;
+
+		Tee(Writer console, Writer copy) {
+			this.console = console;
+			this.copy = copy;
+		}
+
+		@Override
+		public void write(char[] characters, int offset, int length) throws IOException {
+			this.console.write(characters, offset, length);
+			this.copy.write(characters, offset, length);
+		}
+
+		@Override
+		public void flush() throws IOException {
+			this.console.flush();
+		}
+
+		@Override
+		public void close() throws IOException {
+			flush();
+		}
+
 	}
 
 	private void print(PrintWriter out, List<Measure> measures, boolean baseline) {
@@ -312,6 +411,16 @@ class StartupBenchCommand implements Callable<Integer> {
 
 		boolean sameAs(Measure other) {
 			return this.label.equals(other.label) && this.server.equals(other.server);
+		}
+
+		Timing timing() {
+			return new Timing(this.label, this.server, this.build.baseline(), this.goal, median());
+		}
+
+		/** {@code target/fanout history, warm}; a baseline's measure says so first. */
+		Measurement measurement() {
+			String name = (this.build.baseline() ? "baseline: " : "") + this.label + ", " + this.server;
+			return new Measurement(name, this.seconds.stream().map((s) -> new Sample(s, Double.NaN)).toList());
 		}
 
 		void runOnce() throws IOException, InterruptedException {

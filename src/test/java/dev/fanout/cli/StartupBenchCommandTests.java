@@ -2,9 +2,12 @@ package dev.fanout.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.fanout.batch.bench.Ratio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +51,28 @@ class StartupBenchCommandTests {
 		assertThat(StartupBenchCommand.row("java -jar fanout.jar history", "cold", 2.1, 2.2, null))
 			.contains(" 2.200 s ")
 			.doesNotContain("met");
+	}
+
+	@Test
+	void judgesEachMedianAgainstItsGoalAndThisBuildAgainstTheBaseline() {
+		List<Ratio> ratios = StartupBenchCommand.ratios(List.of(
+				new StartupBenchCommand.Timing("target/fanout run factorize", "warm", false, 1.0, 1.2),
+				new StartupBenchCommand.Timing("java -jar fanout.jar history", "cold", false, 2.0, 1.5),
+				new StartupBenchCommand.Timing("target/fanout run factorize", "warm", true, 1.0, 1.0),
+				new StartupBenchCommand.Timing("java -jar fanout.jar history", "warm", true, 2.0, 1.0)), true);
+
+		assertThat(ratios).extracting(Ratio::line)
+			.containsExactly(
+					"median / goal of 1.0 s: target/fanout run factorize, warm: 1.20, median runs "
+							+ "(target <= 1.00: missed)",
+					"this build / baseline: target/fanout run factorize, warm: 1.20, median runs "
+							+ "(target <= 1.05: missed)",
+					"median / goal of 2.0 s: java -jar fanout.jar history, cold: 0.75, median runs "
+							+ "(target <= 1.00: met)");
+		assertThat(StartupBenchCommand.ratios(List.of(
+				new StartupBenchCommand.Timing("target/fanout history", "warm", false, 0.8, 2.0)), false))
+			.extracting(Ratio::verdict)
+			.containsExactly("not judged");
 	}
 
 	@Test
