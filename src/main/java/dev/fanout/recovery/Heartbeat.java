@@ -20,6 +20,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.fanout.core.RepeatedTask;
+
 /**
  * The instances this process has claimed and the executions it runs, and the one daemon thread that refreshes their
  * owner records' heartbeat every {@code fanout.recovery.heartbeat} while there are any.
@@ -103,7 +105,9 @@ public class Heartbeat implements DisposableBean {
 	private synchronized void startBeating() {
 		if (!this.started) {
 			long period = this.properties.heartbeat().toMillis();
-			this.scheduler.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+			// An Error in one beat would end the repetition: the rows would age and others judge this process dead.
+			this.scheduler.scheduleAtFixedRate(new RepeatedTask("Heartbeat", logger, this::beat), period, period,
+					TimeUnit.MILLISECONDS);
 			this.started = true;
 		}
 	}
@@ -117,7 +121,8 @@ public class Heartbeat implements DisposableBean {
 	 * taken for it. A row left behind before it recorded an execution claims no execution, and only blocks a launch
 	 * of its instance, which this process judges orphaned and replaces; it stays until then.
 	 * <p>
-	 * Runs on the scheduler thread only (tests call it directly); must not throw, or the schedule would end.
+	 * Runs on the scheduler thread only (tests call it directly), as a {@link RepeatedTask}: what it throws is logged
+	 * there, and the next beat comes all the same.
 	 */
 	void beat() {
 		boolean rowsToDelete = this.leftBehind.values().stream().anyMatch((execution) -> execution != NO_EXECUTION);

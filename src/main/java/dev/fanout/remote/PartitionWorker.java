@@ -38,6 +38,7 @@ import org.springframework.dao.EmptyResultDataAccessException;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.core.CommandFailure;
+import dev.fanout.core.RepeatedTask;
 
 /**
  * {@code fanout worker}: takes partition requests from the queue and runs them, {@code slots} at a time (one consumer
@@ -123,7 +124,9 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 		this.heartbeat = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fanout-worker-heartbeat").factory());
 		long period = this.properties.heartbeat().toMillis();
-		this.heartbeat.scheduleWithFixedDelay(() -> beat(slots), period, period, TimeUnit.MILLISECONDS);
+		// An Error in one beat would end the repetition: the claims would age and the manager hand the partitions on.
+		this.heartbeat.scheduleWithFixedDelay(new RepeatedTask("Worker heartbeat", logger, () -> beat(slots)), period,
+				period, TimeUnit.MILLISECONDS);
 		SimpleMessageListenerContainer consumers = new SimpleMessageListenerContainer(this.connectionFactory);
 		consumers.setQueueNames(this.properties.queue());
 		consumers.setConcurrentConsumers(slots);

@@ -27,6 +27,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.transaction.support.TransactionOperations;
 
+import dev.fanout.core.RepeatedTask;
+
 /**
  * Runs a remote partition handler while a watcher thread looks after the partitions that would otherwise keep the
  * manager polling forever. Every {@code fanout.remote.heartbeat} it checks:
@@ -129,7 +131,9 @@ class WatchedPartitionHandler implements PartitionHandler {
 		Collection<StepExecution> partitions;
 		try {
 			long period = this.properties.heartbeat().toMillis();
-			watcher.scheduleWithFixedDelay(watch::check, period, period, TimeUnit.MILLISECONDS);
+			// An Error in one check would end the watch: the handler would then poll for ever a partition nobody runs.
+			watcher.scheduleWithFixedDelay(new RepeatedTask("Watch over the partitions of execution "
+					+ manager.getJobExecutionId(), logger, watch::check), period, period, TimeUnit.MILLISECONDS);
 			partitions = this.handler.handle(splitter, manager);
 		}
 		catch (Exception ex) {
@@ -224,7 +228,7 @@ class WatchedPartitionHandler implements PartitionHandler {
 			this.job = job;
 		}
 
-		/** Looks after the partitions nobody runs; logs what it could not do. Must not throw. */
+		/** Looks after the partitions nobody runs; logs what it could not do (what it throws, its RepeatedTask logs). */
 		void check() {
 			try {
 				boolean stopping = WatchedPartitionHandler.this.workers.stopping(this.job);

@@ -1,11 +1,19 @@
 package dev.fanout.recovery;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
@@ -15,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The heartbeat's clean-up of claims left behind: a launch whose repository failed as it ended left its claim's row,
- * naming this live process; other processes judge by that row alone, so it must go once the repository answers.
+ * naming this live process; other processes judge by that row alone, so it must go once the repository answers. And
+ * its repetition, which one failed beat must not end.
  */
 class HeartbeatTests {
 
@@ -75,6 +84,34 @@ class HeartbeatTests {
 
 		assertThat(this.jdbc.queryForObject("select count(*) from FANOUT_EXECUTION_OWNER", Integer.class)).isOne();
 		assertThat(this.heartbeat.leftBehindClaim("sensors/k2")).isTrue();
+	}
+
+	@Test
+	void aBeatThatThrowsAnErrorIsFollowedByTheNextBeat() throws Exception {
+		AtomicInteger connections = new AtomicInteger();
+		CountDownLatch beatAgain = new CountDownLatch(1);
+		DataSource failingOnce = new DelegatingDataSource(this.database) {
+
+			@Override
+			public Connection getConnection() throws SQLException {
+				if (connections.incrementAndGet() == 1) {
+					throw new NoClassDefFoundError("a class that could not be loaded this once");
+				}
+				beatAgain.countDown();
+				return super.getConnection();
+			}
+
+		};
+		Heartbeat beating = new Heartbeat(failingOnce,
+				new RecoveryProperties(Duration.ofMillis(5), Duration.ofHours(2), false));
+		try {
+			beating.claimed("sensors/k3");
+
+			assertThat(beatAgain.await(30, TimeUnit.SECONDS)).as("a beat after the one that threw").isTrue();
+		}
+		finally {
+			beating.destroy();
+		}
 	}
 
 	private String claimRunning(String job, String jobKey, long execution) {

@@ -283,6 +283,42 @@ class PartitionWorkerTests {
 		}
 	}
 
+	@Test
+	void aHeartbeatThatThrowsAnErrorIsFollowedByTheNextBeat() throws Exception {
+		String queue = "fanout.test.beat." + UUID.randomUUID();
+		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1", 5672);
+		RabbitAdmin admin = new RabbitAdmin(broker);
+		admin.declareQueue(new Queue(queue, false, false, true));
+		AtomicInteger beats = new AtomicInteger();
+		CountDownLatch beatAgain = new CountDownLatch(1);
+		Workers workers = new Workers(this.repository.dataSource, new MockEnvironment()) {
+
+			@Override
+			void beat(int slots) {
+				if (beats.incrementAndGet() == 1) {
+					throw new AssertionError("one beat's failure");
+				}
+				super.beat(slots);
+				beatAgain.countDown();
+			}
+
+		};
+		PartitionWorker worker = new PartitionWorker(this.repository.jobRepository, new StaticListableBeanFactory(),
+				workers, new RemoteProperties(queue, Duration.ofMillis(20), Duration.ofSeconds(60),
+						Duration.ofMillis(50), Duration.ofSeconds(15), 2),
+				broker, admin, new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db/x"));
+		try {
+			worker.start(1, this.notices::add);
+
+			assertThat(beatAgain.await(30, TimeUnit.SECONDS)).as("a beat after the one that threw").isTrue();
+		}
+		finally {
+			worker.stop();
+			admin.deleteQueue(queue);
+			broker.destroy();
+		}
+	}
+
 	private int workerRows() {
 		return this.repository.jdbc.queryForObject("select count(*) from FANOUT_WORKER where WORKER_ID = ?",
 				Integer.class, Workers.thisWorker());

@@ -5,6 +5,10 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +23,7 @@ import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.messaging.MessageHandlingException;
 import org.springframework.messaging.support.GenericMessage;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +57,9 @@ class WatchedPartitionHandlerTests {
 
 	/** How many of the next sends fail, as when the broker is unreachable. */
 	private int failingSends;
+
+	/** How often the watcher thread checks, in the tests that let it run. */
+	private Duration heartbeat = Duration.ofSeconds(2);
 
 	/** The requests the handler sent again. */
 	private final List<Long> resent = new CopyOnWriteArrayList<>();
@@ -276,6 +284,34 @@ class WatchedPartitionHandlerTests {
 				partition);
 	}
 
+	@Test
+	void aCheckThatThrowsAnErrorIsFollowedByTheNextCheckWhileTheHandlerWaits() throws Exception {
+		AtomicInteger checks = new AtomicInteger();
+		CountDownLatch checkedAgain = new CountDownLatch(1);
+		this.workers = new Workers(this.repository.dataSource, new MockEnvironment()) {
+
+			@Override
+			boolean stopping(long jobExecutionId) {
+				if (checks.incrementAndGet() == 1) {
+					throw new OutOfMemoryError("Java heap space");
+				}
+				checkedAgain.countDown();
+				return super.stopping(jobExecutionId);
+			}
+
+		};
+		this.heartbeat = Duration.ofMillis(5);
+		AtomicBoolean watchedOn = new AtomicBoolean();
+		WatchedPartitionHandler handler = handler((splitter, manager) -> {
+			watchedOn.set(checkedAgain.await(30, TimeUnit.SECONDS));
+			return List.of();
+		});
+
+		handler.handle(null, this.repository.partition(this.job, "remoteTestManager"));
+
+		assertThat(watchedOn).as("a check after the one that threw").isTrue();
+	}
+
 	private WatchedPartitionHandler handler() {
 		return handler((splitter, manager) -> List.of());
 	}
@@ -283,7 +319,7 @@ class WatchedPartitionHandlerTests {
 	/** The watch around {@code handler}, which stands for Spring Batch Integration's. */
 	private WatchedPartitionHandler handler(PartitionHandler handler) {
 		RemoteProperties properties = new RemoteProperties("fanout.test.partitions", Duration.ofMillis(20),
-				NO_WORKER_WAIT, Duration.ofSeconds(2), TIMEOUT, 2);
+				NO_WORKER_WAIT, this.heartbeat, TIMEOUT, 2);
 		return new WatchedPartitionHandler(handler, STEP, this.workers,
 				this.repository.jobRepository, new TransactionTemplate(this.repository.transactionManager), properties,
 				new WatchedPartitionHandler.RequestQueue() {
