@@ -158,8 +158,8 @@ class WatchedPartitionHandler implements PartitionHandler {
 	private Exception failWaiting(long jobExecutionId, Exception failure) {
 		AmqpException broker = Broker.brokerFailure(failure);
 		String why = (broker != null)
-				? this.requests.unreachable(broker) + "; 'fanout restart' sends the partitions again"
-				: "the manager step failed before a worker took the partition (%s); 'fanout restart' runs it"
+				? this.requests.unreachable(broker) + "; a restart of the execution sends the partitions again"
+				: "the manager step failed before a worker took the partition (%s); a restart of the execution runs it"
 					.formatted(failure.getMessage());
 		try {
 			List<Long> waiting = new ArrayList<>(this.workers.waiting(jobExecutionId, this.workerStep));
@@ -261,7 +261,7 @@ class WatchedPartitionHandler implements PartitionHandler {
 				// No worker holds them, and none need run them: their requests may wait in the queue for ever.
 				for (long partition : now) {
 					take(partition, BatchStatus.STOPPED, "the job was stopped before a worker took the partition; "
-							+ "'fanout restart' runs it");
+							+ "a restart of the execution runs it");
 				}
 				return;
 			}
@@ -302,7 +302,7 @@ class WatchedPartitionHandler implements PartitionHandler {
 				else {
 					String why = ("no worker took the partition although workers listen: its request was sent twice "
 							+ "and is no longer queued (a worker that could not take it dead-letters it to %s: see "
-							+ "the workers' logs); 'fanout restart' runs it")
+							+ "the workers' logs); a restart of the execution runs it")
 						.formatted(WatchedPartitionHandler.this.properties.deadLetterQueue());
 					logger.warn("Partition {} of execution {}: {}", partition, this.job, why);
 					take(partition, BatchStatus.FAILED, why);
@@ -336,7 +336,8 @@ class WatchedPartitionHandler implements PartitionHandler {
 				: "worker process %d on %s stopped heartbeating while running the partition")
 			.formatted(running.pid(), running.host());
 		if (stopping) {
-			String why = died + "; the job was stopping: 'fanout restart' resumes it after its last committed chunk";
+			String why = died
+					+ "; the job was stopping: a restart of the execution resumes it after its last committed chunk";
 			logger.warn("Partition {} of execution {}: {}", running.stepExecutionId(), job, why);
 			takeBackAndEnd(running, BatchStatus.STOPPED, why);
 			return;
@@ -346,7 +347,7 @@ class WatchedPartitionHandler implements PartitionHandler {
 			String why = died + (!exhausted ? " and no live worker is left to take it over"
 					: (running.handOns() > 0) ? " (handed on %d time%s already)".formatted(running.handOns(),
 							(running.handOns() == 1) ? "" : "s") : "")
-					+ "; 'fanout restart' resumes it after its last committed chunk";
+					+ "; a restart of the execution resumes it after its last committed chunk";
 			logger.warn("Partition {} of execution {}: {}", running.stepExecutionId(), job, why);
 			takeBackAndEnd(running, BatchStatus.FAILED, why);
 			return;

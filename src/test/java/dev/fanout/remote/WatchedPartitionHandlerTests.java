@@ -150,7 +150,7 @@ class WatchedPartitionHandlerTests {
 			.isInstanceOf(WatchedPartitionHandler.RemotePartitionsFailedException.class)
 			.hasMessageStartingWith("RabbitMQ at broker.test:5672 cannot be reached (java.net.ConnectException: "
 					+ "Connection refused)")
-			.hasMessageEndingWith("'fanout restart' sends the partitions again");
+			.hasMessageEndingWith("a restart of the execution sends the partitions again");
 		assertThat(this.repository.status(unsent)).isEqualTo(BatchStatus.FAILED);
 		assertThat(this.repository.exitDescription(unsent)).startsWith("RabbitMQ at broker.test:5672");
 		assertThat(this.repository.claimer(unsent)).as("so that a late request is dropped").isEqualTo(Workers.MANAGER);
@@ -182,7 +182,7 @@ class WatchedPartitionHandlerTests {
 		assertThat(this.repository.exitDescription(lost))
 			.contains("no worker took the partition although workers listen: its request was sent twice")
 			.contains("fanout.test.partitions.dead")
-			.contains("'fanout restart' runs it");
+			.contains("a restart of the execution runs it");
 		assertThat(this.repository.claimer(lost)).as("so that a late request is dropped").isEqualTo(Workers.MANAGER);
 		assertThat(this.repository.status(running)).isEqualTo(BatchStatus.STARTING);
 		assertThat(this.repository.claimer(running)).isEqualTo(Workers.thisWorker());
@@ -260,15 +260,32 @@ class WatchedPartitionHandlerTests {
 
 		assertThat(this.repository.status(queued)).isEqualTo(BatchStatus.STOPPED);
 		assertThat(this.repository.exitDescription(queued))
-			.isEqualTo("the job was stopped before a worker took the partition; 'fanout restart' runs it");
+			.isEqualTo("the job was stopped before a worker took the partition; a restart of the execution runs it");
 		assertThat(this.repository.claimer(queued)).as("so that its request is dropped").isEqualTo(Workers.MANAGER);
 		assertThat(this.repository.status(orphaned)).as("not handed on").isEqualTo(BatchStatus.STOPPED);
 		assertThat(this.repository.claimer(orphaned)).as("taken back from its worker").isEqualTo(Workers.TAKEN_BACK);
 		assertThat(this.repository.exitDescription(orphaned))
 			.startsWith("worker process 4242 on dead-host stopped heartbeating while running the partition")
-			.endsWith("the job was stopping: 'fanout restart' resumes it after its last committed chunk");
+			.endsWith("the job was stopping: a restart of the execution resumes it after its last committed chunk");
 		assertThat(this.repository.status(running)).isEqualTo(BatchStatus.STARTING);
 		assertThat(this.resent).isEmpty();
+	}
+
+	/**
+	 * The exit description is shown by the CLI, the API and the dashboard alike: it says what to do in words every one
+	 * of them fits, not as a command to type.
+	 */
+	@Test
+	void aPartitionWhoseWorkerDiedWithNoLiveWorkerLeftFailsSayingARestartOfTheExecutionResumesIt() {
+		long orphaned = this.repository.partition(this.job, STEP + ":p0").getId();
+		claimByDeadWorker(orphaned);
+
+		handler().watch(this.job.getId()).check();
+
+		assertThat(this.repository.status(orphaned)).isEqualTo(BatchStatus.FAILED);
+		assertThat(this.repository.exitDescription(orphaned)).isEqualTo("worker process 4242 on dead-host stopped "
+				+ "heartbeating while running the partition and no live worker is left to take it over; a restart of "
+				+ "the execution resumes it after its last committed chunk");
 	}
 
 	/** A claim of a worker whose heartbeat stopped an hour ago, on a partition it had started. */
