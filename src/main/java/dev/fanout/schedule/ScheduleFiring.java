@@ -78,7 +78,7 @@ public class ScheduleFiring {
 			}
 		}
 		catch (CommandFailure ex) {
-			logger.error("Firing {} not launched: {}", runId, ex.getMessage());
+			logger.error("Firing {} not launched: {}", runId, logged(ex));
 			return FiringOutcome.FAILED;
 		}
 		catch (InterruptedException ex) {
@@ -109,7 +109,7 @@ public class ScheduleFiring {
 				if (ex.exitCode() != ExitCodes.CONFLICT || attempt == ATTEMPTS) {
 					throw ex;
 				}
-				logger.info("Firing {}: launch refused ({}); looking again", runId, ex.getMessage());
+				logger.info("Firing {}: launch refused ({}); looking again", runId, logged(ex));
 				Thread.sleep(ThreadLocalRandom.current().nextLong(20, 100) * attempt);
 			}
 		}
@@ -138,6 +138,15 @@ public class ScheduleFiring {
 			logger.info(message, runId, ex.holder().process());
 		}
 		return FiringOutcome.PENDING;
+	}
+
+	/**
+	 * A refusal as serve's log words it: the API's words. The CLI's name commands and options of {@code run} that a
+	 * firing has no use for ({@code --new}, {@code --fanout.recovery.auto=true}); the API is what the server that logs
+	 * it serves, and its settings are that server's.
+	 */
+	private static String logged(CommandFailure refusal) {
+		return refusal.apiMessage();
 	}
 
 	private FiringOutcome launch(Schedule schedule, Instant scheduledTime, String runId) {

@@ -1,0 +1,65 @@
+package dev.fanout.schedule;
+
+import java.time.Instant;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+
+import dev.fanout.launch.ExecutionRules;
+import dev.fanout.launch.Launcher;
+import dev.fanout.recovery.ExecutionClaims;
+import dev.fanout.recovery.Ownership;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** What serve's log says of a firing whose launch was refused. */
+class ScheduleFiringTests {
+
+	private final Logger logger = (Logger) LoggerFactory.getLogger(ScheduleFiring.class);
+
+	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+	ScheduleFiringTests() {
+		this.appender.start();
+		this.logger.addAppender(this.appender);
+	}
+
+	@AfterEach
+	void detach() {
+		this.logger.detachAppender(this.appender);
+	}
+
+	@Test
+	void aRefusedFiringIsLoggedInTheApisWordsNotWithCommandLineOptionsAFiringHasNoUseFor() {
+		ExecutionClaims claims = mock(ExecutionClaims.class);
+		when(claims.claim(any(), any())).thenAnswer((call) -> new ExecutionClaims.Claim("schedule:nightly", "k", claims));
+		Launcher launcher = mock(Launcher.class);
+		when(launcher.start(any(), any(), any())).thenThrow(ExecutionRules.running(12, "factorize",
+				BatchStatus.STARTED, new Ownership(Ownership.State.ORPHANED, "its process 42 is gone", null))
+			.failure());
+		ScheduleFiring firing = new ScheduleFiring(launcher, claims, mock(ScheduleRuns.class));
+		Schedule nightly = TestSchedules.of("nightly", "0 0 2 * * *", "UTC", Misfire.SKIP);
+
+		FiringOutcome outcome = firing.fire(nightly, Instant.parse("2030-01-01T02:00:00Z"));
+
+		assertThat(outcome).isEqualTo(FiringOutcome.FAILED);
+		assertThat(this.appender.list).last().satisfies((event) -> {
+			assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+			assertThat(event.getFormattedMessage()).startsWith("Firing nightly@")
+				.contains("POST /api/executions/12/recover, then POST /api/executions/12/restart")
+				.contains("a server with fanout.recovery.auto=true does both by itself");
+		});
+		assertThat(this.appender.list).extracting(ILoggingEvent::getFormattedMessage)
+			.noneMatch((line) -> line.contains("'fanout ") || line.contains("--fanout"));
+	}
+
+}
