@@ -22,6 +22,9 @@ public record LaunchForm(JobDescription<?> job, Map<String, String> values, bool
 	/** Form fields carry this prefix, so no parameter name can clash with the CSRF token or the checkbox. */
 	static final String PREFIX = "p.";
 
+	/** The checkbox of a fresh instance ({@code --new}). */
+	static final String NEW_INSTANCE = "newInstance";
+
 	static LaunchForm blank(JobDescription<?> job) {
 		return new LaunchForm(job, Map.of(), false, null);
 	}
@@ -38,6 +41,20 @@ public record LaunchForm(JobDescription<?> job, Map<String, String> values, bool
 	public boolean invalid(String parameter) {
 		return this.error != null
 				&& Pattern.compile("(?<![\\w.])" + Pattern.quote(parameter) + "(?![\\w])").matcher(this.error).find();
+	}
+
+	/**
+	 * The first field the form reads that a request gives more than once ({@code p.threads=1&p.threads=2}), as the
+	 * page labels it, or {@code null}. Refused rather than one value taken, as the API's body refuses a field given
+	 * twice: which one the sender meant is unknown.
+	 */
+	static @Nullable String repeated(JobDescription<?> job, Map<String, List<String>> form) {
+		for (JobParameterDescription parameter : job.parameters()) {
+			if (form.getOrDefault(PREFIX + parameter.name(), List.of()).size() > 1) {
+				return parameter.name();
+			}
+		}
+		return (form.getOrDefault(NEW_INSTANCE, List.of()).size() > 1) ? "new instance" : null;
 	}
 
 	/** The given values of the described parameters, without the blank ones. */

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,7 +24,8 @@ import dev.fanout.launch.Launcher;
 
 /**
  * The jobs page and each job's launch form. A launch goes through {@link BackgroundLaunches}, as the API's do; a
- * refusal of the parameters (the job's validator) comes back beside the form with what was entered.
+ * refusal of the parameters (the job's validator, or a field given twice) comes back beside the form with what was
+ * entered.
  */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -53,12 +55,17 @@ class LaunchForms extends DashboardController {
 	}
 
 	@PostMapping("/jobs/{name}")
-	ModelAndView launch(@PathVariable String name, @RequestParam Map<String, String> form, RedirectAttributes flash) {
+	ModelAndView launch(@PathVariable String name, @RequestParam MultiValueMap<String, String> form,
+			RedirectAttributes flash) {
 		JobDescription<?> job = description(name);
-		Map<String, String> given = LaunchForm.given(job, form);
-		boolean newInstance = form.containsKey("newInstance");
+		Map<String, String> given = LaunchForm.given(job, form.toSingleValueMap());
+		boolean newInstance = form.containsKey(LaunchForm.NEW_INSTANCE);
 		BackgroundLaunches background = this.launches.getIfAvailable();
 		try {
+			String repeated = LaunchForm.repeated(job, form);
+			if (repeated != null) {
+				throw CommandFailure.usage("the form gives \"%s\" twice: give it once".formatted(repeated));
+			}
 			if (background == null) {
 				throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, "this server runs no jobs (fanout.serving is off)");
 			}

@@ -303,6 +303,33 @@ class DashboardPagesTests extends DashboardTesting {
 			.contains("<option value=\"naive\">naive</option>");
 	}
 
+	/**
+	 * A field given twice is refused beside the form, naming it, as the API refuses a body that gives one twice: taking
+	 * one of the values would launch what the sender may not have meant.
+	 */
+	@Test
+	void aLaunchFormGivingAFieldTwiceIsRefusedBesideTheFormNamingTheField() throws Exception {
+		HttpClient operator = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		String login = csrfToken(operator.send(request("/login"), HttpResponse.BodyHandlers.ofString()).body());
+		operator.send(form("/login", "username=operator&password=" + PASSWORD + "&_csrf=" + login),
+				HttpResponse.BodyHandlers.ofString());
+		String token = csrfToken(operator.send(request("/jobs/factorize"), HttpResponse.BodyHandlers.ofString()).body());
+
+		HttpResponse<String> threads = operator.send(
+				form("/jobs/factorize", "p.numbers=12&p.threads=1&p.threads=2&_csrf=" + token),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> fresh = operator.send(
+				form("/jobs/factorize", "p.numbers=12&newInstance=on&newInstance=on&_csrf=" + token),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(threads.statusCode()).as(threads.headers().map().toString()).isEqualTo(422);
+		assertThat(threads.body()).contains("id=\"launch-error\"")
+			.contains("the form gives &quot;threads&quot; twice: give it once")
+			.containsPattern("<div class=\"field invalid\">\\s*<label for=\"p-threads\"");
+		assertThat(fresh.statusCode()).isEqualTo(422);
+		assertThat(fresh.body()).contains("the form gives &quot;new instance&quot; twice: give it once");
+	}
+
 	@Test
 	void theLoginPageNamesTheOperatorsUser() throws Exception {
 		assertThat(get("/login").body()).contains("The operator's user name is <code>operator</code>")
@@ -320,6 +347,13 @@ class DashboardPagesTests extends DashboardTesting {
 		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
 		assertThat(token.find()).as("the form carries its CSRF token").isTrue();
 		return token.group(1);
+	}
+
+	private HttpRequest form(String path, String body) {
+		return HttpRequest.newBuilder(URI.create(url(path)))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
