@@ -68,12 +68,14 @@ class ProgressMonitor {
 		// the same instance meanwhile (and this launch be refused), so the repository's newest is not necessarily ours.
 		CompletableFuture<JobExecution> created = new CompletableFuture<>();
 		AtomicReference<JobExecution> result = new AtomicReference<>();
-		AtomicReference<RuntimeException> failure = new AtomicReference<>();
+		// An Error too: it would otherwise end the launching thread with a stack trace on stderr, and this method
+		// return no execution as if the launch had ended well.
+		AtomicReference<Throwable> failure = new AtomicReference<>();
 		Thread launcher = Thread.ofPlatform().name("launch-" + jobName).start(() -> {
 			try {
 				result.set(ExecutionCreated.watch(created, launch));
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				failure.set(ex);
 			}
 		});
@@ -104,8 +106,11 @@ class ProgressMonitor {
 			Thread.currentThread().interrupt();
 		}
 		console.clear();
-		if (failure.get() != null) {
-			throw lostRepository(failure.get(), created.getNow(null));
+		switch (failure.get()) {
+			case Error error -> throw error;
+			case RuntimeException ex -> throw lostRepository(ex, created.getNow(null));
+			case null, default -> {
+			}
 		}
 		JobExecution execution = result.get();
 		if (!terminal && started != null) {

@@ -67,8 +67,10 @@ public class SchedulerLifecycle implements SmartLifecycle {
 				this.scheduler.tick(this.clock.instant());
 				wait = this.scheduler.untilNextFiring(this.clock.instant(), longest);
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				// A failed look at the repository must not end scheduling: log it, look again after the longest wait.
+				// An Error too (a class that failed to load, memory short for a moment): it need not recur, and an
+				// ended thread would stop every schedule of this server without a word in the log.
 				logger.error("Scheduler: checking for due firings failed; trying again in {}", longest, ex);
 			}
 			if (!await(wait)) {

@@ -92,6 +92,18 @@ class ProgressMonitorTests {
 			.isSameAs(other);
 	}
 
+	@Test
+	void anErrorOfTheLaunchIsThrownToTheCallerAsItIs() {
+		StackOverflowError error = new StackOverflowError("deep");
+
+		assertThatExceptionOfType(StackOverflowError.class)
+			.isThrownBy(() -> monitor(new MockEnvironment()).run("life", (notices) -> {
+				new ExecutionCreated().beforeJob(this.execution);
+				throw error;
+			}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), false))
+			.isSameAs(error);
+	}
+
 	private static ProgressMonitor monitor(MockEnvironment environment) {
 		return new ProgressMonitor(mock(SignalStop.class), mock(ExecutionProgress.class), environment);
 	}
