@@ -163,7 +163,7 @@ public final class RepositoryQueries {
 
 	/** A connection through the repository's server, as a Fanout process makes one; the test JVM is its client. */
 	public static Connection connect(Path data) throws SQLException {
-		RepositoryClient client = RepositoryClient.of(RepositoryFiles.of(data), SERVER);
+		RepositoryClient client = RepositoryClient.of(RepositoryFiles.of(data), SERVER, Duration.ofSeconds(30));
 		if (clients.add(client)) {
 			try {
 				client.acquire();

@@ -3,6 +3,7 @@ package dev.fanout.batch;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,14 +16,22 @@ import java.util.Optional;
  */
 public final class ConnectionFailures {
 
-	/** What an exit description or a command says of a connection that was refused or lost. */
-	public static final String LOST = "the connection to the job repository was lost (its server stopped, or the "
-			+ "database is out of reach)";
+	/**
+	 * What an exit description or a command says of a connection that was refused or lost. A stalled database is one
+	 * of them: a connection gives up waiting for its answer after the network timeout and is then broken, which H2's
+	 * client reports as it reports a server that went away ("session closed", without the read timeout as cause).
+	 */
+	public static final String LOST = "the connection to the job repository was lost (its server stopped, or did not "
+			+ "answer within fanout.repository.network-timeout, or the database is out of reach)";
+
+	/** What a command or the API says when no connection to the repository came in time ({@link #noAnswer}). */
+	public static final String NO_ANSWER = "the job repository did not answer in time (its server or database is "
+			+ "stalled, or every connection is busy)";
 
 	/** How the repository could not be used. */
 	public enum Kind {
 
-		/** Not reached, or the connection was lost: its server is down, or out of reach. */
+		/** Not reached, or the connection was lost: its server is down, stalled, or out of reach. */
 		UNREACHABLE,
 
 		/** Reached, but the user name or password is wrong: a setting to fix. */
@@ -63,6 +72,22 @@ public final class ConnectionFailures {
 			}
 		}
 		return Optional.ofNullable(kind);
+	}
+
+	/**
+	 * Whether the pool gave no connection in time ({@code spring.datasource.hikari.connection-timeout}): all of them
+	 * busy, or the database stalled, its idle connection found dead only after the network timeout and no new one
+	 * answering. Not a statement's own timeout (a lock wait's), which is no {@link SQLTransientConnectionException}.
+	 */
+	public static boolean noAnswer(Throwable failure) {
+		List<Throwable> chain = new ArrayList<>();
+		for (Throwable cause = failure; cause != null && !chain.contains(cause); cause = cause.getCause()) {
+			if (cause instanceof SQLTransientConnectionException) {
+				return true;
+			}
+			chain.add(cause);
+		}
+		return false;
 	}
 
 	/** Whether the connection was refused or lost (not a login or a database refused). */

@@ -2,6 +2,7 @@ package dev.fanout.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -149,6 +150,13 @@ public final class ContextFreeReads {
 			return exitCode;
 		}
 		catch (Exception ex) {
+			Optional<StartFailures.StartFailure> stalled = stalled(ex, environment);
+			if (stalled.isPresent()) {
+				logger.warn("history without an application context failed", ex);
+				err.println("fanout: " + stalled.get().message());
+				err.flush();
+				return stalled.get().exitCode();
+			}
 			// Nothing was printed yet: the application does it all again, and reports what is wrong.
 			logger.info("history without an application context declined: {}", ex.toString());
 			return null;
@@ -156,6 +164,22 @@ public final class ContextFreeReads {
 		finally {
 			logging.cleanUp();
 		}
+	}
+
+	/**
+	 * The line for a repository server that runs but did not answer within {@code fanout.repository.network-timeout}
+	 * (stopped, hung): the application would wait as long again for it and then say the same. Any other failure
+	 * (a server that went away, which the application replaces) is the application's to answer.
+	 */
+	private static Optional<StartFailures.StartFailure> stalled(Exception failure, StandardEnvironment environment) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SocketTimeoutException) {
+				return RepositoryFailures.atStart(failure, environment)
+					.map((line) -> new StartFailures.StartFailure(RepositoryFailures.scrub(line.message(), environment),
+							line.exitCode()));
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**

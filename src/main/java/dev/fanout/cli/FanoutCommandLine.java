@@ -85,7 +85,8 @@ public class FanoutCommandLine {
 			}
 			logger.error("Command failed", ex);
 			String failure = ConnectionFailures.lost(ex) ? ConnectionFailures.LOST + "; run the command again"
-					: ReadableFailures.describe(ex);
+					: ConnectionFailures.noAnswer(ex) ? ConnectionFailures.NO_ANSWER + "; run the command again"
+							: ReadableFailures.describe(ex);
 			cmd.getErr().println("fanout: " + failure + " (details in the log file)");
 			return ExitCodes.FAILED;
 		});

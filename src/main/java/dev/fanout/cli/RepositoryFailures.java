@@ -32,9 +32,12 @@ final class RepositoryFailures {
 			String detail = scrub(ReadableFailures.describe(failure), environment);
 			String url = (environment != null) ? environment.getProperty(URL) : null;
 			if (!StringUtils.hasText(url)) {
+				// A server that stopped answering (stopped, hung) still runs: no command starts another while it does.
 				return new StartFailures.StartFailure(("cannot reach the job repository's server for %s (%s): run the "
-						+ "command again, which starts another, and if it fails again see %s")
-					.formatted(repositoryDirectory(environment), detail, serverLog(environment)), ExitCodes.FAILED);
+						+ "command again, which starts another if it stopped, and if it fails again see %s; a server "
+						+ "that does not answer is the pid in %s: kill it, and the next command starts another")
+					.formatted(repositoryDirectory(environment), detail, serverLog(environment),
+							repositoryDirectory(environment).resolve("server.properties")), ExitCodes.FAILED);
 			}
 			String repository = "the job repository at " + withoutCredentials(url);
 			return switch (kind) {
@@ -63,7 +66,7 @@ final class RepositoryFailures {
 		String url = environment.getProperty(URL);
 		String lost = StringUtils.hasText(url)
 				? "the connection to the job repository at %s was lost during the run".formatted(withoutCredentials(url))
-				: "the job repository's server stopped during the run";
+				: "the job repository's server stopped or stopped answering during the run";
 		return Optional.of(("%s, so execution %d is left running in the repository: 'fanout recover %2$d' (or 'fanout "
 				+ "recover --orphans') marks it FAILED, then 'fanout restart %2$d' resumes it (details in the log file)")
 			.formatted(lost, executionId));

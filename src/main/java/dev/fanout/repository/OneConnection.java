@@ -45,7 +45,7 @@ public final class OneConnection implements AutoCloseable {
 		if (!Files.exists(files.databaseFile())) {
 			return Optional.empty();
 		}
-		RepositoryClient client = RepositoryClient.of(files, properties.serverProcess());
+		RepositoryClient client = properties.client(files);
 		client.acquire();
 		try {
 			Connection file = client.openFileIfNoServer();

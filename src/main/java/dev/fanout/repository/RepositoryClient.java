@@ -45,6 +45,9 @@ public final class RepositoryClient {
 
 	private final ServerProcess process;
 
+	/** H2's {@code NETWORK_TIMEOUT} of every connection: the socket's read timeout (SO_TIMEOUT); zero: none. */
+	private final Duration networkTimeout;
+
 	private final FileChannel clientsChannel;
 
 	private final FileChannel startChannel;
@@ -61,19 +64,25 @@ public final class RepositoryClient {
 	 */
 	private @Nullable FileLock fileLock;
 
-	private RepositoryClient(RepositoryFiles files, ServerProcess process) throws IOException {
+	private RepositoryClient(RepositoryFiles files, ServerProcess process, Duration networkTimeout) throws IOException {
 		this.files = files;
 		this.process = process;
+		this.networkTimeout = networkTimeout;
 		files.makePrivate();
 		this.clientsChannel = open(files.clientsLock());
 		this.startChannel = open(files.startLock());
 	}
 
-	/** The client of this repository in this JVM; the first call's server settings are the ones used. */
-	public static RepositoryClient of(RepositoryFiles files, ServerProcess process) {
+	/**
+	 * The client of this repository in this JVM; the first call's settings are the ones used.
+	 *
+	 * @param networkTimeout how long a connection waits for each answer of the server before it fails, broken (the
+	 * server is stalled: stopped, frozen); zero: for ever
+	 */
+	public static RepositoryClient of(RepositoryFiles files, ServerProcess process, Duration networkTimeout) {
 		return clients.computeIfAbsent(files.directory(), (directory) -> {
 			try {
-				return new RepositoryClient(files, process);
+				return new RepositoryClient(files, process, networkTimeout);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("cannot open " + files.directory() + ": " + ex.getMessage(), ex);
@@ -211,7 +220,11 @@ public final class RepositoryClient {
 		catch (IOException ex) {
 			throw new SQLException("cannot read " + this.files.credentials() + ": " + ex.getMessage(), ex);
 		}
-		return credentials.connect(record.jdbcUrl());
+		// H2's client has no other bound on a wait for the server: it ignores setNetworkTimeout and isValid's
+		// timeout, and a query timeout is enforced by the server, which a stalled server does not do. A server that
+		// is stopped (SIGSTOP, a frozen machine) still accepts connections (the kernel does), and answers nothing.
+		String timeout = this.networkTimeout.isZero() ? "" : ";NETWORK_TIMEOUT=" + this.networkTimeout.toMillis();
+		return credentials.connect(record.jdbcUrl() + timeout);
 	}
 
 	/** Under the start lock: the server that runs, or a new one. One server per repository on this machine. */

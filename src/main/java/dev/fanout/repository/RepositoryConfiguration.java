@@ -1,7 +1,10 @@
 package dev.fanout.repository;
 
 import java.io.IOException;
+import java.time.Duration;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +14,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import dev.fanout.core.FanoutProperties;
 
@@ -26,8 +31,7 @@ class RepositoryConfiguration {
 	@Bean
 	@Conditional(NoDataSourceUrl.class)
 	EmbeddedRepository embeddedRepository(FanoutProperties fanout, RepositoryProperties properties) {
-		return new EmbeddedRepository(
-				RepositoryClient.of(RepositoryFiles.of(fanout.dataDir()), properties.serverProcess()));
+		return new EmbeddedRepository(properties.client(RepositoryFiles.of(fanout.dataDir())));
 	}
 
 	@Bean
@@ -35,6 +39,36 @@ class RepositoryConfiguration {
 	@ConfigurationProperties("spring.datasource.hikari")
 	RepositoryDataSource dataSource(EmbeddedRepository repository) throws IOException {
 		return new RepositoryDataSource(repository.client());
+	}
+
+	/**
+	 * PostgreSQL's answers bounded as the embedded server's are, by {@code fanout.repository.network-timeout}: pgjdbc
+	 * waits for ever on a read by default ({@code socketTimeout=0}), so a database that stopped answering without
+	 * closing the connection (a frozen server or machine, a network that drops packets) held every request, command
+	 * and job that used it. Before the pool starts, after Boot bound its settings: a {@code socketTimeout} the operator
+	 * gave in {@code spring.datasource.hikari.data-source-properties} stays, and one in the URL wins (pgjdbc prefers
+	 * it). Its connection and login are bounded already (pgjdbc's {@code connectTimeout}, 10 s; the login by Hikari's
+	 * {@code connection-timeout}); its query timeout and {@code statement_timeout} are the server's, which a stalled
+	 * server does not enforce.
+	 */
+	@Bean
+	static BeanPostProcessor postgresNetworkTimeout(ObjectProvider<RepositoryProperties> properties) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof HikariDataSource pool && !(bean instanceof RepositoryDataSource)
+						&& pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:postgresql:")
+						&& !pool.getDataSourceProperties().containsKey("socketTimeout")) {
+					Duration timeout = properties.getObject().networkTimeout();
+					// Whole seconds, rounded up: 0.5 s must not become 0, which is no limit.
+					long seconds = (timeout.toMillis() + 999) / 1000;
+					pool.addDataSourceProperty("socketTimeout", Long.toString(seconds));
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	static class NoDataSourceUrl implements Condition {

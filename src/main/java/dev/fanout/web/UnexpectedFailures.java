@@ -1,5 +1,7 @@
 package dev.fanout.web;
 
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -28,7 +30,7 @@ import jakarta.servlet.http.HttpServletRequest;
 @RestControllerAdvice
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Order(Ordered.LOWEST_PRECEDENCE)
-class UnexpectedFailures {
+public class UnexpectedFailures {
 
 	private static final Logger logger = LoggerFactory.getLogger(UnexpectedFailures.class);
 
@@ -46,21 +48,30 @@ class UnexpectedFailures {
 			throw failure;
 		}
 		String where = "%s %s".formatted(request.getMethod(), MistypedValues.shown(request.getRequestURI()));
-		if (ConnectionFailures.lost(failure)) {
-			logger.warn("{} failed: {}", where, ConnectionFailures.LOST, failure);
-			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ConnectionFailures.LOST
-					+ ": try again in a moment (the server starts the embedded repository's server again by itself); "
-					+ "if it lasts, see " + this.logFile);
-		}
-		if (failure instanceof CannotGetJdbcConnectionException) {
-			logger.warn("{} failed: no connection to the job repository in time", where, failure);
-			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "the job repository did not "
-					+ "answer in time (its server or database is stalled, or every connection is busy): try again in a "
-					+ "moment; if it lasts, see " + this.logFile);
+		Optional<String> unavailable = repositoryUnavailable(failure, this.logFile);
+		if (unavailable.isPresent()) {
+			logger.warn("{} failed: {}", where, unavailable.get(), failure);
+			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, unavailable.get());
 		}
 		logger.error("{} failed unexpectedly", where, failure);
 		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "the server failed to answer "
 				+ "this request (%s); the details are in %s".formatted(failure.getClass().getSimpleName(), this.logFile));
+	}
+
+	/**
+	 * What a 503 says when the job repository could not be used, for the API and the dashboard alike: its connection
+	 * refused or lost (a stalled database's too, once the network timeout ran out), or none came in time; empty for
+	 * any other failure.
+	 */
+	public static Optional<String> repositoryUnavailable(Throwable failure, String logFile) {
+		if (ConnectionFailures.lost(failure)) {
+			return Optional.of(ConnectionFailures.LOST + ": try again in a moment (the server starts the embedded "
+					+ "repository's server again by itself if it stopped); if it lasts, see " + logFile);
+		}
+		if (failure instanceof CannotGetJdbcConnectionException || ConnectionFailures.noAnswer(failure)) {
+			return Optional.of(ConnectionFailures.NO_ANSWER + ": try again in a moment; if it lasts, see " + logFile);
+		}
+		return Optional.empty();
 	}
 
 }

@@ -35,7 +35,8 @@ class ReadableFailuresTests {
 		new ReadableFailures().afterJob(execution);
 
 		assertThat(execution.getExitStatus().getExitDescription()).isEqualTo("the connection to the job repository "
-				+ "was lost (its server stopped, or the database is out of reach)");
+				+ "was lost (its server stopped, or did not answer within fanout.repository.network-timeout, or the "
+				+ "database is out of reach)");
 	}
 
 	@Test

@@ -67,9 +67,9 @@ class ProgressMonitorTests {
 		assertThatExceptionOfType(CommandFailure.class)
 			.isThrownBy(() -> monitor(new MockEnvironment()).run("life", (notices) -> failing(lost),
 					new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), false))
-			.withMessage("the job repository's server stopped during the run, so execution 7 is left running in the "
-					+ "repository: 'fanout recover 7' (or 'fanout recover --orphans') marks it FAILED, then 'fanout "
-					+ "restart 7' resumes it (details in the log file)")
+			.withMessage("the job repository's server stopped or stopped answering during the run, so execution 7 is "
+					+ "left running in the repository: 'fanout recover 7' (or 'fanout recover --orphans') marks it "
+					+ "FAILED, then 'fanout restart 7' resumes it (details in the log file)")
 			.satisfies((failure) -> assertThat(failure.exitCode()).isEqualTo(ExitCodes.FAILED));
 
 		MockEnvironment postgres = new MockEnvironment().withProperty("spring.datasource.url",

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +23,8 @@ import dev.fanout.RepositoryQueries;
 import dev.fanout.RunsBesideTheSuite;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.core.ExitCodes;
+import dev.fanout.repository.RepositoryFiles;
+import dev.fanout.repository.ServerRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +108,87 @@ class ServeProcessTests {
 			server.process().destroyForcibly();
 			throw ex;
 		}
+	}
+
+	/**
+	 * A repository server that stops answering (SIGSTOP: as a hung or frozen process, which still accepts
+	 * connections) is a failure within the network timeout, not a request or command that waits for ever: the API's
+	 * 503 problem, the dashboard's error page, and {@code history}'s one line with exit code 1. Once it goes on, the
+	 * API answers again.
+	 */
+	@Test
+	void aStalledRepositoryServerIsAnAnswerWithinTheNetworkTimeoutNotAWaitForEver() throws Exception {
+		Path data = TestDataDirectories.fresh("ServeProcessTests-stalled");
+		// Short for the test; the pool's wait for a connection too, which is what a request waits for when the
+		// connection it had is found dead. The server stops soon after the test.
+		String[] timeouts = { "--fanout.repository.network-timeout=2s", "--fanout.repository.idle-timeout=1s" };
+		FanoutProcess fanout = new FanoutProcess(data);
+		FanoutProcess.Started server = fanout.start("serve", "--server.port=0", timeouts[0], timeouts[1],
+				"--spring.datasource.hikari.connection-timeout=2000");
+		FanoutProcess.Started history = null;
+		try {
+			String base = awaitServing(server);
+			assertThat(get(base + "/api/executions", "application/json").statusCode()).isEqualTo(200);
+			long repositoryServer = ServerRecord.read(RepositoryFiles.of(data)).orElseThrow().pid();
+
+			signal("STOP", repositoryServer);
+			HttpResponse<String> api;
+			HttpResponse<String> page;
+			CommandResult read;
+			try {
+				history = fanout.start(timeouts[0], timeouts[1], "history");
+				long asked = System.nanoTime();
+				CompletableFuture<HttpResponse<String>> apiAnswer = getAsync(base + "/api/executions",
+						"application/json");
+				CompletableFuture<HttpResponse<String>> pageAnswer = getAsync(base + "/executions", "text/html");
+				api = apiAnswer.get();
+				page = pageAnswer.get();
+				// 2 s to find the pool's connection dead, 2 s for a new one at most; the rest is a loaded machine's.
+				assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("answered within the timeouts")
+					.isLessThan(Duration.ofSeconds(15));
+				assertThat(history.process().waitFor(30, TimeUnit.SECONDS)).as("history ends").isTrue();
+				read = history.finish();
+			}
+			finally {
+				signal("CONT", repositoryServer);
+			}
+
+			assertThat(api.statusCode()).as(api.body()).isEqualTo(503);
+			assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+			assertThat(api.body()).contains("the job repository").contains("try again in a moment");
+			assertThat(page.statusCode()).as(page.body()).isEqualTo(503);
+			assertThat(page.body()).contains("<h1>503 Service Unavailable</h1>").contains("the job repository");
+			assertThat(read.exitCode()).as(read.toString()).isEqualTo(ExitCodes.FAILED);
+			assertThat(read.err()).as(read.toString())
+				.startsWith("fanout: cannot reach the job repository's server for ")
+				.contains("Read timed out")
+				.contains("a server that does not answer is the pid in " + data.resolve("repository/server.properties"))
+				.doesNotContain("\tat ");
+			Await.until("the API answering again", Duration.ofSeconds(30),
+					() -> get(base + "/api/executions", "application/json").statusCode() == 200);
+		}
+		finally {
+			server.process().destroyForcibly();
+			if (history != null) {
+				history.process().destroyForcibly();
+			}
+		}
+	}
+
+	private HttpResponse<String> get(String uri, String accept) throws Exception {
+		return getAsync(uri, accept).get();
+	}
+
+	/** A GET that gives up after 30 s: a request the timeouts do not end fails the test instead of hanging it. */
+	private CompletableFuture<HttpResponse<String>> getAsync(String uri, String accept) {
+		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(uri)).header("Accept", accept)
+			.timeout(Duration.ofSeconds(30))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static void signal(String signal, long pid) throws Exception {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+		assertThat(kill.waitFor()).as("kill -" + signal + " " + pid).isZero();
 	}
 
 	private String awaitServing(FanoutProcess.Started server) throws Exception {

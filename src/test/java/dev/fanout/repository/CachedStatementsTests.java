@@ -43,7 +43,7 @@ class CachedStatementsTests {
 	@BeforeEach
 	void connect() throws Exception {
 		this.client = RepositoryClient.of(RepositoryFiles.of(TestDataDirectories.fresh("CachedStatementsTests")),
-				new ServerProcess(Duration.ofSeconds(5), "128m"));
+				new ServerProcess(Duration.ofSeconds(5), "128m"), Duration.ofSeconds(30));
 		this.client.acquire();
 		this.connection = CachedStatements.wrap(recording(this.client.connect()));
 		try (Statement statement = this.connection.createStatement()) {

@@ -41,7 +41,7 @@ class DeferredAutoCommitTests {
 	@BeforeEach
 	void connect() throws Exception {
 		this.client = RepositoryClient.of(RepositoryFiles.of(TestDataDirectories.fresh("DeferredAutoCommitTests")),
-				new ServerProcess(Duration.ofSeconds(5), "128m"));
+				new ServerProcess(Duration.ofSeconds(5), "128m"), Duration.ofSeconds(30));
 		this.client.acquire();
 		this.observer = this.client.connect();
 		try (Statement statement = this.observer.createStatement()) {

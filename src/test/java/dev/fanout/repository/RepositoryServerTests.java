@@ -26,6 +26,8 @@ class RepositoryServerTests {
 
 	private static final Duration SHORT_IDLE = Duration.ofSeconds(1);
 
+	private static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
+
 	@Test
 	void stopsOnceNoClientHasUsedItForItsIdleTimeoutCompactingTheDatabaseAndTheNextClientStartsAnother()
 			throws Exception {
@@ -150,7 +152,8 @@ class RepositoryServerTests {
 				""); Statement statement = legacy.createStatement()) {
 			statement.execute("create table OLD (N int)");
 		}
-		RepositoryClient client = RepositoryClient.of(RepositoryFiles.of(data), new ServerProcess(SHORT_IDLE, "128m"));
+		RepositoryClient client = RepositoryClient.of(RepositoryFiles.of(data), new ServerProcess(SHORT_IDLE, "128m"),
+				NETWORK_TIMEOUT);
 		client.acquire();
 		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
 			assertThat(statement.executeQuery("select count(*) from OLD").next()).isTrue();
@@ -216,7 +219,8 @@ class RepositoryServerTests {
 				}
 			}
 		}
-		RepositoryClient copied = RepositoryClient.of(RepositoryFiles.of(copy), new ServerProcess(SHORT_IDLE, "128m"));
+		RepositoryClient copied = RepositoryClient.of(RepositoryFiles.of(copy), new ServerProcess(SHORT_IDLE, "128m"),
+				NETWORK_TIMEOUT);
 		copied.acquire();
 		try (Connection connection = copied.connect(); Statement statement = connection.createStatement()) {
 			statement.execute("insert into KEPT values (2)");
@@ -264,7 +268,7 @@ class RepositoryServerTests {
 
 	private static RepositoryClient client(String name, Duration idleTimeout) {
 		Path data = TestDataDirectories.fresh("RepositoryServerTests-" + name);
-		return RepositoryClient.of(RepositoryFiles.of(data), new ServerProcess(idleTimeout, "128m"));
+		return RepositoryClient.of(RepositoryFiles.of(data), new ServerProcess(idleTimeout, "128m"), NETWORK_TIMEOUT);
 	}
 
 }

@@ -1,10 +1,12 @@
 package dev.fanout.web;
 
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -44,6 +46,21 @@ class UnexpectedFailuresTests {
 			.contains("try again in a moment")
 			.contains("data/logs/fanout.log")
 			.doesNotContain("already closed");
+	}
+
+	@Test
+	void aPoolThatGaveNoConnectionInTimeIsA503ProblemSayingTheRepositoryDidNotAnswer() throws Exception {
+		// What a stalled repository gives once the pool's wait ran out while it found its idle connection dead.
+		given(this.history.detail(9)).willThrow(new TransientDataAccessResourceException("PreparedStatementCallback",
+				new SQLTransientConnectionException("fanout-repository - Connection is not available, request timed "
+						+ "out after 30000ms (total=0, active=0, idle=0, waiting=0)")));
+
+		MvcResult result = this.api.perform(get("/api/executions/9")).andReturn();
+
+		assertThat(result.getResponse().getStatus()).isEqualTo(503);
+		assertThat(result.getResponse().getContentAsString()).contains("the job repository did not answer in time")
+			.contains("try again in a moment")
+			.doesNotContain("fanout-repository");
 	}
 
 	@Test

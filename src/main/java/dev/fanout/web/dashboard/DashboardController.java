@@ -1,21 +1,30 @@
 package dev.fanout.web.dashboard;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 import dev.fanout.core.CommandFailure;
 import dev.fanout.web.MistypedValues;
+import dev.fanout.web.UnexpectedFailures;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * What every dashboard page shares: whether the operator is logged in (action buttons and launch forms are shown to
- * the operator only; the server refuses the actions to anyone else anyway), and refusals as a page rather than the
- * API's problem details. A handler declared on the controller wins over the API's advice.
+ * the operator only; the server refuses the actions to anyone else anyway), and refusals and a job repository out of
+ * reach as a page rather than the API's problem details. A handler declared on the controller wins over the API's
+ * advice.
  */
 abstract class DashboardController {
+
+	private static final Logger logger = LoggerFactory.getLogger(DashboardController.class);
 
 	@ModelAttribute("operator")
 	boolean operator(HttpServletRequest request) {
@@ -32,6 +41,21 @@ abstract class DashboardController {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ModelAndView mistyped(MethodArgumentTypeMismatchException mismatch, HttpServletRequest request) {
 		return refusal(HttpStatus.BAD_REQUEST, MistypedValues.describe(mismatch), request);
+	}
+
+	/**
+	 * The job repository out of reach or stalled: the API's 503 and its words as a page, not its JSON. Any other
+	 * failure goes on to the error page.
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ModelAndView failed(Exception failure, HttpServletRequest request) throws Exception {
+		String logFile = RequestContextUtils.findWebApplicationContext(request)
+			.getEnvironment()
+			.getProperty("logging.file.name", "the log file");
+		String unavailable = UnexpectedFailures.repositoryUnavailable(failure, logFile).orElseThrow(() -> failure);
+		logger.warn("{} {} failed: {}", request.getMethod(), MistypedValues.shown(request.getRequestURI()), unavailable,
+				failure);
+		return refusal(HttpStatus.SERVICE_UNAVAILABLE, unavailable, request);
 	}
 
 	private ModelAndView refusal(HttpStatus status, String message, HttpServletRequest request) {
