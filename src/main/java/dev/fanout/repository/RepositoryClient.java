@@ -205,6 +205,11 @@ public final class RepositoryClient {
 		return this.server;
 	}
 
+	/** Whether the server this process connects to still runs: a stalled one does, a killed one does not. */
+	synchronized boolean serverAlive() {
+		return this.server != null && this.server.processAlive();
+	}
+
 	private void checkAcquired() {
 		if (this.users == 0) {
 			throw new IllegalStateException("acquire() the repository before connecting to it");

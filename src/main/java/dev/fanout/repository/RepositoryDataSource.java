@@ -21,20 +21,29 @@ class RepositoryDataSource extends HikariDataSource {
 		client.acquire();
 		setDataSource(new ServerConnections(client));
 		setPoolName("fanout-repository");
-		// A connection H2 reports broken (its session closed: the server went away, or did not answer within the
-		// network timeout) is dead for good, but its SQLStates are H2's own (90067, 90121), not the 08 class Hikari
-		// evicts on: the pool took it back and handed it out again, unchecked while requests came within 0.5 s of
-		// each other, so that an API kept failing after its stalled repository had come back.
-		setExceptionOverride(new BrokenConnectionsEvicted());
+		setExceptionOverride(new StalledConnectionsEvicted(client));
 	}
 
-	/** Evicts the connections H2 reports broken, and leaves the rest to Hikari's own checks. */
-	static final class BrokenConnectionsEvicted implements SQLExceptionOverride {
+	/**
+	 * Evicts a connection H2 reports broken while its server still runs: it gave up waiting for the server's answer
+	 * (the network timeout), stalled. Its SQLStates are H2's own (90067, 90121), not the 08 class Hikari evicts on,
+	 * so the pool took it back and handed it out again, unchecked while requests came within 0.5 s of each other: an
+	 * API kept failing after its stalled repository had come back. A killed server's connections are left to Hikari's
+	 * own checks, as before: evicted, they let a run go on with a new server, instead of saying that the server
+	 * stopped and how to recover ({@code FanoutProcessTests}), a change of its own to weigh.
+	 */
+	static final class StalledConnectionsEvicted implements SQLExceptionOverride {
+
+		private final RepositoryClient client;
+
+		StalledConnectionsEvicted(RepositoryClient client) {
+			this.client = client;
+		}
 
 		@java.lang.Override // Hikari's verdicts are called Override too
 		public SQLExceptionOverride.Override adjudicate(SQLException failure) {
-			return (failure instanceof SQLNonTransientConnectionException) ? SQLExceptionOverride.Override.MUST_EVICT
-					: SQLExceptionOverride.Override.CONTINUE_EVICT;
+			return (failure instanceof SQLNonTransientConnectionException && this.client.serverAlive())
+					? SQLExceptionOverride.Override.MUST_EVICT : SQLExceptionOverride.Override.CONTINUE_EVICT;
 		}
 
 	}

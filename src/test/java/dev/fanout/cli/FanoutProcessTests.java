@@ -112,9 +112,10 @@ class FanoutProcessTests {
 
 		CommandResult lost = started.finish();
 		assertThat(lost.exitCode()).as(lost.toString()).isEqualTo(ExitCodes.FAILED);
-		assertThat(lost.err()).as(lost.toString()).isEqualTo(("fanout: the job repository's server stopped during the "
-				+ "run, so execution %d is left running in the repository: 'fanout recover %1$d' (or 'fanout recover "
-				+ "--orphans') marks it FAILED, then 'fanout restart %1$d' resumes it (details in the log file)\n")
+		assertThat(lost.err()).as(lost.toString()).isEqualTo(("fanout: the job repository's server stopped or stopped "
+				+ "answering during the run, so execution %d is left running in the repository: 'fanout recover %1$d' "
+				+ "(or 'fanout recover --orphans') marks it FAILED, then 'fanout restart %1$d' resumes it (details in the "
+				+ "log file)\n")
 			.formatted(execution));
 		assertThat(RepositoryQueries.status(data, execution)).isEqualTo("STARTED");
 
