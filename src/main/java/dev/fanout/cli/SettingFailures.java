@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
@@ -42,6 +45,9 @@ import dev.fanout.core.InvalidSetting;
  * setting in the log only, and the cause it wraps ({@code For input string: "abc"}) names nothing.
  */
 final class SettingFailures {
+
+	/** The message of {@code Enum.valueOf}'s refusal: the enum's class and the constant it was asked for. */
+	private static final Pattern NO_ENUM_CONSTANT = Pattern.compile("No enum constant ([\\w.$]+)\\.(\\w+)");
 
 	/** Settings whose values are never printed, as Boot's sanitizer hides them. */
 	private static final List<String> SECRETS = List.of("password", "secret", "key", "token", "credentials");
@@ -96,7 +102,47 @@ final class SettingFailures {
 						Object.class), bind.getTarget().getAnnotation(DefaultValue.class), bind.getCause())));
 			}
 		}
-		return Optional.empty();
+		return chain.stream().map((cause) -> enumConstant(cause, environment)).flatMap(Optional::stream).findFirst();
+	}
+
+	/**
+	 * A condition that reads a setting as an enum itself ({@code --spring.batch.jdbc.initialize-schema=sometimes}:
+	 * Boot's own {@code valueOf}) fails naming the enum and the value, not the setting: the setting is the one the
+	 * environment gives that value, when exactly one does.
+	 */
+	private static Optional<String> enumConstant(Throwable cause, @Nullable Environment environment) {
+		Matcher refused = (cause instanceof IllegalArgumentException && cause.getMessage() != null)
+				? NO_ENUM_CONSTANT.matcher(cause.getMessage()) : null;
+		if (refused == null || !refused.matches() || !(environment instanceof ConfigurableEnvironment configurable)) {
+			return Optional.empty();
+		}
+		Class<?> type;
+		try {
+			type = Class.forName(refused.group(1), false, SettingFailures.class.getClassLoader());
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return Optional.empty();
+		}
+		if (!type.isEnum()) {
+			return Optional.empty();
+		}
+		String constant = refused.group(2);
+		List<ConfigurationProperty> given = new ArrayList<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
+			if (source instanceof IterableConfigurationPropertySource names) {
+				names.stream()
+					.map(source::getConfigurationProperty)
+					.filter((property) -> property != null && property.getValue() != null && String
+						.valueOf(property.getValue()).trim().replace('-', '_').toUpperCase(Locale.ROOT).equals(constant))
+					.filter((property) -> given.stream().noneMatch((other) -> other.getName().equals(property.getName())))
+					.forEach(given::add);
+			}
+		}
+		if (given.size() != 1) {
+			return Optional.empty();
+		}
+		ConfigurationProperty setting = given.get(0);
+		return Optional.of(line(setting.getName().toString(), setting, null, expected(type, null, cause)));
 	}
 
 	/** The name by which the environment gives the setting: {@code FANOUT_FACTORIZE_CHUNK_SIZE}. */

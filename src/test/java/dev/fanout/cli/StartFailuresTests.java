@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.support.SystemEnvironmentPropertySourceEnvironmentPostProcessor;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ApplicationContextException;
@@ -147,6 +148,31 @@ class StartFailuresTests {
 		assertThat(readAs("--fanout.generated-context=maybe", "fanout.generated-context", Boolean.class))
 			.isEqualTo("setting fanout.generated-context (env FANOUT_GENERATED_CONTEXT) is 'maybe': expected true or "
 					+ "false");
+	}
+
+	@Test
+	void aValueThatAConditionReadsAsAnEnumNamesTheSettingAndTheConstantsWithExitCode2() {
+		// Boot's OnDatabaseInitializationCondition calls DatabaseInitializationMode.valueOf itself: its failure names
+		// the enum and the value, not the setting.
+		StandardEnvironment environment = asSpringApplicationPreparesIt("--spring.batch.jdbc.initialize-schema=sometimes",
+				"--fanout.data-dir=data");
+		RuntimeException failure = new IllegalStateException("Error processing condition on BatchJdbcConfiguration",
+				catchRuntimeException(() -> DatabaseInitializationMode.valueOf("SOMETIMES")));
+
+		assertThat(StartFailures.describe(failure, environment)).isEqualTo(new StartFailure(
+				"setting spring.batch.jdbc.initialize-schema (env SPRING_BATCH_JDBC_INITIALIZE_SCHEMA) is 'sometimes': "
+						+ "expected one of always, embedded, never",
+				ExitCodes.USAGE));
+	}
+
+	@Test
+	void anEnumsRefusalIsNotPinnedOnASettingWhenTwoOrNoneGiveTheValue() {
+		RuntimeException failure = catchRuntimeException(() -> DatabaseInitializationMode.valueOf("SOMETIMES"));
+
+		assertThat(StartFailures.describe(failure, asSpringApplicationPreparesIt("--a.mode=sometimes",
+				"--b.mode=sometimes")).exitCode()).isEqualTo(ExitCodes.FAILED);
+		assertThat(StartFailures.describe(failure, asSpringApplicationPreparesIt("--a.mode=never")).message())
+			.startsWith("could not start: ");
 	}
 
 	@Test
