@@ -8,30 +8,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.fanout.CapturedLog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A repeated task survives what one of its runs throws, and says so loudly once per kind of failure. */
 class RepeatedTaskTests {
 
-	private final Logger logger = (Logger) LoggerFactory.getLogger(RepeatedTaskTests.class);
+	private final Logger logger = LoggerFactory.getLogger(RepeatedTaskTests.class);
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	RepeatedTaskTests() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
+	private final CapturedLog log = new CapturedLog(RepeatedTaskTests.class);
 
 	@AfterEach
 	void detach() {
-		this.logger.detachAppender(this.appender);
+		this.log.close();
 	}
 
 	@Test
@@ -69,12 +65,12 @@ class RepeatedTaskTests {
 
 		failures.forEach((failure) -> task.run());
 
-		assertThat(this.appender.list).extracting(ILoggingEvent::getLevel)
+		List<ILoggingEvent> events = this.log.events();
+		assertThat(events).extracting(ILoggingEvent::getLevel)
 			.containsExactly(Level.ERROR, Level.WARN, Level.ERROR, Level.ERROR);
-		assertThat(this.appender.list.get(0).getThrowableProxy().getMessage()).isEqualTo("one");
-		assertThat(this.appender.list.get(1).getFormattedMessage())
-			.isEqualTo("Beat failed again: java.lang.AssertionError: two");
-		assertThat(this.appender.list.get(1).getThrowableProxy()).isNull();
+		assertThat(events.get(0).getThrowableProxy().getMessage()).isEqualTo("one");
+		assertThat(events.get(1).getFormattedMessage()).isEqualTo("Beat failed again: java.lang.AssertionError: two");
+		assertThat(events.get(1).getThrowableProxy()).isNull();
 	}
 
 }

@@ -3,14 +3,11 @@ package dev.fanout.schedule;
 import java.time.Instant;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 
+import dev.fanout.CapturedLog;
 import dev.fanout.launch.ExecutionRules;
 import dev.fanout.launch.Launcher;
 import dev.fanout.recovery.ExecutionClaims;
@@ -24,18 +21,11 @@ import static org.mockito.Mockito.when;
 /** What serve's log says of a firing whose launch was refused. */
 class ScheduleFiringTests {
 
-	private final Logger logger = (Logger) LoggerFactory.getLogger(ScheduleFiring.class);
-
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-	ScheduleFiringTests() {
-		this.appender.start();
-		this.logger.addAppender(this.appender);
-	}
+	private final CapturedLog log = new CapturedLog(ScheduleFiring.class);
 
 	@AfterEach
 	void detach() {
-		this.logger.detachAppender(this.appender);
+		this.log.close();
 	}
 
 	@Test
@@ -52,14 +42,13 @@ class ScheduleFiringTests {
 		FiringOutcome outcome = firing.fire(nightly, Instant.parse("2030-01-01T02:00:00Z"));
 
 		assertThat(outcome).isEqualTo(FiringOutcome.FAILED);
-		assertThat(this.appender.list).last().satisfies((event) -> {
+		assertThat(this.log.events()).last().satisfies((event) -> {
 			assertThat(event.getLevel()).isEqualTo(Level.ERROR);
 			assertThat(event.getFormattedMessage()).startsWith("Firing nightly@")
 				.contains("POST /api/executions/12/recover, then POST /api/executions/12/restart")
 				.contains("a server with fanout.recovery.auto=true does both by itself");
 		});
-		assertThat(this.appender.list).extracting(ILoggingEvent::getFormattedMessage)
-			.noneMatch((line) -> line.contains("'fanout ") || line.contains("--fanout"));
+		assertThat(this.log.messages()).noneMatch((line) -> line.contains("'fanout ") || line.contains("--fanout"));
 	}
 
 }

@@ -10,6 +10,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.fanout.CapturedLog;
 import dev.fanout.RepositoryFixtures;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.WebTesting;

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.fanout.CapturedLog;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.WebTesting;
 import tools.jackson.databind.JsonNode;
