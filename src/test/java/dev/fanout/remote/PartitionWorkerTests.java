@@ -226,10 +226,7 @@ class PartitionWorkerTests {
 
 	@Test
 	void aWorkerStoppedWhileItsHeartbeatIsUnderWayLeavesNoRowBehind() throws Exception {
-		String queue = "fanout.test.stop." + UUID.randomUUID();
-		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1", 5672);
-		RabbitAdmin admin = new RabbitAdmin(broker);
-		admin.declareQueue(new Queue(queue, false, false, true));
+		TestQueue queue = new TestQueue("fanout.test.stop.");
 		AtomicBoolean holdNextBeat = new AtomicBoolean();
 		CountDownLatch beating = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
@@ -255,10 +252,7 @@ class PartitionWorkerTests {
 			}
 
 		};
-		PartitionWorker worker = new PartitionWorker(this.repository.jobRepository, new StaticListableBeanFactory(),
-				workers, new RemoteProperties(queue, Duration.ofMillis(20), Duration.ofSeconds(60),
-						Duration.ofMillis(50), Duration.ofSeconds(15), 2),
-				broker, admin, new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db/x"));
+		PartitionWorker worker = queue.worker(workers);
 		try {
 			worker.start(1, this.notices::add);
 			assertThat(workerRows()).as("registered").isOne();
@@ -278,17 +272,13 @@ class PartitionWorkerTests {
 		}
 		finally {
 			release.countDown();
-			admin.deleteQueue(queue);
-			broker.destroy();
+			queue.close();
 		}
 	}
 
 	@Test
 	void aHeartbeatThatThrowsAnErrorIsFollowedByTheNextBeat() throws Exception {
-		String queue = "fanout.test.beat." + UUID.randomUUID();
-		CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1", 5672);
-		RabbitAdmin admin = new RabbitAdmin(broker);
-		admin.declareQueue(new Queue(queue, false, false, true));
+		TestQueue queue = new TestQueue("fanout.test.beat.");
 		AtomicInteger beats = new AtomicInteger();
 		CountDownLatch beatAgain = new CountDownLatch(1);
 		Workers workers = new Workers(this.repository.dataSource, new MockEnvironment()) {
@@ -303,10 +293,7 @@ class PartitionWorkerTests {
 			}
 
 		};
-		PartitionWorker worker = new PartitionWorker(this.repository.jobRepository, new StaticListableBeanFactory(),
-				workers, new RemoteProperties(queue, Duration.ofMillis(20), Duration.ofSeconds(60),
-						Duration.ofMillis(50), Duration.ofSeconds(15), 2),
-				broker, admin, new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db/x"));
+		PartitionWorker worker = queue.worker(workers);
 		try {
 			worker.start(1, this.notices::add);
 
@@ -314,9 +301,39 @@ class PartitionWorkerTests {
 		}
 		finally {
 			worker.stop();
-			admin.deleteQueue(queue);
-			broker.destroy();
+			queue.close();
 		}
+	}
+
+	/** A throw-away queue on the machine's RabbitMQ, and a worker of this test's repository that consumes it. */
+	private final class TestQueue implements AutoCloseable {
+
+		private final String name;
+
+		private final CachingConnectionFactory broker = new CachingConnectionFactory("127.0.0.1", 5672);
+
+		private final RabbitAdmin admin = new RabbitAdmin(this.broker);
+
+		TestQueue(String prefix) {
+			this.name = prefix + UUID.randomUUID();
+			this.admin.declareQueue(new Queue(this.name, false, false, true));
+		}
+
+		/** Heartbeats every 50 ms. */
+		PartitionWorker worker(Workers workers) {
+			return new PartitionWorker(PartitionWorkerTests.this.repository.jobRepository,
+					new StaticListableBeanFactory(), workers, new RemoteProperties(this.name, Duration.ofMillis(20),
+							Duration.ofSeconds(60), Duration.ofMillis(50), Duration.ofSeconds(15), 2),
+					this.broker, this.admin,
+					new MockEnvironment().withProperty("spring.datasource.url", "jdbc:postgresql://db/x"));
+		}
+
+		@Override
+		public void close() {
+			this.admin.deleteQueue(this.name);
+			this.broker.destroy();
+		}
+
 	}
 
 	private int workerRows() {
