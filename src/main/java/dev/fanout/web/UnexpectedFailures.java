@@ -36,8 +36,11 @@ public class UnexpectedFailures {
 
 	private final String logFile;
 
-	UnexpectedFailures(Environment environment) {
+	private final OutageWarnings outages;
+
+	UnexpectedFailures(Environment environment, OutageWarnings outages) {
 		this.logFile = environment.getProperty("logging.file.name", "the log file");
+		this.outages = outages;
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -50,7 +53,7 @@ public class UnexpectedFailures {
 		String where = "%s %s".formatted(request.getMethod(), MistypedValues.shown(request.getRequestURI()));
 		Optional<String> unavailable = repositoryUnavailable(failure, this.logFile);
 		if (unavailable.isPresent()) {
-			logger.warn("{} failed: {}", where, unavailable.get(), failure);
+			this.outages.warn(logger, where, unavailable.get(), failure);
 			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, unavailable.get());
 		}
 		logger.error("{} failed unexpectedly", where, failure);

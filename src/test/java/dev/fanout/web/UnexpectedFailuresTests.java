@@ -30,7 +30,7 @@ class UnexpectedFailuresTests {
 
 	private final MockMvc api = MockMvcBuilders.standaloneSetup(new ExecutionsApi(this.history, List.of()))
 		.setControllerAdvice(new ApiProblems(), new UnexpectedFailures(
-				new MockEnvironment().withProperty("logging.file.name", "data/logs/fanout.log")))
+				new MockEnvironment().withProperty("logging.file.name", "data/logs/fanout.log"), new OutageWarnings()))
 		.build();
 
 	@Test

@@ -8,11 +8,13 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 import dev.fanout.core.CommandFailure;
 import dev.fanout.web.MistypedValues;
+import dev.fanout.web.OutageWarnings;
 import dev.fanout.web.UnexpectedFailures;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -49,12 +51,12 @@ abstract class DashboardController {
 	 */
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ModelAndView failed(Exception failure, HttpServletRequest request) throws Exception {
-		String logFile = RequestContextUtils.findWebApplicationContext(request)
-			.getEnvironment()
-			.getProperty("logging.file.name", "the log file");
+		WebApplicationContext context = RequestContextUtils.findWebApplicationContext(request);
+		String logFile = context.getEnvironment().getProperty("logging.file.name", "the log file");
 		String unavailable = UnexpectedFailures.repositoryUnavailable(failure, logFile).orElseThrow(() -> failure);
-		logger.warn("{} {} failed: {}", request.getMethod(), MistypedValues.shown(request.getRequestURI()), unavailable,
-				failure);
+		context.getBean(OutageWarnings.class)
+			.warn(logger, request.getMethod() + " " + MistypedValues.shown(request.getRequestURI()), unavailable,
+					failure);
 		return refusal(HttpStatus.SERVICE_UNAVAILABLE, unavailable, request);
 	}
 
