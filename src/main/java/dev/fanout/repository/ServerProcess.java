@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.fanout.core.SecretVariables;
+
 /**
  * How a client starts a repository server: the JVM and classpath of the client itself, so the server is the same
  * Fanout build, detached from the client's terminal session (setsid) and writing to its own log file.
@@ -42,10 +44,17 @@ public record ServerProcess(Duration idleTimeout, String maxHeap) {
 			// A server that is still stopping keeps writing to the file it opened, under its new name.
 			Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
 		}
-		return new ProcessBuilder(command(files)).redirectErrorStream(true)
+		return builder(files).start();
+	}
+
+	ProcessBuilder builder(RepositoryFiles files) {
+		ProcessBuilder builder = new ProcessBuilder(command(files)).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(files.serverLog().toFile()))
-			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-			.start();
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+		// The server reads only its own files, and outlives the client that starts it (detached, until its idle
+		// timeout): the operator's, the datasource's and the broker's passwords must not stay in its environ.
+		SecretVariables.removeFrom(builder.environment());
+		return builder;
 	}
 
 	List<String> command(RepositoryFiles files) {

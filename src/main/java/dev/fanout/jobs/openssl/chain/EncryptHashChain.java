@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import dev.fanout.core.DurationText;
+import dev.fanout.core.SecretVariables;
 
 /**
  * One chain of the book's item 52, {@code openssl enc | tee CIPHERTEXT | openssl dgst}, wired with
@@ -125,7 +126,9 @@ public class EncryptHashChain {
 		List<ProcessBuilder> builders = List.of(enc, tee, dgst);
 		for (ProcessBuilder builder : builders) {
 			// The password reaches enc only, through its environment: never argv (ps shows it), never the others.
+			// Nor do the JVM's other secrets (the operator's, the datasource's): none of the three needs them.
 			builder.environment().remove(this.password.variable());
+			SecretVariables.removeFrom(builder.environment());
 			// Standard error stays a pipe, read once the process has ended: error messages are far smaller than the
 			// pipe's buffer; a process that floods it blocks and is ended by the timeout.
 		}

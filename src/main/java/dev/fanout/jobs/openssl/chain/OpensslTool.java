@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.fanout.core.SecretVariables;
+
 /**
  * The {@code openssl} binary with the cipher and digest of a run. Algorithms that OpenSSL 3 moved to its legacy
  * provider (the book's {@code whirlpool}, {@code md4}, DES and Blowfish ciphers...) get
@@ -48,9 +50,7 @@ public record OpensslTool(String binary, String cipher, boolean cipherLegacy, St
 	/** Whether {@code openssl <command> -list} names the algorithm (as {@code -name}, in any case). */
 	private static boolean listed(String binary, String command, String algorithm) {
 		try {
-			Process process = new ProcessBuilder(binary, command, "-list")
-				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-				.redirectError(ProcessBuilder.Redirect.DISCARD)
+			Process process = probeProcess(List.of(binary, command, "-list")).redirectError(ProcessBuilder.Redirect.DISCARD)
 				.start();
 			String list = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -85,8 +85,7 @@ public record OpensslTool(String binary, String cipher, boolean cipherLegacy, St
 
 	private static boolean succeeds(String binary, List<String> command) {
 		try {
-			Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			Process process = probeProcess(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.redirectError(ProcessBuilder.Redirect.DISCARD)
 				.start();
 			if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -102,6 +101,14 @@ public record OpensslTool(String binary, String cipher, boolean cipherLegacy, St
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while checking " + binary);
 		}
+	}
+
+	/** A probe of the binary: nothing to read, and none of the JVM's secrets (it is given none to use). */
+	private static ProcessBuilder probeProcess(List<String> command) {
+		ProcessBuilder probe = new ProcessBuilder(command)
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+		SecretVariables.removeFrom(probe.environment());
+		return probe;
 	}
 
 	public List<String> encryptCommand(String passwordVariable) {

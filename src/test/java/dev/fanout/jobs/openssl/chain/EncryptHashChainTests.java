@@ -2,9 +2,11 @@ package dev.fanout.jobs.openssl.chain;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
@@ -97,6 +99,31 @@ class EncryptHashChainTests {
 		assertThat(cipher).doesNotExist();
 		assertThat(digest).doesNotExist();
 		assertThat(EncryptHashChain.temporary(cipher)).doesNotExist();
+	}
+
+	@Test
+	void theOpensslProcessesGetNoSecretOfTheJvmAndOnlyEncGetsThePassword() throws Exception {
+		// Set by the build (pom.xml, surefire) in this JVM's environment, as FANOUT_OPERATOR_PASSWORD is in serve's.
+		assertThat(System.getenv()).as("the build's secret variable").containsKey("FANOUT_TEST_INHERITED_PASSWORD");
+		Path environments = this.directory.resolve("environments.txt");
+		Path recording = Files.writeString(this.directory.resolve("openssl"), """
+				#!/bin/sh
+				{ echo "$1 $2"; env | grep -i password; echo; } >> '%s'
+				exec openssl "$@"
+				""".formatted(environments), StandardCharsets.UTF_8);
+		Files.setPosixFilePermissions(recording, PosixFilePermissions.fromString("rwx------"));
+		EncryptHashChain chain = new EncryptHashChain(OpensslTool.probe(recording.toString(), "aes-256-cbc", "sha256"),
+				new Secret("FANOUT_CHAIN_TEST_PASSWORD", PASSWORD));
+		Path input = Files.write(this.directory.resolve("in.bin"), OpensslTesting.randomBytes(1_000, 4));
+
+		ChainResult result = chain.run("in.bin", input, this.directory.resolve("out/in.bin.enc"),
+				this.directory.resolve("out/in.bin.sha256"), Duration.ofSeconds(30));
+
+		assertThat(result.status()).as(result.problem()).isEqualTo(ChainResult.Status.OK);
+		assertThat(Files.readString(environments).split("\n\n")).as("each process: its command, its secrets")
+			.contains("enc -aes-256-cbc\nFANOUT_CHAIN_TEST_PASSWORD=" + PASSWORD, "dgst -sha256")
+			.contains("enc -list", "dgst -list")
+			.noneMatch((process) -> process.contains("FANOUT_TEST_INHERITED_PASSWORD"));
 	}
 
 	private static String sha256(Path file) throws Exception {
