@@ -18,6 +18,9 @@ public final class SecretVariables {
 	private static final Pattern SECRET = Pattern.compile("PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|CREDENTIAL|API_?KEY"
 			+ "|PRIVATE_?KEY");
 
+	/** What a report shows instead of a secret's value. */
+	public static final String HIDDEN = "(hidden)";
+
 	private SecretVariables() {
 	}
 

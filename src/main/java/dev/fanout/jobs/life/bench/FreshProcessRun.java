@@ -17,6 +17,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.ApplicationArguments;
 
+import dev.fanout.core.SecretVariables;
+
 /**
  * {@code fanout run JOB ... --new} in a new JVM started as this one was: the same java, JVM options (JIT mode, AOT
  * cache), jar or classpath, {@code --spring.*} and {@code --fanout.*} arguments and environment, on this process's
@@ -28,6 +30,8 @@ final class FreshProcessRun {
 	private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
 	private static final Pattern EXECUTION = Pattern.compile("^Execution (\\d+) (\\w+) in ", Pattern.MULTILINE);
+
+	private static final Pattern SYSTEM_PROPERTY = Pattern.compile("-D([^=]+)=.*", Pattern.DOTALL);
 
 	private final ApplicationArguments arguments;
 
@@ -47,11 +51,25 @@ final class FreshProcessRun {
 
 	/** How the process is started, for the bench's inputs: {@code java [JVM options] -jar fanout.jar}. */
 	String describe() {
-		List<String> start = new ArrayList<>(start());
+		return describe(start());
+	}
+
+	/**
+	 * A start command as the bench's report shows it. The value of a {@code -D} option that names a secret
+	 * ({@code -Dspring.datasource.password=...}) is hidden: the report is a file that is kept and shared, and the
+	 * option is still passed to the process.
+	 */
+	static String describe(List<String> command) {
+		List<String> start = new ArrayList<>(command);
 		int classPath = start.indexOf("-cp");
 		if (classPath >= 0) {
 			start.set(classPath + 1, "(this JVM's classpath)");
 		}
+		start.replaceAll((option) -> {
+			Matcher property = SYSTEM_PROPERTY.matcher(option);
+			return (property.matches() && SecretVariables.isSecret(property.group(1)))
+					? "-D" + property.group(1) + "=" + SecretVariables.HIDDEN : option;
+		});
 		return String.join(" ", start);
 	}
 
