@@ -54,6 +54,15 @@ class DashboardPagesTests extends DashboardTesting {
 	}
 
 	@Test
+	void pagesLoadScriptsAndPostFormsOnlyFromTheirOwnOrigin() throws Exception {
+		for (String page : List.of("/executions", "/jobs", "/login", "/executions/987654321")) {
+			assertThat(get(page).headers().firstValue("Content-Security-Policy")).as(page)
+				.hasValueSatisfying((policy) -> assertThat(policy).contains("script-src 'self';", "form-action 'self'",
+						"object-src 'none'", "frame-ancestors 'none'"));
+		}
+	}
+
+	@Test
 	void aRefusalPageSaysWhatIsMissingWithoutTheCliOrApiAdvice() throws Exception {
 		HttpResponse<String> execution = get("/executions/987654321");
 		assertThat(execution.statusCode()).isEqualTo(404);
