@@ -1,6 +1,7 @@
 package dev.fanout.web.dashboard;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -34,6 +36,8 @@ import dev.fanout.history.ExecutionHistory;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class OutputFiles {
 
+	private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
 	private final ExecutionHistory history;
 
 	OutputFiles(ExecutionHistory history) {
@@ -50,14 +54,27 @@ class OutputFiles {
 		}
 		String name = file.get().getFileName().toString();
 		boolean picture = Pictures.isImage(file.get());
-		ContentDisposition disposition = (picture ? ContentDisposition.inline() : ContentDisposition.attachment())
-			.filename(name)
-			.build();
 		return ResponseEntity.ok()
 			.contentType(picture ? pictureType(name) : MediaType.APPLICATION_OCTET_STREAM)
-			.header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION, disposition(name, picture))
 			.cacheControl(CacheControl.noCache())
 			.body(new FileSystemResource(file.get()));
+	}
+
+	/**
+	 * The file's name as a header may carry it. A job's input may have given an output a name with a line break or
+	 * other control characters (a source file of openssl): sent as is, it failed the answer with a 500 (a header with
+	 * CR or LF is refused). Such a name goes as {@code filename*} (RFC 5987, percent-encoded, which browsers read
+	 * first), with {@code _} for those characters in the plain {@code filename}. Other names go as before.
+	 */
+	static String disposition(String name, boolean picture) {
+		String plain = CONTROL.matcher(name).replaceAll("_");
+		ContentDisposition.Builder disposition = picture ? ContentDisposition.inline() : ContentDisposition.attachment();
+		if (plain.equals(name)) {
+			return disposition.filename(name).build().toString();
+		}
+		String encoded = ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString();
+		return disposition.filename(plain).build() + encoded.substring(encoded.indexOf("; filename*="));
 	}
 
 	/** One output as the detail page lists it. @param url its download link, {@code null} for a directory */
