@@ -4,9 +4,9 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+
+import dev.fanout.core.Causes;
 
 /**
  * Failures to use the job repository's database (it is the only one: a JDBC failure is the repository's): its
@@ -50,12 +50,8 @@ public final class ConnectionFailures {
 	 * lost connection.
 	 */
 	public static Optional<Kind> of(Throwable failure) {
-		List<Throwable> chain = new ArrayList<>();
-		for (Throwable cause = failure; cause != null && !chain.contains(cause); cause = cause.getCause()) {
-			chain.add(cause);
-		}
 		Kind kind = null;
-		for (Throwable cause : chain) {
+		for (Throwable cause : Causes.of(failure)) {
 			String state = (cause instanceof SQLException sql && sql.getSQLState() != null) ? sql.getSQLState() : "";
 			if (state.startsWith("28")) {
 				return Optional.of(Kind.LOGIN_REFUSED);
@@ -80,14 +76,7 @@ public final class ConnectionFailures {
 	 * answering. Not a statement's own timeout (a lock wait's), which is no {@link SQLTransientConnectionException}.
 	 */
 	public static boolean noAnswer(Throwable failure) {
-		List<Throwable> chain = new ArrayList<>();
-		for (Throwable cause = failure; cause != null && !chain.contains(cause); cause = cause.getCause()) {
-			if (cause instanceof SQLTransientConnectionException) {
-				return true;
-			}
-			chain.add(cause);
-		}
-		return false;
+		return Causes.find(failure, SQLTransientConnectionException.class).isPresent();
 	}
 
 	/** Whether the connection was refused or lost (not a login or a database refused). */

@@ -1,6 +1,5 @@
 package dev.fanout.batch;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +10,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+
+import dev.fanout.core.Causes;
 
 /**
  * Replaces the stack trace Spring Batch stores as a failed job's exit description with the messages of the root
@@ -70,10 +71,7 @@ public class ReadableFailures implements JobExecutionListener {
 	 * ..."), but never a framework's generic wrapper.
 	 */
 	public static String describe(Throwable failure) {
-		List<Throwable> chain = new ArrayList<>();
-		for (Throwable cause = failure; cause != null && !chain.contains(cause); cause = cause.getCause()) {
-			chain.add(cause);
-		}
+		List<Throwable> chain = Causes.of(failure);
 		String message = null;
 		for (int i = chain.size() - 1; i >= 0; i--) {
 			Throwable cause = chain.get(i);

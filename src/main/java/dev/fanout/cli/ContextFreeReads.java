@@ -35,6 +35,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.util.StringUtils;
 
 import dev.fanout.batch.BatchTables;
+import dev.fanout.core.Causes;
 import dev.fanout.core.DataDirectoryEnvironmentPostProcessor;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
@@ -172,14 +173,12 @@ public final class ContextFreeReads {
 	 * (a server that went away, which the application replaces) is the application's to answer.
 	 */
 	private static Optional<StartFailures.StartFailure> stalled(Exception failure, StandardEnvironment environment) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof SocketTimeoutException) {
-				return RepositoryFailures.atStart(failure, environment)
-					.map((line) -> new StartFailures.StartFailure(RepositoryFailures.scrub(line.message(), environment),
-							line.exitCode()));
-			}
+		if (Causes.find(failure, SocketTimeoutException.class).isEmpty()) {
+			return Optional.empty();
 		}
-		return Optional.empty();
+		return RepositoryFailures.atStart(failure, environment)
+			.map((line) -> new StartFailures.StartFailure(RepositoryFailures.scrub(line.message(), environment),
+					line.exitCode()));
 	}
 
 	/**

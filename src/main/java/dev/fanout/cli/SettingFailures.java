@@ -35,6 +35,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 import dev.fanout.batch.ReadableFailures;
+import dev.fanout.core.Causes;
 import dev.fanout.core.InvalidSetting;
 
 /**
@@ -57,10 +58,7 @@ final class SettingFailures {
 
 	/** The line after {@code fanout: }, if the failure is a setting's. */
 	static Optional<String> describe(Throwable failure, @Nullable Environment environment) {
-		List<Throwable> chain = new ArrayList<>();
-		for (Throwable cause = failure; cause != null && !chain.contains(cause); cause = cause.getCause()) {
-			chain.add(cause);
-		}
+		List<Throwable> chain = Causes.of(failure);
 		for (Throwable cause : chain) {
 			if (cause instanceof InvalidSetting invalid) {
 				ConfigurationProperty given = given(invalid.property(), environment);

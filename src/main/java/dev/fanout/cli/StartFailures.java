@@ -5,6 +5,7 @@ import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.core.env.Environment;
 
 import dev.fanout.batch.ReadableFailures;
+import dev.fanout.core.Causes;
 import dev.fanout.core.ExitCodes;
 
 /**
@@ -23,12 +24,11 @@ public final class StartFailures {
 	 * tried to listen, the value of a setting as given
 	 */
 	public static StartFailure describe(RuntimeException failure, @Nullable Environment environment) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof PortInUseException portInUse) {
-				String address = (environment != null) ? environment.getProperty("server.address", "0.0.0.0") : null;
-				return new StartFailure("port %d%s is in use (another serve?); choose another with --server.port=N"
-					.formatted(portInUse.getPort(), (address != null) ? " on " + address : ""), ExitCodes.FAILED);
-			}
+		PortInUseException portInUse = Causes.find(failure, PortInUseException.class).orElse(null);
+		if (portInUse != null) {
+			String address = (environment != null) ? environment.getProperty("server.address", "0.0.0.0") : null;
+			return new StartFailure("port %d%s is in use (another serve?); choose another with --server.port=N"
+				.formatted(portInUse.getPort(), (address != null) ? " on " + address : ""), ExitCodes.FAILED);
 		}
 		StartFailure line = SettingFailures.describe(failure, environment)
 			.map((setting) -> new StartFailure(setting, ExitCodes.USAGE))

@@ -12,6 +12,8 @@ import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import dev.fanout.core.Causes;
+
 /**
  * The connection to RabbitMQ ({@code spring.rabbitmq.*}) and the request queues, for managers and workers alike.
  * Deliberately not a {@code @Configuration}: component scanning must not find it, only the two conditional
@@ -56,12 +58,7 @@ class Broker {
 
 	/** The broker's failure in {@code failure}'s causes, or {@code null} if it is not one. */
 	static @Nullable AmqpException brokerFailure(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof AmqpException broker) {
-				return broker;
-			}
-		}
-		return null;
+		return Causes.find(failure, AmqpException.class).orElse(null);
 	}
 
 	/** What to tell an operator when the broker cannot be reached: where it was looked for, why not, what to set. */

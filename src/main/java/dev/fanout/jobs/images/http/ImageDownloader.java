@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.fanout.core.Causes;
 import dev.fanout.core.Units;
 import dev.fanout.jobs.images.codec.ImageRejectedException;
 
@@ -174,10 +175,9 @@ public final class ImageDownloader implements AutoCloseable {
 
 	/** The IOException behind a failed exchange: ours (TooLarge) if it is in the chain. */
 	private static IOException unwrap(Throwable failure) {
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t instanceof LimitedBody.TooLarge tooLarge) {
-				return tooLarge;
-			}
+		LimitedBody.TooLarge tooLarge = Causes.find(failure, LimitedBody.TooLarge.class).orElse(null);
+		if (tooLarge != null) {
+			return tooLarge;
 		}
 		if (failure instanceof IOException io) {
 			return io;

@@ -5,6 +5,8 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 
+import dev.fanout.core.Causes;
+
 /** Which HTTP outcomes are worth retrying, and how retries pause. Stateless. */
 final class Transience {
 
@@ -21,7 +23,7 @@ final class Transience {
 		if (failure instanceof HttpTimeoutException) {
 			return "timed out (" + failure.getMessage() + ")";
 		}
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+		for (Throwable cause : Causes.of(failure)) {
 			if (cause instanceof ConnectException) {
 				return "connection refused (is the server running?)";
 			}
