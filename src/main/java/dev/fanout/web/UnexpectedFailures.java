@@ -8,16 +8,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import dev.fanout.batch.ConnectionFailures;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -34,12 +31,9 @@ public class UnexpectedFailures {
 
 	private static final Logger logger = LoggerFactory.getLogger(UnexpectedFailures.class);
 
-	private final String logFile;
+	private final RepositoryOutages outages;
 
-	private final OutageWarnings outages;
-
-	UnexpectedFailures(Environment environment, OutageWarnings outages) {
-		this.logFile = environment.getProperty("logging.file.name", "the log file");
+	UnexpectedFailures(RepositoryOutages outages) {
 		this.outages = outages;
 	}
 
@@ -50,31 +44,15 @@ public class UnexpectedFailures {
 				|| AnnotatedElementUtils.hasAnnotation(failure.getClass(), ResponseStatus.class)) {
 			throw failure;
 		}
-		String where = "%s %s".formatted(request.getMethod(), MistypedValues.shown(request.getRequestURI()));
-		Optional<String> unavailable = repositoryUnavailable(failure, this.logFile);
+		Optional<String> unavailable = this.outages.unavailable(failure, request, logger);
 		if (unavailable.isPresent()) {
-			this.outages.warn(logger, where, unavailable.get(), failure);
 			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, unavailable.get());
 		}
-		logger.error("{} failed unexpectedly", where, failure);
+		logger.error("{} {} failed unexpectedly", request.getMethod(), MistypedValues.shown(request.getRequestURI()),
+				failure);
 		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "the server failed to answer "
-				+ "this request (%s); the details are in %s".formatted(failure.getClass().getSimpleName(), this.logFile));
-	}
-
-	/**
-	 * What a 503 says when the job repository could not be used, for the API and the dashboard alike: its connection
-	 * refused or lost (a stalled database's too, once the network timeout ran out), or none came in time; empty for
-	 * any other failure.
-	 */
-	public static Optional<String> repositoryUnavailable(Throwable failure, String logFile) {
-		if (ConnectionFailures.lost(failure)) {
-			return Optional.of(ConnectionFailures.LOST + ": try again in a moment (the server starts the embedded "
-					+ "repository's server again by itself if it stopped); if it lasts, see " + logFile);
-		}
-		if (failure instanceof CannotGetJdbcConnectionException || ConnectionFailures.noAnswer(failure)) {
-			return Optional.of(ConnectionFailures.NO_ANSWER + ": try again in a moment; if it lasts, see " + logFile);
-		}
-		return Optional.empty();
+				+ "this request (%s); the details are in %s".formatted(failure.getClass().getSimpleName(),
+						this.outages.logFile()));
 	}
 
 }

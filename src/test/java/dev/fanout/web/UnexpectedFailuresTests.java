@@ -29,8 +29,8 @@ class UnexpectedFailuresTests {
 	private final ExecutionHistory history = mock(ExecutionHistory.class);
 
 	private final MockMvc api = MockMvcBuilders.standaloneSetup(new ExecutionsApi(this.history, List.of()))
-		.setControllerAdvice(new ApiProblems(), new UnexpectedFailures(
-				new MockEnvironment().withProperty("logging.file.name", "data/logs/fanout.log"), new OutageWarnings()))
+		.setControllerAdvice(new ApiProblems(), new UnexpectedFailures(new RepositoryOutages(
+				new MockEnvironment().withProperty("logging.file.name", "data/logs/fanout.log"))))
 		.build();
 
 	@Test

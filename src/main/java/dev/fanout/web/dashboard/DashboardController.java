@@ -8,14 +8,12 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 import dev.fanout.core.CommandFailure;
 import dev.fanout.web.MistypedValues;
-import dev.fanout.web.OutageWarnings;
-import dev.fanout.web.UnexpectedFailures;
+import dev.fanout.web.RepositoryOutages;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -51,12 +49,10 @@ abstract class DashboardController {
 	 */
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ModelAndView failed(Exception failure, HttpServletRequest request) throws Exception {
-		WebApplicationContext context = RequestContextUtils.findWebApplicationContext(request);
-		String logFile = context.getEnvironment().getProperty("logging.file.name", "the log file");
-		String unavailable = UnexpectedFailures.repositoryUnavailable(failure, logFile).orElseThrow(() -> failure);
-		context.getBean(OutageWarnings.class)
-			.warn(logger, request.getMethod() + " " + MistypedValues.shown(request.getRequestURI()), unavailable,
-					failure);
+		String unavailable = RequestContextUtils.findWebApplicationContext(request)
+			.getBean(RepositoryOutages.class)
+			.unavailable(failure, request, logger)
+			.orElseThrow(() -> failure);
 		return refusal(HttpStatus.SERVICE_UNAVAILABLE, unavailable, request);
 	}
 

@@ -14,15 +14,15 @@ import dev.fanout.CapturedLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** While the repository is out, the log holds one stack trace a minute, and one line for every other failure. */
-class OutageWarningsTests {
+class RepositoryOutagesTests {
 
-	private static final Logger logger = LoggerFactory.getLogger(OutageWarningsTests.class);
+	private static final Logger logger = LoggerFactory.getLogger(RepositoryOutagesTests.class);
 
-	private final CapturedLog log = new CapturedLog(OutageWarningsTests.class);
+	private final CapturedLog log = new CapturedLog(RepositoryOutagesTests.class);
 
 	private final AtomicLong now = new AtomicLong(1_000);
 
-	private final OutageWarnings warnings = new OutageWarnings(this.now::get);
+	private final RepositoryOutages warnings = new RepositoryOutages("data/logs/fanout.log", this.now::get);
 
 	@AfterEach
 	void detach() {
@@ -34,7 +34,7 @@ class OutageWarningsTests {
 		IllegalStateException stalled = new IllegalStateException("read timed out");
 
 		this.warnings.warn(logger, "GET /api/executions", "the job repository did not answer in time", stalled);
-		this.now.addAndGet(OutageWarnings.TRACE_INTERVAL.toNanos() - 1);
+		this.now.addAndGet(RepositoryOutages.TRACE_INTERVAL.toNanos() - 1);
 		this.warnings.warn(logger, "GET /executions", "the job repository did not answer in time", stalled);
 		this.now.addAndGet(1);
 		this.warnings.warn(logger, "GET /api/jobs", "the job repository did not answer in time", stalled);
