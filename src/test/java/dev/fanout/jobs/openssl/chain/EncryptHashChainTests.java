@@ -1,5 +1,7 @@
 package dev.fanout.jobs.openssl.chain;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +13,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,10 +109,11 @@ class EncryptHashChainTests {
 	void theOpensslProcessesGetNoSecretOfTheJvmAndOnlyEncGetsThePassword() throws Exception {
 		// Set by the build (pom.xml, surefire) in this JVM's environment, as FANOUT_OPERATOR_PASSWORD is in serve's.
 		assertThat(System.getenv()).as("the build's secret variable").containsKey("FANOUT_TEST_INHERITED_PASSWORD");
-		Path environments = this.directory.resolve("environments.txt");
+		// One file per process: enc and dgst run at once, and their records in one file could interleave.
+		Path environments = Files.createDirectory(this.directory.resolve("environments"));
 		Path recording = Files.writeString(this.directory.resolve("openssl"), """
 				#!/bin/sh
-				{ echo "$1 $2"; env | grep -i password; echo; } >> '%s'
+				{ echo "$1 $2"; env | grep -i password; } > "$(mktemp '%s/process.XXXXXX')"
 				exec openssl "$@"
 				""".formatted(environments), StandardCharsets.UTF_8);
 		Files.setPosixFilePermissions(recording, PosixFilePermissions.fromString("rwx------"));
@@ -120,10 +125,23 @@ class EncryptHashChainTests {
 				this.directory.resolve("out/in.bin.sha256"), Duration.ofSeconds(30));
 
 		assertThat(result.status()).as(result.problem()).isEqualTo(ChainResult.Status.OK);
-		assertThat(Files.readString(environments).split("\n\n")).as("each process: its command, its secrets")
+		assertThat(recorded(environments)).as("each process: its command, its secrets")
 			.contains("enc -aes-256-cbc\nFANOUT_CHAIN_TEST_PASSWORD=" + PASSWORD, "dgst -sha256")
 			.contains("enc -list", "dgst -list")
 			.noneMatch((process) -> process.contains("FANOUT_TEST_INHERITED_PASSWORD"));
+	}
+
+	private static List<String> recorded(Path environments) throws IOException {
+		try (Stream<Path> records = Files.list(environments)) {
+			return records.map((record) -> {
+				try {
+					return Files.readString(record).strip();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}).toList();
+		}
 	}
 
 	private static String sha256(Path file) throws Exception {
