@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * {@code numbers=} instead of {@code file=}), or {@code null}
  * @param choices the only values it takes, when they are a fixed set (the dashboard's launch form offers them as a
  * choice); empty when any value its job accepts will do
- * @param inputFile whether it names a file the job reads: from the command line any path (absolute, or as the shell
- * means it), over the network only one inside the data directory; a launch stores the file's absolute path
+ * @param inputFile whether it names a file (or a directory) the job reads: from the command line any path (absolute,
+ * or as the shell means it), over the network only one inside the data directory; a launch stores its absolute path
  * ({@link JobDescription#storedValues})
  */
 public record JobParameterDescription(String name, @Nullable String defaultValue, String meaning,
@@ -40,7 +40,7 @@ public record JobParameterDescription(String name, @Nullable String defaultValue
 				List.of(values), this.inputFile);
 	}
 
-	/** This parameter, naming a file the job reads. */
+	/** This parameter, naming a file (or a directory) the job reads. */
 	public JobParameterDescription asInputFile() {
 		return new JobParameterDescription(this.name, this.defaultValue, this.meaning, this.alternative, this.choices,
 				true);

@@ -50,8 +50,8 @@ final class ShellPaths {
 				resolved.add(name + "=" + dataDir.resolve(path).toAbsolutePath().normalize());
 			}
 			else {
-				throw CommandFailure.usage("%s=%s: no such file in the working directory (%s) nor in the data directory "
-					.formatted(name, value, workingDirectory.toAbsolutePath()) + "(%s)".formatted(dataDir));
+				throw CommandFailure.usage("%s=%s: no such file or directory in the working directory (%s) nor in the data "
+					.formatted(name, value, workingDirectory.toAbsolutePath()) + "directory (%s)".formatted(dataDir));
 			}
 		}
 		return resolved;

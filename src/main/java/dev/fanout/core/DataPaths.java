@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Resolves path parameters given by users. Paths are relative to the data directory and must stay inside it, so a
- * job parameter can never read {@code ../../etc/passwd} or write outside Fanout's own files.
+ * Resolves path parameters given by users, relative to the data directory. What jobs write stays inside it, so a job
+ * parameter can never write outside Fanout's own files; what they read stays inside it too when the launch came over
+ * the network (checked by its launch path), and may be anywhere when it came from the command line, a local
+ * operator's.
  */
 public final class DataPaths {
 
@@ -32,14 +34,6 @@ public final class DataPaths {
 		return resolved;
 	}
 
-	/**
-	 * Refuses a file listed in a directory parameter that is a link leading out of the data directory (to
-	 * {@code /etc/shadow}, say): the directory stays inside it, and so must what a job reads through it.
-	 */
-	public static void requireLinkInside(Path dataDir, String parameter, Path file) throws IOException {
-		requireLinkInside(dataDir.toRealPath(), parameter, file, file.toRealPath());
-	}
-
 	private static void requireLinkInside(Path realDataDir, String parameter, Path file, Path real) {
 		if (!real.startsWith(realDataDir)) {
 			throw new IllegalArgumentException(("%s=%s: %s links to %s, outside the data directory %s; copy the file "
@@ -49,17 +43,31 @@ public final class DataPaths {
 	}
 
 	/**
-	 * The files a job reads from a directory parameter: its regular files, sorted by name, hidden ones ({@code .name})
-	 * left out. A broken link is refused rather than left out, which would drop an input without a word, and so is a
-	 * link leading out of the data directory ({@link #requireLinkInside}). One {@code lstat} per file, and a real path
-	 * resolved only for links: a directory of thousands of images is listed in a few milliseconds.
+	 * Where the files a job reads through a directory input may lead: inside the data directory when the directory's
+	 * path is in it, as every directory of a launch over the network is, so that a link there ({@code passwd ->
+	 * /etc/passwd}), even one put in place after the launch, cannot take the job further; anywhere when the command
+	 * line named a directory elsewhere, whose operator may read any file. Judged on the path as given, not on where its
+	 * links lead, so a link swapped in cannot move the boundary. The data directory's real path, or the file system's
+	 * root.
+	 */
+	public static Path readBoundary(Path dataDir, Path directory) throws IOException {
+		Path root = dataDir.toAbsolutePath().normalize();
+		Path path = directory.toAbsolutePath().normalize();
+		return path.startsWith(root) ? root.toRealPath() : path.getRoot();
+	}
+
+	/**
+	 * The files a job reads from a directory input: its regular files, sorted by name, hidden ones ({@code .name}) left
+	 * out. A broken link is refused rather than left out, which would drop an input without a word, and so is a link
+	 * leading out of the data directory from a directory inside it ({@link #readBoundary}). One {@code lstat} per file,
+	 * and a real path resolved only for links: a directory of thousands of images is listed in a few milliseconds.
 	 */
 	public static List<Path> filesOf(Path dataDir, String parameter, Path directory) throws IOException {
 		List<Path> files;
 		try (Stream<Path> listing = Files.list(directory)) {
 			files = listing.filter((f) -> !f.getFileName().toString().startsWith(".")).sorted().toList();
 		}
-		Path realDataDir = dataDir.toRealPath();
+		Path boundary = readBoundary(dataDir, directory);
 		Path realDirectory = directory.toRealPath();
 		List<Path> regular = new ArrayList<>();
 		for (Path file : files) {
@@ -70,13 +78,13 @@ public final class DataPaths {
 						.formatted(parameter, directory, file.getFileName(), Files.readSymbolicLink(file)));
 				}
 				if (Files.isRegularFile(file)) {
-					requireLinkInside(realDataDir, parameter, file, file.toRealPath());
+					requireLinkInside(boundary, parameter, file, file.toRealPath());
 					regular.add(file);
 				}
 			}
 			else if (entry.isRegularFile()) {
 				// Not a link: its real path is the directory's with its name.
-				requireLinkInside(realDataDir, parameter, file, realDirectory.resolve(file.getFileName()));
+				requireLinkInside(boundary, parameter, file, realDirectory.resolve(file.getFileName()));
 				regular.add(file);
 			}
 		}

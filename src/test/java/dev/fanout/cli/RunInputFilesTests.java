@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,6 +67,50 @@ class RunInputFilesTests {
 		}
 	}
 
+	/** Stored relative (as they were), the second directory's run was refused as completed by the first's instance. */
+	@Test
+	void theDefaultSourceDirectoryInTwoDataDirectoriesSharingARepositoryIsTwoInstances() throws Exception {
+		Path first = TestDataDirectories.fresh("RunInputFilesTests-openssl-first");
+		Path second = TestDataDirectories.fresh("RunInputFilesTests-openssl-second");
+		for (Path data : List.of(first, second)) {
+			Files.writeString(data.resolve("password.txt"), "run-input-files\n");
+			try (InProcessFanout fanout = new InProcessFanout(data, withPasswordFile(data))) {
+				CommandResult run = fanout.run("run", "openssl", "parallelism=1");
+
+				assertThat(run.exitCode()).as(run.toString()).isZero();
+				assertThat(fanout.bean(JobRepository.class).getJobExecution(run.executionId()).getJobParameters()
+					.getString("source")).isEqualTo(data.resolve("openssl/in").toString());
+			}
+		}
+	}
+
+	/**
+	 * The command line reads a source directory anywhere, links in it included, as it reads an input file anywhere;
+	 * launches over the network are confined to the data directory ({@code JobsApiTests}), and so are the links of a
+	 * source directory inside it ({@code ImagesBadInputs}).
+	 */
+	@Test
+	void aSourceDirectoryOutsideTheDataDirectoryIsReadFromTheCommandLineAndStoredAbsolute() throws Exception {
+		Path data = TestDataDirectories.fresh("RunInputFilesTests-images-outside");
+		Path outside = TestDataDirectories.fresh("RunInputFilesTests-images-outside-source");
+		Path photos = Files.createDirectories(outside.resolve("photos"));
+		Files.copy(data.resolve("images/in/small.jpg"), photos.resolve("small.jpg"));
+		Files.createSymbolicLink(photos.resolve("landscape.jpg"), data.resolve("images/in/landscape.jpg"));
+		Files.createSymbolicLink(photos.resolve("portrait.png"), outside.resolve("images/in/portrait-alpha.png"));
+
+		try (InProcessFanout fanout = new InProcessFanout(data, settings())) {
+			CommandResult run = fanout.run("run", "images", "source=" + photos);
+
+			assertThat(run.exitCode()).as(run.toString()).isZero();
+			JobExecution execution = fanout.bean(JobRepository.class).getJobExecution(run.executionId());
+			assertThat(execution.getJobParameters().getString("source")).isEqualTo(photos.toString());
+			Path gallery = data.resolve("out/gallery/instance-%d".formatted(execution.getJobInstance().getInstanceId()));
+			try (Stream<Path> images = Files.list(gallery)) {
+				assertThat(images).as("the gallery's images, named by their content").hasSize(3);
+			}
+		}
+	}
+
 	/** Instances stored before files were stored absolute, and schedules' and the chapter's, keep their relative path. */
 	@Test
 	void anInstanceStoredWithARelativeFileRestartsFromItsStoredParameters() {
@@ -90,6 +135,11 @@ class RunInputFilesTests {
 	private List<String> settings() {
 		return List.of("--spring.profiles.active=postgres",
 				"--spring.datasource.url=" + this.schema.url());
+	}
+
+	private List<String> withPasswordFile(Path data) {
+		return List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + this.schema.url(),
+				"--fanout.openssl.password-file=" + data.resolve("password.txt"));
 	}
 
 	/** Runs the command, which must complete with its CSV in this data directory holding the line; its execution. */

@@ -154,6 +154,28 @@ class DataPathsTests {
 	}
 
 	@Test
+	void listsTheLinksOfADirectoryOutsideTheDataDirectoryWhereverTheyLead() throws IOException {
+		Path source = Files.createDirectories(this.temp.resolve("photos"));
+		Files.writeString(source.resolve("a.txt"), "a");
+		Path elsewhere = Files.writeString(Files.createDirectories(this.temp.resolve("elsewhere")).resolve("e.txt"), "e");
+		Files.createSymbolicLink(source.resolve("b.txt"), elsewhere);
+
+		assertThat(DataPaths.filesOf(dataDir(), "source", source)).containsExactly(source.resolve("a.txt"),
+				source.resolve("b.txt"));
+	}
+
+	@Test
+	void boundsWhatADirectoryReadsByWhereItsPathIsNotWhereItsLinksLead() throws IOException {
+		Path outside = Files.createDirectories(this.temp.resolve("outside"));
+		Files.createSymbolicLink(dataDir().resolve("in"), outside);
+
+		assertThat(DataPaths.readBoundary(dataDir(), dataDir().resolve("in"))).isEqualTo(dataDir().toRealPath());
+		assertThat(DataPaths.readBoundary(dataDir(), dataDir().resolve("../outside")))
+			.isEqualTo(outside.getRoot());
+		assertThat(DataPaths.readBoundary(dataDir(), outside)).isEqualTo(outside.getRoot());
+	}
+
+	@Test
 	void rejectsAPathThatDoesNotExistYetUnderALinkLeadingOutside() throws IOException {
 		Path outside = Files.createDirectories(this.temp.resolve("outside"));
 		Files.createSymbolicLink(dataDir().resolve("link"), outside);

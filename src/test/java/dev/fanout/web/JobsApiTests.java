@@ -114,7 +114,8 @@ class JobsApiTests extends WebTesting {
 	@Test
 	void anInputFileOutsideTheDataDirectoryIsA400ThatSaysWhichRuleApplies() throws Exception {
 		for (String[] launch : new String[][] { { "factorize", "file", "/etc/passwd" },
-				{ "factorize", "file", "../../etc/passwd" }, { "life", "pattern", "/etc/hostname" } }) {
+				{ "factorize", "file", "../../etc/passwd" }, { "life", "pattern", "/etc/hostname" },
+				{ "images", "source", "/etc" }, { "openssl", "source", "../../etc" } }) {
 			Response response = postAsOperator("/api/jobs/%s/executions".formatted(launch[0]),
 					"{\"parameters\": {\"%s\": \"%s\"}}".formatted(launch[1], launch[2]));
 

@@ -44,7 +44,9 @@ class ImagesJobDescription implements JobDescription<ImagesParameters> {
 	public List<JobParameterDescription> parameters() {
 		return List.of(
 				new JobParameterDescription("source", ImagesParameters.DEFAULT_SOURCE,
-						"directory of JPEG/PNG images, or a text file of http(s) image URLs; relative to the data directory"),
+						"directory of JPEG/PNG images, or a text file of http(s) image URLs; a relative path is in the data "
+								+ "directory (from the command line: the working directory first); stored absolute")
+					.asInputFile(),
 				new JobParameterDescription("target", null,
 						"gallery: a directory (default out/gallery/instance-<id>) or an http(s) endpoint"),
 				new JobParameterDescription("upload", "put",

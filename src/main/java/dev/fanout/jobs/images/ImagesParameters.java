@@ -50,7 +50,7 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 
 	/** Parses and checks the values, defaults applied ({@link ImagesJobDescription} declares them); reads nothing. */
 	static ImagesParameters parse(ParameterValues values, Path dataDir) {
-		Path source = DataPaths.resolveInside(dataDir, "source", values.required("source"));
+		Path source = DataPaths.resolveInput(dataDir, values.required("source"));
 		String target = values.get("target");
 		URI targetUrl = null;
 		Path targetDirectory = null;
@@ -81,7 +81,7 @@ record ImagesParameters(Path source, @Nullable Path targetDirectory, @Nullable U
 	ImagesParameters withSources(Path dataDir) throws IOException {
 		if (!Files.exists(this.source)) {
 			throw new IllegalArgumentException(("source=%s: no such directory or URL list (a directory of images, or a "
-					+ "text file of http(s) URLs, relative to the data directory)").formatted(this.source));
+					+ "text file of http(s) URLs)").formatted(this.source));
 		}
 		return new ImagesParameters(this.source, this.targetDirectory, this.targetUrl, this.upload, this.resize,
 				this.downloadThreads, this.resizeThreads, this.uploadThreads, this.latencies, this.onExhausted,

@@ -49,8 +49,9 @@ class OpensslJobDescription implements JobDescription<OpensslParameters> {
 	public List<JobParameterDescription> parameters() {
 		return List.of(
 				new JobParameterDescription("source", OpensslParameters.DEFAULT_SOURCE,
-						"directory whose files are encrypted, relative to the data directory (unless count= is given)",
-						"count"),
+						"directory whose files are encrypted (unless count= is given); a relative path is in the data "
+								+ "directory (from the command line: the working directory first); stored absolute",
+						"count").asInputFile(),
 				new JobParameterDescription("count", null, "generate this many random payloads instead of source="),
 				new JobParameterDescription("size", null, "size of each generated payload, e.g. 1MiB (with count=)"),
 				new JobParameterDescription("cipher", "aes-256-cbc", "openssl enc cipher (always with -pbkdf2)"),
@@ -69,9 +70,9 @@ class OpensslJobDescription implements JobDescription<OpensslParameters> {
 	}
 
 	/**
-	 * Refused before launch: an empty or missing source directory, a source file linking outside the data directory
-	 * or broken, payloads larger than the disk (first launch only); a missing openssl binary, an unknown cipher or
-	 * digest, no password (any launch).
+	 * Refused before launch: an empty or missing source directory, a source file that is a broken link or one linking
+	 * out of the data directory from a source inside it, payloads larger than the disk (first launch only); a missing
+	 * openssl binary, an unknown cipher or digest, no password (any launch).
 	 */
 	@Override
 	public OpensslParameters prepare(OpensslParameters parameters, LaunchKind kind) throws IOException {

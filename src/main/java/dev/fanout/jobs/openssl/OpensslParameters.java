@@ -53,7 +53,7 @@ record OpensslParameters(@Nullable Path source, int count, long size, String cip
 			bytes = ByteSize.parse("size", size);
 		}
 		else {
-			directory = DataPaths.resolveInside(dataDir, "source", values.required("source"));
+			directory = DataPaths.resolveInput(dataDir, values.required("source"));
 		}
 		String onTimeout = values.required("onTimeout").toLowerCase(Locale.ROOT);
 		if (!onTimeout.equals("fail") && !onTimeout.equals("skip")) {

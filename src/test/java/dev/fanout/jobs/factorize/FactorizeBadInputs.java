@@ -38,7 +38,7 @@ public final class FactorizeBadInputs {
 				refused("factorize threads not a number", "run factorize threads=two", "threads=two is not a whole number"),
 				refused("factorize unknown algorithm", "run factorize algorithm=quick", "algorithm=quick is not one of naive, fast"),
 				refused("factorize missing file", "run factorize file=missing.txt",
-						"file=missing.txt: no such file in the working directory"),
+						"file=missing.txt: no such file or directory in the working directory"),
 				refused("factorize file is a directory", "run factorize file=factorize", "file={data}/factorize: no readable file\n"),
 				refused("factorize empty file", "run factorize file=factorize/empty.txt", "empty.txt holds no numbers")
 					.withFile("factorize/empty.txt", "# nothing here\n\n"),

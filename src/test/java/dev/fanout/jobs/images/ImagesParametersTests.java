@@ -43,4 +43,16 @@ class ImagesParametersTests {
 		});
 	}
 
+	/** What a launch over the network or a schedule is told; the command line names the directories it looked in. */
+	@Test
+	void aMissingSourceIsRefusedAtLaunchNamingThePathItWasLookedFor() {
+		JobParameters missing = new JobParametersBuilder().addString("source", "images/nowhere").toJobParameters();
+		ImagesParameters parameters = this.description.parse(missing);
+
+		assertThat(parameters.source()).isEqualTo(Path.of("data", "images", "nowhere").toAbsolutePath());
+		assertThatIllegalArgumentException().isThrownBy(() -> parameters.withSources(Path.of("data")))
+			.withMessage("source=%s: no such directory or URL list (a directory of images, or a text file of http(s) "
+					+ "URLs)", parameters.source());
+	}
+
 }

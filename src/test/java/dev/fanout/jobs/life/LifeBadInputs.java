@@ -23,7 +23,7 @@ public final class LifeBadInputs {
 	public static List<BadInput> cases() {
 		return List.of(refused("life unknown parameter", "run life colour=red", "unknown parameter colour for job 'life'"),
 				refused("life missing pattern", "run life pattern=life/missing.rle",
-						"pattern=life/missing.rle: no such file in the working directory"),
+						"pattern=life/missing.rle: no such file or directory in the working directory"),
 				refused("life pattern is a directory", "run life pattern=life", "cannot read pattern {data}/life"),
 				refused("life RLE unknown tag", "run life pattern=life/bad-tag.rle", "bad-tag.rle line 2: unknown tag 'q'")
 					.withFile("life/bad-tag.rle", "x = 3, y = 1\n2oq!\n"),

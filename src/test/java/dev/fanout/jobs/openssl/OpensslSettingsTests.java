@@ -59,7 +59,6 @@ class OpensslSettingsTests {
 			timeout=soon                | timeout=soon is not a duration
 			timeout=0                   | timeout=0: give a positive time
 			onTimeout=maybe             | onTimeout=maybe is not fail or skip
-			source=../../etc            | points outside the data directory
 			""")
 	void rejectsBadParametersWithAMessageThatNamesThem(String given, String message) {
 		JobParametersBuilder builder = new JobParametersBuilder();

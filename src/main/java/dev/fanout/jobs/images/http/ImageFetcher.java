@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import dev.fanout.core.DataPaths;
 import dev.fanout.core.Units;
 import dev.fanout.jobs.images.codec.ImageRejectedException;
 
@@ -45,7 +46,7 @@ public final class ImageFetcher implements AutoCloseable {
 			throw new ImageRejectedException("file disappeared since the run started");
 		}
 		// Checked when the run was launched too; a link swapped in since then must not let the job read elsewhere.
-		if (!file.startsWith(this.dataDir.toRealPath())) {
+		if (!file.startsWith(DataPaths.readBoundary(this.dataDir, source.path().getParent()))) {
 			throw new ImageRejectedException("links outside the data directory");
 		}
 		try (InputStream in = Files.newInputStream(file)) {

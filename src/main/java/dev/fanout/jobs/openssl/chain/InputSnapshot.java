@@ -71,9 +71,9 @@ public final class InputSnapshot {
 	}
 
 	/**
-	 * The regular files of the source directory; a clear error if there is none, or if one is a broken link or a link
-	 * leading out of the data directory (to {@code /etc/shadow}, say): the directory parameter stays inside it, and so
-	 * must what the job reads through it ({@link DataPaths#filesOf}).
+	 * The regular files of the source directory; a clear error if there is none, or if one is a broken link or, in a
+	 * directory inside the data directory, a link leading out of it (to {@code /etc/shadow}, say): what a launch over
+	 * the network reads through it must stay inside too ({@link DataPaths#filesOf}).
 	 */
 	public static List<OpensslInput> listSource(Path source, Path dataDir) throws IOException {
 		if (!Files.isDirectory(source)) {
