@@ -40,7 +40,7 @@ public class RepositoryOutages {
 	private final AtomicLong lastTrace = new AtomicLong(NEVER);
 
 	@Autowired
-	RepositoryOutages(Environment environment) {
+	public RepositoryOutages(Environment environment) {
 		this(environment.getProperty("logging.file.name", "the log file"), System::nanoTime);
 	}
 
@@ -50,7 +50,7 @@ public class RepositoryOutages {
 	}
 
 	/** Where the details of a failure are: the log file's name. */
-	String logFile() {
+	public String logFile() {
 		return this.logFile;
 	}
 

@@ -22,7 +22,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * ({@code {"status": 500, "error": "Internal Server Error"}}, no problem detail, nothing to act on): 503 when the job
  * repository cannot be reached (its server stopped, the database is down; trying again later helps), else 500 saying
  * where the details are. Neither shows the exception's message, which may name the database and its URL; the log
- * has them. Last of the advice: the refusals ({@link ApiProblems}) and Spring's own 4xx answers go first.
+ * has them. Last of the advice: the refusals ({@link ApiProblems}) and Spring's own 4xx answers go first, and the
+ * dashboard's pages have their own ({@code DashboardFailures}).
  */
 @RestControllerAdvice
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -33,15 +34,22 @@ public class UnexpectedFailures {
 
 	private final RepositoryOutages outages;
 
-	UnexpectedFailures(RepositoryOutages outages) {
+	public UnexpectedFailures(RepositoryOutages outages) {
 		this.outages = outages;
+	}
+
+	/**
+	 * Whether Spring answers this failure itself, with the 4xx it carries (a wrong method, a missing parameter): the
+	 * handlers of unexpected failures throw it on.
+	 */
+	public static boolean answeredBySpring(Exception failure) {
+		return failure instanceof ErrorResponse
+				|| AnnotatedElementUtils.hasAnnotation(failure.getClass(), ResponseStatus.class);
 	}
 
 	@ExceptionHandler(Exception.class)
 	ProblemDetail failed(Exception failure, HttpServletRequest request) throws Exception {
-		// Spring's exceptions that carry their own answer (a 4xx) keep it
-		if (failure instanceof ErrorResponse
-				|| AnnotatedElementUtils.hasAnnotation(failure.getClass(), ResponseStatus.class)) {
+		if (answeredBySpring(failure)) {
 			throw failure;
 		}
 		Optional<String> unavailable = this.outages.unavailable(failure, request, logger);
