@@ -41,6 +41,9 @@ public final class RepositoryClient {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+	/** A loopback connection is taken or refused at once; longer means the server's queue of them is full. */
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
 	private final RepositoryFiles files;
 
 	private final ServerProcess process;
@@ -205,9 +208,13 @@ public final class RepositoryClient {
 		return this.server;
 	}
 
-	/** Whether the server this process connects to still runs: a stalled one does, a killed one does not. */
+	/**
+	 * Whether the server this process connects to still runs: a stalled one does, a killed one does not. Its clients'
+	 * failures cannot tell (H2 says "session closed" either way), and a killed server's process can look alive for a
+	 * while after its connections ended, so the port must take a connection too.
+	 */
 	synchronized boolean serverAlive() {
-		return this.server != null && this.server.processAlive();
+		return this.server != null && this.server.processAlive() && this.server.accepting(PROBE_TIMEOUT);
 	}
 
 	private void checkAcquired() {

@@ -1,6 +1,9 @@
 package dev.fanout.repository;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +26,39 @@ public record ServerRecord(int port, long pid, Instant started, Duration idleTim
 		return "jdbc:h2:tcp://127.0.0.1:" + this.port + "/" + RepositoryFiles.DATABASE;
 	}
 
-	/** Whether its process still runs (a record left by a server killed with kill -9 names a dead one). */
+	/**
+	 * Whether its process still runs (a record left by a server killed with kill -9 names a dead one). A killed process
+	 * stays in the process table, a zombie, until its parent reaps it, a while later on a loaded machine: not running.
+	 */
 	boolean processAlive() {
-		return ProcessHandle.of(this.pid).map(ProcessHandle::isAlive).orElse(false);
+		return ProcessHandle.of(this.pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(this.pid);
+	}
+
+	/**
+	 * Whether it takes a connection on its port: the kernel completes one for a stalled server too (stopped, hung),
+	 * not for one whose process is ending, which closed its listening socket first (the lowest of its sockets'
+	 * descriptors, opened first) before its clients saw their connections end.
+	 */
+	boolean accepting(Duration timeout) {
+		try (Socket probe = new Socket()) {
+			probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), (int) timeout.toMillis());
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** Whether the process is a zombie, by its state in {@code /proc/<pid>/stat} (Linux); false where none says so. */
+	static boolean zombie(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			int name = stat.lastIndexOf(')'); // the command's name, in parentheses, may hold spaces and parentheses
+			return name > 0 && name + 2 < stat.length() && stat.charAt(name + 2) == 'Z';
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	void write(RepositoryFiles files) throws IOException {
