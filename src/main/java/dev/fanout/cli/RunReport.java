@@ -21,7 +21,12 @@ final class RunReport {
 		BatchStatus status = execution.getStatus();
 		StringBuilder line = new StringBuilder("Execution %d %s in %s (%s, instance %d)".formatted(summary.id(),
 				status, Durations.format(summary.durationMillis()), summary.job(), summary.instanceId()));
-		if (status != BatchStatus.COMPLETED && !summary.exitDescription().isBlank()) {
+		if (status == BatchStatus.UNKNOWN) {
+			// Spring Batch's description is a stack trace of the write that failed; the log has it.
+			line.append(": the job repository could not record how a step ended (its server stopped or stopped "
+					+ "answering during the run; details in the log file)");
+		}
+		else if (status != BatchStatus.COMPLETED && !summary.exitDescription().isBlank()) {
 			line.append(": ").append(summary.exitDescription());
 		}
 		out.println(line);
@@ -38,6 +43,9 @@ final class RunReport {
 		}
 		if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED) {
 			out.println("Restart it with: fanout restart " + summary.id());
+		}
+		else if (status == BatchStatus.UNKNOWN) {
+			out.println("Recover it, then restart it: fanout recover %d, then fanout restart %1$d".formatted(summary.id()));
 		}
 		out.flush();
 		return ExitCodes.of(status);
