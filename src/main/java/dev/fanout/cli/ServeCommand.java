@@ -14,6 +14,7 @@ import dev.fanout.core.CommandFailure;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.WebProperties;
 import dev.fanout.launch.BackgroundLaunches;
+import dev.fanout.schedule.SchedulerLifecycle;
 import dev.fanout.web.OperatorAccount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,12 +45,16 @@ class ServeCommand implements Callable<Integer> {
 
 	private final OperatorAccount operator;
 
+	/** The scheduler, present in serve mode (none in tests that leave it out). */
+	private final ObjectProvider<SchedulerLifecycle> scheduler;
+
 	ServeCommand(Environment environment, SignalStop signalStop, ObjectProvider<BackgroundLaunches> launches,
-			OperatorAccount operator) {
+			OperatorAccount operator, ObjectProvider<SchedulerLifecycle> scheduler) {
 		this.environment = environment;
 		this.signalStop = signalStop;
 		this.launches = launches;
 		this.operator = operator;
+		this.scheduler = scheduler;
 	}
 
 	@Override
@@ -84,12 +89,27 @@ class ServeCommand implements Callable<Integer> {
 				out.flush();
 			}
 			logger.info("Signal received: stopping the running jobs, then the server");
-			background.shutdownAndWait();
+			stopServing(background);
 		}
 		if (jobsRan) {
 			out.println("Jobs stopped; closing the server.");
 		}
 		return ExitCodes.OK;
+	}
+
+	/**
+	 * After the signal, while its stop sweeps ({@link SignalStop}) ask every running execution to stop: first no
+	 * firing starts any more (the scheduler stops, and waits for its scheduled jobs), then the launches of the API and
+	 * the dashboard are waited for. The scheduler used to run on until the context closed: a firing due while the
+	 * launches stopped started a new instance that the sweep stopped at once, a STOPPED run that the next server took
+	 * for launched and never ran again, instead of a missed firing that its misfire policy decides on.
+	 */
+	void stopServing(BackgroundLaunches background) throws InterruptedException {
+		SchedulerLifecycle lifecycle = this.scheduler.getIfAvailable();
+		if (lifecycle != null) {
+			lifecycle.stop();
+		}
+		background.shutdownAndWait();
 	}
 
 }
