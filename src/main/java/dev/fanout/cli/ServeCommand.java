@@ -98,13 +98,15 @@ class ServeCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * After the signal, while its stop sweeps ({@link SignalStop}) ask every running execution to stop: first no
-	 * firing starts any more (the scheduler stops, and waits for its scheduled jobs), then the launches of the API and
-	 * the dashboard are waited for. The scheduler used to run on until the context closed: a firing due while the
-	 * launches stopped started a new instance that the sweep stopped at once, a STOPPED run that the next server took
-	 * for launched and never ran again, instead of a missed firing that its misfire policy decides on.
+	 * After the signal, while its stop sweeps ({@link SignalStop}) ask every running execution to stop: the API and
+	 * the dashboard launch nothing more, the scheduler fires nothing more (it stops, and waits for its scheduled jobs),
+	 * then the launches of the API and the dashboard are waited for. The scheduler used to run on until the context
+	 * closed: a firing due while the launches stopped started a new instance that the sweep stopped at once, a STOPPED
+	 * run that the next server took for launched and never ran again, instead of a missed firing that its misfire
+	 * policy decides on.
 	 */
 	void stopServing(BackgroundLaunches background) throws InterruptedException {
+		background.refuseLaunches();
 		SchedulerLifecycle lifecycle = this.scheduler.getIfAvailable();
 		if (lifecycle != null) {
 			lifecycle.stop();

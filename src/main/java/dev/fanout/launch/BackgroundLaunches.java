@@ -151,6 +151,11 @@ public class BackgroundLaunches implements DisposableBean {
 		}
 	}
 
+	/** Refuses further launches at once; those running go on ({@link #shutdownAndWait} waits for them). */
+	public void refuseLaunches() {
+		this.executor.shutdown();
+	}
+
 	/** Refuses further launches and waits until the running ones have returned (their jobs asked to stop). */
 	public void shutdownAndWait() throws InterruptedException {
 		this.executor.shutdown();

@@ -18,7 +18,7 @@ import static org.mockito.Mockito.mock;
 class ServeCommandTests {
 
 	@Test
-	void theSchedulerStopsFiringBeforeTheLaunchesAreWaitedFor() throws Exception {
+	void launchesAreRefusedAndTheSchedulerStopsFiringBeforeTheLaunchesAreWaitedFor() throws Exception {
 		SchedulerLifecycle scheduler = mock(SchedulerLifecycle.class);
 		BackgroundLaunches launches = mock(BackgroundLaunches.class);
 		StaticListableBeanFactory beans = new StaticListableBeanFactory();
@@ -31,6 +31,7 @@ class ServeCommandTests {
 		serve.stopServing(launches);
 
 		InOrder order = inOrder(scheduler, launches);
+		order.verify(launches).refuseLaunches();
 		order.verify(scheduler).stop();
 		order.verify(launches).shutdownAndWait();
 	}
