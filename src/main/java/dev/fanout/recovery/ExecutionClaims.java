@@ -1,9 +1,13 @@
 package dev.fanout.recovery;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +16,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobKeyGenerator;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.dao.DataAccessException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +24,9 @@ import org.springframework.stereotype.Component;
  * Spring Batch creates the execution: Spring Batch checks for a running execution and creates one in separate
  * transactions, so two processes restarting one instance at the same moment would otherwise both run it. The primary
  * key lets exactly one claim in; the other launch is refused with the holder's identity.
+ * <p>
+ * Thread safety: launch and job threads claim and release at once; {@link #claimedByListener} and {@link #open} are
+ * concurrent, and the rows themselves are guarded by the owner table's primary key.
  */
 @Component
 public class ExecutionClaims {
@@ -29,6 +37,12 @@ public class ExecutionClaims {
 
 	private static final int ATTEMPTS = 3;
 
+	/**
+	 * How long a claim waits for this process's own launch of the instance to release its claim, once that launch's
+	 * execution has ended (it runs the job's listeners, then returns): moments, unless a listener hangs.
+	 */
+	static final Duration ENDING_LAUNCH_WAIT = Duration.ofSeconds(30);
+
 	private final ExecutionOwners owners;
 
 	private final Heartbeat heartbeat;
@@ -38,18 +52,48 @@ public class ExecutionClaims {
 	/** Executions launched without a claim (not through the CLI), claimed by their listener: a concurrent set. */
 	private final Set<Long> claimedByListener = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * The claims of this process's launches, by instance key ({@code job/key}), from their insert until their row and
+	 * heartbeat are gone, when the claim's latch is counted down: a concurrent map, written by launch threads. A
+	 * claim's release deletes this process's row of the instance, whichever launch wrote it, so no other launch of
+	 * this process may replace the row before that.
+	 */
+	private final ConcurrentMap<String, CountDownLatch> open = new ConcurrentHashMap<>();
+
+	private final Duration endingLaunchWait;
+
+	@Autowired
 	public ExecutionClaims(ExecutionOwners owners, Heartbeat heartbeat, Orphans orphans) {
+		this(owners, heartbeat, orphans, ENDING_LAUNCH_WAIT);
+	}
+
+	ExecutionClaims(ExecutionOwners owners, Heartbeat heartbeat, Orphans orphans, Duration endingLaunchWait) {
 		this.owners = owners;
 		this.heartbeat = heartbeat;
 		this.orphans = orphans;
+		this.endingLaunchWait = endingLaunchWait;
 	}
 
-	/** A claim of one job instance by this process; closing it releases the claim. */
-	public record Claim(String jobName, String jobKey, ExecutionClaims claims) implements AutoCloseable {
+	/**
+	 * A claim of one job instance by this process; closing it releases the claim.
+	 * @param released counted down once the claim is released
+	 */
+	public record Claim(String jobName, String jobKey, ExecutionClaims claims,
+			CountDownLatch released) implements AutoCloseable {
+
+		public Claim(String jobName, String jobKey, ExecutionClaims claims) {
+			this(jobName, jobKey, claims, new CountDownLatch(1));
+		}
 
 		@Override
 		public void close() {
-			this.claims.release(this.jobName, this.jobKey);
+			try {
+				this.claims.release(this.jobName, this.jobKey);
+			}
+			finally {
+				this.claims.open.remove(this.jobName + "/" + this.jobKey, this.released);
+				this.released.countDown();
+			}
 		}
 
 	}
@@ -64,8 +108,10 @@ public class ExecutionClaims {
 		OwnerRecord holder = null;
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 			if (this.owners.insert(jobName, key, null)) {
+				Claim claim = new Claim(jobName, key, this);
+				this.open.put(jobName + "/" + key, claim.released());
 				this.heartbeat.claimed(jobName + "/" + key);
-				return new Claim(jobName, key, this);
+				return claim;
 			}
 			Optional<OwnerRecord> current = this.owners.byKey(jobName, key);
 			if (current.isEmpty()) {
@@ -76,10 +122,33 @@ public class ExecutionClaims {
 			if (ownership.alive() || (ownership.orphaned() && holder.executionId() != null && isRunning(holder))) {
 				throw new ClaimRefusedException(holder, ownership);
 			}
+			CountDownLatch ending = holder.process().isThisProcess() ? this.open.get(jobName + "/" + key) : null;
+			if (ending != null) {
+				// This process's own launch of the instance: its execution has ended (Spring Batch records the end
+				// before the job's listeners run), and the launch releases the claim when it returns. Replaced now,
+				// its release would delete this claim's row and heartbeat, and the restart would run unowned, for
+				// any process to take as orphaned. Waited for instead.
+				awaitRelease(ending, holder);
+				continue;
+			}
 			logger.info("Replacing the stale claim of {} by {}", jobName, holder.process());
 			this.owners.deleteStale(holder);
 		}
 		throw new ClaimRefusedException(holder, ownershipOf(holder));
+	}
+
+	/** Waits until this process's ending launch has released its claim, or refuses the claim after the wait. */
+	private void awaitRelease(CountDownLatch ending, OwnerRecord holder) {
+		try {
+			if (ending.await(this.endingLaunchWait.toNanos(), TimeUnit.NANOSECONDS)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		throw new ClaimRefusedException(holder, new Ownership(Ownership.State.ALIVE,
+				"its launch in %s is still ending".formatted(holder.process()), holder));
 	}
 
 	/** The ownership of a claim's holder: its execution's, or while it has none, its process's. */
