@@ -27,6 +27,7 @@ public class CommandLineAutoConfigurations implements AutoConfigurationImportFil
 			"org.springframework.boot.servlet.", "org.springframework.boot.tomcat.",
 			"org.springframework.boot.http.converter.");
 
+	/** Written by Spring ({@link #setEnvironment}) before it calls {@link #match}, on the same thread: not shared. */
 	private boolean commandLine;
 
 	@Override

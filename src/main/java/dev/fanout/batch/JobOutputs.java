@@ -11,6 +11,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 /**
  * The files a job execution produced, and a short summary of it, kept in its job execution context so that
  * {@code run}, {@code show} and the API can say where the output is and what it holds.
+ * <p>
+ * Thread safety: {@link #add} reads the list and writes it back, not atomically. Only steps that run one after the
+ * other call it (a job's last steps, the chapter's summary), never partitions or the branches of a split, so the
+ * job's context is written by one thread at a time.
  */
 public final class JobOutputs {
 

@@ -38,7 +38,10 @@ public class FanoutCommand implements Callable<Integer> {
 	@Spec
 	private CommandSpec spec;
 
-	/** Whether standard output is an interactive terminal (live progress line) or a log or pipe (plain lines). */
+	/**
+	 * Whether standard output is an interactive terminal (live progress line) or a log or pipe (plain lines). Set by
+	 * {@link FanoutCommandLine} before the command runs, and read by it on the same thread: not shared.
+	 */
 	boolean terminal;
 
 	@Override

@@ -27,6 +27,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * <p>
  * Skips arrive through {@link #onSkipInProcess} on the processing threads, hence the concurrent queue; Spring Batch
  * calls {@link #write} on the step's thread after all of the chunk's items were processed, and drains it there.
+ * The channel is confined to the step's thread, which opens, writes, updates and closes the writer.
  */
 class ReportWriter implements ItemStreamWriter<ImageOutcome>, SkipListener<PendingImage, ImageOutcome> {
 
