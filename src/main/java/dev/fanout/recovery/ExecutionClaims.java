@@ -3,7 +3,6 @@ package dev.fanout.recovery;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
@@ -49,11 +48,14 @@ public class ExecutionClaims {
 
 	private final Orphans orphans;
 
-	/** Executions launched without a claim (not through the CLI), claimed by their listener: a concurrent set. */
-	private final Set<Long> claimedByListener = ConcurrentHashMap.newKeySet();
+	/**
+	 * Executions launched without a claim (not through the CLI), claimed by their listener, with their claim's latch
+	 * (as in {@link #open}): a concurrent map.
+	 */
+	private final ConcurrentMap<Long, CountDownLatch> claimedByListener = new ConcurrentHashMap<>();
 
 	/**
-	 * The claims of this process's launches, by instance key ({@code job/key}), from their insert until their row and
+	 * The claims of this process's launches and listeners, by instance key ({@code job/key}), from their insert until their row and
 	 * heartbeat are gone, when the claim's latch is counted down: a concurrent map, written by launch threads. A
 	 * claim's release deletes this process's row of the instance, whichever launch wrote it, so no other launch of
 	 * this process may replace the row before that.
@@ -178,7 +180,9 @@ public class ExecutionClaims {
 			this.heartbeat.attached(job + "/" + key, execution.getId());
 		}
 		else if (this.owners.insert(job, key, execution.getId())) {
-			this.claimedByListener.add(execution.getId());
+			CountDownLatch released = new CountDownLatch(1);
+			this.claimedByListener.put(execution.getId(), released);
+			this.open.put(job + "/" + key, released);
 			this.heartbeat.attached(job + "/" + key, execution.getId());
 		}
 		else {
@@ -189,8 +193,17 @@ public class ExecutionClaims {
 
 	/** Releases a claim the listener made; a launch's own claim is released when its launch returns. */
 	void ended(JobExecution execution) {
-		if (this.claimedByListener.remove(execution.getId())) {
-			release(execution.getJobInstance().getJobName(), KEYS.generateKey(execution.getJobParameters()));
+		CountDownLatch released = this.claimedByListener.remove(execution.getId());
+		if (released != null) {
+			String job = execution.getJobInstance().getJobName();
+			String key = KEYS.generateKey(execution.getJobParameters());
+			try {
+				release(job, key);
+			}
+			finally {
+				this.open.remove(job + "/" + key, released);
+				released.countDown();
+			}
 		}
 	}
 

@@ -162,6 +162,33 @@ class ExecutionClaimsTests {
 		}
 	}
 
+	/** Likewise for the claim a listener made for an execution launched without one (a chapter's item). */
+	@Test
+	void aRestartIsRefusedWhileTheEndingExecutionsListenerClaimInThisProcessIsUnreleased() throws Exception {
+		Heartbeat heartbeat = new Heartbeat(mock(DataSource.class), this.properties);
+		OwnerTable table = new OwnerTable(this.owners);
+		JobParameters instance = UniqueJobParameters.of("life", "3");
+		JobExecution ended = new JobExecution(9, new JobInstance(4, "life"), instance);
+		ended.setStatus(BatchStatus.FAILED);
+		given(this.jobRepository.getJobExecution(9L)).willReturn(ended);
+		ExecutionClaims claims = new ExecutionClaims(this.owners, heartbeat,
+				new Orphans(this.owners, this.jobRepository, this.properties, heartbeat), Duration.ZERO);
+		try {
+			claims.attach(ended);
+			assertThat(table.row.get().executionId()).as("claimed by the listener").isEqualTo(9L);
+
+			assertThatThrownBy(() -> claims.claim("life", instance)).isInstanceOf(ClaimRefusedException.class);
+
+			claims.ended(ended);
+			assertThat(table.row.get()).isNull();
+			claims.claim("life", instance);
+			assertThat(table.row.get()).isNotNull();
+		}
+		finally {
+			heartbeat.destroy();
+		}
+	}
+
 	/** The owner table as the mocked {@link ExecutionOwners} keeps it: one instance's row, or none. */
 	private static final class OwnerTable {
 
