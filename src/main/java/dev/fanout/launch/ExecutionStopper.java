@@ -43,7 +43,8 @@ import dev.fanout.batch.NestedExecutions;
  * followed by {@code JobRepository.update}: that update first takes the row's current version and upgrades the
  * status it read, and STOPPING ranks above COMPLETED and STOPPED, so a job that ended between the read and the write
  * was put back to STOPPING with no end time and could never be restarted (the chapter's items, stopped as they
- * finished, did this). The version moves on, so the job's own next write reads the new status back.
+ * finished, did this). The version moves on, so the job's own next write reads the new status back; a write of the
+ * job that had read the version just before the mark is written again ({@link dev.fanout.batch.RepositoryWrites}).
  */
 @Component
 public class ExecutionStopper {
