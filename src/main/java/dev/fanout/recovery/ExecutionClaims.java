@@ -55,10 +55,10 @@ public class ExecutionClaims {
 	private final ConcurrentMap<Long, CountDownLatch> claimedByListener = new ConcurrentHashMap<>();
 
 	/**
-	 * The claims of this process's launches and listeners, by instance key ({@code job/key}), from their insert until their row and
-	 * heartbeat are gone, when the claim's latch is counted down: a concurrent map, written by launch threads. A
-	 * claim's release deletes this process's row of the instance, whichever launch wrote it, so no other launch of
-	 * this process may replace the row before that.
+	 * The claims of this process's launches and listeners, by instance key ({@code job/key}), from their insert until
+	 * their row and heartbeat are gone, when the claim's latch is counted down: a concurrent map, written by launch
+	 * threads. A claim's release deletes this process's row of the instance, whichever launch wrote it, so no other
+	 * launch of this process may replace the row before that.
 	 */
 	private final ConcurrentMap<String, CountDownLatch> open = new ConcurrentHashMap<>();
 
