@@ -46,17 +46,26 @@ public class Orphans implements OrphanedExecutions {
 	/** This process's claims, to judge the owner records that name this process; none without a context. */
 	private final @Nullable Heartbeat heartbeat;
 
+	/** Workers' claims on partitions, taken back by a recovery; none without a context (reads only). */
+	private final @Nullable PartitionClaims partitionClaims;
+
 	public Orphans(ExecutionOwners owners, JobRepository jobRepository, RecoveryProperties properties) {
-		this(owners, jobRepository, properties, null);
+		this(owners, jobRepository, properties, null, null);
+	}
+
+	public Orphans(ExecutionOwners owners, JobRepository jobRepository, RecoveryProperties properties,
+			@Nullable Heartbeat heartbeat) {
+		this(owners, jobRepository, properties, heartbeat, null);
 	}
 
 	@Autowired
 	public Orphans(ExecutionOwners owners, JobRepository jobRepository, RecoveryProperties properties,
-			@Nullable Heartbeat heartbeat) {
+			@Nullable Heartbeat heartbeat, @Nullable PartitionClaims partitionClaims) {
 		this.owners = owners;
 		this.jobRepository = jobRepository;
 		this.properties = properties;
 		this.heartbeat = heartbeat;
+		this.partitionClaims = partitionClaims;
 	}
 
 	/**
@@ -157,19 +166,31 @@ public class Orphans implements OrphanedExecutions {
 
 	/**
 	 * Marks the execution and its running steps FAILED so that its instance can be restarted, ending them at their
-	 * last sign of life, and deletes its owner record. Unlike {@code JobOperator.recover}, which returns silently for
+	 * last sign of life, and deletes its owner record. The claims of workers on its partitions are taken back first
+	 * ({@link PartitionClaims}), and each step is read again before it is failed. Unlike {@code JobOperator.recover}, which returns silently for
 	 * an execution that ended UNKNOWN, this recovers those too, and checks that the repository says FAILED after it.
 	 * Callers check that its owner is not alive first.
 	 * @throws IllegalStateException if the repository does not say FAILED afterwards
 	 */
 	public void recover(JobExecution execution) {
+		if (this.partitionClaims != null) {
+			// First: a worker that still runs a partition of it writes nothing more of it from here on.
+			this.partitionClaims.takeBackForRecovery(execution.getId());
+		}
 		LocalDateTime lastSign = lastSignOfLife(execution);
 		for (StepExecution step : execution.getStepExecutions()) {
-			if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
-				step.setStatus(BatchStatus.FAILED);
-				step.setExitStatus(ExitStatus.FAILED.addExitDescription(RECOVERED));
-				step.setEndTime(lastSign);
-				this.jobRepository.update(step);
+			if (leftUnfinished(step)) {
+				// Read again: a worker may have committed a chunk of it since it was read (its row's version moved).
+				StepExecution current = stepExecution(step.getId());
+				if (current == null || !leftUnfinished(current)) {
+					continue; // it ended meanwhile, on a worker that went on without its manager
+				}
+				for (StepExecution copy : List.of(current, step)) { // the caller's copy says so too
+					copy.setStatus(BatchStatus.FAILED);
+					copy.setExitStatus(ExitStatus.FAILED.addExitDescription(RECOVERED));
+					copy.setEndTime(lastSign);
+				}
+				this.jobRepository.update(current);
 			}
 		}
 		execution.setStatus(BatchStatus.FAILED);
@@ -180,6 +201,19 @@ public class Orphans implements OrphanedExecutions {
 		BatchStatus now = this.jobRepository.getJobExecution(execution.getId()).getStatus();
 		if (now != BatchStatus.FAILED) {
 			throw new IllegalStateException("execution %d is still %s after its recovery".formatted(execution.getId(), now));
+		}
+	}
+
+	private static boolean leftUnfinished(StepExecution step) {
+		return step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN;
+	}
+
+	private @Nullable StepExecution stepExecution(long id) {
+		try {
+			return this.jobRepository.getStepExecution(id);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			return null;
 		}
 	}
 

@@ -59,13 +59,17 @@ final class ClaimFence extends RepositoryWrites {
 		return true;
 	}
 
-	/** A write of a partition whose worker no longer holds its claim: the manager handed it on or ended it. */
+	/**
+	 * A write of a partition whose worker no longer holds its claim: the manager handed it on or ended it, or a
+	 * recovery of its execution took it back.
+	 */
 	static final class PartitionTakenOverException extends OptimisticLockingFailureException {
 
 		PartitionTakenOverException(WorkerStepExecution partition) {
 			super(("partition %s (step execution %d) is no longer this worker's: the manager took it back, as this "
-					+ "worker's heartbeat or claim was older than fanout.remote.worker-timeout; what this worker had "
-					+ "not committed of it is rolled back").formatted(partition.getStepName(), partition.getId()));
+					+ "worker's heartbeat or claim was older than fanout.remote.worker-timeout, or a recovery of its "
+					+ "execution did; what this worker had not committed of it is rolled back")
+				.formatted(partition.getStepName(), partition.getId()));
 		}
 
 	}

@@ -323,9 +323,14 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 		run(partition, step);
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		if (partition.isTakenOver()) {
-			String line = ("Gave up %s after %d ms: the manager took it back, as this worker's heartbeat or claim was "
-					+ "older than fanout.remote.worker-timeout (was it paused?); what it had not committed was rolled "
-					+ "back, and another worker resumes the partition after its last commit").formatted(name, millis);
+			String line = recovered(claim.stepExecutionId())
+					? ("Gave up %s after %d ms: its execution was recovered (its manager had died); what it had not "
+							+ "committed was rolled back, and a restart of the execution resumes the partition after "
+							+ "its last commit").formatted(name, millis)
+					: ("Gave up %s after %d ms: the manager took it back, as this worker's heartbeat or claim was "
+							+ "older than fanout.remote.worker-timeout (was it paused?); what it had not committed was "
+							+ "rolled back, and another worker resumes the partition after its last commit")
+						.formatted(name, millis);
 			logger.warn(line);
 			this.notices.accept(line);
 			return;
@@ -353,6 +358,16 @@ public class PartitionWorker implements ChannelAwareMessageListener {
 			partition.addFailureException(ex);
 			partition.setStatus(BatchStatus.FAILED);
 			record(partition);
+		}
+	}
+
+	/** Whether a recovery took the partition back; false if that cannot be read (the line then says a manager did). */
+	private boolean recovered(long stepExecutionId) {
+		try {
+			return this.workers.recovered(stepExecutionId);
+		}
+		catch (RuntimeException ex) {
+			return false;
 		}
 	}
 

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.BatchTables;
+import dev.fanout.recovery.PartitionClaims;
 import dev.fanout.recovery.ProcessIdentity;
 
 /**
@@ -26,7 +27,7 @@ import dev.fanout.recovery.ProcessIdentity;
  * reads it in any process.
  */
 @Component
-public class Workers {
+public class Workers implements PartitionClaims {
 
 	/** The worker id of the manager's own claim on partitions no worker took (see package-info). */
 	static final String MANAGER = "manager";
@@ -39,6 +40,12 @@ public class Workers {
 	 * keeps that worker's host and pid.
 	 */
 	static final String TAKEN_BACK = "taken-back";
+
+	/**
+	 * The worker id of a partition whose execution was recovered (its manager died) while a worker held it, or waited
+	 * for one, handed on; the row keeps that worker's host and pid.
+	 */
+	static final String RECOVERED = "recovered";
 
 	private final JdbcTemplate jdbc;
 
@@ -192,6 +199,20 @@ public class Workers {
 				+ "WORKER_ID = ?", TAKEN_BACK, stepExecutionId, worker) == 1;
 	}
 
+	@Override
+	public int takeBackForRecovery(long jobExecutionId) {
+		// The update waits for the lock that a worker's fenced write holds on its claim's row (holds), so that write
+		// commits first, and every later one fails: the worker gives the partition up.
+		return this.jdbc.update("update FANOUT_PARTITION_WORKER set WORKER_ID = ? where JOB_EXECUTION_ID = ? and "
+				+ "WORKER_ID not in (?, ?, ?)", RECOVERED, jobExecutionId, MANAGER, TAKEN_BACK, RECOVERED);
+	}
+
+	/** Whether a recovery of its execution took the partition back ({@link #takeBackForRecovery}). */
+	boolean recovered(long stepExecutionId) {
+		return !this.jdbc.queryForList("select 1 from FANOUT_PARTITION_WORKER where STEP_EXECUTION_ID = ? and "
+				+ "WORKER_ID = ?", Integer.class, stepExecutionId, RECOVERED).isEmpty();
+	}
+
 	/** Takes a handed-on partition back for the manager, to fail it; {@code false} if a worker took it meanwhile. */
 	boolean takeBackForManager(long stepExecutionId) {
 		return this.jdbc.update("update FANOUT_PARTITION_WORKER set WORKER_ID = ? where STEP_EXECUTION_ID = ? and "
@@ -234,6 +255,8 @@ public class Workers {
 						case HANDED_ON -> "nobody yet: handed on after worker process %d on %s died"
 							.formatted(row.getLong("PID"), row.getString("HOST"));
 						case TAKEN_BACK -> "worker process %d on %s, until it stopped running it"
+							.formatted(row.getLong("PID"), row.getString("HOST"));
+						case RECOVERED -> "worker process %d on %s, until its execution was recovered"
 							.formatted(row.getLong("PID"), row.getString("HOST"));
 						default -> "worker process " + row.getLong("PID") + " on " + row.getString("HOST");
 					},
@@ -292,13 +315,13 @@ public class Workers {
 				+ "FANOUT_PARTITION_WORKER w on w.STEP_EXECUTION_ID = s.STEP_EXECUTION_ID "
 				+ "left join FANOUT_WORKER k on k.WORKER_ID = w.WORKER_ID "
 				+ "where s.JOB_EXECUTION_ID = ? and s.STEP_NAME like ? and s.STATUS in ('STARTING', 'STARTED') and "
-				+ "w.WORKER_ID not in (?, ?, ?)", (row, n) -> {
+				+ "w.WORKER_ID not in (?, ?, ?, ?)", (row, n) -> {
 					OffsetDateTime now = row.getObject("NOW", OffsetDateTime.class);
 					return new RunningPartition(row.getLong("STEP_EXECUTION_ID"), row.getString("STEP_NAME"),
 							row.getString("WORKER_ID"), row.getString("HOST"), row.getLong("PID"),
 							age(row.getObject("BEAT", OffsetDateTime.class), now),
 							age(row.getObject("HEARTBEAT", OffsetDateTime.class), now), row.getInt("HAND_ONS"));
-				}, jobExecutionId, workerStep + ":%", MANAGER, HANDED_ON, TAKEN_BACK);
+				}, jobExecutionId, workerStep + ":%", MANAGER, HANDED_ON, TAKEN_BACK, RECOVERED);
 	}
 
 	private static @Nullable Duration age(@Nullable OffsetDateTime time, OffsetDateTime now) {

@@ -42,6 +42,7 @@
  * <b>Fenced writes.</b> A worker taken for dead may only have paused. Each write of a partition it runs checks its
  * claim in the same transaction and locks the claim's row ({@link dev.fanout.remote.ClaimFence}); the manager releases
  * a claim before it writes the partition. So the old worker's writes either commit before the manager takes the
- * partition back, or fail and roll back with everything they wrote.
+ * partition back, or fail and roll back with everything they wrote. A recovery of an execution whose manager died
+ * takes its partitions' claims back the same way ({@link dev.fanout.recovery.PartitionClaims}).
  */
 package dev.fanout.remote;

@@ -125,9 +125,10 @@ CREATE TABLE IF NOT EXISTS FANOUT_WORKER (
 -- and kept with the step execution as the record of where it ran ('show'). WORKER_ID 'manager' marks a partition the
 -- manager failed because no worker took it; 'handed-on' one whose worker died, waiting for another worker to take it
 -- over (HAND_ONS counts how often that happened); 'taken-back' one the manager ended after its worker stopped running
--- it. BEAT is refreshed by the worker's heartbeat for as long as it runs the partition: a claim whose BEAT is old names
--- a worker that died or no longer runs it. A worker's writes of the partition lock and check its row in their
--- transaction (WORKER_ID its own, HAND_ONS as when it took it): the worker's claim fences them.
+-- it; 'recovered' one a recovery of its execution took back from its worker (its manager had died). BEAT is refreshed
+-- by the worker's heartbeat for as long as it runs the partition: a claim whose BEAT is old names a worker that died or
+-- no longer runs it. A worker's writes of the partition lock and check its row in their transaction (WORKER_ID its own,
+-- HAND_ONS as when it took it): the worker's claim fences them.
 CREATE TABLE IF NOT EXISTS FANOUT_PARTITION_WORKER (
 	STEP_EXECUTION_ID BIGINT NOT NULL PRIMARY KEY,
 	JOB_EXECUTION_ID BIGINT NOT NULL,

@@ -56,6 +56,9 @@ import dev.fanout.Await;
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.ParameterValues;
+import dev.fanout.recovery.ExecutionOwners;
+import dev.fanout.recovery.Orphans;
+import dev.fanout.recovery.RecoveryProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.inOrder;
@@ -461,6 +464,76 @@ class PartitionWorkerTests {
 			.asString()
 			.startsWith("Gave up partition " + STEP + ":p0")
 			.contains("fanout.remote.worker-timeout");
+	}
+
+	/**
+	 * The manager dies while a worker runs a partition, and the operator recovers the execution (as the docs say) while
+	 * the worker, alive, runs on: the recovery takes the partition back, so nothing of the chunk under way lands. With
+	 * only the step row's version to stop it, a chunk step on resourceless transactions (sensors) saved its context past
+	 * its step row, and the restart resumed after readings the step counts never showed. The execution is read before
+	 * the worker commits its first chunk, as a recovery may read it: the partition is read again before it is failed.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "rows", "resourceless chunks" })
+	void aWorkerWhosePartitionsExecutionIsRecoveredWritesNothingMore(String kind) throws Exception {
+		JobExecution job = this.repository.runningExecution(JOB);
+		long partition = this.repository.partition(job, STEP + ":p0").getId();
+		JobExecution readBeforeTheWorkerRan = this.repository.jobRepository.getJobExecution(job.getId());
+		Workers workers = this.repository.workers(Duration.ofSeconds(15));
+		workers.register(1);
+		CountDownLatch paused = new CountDownLatch(1);
+		CountDownLatch wake = new CountDownLatch(1);
+		if (kind.equals("rows")) {
+			this.work = (contribution, context) -> {
+				ExecutionContext written = context.getStepContext().getStepExecution().getExecutionContext();
+				int chunk = written.getInt("chunks", 0) + 1;
+				written.putInt("chunks", chunk);
+				this.repository.jdbc.update("insert into FANOUT_PARTITION_DATA (JOB_INSTANCE_ID, DATASET, SHARD, "
+						+ "SEQ, CONTENT) values (?, 'fence', 0, ?, ?)", job.getJobInstance().getInstanceId(), chunk,
+						"chunk " + chunk);
+				if (chunk == 1) {
+					return RepeatStatus.CONTINUABLE;
+				}
+				paused.countDown();
+				wake.await();
+				return RepeatStatus.FINISHED;
+			};
+		}
+		else {
+			this.steps = (repository) -> countingChunks(repository, paused, wake);
+		}
+		PartitionWorker worker = worker(this.repository.jobRepository, workers);
+		Orphans orphans = new Orphans(new ExecutionOwners(this.repository.dataSource, new MockEnvironment()),
+				this.repository.jobRepository, new RecoveryProperties(Duration.ofSeconds(5), Duration.ofSeconds(30),
+						false), null, workers);
+		Thread consumer = delivered(worker, partition);
+		try {
+			assertThat(paused.await(60, TimeUnit.SECONDS)).as("the second chunk started").isTrue();
+			orphans.recover(readBeforeTheWorkerRan);
+		}
+		finally {
+			wake.countDown();
+			assertThat(consumer.join(Duration.ofSeconds(60))).as("the worker's run ended").isTrue();
+		}
+
+		StepExecution left = this.repository.jobRepository.getStepExecution(partition);
+		assertThat(left.getStatus()).as("as the recovery left it").isEqualTo(BatchStatus.FAILED);
+		assertThat(left.getExitStatus().getExitDescription()).startsWith("Recovered:");
+		assertThat(left.getExecutionContext().getInt("chunks")).as("chunks in its context").isEqualTo(1);
+		assertThat(left.getReadCount()).as("read, as its context says").isEqualTo(kind.equals("rows") ? 0 : 1);
+		if (kind.equals("rows")) {
+			assertThat(this.repository.jdbc.queryForList("select CONTENT from FANOUT_PARTITION_DATA where DATASET = "
+					+ "'fence' order by SEQ", String.class))
+				.as("the rows its chunks wrote")
+				.containsExactly("chunk 1");
+		}
+		assertThat(this.repository.claimer(partition)).isEqualTo(Workers.RECOVERED);
+		assertThat(this.repository.status(partition)).isEqualTo(BatchStatus.FAILED);
+		verify(this.channel).basicAck(TAG, false);
+		assertThat(this.notices).last()
+			.asString()
+			.startsWith("Gave up partition " + STEP + ":p0")
+			.contains("its execution was recovered");
 	}
 
 	/** The manager's watch over the test's partitions, every request it sends again dropped. */
