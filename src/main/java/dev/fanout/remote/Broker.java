@@ -3,6 +3,7 @@ package dev.fanout.remote;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.AmqpAuthenticationException;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -61,13 +62,23 @@ class Broker {
 		return Causes.find(failure, AmqpException.class).orElse(null);
 	}
 
-	/** What to tell an operator when the broker cannot be reached: where it was looked for, why not, what to set. */
+	/**
+	 * What to tell an operator when the broker cannot be reached, or refuses the login: where it was looked for, why
+	 * not, what to set.
+	 */
 	static String unreachable(ConnectionFactory broker, AmqpException failure) {
 		Throwable root = failure;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
 		String why = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		if (Causes.find(failure, AmqpAuthenticationException.class).isPresent()) {
+			// It answered: "start it" would send the operator looking for a broker that runs.
+			return ("RabbitMQ at %s:%d refused the login of user '%s' (%s): check spring.rabbitmq.username and "
+					+ "spring.rabbitmq.password (SPRING_RABBITMQ_USERNAME, SPRING_RABBITMQ_PASSWORD), which the "
+					+ "manager and its workers share").formatted(broker.getHost(), broker.getPort(),
+							broker.getUsername(), why);
+		}
 		return ("RabbitMQ at %s:%d cannot be reached (%s): start it, or set spring.rabbitmq.host and "
 				+ "spring.rabbitmq.port (SPRING_RABBITMQ_HOST, SPRING_RABBITMQ_PORT; the user and password: "
 				+ "spring.rabbitmq.username and spring.rabbitmq.password) to the broker that the manager and its "
