@@ -47,8 +47,8 @@ class LauncherScriptTests {
 		assertThat(calls.get(calls.size() - 1)).as("the command, after a Spring property")
 			.contains(C1_ONLY, "-XX:AOTCache=" + app(test) + "/fanout-reads.aot", command);
 		assertThat(calls).as("its training run")
-			.anySatisfy((call) -> assertThat(call).contains(C1_ONLY, "-XX:AOTCacheOutput=" + app(test) + "/fanout-reads.aot",
-					"history"));
+			.anySatisfy((call) -> assertThat(call).contains(C1_ONLY,
+					"-XX:AOTCacheOutput=" + app(test) + "/fanout-reads.aot.partial", "history"));
 	}
 
 	@ParameterizedTest
@@ -60,7 +60,7 @@ class LauncherScriptTests {
 		assertThat(calls.get(calls.size() - 1)).contains("-XX:AOTCache=" + app(test) + "/fanout.aot");
 		// On C1 even for a command on the full JIT: no method profiles that would have C2 compile them at start.
 		assertThat(calls).as("its training run").anySatisfy((call) -> assertThat(call)
-			.contains(C1_ONLY, "-XX:AOTCacheOutput=" + app(test) + "/fanout.aot", "run", "factorize"));
+			.contains(C1_ONLY, "-XX:AOTCacheOutput=" + app(test) + "/fanout.aot.partial", "run", "factorize"));
 	}
 
 	@Test
@@ -76,6 +76,33 @@ class LauncherScriptTests {
 				.contains("profile=none")
 				.doesNotContain(here));
 		assertThat(calls.get(calls.size() - 1)).contains("profile=postgres", here);
+	}
+
+	/**
+	 * Another command that starts while a cache is being built does not wait for the build (it looks for the cache
+	 * without the lock): a half-written cache where it looks had the JVM print five lines of errors (seen with two
+	 * workers and a {@code workers} started at once after a build). The training writes beside it, the cache appears
+	 * whole.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "jobs", "history" })
+	void aCacheIsWrittenBesideWhereCommandsLookForItAndMovedThereWhole(String command) throws Exception {
+		String test = "whole-" + command;
+		List<List<String>> calls = calls(test, command);
+		String cache = calls.get(calls.size() - 1)
+			.stream()
+			.filter((arg) -> arg.startsWith("-XX:AOTCache="))
+			.findFirst()
+			.orElseThrow()
+			.substring("-XX:AOTCache=".length());
+
+		assertThat(Files.readAllLines(root(test).resolve("written-by-training"))).as("files a training run wrote")
+			.isNotEmpty()
+			.doesNotContain(cache);
+		assertThat(Path.of(cache)).as("the cache, once built").exists();
+		try (Stream<Path> files = Files.list(app(test))) {
+			assertThat(files.map(Path::toString)).as("nothing left half-written").noneMatch((f) -> f.endsWith(".partial"));
+		}
 	}
 
 	@Test
@@ -185,12 +212,13 @@ class LauncherScriptTests {
 				previous=""
 				for arg in "$@"; do
 					case "$arg" in
-						-XX:AOTCacheOutput=*) mkdir -p "$(dirname "${arg#*=}")"; : > "${arg#*=}" ;;
+						-XX:AOTCacheOutput=*) mkdir -p "$(dirname "${arg#*=}")"; : > "${arg#*=}"
+							echo "${arg#*=}" >> '%s' ;;
 					esac
 					if [ "$previous" = --destination ]; then mkdir -p "$arg"; : > "$arg/fanout.jar"; fi
 					previous=$arg
 				done
-				""".formatted(calls));
+				""".formatted(calls, root.resolve("written-by-training")));
 		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
 
 		List<String> command = new ArrayList<>(List.of("sh", target.resolve("fanout").toString()));
