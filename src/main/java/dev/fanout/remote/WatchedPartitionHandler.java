@@ -344,10 +344,11 @@ class WatchedPartitionHandler implements PartitionHandler {
 		}
 		boolean exhausted = running.handOns() >= this.properties.handOns();
 		if (exhausted || this.workers.live().isEmpty()) {
-			String why = died + (!exhausted ? " and no live worker is left to take it over"
-					: (running.handOns() > 0) ? " (handed on %d time%s already)".formatted(running.handOns(),
-							(running.handOns() == 1) ? "" : "s") : "")
-					+ "; a restart of the execution resumes it after its last committed chunk";
+			// With no worker left, a restart alone would only wait for one: say to start one first.
+			String why = died + (!exhausted ? " and no live worker is left to take it over; once a worker runs, "
+					: ((running.handOns() > 0) ? " (handed on %d time%s already)".formatted(running.handOns(),
+							(running.handOns() == 1) ? "" : "s") : "") + "; ")
+					+ "a restart of the execution resumes it after its last committed chunk";
 			logger.warn("Partition {} of execution {}: {}", running.stepExecutionId(), job, why);
 			takeBackAndEnd(running, BatchStatus.FAILED, why);
 			return;

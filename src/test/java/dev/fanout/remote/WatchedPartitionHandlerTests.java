@@ -284,8 +284,8 @@ class WatchedPartitionHandlerTests {
 
 		assertThat(this.repository.status(orphaned)).isEqualTo(BatchStatus.FAILED);
 		assertThat(this.repository.exitDescription(orphaned)).isEqualTo("worker process 4242 on dead-host stopped "
-				+ "heartbeating while running the partition and no live worker is left to take it over; a restart of "
-				+ "the execution resumes it after its last committed chunk");
+				+ "heartbeating while running the partition and no live worker is left to take it over; once a worker "
+				+ "runs, a restart of the execution resumes it after its last committed chunk");
 	}
 
 	/** A claim of a worker whose heartbeat stopped an hour ago, on a partition it had started. */
