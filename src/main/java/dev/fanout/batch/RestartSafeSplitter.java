@@ -20,7 +20,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * write; a process killed between the two leaves a partition that a restart resumes with nothing to work on (seen as
  * "Value for key=[band] is not of type Integer, it is null"). Here a restarted partition starts from the
  * partitioner's context with the earlier attempt's entries laid over it, so its input is never missing and its saved
- * progress is kept. That needs a partitioner that returns the same partitions on a restart: Fanout's rebuild them from
+ * progress is kept; entries that describe the attempt itself ({@link #THIS_ATTEMPT}) are the partitioner's. That needs a partitioner that returns the same partitions on a restart: Fanout's rebuild them from
  * a plan saved in the manager's context.
  * <p>
  * Which partitions run follows Spring Batch's rules: new and failed or stopped ones do, completed ones do not (unless
@@ -36,6 +36,14 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
 	 * in an earlier attempt: the total of its fan-out for {@link Progress}. Saved once the partitions that run exist.
 	 */
 	public static final String PARTITIONS = "fanout.partitions";
+
+	/**
+	 * Context entries under this prefix say how this attempt runs a partition (where its input is: files of this
+	 * machine, or rows of the repository for remote workers), not how far it got: a restarted partition takes the
+	 * partitioner's value, never the earlier attempt's. A life run started with local workers and restarted with remote
+	 * ones kept its first attempt's "files" and failed on a worker, which has none of the manager's files.
+	 */
+	public static final String THIS_ATTEMPT = "fanout.attempt.";
 
 	private final JobRepository jobRepository;
 
@@ -75,7 +83,11 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
 			}
 			ExecutionContext context = new ExecutionContext(partition.getValue());
 			if (last != null) {
-				last.getExecutionContext().entrySet().forEach((entry) -> context.put(entry.getKey(), entry.getValue()));
+				last.getExecutionContext()
+					.entrySet()
+					.stream()
+					.filter((entry) -> !entry.getKey().startsWith(THIS_ATTEMPT))
+					.forEach((entry) -> context.put(entry.getKey(), entry.getValue()));
 			}
 			toRun.put(name, context);
 		}

@@ -104,6 +104,30 @@ class RestartSafeSplitterTests {
 		assertThat(savedContext(band1).getInt("band")).isEqualTo(1);
 	}
 
+	/**
+	 * A life run started with local workers and restarted with remote ones: the restarted bands must read their input
+	 * where this attempt puts it (rows), not where the first attempt did (the manager's files, which a worker lacks).
+	 */
+	@Test
+	void aRestartedPartitionTakesHowThisAttemptRunsItFromThePartitionerAndKeepsItsProgress() throws Exception {
+		String where = RestartSafeSplitter.THIS_ATTEMPT + "input";
+		JobExecution local = execution();
+		StepExecution halfWay = this.repository.createStepExecution("worker:band0", local);
+		halfWay.setExecutionContext(new ExecutionContext(Map.of("band", 0, where, "files", "reader.read.count", 40)));
+		this.repository.updateExecutionContext(halfWay);
+		finish(halfWay, BatchStatus.FAILED);
+		finish(local);
+		Partitioner remote = (gridSize) -> Map.of("band0", new ExecutionContext(Map.of("band", 0, where, "rows")));
+
+		Set<StepExecution> partitions = new RestartSafeSplitter(this.repository, WORKER, remote)
+			.split(manager(execution()), 1);
+
+		assertThat(partitions).singleElement().satisfies((partition) -> {
+			assertThat(savedContext(partition).getString(where)).as("this attempt's").isEqualTo("rows");
+			assertThat(savedContext(partition).getInt("reader.read.count")).as("its progress").isEqualTo(40);
+		});
+	}
+
 	@Test
 	void refusesAPartitionLeftRunning() throws Exception {
 		JobExecution killed = execution();

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.Base64;
 
 import dev.fanout.batch.PartitionData.Dataset;
+import dev.fanout.batch.RestartSafeSplitter;
 import dev.fanout.jobs.life.grid.Grid;
 
 /**
@@ -15,8 +16,11 @@ import dev.fanout.jobs.life.grid.Grid;
  */
 final class BandRows {
 
-	/** The partition context's key that says the band works through rows, not checkpoint and band files. */
-	static final String VIA_ROWS = "life.viaRows";
+	/**
+	 * The partition context's key that says the band works through rows, not checkpoint and band files: decided by
+	 * each attempt, so a restart with workers local instead of remote, or the other way round, does not inherit it.
+	 */
+	static final String VIA_ROWS = RestartSafeSplitter.THIS_ATTEMPT + "life.viaRows";
 
 	private BandRows() {
 	}
