@@ -20,8 +20,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * write; a process killed between the two leaves a partition that a restart resumes with nothing to work on (seen as
  * "Value for key=[band] is not of type Integer, it is null"). Here a restarted partition starts from the
  * partitioner's context with the earlier attempt's entries laid over it, so its input is never missing and its saved
- * progress is kept; entries that describe the attempt itself ({@link #THIS_ATTEMPT}) are the partitioner's. That needs a partitioner that returns the same partitions on a restart: Fanout's rebuild them from
- * a plan saved in the manager's context.
+ * progress is kept; entries that describe the attempt itself ({@link #THIS_ATTEMPT}) are the partitioner's. That
+ * needs a partitioner that returns the same partitions on a restart: Fanout's rebuild them from a plan saved in the
+ * manager's context.
  * <p>
  * Which partitions run follows Spring Batch's rules: new and failed or stopped ones do, completed ones do not (unless
  * completed in this same job execution), and one left running or abandoned is refused.

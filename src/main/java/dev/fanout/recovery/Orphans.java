@@ -167,8 +167,9 @@ public class Orphans implements OrphanedExecutions {
 	/**
 	 * Marks the execution and its running steps FAILED so that its instance can be restarted, ending them at their
 	 * last sign of life, and deletes its owner record. The claims of workers on its partitions are taken back first
-	 * ({@link PartitionClaims}), and each step is read again before it is failed. Unlike {@code JobOperator.recover}, which returns silently for
-	 * an execution that ended UNKNOWN, this recovers those too, and checks that the repository says FAILED after it.
+	 * ({@link PartitionClaims}), and each step is read again before it is failed. Unlike {@code JobOperator.recover},
+	 * which returns silently for an execution that ended UNKNOWN, this recovers those too, and checks that the
+	 * repository says FAILED after it.
 	 * Callers check that its owner is not alive first.
 	 * @throws IllegalStateException if the repository does not say FAILED afterwards
 	 */

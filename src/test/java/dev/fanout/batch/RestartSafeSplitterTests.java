@@ -99,7 +99,10 @@ class RestartSafeSplitterTests {
 
 		Set<StepExecution> partitions = split(manager(execution()));
 
-		StepExecution band1 = partitions.stream().filter((p) -> p.getStepName().equals("worker:band1")).findFirst().orElseThrow();
+		StepExecution band1 = partitions.stream()
+			.filter((p) -> p.getStepName().equals("worker:band1"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(savedContext(band1).getInt("reader.read.count")).isEqualTo(40);
 		assertThat(savedContext(band1).getInt("band")).isEqualTo(1);
 	}
