@@ -3,6 +3,7 @@ package dev.fanout;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -16,6 +17,7 @@ import org.springframework.core.env.Environment;
 import dev.fanout.cli.ContextFreeReads;
 import dev.fanout.cli.FanoutCommandLine;
 import dev.fanout.cli.StartFailures;
+import dev.fanout.core.ExitCodes;
 import dev.fanout.repository.RepositoryServer;
 
 @SpringBootApplication
@@ -38,6 +40,12 @@ public class FanoutApplication {
 		}
 		PrintWriter out = new PrintWriter(System.out, true);
 		PrintWriter err = new PrintWriter(System.err, true);
+		Optional<String> repeated = FanoutCommandLine.repeatedSetting(args);
+		if (repeated.isPresent()) {
+			err.println("fanout: " + repeated.get());
+			System.exit(ExitCodes.USAGE);
+			return;
+		}
 		Integer answered = ContextFreeReads.run(args, out, err);
 		if (answered != null) {
 			System.exit(answered);

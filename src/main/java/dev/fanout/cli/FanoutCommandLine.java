@@ -4,7 +4,10 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -117,6 +120,26 @@ public class FanoutCommandLine {
 		catch (ReflectiveOperationException ex) {
 			return true;
 		}
+	}
+
+	/**
+	 * The refusal of a setting given more than once on the command line, if one is: Spring Boot would join the values
+	 * with commas into one, and {@code --fanout.data-dir=/a --fanout.data-dir=/b} would make a directory named
+	 * {@code /a,/b}. Names only: a value may be a secret.
+	 */
+	public static Optional<String> repeatedSetting(String[] args) {
+		Map<String, Integer> given = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (SPRING_PROPERTY.matcher(arg).matches()) {
+				given.merge(arg.substring(2, arg.indexOf('=')), 1, Integer::sum);
+			}
+		}
+		return given.entrySet()
+			.stream()
+			.filter((setting) -> setting.getValue() > 1)
+			.findFirst()
+			.map((setting) -> ("setting %s is given %d times on the command line; give it once (a list as one "
+					+ "comma-separated value)").formatted(setting.getKey(), setting.getValue()));
 	}
 
 	public static String[] withoutSpringProperties(String[] args) {

@@ -184,6 +184,20 @@ class FanoutCommandLineTests {
 		return new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
 	}
 
+	/** Spring Boot joins a repeated setting's values with commas: a data directory named "/a,/b" was created. */
+	@Test
+	void aSettingGivenTwiceIsRefusedByNameWithoutItsValues() {
+		assertThat(FanoutCommandLine.repeatedSetting(new String[] { "--fanout.data-dir=/a", "run", "factorize",
+				"--spring.datasource.password=secret", "--fanout.data-dir=/b" }))
+			.contains("setting fanout.data-dir is given 2 times on the command line; give it once (a list as one "
+					+ "comma-separated value)");
+		assertThat(FanoutCommandLine.repeatedSetting(new String[] { "--spring.datasource.password=s3cret-1", "history",
+				"--spring.datasource.password=s3cret-2" }))
+			.hasValueSatisfying((refusal) -> assertThat(refusal).doesNotContain("s3cret"));
+		assertThat(FanoutCommandLine.repeatedSetting(new String[] { "--fanout.data-dir=/a", "run", "factorize",
+				"threads=2", "--spring.profiles.active=postgres,remote" })).isEmpty();
+	}
+
 	@Test
 	void anUnknownCommandOrOptionIsRefusedInOneLineWithTheSuggestionsAndWhereTheUsageIs() {
 		assertRefused(run("histroy", "factorize"),
