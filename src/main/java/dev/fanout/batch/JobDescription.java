@@ -136,6 +136,27 @@ public interface JobDescription<P> {
 	}
 
 	/**
+	 * Refuses given values that the repository must not keep, before anything reads or writes them: a value with a
+	 * control character, and one longer than the repository keeps ({@link #checkLength}). No parameter takes a control
+	 * character; a NUL, a line break or an escape sequence (from a request, a schedule's YAML) would otherwise be kept
+	 * in the instance's identity, where number parsers that trim it ({@code sensors=1<NUL>}) let it through, PostgreSQL
+	 * refuses a NUL half-way through the launch, and a terminal acts on an escape when {@code history} prints it.
+	 */
+	default void checkGiven(Map<String, String> given) throws InvalidJobParametersException {
+		for (Map.Entry<String, String> parameter : given.entrySet()) {
+			String value = parameter.getValue();
+			int control = value.codePoints().filter(Character::isISOControl).findFirst().orElse(-1);
+			if (control >= 0) {
+				throw new InvalidJobParametersException(String.format(Locale.ROOT,
+						"%s has a control character (U+%04X) in its value: give it without line breaks, tabs or other "
+								+ "control characters",
+						parameter.getKey(), control));
+			}
+			checkLength(parameter.getKey(), value);
+		}
+	}
+
+	/**
 	 * Refuses a value longer than the repository keeps, before anything is written: the insert would fail half-way
 	 * through the launch, leaving an instance without an execution.
 	 */

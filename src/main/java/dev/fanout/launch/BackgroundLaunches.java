@@ -65,8 +65,9 @@ public class BackgroundLaunches implements DisposableBean {
 	/** Starts the job (or restarts its FAILED or STOPPED instance) in the background; returns the execution id. */
 	public long start(String jobName, Map<String, String> parameters, boolean newInstance) {
 		Job job = this.launcher.job(jobName);
-		requireInputsInside(jobName, parameters);
+		// The values' own checks first (a control character in a path is refused as such, not as a path outside).
 		JobParameters jobParameters = this.launcher.parameters(jobName, parameters, false);
+		requireInputsInside(jobName, parameters);
 		return submit(jobName, (notices) -> newInstance ? this.launcher.startNew(job, jobParameters, notices)
 				: this.launcher.start(job, jobParameters, notices));
 	}

@@ -122,6 +122,7 @@ public class Launcher implements BenchmarkLauncher {
 		}
 		try {
 			JobDescription<?> description = this.descriptions.get(jobName);
+			description.checkGiven(given);
 			JobParameters parameters = description.toJobParameters(description.storedValues(given, this.dataDir));
 			return newInstance ? withRunId(parameters, freeRunId(jobName, parameters, 1)) : parameters;
 		}

@@ -113,6 +113,9 @@ public class ScheduleCatalog {
 	 */
 	private void validate(Schedule schedule, JobDescription<?> description) {
 		try {
+			// As every launch is checked (Launcher#parameters): a firing would otherwise fail half-way, leaving an
+			// instance without an execution, or keep a control character in the repository.
+			description.checkGiven(schedule.launchParameters());
 			description.forLaunch(schedule.jobParameters(Instant.EPOCH), LaunchKind.FIRST);
 		}
 		catch (InvalidJobParametersException | IOException | UncheckedIOException ex) {

@@ -1,6 +1,8 @@
 package dev.fanout.web;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -11,10 +13,11 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * What the API answers to a request body it cannot read ({@code {"newInstance": "maybe"}}, a parameter given as a
- * list, no JSON at all), instead of Spring's "Failed to read request": which field, and what to give. The body is
+ * list, a field it does not know, no JSON at all), instead of Spring's "Failed to read request": which field, and what to give. The body is
  * never echoed; a field's name comes from it, so it is shown as {@link MistypedValues#shown} shows a value.
  */
 final class UnreadableBodies {
@@ -35,6 +38,15 @@ final class UnreadableBodies {
 				String path = read.getPath().isEmpty() ? "" : field(read) + ".";
 				return "the body gives \"%s\" twice: give it once".formatted(MistypedValues.shown(path + duplicate.group(1)));
 			}
+		}
+		if (unreadable.getCause() instanceof UnrecognizedPropertyException unknown) {
+			String known = Objects.requireNonNullElse(unknown.getKnownPropertyIds(), List.of())
+				.stream()
+				.map((id) -> "\"" + id + "\"")
+				.sorted()
+				.collect(Collectors.joining(" and "));
+			return "the body has no field \"%s\": it takes %s, e.g. %s".formatted(MistypedValues.shown(field(unknown)),
+					known, EXAMPLE);
 		}
 		if (unreadable.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 			return "the body's \"%s\" is not valid: give %s".formatted(MistypedValues.shown(field(mismatch)),

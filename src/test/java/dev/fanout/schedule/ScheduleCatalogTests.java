@@ -133,6 +133,23 @@ class ScheduleCatalogTests {
 			.hasMessageContaining("fanout.schedules[10]: 'name' is missing");
 	}
 
+	/**
+	 * What every launch refuses before it writes anything: such a schedule was accepted, and then each firing failed
+	 * half-way (an instance without an execution, logged as another launch at the same moment), or kept the control
+	 * character in the repository.
+	 */
+	@Test
+	void aValueLongerThanTheRepositoryKeepsOrWithAControlCharacterIsAMistake() {
+		ScheduleCatalog catalog = catalog(
+				entry("long", "factorize", "0 0 2 * * *", Map.of("numbers", "7,".repeat(1300) + "7"), null, null),
+				entry("nul", "factorize", "0 0 2 * * *", Map.of("numbers", "12,\u000015"), null, null));
+
+		assertThatThrownBy(catalog::schedules).isInstanceOf(InvalidSchedulesException.class)
+			.hasMessageContaining("fanout.schedules[0] (long): numbers is 2,601 characters long, more than the 2,500 the "
+					+ "job repository keeps of a parameter: put the values in a file and give file=PATH instead")
+			.hasMessageContaining("fanout.schedules[1] (nul): numbers has a control character (U+0000) in its value");
+	}
+
 	@Test
 	void aBrokenScheduleFailsTheSchedulesCommandButNoOtherCommand() {
 		CommandResult schedules = CommandResult.of(this.commandLine, "schedules");

@@ -165,6 +165,43 @@ class JobsApiTests extends WebTesting {
 		assertThat(get("/api/executions?job=factorize").json().path("total").asInt()).isEqualTo(before);
 	}
 
+	/**
+	 * A misspelt field: Spring Boot's default ignores it, and the job launched with its defaults (or restarted an
+	 * instance instead of starting a new one) under a 202.
+	 */
+	@Test
+	void anUnknownFieldIsA400ThatNamesItAndTheFieldsThereAreAndLaunchesNothing() throws Exception {
+		int before = get("/api/executions?job=factorize").json().path("total").asInt();
+
+		assertThat(unreadable("{\"parameter\": {\"numbers\": \"12\"}}")).startsWith("the body has no field "
+				+ "\"parameter\": it takes \"newInstance\" and \"parameters\", e.g. {\"parameters\": {");
+		assertThat(unreadable("{\"parameters\": {\"numbers\": \"12\"}, \"newinstance\": true}"))
+			.startsWith("the body has no field \"newinstance\": it takes \"newInstance\" and \"parameters\"");
+		assertThat(get("/api/executions?job=factorize").json().path("total").asInt()).isEqualTo(before);
+	}
+
+	/**
+	 * A control character in a value: {@code threads} trims it away when parsed, so the launch ran with it kept in the
+	 * instance's parameters (PostgreSQL refuses a NUL half-way through the launch); a NUL in a path was called a path
+	 * outside the data directory.
+	 */
+	@Test
+	void aControlCharacterInAValueIsA400ThatNamesItAndLaunchesNothing() throws Exception {
+		int before = get("/api/executions").json().path("total").asInt();
+
+		for (String[] launch : new String[][] { { "factorize", "threads", "1\\u0000", "0000" },
+				{ "factorize", "numbers", "12,\\u001b[2J15", "001B" }, { "factorize", "numbers", "21\\n", "000A" },
+				{ "life", "pattern", "life/glider.txt\\u0000", "0000" } }) {
+			Response response = postAsOperator("/api/jobs/%s/executions".formatted(launch[0]),
+					"{\"parameters\": {\"%s\": \"%s\"}, \"newInstance\": true}".formatted(launch[1], launch[2]));
+
+			assertThat(response.status()).as(response.toString()).isEqualTo(400);
+			assertThat(response.json().path("detail").asString()).isEqualTo(("%s has a control character (U+%s) in its "
+					+ "value: give it without line breaks, tabs or other control characters").formatted(launch[1], launch[3]));
+		}
+		assertThat(get("/api/executions").json().path("total").asInt()).isEqualTo(before);
+	}
+
 	private String unreadable(String body) throws Exception {
 		Response response = postAsOperator("/api/jobs/factorize/executions", body);
 		assertThat(response.status()).as(response.toString()).isEqualTo(400);

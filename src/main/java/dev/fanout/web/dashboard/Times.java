@@ -1,6 +1,7 @@
 package dev.fanout.web.dashboard;
 
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
@@ -20,6 +21,14 @@ public final class Times {
 	/** The time as shown, or {@code otherwise} when there is none. */
 	public static String format(@Nullable LocalDateTime time, String otherwise) {
 		return (time != null) ? SHOWN.format(time.atZone(ZoneId.systemDefault())) : otherwise;
+	}
+
+	/**
+	 * A time with its own offset, as shown: a schedule's next fire times, in its zone, to the second (to the minute,
+	 * the three next firings of a schedule every few seconds looked the same).
+	 */
+	public static String format(OffsetDateTime time) {
+		return SHOWN.format(time);
 	}
 
 	/** The time for a {@code <time datetime>} attribute: ISO-8601 with the offset. */

@@ -53,6 +53,23 @@ class DashboardPagesTests extends DashboardTesting {
 		assertThat(get("/executions/99999/files/0?path=final.png").statusCode()).isEqualTo(404);
 	}
 
+	/** To the minute, the next three firings of a schedule every 5 s were mostly one and the same time. */
+	@Test
+	void theSchedulesPanelShowsEachNextFireTimeToTheSecond() throws Exception {
+		String page = get("/executions").body();
+		Matcher panel = Pattern.compile("(?s)<section class=\"panel\" id=\"schedules\">.*?</section>").matcher(page);
+		assertThat(panel.find()).isTrue();
+		assertThat(panel.group()).contains("every-5-s", "*/5 * * * * *", "(UTC)");
+		List<String> times = Pattern.compile("<div>(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+00:00)</div>")
+			.matcher(panel.group())
+			.results()
+			.map((time) -> time.group(1))
+			.toList();
+		assertThat(times).hasSize(3).doesNotHaveDuplicates()
+			.allSatisfy((time) -> assertThat(time.substring(17, 19)).isIn("00", "05", "10", "15", "20", "25", "30", "35",
+					"40", "45", "50", "55"));
+	}
+
 	@Test
 	void pagesLoadScriptsAndPostFormsOnlyFromTheirOwnOrigin() throws Exception {
 		for (String page : List.of("/executions", "/jobs", "/login", "/executions/987654321")) {

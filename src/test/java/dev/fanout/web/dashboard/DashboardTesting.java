@@ -27,7 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.web-application-type=servlet", "fanout.serving=true",
-				"fanout.web.operator.password=" + DashboardTesting.PASSWORD })
+				"fanout.web.operator.password=" + DashboardTesting.PASSWORD,
+				// Listed on the executions page, never fired: the tests launch what they need.
+				"fanout.scheduler.enabled=false", "fanout.schedules[0].name=every-5-s", "fanout.schedules[0].job=sensors",
+				"fanout.schedules[0].cron=*/5 * * * * *", "fanout.schedules[0].zone=UTC" })
 abstract class DashboardTesting {
 
 	static final String PASSWORD = "dashboard-operator-secret";
