@@ -1,5 +1,6 @@
 package dev.fanout.web;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -18,7 +19,8 @@ import dev.fanout.core.CommandFailure;
 /**
  * The refusals of the launch path and the read side (the CLI's messages) as RFC 9457 problem details: 400 bad
  * parameters, 404 unknown job or execution, 409 a state that forbids the action, 503 no launch thread free; a value
- * of the wrong type ({@link MistypedValues}), an unreadable body ({@link UnreadableBodies}) and an unknown path.
+ * of the wrong type ({@link MistypedValues}), a query that cannot be decoded, an unreadable body
+ * ({@link UnreadableBodies}) and an unknown path.
  * Spring's own other errors are problem details too ({@code spring.mvc.problemdetails.enabled}).
  */
 @RestControllerAdvice
@@ -57,6 +59,13 @@ class ApiProblems {
 		String detail = UnreadableBodies.describe(unreadable);
 		logger.info("API request refused (400): {}", detail);
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+	}
+
+	/** A query that Tomcat cannot decode ({@code ?job=%ff}): which rule, and how to encode it. */
+	@ExceptionHandler(InvalidParameterException.class)
+	ProblemDetail undecodable(InvalidParameterException undecodable) {
+		logger.info("API request refused (400): {}", MistypedValues.UNDECODABLE);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, MistypedValues.UNDECODABLE);
 	}
 
 	/** A query or path value of the wrong type: which one, and what to give, instead of Spring's "Failed to convert". */

@@ -11,6 +11,14 @@ public final class MistypedValues {
 
 	private static final int SHOWN = 40;
 
+	/**
+	 * A query (or form) with a value whose percent-encoding is not UTF-8, which Tomcat refuses to decode when a
+	 * handler first asks for a parameter ({@code InvalidParameterException}): answered 500 before. The value is not
+	 * shown: Tomcat no longer has it as sent.
+	 */
+	public static final String UNDECODABLE = "a value in the query is not percent-encoded UTF-8 (such as %ff or %zz): "
+			+ "encode every value as UTF-8, e.g. \u00e9 as %C3%A9";
+
 	private MistypedValues() {
 	}
 

@@ -165,6 +165,20 @@ class ExecutionsApiTests extends WebTesting {
 		}
 	}
 
+	/** Tomcat refuses to decode such a query when the handler asks for a parameter: that was a 500. */
+	@Test
+	void aQueryThatIsNotPercentEncodedUtf8IsA400ThatSaysHowToEncodeIt() throws Exception {
+		for (String path : List.of("/api/executions?job=%ff", "/api/executions?page=%c3%28")) {
+			Response response = get(path);
+
+			assertThat(response.status()).as(path + ": " + response).isEqualTo(400);
+			assertThat(response.json().path("detail").asString()).as(path).isEqualTo("a value in the query is not "
+					+ "percent-encoded UTF-8 (such as %ff or %zz): encode every value as UTF-8, e.g. \u00e9 as %C3%A9");
+		}
+		Response recover = postAsOperator("/api/executions/1/recover?force=%ff", null);
+		assertThat(recover.status()).as(recover.toString()).isEqualTo(400);
+	}
+
 	@Test
 	void timesCarryTheirOffset() throws Exception {
 		long id = this.launcher.runNewInstance("sensors", List.of("sensors=1", "readings=5")).getId();

@@ -1,5 +1,6 @@
 package dev.fanout.web.dashboard;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -33,6 +34,12 @@ abstract class DashboardController {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ModelAndView mistyped(MethodArgumentTypeMismatchException mismatch, HttpServletRequest request) {
 		return refusal(HttpStatus.BAD_REQUEST, MistypedValues.describe(mismatch), request);
+	}
+
+	/** A query that cannot be decoded ({@code /executions?job=%ff}): a page, not the API's JSON nor a 500. */
+	@ExceptionHandler(InvalidParameterException.class)
+	ModelAndView undecodable(InvalidParameterException undecodable, HttpServletRequest request) {
+		return refusal(HttpStatus.BAD_REQUEST, MistypedValues.UNDECODABLE, request);
 	}
 
 	/** The refusal page: the status, its message, and the dashboard's navigation as this user may use it. */

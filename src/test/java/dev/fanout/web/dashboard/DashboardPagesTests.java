@@ -92,6 +92,20 @@ class DashboardPagesTests extends DashboardTesting {
 	}
 
 	@Test
+	void aQueryThatIsNotPercentEncodedUtf8IsAPageSayingHowToEncodeIt() throws Exception {
+		// A file's address answers as its other refusals do (a problem detail), but no longer 500.
+		assertThat(get("/executions/1/files/0?path=%c3%28").statusCode()).isEqualTo(400);
+		for (String path : List.of("/executions?job=%ff", "/executions?status=%c3%28", "/login?error=%ff")) {
+			HttpResponse<String> page = get(path);
+
+			assertThat(page.statusCode()).as(path).isEqualTo(400);
+			assertThat(page.headers().firstValue("Content-Type")).as(path).hasValueSatisfying((type) -> assertThat(type)
+				.startsWith("text/html"));
+			assertThat(page.body()).as(path).contains("a value in the query is not percent-encoded UTF-8");
+		}
+	}
+
+	@Test
 	void aMistypedAddressIsAPageSayingWhatToGive() throws Exception {
 		HttpResponse<String> mistyped = get("/executions/abc");
 
