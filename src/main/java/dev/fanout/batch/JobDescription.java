@@ -39,6 +39,11 @@ public interface JobDescription<P> {
 	/** The longest parameter value the job repository keeps (its {@code PARAMETER_VALUE} column), in characters. */
 	int MAX_VALUE_LENGTH = 2500;
 
+	/** How many unknown parameter names a refusal names, and how much of each. */
+	int UNKNOWN_NAMES_SHOWN = 5;
+
+	int NAME_SHOWN = 40;
+
 	String jobName();
 
 	String summary();
@@ -229,8 +234,17 @@ public interface JobDescription<P> {
 			}
 		}
 		if (!unknown.isEmpty()) {
+			// At most a few names, each shortened: they come from the request, whose size nothing else bounds (a
+			// launch of 100,000 made-up names answered, and logged, 800 kB).
+			String shown = unknown.stream()
+				.limit(UNKNOWN_NAMES_SHOWN)
+				.map((name) -> (name.length() > NAME_SHOWN) ? name.substring(0, NAME_SHOWN) + "..." : name)
+				.collect(Collectors.joining(", "));
+			if (unknown.size() > UNKNOWN_NAMES_SHOWN) {
+				shown += " and %d more".formatted(unknown.size() - UNKNOWN_NAMES_SHOWN);
+			}
 			throw new InvalidJobParametersException("unknown parameter%s %s for job '%s'; it takes: %s".formatted(
-					unknown.size() == 1 ? "" : "s", String.join(", ", unknown), jobName(),
+					unknown.size() == 1 ? "" : "s", shown, jobName(),
 					parameters().stream().map(JobParameterDescription::name).collect(Collectors.joining(", "))));
 		}
 	}

@@ -103,6 +103,24 @@ class JobsApiTests extends WebTesting {
 		assertThat(response.json().path("status").asInt()).isEqualTo(400);
 	}
 
+	/** Names made up by the thousand, or very long, are not all echoed (nor logged) in full. */
+	@Test
+	void anUnknownParameterRefusalNamesAFewShortenedNames() throws Exception {
+		StringBuilder body = new StringBuilder("{\"parameters\": {\"" + "x".repeat(10_000) + "\": \"1\"");
+		for (int i = 0; i < 1000; i++) {
+			body.append(", \"k%04d\": \"1\"".formatted(i));
+		}
+		Response response = postAsOperator("/api/jobs/factorize/executions", body.append("}}").toString());
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.json().path("detail").asString()).isEqualTo("unknown parameters k0000, k0001, k0002, k0003, "
+				+ "k0004 and 996 more for job 'factorize'; it takes: numbers, file, threads, algorithm");
+		Response one = postAsOperator("/api/jobs/factorize/executions",
+				"{\"parameters\": {\"%s\": \"1\"}}".formatted("y".repeat(10_000)));
+		assertThat(one.json().path("detail").asString())
+			.startsWith("unknown parameter " + "y".repeat(40) + "... for job 'factorize'");
+	}
+
 	@Test
 	void aBadValueIsA400WithTheJobsOwnCheck() throws Exception {
 		Response response = postAsOperator("/api/jobs/factorize/executions", "{\"parameters\": {\"numbers\": \"12,x\"}}");
