@@ -1,5 +1,7 @@
 package dev.fanout.web;
 
+import java.nio.charset.StandardCharsets;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -7,6 +9,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.WebApplicationContext;
 
+import dev.fanout.core.InvalidSetting;
 import dev.fanout.core.WebProperties;
 
 /**
@@ -19,6 +22,9 @@ public class OperatorAccount {
 
 	static final String PASSWORD = "fanout.web.operator.password";
 
+	/** The most bytes of a password that bcrypt reads. */
+	static final int BCRYPT_LIMIT = 72;
+
 	private final String username;
 
 	private final boolean configured;
@@ -30,11 +36,17 @@ public class OperatorAccount {
 		String password = environment.getProperty(PASSWORD);
 		this.username = web.operator().username();
 		this.configured = password != null && !password.isBlank();
+		EnvironmentSecrets.hide(environment, PASSWORD);
 		// Only 'serve' (a web application) checks logins: the CLI's commands need not pay for bcrypt.
 		boolean serving = context instanceof WebApplicationContext;
+		if (this.configured && serving && password.getBytes(StandardCharsets.UTF_8).length > BCRYPT_LIMIT) {
+			// bcrypt's own refusal ("password cannot be more than 72 bytes") named neither the setting nor the fix.
+			throw new InvalidSetting(PASSWORD, EnvironmentSecrets.HIDDEN, ("a password of at most %d bytes in UTF-8 "
+					+ "(bcrypt's limit; this one has %d): choose a shorter one").formatted(BCRYPT_LIMIT,
+							password.getBytes(StandardCharsets.UTF_8).length));
+		}
 		this.passwordHash = (this.configured && serving)
 				? PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password) : null;
-		EnvironmentSecrets.hide(environment, PASSWORD);
 	}
 
 	public String username() {
