@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import dev.fanout.batch.LaunchKind;
 import dev.fanout.launch.Launcher;
 
 /**
- * The configured schedules, checked: unique names, known jobs, valid cron expressions and zones, and parameters the
+ * The configured schedules, checked: unique names, known jobs, valid cron expressions that fire and zones, and parameters the
  * job accepts (its {@link JobDescription}). Checked on first use rather than at start-up, so that a
  * broken schedule fails {@code serve} and {@code schedules} with one message but never {@code history} or {@code run}.
  */
@@ -95,6 +96,11 @@ public class ScheduleCatalog {
 					+ "day-of-week, e.g. '0 0 2 * * *' for 02:00 every day)").formatted(cron, ex.getMessage()));
 		}
 		ZoneId zone = zone(entry.zone());
+		// Spring's cron has no year: one that has no next firing has none at all, and would be listed as 'never'.
+		if (expression.next(ZonedDateTime.now(zone)) == null) {
+			throw new IllegalArgumentException(("cron '%s' never fires: no day matches its day-of-month, month and "
+					+ "day-of-week (such as February 30th)").formatted(cron));
+		}
 		Misfire misfire = Misfire.parse(entry.misfire());
 		Map<String, String> given = new LinkedHashMap<>((entry.parameters() != null) ? entry.parameters() : Map.of());
 		if (given.containsKey(JobDescription.RUN_ID)) {

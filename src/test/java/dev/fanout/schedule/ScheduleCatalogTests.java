@@ -3,6 +3,7 @@ package dev.fanout.schedule;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -148,6 +149,21 @@ class ScheduleCatalogTests {
 			.hasMessageContaining("fanout.schedules[0] (long): numbers is 2,601 characters long, more than the 2,500 the "
 					+ "job repository keeps of a parameter: put the values in a file and give file=PATH instead")
 			.hasMessageContaining("fanout.schedules[1] (nul): numbers has a control character (U+0000) in its value");
+	}
+
+	/** Accepted, such a schedule was listed as firing 'never', and served without a word. */
+	@Test
+	void aCronThatNeverFiresIsAMistakeButOneThatFiresOnceInYearsIsNot() {
+		ScheduleCatalog catalog = catalog(entry("feb30", "factorize", "0 0 0 30 2 *", null, null, null),
+				entry("apr31", "factorize", "0 0 0 31 4 *", null, null, null));
+
+		assertThatThrownBy(catalog::schedules).isInstanceOf(InvalidSchedulesException.class)
+			.hasMessageContaining("fanout.schedules[0] (feb30): cron '0 0 0 30 2 *' never fires: no day matches its "
+					+ "day-of-month, month and day-of-week (such as February 30th)")
+			.hasMessageContaining("fanout.schedules[1] (apr31): cron '0 0 0 31 4 *' never fires");
+		assertThat(catalog(entry("leap-monday", "factorize", "0 0 0 29 2 MON", null, null, "UTC")).schedules())
+			.singleElement()
+			.satisfies((schedule) -> assertThat(schedule.nextFireTimes(Instant.now(), 1)).hasSize(1));
 	}
 
 	@Test
