@@ -7,8 +7,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -59,6 +61,21 @@ class ApiProblems {
 		String detail = UnreadableBodies.describe(unreadable);
 		logger.info("API request refused (400): {}", detail);
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+	}
+
+	/**
+	 * A body of a type the request does not take ({@code text/plain}, a form): Spring's "Content-Type ... is not
+	 * supported" said what was wrong, not what to send.
+	 */
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ProblemDetail unsupportedType(HttpMediaTypeNotSupportedException unsupported) {
+		// The API's one body is a launch's JSON object; the dashboard's forms take any type.
+		MediaType given = unsupported.getContentType();
+		String type = (given != null) ? MistypedValues.shown(given.getType() + "/" + given.getSubtype()) : "of no type";
+		String detail = "the body is %s, not JSON: send it with Content-Type: application/json, e.g. %s".formatted(type,
+				UnreadableBodies.EXAMPLE);
+		logger.info("API request refused (415): {}", detail);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail);
 	}
 
 	/** A query that Tomcat cannot decode ({@code ?job=%ff}): which rule, and how to encode it. */

@@ -23,7 +23,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 final class UnreadableBodies {
 
 	/** The body of a launch, the API's one request with a body. */
-	private static final String EXAMPLE = "{\"parameters\": {\"threads\": \"2\"}, \"newInstance\": true}";
+	static final String EXAMPLE = "{\"parameters\": {\"threads\": \"2\"}, \"newInstance\": true}";
 
 	/** Jackson's message for a field given twice ({@link DuplicateKeysRefused}). */
 	private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"");

@@ -15,6 +15,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -27,6 +28,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import dev.fanout.core.WebProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -89,6 +91,24 @@ class WebSecurityConfiguration {
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}
+
+	/**
+	 * An address that Spring Security's firewall refuses before any filter chain ({@code /api/jobs/%2e%2e/executions},
+	 * a {@code ;}, a {@code //}): a problem detail that says so, instead of Spring Boot's error JSON that named nothing.
+	 * The reason is not echoed: it may quote a header's value.
+	 */
+	@Bean
+	RequestRejectedHandler requestRejected() {
+		return (request, response, rejected) -> {
+			logger.info("Refused {} {}: {}", request.getMethod(), MistypedValues.shown(request.getRequestURI()),
+					MistypedValues.shown(rejected.getMessage()));
+			ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST, REJECTED);
+		};
+	}
+
+	static final String REJECTED = "this address is refused: its path has an encoded '/', '\\', '.' or '%', a ';', "
+			+ "a '//' or a control character, or a header has a character that is not allowed, which could make it "
+			+ "reach another path than it shows; write the path plainly, e.g. /api/executions/42";
 
 	@Bean
 	ProblemResponses problemResponses(OperatorAccount operator) {

@@ -179,6 +179,19 @@ class ExecutionsApiTests extends WebTesting {
 		assertThat(recover.status()).as(recover.toString()).isEqualTo(400);
 	}
 
+	/** Spring Security's firewall refuses these before any handler: Spring Boot's error JSON named nothing. */
+	@Test
+	void anAddressTheFirewallRefusesIsA400ProblemThatSaysWhy() throws Exception {
+		for (String path : List.of("/api/jobs/%2e%2e/executions", "/api/executions;x=1", "//api/executions")) {
+			Response response = get(path);
+
+			assertThat(response.status()).as(path + ": " + response).isEqualTo(400);
+			assertThat(response.header("Content-Type")).as(path).startsWith("application/problem+json");
+			assertThat(response.json().path("detail").asString()).as(path).startsWith("this address is refused: its "
+					+ "path has an encoded '/', '\\', '.' or '%'").endsWith("write the path plainly, e.g. /api/executions/42");
+		}
+	}
+
 	@Test
 	void timesCarryTheirOffset() throws Exception {
 		long id = this.launcher.runNewInstance("sensors", List.of("sensors=1", "readings=5")).getId();

@@ -1,5 +1,9 @@
 package dev.fanout.web;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -218,6 +222,21 @@ class JobsApiTests extends WebTesting {
 					+ "value: give it without line breaks, tabs or other control characters").formatted(launch[1], launch[3]));
 		}
 		assertThat(get("/api/executions").json().path("total").asInt()).isEqualTo(before);
+	}
+
+	@Test
+	void aBodyThatIsNotJsonIsA415ThatSaysWhatToSend() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+				"http://127.0.0.1:" + this.port + "/api/jobs/factorize/executions"))
+			.header("Authorization", basic("operator", PASSWORD))
+			.header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"parameters\": {}}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(415);
+		assertThat(new Response(415, response).json().path("detail").asString()).isEqualTo("the body is text/plain, not "
+				+ "JSON: send it with Content-Type: application/json, e.g. {\"parameters\": {\"threads\": \"2\"}, "
+				+ "\"newInstance\": true}");
 	}
 
 	private String unreadable(String body) throws Exception {
