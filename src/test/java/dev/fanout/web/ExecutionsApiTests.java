@@ -192,6 +192,19 @@ class ExecutionsApiTests extends WebTesting {
 		}
 	}
 
+	/** Spring kept the first value of a repeated query parameter without a word: {@code force=false&force=true}. */
+	@Test
+	void aQueryParameterGivenTwiceIsA400ThatNamesIt() throws Exception {
+		Response page = get("/api/executions?page=1&size=5&pa%67e=2");
+		assertThat(page.status()).as(page.toString()).isEqualTo(400);
+		assertThat(page.json().path("detail").asString()).isEqualTo("the query gives page twice: give it once");
+
+		Response recover = postAsOperator("/api/executions/987654321/recover?force=false&force=true", null);
+		assertThat(recover.status()).as(recover.toString()).isEqualTo(400);
+		assertThat(recover.json().path("detail").asString()).isEqualTo("the query gives force twice: give it once");
+		assertThat(get("/api/executions?page=0&size=5").status()).isEqualTo(200);
+	}
+
 	@Test
 	void timesCarryTheirOffset() throws Exception {
 		long id = this.launcher.runNewInstance("sensors", List.of("sensors=1", "readings=5")).getId();
