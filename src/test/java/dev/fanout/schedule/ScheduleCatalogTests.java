@@ -26,6 +26,7 @@ import dev.fanout.FanoutApplication;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.cli.FanoutCommandLine;
+import dev.fanout.cli.StartFailures;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.launch.Launcher;
 
@@ -189,7 +190,13 @@ class ScheduleCatalogTests {
 					"1 problem in fanout.schedules (config/application.yml): fanout.schedules[0] (nightly): cron "
 							+ "'0 0 2 * *': Cron expression must consist of 6 fields (found 5 in \"0 0 2 * *\") (six "
 							+ "fields: second minute hour day-of-month month day-of-week, e.g. '0 0 2 * * *' for 02:00 "
-							+ "every day)"));
+							+ "every day)"))
+			// As the schedules command says it: exit code 2, and no "could not start" before it (exit code 1).
+			.satisfies((ex) -> assertThat(StartFailures.describe((RuntimeException) ex, null))
+				.isEqualTo(new StartFailures.StartFailure("1 problem in fanout.schedules (config/application.yml): "
+						+ "fanout.schedules[0] (nightly): cron '0 0 2 * *': Cron expression must consist of 6 fields "
+						+ "(found 5 in \"0 0 2 * *\") (six fields: second minute hour day-of-month month day-of-week, "
+						+ "e.g. '0 0 2 * * *' for 02:00 every day)", ExitCodes.USAGE)));
 	}
 
 	private ScheduleCatalog catalog(ScheduleProperties... entries) {
