@@ -33,7 +33,7 @@ class OperatorAccountTests {
 				assertThat(invalid.property()).isEqualTo("fanout.web.operator.password");
 				assertThat(invalid.value()).isEqualTo("(hidden)");
 				assertThat(invalid.expected()).isEqualTo("a password of at most 72 bytes in UTF-8 (bcrypt's limit; this "
-						+ "one has 74): choose a shorter one");
+						+ "one has 74): set a shorter one, in FANOUT_OPERATOR_PASSWORD or this setting");
 			})
 			.hasMessageNotContaining(password);
 		assertThat(environment.getProperty("fanout.web.operator.password")).isEqualTo("(hidden)");
