@@ -1,5 +1,9 @@
 package dev.fanout.web;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -203,6 +207,24 @@ class ExecutionsApiTests extends WebTesting {
 		assertThat(recover.status()).as(recover.toString()).isEqualTo(400);
 		assertThat(recover.json().path("detail").asString()).isEqualTo("the query gives force twice: give it once");
 		assertThat(get("/api/executions?page=0&size=5").status()).isEqualTo(200);
+	}
+
+	/**
+	 * Asked for directly, Spring Boot's error controller answered 500 (status 999); the server's own forwards to it
+	 * (a login form Tomcat cannot decode) still answer with their failure's status.
+	 */
+	@Test
+	void errorAskedForDirectlyIsA404NotA500() throws Exception {
+		Response direct = get("/error");
+		assertThat(direct.status()).as(direct.toString()).isEqualTo(404);
+		assertThat(direct.json().path("detail").asString()).startsWith("no such path: /error is where the server shows");
+
+		HttpResponse<String> forwarded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+				"http://127.0.0.1:" + this.port + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=%ff&password=x"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(forwarded.statusCode()).isEqualTo(400);
 	}
 
 	@Test
