@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 
 import dev.fanout.core.CommandFailure;
 import dev.fanout.history.ExecutionHistory;
+import dev.fanout.recovery.Heartbeat;
 import dev.fanout.recovery.Orphans;
+import dev.fanout.recovery.Ownership;
 
 /**
  * Stop, abandon and recover, each allowed only where {@link ExecutionRules} allow it, with their one refusal each (in
@@ -44,8 +46,12 @@ public class ExecutionActions {
 
 	private final ExecutionStates states;
 
+	/** The executions this process runs: a forced recovery of one of them is refused, its owner is surely alive. */
+	private final Heartbeat heartbeat;
+
 	ExecutionActions(JobOperator jobOperator, ExecutionStopper stopper, ExecutionHistory history, Orphans orphans,
-			JobRepository jobRepository, ExecutionStates states) {
+			JobRepository jobRepository, ExecutionStates states, Heartbeat heartbeat) {
+		this.heartbeat = heartbeat;
 		this.states = states;
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
@@ -142,7 +148,19 @@ public class ExecutionActions {
 	public Recovered recover(long executionId, boolean force) {
 		JobExecution execution = this.history.find(executionId);
 		this.states.decide(execution, ExecutionAction.RECOVER, force).orRefuse();
-		String why = this.orphans.of(execution).description();
+		Ownership ownership = this.orphans.of(execution);
+		if (force && !ownership.orphaned() && this.heartbeat.runningExecutions().contains(executionId)) {
+			// Force is for an owner known to be dead that looks alive; this process is the owner, and alive. In serve,
+			// the API's ?force=true on a job the server itself runs marked it FAILED under it: a restart could then
+			// run beside it, and the job ended UNKNOWN at its next commit.
+			String problem = ("execution %d runs in this process (%s), which is alive: a forced recovery would let a "
+					+ "second run start beside it; ").formatted(executionId, ProcessHandle.current().pid());
+			throw new CommandFailure(CommandFailure.Kind.CONFLICT,
+					problem + "stop it with 'fanout stop %d'".formatted(executionId),
+					problem + "stop it with " + ExecutionAction.STOP.request(executionId),
+					problem + "stop it with its Stop button");
+		}
+		String why = ownership.description();
 		this.orphans.recover(execution);
 		return new Recovered(execution, why);
 	}

@@ -1,5 +1,6 @@
 package dev.fanout.web;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.fanout.Await;
 import dev.fanout.RepositoryFixtures;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.WebTesting;
@@ -79,6 +81,30 @@ class ExecutionActionsApiTests extends WebTesting {
 		Response forced = postAsOperator("/api/executions/" + id + "/recover?force=true", null);
 		assertThat(forced.status()).as(forced.toString()).isEqualTo(200);
 		assertThat(forced.json().path("status").asString()).isEqualTo("FAILED");
+	}
+
+	/**
+	 * Force is for an owner that looks alive but is known dead; this server is the owner: ?force=true marked its
+	 * running job FAILED under it, and the job ended UNKNOWN at its next commit.
+	 */
+	@Test
+	void aForcedRecoveryOfAJobThisServerRunsIsA409ThatSaysToStopIt() throws Exception {
+		Response launched = postAsOperator("/api/jobs/sensors/executions",
+				"{\"parameters\": {\"sensors\": \"1\", \"readings\": \"600\", \"readLatency\": \"50ms\"}, \"newInstance\": true}");
+		long id = launched.json().path("id").asLong();
+		// Its steps run: the job's listeners, which record it as this process's, have run.
+		Await.until("a step of " + id, Duration.ofSeconds(30),
+				() -> !get("/api/executions/" + id).json().path("steps").isEmpty());
+
+		Response forced = postAsOperator("/api/executions/" + id + "/recover?force=true", null);
+		assertThat(forced.status()).as(forced.toString()).isEqualTo(409);
+		assertThat(forced.json().path("detail").asString()).isEqualTo(("execution %d runs in this process (%d), which "
+				+ "is alive: a forced recovery would let a second run start beside it; stop it with POST "
+				+ "/api/executions/%d/stop").formatted(id, ProcessHandle.current().pid(), id));
+		assertThat(get("/api/executions/" + id).json().path("execution").path("status").asString()).isEqualTo("STARTED");
+
+		assertThat(postAsOperator("/api/executions/" + id + "/stop", null).status()).isEqualTo(202);
+		awaitStatus(id, "STOPPED");
 	}
 
 	@Test
