@@ -24,7 +24,8 @@ import dev.fanout.core.DataPaths;
  * A parameter's default is declared once, in {@link #parameters()}: {@link #parse(JobParameters)} applies the
  * defaults before {@link #parse(ParameterValues)} sees the values. The launch path parses a launch once
  * ({@link #forLaunch}) and hands the result to the execution; steps read it from {@link ExecutionParameters}, never
- * from the string map. Spring Batch's own validator ({@link #validator()}) checks names only, so its calls read nothing.
+ * from the string map. Spring Batch's own validator ({@link #validator()}) checks names only, so its calls read
+ * nothing.
  * <p>
  * All parameters are identifying strings: running a job with the parameters of a FAILED or STOPPED instance restarts
  * that instance, and {@value #RUN_ID} (added by {@code run --new}) distinguishes otherwise identical instances.

@@ -11,9 +11,9 @@ import dev.fanout.schedule.InvalidSchedulesException;
 
 /**
  * The one line {@code main} prints when the application context does not start (details go to the log file), and the
- * exit code: 2 for a setting that cannot be read or is refused (nothing was launched), a schedule among them, or a repository that refuses
- * the login or has no such database; 1 for anything else, a repository that cannot be reached included (it may be
- * down for a while: the command line is not wrong).
+ * exit code: 2 for a setting that cannot be read or is refused (nothing was launched), a schedule among them, or a
+ * repository that refuses the login or has no such database; 1 for anything else, a repository that cannot be reached
+ * included (it may be down for a while: the command line is not wrong).
  */
 public final class StartFailures {
 

@@ -25,8 +25,8 @@ import dev.fanout.batch.LaunchKind;
 import dev.fanout.launch.Launcher;
 
 /**
- * The configured schedules, checked: unique names, known jobs, valid cron expressions that fire and zones, and parameters the
- * job accepts (its {@link JobDescription}). Checked on first use rather than at start-up, so that a
+ * The configured schedules, checked: unique names, known jobs, valid cron expressions that fire and zones, and
+ * parameters the job accepts (its {@link JobDescription}). Checked on first use rather than at start-up, so that a
  * broken schedule fails {@code serve} and {@code schedules} with one message but never {@code history} or {@code run}.
  */
 @Component

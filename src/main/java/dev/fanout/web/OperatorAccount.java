@@ -42,8 +42,8 @@ public class OperatorAccount {
 		if (this.configured && serving && password.getBytes(StandardCharsets.UTF_8).length > BCRYPT_LIMIT) {
 			// bcrypt's own refusal ("password cannot be more than 72 bytes") named neither the setting nor the fix.
 			throw new InvalidSetting(PASSWORD, EnvironmentSecrets.HIDDEN, ("a password of at most %d bytes in UTF-8 "
-					+ "(bcrypt's limit; this one has %d): set a shorter one, in FANOUT_OPERATOR_PASSWORD or this setting").formatted(BCRYPT_LIMIT,
-							password.getBytes(StandardCharsets.UTF_8).length));
+					+ "(bcrypt's limit; this one has %d): set a shorter one, in FANOUT_OPERATOR_PASSWORD or this "
+					+ "setting").formatted(BCRYPT_LIMIT, password.getBytes(StandardCharsets.UTF_8).length));
 		}
 		this.passwordHash = (this.configured && serving)
 				? PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password) : null;

@@ -17,8 +17,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * What the API answers to a request body it cannot read ({@code {"newInstance": "maybe"}}, a parameter given as a
- * list, a field it does not know, no JSON at all), instead of Spring's "Failed to read request": which field, and what to give. The body is
- * never echoed; a field's name comes from it, so it is shown as {@link MistypedValues#shown} shows a value.
+ * list, a field it does not know, no JSON at all), instead of Spring's "Failed to read request": which field, and
+ * what to give. The body is never echoed; a field's name comes from it, so it is shown as {@link MistypedValues#shown}
+ * shows a value.
  */
 final class UnreadableBodies {
 
