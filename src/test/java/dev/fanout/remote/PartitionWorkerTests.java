@@ -414,20 +414,7 @@ class PartitionWorkerTests {
 		CountDownLatch paused = new CountDownLatch(1);
 		CountDownLatch wake = new CountDownLatch(1);
 		if (rows) {
-			this.work = (contribution, context) -> {
-				ExecutionContext written = context.getStepContext().getStepExecution().getExecutionContext();
-				int chunk = written.getInt("chunks", 0) + 1;
-				written.putInt("chunks", chunk);
-				this.repository.jdbc.update("insert into FANOUT_PARTITION_DATA (JOB_INSTANCE_ID, DATASET, SHARD, "
-						+ "SEQ, CONTENT) values (?, 'fence', 0, ?, ?)", job.getJobInstance().getInstanceId(), chunk,
-						"chunk " + chunk);
-				if (chunk == 1) {
-					return RepeatStatus.CONTINUABLE;
-				}
-				paused.countDown();
-				wake.await();
-				return RepeatStatus.FINISHED;
-			};
+			this.work = rowsThenPause(job, paused, wake);
 		}
 		else {
 			this.steps = (repository) -> countingChunks(repository, paused, wake);
@@ -467,6 +454,27 @@ class PartitionWorkerTests {
 	}
 
 	/**
+	 * A tasklet whose every chunk writes a row of its own and counts itself in the step's context; it pauses in its
+	 * second chunk until {@code wake}, once it has said so on {@code paused}.
+	 */
+	private Tasklet rowsThenPause(JobExecution job, CountDownLatch paused, CountDownLatch wake) {
+		return (contribution, context) -> {
+			ExecutionContext written = context.getStepContext().getStepExecution().getExecutionContext();
+			int chunk = written.getInt("chunks", 0) + 1;
+			written.putInt("chunks", chunk);
+			this.repository.jdbc.update("insert into FANOUT_PARTITION_DATA (JOB_INSTANCE_ID, DATASET, SHARD, SEQ, "
+					+ "CONTENT) values (?, 'fence', 0, ?, ?)", job.getJobInstance().getInstanceId(), chunk,
+					"chunk " + chunk);
+			if (chunk == 1) {
+				return RepeatStatus.CONTINUABLE;
+			}
+			paused.countDown();
+			wake.await();
+			return RepeatStatus.FINISHED;
+		};
+	}
+
+	/**
 	 * The manager dies while a worker runs a partition, and the operator recovers the execution (as the docs say) while
 	 * the worker, alive, runs on: the recovery takes the partition back, so nothing of the chunk under way lands. With
 	 * only the step row's version to stop it, a chunk step on resourceless transactions (sensors) saved its context past
@@ -484,20 +492,7 @@ class PartitionWorkerTests {
 		CountDownLatch paused = new CountDownLatch(1);
 		CountDownLatch wake = new CountDownLatch(1);
 		if (kind.equals("rows")) {
-			this.work = (contribution, context) -> {
-				ExecutionContext written = context.getStepContext().getStepExecution().getExecutionContext();
-				int chunk = written.getInt("chunks", 0) + 1;
-				written.putInt("chunks", chunk);
-				this.repository.jdbc.update("insert into FANOUT_PARTITION_DATA (JOB_INSTANCE_ID, DATASET, SHARD, "
-						+ "SEQ, CONTENT) values (?, 'fence', 0, ?, ?)", job.getJobInstance().getInstanceId(), chunk,
-						"chunk " + chunk);
-				if (chunk == 1) {
-					return RepeatStatus.CONTINUABLE;
-				}
-				paused.countDown();
-				wake.await();
-				return RepeatStatus.FINISHED;
-			};
+			this.work = rowsThenPause(job, paused, wake);
 		}
 		else {
 			this.steps = (repository) -> countingChunks(repository, paused, wake);
