@@ -16,6 +16,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.fanout.core.Processes;
+
 /**
  * A process that owns executions: its host name (for people), its node (where its process id means something), its
  * process id and start instant. The node is unique per machine, boot and process-id namespace: two machines or two
@@ -46,10 +48,13 @@ public record ProcessIdentity(String host, @Nullable String node, long pid, @Nul
 		return this.pid == CURRENT.pid && onThisHost();
 	}
 
-	/** For a process of this host: whether it still runs (the same process, not a reuse of its id). */
+	/**
+	 * For a process of this host: whether it still runs (the same process, not a reuse of its id; a killed one not yet
+	 * reaped does not: {@link Processes}).
+	 */
 	public boolean isAlive() {
-		Optional<ProcessHandle> handle = ProcessHandle.of(this.pid);
-		if (handle.isEmpty() || !handle.get().isAlive()) {
+		Optional<ProcessHandle> handle = Processes.running(this.pid);
+		if (handle.isEmpty()) {
 			return false;
 		}
 		Instant actual = handle.get().info().startInstant().orElse(null);

@@ -13,6 +13,8 @@ import java.util.Properties;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.fanout.core.Processes;
+
 /**
  * What a running repository server writes about itself into {@code server.properties}: where it listens (always
  * 127.0.0.1), which process it is, since when, how long it stays up without clients, and which repository it serves.
@@ -27,11 +29,11 @@ public record ServerRecord(int port, long pid, Instant started, Duration idleTim
 	}
 
 	/**
-	 * Whether its process still runs (a record left by a server killed with kill -9 names a dead one). A killed process
-	 * stays in the process table, a zombie, until its parent reaps it, a while later on a loaded machine: not running.
+	 * Whether its process still runs (a record left by a server killed with kill -9 names a dead one, or one not yet
+	 * reaped: {@link Processes}).
 	 */
 	boolean processAlive() {
-		return ProcessHandle.of(this.pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(this.pid);
+		return Processes.running(this.pid).isPresent();
 	}
 
 	/**
@@ -45,18 +47,6 @@ public record ServerRecord(int port, long pid, Instant started, Duration idleTim
 			return true;
 		}
 		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	/** Whether the process is a zombie, by its state in {@code /proc/<pid>/stat} (Linux); false where none says so. */
-	static boolean zombie(long pid) {
-		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-			int name = stat.lastIndexOf(')'); // the command's name, in parentheses, may hold spaces and parentheses
-			return name > 0 && name + 2 < stat.length() && stat.charAt(name + 2) == 'Z';
-		}
-		catch (IOException | RuntimeException ex) {
 			return false;
 		}
 	}
