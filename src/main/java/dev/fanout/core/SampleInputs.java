@@ -23,7 +23,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * defaults read, as the source tree's {@code data/} has them ({@code factorize/numbers.txt}, {@code images/in/},
  * {@code life/}, {@code openssl/in/}; the build puts them in the jar under {@code fanout/samples/}), so that
  * {@code fanout run factorize} works wherever Fanout is started, and in a directory that a service manager created
- * empty. A directory with anything in it is the operator's and is left alone. Each file is written whole (a temporary
+ * empty. A directory with anything in it but the log folder is the operator's and is left alone. Each file is written whole (a temporary
  * file, then renamed), so a start killed half-way leaves whole files, and two starts at once write the same bytes. A
  * directory that cannot be written is left to the commands, which say so when they need it. Runs before logging
  * starts: what it did is logged once logging runs. {@code history} and {@code show}, which start no application, do
@@ -32,6 +32,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 public class SampleInputs implements EnvironmentPostProcessor, Ordered {
 
 	static final String LOCATION = "fanout/samples/";
+
+	private static final String LOGS = "logs";
 
 	private final Log log;
 
@@ -56,7 +58,10 @@ public class SampleInputs implements EnvironmentPostProcessor, Ordered {
 		}
 	}
 
-	/** Absent, or an empty directory. */
+	/**
+	 * Absent, or a directory with nothing in it but the log folder: {@code history} and {@code show} write their log
+	 * there, and a first {@code history} must not keep the samples from the first {@code run}.
+	 */
 	static boolean isNew(Path dataDir) throws IOException {
 		if (!Files.exists(dataDir)) {
 			return true;
@@ -65,7 +70,7 @@ public class SampleInputs implements EnvironmentPostProcessor, Ordered {
 			return false;
 		}
 		try (Stream<Path> entries = Files.list(dataDir)) {
-			return entries.findAny().isEmpty();
+			return entries.allMatch((entry) -> entry.getFileName().toString().equals(LOGS));
 		}
 	}
 

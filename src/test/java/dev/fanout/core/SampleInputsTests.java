@@ -44,6 +44,18 @@ class SampleInputsTests {
 	}
 
 	@Test
+	void oneWhereOnlyALogWasWrittenGetsThemToo() throws IOException {
+		// A first 'history' writes its log there, and must not keep the samples from the first 'run'.
+		Path data = Files.createDirectories(this.temp.resolve("data"));
+		Files.writeString(Files.createDirectories(data.resolve("logs")).resolve("fanout.log"), "history\n");
+
+		start(data);
+
+		assertThat(data.resolve("life/glider.txt")).hasSameBinaryContentAs(SOURCE_SAMPLES.resolve("life/glider.txt"));
+		assertThat(data.resolve("logs/fanout.log")).hasContent("history");
+	}
+
+	@Test
 	void aDataDirectoryWithAnythingInItIsLeftAlone() throws IOException {
 		Path data = Files.createDirectories(this.temp.resolve("operators"));
 		Files.writeString(data.resolve("notes.txt"), "mine");
