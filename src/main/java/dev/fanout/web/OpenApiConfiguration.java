@@ -28,7 +28,7 @@ class OpenApiConfiguration {
 		return new OpenAPI()
 			.info(new Info().title("Fanout API")
 				.version("1")
-				.description("Jobs, executions and their actions. Reading is open from the server's host; launch, stop, "
+				.description("Jobs, executions and their actions, schedules. Reading is open from the server's host; launch, stop, "
 						+ "restart, recover and abandon need the operator (HTTP Basic). Errors are RFC 9457 problem "
 						+ "details."))
 			.components(new Components().addSecuritySchemes("operator",

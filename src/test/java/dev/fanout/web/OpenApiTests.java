@@ -28,7 +28,7 @@ class OpenApiTests extends WebTesting {
 		assertThat(operations).containsExactlyInAnyOrder("GET /api/jobs", "POST /api/jobs/{job}/executions",
 				"GET /api/executions", "GET /api/executions/{id}", "POST /api/executions/{id}/stop",
 				"POST /api/executions/{id}/restart", "POST /api/executions/{id}/recover",
-				"POST /api/executions/{id}/abandon");
+				"POST /api/executions/{id}/abandon", "GET /api/schedules");
 	}
 
 }
