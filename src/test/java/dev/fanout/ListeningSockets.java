@@ -28,7 +28,9 @@ public final class ListeningSockets {
 		Set<String> inodes = socketInodes(pid);
 		List<String> addresses = new ArrayList<>();
 		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-			for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+			// Read once: the table changes as sockets open and close, and two reads of it differ in length.
+			List<String> rows = Files.readAllLines(Path.of(table));
+			for (String line : rows.subList(1, rows.size())) {
 				String[] fields = line.trim().split("\\s+");
 				if (fields[3].equals(LISTEN) && inodes.contains(fields[9])) {
 					addresses.add(address(fields[1]));
