@@ -23,11 +23,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * defaults read, as the source tree's {@code data/} has them ({@code factorize/numbers.txt}, {@code images/in/},
  * {@code life/}, {@code openssl/in/}; the build puts them in the jar under {@code fanout/samples/}), so that
  * {@code fanout run factorize} works wherever Fanout is started, and in a directory that a service manager created
- * empty. A directory with anything in it but the log folder is the operator's and is left alone. Each file is written whole (a temporary
- * file, then renamed), so a start killed half-way leaves whole files, and two starts at once write the same bytes. A
- * directory that cannot be written is left to the commands, which say so when they need it. Runs before logging
- * starts: what it did is logged once logging runs. {@code history} and {@code show}, which start no application, do
- * not run it.
+ * empty. A directory with anything in it but the log folder is the operator's and is left alone. Each file is
+ * written whole (a temporary file, then renamed), so a start killed half-way leaves whole files, and two starts at once
+ * write the same bytes. A directory that cannot be written is left to the commands, which say so when they need it.
+ * Runs before logging starts: what it did is logged once logging runs. {@code history} and {@code show}, which start
+ * no application, do not run it.
  */
 public class SampleInputs implements EnvironmentPostProcessor, Ordered {
 

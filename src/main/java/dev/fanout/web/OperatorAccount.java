@@ -39,11 +39,12 @@ public class OperatorAccount {
 		EnvironmentSecrets.hide(environment, PASSWORD);
 		// Only 'serve' (a web application) checks logins: the CLI's commands need not pay for bcrypt.
 		boolean serving = context instanceof WebApplicationContext;
-		if (this.configured && serving && password.getBytes(StandardCharsets.UTF_8).length > BCRYPT_LIMIT) {
+		int bytes = this.configured ? password.getBytes(StandardCharsets.UTF_8).length : 0;
+		if (serving && bytes > BCRYPT_LIMIT) {
 			// bcrypt's own refusal ("password cannot be more than 72 bytes") named neither the setting nor the fix.
 			throw new InvalidSetting(PASSWORD, EnvironmentSecrets.HIDDEN, ("a password of at most %d bytes in UTF-8 "
 					+ "(bcrypt's limit; this one has %d): set a shorter one, in FANOUT_OPERATOR_PASSWORD or this "
-					+ "setting").formatted(BCRYPT_LIMIT, password.getBytes(StandardCharsets.UTF_8).length));
+					+ "setting").formatted(BCRYPT_LIMIT, bytes));
 		}
 		this.passwordHash = (this.configured && serving)
 				? PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password) : null;

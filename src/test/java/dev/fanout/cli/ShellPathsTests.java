@@ -84,7 +84,8 @@ class ShellPathsTests {
 
 		assertThatExceptionOfType(CommandFailure.class)
 			.isThrownBy(() -> ShellPaths.resolve(JOB, List.of("file=missing.txt"), work, data))
-			.withMessage("file=missing.txt: no such file or directory in the working directory (%s) nor in the data directory (%s)",
+			.withMessage("file=missing.txt: no such file or directory in the working directory (%s) nor in the data "
+					+ "directory (%s)",
 					work, data);
 	}
 
