@@ -143,12 +143,17 @@ public interface JobDescription<P> {
 
 	/**
 	 * Refuses given values that the repository must not keep, before anything reads or writes them: a value with a
-	 * control character, and one longer than the repository keeps ({@link #checkLength}). No parameter takes a control
+	 * control character, one longer than the repository keeps ({@link #checkLength}), and the reserved
+	 * {@value LaunchOrigin#PARAMETER}. No parameter takes a control
 	 * character; a NUL, a line break or an escape sequence (from a request, a schedule's YAML) would otherwise be kept
 	 * in the instance's identity, where number parsers that trim it ({@code sensors=1<NUL>}) let it through, PostgreSQL
 	 * refuses a NUL half-way through the launch, and a terminal acts on an escape when {@code history} prints it.
 	 */
 	default void checkGiven(Map<String, String> given) throws InvalidJobParametersException {
+		if (given.containsKey(LaunchOrigin.PARAMETER)) {
+			throw new InvalidJobParametersException(LaunchOrigin.PARAMETER
+					+ " is reserved: every execution records who or what launched it; leave it out");
+		}
 		for (Map.Entry<String, String> parameter : given.entrySet()) {
 			String value = parameter.getValue();
 			int control = value.codePoints().filter(Character::isISOControl).findFirst().orElse(-1);
@@ -230,7 +235,7 @@ public interface JobDescription<P> {
 		var known = parameters().stream().map(JobParameterDescription::name).collect(Collectors.toSet());
 		var unknown = new TreeSet<String>();
 		for (String name : parameters.parameters().stream().map(p -> p.name()).toList()) {
-			if (!known.contains(name) && !RUN_ID.equals(name)) {
+			if (!known.contains(name) && !RUN_ID.equals(name) && !LaunchOrigin.PARAMETER.equals(name)) {
 				unknown.add(name);
 			}
 		}

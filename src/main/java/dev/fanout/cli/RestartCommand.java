@@ -45,7 +45,7 @@ class RestartCommand implements Callable<Integer> {
 	public Integer call() {
 		JobExecution execution = this.history.find(this.executionId);
 		JobExecution restarted = this.monitor.run(execution.getJobInstance().getJobName(),
-				(notices) -> this.launcher.restart(execution, notices),
+				(notices) -> this.launcher.restart(execution, Launcher.commandLine(), notices),
 				this.spec.commandLine().getOut(), this.spec.commandLine().getErr(), this.root.terminal);
 		return RunReport.print(restarted, this.spec.commandLine().getOut());
 	}

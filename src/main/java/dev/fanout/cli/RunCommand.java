@@ -63,8 +63,10 @@ class RunCommand implements Callable<Integer> {
 				Path.of("").toAbsolutePath(), this.fanout.dataDir());
 		JobParameters jobParameters = this.launcher.parameters(this.job, given, false);
 		JobExecution execution = this.monitor.run(this.job,
-				(notices) -> this.newInstance ? this.launcher.startNew(resolved, jobParameters, notices)
-						: this.launcher.start(resolved, jobParameters, notices), this.spec.commandLine().getOut(),
+				(notices) -> this.newInstance
+						? this.launcher.startNew(resolved, jobParameters, Launcher.commandLine(), notices)
+						: this.launcher.start(resolved, jobParameters, Launcher.commandLine(), notices),
+				this.spec.commandLine().getOut(),
 				this.spec.commandLine().getErr(), this.root.terminal);
 		return RunReport.print(execution, this.spec.commandLine().getOut());
 	}

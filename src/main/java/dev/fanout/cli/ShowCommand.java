@@ -80,6 +80,9 @@ public class ShowCommand implements Callable<Integer> {
 			out.println("  owner       " + execution.owner());
 		}
 		out.println("  parameters  " + execution.parametersText());
+		if (!execution.launchedBy().isEmpty()) {
+			out.println("  launched by " + execution.launchedBy());
+		}
 		out.println("  started     " + ((execution.startTime() != null) ? HistoryCommand.TIME.format(execution.startTime()) : "-"));
 		out.println("  duration    " + Durations.format(execution.durationMillis()));
 		out.println("  exit        " + exitText(execution.exitCode(), execution.exitDescription()));

@@ -8,18 +8,23 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 
 import dev.fanout.batch.JobOutputs;
+import dev.fanout.batch.LaunchOrigin;
 import dev.fanout.recovery.Orphans;
 import dev.fanout.recovery.Ownership;
 
 /**
  * One job execution, as {@code history} lists it.
  *
+ * @param parameters the parameters a launch gave or defaulted, without {@link LaunchOrigin#PARAMETER}
+ * @param launchedBy who or what launched it ({@link LaunchOrigin}); empty for an execution launched before Fanout
+ * recorded it
  * @param orphaned whether the repository says it runs but nobody runs it any more: it needs {@code recover}
  * @param owner for a running execution, who runs it or why it is orphaned; empty otherwise
  * @param summary the first line of the job's summary of what it did (the rest may be a picture, e.g. life's grid),
  * or empty
  */
-public record ExecutionSummary(long id, String job, long instanceId, Map<String, String> parameters, String status,
+public record ExecutionSummary(long id, String job, long instanceId, Map<String, String> parameters,
+		String launchedBy, String status,
 		@Nullable LocalDateTime startTime, @Nullable LocalDateTime endTime, long durationMillis, String exitCode,
 		String exitDescription, boolean orphaned, String owner, String summary) {
 
@@ -30,13 +35,16 @@ public record ExecutionSummary(long id, String job, long instanceId, Map<String,
 
 	public static ExecutionSummary of(JobExecution execution, @Nullable Ownership ownership) {
 		Map<String, String> parameters = new TreeMap<>();
-		execution.getJobParameters().parameters().forEach((p) -> parameters.put(p.name(), String.valueOf(p.value())));
+		LaunchOrigin.without(execution.getJobParameters())
+			.parameters()
+			.forEach((p) -> parameters.put(p.name(), String.valueOf(p.value())));
 		boolean orphaned = ownership != null && ownership.orphaned();
 		// An orphan ran until its last sign of life, not until now: nobody runs it any more.
 		LocalDateTime end = (execution.getEndTime() == null && orphaned) ? Orphans.lastSignOfLife(execution)
 				: execution.getEndTime();
 		return new ExecutionSummary(execution.getId(), execution.getJobInstance().getJobName(),
-				execution.getJobInstance().getInstanceId(), parameters, execution.getStatus().toString(),
+				execution.getJobInstance().getInstanceId(), parameters, LaunchOrigin.of(execution.getJobParameters()),
+				execution.getStatus().toString(),
 				execution.getStartTime(), execution.getEndTime(), Durations.millis(execution.getStartTime(), end),
 				execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(), orphaned,
 				(ownership != null) ? ownership.description() : "", firstLine(JobOutputs.summary(execution)));

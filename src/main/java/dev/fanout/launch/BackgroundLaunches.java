@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.LaunchOrigin;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.DataPaths;
 import dev.fanout.core.FanoutProperties;
@@ -63,13 +64,13 @@ public class BackgroundLaunches implements DisposableBean {
 	}
 
 	/** Starts the job (or restarts its FAILED or STOPPED instance) in the background; returns the execution id. */
-	public long start(String jobName, Map<String, String> parameters, boolean newInstance) {
+	public long start(String jobName, Map<String, String> parameters, boolean newInstance, LaunchOrigin origin) {
 		Job job = this.launcher.job(jobName);
 		// The values' own checks first (a control character in a path is refused as such, not as a path outside).
 		JobParameters jobParameters = this.launcher.parameters(jobName, parameters, false);
 		requireInputsInside(jobName, parameters);
-		return submit(jobName, (notices) -> newInstance ? this.launcher.startNew(job, jobParameters, notices)
-				: this.launcher.start(job, jobParameters, notices));
+		return submit(jobName, (notices) -> newInstance ? this.launcher.startNew(job, jobParameters, origin, notices)
+				: this.launcher.start(job, jobParameters, origin, notices));
 	}
 
 	/**
@@ -98,10 +99,11 @@ public class BackgroundLaunches implements DisposableBean {
 	}
 
 	/** Restarts a FAILED or STOPPED execution's instance in the background; returns the new execution's id. */
-	public long restart(JobExecution execution) {
+	public long restart(JobExecution execution, LaunchOrigin origin) {
 		// Refused here already, so that a refusal is the rules' message even when every launch thread is busy.
 		this.states.decide(execution, ExecutionAction.RESTART, false).orRefuse();
-		return submit(execution.getJobInstance().getJobName(), (notices) -> this.launcher.restart(execution, notices));
+		return submit(execution.getJobInstance().getJobName(),
+				(notices) -> this.launcher.restart(execution, origin, notices));
 	}
 
 	private long submit(String jobName, Function<Consumer<String>, JobExecution> launch) {

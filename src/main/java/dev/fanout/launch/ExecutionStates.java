@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.LaunchOrigin;
 import dev.fanout.recovery.Orphans;
 import dev.fanout.recovery.Ownership;
 import dev.fanout.recovery.RecoveryProperties;
@@ -69,13 +70,14 @@ public class ExecutionStates {
 
 	/**
 	 * A fresh instance with these parameters: only those that differ from the defaults, in the order {@code jobs}
-	 * lists them, and without {@value JobDescription#RUN_ID}.
+	 * lists them, and without {@value JobDescription#RUN_ID} or the old launch's origin.
 	 */
 	NewInstance newInstance(String jobName, JobParameters parameters) {
 		JobDescription<?> description = this.descriptions.get(jobName);
 		Map<String, String> defaults = (description != null) ? description.withDefaults(Map.of()) : Map.of();
 		Map<String, String> given = new LinkedHashMap<>();
-		parameters.parameters()
+		LaunchOrigin.without(parameters)
+			.parameters()
 			.stream()
 			.map((parameter) -> parameter.name())
 			.filter((parameterName) -> !JobDescription.RUN_ID.equals(parameterName))

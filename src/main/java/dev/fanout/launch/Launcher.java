@@ -23,9 +23,11 @@ import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.BenchmarkLauncher;
 import dev.fanout.batch.JobDescription;
+import dev.fanout.batch.LaunchOrigin;
 import dev.fanout.batch.RemotePartitions;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.FanoutProperties;
+import dev.fanout.recovery.ProcessIdentity;
 
 /**
  * The launch path shared by the CLI (and later the API and schedules): resolves job names and parameters and starts or
@@ -144,6 +146,11 @@ public class Launcher implements BenchmarkLauncher {
 		return next;
 	}
 
+	/** A launch from this process's command line: the system user who runs it, on this host. */
+	public static LaunchOrigin commandLine() {
+		return LaunchOrigin.commandLine(System.getProperty("user.name", "unknown"), ProcessIdentity.current().host());
+	}
+
 	/** The word as a shell reads it back: as it is when it is safe, otherwise single-quoted. */
 	public static String shellWord(String word) {
 		return NewInstance.shellWord(word);
@@ -153,19 +160,13 @@ public class Launcher implements BenchmarkLauncher {
 		return new JobParametersBuilder(parameters).addString(JobDescription.RUN_ID, Long.toString(runId)).toJobParameters();
 	}
 
-	/** Starts the job, or restarts its FAILED or STOPPED instance with the same parameters; returns when it ends. */
-	public JobExecution start(Job job, JobParameters parameters) {
-		return start(job, parameters, (notice) -> {
-		});
-	}
-
 	/**
-	 * Like {@link #start(Job, JobParameters)}; {@code notices} hears what was done on the way, such as the automatic
-	 * recovery of an orphaned execution.
+	 * Starts the job, or restarts its FAILED or STOPPED instance with the same parameters; returns when it ends.
+	 * {@code notices} hears what was done on the way, such as the automatic recovery of an orphaned execution.
 	 */
-	public JobExecution start(Job job, JobParameters parameters, Consumer<String> notices) {
+	public JobExecution start(Job job, JobParameters parameters, LaunchOrigin origin, Consumer<String> notices) {
 		checkRemote(job, parameters);
-		return this.guardedLaunch.start(job, parameters, notices);
+		return this.guardedLaunch.start(job, origin.applyTo(parameters), notices);
 	}
 
 	/**
@@ -173,13 +174,13 @@ public class Launcher implements BenchmarkLauncher {
 	 * no instance has. Launches of new instances at the same moment, in this process or others, each get their own:
 	 * a run id another launch claimed or created first is skipped for the next free one.
 	 */
-	public JobExecution startNew(Job job, JobParameters parameters, Consumer<String> notices) {
+	public JobExecution startNew(Job job, JobParameters parameters, LaunchOrigin origin, Consumer<String> notices) {
 		checkRemote(job, parameters);
 		Object typed = this.guardedLaunch.parseFirst(job.getName(), parameters);
 		long runId = freeRunId(job.getName(), parameters, 1);
 		for (int attempt = 1;; attempt++) {
 			try {
-				return this.guardedLaunch.startNew(job, withRunId(parameters, runId), typed);
+				return this.guardedLaunch.startNew(job, origin.applyTo(withRunId(parameters, runId)), typed);
 			}
 			catch (GuardedLaunch.InstanceTaken ex) {
 				if (attempt == NEW_INSTANCE_ATTEMPTS) {
@@ -202,8 +203,9 @@ public class Launcher implements BenchmarkLauncher {
 
 	@Override
 	public JobExecution runNewInstance(String jobName, List<String> arguments) {
-		JobExecution execution = startNew(job(jobName), parameters(jobName, arguments, false), (notice) -> {
-		});
+		JobExecution execution = startNew(job(jobName), parameters(jobName, arguments, false), LaunchOrigin.bench(),
+				(notice) -> {
+				});
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			throw new IllegalStateException("%s run failed: %s".formatted(jobName,
 					execution.getExitStatus().getExitDescription()));
@@ -215,11 +217,11 @@ public class Launcher implements BenchmarkLauncher {
 	 * Restarts a FAILED or STOPPED (or, with automatic recovery, orphaned) execution's instance, if
 	 * {@link ExecutionRules} allow it.
 	 */
-	public JobExecution restart(JobExecution execution, Consumer<String> notices) {
+	public JobExecution restart(JobExecution execution, LaunchOrigin origin, Consumer<String> notices) {
 		this.states.decide(execution, ExecutionAction.RESTART, false).orRefuse();
 		// The state may have changed since: a running execution is refused, or recovered, as a launch's would be.
 		this.guardedLaunch.settleRunning(execution, notices);
-		return start(job(execution.getJobInstance().getJobName()), execution.getJobParameters(), notices);
+		return start(job(execution.getJobInstance().getJobName()), execution.getJobParameters(), origin, notices);
 	}
 
 }

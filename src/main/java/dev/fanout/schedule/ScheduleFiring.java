@@ -11,6 +11,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import dev.fanout.batch.JobDescription;
+import dev.fanout.batch.LaunchOrigin;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.launch.Launcher;
@@ -152,7 +153,8 @@ public class ScheduleFiring {
 	private FiringOutcome launch(Schedule schedule, Instant scheduledTime, String runId) {
 		logger.info("Firing {}: launching {}", runId, schedule.job());
 		JobExecution execution = this.launcher.start(this.launcher.job(schedule.job()),
-				schedule.jobParameters(scheduledTime), (notice) -> logger.info("Firing {}: {}", runId, notice));
+				schedule.jobParameters(scheduledTime), LaunchOrigin.schedule(schedule.name()),
+				(notice) -> logger.info("Firing {}: {}", runId, notice));
 		if (execution.getStatus() == BatchStatus.COMPLETED) {
 			logger.info("Firing {}: execution {} COMPLETED", runId, execution.getId());
 		}

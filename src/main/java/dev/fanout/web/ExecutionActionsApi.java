@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.fanout.history.ExecutionHistory;
 import dev.fanout.history.ExecutionSummary;
 import dev.fanout.launch.ExecutionActions;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -47,8 +48,8 @@ class ExecutionActionsApi {
 
 	@PostMapping("/restart")
 	@Operation(summary = "Restart a FAILED or STOPPED execution's instance; 202 with the new execution")
-	ResponseEntity<ExecutionSummary> restart(@PathVariable long id) {
-		long restarted = this.launches.get().restart(this.history.find(id));
+	ResponseEntity<ExecutionSummary> restart(@PathVariable long id, HttpServletRequest request) {
+		long restarted = this.launches.get().restart(this.history.find(id), LaunchOrigins.api(request));
 		return JobsApi.accepted(this.history, restarted);
 	}
 

@@ -18,6 +18,7 @@ import dev.fanout.history.ExecutionHistory;
 import dev.fanout.history.ExecutionSummary;
 import dev.fanout.launch.LaunchRequest;
 import dev.fanout.launch.Launcher;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -60,9 +61,10 @@ class JobsApi {
 	 */
 	@PostMapping("/{job}/executions")
 	@Operation(summary = "Launch a job; 202 with the new execution (Location: /api/executions/{id}) as soon as it starts")
-	ResponseEntity<ExecutionSummary> launch(@PathVariable String job, @RequestBody(required = false) @Nullable LaunchRequest request) {
+	ResponseEntity<ExecutionSummary> launch(@PathVariable String job,
+			@RequestBody(required = false) @Nullable LaunchRequest request, HttpServletRequest http) {
 		LaunchRequest launch = (request != null) ? request : new LaunchRequest(null, null);
-		long id = this.launches.get().start(job, launch.given(), launch.fresh());
+		long id = this.launches.get().start(job, launch.given(), launch.fresh(), LaunchOrigins.api(http));
 		return accepted(this.history, id);
 	}
 

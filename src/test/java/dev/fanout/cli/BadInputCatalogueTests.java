@@ -64,6 +64,8 @@ class BadInputCatalogueTests {
 				refused("parameter without =", "run factorize threads", "'threads' is not a job parameter; write name=value"),
 				refused("parameter given twice", "run factorize threads=1 threads=2", "parameter 'threads' is given twice"),
 				refused("reserved run.id", "run factorize run.id=7", "run.id is reserved; use --new"),
+				refused("reserved launched.by", "run factorize launched.by=someone",
+						"launched.by is reserved: every execution records who or what launched it; leave it out"),
 				refused("restart of an unknown execution", "restart 987654", "no job execution with id 987654"),
 				refused("recover of an unknown execution", "recover 987654", "no job execution with id 987654"),
 				refused("show of a word", "show abc", "'abc' is not an execution id: give its number, as 'fanout history' lists them"),

@@ -124,7 +124,7 @@ class ExecutionHistoryTests {
 	/** Between two readings, a running execution's duration grows, and so does an orphan's age in its owner text. */
 	private static ExecutionSummary withoutWhatGrows(ExecutionSummary summary) {
 		return new ExecutionSummary(summary.id(), summary.job(), summary.instanceId(), summary.parameters(),
-				summary.status(), summary.startTime(), summary.endTime(),
+				summary.launchedBy(), summary.status(), summary.startTime(), summary.endTime(),
 				(summary.endTime() != null) ? summary.durationMillis() : 0, summary.exitCode(),
 				summary.exitDescription(), summary.orphaned(), summary.owner().replaceAll("\\d+", "N"),
 				summary.summary());

@@ -33,7 +33,7 @@ class ScheduleFiringTests {
 		ExecutionClaims claims = mock(ExecutionClaims.class);
 		when(claims.claim(any(), any())).thenAnswer((call) -> new ExecutionClaims.Claim("schedule:nightly", "k", claims));
 		Launcher launcher = mock(Launcher.class);
-		when(launcher.start(any(), any(), any())).thenThrow(ExecutionRules.running(12, "factorize",
+		when(launcher.start(any(), any(), any(), any())).thenThrow(ExecutionRules.running(12, "factorize",
 				BatchStatus.STARTED, new Ownership(Ownership.State.ORPHANED, "its process 42 is gone", null))
 			.failure());
 		ScheduleFiring firing = new ScheduleFiring(launcher, claims, mock(ScheduleRuns.class));

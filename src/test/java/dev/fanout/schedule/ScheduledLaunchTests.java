@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.CommandResult;
 import dev.fanout.TestDataDirectories;
+import dev.fanout.batch.LaunchOrigin;
 import dev.fanout.cli.FanoutCommandLine;
 import dev.fanout.recovery.ProcessIdentity;
 import tools.jackson.databind.JsonNode;
@@ -116,6 +117,9 @@ class ScheduledLaunchTests {
 		assertThat(parameters.getString("threads")).isEqualTo("1");
 		assertThat(parameters.getString("algorithm")).as("the job's default is filled in").isEqualTo("fast");
 		assertThat(parameters.getString("file")).as("numbers replace file").isNull();
+		assertThat(LaunchOrigin.of(parameters)).isEqualTo("schedule: minutely");
+		assertThat(parameters.getParameter(LaunchOrigin.PARAMETER).identifying()).as("not the instance's identity")
+			.isFalse();
 		assertThat(outcomes(scheduler.tick(Instant.parse("2030-01-01T00:01:30Z")))).as("nothing new is due").isEmpty();
 	}
 

@@ -16,6 +16,7 @@ import dev.fanout.Await;
 import dev.fanout.RepositoryFixtures;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.WebTesting;
+import dev.fanout.batch.LaunchOrigin;
 import dev.fanout.batch.ReadableFailures;
 import tools.jackson.databind.JsonNode;
 
@@ -43,6 +44,7 @@ class ExecutionActionsApiTests extends WebTesting {
 
 		Response restarted = postAsOperator("/api/executions/" + id + "/restart", null);
 		assertThat(restarted.status()).as(restarted.toString()).isEqualTo(202);
+		assertThat(restarted.json().path("launchedBy").asString()).isEqualTo("API: operator from 127.0.0.1");
 		long second = restarted.json().path("id").asLong();
 		assertThat(second).isNotEqualTo(id);
 		assertThat(restarted.json().path("instanceId").asLong()).isEqualTo(launched.json().path("instanceId").asLong());
@@ -50,9 +52,10 @@ class ExecutionActionsApiTests extends WebTesting {
 	}
 
 	@Test
-	void restartingACompletedExecutionIsA409() throws Exception {
+	void restartingACompletedExecutionIsA409ThatSaysHowToLaunchAFreshInstanceWithTheParametersGiven() throws Exception {
 		JobExecution completed = RepositoryFixtures.execution(this.jobRepository, "factorize",
-				UniqueJobParameters.of("numbers", "12"), BatchStatus.COMPLETED, LocalDateTime.now());
+				LaunchOrigin.schedule("nightly").applyTo(UniqueJobParameters.of("numbers", "12")), BatchStatus.COMPLETED,
+				LocalDateTime.now());
 
 		Response response = postAsOperator("/api/executions/" + completed.getId() + "/restart", null);
 

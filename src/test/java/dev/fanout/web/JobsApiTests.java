@@ -47,6 +47,8 @@ class JobsApiTests extends WebTesting {
 		assertThat(launched.header("Location")).isEqualTo("/api/executions/" + id);
 		assertThat(launched.json().path("job").asString()).isEqualTo("factorize");
 		assertThat(launched.json().path("parameters").path("threads").asString()).isEqualTo("2");
+		assertThat(launched.json().path("launchedBy").asString()).isEqualTo("API: operator from 127.0.0.1");
+		assertThat(launched.json().path("parameters").has("launched.by")).isFalse();
 
 		JsonNode done = awaitStatus(id, "COMPLETED");
 		String output = done.path("outputs").get(0).asString();
@@ -94,6 +96,16 @@ class JobsApiTests extends WebTesting {
 		assertThat(reserved.status()).as(reserved.toString()).isEqualTo(400);
 		assertThat(reserved.json().path("detail").asString())
 			.isEqualTo("run.id is reserved; send \"newInstance\": true to start a new instance");
+	}
+
+	@Test
+	void whoLaunchedIsRecordedByTheServerAndCannotBeGiven() throws Exception {
+		Response response = postAsOperator("/api/jobs/factorize/executions",
+				"{\"parameters\": {\"launched.by\": \"schedule: nightly\"}, \"newInstance\": true}");
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.json().path("detail").asString())
+			.isEqualTo("launched.by is reserved: every execution records who or what launched it; leave it out");
 	}
 
 	@Test

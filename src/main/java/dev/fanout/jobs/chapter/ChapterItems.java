@@ -20,6 +20,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.LaunchKind;
+import dev.fanout.batch.LaunchOrigin;
 
 /**
  * The jobs the chapter runs and the parameters each gets: its defaults (the sample data), plus a {@code run.id} tied
@@ -48,9 +49,13 @@ final class ChapterItems {
 		return ChapterJobConfiguration.JOB + Character.toUpperCase(jobName.charAt(0)) + jobName.substring(1);
 	}
 
-	/** The parameters of a step's item: those its chapter execution recorded ({@link #record}). */
+	/**
+	 * The parameters of a step's item: those its chapter execution recorded ({@link #record}), and that execution as
+	 * what launched it.
+	 */
 	JobParameters parameters(Job job, StepExecution stepExecution) {
-		return parameters(job.getName(), stepExecution.getJobExecution());
+		JobExecution chapter = stepExecution.getJobExecution();
+		return LaunchOrigin.chapter(chapter.getId()).applyTo(parameters(job.getName(), chapter));
 	}
 
 	/**

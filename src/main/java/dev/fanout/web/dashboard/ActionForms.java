@@ -14,6 +14,8 @@ import dev.fanout.core.CommandFailure;
 import dev.fanout.history.ExecutionHistory;
 import dev.fanout.launch.BackgroundLaunches;
 import dev.fanout.launch.ExecutionActions;
+import dev.fanout.web.LaunchOrigins;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The action buttons of the detail page (POST forms with a CSRF token; the security configuration lets only the
@@ -40,7 +42,8 @@ class ActionForms extends DashboardController {
 	}
 
 	@PostMapping("/executions/{id}/{action:stop|restart|recover|abandon}")
-	String act(@PathVariable long id, @PathVariable String action, RedirectAttributes flash) {
+	String act(@PathVariable long id, @PathVariable String action, RedirectAttributes flash,
+			HttpServletRequest request) {
 		JobExecution execution = this.history.find(id);
 		logger.info("Dashboard: {} execution {}", action, id);
 		long shown = id;
@@ -52,7 +55,7 @@ class ActionForms extends DashboardController {
 				notice = "Stop requested; the execution stops at its next chunk or partition boundary.";
 			}
 			case "restart" -> {
-				shown = launches().restart(execution);
+				shown = launches().restart(execution, LaunchOrigins.dashboard(request));
 				notice = "Execution %d restarts execution %d's instance.".formatted(shown, id);
 			}
 			case "recover" -> notice = this.actions.recover(id, false).pageMessage();

@@ -21,6 +21,8 @@ import dev.fanout.batch.JobDescription;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.launch.BackgroundLaunches;
 import dev.fanout.launch.Launcher;
+import dev.fanout.web.LaunchOrigins;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The jobs page and each job's launch form. A launch goes through {@link BackgroundLaunches}, as the API's do; a
@@ -56,7 +58,7 @@ class LaunchForms extends DashboardController {
 
 	@PostMapping("/jobs/{name}")
 	ModelAndView launch(@PathVariable String name, @RequestParam MultiValueMap<String, String> form,
-			RedirectAttributes flash) {
+			RedirectAttributes flash, HttpServletRequest request) {
 		JobDescription<?> job = description(name);
 		Map<String, String> given = LaunchForm.given(job, form.toSingleValueMap());
 		boolean newInstance = form.containsKey(LaunchForm.NEW_INSTANCE);
@@ -69,7 +71,7 @@ class LaunchForms extends DashboardController {
 			if (background == null) {
 				throw new CommandFailure(CommandFailure.Kind.UNAVAILABLE, "this server runs no jobs (fanout.serving is off)");
 			}
-			long id = background.start(name, given, newInstance);
+			long id = background.start(name, given, newInstance, LaunchOrigins.dashboard(request));
 			logger.info("Dashboard: launched {} as execution {}", name, id);
 			flash.addFlashAttribute("notice", "Launched %s: execution %d.".formatted(name, id));
 			return new ModelAndView("redirect:/executions/" + id);

@@ -35,6 +35,7 @@ import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
+import dev.fanout.batch.LaunchOrigin;
 import dev.fanout.batch.ParameterValues;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.launch.ExecutionStopper;
@@ -97,8 +98,11 @@ class ChapterJobTests {
 			assertThat(summary.get(i)).startsWith(ITEMS.get(i) + " (execution ");
 			String item = ITEMS.get(i);
 			assertThat(this.jobRepository.getJobInstances(item, 0, 10))
-				.anySatisfy((child) -> assertThat(this.jobRepository.getLastJobExecution(child).getJobParameters()
-					.getString("run.id")).isEqualTo("chapter-" + instance));
+				.anySatisfy((child) -> {
+					JobParameters parameters = this.jobRepository.getLastJobExecution(child).getJobParameters();
+					assertThat(parameters.getString("run.id")).isEqualTo("chapter-" + instance);
+					assertThat(LaunchOrigin.of(parameters)).isEqualTo("chapter: execution " + chapter.getId());
+				});
 		}
 		assertThat(summary.get(ITEMS.indexOf("sensors"))).as("an item without a summary tells its exit description")
 			.contains("expected 500000 found 500000");

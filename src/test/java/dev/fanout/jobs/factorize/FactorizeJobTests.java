@@ -43,6 +43,7 @@ import dev.fanout.cli.FanoutCommandLine;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.launch.ExecutionStopper;
+import dev.fanout.recovery.ProcessIdentity;
 import dev.fanout.jobs.factorize.numbers.Algorithm;
 import dev.fanout.jobs.factorize.numbers.Factorizer;
 
@@ -213,7 +214,9 @@ class FactorizeJobTests {
 			.contains("injected failure on 1214759")
 			.contains("Restart it with: fanout restart " + id)
 			.doesNotContain("\tat ");
-		assertThat(command("show", Long.toString(id)).out()).containsPattern("factorizeWorker:partition\\d\\s+FAILED");
+		assertThat(command("show", Long.toString(id)).out()).containsPattern("factorizeWorker:partition\\d\\s+FAILED")
+			.contains("  launched by command line: %s on %s".formatted(System.getProperty("user.name"),
+					ProcessIdentity.current().host()));
 
 		this.factorizer.failOn.set(false);
 		CommandResult restarted = command("restart", Long.toString(id));

@@ -16,6 +16,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.fanout.batch.LaunchOrigin;
 import dev.fanout.launch.BackgroundLaunches;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,8 @@ class DashboardBrowserTests extends DashboardTesting {
 	@Test
 	void listsFiltersAndFollowsARunningExecutionToItsEnd() {
 		JobExecution failed = failed("sensors", Map.of("sensors", "2", "readings", "10"));
-		long running = this.launches.start("sensors", Map.of("sensors", "2", "readings", "150", "readLatency", "20ms"), true);
+		long running = this.launches.start("sensors", Map.of("sensors", "2", "readings", "150", "readLatency", "20ms"), true,
+				LaunchOrigin.server("dashboard", "operator", "127.0.0.1"));
 
 		browser.open(url("/executions"));
 		WebElement row = browser.find("tr[data-id='" + running + "']");

@@ -19,6 +19,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import dev.fanout.batch.LaunchOrigin;
 import dev.fanout.batch.RestartSafeSplitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -292,11 +293,12 @@ class DashboardPagesTests extends DashboardTesting {
 	}
 
 	@Test
-	void theListShowsGivenParametersFirstTheJobsSummaryAndTheRestartThatWentOn() throws Exception {
+	void theListShowsGivenParametersFirstTheJobsSummaryAndTheRestartThatWentOnWithWhoLaunchedIt() throws Exception {
 		JobExecution life = run("life", Map.of("generations", "3", "partitions", "1"));
 		JobExecution failed = failed("life", Map.of("generations", "2", "partitions", "1"));
-		JobExecution restarted = this.launcher.restart(this.jobRepository.getJobExecution(failed.getId()), (notice) -> {
-		});
+		JobExecution restarted = this.launcher.restart(this.jobRepository.getJobExecution(failed.getId()),
+				LaunchOrigin.server("dashboard", "operator", "10.1.2.3"), (notice) -> {
+				});
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
 		String list = get("/executions?job=life").body();
@@ -304,7 +306,8 @@ class DashboardPagesTests extends DashboardTesting {
 		Matcher given = Pattern.compile("<span class=\"given\">([^<]*)</span>").matcher(row);
 		assertThat(given.find()).as(row).isTrue();
 		assertThat(given.group(1)).isEqualTo("generations=3 partitions=1");
-		assertThat(row).containsPattern("<span class=\"muted defaults\">pattern=[^<]*run\\.id=");
+		assertThat(row).containsPattern("<span class=\"muted defaults\">pattern=[^<]*run\\.id=")
+			.doesNotContain(LaunchOrigin.PARAMETER);
 		// The first line of the job's summary, which the detail page shows whole
 		assertThat(row).contains("<span class=\"exit\" title=\"generation 3, population 5 (9×5 torus)\">");
 		assertThat(row).containsPattern("<time datetime=\"[^\"]+(Z|[+-]\\d\\d:\\d\\d)\">[^<]+ [+-]\\d\\d:\\d\\d</time>");
@@ -314,6 +317,8 @@ class DashboardPagesTests extends DashboardTesting {
 			.contains("restarted as %d (COMPLETED)".formatted(restarted.getId()));
 		assertThat(get("/executions/" + failed.getId()).body())
 			.contains("restarted as <a class=\"continued-in\" href=\"/executions/%d\"".formatted(restarted.getId()));
+		assertThat(get("/executions/" + restarted.getId()).body())
+			.contains("<dt>Launched by</dt><dd class=\"launched-by\">dashboard: operator from 10.1.2.3</dd>");
 	}
 
 	@Test

@@ -55,7 +55,9 @@ abstract class DashboardTesting {
 
 	/** Runs a new instance of the job to its end in this thread, as {@code run --new} would. */
 	protected JobExecution run(String job, Map<String, String> parameters) {
-		JobExecution execution = this.launcher.start(this.launcher.job(job), this.launcher.parameters(job, parameters, true));
+		JobExecution execution = this.launcher.start(this.launcher.job(job), this.launcher.parameters(job, parameters, true),
+				Launcher.commandLine(), (notice) -> {
+				});
 		assertThat(execution.getStatus()).as(execution.getExitStatus().toString()).isEqualTo(BatchStatus.COMPLETED);
 		return execution;
 	}

@@ -105,7 +105,7 @@ class TimelineLayoutTests {
 	}
 
 	private ExecutionDetail detail(int endMillis) {
-		ExecutionSummary execution = new ExecutionSummary(1, "life", 1, Map.of(), "COMPLETED", T0,
+		ExecutionSummary execution = new ExecutionSummary(1, "life", 1, Map.of(), "", "COMPLETED", T0,
 				T0.plusNanos(endMillis * 1_000_000L), endMillis, "COMPLETED", "", false, "", "");
 		return new ExecutionDetail(execution, this.steps, List.of(), "");
 	}
