@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -24,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.JobBenchmark;
 import dev.fanout.batch.bench.BenchResult;
+import dev.fanout.batch.bench.ChildProcess;
 import dev.fanout.batch.bench.Machine;
 import dev.fanout.batch.bench.Measurement;
 import dev.fanout.batch.bench.Ratio;
@@ -450,21 +450,22 @@ class StartupBenchCommand implements Callable<Integer> {
 		Path output = Files.createTempFile("fanout-startup-", ".out");
 		try {
 			long start = System.nanoTime();
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			// Closed on every way out: a command still running (timed out, or the wait interrupted) is ended with
+			// the processes it started, the launcher's JVM included.
+			try (ChildProcess process = ChildProcess.start(new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(output.toFile())
-				.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-				.start();
-			if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				throw new IOException("%s did not end within %d s".formatted(String.join(" ", command),
-						COMMAND_TIMEOUT.toSeconds()));
+				.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())))) {
+				if (!process.await(COMMAND_TIMEOUT)) {
+					throw new IOException("%s did not end within %d s".formatted(String.join(" ", command),
+							COMMAND_TIMEOUT.toSeconds()));
+				}
+				double seconds = (System.nanoTime() - start) / 1e9;
+				if (process.exitValue() != 0) {
+					throw new IOException("%s exited with %d: %s".formatted(String.join(" ", command),
+							process.exitValue(), Files.readString(output).strip()));
+				}
+				return seconds;
 			}
-			double seconds = (System.nanoTime() - start) / 1e9;
-			if (process.exitValue() != 0) {
-				throw new IOException("%s exited with %d: %s".formatted(String.join(" ", command), process.exitValue(),
-						Files.readString(output).strip()));
-			}
-			return seconds;
 		}
 		finally {
 			Files.deleteIfExists(output);

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.fanout.ProcessTree;
 import dev.fanout.batch.bench.Ratio;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +26,17 @@ class StartupBenchCommandTests {
 	private static final String NORMAL = "2026-12-05T20:07:39.010Z  INFO 9612 --- [fanout] [main] "
 			+ "dev.fanout.FanoutApplication             : Starting FanoutApplication v0.1.0-SNAPSHOT using Java 25.0.3 "
 			+ "with PID 9612";
+
+	@Test
+	@Timeout(60)
+	void anInterruptedCommandIsEndedWithTheProcessesItStarted(@TempDir Path directory) throws Exception {
+		try (ProcessTree tree = ProcessTree.in(directory)) {
+			Throwable ended = tree.interruptWhileItRuns(() -> StartupBenchCommand.time(tree.command()));
+
+			assertThat(ended).isInstanceOf(InterruptedException.class);
+			assertThat(tree.anyAlive()).as("the command or its child (pid %d) is left", tree.sleeper()).isFalse();
+		}
+	}
 
 	@Test
 	void saysHowTheLatestStartOfTheLogWent(@TempDir Path directory) throws Exception {

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
+import dev.fanout.batch.bench.ChildProcess;
 import dev.fanout.batch.bench.Sample;
 import dev.fanout.core.AtomicFiles;
 
@@ -43,12 +43,9 @@ final class ChapterPipeline {
 	 * PATH unless the operator names another); empty, with nothing written, if it does not.
 	 */
 	static Optional<ChapterPipeline> find(String python, Path directory) throws IOException {
-		try {
-			Process version = new ProcessBuilder(python, "--version").redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			if (!version.waitFor(30, TimeUnit.SECONDS) || version.exitValue() != 0) {
-				version.destroyForcibly();
+		try (ChildProcess version = ChildProcess.start(new ProcessBuilder(python, "--version").redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD))) {
+			if (!version.await(Duration.ofSeconds(30)) || version.exitValue() != 0) {
 				return Optional.empty();
 			}
 		}
@@ -76,29 +73,30 @@ final class ChapterPipeline {
 	 * @throws IllegalStateException if the program failed, or finished another number of items
 	 */
 	Sample run(int download, int resize, int upload, int items, Duration latency) throws Exception {
-		Process process = new ProcessBuilder(List.of(this.python, this.script.toString(), Integer.toString(download),
-				Integer.toString(resize), Integer.toString(upload), Integer.toString(items),
-				Long.toString(latency.toMillis())))
-			.redirectErrorStream(true)
-			.start();
-		// Waited for before its output is read, so that a program that hangs meets the timeout: its line, or a
-		// traceback, fits in the pipe's buffer.
-		if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new IllegalStateException(
-					"the chapter's pipeline did not end within " + TIMEOUT.toMinutes() + " min");
+		// Closed on every way out: a program still running (timed out, the wait interrupted) is ended.
+		try (ChildProcess process = ChildProcess.start(new ProcessBuilder(List.of(this.python, this.script.toString(),
+				Integer.toString(download), Integer.toString(resize), Integer.toString(upload),
+				Integer.toString(items), Long.toString(latency.toMillis())))
+			.redirectErrorStream(true))) {
+			// Waited for before its output is read, so that a program that hangs meets the timeout: its line, or a
+			// traceback, fits in the pipe's buffer.
+			if (!process.await(TIMEOUT)) {
+				throw new IllegalStateException(
+						"the chapter's pipeline did not end within " + TIMEOUT.toMinutes() + " min");
+			}
+			String output;
+			try (InputStream out = process.process().getInputStream()) {
+				output = new String(out.readAllBytes(), StandardCharsets.UTF_8).strip();
+			}
+			String[] fields = output.split("\\s+");
+			if (process.exitValue() != 0 || fields.length != 3 || !fields[0].equals(Integer.toString(items))) {
+				throw new IllegalStateException(
+						"the chapter's pipeline (%s %s) did not finish its %d items: exit %d, %s"
+					.formatted(this.python, this.script, items, process.exitValue(),
+							output.isEmpty() ? "no output" : output));
+			}
+			return new Sample(Double.parseDouble(fields[1]), Double.parseDouble(fields[2]));
 		}
-		String output;
-		try (InputStream out = process.getInputStream()) {
-			output = new String(out.readAllBytes(), StandardCharsets.UTF_8).strip();
-		}
-		String[] fields = output.split("\\s+");
-		if (process.exitValue() != 0 || fields.length != 3 || !fields[0].equals(Integer.toString(items))) {
-			throw new IllegalStateException("the chapter's pipeline (%s %s) did not finish its %d items: exit %d, %s"
-				.formatted(this.python, this.script, items, process.exitValue(),
-						output.isEmpty() ? "no output" : output));
-		}
-		return new Sample(Double.parseDouble(fields[1]), Double.parseDouble(fields[2]));
 	}
 
 	/** Where the script was written, to run it by hand. */

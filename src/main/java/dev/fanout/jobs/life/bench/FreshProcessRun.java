@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +16,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.ApplicationArguments;
 
+import dev.fanout.batch.bench.ChildProcess;
 import dev.fanout.core.SecretVariables;
 
 /**
@@ -88,15 +88,26 @@ final class FreshProcessRun {
 		command.add("--fanout.data-dir=" + this.dataDir);
 		command.addAll(List.of("run", job, "--new"));
 		command.addAll(parameters);
+		return this.repository.getJobExecution(completedExecution(command, job, TIMEOUT));
+	}
+
+	/**
+	 * Runs {@code command}, a {@code run job} that prints its execution, to its end.
+	 *
+	 * @return the id of the execution it printed as COMPLETED
+	 * @throws IllegalStateException if it failed, printed no completed execution, or ran longer than {@code timeout}
+	 * @throws InterruptedException if the wait was interrupted: the process has been ended then, with its children
+	 */
+	static long completedExecution(List<String> command, String job, Duration timeout)
+			throws IOException, InterruptedException {
 		Path output = Files.createTempFile("fanout-fresh-run-", ".out");
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(output.toFile())
-				.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-				.start();
-			if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-				process.destroyForcibly().waitFor();
-				throw new IllegalStateException("a fresh `run %s` did not end within %s".formatted(job, TIMEOUT));
+		// Closed on every way out: a process still running (timed out, the wait interrupted) is ended, the
+		// processes it started with it, so that no JVM outlives the bench.
+		try (ChildProcess process = ChildProcess.start(new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())))) {
+			if (!process.await(timeout)) {
+				throw new IllegalStateException("a fresh `run %s` did not end within %s".formatted(job, timeout));
 			}
 			String printed = Files.readString(output);
 			Matcher execution = EXECUTION.matcher(printed);
@@ -104,7 +115,7 @@ final class FreshProcessRun {
 				throw new IllegalStateException("a fresh `run %s` exited %d: %s".formatted(job, process.exitValue(),
 						printed.strip()));
 			}
-			return this.repository.getJobExecution(Long.parseLong(execution.group(1)));
+			return Long.parseLong(execution.group(1));
 		}
 		finally {
 			Files.deleteIfExists(output);

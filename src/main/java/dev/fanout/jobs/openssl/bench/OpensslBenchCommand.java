@@ -20,6 +20,7 @@ import dev.fanout.batch.JobBenchmark;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.batch.bench.BenchResult;
 import dev.fanout.batch.bench.BenchRun;
+import dev.fanout.batch.bench.ChildProcess;
 import dev.fanout.batch.bench.Measurement;
 import dev.fanout.batch.bench.Runs;
 import dev.fanout.batch.bench.Sample;
@@ -55,6 +56,9 @@ class OpensslBenchCommand implements JobBenchmark {
 
 	/** What a job that drives processes should cost over the shell that drives the same ones. */
 	private static final Target JOB_VERSUS_SHELL = Target.atMost(1.10);
+
+	/** Far longer than any run of the script: one that hangs fails the bench instead of holding it forever. */
+	private static final Duration SHELL_TIMEOUT = Duration.ofHours(1);
 
 	@Spec
 	private CommandSpec spec;
@@ -199,15 +203,23 @@ class OpensslBenchCommand implements JobBenchmark {
 		});
 	}
 
-	/** Runs the script into an existing, emptied directory: only the chains are timed. */
-	private static void shell(Path script, Path output, Secret secret) throws Exception {
+	/**
+	 * Runs the script into an existing, emptied directory: only the chains are timed. An interrupted wait ends bash
+	 * and the chains it started (their openssl and tee processes), so that none outlives the bench.
+	 */
+	static void shell(Path script, Path output, Secret secret) throws Exception {
 		ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		builder.environment().put(secret.variable(), secret.value());
-		int exit = builder.start().waitFor();
-		if (exit != 0) {
-			throw new IllegalStateException("the shell reference failed (exit " + exit + "): run bash " + script
-					+ " to see why");
+		try (ChildProcess bash = ChildProcess.start(builder)) {
+			if (!bash.await(SHELL_TIMEOUT)) {
+				throw new IllegalStateException("the shell reference did not end within %s: run bash %s to see why"
+					.formatted(SHELL_TIMEOUT, script));
+			}
+			if (bash.exitValue() != 0) {
+				throw new IllegalStateException("the shell reference failed (exit " + bash.exitValue() + "): run bash "
+						+ script + " to see why");
+			}
 		}
 	}
 

@@ -7,8 +7,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.fanout.ProcessTree;
 import dev.fanout.batch.bench.Sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,20 @@ class ChapterPipelineTests {
 		assertThatIllegalStateException().isThrownBy(() -> chapter.run(3, 4, 5, 10, Duration.ofMillis(1)))
 			.withMessageContaining("did not finish its 10 items")
 			.withMessageContaining("7 0.25 0.01");
+	}
+
+	@Test
+	@Timeout(60)
+	void anInterruptedRunEndsThePythonAndWhatItStarted() throws Exception {
+		Path bench = Files.createDirectories(this.directory.resolve("bench"));
+		try (ProcessTree python = ProcessTree.in(this.directory, "[ \"$1\" = --version ] && exit 0")) {
+			ChapterPipeline chapter = ChapterPipeline.find(python.script().toString(), bench).orElseThrow();
+
+			Throwable ended = python.interruptWhileItRuns(() -> chapter.run(3, 4, 5, 10, Duration.ofMillis(1)));
+
+			assertThat(ended).isInstanceOf(InterruptedException.class);
+			assertThat(python.anyAlive()).as("the program or its child (pid %d) is left", python.sleeper()).isFalse();
+		}
 	}
 
 }

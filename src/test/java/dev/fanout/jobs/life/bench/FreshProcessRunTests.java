@@ -1,12 +1,30 @@
 package dev.fanout.jobs.life.bench;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.fanout.ProcessTree;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FreshProcessRunTests {
+
+	@Test
+	@Timeout(60)
+	void anInterruptedWaitEndsTheFreshProcessAndWhatItStarted(@TempDir Path directory) throws Exception {
+		try (ProcessTree tree = ProcessTree.in(directory)) {
+			Throwable ended = tree.interruptWhileItRuns(
+					() -> FreshProcessRun.completedExecution(tree.command(), "life", Duration.ofMinutes(5)));
+
+			assertThat(ended).isInstanceOf(InterruptedException.class);
+			assertThat(tree.anyAlive()).as("the process or its child (pid %d) is left", tree.sleeper()).isFalse();
+		}
+	}
 
 	@Test
 	void theReportShowsTheStartWithoutTheValuesOfSecretSystemProperties() {
