@@ -110,7 +110,13 @@ class StartupBenchCommand implements Callable<Integer> {
 		out.println("  target/fanout: its own JDK (FANOUT_JAVA, JAVA_HOME or the newest under /usr/lib/jvm) and JIT "
 				+ "(FANOUT_JIT=%s: history on C1, run on the full JIT, unless it says c1 or full)"
 					.formatted(System.getenv().getOrDefault("FANOUT_JIT", "unset")));
+		out.println("  jar: " + this.jar.toAbsolutePath());
+		out.println("  baseline: " + ((this.baseline != null) ? this.baseline.toAbsolutePath() : "none"));
+		out.println("  repeat: " + this.repeat + " after 1 untimed run of each build's history and run");
 		out.println("  goals: on the median run");
+		if (!judged) {
+			out.println("  verdicts: not judged (a workload too small for its figures to mean anything)");
+		}
 		out.println("Load average at start: " + loadAverage());
 		List<Measure> measures = new ArrayList<>();
 		try {
@@ -131,7 +137,7 @@ class StartupBenchCommand implements Callable<Integer> {
 			}
 		}
 		out.println("Load average at end:   " + loadAverage());
-		print(out, measures, builds.size() > 1);
+		print(out, measures, builds.size() > 1, judged);
 		out.flush();
 		Map<String, Object> inputs = new LinkedHashMap<>();
 		inputs.put("jar", this.jar.toAbsolutePath().toString());
@@ -207,7 +213,8 @@ class StartupBenchCommand implements Callable<Integer> {
 
 	}
 
-	private void print(PrintWriter out, List<Measure> measures, boolean baseline) {
+	/** The table; its verdicts are the report's ratios' ({@code not judged} when {@code judged} is false). */
+	private void print(PrintWriter out, List<Measure> measures, boolean baseline, boolean judged) {
 		out.println();
 		out.println("%-42s  %-6s  %9s  %9s  %-20s%s".formatted("command", "server", "best", "median", "goal (median)",
 				baseline ? "  baseline median, ratio (goal %s)".formatted(RATIO_GOAL.describe()) : ""));
@@ -219,9 +226,10 @@ class StartupBenchCommand implements Callable<Integer> {
 				.filter((other) -> other.build.baseline() && other.sameAs(measure))
 				.findFirst()
 				.orElse(null);
-			String compared = (before != null) ? compared(measure.median(), before.median())
+			String compared = (before != null) ? compared(measure.median(), before.median(), judged)
 					: baseline ? "  (not in the baseline)" : "";
-			out.println(row(measure.label, measure.server, measure.best(), measure.median(), measure.goal) + compared);
+			out.println(row(measure.label, measure.server, measure.best(), measure.median(), measure.goal, judged)
+					+ compared);
 		}
 		out.println("(goals are on the median; cold: no repository server runs when the command starts, so a run "
 				+ "starts one and history reads the database file; the baseline's rows with a repository in the "
@@ -232,11 +240,12 @@ class StartupBenchCommand implements Callable<Integer> {
 	 * One command's row: its best and median, and its goal in seconds met or missed. The median is printed with as
 	 * many decimals as it takes to fall on the side of the goal that the verdict says (the toolkit's {@link Ratio}).
 	 */
-	static String row(String label, String server, double best, double median, @Nullable Double goal) {
+	static String row(String label, String server, double best, double median, @Nullable Double goal,
+			boolean judged) {
 		String shown = "%.3f".formatted(median);
 		String verdict = "";
 		if (goal != null) {
-			Ratio seconds = new Ratio(label, median, Ratio.Basis.MEDIAN, Target.atMost(goal), true);
+			Ratio seconds = new Ratio(label, median, Ratio.Basis.MEDIAN, Target.atMost(goal), judged);
 			shown = seconds.shown(3);
 			verdict = "%s s: %s".formatted(Target.atMost(goal).describe(), seconds.verdict());
 		}
@@ -244,8 +253,9 @@ class StartupBenchCommand implements Callable<Integer> {
 	}
 
 	/** {@code   1.390 s, 0.73 met}: the baseline's median and this build's over it, against {@link #RATIO_GOAL}. */
-	static String compared(double median, double baselineMedian) {
-		Ratio ratio = new Ratio("this build / baseline", median / baselineMedian, Ratio.Basis.MEDIAN, RATIO_GOAL, true);
+	static String compared(double median, double baselineMedian, boolean judged) {
+		Ratio ratio = new Ratio("this build / baseline", median / baselineMedian, Ratio.Basis.MEDIAN, RATIO_GOAL,
+				judged);
 		return "  %7.3f s, %s %s".formatted(baselineMedian, ratio.shown(), ratio.verdict());
 	}
 

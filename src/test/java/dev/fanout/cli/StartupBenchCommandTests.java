@@ -55,15 +55,24 @@ class StartupBenchCommandTests {
 
 	@Test
 	void aMedianJustOverItsGoalIsShownOverIt() {
-		assertThat(StartupBenchCommand.row("target/fanout run factorize", "warm", 0.95, 1.0004, 1.0))
+		assertThat(StartupBenchCommand.row("target/fanout run factorize", "warm", 0.95, 1.0004, 1.0, true))
 			.contains(" 1.0004 s ")
 			.contains("<= 1.00 s: missed");
-		assertThat(StartupBenchCommand.row("target/fanout run factorize", "warm", 0.95, 0.9996, 1.0))
+		assertThat(StartupBenchCommand.row("target/fanout run factorize", "warm", 0.95, 0.9996, 1.0, true))
 			.contains(" 1.000 s ")
 			.contains("<= 1.00 s: met");
-		assertThat(StartupBenchCommand.row("java -jar fanout.jar history", "cold", 2.1, 2.2, null))
+		assertThat(StartupBenchCommand.row("java -jar fanout.jar history", "cold", 2.1, 2.2, null, true))
 			.contains(" 2.200 s ")
 			.doesNotContain("met");
+	}
+
+	@Test
+	void anUnjudgedRunSaysSoInItsTableAsInItsReport() {
+		// bench all --size tiny: the JSON's verdicts say "not judged", and so must the printed table.
+		assertThat(StartupBenchCommand.row("target/fanout history", "warm", 2.0, 2.1, 0.8, false))
+			.contains("<= 0.80 s: not judged")
+			.doesNotContain("missed");
+		assertThat(StartupBenchCommand.compared(2.0, 1.0, false)).isEqualTo("    1.000 s, 2.00 not judged");
 	}
 
 	@Test
@@ -90,8 +99,8 @@ class StartupBenchCommandTests {
 
 	@Test
 	void aRatioToTheBaselineJustOverItsGoalIsShownOverIt() {
-		assertThat(StartupBenchCommand.compared(1.0503, 1.0)).isEqualTo("    1.000 s, 1.0503 missed");
-		assertThat(StartupBenchCommand.compared(0.73, 1.0)).isEqualTo("    1.000 s, 0.73 met");
+		assertThat(StartupBenchCommand.compared(1.0503, 1.0, true)).isEqualTo("    1.000 s, 1.0503 missed");
+		assertThat(StartupBenchCommand.compared(0.73, 1.0, true)).isEqualTo("    1.000 s, 0.73 met");
 	}
 
 }
