@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -166,19 +167,17 @@ class FactorizeBenchCommand implements JobBenchmark {
 					+ "target on the median runs, the best runs shown too").formatted(this.count, TRIVIAL_MAX,
 							this.repeat * FIXED_COST_RUNS_PER_REPEAT));
 		run.start();
-		List<Measurement[]> rows = new ArrayList<>();
-		for (int t : this.threads) {
+		List<Measurement[]> rows = loopsAndJobs(this.threads, this.repeat, (t) -> {
 			String plural = (t == 1) ? "" : "s";
-			List<Measurement> pair = run.add(loopAgainstJob(numbers, input, t, chosen,
-					"plain loop, %d thread%s (whole loop)".formatted(t, plural),
-					"job, %d thread%s (whole run)".formatted(t, plural), this.repeat));
-			rows.add(new Measurement[] { pair.get(0), pair.get(1) });
-		}
+			return loopAndJob(numbers, input, t, chosen, "plain loop, %d thread%s (whole loop)".formatted(t, plural),
+					"job, %d thread%s (whole run)".formatted(t, plural));
+		});
+		rows.forEach((row) -> run.add(List.of(row)));
 		List<Long> trivial = new Random(this.seed).longs(this.count, 2, TRIVIAL_MAX + 1).boxed().toList();
-		List<Measurement> fixed = run.add(loopAgainstJob(trivial, writeNumbers("factorize-trivial.txt", trivial), 1,
-				chosen, "plain loop, 1 thread, numbers <= %d (whole loop)".formatted(TRIVIAL_MAX),
-				"job, 1 thread, numbers <= %d (whole run)".formatted(TRIVIAL_MAX),
-				this.repeat * FIXED_COST_RUNS_PER_REPEAT));
+		List<Measurement> fixed = run.add(Runs.alternate(1, this.repeat * FIXED_COST_RUNS_PER_REPEAT,
+				loopAndJob(trivial, writeNumbers("factorize-trivial.txt", trivial), 1, chosen,
+						"plain loop, 1 thread, numbers <= %d (whole loop)".formatted(TRIVIAL_MAX),
+						"job, 1 thread, numbers <= %d (whole run)".formatted(TRIVIAL_MAX))));
 		run.note("outputs: the job's CSV equals the plain loop's at every thread count");
 		for (int i = 0; i < rows.size(); i++) {
 			int t = this.threads.get(i);
@@ -232,9 +231,9 @@ class FactorizeBenchCommand implements JobBenchmark {
 		for (int w : this.workers) {
 			String plural = (w == 1) ? "" : "s";
 			try (WorkerProcesses.Started started = this.workerProcesses.start(w)) {
-				List<Measurement> pair = run.add(loopAgainstJob(numbers, input, w, chosen,
+				List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, loopAndJob(numbers, input, w, chosen,
 						"plain loop, %d thread%s (whole loop)".formatted(w, plural),
-						"job, %d worker process%s (whole run)".formatted(w, (w == 1) ? "" : "es"), this.repeat));
+						"job, %d worker process%s (whole run)".formatted(w, (w == 1) ? "" : "es"))));
 				jobs.add(pair.get(1));
 				run.ratio("job on %d worker%s / plain loop, %d thread%s".formatted(w, plural, w, plural),
 						pair.get(1).best() / pair.get(0).best(), null);
@@ -248,25 +247,58 @@ class FactorizeBenchCommand implements JobBenchmark {
 					jobs.get(0).best() / jobs.get(i).best(), (first == 1 && w == 2) ? TWO_WORKER_SPEEDUP : null);
 		}
 		try (WorkerProcesses.Started started = this.workerProcesses.start(1)) {
-			Measurement one = run.add(Runs.repeat(1, this.repeat, Runs.contender(
-					"job, 1 partition of one small number, 1 worker", () -> Sample.time(() -> runSmall(1)))));
-			Measurement many = run.add(Runs.repeat(1, this.repeat, Runs.contender(
-					"job, %d partitions of one small number each, 1 worker".formatted(COST_PARTITIONS),
-					() -> Sample.time(() -> runSmall(COST_PARTITIONS)))));
-			run.ratio("remote cost per partition, ms (broker, polling, repository)",
-					(many.best() - one.best()) * 1000 / (COST_PARTITIONS - 1), PARTITION_COST_MILLIS);
+			// Alternating, as every comparison: a busy moment of the machine falls on both.
+			List<Measurement> oneThenMany = run.add(Runs.alternate(1, this.repeat, List.of(
+					Runs.contender("job, 1 partition of one small number, 1 worker",
+							() -> Sample.time(() -> runSmall(1))),
+					Runs.contender("job, %d partitions of one small number each, 1 worker".formatted(COST_PARTITIONS),
+							() -> Sample.time(() -> runSmall(COST_PARTITIONS))))));
+			partitionCostRatios(run, oneThenMany);
 		}
 		return run.finish();
 	}
 
 	/**
-	 * The plain loop on {@code threads} threads and the job with {@code threads} partitions, one warm-up each, then
-	 * alternating; each job run's CSV must equal the loop's.
+	 * The cost of a remote partition in milliseconds, from a run of one partition and one of
+	 * {@value #COST_PARTITIONS} ({@code oneThenMany}): a figure of the job alone, like its fixed cost, so judged on
+	 * the median runs; on the best runs shown, judging nothing.
 	 */
-	private List<Measurement> loopAgainstJob(List<Long> numbers, Path input, int threads, Algorithm chosen,
-			String loopLabel, String jobLabel, int runs) throws Exception {
+	static void partitionCostRatios(BenchRun run, List<Measurement> oneThenMany) {
+		String label = "remote cost per partition, ms (broker, polling, repository)";
+		for (Ratio.Basis basis : List.of(Ratio.Basis.MEDIAN, Ratio.Basis.BEST)) {
+			double millis = (basis.of(oneThenMany.get(1)) - basis.of(oneThenMany.get(0))) * 1000 / (COST_PARTITIONS - 1);
+			run.ratio(label, millis, basis, (basis == Ratio.Basis.MEDIAN) ? PARTITION_COST_MILLIS : null);
+		}
+	}
+
+	/**
+	 * The loop and the job at every thread count, all alternating in the same rounds (one warm-up each first): the
+	 * job's speedup from one thread count to another compares runs as close in time as its ratio to the loop does,
+	 * so that a busy moment of the machine during one thread count's runs cannot make or break it.
+	 *
+	 * @param pairs the loop and the job at a thread count, in that order
+	 * @return for each thread count, in order, the loop's measurement and the job's
+	 */
+	static List<Measurement[]> loopsAndJobs(List<Integer> threads, int repeat, IntFunction<List<Runs.Contender>> pairs)
+			throws Exception {
+		List<Runs.Contender> contenders = new ArrayList<>();
+		threads.forEach((t) -> contenders.addAll(pairs.apply(t)));
+		List<Measurement> measured = Runs.alternate(1, repeat, contenders);
+		List<Measurement[]> rows = new ArrayList<>();
+		for (int i = 0; i < threads.size(); i++) {
+			rows.add(new Measurement[] { measured.get(2 * i), measured.get(2 * i + 1) });
+		}
+		return rows;
+	}
+
+	/**
+	 * The plain loop on {@code threads} threads and the job with {@code threads} partitions, in that order, for
+	 * {@link Runs#alternate}; each job run's CSV must equal the loop's (the warm-up runs the loop first).
+	 */
+	private List<Runs.Contender> loopAndJob(List<Long> numbers, Path input, int threads, Algorithm chosen,
+			String loopLabel, String jobLabel) {
 		Path plainOutput = this.fanout.dataDir().resolve("work/bench/plain-" + threads + ".csv");
-		return Runs.alternate(1, runs, List.of(
+		return List.of(
 				Runs.contender(loopLabel, () -> Sample.time(() -> PlainFactorizeLoop.run(numbers, threads, chosen, plainOutput))),
 				Runs.contender(jobLabel, () -> {
 					Sample.Timed<Path> job = Sample.timed(() -> runJob(input, threads, chosen));
@@ -275,7 +307,7 @@ class FactorizeBenchCommand implements JobBenchmark {
 								"job output " + job.value() + " differs from the plain loop's " + plainOutput);
 					}
 					return job.sample();
-				})));
+				}));
 	}
 
 	/** Writes a workload's numbers, one per line, where the job reads them. */
