@@ -444,10 +444,7 @@ class ImagesBenchCommand implements JobBenchmark {
 								"target=" + this.fanout.dataDir().relativize(jobOutput), "downloadThreads=1",
 								"resizeThreads=" + t, "uploadThreads=1", "maxWidth=" + RESIZE.maxWidth(),
 								"maxHeight=" + RESIZE.maxHeight(), "quality=" + RESIZE.quality())));
-						if (!contents(jobOutput).equals(contents(loopOutput))) {
-							throw new IllegalStateException("the job's resized images in " + jobOutput
-									+ " differ from the plain loop's in " + loopOutput);
-						}
+						checkResized(jobOutput, loopOutput, this.large);
 						return sample;
 					}))));
 			run.ratio("(c) job's throughput / plain loop's (loop's time / job's), %d resize thread%s".formatted(t,
@@ -455,6 +452,23 @@ class ImagesBenchCommand implements JobBenchmark {
 		}
 		run.note("(c) outputs: the job's resized images are byte for byte the plain loop's (as a set: the job names "
 				+ "them by content)");
+	}
+
+	/**
+	 * The job resized every image, as the loop did: as many files in each as there are images, and the same set of
+	 * contents (two empty directories, or two short ones, are not equal outputs).
+	 */
+	static void checkResized(Path jobOutput, Path loopOutput, int images) throws IOException {
+		List<String> job = contents(jobOutput);
+		List<String> loop = contents(loopOutput);
+		if (job.size() != images || loop.size() != images) {
+			throw new IllegalStateException("(c) wrote %d resized images (the job, in %s) and %d (the plain loop, in %s), "
+				.formatted(job.size(), jobOutput, loop.size(), loopOutput) + "not %d".formatted(images));
+		}
+		if (!job.equals(loop)) {
+			throw new IllegalStateException("the job's resized images in " + jobOutput
+					+ " differ from the plain loop's in " + loopOutput);
+		}
 	}
 
 	/** The SHA-256 of every file of a directory, sorted: equal for equal sets of files, whatever their names. */
