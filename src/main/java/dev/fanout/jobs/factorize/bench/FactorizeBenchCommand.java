@@ -69,7 +69,7 @@ class FactorizeBenchCommand implements JobBenchmark {
 
 	private static final String REFERENCE = "a plain loop written in the bench, not the job's code: int division when "
 			+ "the number fits, long otherwise; as many threads, each taking the next largest number from a shared "
-			+ "counter; the job's CSV, compared byte for byte";
+			+ "counter; reads the job's input file and writes the job's CSV, compared byte for byte";
 
 	/** Remote partitioning's targets (issue 14): 2 workers 1.8x one, and 50 ms per remote partition. */
 	private static final Target TWO_WORKER_SPEEDUP = Target.atLeast(1.8);
@@ -153,7 +153,7 @@ class FactorizeBenchCommand implements JobBenchmark {
 		List<Long> numbers = new Random(this.seed).longs(this.count, this.min, this.max + 1).boxed().toList();
 		Path input = writeNumbers("factorize-numbers.txt", numbers);
 		if (this.workers != null) {
-			return measureRemote(out, judged, chosen, numbers, input);
+			return measureRemote(out, judged, chosen, input);
 		}
 		BenchRun run = new BenchRun("factorize", out, judged).input("numbers", this.count)
 			.input("range", "[%d, %d]".formatted(this.min, this.max))
@@ -169,13 +169,13 @@ class FactorizeBenchCommand implements JobBenchmark {
 		run.start();
 		List<Measurement[]> rows = loopsAndJobs(this.threads, this.repeat, (t) -> {
 			String plural = (t == 1) ? "" : "s";
-			return loopAndJob(numbers, input, t, chosen, "plain loop, %d thread%s (whole loop)".formatted(t, plural),
+			return loopAndJob(input, t, chosen, "plain loop, %d thread%s (whole loop)".formatted(t, plural),
 					"job, %d thread%s (whole run)".formatted(t, plural));
 		});
 		rows.forEach((row) -> run.add(List.of(row)));
 		List<Long> trivial = new Random(this.seed).longs(this.count, 2, TRIVIAL_MAX + 1).boxed().toList();
 		List<Measurement> fixed = run.add(Runs.alternate(1, this.repeat * FIXED_COST_RUNS_PER_REPEAT,
-				loopAndJob(trivial, writeNumbers("factorize-trivial.txt", trivial), 1, chosen,
+				loopAndJob(writeNumbers("factorize-trivial.txt", trivial), 1, chosen,
 						"plain loop, 1 thread, numbers <= %d (whole loop)".formatted(TRIVIAL_MAX),
 						"job, 1 thread, numbers <= %d (whole run)".formatted(TRIVIAL_MAX))));
 		run.note("outputs: the job's CSV equals the plain loop's at every thread count");
@@ -216,7 +216,7 @@ class FactorizeBenchCommand implements JobBenchmark {
 	 * the plain loop in this JVM on as many threads, then the cost of a remote partition: {@value #COST_PARTITIONS}
 	 * partitions of one small number each on one worker, against one such partition.
 	 */
-	private BenchResult measureRemote(PrintWriter out, boolean judged, Algorithm chosen, List<Long> numbers, Path input)
+	private BenchResult measureRemote(PrintWriter out, boolean judged, Algorithm chosen, Path input)
 			throws Exception {
 		BenchRun run = new BenchRun("factorize on remote workers", out, judged).input("numbers", this.count)
 			.input("range", "[%d, %d]".formatted(this.min, this.max))
@@ -231,7 +231,7 @@ class FactorizeBenchCommand implements JobBenchmark {
 		for (int w : this.workers) {
 			String plural = (w == 1) ? "" : "s";
 			try (WorkerProcesses.Started started = this.workerProcesses.start(w)) {
-				List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, loopAndJob(numbers, input, w, chosen,
+				List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, loopAndJob(input, w, chosen,
 						"plain loop, %d thread%s (whole loop)".formatted(w, plural),
 						"job, %d worker process%s (whole run)".formatted(w, (w == 1) ? "" : "es"))));
 				jobs.add(pair.get(1));
@@ -295,11 +295,11 @@ class FactorizeBenchCommand implements JobBenchmark {
 	 * The plain loop on {@code threads} threads and the job with {@code threads} partitions, in that order, for
 	 * {@link Runs#alternate}; each job run's CSV must equal the loop's (the warm-up runs the loop first).
 	 */
-	private List<Runs.Contender> loopAndJob(List<Long> numbers, Path input, int threads, Algorithm chosen,
+	private List<Runs.Contender> loopAndJob(Path input, int threads, Algorithm chosen,
 			String loopLabel, String jobLabel) {
 		Path plainOutput = this.fanout.dataDir().resolve("work/bench/plain-" + threads + ".csv");
 		return List.of(
-				Runs.contender(loopLabel, () -> Sample.time(() -> PlainFactorizeLoop.run(numbers, threads, chosen, plainOutput))),
+				Runs.contender(loopLabel, () -> Sample.time(() -> PlainFactorizeLoop.run(input, threads, chosen, plainOutput))),
 				Runs.contender(jobLabel, () -> {
 					Sample.Timed<Path> job = Sample.timed(() -> runJob(input, threads, chosen));
 					if (Files.mismatch(plainOutput, job.value()) != -1) {

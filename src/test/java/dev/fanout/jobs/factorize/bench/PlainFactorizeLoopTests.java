@@ -41,6 +41,18 @@ class PlainFactorizeLoopTests {
 	}
 
 	@Test
+	void readsTheJobsInputFileAsTheJobDoes() throws Exception {
+		Path input = this.directory.resolve("numbers.txt");
+		Files.writeString(input, "# the job's input format\n" + String.join("\n",
+				NUMBERS.stream().map((n) -> " " + n + " ").toList()) + "\n\n");
+		Path output = this.directory.resolve("from-file.csv");
+
+		PlainFactorizeLoop.run(input, 2, Algorithm.FAST, output);
+
+		assertThat(Files.readString(output)).isEqualTo(jobsFormat(NUMBERS, Algorithm.FAST));
+	}
+
+	@Test
 	void findsTheDivisorsOfNumbersBeyondAnInt() {
 		long beyond = Integer.MAX_VALUE + 1L; // 2^31
 
