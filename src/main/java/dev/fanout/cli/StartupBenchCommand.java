@@ -27,6 +27,7 @@ import dev.fanout.batch.bench.ChildProcess;
 import dev.fanout.batch.bench.Machine;
 import dev.fanout.batch.bench.Measurement;
 import dev.fanout.batch.bench.Ratio;
+import dev.fanout.batch.bench.Runs;
 import dev.fanout.batch.bench.Sample;
 import dev.fanout.batch.bench.Target;
 import dev.fanout.core.CommandFailure;
@@ -104,8 +105,8 @@ class StartupBenchCommand implements Callable<Integer> {
 		PrintWriter out = new PrintWriter(new Tee(console, printed), true);
 		Machine machine = Machine.current();
 		out.println("bench startup on " + machine.describe());
-		out.println("  timing: wall time from process start to its exit; best and median of %d runs, alternating"
-			.formatted(this.repeat));
+		out.println(("  timing: wall time from process start to its exit; best and median of %d runs, alternating, "
+				+ "each round starting one command further").formatted(this.repeat));
 		out.println("  java -jar: %s, its default JIT (C2, tiered)".formatted(java));
 		out.println("  target/fanout: its own JDK (FANOUT_JAVA, JAVA_HOME or the newest under /usr/lib/jvm) and JIT "
 				+ "(FANOUT_JIT=%s: history on C1, run on the full JIT, unless it says c1 or full)"
@@ -124,11 +125,8 @@ class StartupBenchCommand implements Callable<Integer> {
 				build.prepare(java, out);
 				measures.addAll(build.measures(java));
 			}
-			// Alternate the builds and measures run after run, so that a busy moment of the machine hits all alike.
-			for (int run = 0; run < this.repeat; run++) {
-				for (Measure measure : measures) {
-					measure.runOnce();
-				}
+			for (int index : schedule(this.repeat, measures.size())) {
+				measures.get(index).runOnce();
 			}
 		}
 		finally {
@@ -148,6 +146,21 @@ class StartupBenchCommand implements Callable<Integer> {
 		List<Ratio> ratios = ratios(measures.stream().map(Measure::timing).toList(), judged);
 		return new BenchResult("startup", "fanout bench startup", machine, inputs, measurements, ratios, List.of(),
 				printed.toString().lines().toList(), "");
+	}
+
+	/**
+	 * The order of the timed runs: every measure once a round, so that a busy moment of the machine hits all alike, each
+	 * round starting one measure further (the toolkit's {@link Runs#order}), so that none always runs first or right
+	 * after the same other one (this build's always ran before the baseline's).
+	 *
+	 * @return the measures' indexes, round after round
+	 */
+	static List<Integer> schedule(int repeat, int measures) {
+		List<Integer> order = new ArrayList<>();
+		for (int round = 0; round < repeat; round++) {
+			Arrays.stream(Runs.order(round, measures)).forEach(order::add);
+		}
+		return order;
 	}
 
 	/** One measure's median, for its ratios. */

@@ -67,6 +67,12 @@ class StartupBenchCommandTests {
 	}
 
 	@Test
+	void eachRoundStartsOneCommandFurther() {
+		// This build's 2 commands (0, 1) and the baseline's (2, 3): the baseline's no longer always run after them.
+		assertThat(StartupBenchCommand.schedule(3, 4)).containsExactly(0, 1, 2, 3, 1, 2, 3, 0, 2, 3, 0, 1);
+	}
+
+	@Test
 	void anUnjudgedRunSaysSoInItsTableAsInItsReport() {
 		// bench all --size tiny: the JSON's verdicts say "not judged", and so must the printed table.
 		assertThat(StartupBenchCommand.row("target/fanout history", "warm", 2.0, 2.1, 0.8, false))

@@ -52,8 +52,11 @@ public final class Runs {
 		return measurements;
 	}
 
-	/** The contenders' indexes in the order measured round {@code round} runs them: 0 1 2, then 1 2 0, then 2 0 1... */
-	static int[] order(int round, int contenders) {
+	/**
+	 * The contenders' indexes in the order measured round {@code round} runs them: 0 1 2, then 1 2 0, then 2 0 1...
+	 * Public for a bench that runs its rounds itself ({@code bench startup}: its contenders are commands).
+	 */
+	public static int[] order(int round, int contenders) {
 		int[] order = new int[contenders];
 		for (int k = 0; k < contenders; k++) {
 			order[k] = (round + k) % contenders;
