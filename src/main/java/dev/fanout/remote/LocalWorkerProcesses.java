@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 
 import dev.fanout.batch.WorkerProcesses;
+import dev.fanout.batch.bench.ChildProcess;
 import dev.fanout.core.FanoutProperties;
 
 /**
@@ -47,8 +48,17 @@ class LocalWorkerProcesses implements WorkerProcesses {
 	@Override
 	public Started start(int count) throws InterruptedException {
 		List<Process> processes = new ArrayList<>();
+		// Also as bench children, which the JVM's shutdown ends (Ctrl-C on the bench): no worker outlives it.
+		List<ChildProcess> children = new ArrayList<>();
 		List<Path> outputs = new ArrayList<>();
-		Started started = () -> stop(processes);
+		Started started = () -> {
+			try {
+				stop(processes);
+			}
+			finally {
+				children.forEach(ChildProcess::close);
+			}
+		};
 		try {
 			for (int i = 1; i <= count; i++) {
 				Path directory = this.fanout.dataDir().resolve("work/bench/worker-" + i);
@@ -57,7 +67,9 @@ class LocalWorkerProcesses implements WorkerProcesses {
 				ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true)
 					.redirectOutput(output.toFile());
 				builder.environment().put("FANOUT_DATA_DIR", directory.toString());
-				processes.add(builder.start());
+				ChildProcess child = ChildProcess.start(builder);
+				children.add(child);
+				processes.add(child.process());
 				outputs.add(output);
 			}
 			awaitLive(processes, outputs);
