@@ -29,6 +29,24 @@ class MeasurementTests {
 	}
 
 	@Test
+	void theCpuTimeOfEndedChildrenIsReadFromTheProcessRecord() {
+		// /proc/PID/stat of a process named "a b) c": utime 7, stime 3, cutime 250, cstime 50 (ticks of 1/100 s).
+		String stat = "12848 (a b) c) S 1 12848 5832 0 -1 4194304 99 0 0 0 7 3 250 50 20 0 1 0 324137 3133440 380";
+
+		assertThat(Sample.childrenCpuSeconds(stat)).isEqualTo(3.0);
+	}
+
+	@Test
+	void theCpuTimeOfAnEndedChildIsCounted() throws Exception {
+		double before = Sample.endedChildrenCpuSeconds();
+
+		// A shell that keeps a core busy until it has counted to 200000, a few tenths of a second.
+		new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done").start().waitFor();
+
+		assertThat(Sample.endedChildrenCpuSeconds() - before).as("the shell's CPU time, once it has ended").isPositive();
+	}
+
+	@Test
 	void aMeasurementNeedsARun() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new Measurement("x", List.of()));
 	}
