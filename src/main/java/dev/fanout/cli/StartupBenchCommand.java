@@ -149,8 +149,8 @@ class StartupBenchCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * The order of the timed runs: every measure once a round, so that a busy moment of the machine hits all alike, each
-	 * round starting one measure further (the toolkit's {@link Runs#order}), so that none always runs first or right
+	 * The order of the timed runs: every measure once a round, so that a busy moment of the machine hits all alike,
+	 * each round starting one measure further (the toolkit's {@link Runs#order}), so that none always runs first or right
 	 * after the same other one (this build's always ran before the baseline's).
 	 *
 	 * @return the measures' indexes, round after round

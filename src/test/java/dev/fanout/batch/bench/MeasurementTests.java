@@ -43,7 +43,8 @@ class MeasurementTests {
 		// A shell that keeps a core busy until it has counted to 200000, a few tenths of a second.
 		new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done").start().waitFor();
 
-		assertThat(Sample.endedChildrenCpuSeconds() - before).as("the shell's CPU time, once it has ended").isPositive();
+		assertThat(Sample.endedChildrenCpuSeconds() - before).as("the shell's CPU time, once it has ended")
+			.isPositive();
 	}
 
 	@Test

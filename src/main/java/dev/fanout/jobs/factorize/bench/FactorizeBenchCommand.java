@@ -266,7 +266,8 @@ class FactorizeBenchCommand implements JobBenchmark {
 	static void partitionCostRatios(BenchRun run, List<Measurement> oneThenMany) {
 		String label = "remote cost per partition, ms (broker, polling, repository)";
 		for (Ratio.Basis basis : List.of(Ratio.Basis.MEDIAN, Ratio.Basis.BEST)) {
-			double millis = (basis.of(oneThenMany.get(1)) - basis.of(oneThenMany.get(0))) * 1000 / (COST_PARTITIONS - 1);
+			double millis = (basis.of(oneThenMany.get(1)) - basis.of(oneThenMany.get(0))) * 1000
+					/ (COST_PARTITIONS - 1);
 			run.ratio(label, millis, basis, (basis == Ratio.Basis.MEDIAN) ? PARTITION_COST_MILLIS : null);
 		}
 	}
@@ -299,7 +300,8 @@ class FactorizeBenchCommand implements JobBenchmark {
 			String loopLabel, String jobLabel) {
 		Path plainOutput = this.fanout.dataDir().resolve("work/bench/plain-" + threads + ".csv");
 		return List.of(
-				Runs.contender(loopLabel, () -> Sample.time(() -> PlainFactorizeLoop.run(input, threads, chosen, plainOutput))),
+				Runs.contender(loopLabel,
+						() -> Sample.time(() -> PlainFactorizeLoop.run(input, threads, chosen, plainOutput))),
 				Runs.contender(jobLabel, () -> {
 					Sample.Timed<Path> job = Sample.timed(() -> runJob(input, threads, chosen));
 					if (Files.mismatch(plainOutput, job.value()) != -1) {

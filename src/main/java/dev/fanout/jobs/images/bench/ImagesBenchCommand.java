@@ -462,8 +462,8 @@ class ImagesBenchCommand implements JobBenchmark {
 		List<String> job = contents(jobOutput);
 		List<String> loop = contents(loopOutput);
 		if (job.size() != images || loop.size() != images) {
-			throw new IllegalStateException("(c) wrote %d resized images (the job, in %s) and %d (the plain loop, in %s), "
-				.formatted(job.size(), jobOutput, loop.size(), loopOutput) + "not %d".formatted(images));
+			throw new IllegalStateException("(c) wrote %d resized images (the job, in %s) and %d (the plain loop, "
+				.formatted(job.size(), jobOutput, loop.size()) + "in %s), not %d".formatted(loopOutput, images));
 		}
 		if (!job.equals(loop)) {
 			throw new IllegalStateException("the job's resized images in " + jobOutput
