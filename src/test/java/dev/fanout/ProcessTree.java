@@ -17,7 +17,9 @@ import java.util.concurrent.FutureTask;
  * on a thread of its own, reads the pid (the FIFO's read returns only once the script has written it, so the tree
  * is known to exist: no sleep, no polling), interrupts that thread and waits for it to end. The test then checks
  * that neither the script nor its sleep is left. {@link #close} kills whatever is left, so a failing test leaves no
- * process behind.
+ * process behind. The FIFO's read cannot be interrupted: tests using it time out on a thread of their own
+ * ({@code @Timeout(threadMode = SEPARATE_THREAD)}), so that code that never starts the script fails them instead of
+ * holding the suite.
  */
 public final class ProcessTree implements AutoCloseable {
 

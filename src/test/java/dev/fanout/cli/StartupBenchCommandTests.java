@@ -28,7 +28,7 @@ class StartupBenchCommandTests {
 			+ "with PID 9612";
 
 	@Test
-	@Timeout(60)
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void anInterruptedCommandIsEndedWithTheProcessesItStarted(@TempDir Path directory) throws Exception {
 		try (ProcessTree tree = ProcessTree.in(directory)) {
 			Throwable ended = tree.interruptWhileItRuns(() -> StartupBenchCommand.time(tree.command()));

@@ -12,7 +12,7 @@ import dev.fanout.ProcessTree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A bench's child process never outlives the bench: closing it ends it and everything it started. */
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ChildProcessTests {
 
 	@TempDir

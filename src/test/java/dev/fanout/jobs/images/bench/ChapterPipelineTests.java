@@ -56,7 +56,7 @@ class ChapterPipelineTests {
 	}
 
 	@Test
-	@Timeout(60)
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void anInterruptedRunEndsThePythonAndWhatItStarted() throws Exception {
 		Path bench = Files.createDirectories(this.directory.resolve("bench"));
 		try (ProcessTree python = ProcessTree.in(this.directory, "[ \"$1\" = --version ] && exit 0")) {

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FreshProcessRunTests {
 
 	@Test
-	@Timeout(60)
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void anInterruptedWaitEndsTheFreshProcessAndWhatItStarted(@TempDir Path directory) throws Exception {
 		try (ProcessTree tree = ProcessTree.in(directory)) {
 			Throwable ended = tree.interruptWhileItRuns(

@@ -17,7 +17,7 @@ class OpensslBenchCommandTests {
 	Path directory;
 
 	@Test
-	@Timeout(60)
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 	void anInterruptedShellRunEndsBashAndTheChainsItStarted() throws Exception {
 		try (ProcessTree tree = ProcessTree.in(this.directory)) {
 			Throwable ended = tree.interruptWhileItRuns(() -> {
