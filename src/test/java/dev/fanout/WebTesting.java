@@ -1,5 +1,9 @@
 package dev.fanout;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,6 +90,20 @@ public abstract class WebTesting {
 			request.header("Authorization", authorization);
 		}
 		return send(request);
+	}
+
+	/**
+	 * A request sent as these bytes over a socket, the whole response as text: for what an HTTP client would not send
+	 * (an encoded NUL in the path, a malformed method or header) and what Tomcat answers before the application.
+	 */
+	protected String raw(String request) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(60_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	protected static String basic(String user, String password) {
