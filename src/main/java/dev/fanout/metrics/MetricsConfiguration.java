@@ -22,6 +22,12 @@ class MetricsConfiguration {
 		return new FailedItemObservations();
 	}
 
+	/** Applied by Boot to every meter registry: a step's partitions share their step's meters. */
+	@Bean
+	PartitionStepNames partitionStepNames() {
+		return new PartitionStepNames();
+	}
+
 	@Bean
 	static BeanPostProcessor stepMetricsRegistrar(ObjectProvider<MeterRegistry> registry) {
 		JobMeters meters = new JobMeters(registry);

@@ -79,7 +79,7 @@ class MetricsTests extends WebTesting {
 
 		String metrics = get("/actuator/prometheus").body();
 		assertThat(metrics).containsPattern("spring_batch_job_seconds_count\\{.*spring_batch_job_name=\"factorize\"")
-			.containsPattern("spring_batch_step_seconds_count\\{.*spring_batch_step_name=\"factorizeWorker:partition0\"")
+			.containsPattern("spring_batch_step_seconds_count\\{.*spring_batch_step_name=\"factorizeWorker\"")
 			.containsPattern("fanout_partitions_active\\{job=\"factorize\"} 0");
 		assertThat(sample("fanout_items_total\\{job=\"factorize\",step=\"factorizeWorker\"}") - itemsBefore)
 			.as("the four sample numbers").isEqualTo(4);
@@ -87,6 +87,20 @@ class MetricsTests extends WebTesting {
 			.isEqualTo(5 * 9 * 4);
 		assertThat(sample("fanout_items_total\\{job=\"sensors\",step=\"sensorsWorker\"}") - readingsBefore)
 			.as("2 sensors × 3 readings").isEqualTo(6);
+	}
+
+	@Test
+	void partitionsAddToTheirStepsSeriesInsteadOfEachMakingItsOwn() throws Exception {
+		// life's bands are partitions named after their round and band: one checkpoint per generation makes a new name
+		// for each band of each generation, which made meters without bound over a long run.
+		this.launcher.runNewInstance("life", List.of("generations=5", "partitions=2", "checkpoint=1"));
+		this.launcher.runNewInstance("sensors", List.of("sensors=3", "readings=2"));
+
+		String metrics = get("/actuator/prometheus").body();
+		assertThat(metrics).containsPattern("spring_batch_step_seconds_count\\{.*spring_batch_step_name=\"lifeBand\"")
+			.containsPattern("spring_batch_item_read_seconds_count\\{.*spring_batch_item_read_step_name=\"sensorsWorker\"")
+			.containsPattern("spring_batch_chunk_write_seconds_count\\{.*spring_batch_chunk_write_step_name=\"sensorsWorker\"")
+			.doesNotContainPattern("step_name=\"[^\"]*:");
 	}
 
 	@Test

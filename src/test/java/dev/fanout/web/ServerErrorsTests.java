@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a client gets for a request that Tomcat refuses before the application (a path with an encoded NUL or
  * {@code /}, a malformed method or header, an unknown HTTP version) and for a failure that reaches the container's
- * error dispatch (a security filter that cannot read the login form, TRACE): the API's problem detail or the dashboard's
- * page, never Tomcat's HTML page or Spring Boot's error JSON, and nothing that names the server. Raw HTTP over a socket:
- * HTTP clients normalise or refuse such requests.
+ * error dispatch (a security filter that cannot read the login form, TRACE): the API's problem detail or the
+ * dashboard's page, never Tomcat's HTML page or Spring Boot's error JSON, and nothing that names the server. Raw
+ * HTTP over a socket: HTTP clients normalise or refuse such requests.
  */
 class ServerErrorsTests extends WebTesting {
 
