@@ -58,6 +58,12 @@ class ApiProblems {
 	/** A body that is not JSON, or whose field has the wrong type: which field, and what to give. */
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ProblemDetail unreadable(HttpMessageNotReadableException unreadable) {
+		for (Throwable cause = unreadable.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof ApiBodyLimit.BodyTooLargeException) {
+				logger.info("API request refused (413): {}", ApiBodyLimit.TOO_LARGE);
+				return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ApiBodyLimit.TOO_LARGE);
+			}
+		}
 		String detail = UnreadableBodies.describe(unreadable);
 		logger.info("API request refused (400): {}", detail);
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
