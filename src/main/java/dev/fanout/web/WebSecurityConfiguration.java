@@ -142,6 +142,9 @@ class WebSecurityConfiguration {
 			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/**")
 			.access(new LocalOrOperator(OPERATOR))
+			// As the API: a HEAD reads what a GET reads (a monitor's check of a page), not a login redirect.
+			.requestMatchers(HttpMethod.HEAD, "/**")
+			.access(new LocalOrOperator(OPERATOR))
 			.anyRequest()
 			.hasRole(OPERATOR))
 			.formLogin((form) -> form.loginPage("/login").failureHandler(WebSecurityConfiguration::loginFailed))

@@ -381,6 +381,18 @@ class DashboardPagesTests extends DashboardTesting {
 			.contains("name=\"username\" autocomplete=\"username\" required value=\"operator\"");
 	}
 
+	@Test
+	void aHeadOfAPageFromThisHostIsAnsweredAsItsGetNotWithTheLoginPage() throws Exception {
+		HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+		for (String path : List.of("/executions", "/jobs", "/dashboard.css")) {
+			HttpResponse<Void> head = client.send(HttpRequest.newBuilder(URI.create(url(path)))
+				.method("HEAD", HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.discarding());
+
+			assertThat(head.statusCode()).as(path + " " + head.headers().map()).isEqualTo(200);
+		}
+	}
+
 	/** The row of the executions list for this execution. */
 	private static String row(String list, long id) {
 		int at = list.indexOf("data-id=\"%d\"".formatted(id));
