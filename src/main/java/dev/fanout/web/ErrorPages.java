@@ -24,6 +24,8 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -113,6 +115,7 @@ class ErrorPages {
 		public @Nullable ModelAndView errorHtml(HttpServletRequest request, HttpServletResponse response) {
 			HttpStatus status = getStatus(request);
 			String path = path(request);
+			protect(response);
 			if (ServerErrors.api(path)) {
 				response.setStatus(status.value());
 				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -133,12 +136,29 @@ class ErrorPages {
 		@Override
 		public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
 			HttpStatus status = getStatus(request);
+			if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+					&& attributes.getResponse() != null) {
+				protect(attributes.getResponse());
+			}
 			if (status == HttpStatus.NO_CONTENT) {
 				return new ResponseEntity<>(status);
 			}
 			return ResponseEntity.status(status)
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.body(ServerErrors.problem(status.value(), detail(request, status), path(request)));
+		}
+
+		/**
+		 * The headers Spring Security gives every answer, for the failures that Tomcat dispatches here without going
+		 * through its filters (a method it refuses, such as TRACE): no content sniffing, no caching.
+		 */
+		private static void protect(HttpServletResponse response) {
+			if (!response.containsHeader("X-Content-Type-Options")) {
+				response.setHeader("X-Content-Type-Options", "nosniff");
+			}
+			if (!response.containsHeader("Cache-Control")) {
+				response.setHeader("Cache-Control", "no-store");
+			}
 		}
 
 		private String detail(HttpServletRequest request, HttpStatus status) {

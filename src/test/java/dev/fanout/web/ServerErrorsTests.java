@@ -92,7 +92,10 @@ class ServerErrorsTests extends WebTesting {
 	void aMethodTomcatRefusesIsAProblemDetailOnTheApi() throws Exception {
 		String response = raw("TRACE /api/jobs HTTP/1.1\r\n" + HEADERS + "Accept: text/html\r\n\r\n");
 
-		assertThat(response).startsWith("HTTP/1.1 405 ").containsIgnoringCase("Content-Type: application/problem+json");
+		assertThat(response).startsWith("HTTP/1.1 405 ")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.containsIgnoringCase("X-Content-Type-Options: nosniff")
+			.containsIgnoringCase("Cache-Control: no-store");
 		JsonNode problem = JSON.readTree(body(response));
 		assertThat(problem.path("detail").asString()).isEqualTo(ServerErrors.METHOD);
 		assertThat(problem.has("timestamp")).isFalse();
