@@ -24,6 +24,11 @@ final class ServerErrors {
 	static final String UNDECODABLE = "a value in the query or the form is not percent-encoded UTF-8 (such as %ff "
 			+ "or %zz): encode every value as UTF-8, e.g. \u00e9 as %C3%A9";
 
+	/** Spring Security's refusal of a dashboard form: the API's own 403s are {@link ProblemResponses}'. */
+	static final String FORBIDDEN = "the server refused this form: its security token is missing or has expired (the "
+			+ "server restarted, or the session ended), or it needs the operator: load the page again, log in as the "
+			+ "operator if it asks, and send the form from it";
+
 	static final String METHOD = "this method is not allowed on this address: the Allow header lists those that are";
 
 	static final String VERSION = "this server speaks HTTP/1.1 and HTTP/1.0: send the request in one of them";
@@ -51,6 +56,7 @@ final class ServerErrors {
 		}
 		return switch (status) {
 			case 400 -> MALFORMED;
+			case 403 -> FORBIDDEN;
 			case 405 -> METHOD;
 			case 413 -> TOO_LARGE;
 			case 501 -> NOT_IMPLEMENTED;

@@ -102,6 +102,14 @@ class ServerErrorsTests extends WebTesting {
 	}
 
 	@Test
+	void aDashboardFormRefusedBySpringSecurityIsAProblemDetailSayingWhy() throws Exception {
+		String response = raw("POST /executions/1/stop HTTP/1.1\r\n" + HEADERS + "Content-Length: 0\r\n\r\n");
+
+		assertThat(response).startsWith("HTTP/1.1 403 ").containsIgnoringCase("Content-Type: application/problem+json");
+		assertThat(JSON.readTree(body(response)).path("detail").asString()).isEqualTo(ServerErrors.FORBIDDEN);
+	}
+
+	@Test
 	void noPageCarriesTheSessionIdInItsLinks() throws Exception {
 		// A first visit, without a cookie, whose request makes a session (Spring Security's CSRF token) before the page
 		// is drawn: Tomcat would write the session's id into every link of the page.
