@@ -28,7 +28,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 
 import dev.fanout.core.WebProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,7 +43,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * credentials sends them to cross-site requests too, a mutating request that a browser marks as coming from another
  * site is refused ({@link CrossSiteRequests}). Everything else (the dashboard) uses a form login at {@code /login}
  * (the dashboard's own page, {@code dashboard.LoginPage}) with a session whose cookie is {@code SameSite=Lax}
- * (application.yml), and keeps CSRF protection.
+ * (application.yml), made only by a login, and keeps CSRF protection (its token in a cookie).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -147,10 +149,25 @@ class WebSecurityConfiguration {
 			.access(new LocalOrOperator(OPERATOR))
 			.anyRequest()
 			.hasRole(OPERATOR))
+			// No session for a caller who has not logged in: the form's token and the page to return to after the login
+			// travel in cookies. Kept in sessions, every anonymous visit of the login page (and, from another host, of
+			// any page) left one on the server for 30 minutes, without bound.
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens()))
+			.requestCache((cache) -> cache.requestCache(new CookieRequestCache()))
 			.formLogin((form) -> form.loginPage("/login").failureHandler(WebSecurityConfiguration::loginFailed))
 			.logout(Customizer.withDefaults())
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(DASHBOARD_POLICY)));
 		return http.build();
+	}
+
+	/**
+	 * The dashboard's CSRF tokens, in a cookie as private as the session's: not for scripts, and not sent with other
+	 * sites' forms or subrequests. A form's token is checked against it; the logout clears it.
+	 */
+	private static CookieCsrfTokenRepository csrfTokens() {
+		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+		tokens.setCookieCustomizer((cookie) -> cookie.httpOnly(true).sameSite("Lax"));
+		return tokens;
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package dev.fanout.web;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -109,17 +112,35 @@ class ServerErrorsTests extends WebTesting {
 		assertThat(JSON.readTree(body(response)).path("detail").asString()).isEqualTo(ServerErrors.FORBIDDEN);
 	}
 
+	/**
+	 * A visitor who has not logged in leaves no session on the server (each would stay 30 minutes, without bound): the
+	 * login form's token travels in a cookie. The login makes the session, on a request that brought no session
+	 * cookie yet: Tomcat would write the id into the redirect (and a page's links) unless it tracks by cookie only.
+	 */
 	@Test
-	void noPageCarriesTheSessionIdInItsLinks() throws Exception {
-		// A first visit, without a cookie, whose request makes a session (Spring Security's CSRF token) before the page
-		// is drawn: Tomcat would write the session's id into every link of the page.
-		String form = "username=operator&password=%ff";
-		String response = raw("POST /login HTTP/1.1\r\n" + HEADERS + "Accept: text/html\r\n"
+	void onlyALoginMakesASessionAndItsIdNeverGoesIntoALinkOrARedirect() throws Exception {
+		String unreadable = "username=operator&password=%ff";
+		String refused = raw("POST /login HTTP/1.1\r\n" + HEADERS + "Accept: text/html\r\n"
+				+ "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + unreadable.length()
+				+ "\r\n\r\n" + unreadable);
+		String page = raw("GET /login HTTP/1.1\r\n" + HEADERS + "Accept: text/html\r\n\r\n");
+
+		assertThat(refused).contains("href=\"/dashboard.css\"").doesNotContainIgnoringCase("jsessionid");
+		assertThat(page).startsWith("HTTP/1.1 200 ").contains("href=\"/executions\"")
+			.doesNotContainIgnoringCase("jsessionid");
+		Matcher cookie = Pattern.compile("Set-Cookie: (XSRF-TOKEN=[^;\r\n]+)[^\r\n]*").matcher(page);
+		assertThat(cookie.find()).as(page).isTrue();
+		assertThat(cookie.group()).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
+		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+		assertThat(token.find()).as(page).isTrue();
+
+		String form = "username=operator&password=" + PASSWORD + "&_csrf="
+				+ URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
+		String login = raw("POST /login HTTP/1.1\r\n" + HEADERS + "Cookie: " + cookie.group(1) + "\r\n"
 				+ "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n"
 				+ form);
 
-		assertThat(response).contains("Set-Cookie: JSESSIONID=", "href=\"/dashboard.css\"", "href=\"/executions\"")
-			.doesNotContain(";jsessionid");
+		assertThat(login).startsWith("HTTP/1.1 302 ").contains("Set-Cookie: JSESSIONID=").doesNotContain(";jsessionid");
 	}
 
 	/** The body of a response, de-chunked when it came in chunks (whose sizes count bytes). */

@@ -273,9 +273,11 @@ class DashboardPagesTests extends DashboardTesting {
 	void logsInOnTheDashboardsOwnPageWhichSaysWhenTheLoginFailed() throws Exception {
 		HttpClient session = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 		HttpResponse<String> login = session.send(request("/login"), HttpResponse.BodyHandlers.ofString());
-		// The session cookie never goes with another site's form or subrequest (see application.yml for Lax).
-		assertThat(login.headers().allValues("Set-Cookie")).anySatisfy((cookie) -> assertThat(cookie)
-			.startsWith("JSESSIONID=").containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
+		// The form's token is a cookie, not a session, and never goes with another site's form or subrequest.
+		assertThat(login.headers().allValues("Set-Cookie")).noneMatch((cookie) -> cookie.startsWith("JSESSIONID="))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("XSRF-TOKEN=")
+				.containsIgnoringCase("SameSite=Lax")
+				.containsIgnoringCase("HttpOnly"));
 		String page = login.body();
 		assertThat(page).contains("<title>Log in · Fanout</title>", "id=\"login-form\"", "name=\"username\"",
 				"name=\"password\"")
@@ -289,7 +291,17 @@ class DashboardPagesTests extends DashboardTesting {
 
 		assertThat(wrong.statusCode()).isEqualTo(302);
 		assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login?error"));
+		assertThat(wrong.headers().allValues("Set-Cookie")).as("no session for a failed login")
+			.noneMatch((cookie) -> cookie.startsWith("JSESSIONID="));
 		assertThat(get("/login?error").body()).contains("Wrong user name or password.").contains("id=\"login-form\"");
+
+		HttpResponse<String> right = session.send(HttpRequest.newBuilder(URI.create(url("/login")))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=operator&password=" + PASSWORD + "&_csrf=" + token))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		// The session cookie never goes with another site's form or subrequest (see application.yml for Lax).
+		assertThat(right.headers().allValues("Set-Cookie")).anySatisfy((cookie) -> assertThat(cookie)
+			.startsWith("JSESSIONID=").containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
 	}
 
 	@Test
