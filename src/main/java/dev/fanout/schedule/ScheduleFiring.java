@@ -14,6 +14,7 @@ import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.LaunchOrigin;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.ExitCodes;
+import dev.fanout.launch.ExecutionAction;
 import dev.fanout.launch.Launcher;
 import dev.fanout.recovery.ClaimRefusedException;
 import dev.fanout.recovery.ExecutionClaims;
@@ -159,9 +160,11 @@ public class ScheduleFiring {
 			logger.info("Firing {}: execution {} COMPLETED", runId, execution.getId());
 		}
 		else {
-			logger.warn("Firing {}: execution {} {}: {} ('fanout restart {}' after fixing the cause)", runId,
-					execution.getId(), execution.getStatus(), execution.getExitStatus().getExitDescription(),
-					execution.getId());
+			// In the words of the server that logs it, as refusals are (logged): its Restart button or API request.
+			logger.warn("Firing {}: execution {} {}: {} (after fixing the cause, restart it: the {} button on its "
+					+ "page, or {})", runId, execution.getId(), execution.getStatus(),
+					execution.getExitStatus().getExitDescription(), ExecutionAction.RESTART.button(),
+					ExecutionAction.RESTART.request(execution.getId()));
 		}
 		return FiringOutcome.LAUNCHED;
 	}
