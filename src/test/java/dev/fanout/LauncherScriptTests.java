@@ -39,8 +39,8 @@ class LauncherScriptTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "history", "show", "--version", "-V" })
-	void historyShowAndVersionStartWithACacheTrainedOnAHistory(String command) throws Exception {
+	@ValueSource(strings = { "history", "show", "repository", "--version", "-V" })
+	void historyShowRepositoryAndVersionStartWithACacheTrainedOnAHistory(String command) throws Exception {
 		String test = "reads-" + command;
 		List<List<String>> calls = calls(test, "--fanout.data-dir=/tmp/x", command);
 
@@ -108,9 +108,11 @@ class LauncherScriptTests {
 	@Test
 	void sayWhichCommandsTheCacheItBuildsIsFor() throws Exception {
 		assertThat(output("says-reads", "history")).contains(
-				"fanout: building this build's start-up cache for history, show and --version (once per build");
+				"fanout: building this build's start-up cache for history, show, repository and --version (once per "
+						+ "build");
 		assertThat(output("says-others", "jobs")).contains(
-				"fanout: building this build's start-up cache for every command but history, show and --version");
+				"fanout: building this build's start-up cache for every command but history, show, repository and "
+						+ "--version");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.fanout.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.SocketTimeoutException;
@@ -44,7 +45,9 @@ import dev.fanout.recovery.ExecutionOwners;
 import dev.fanout.recovery.Orphans;
 import dev.fanout.recovery.RecoveryProperties;
 import dev.fanout.repository.OneConnection;
+import dev.fanout.repository.RepositoryFiles;
 import dev.fanout.repository.RepositoryProperties;
+import dev.fanout.repository.ServerRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -56,7 +59,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * context costs more than a second of CPU before the first query, even empty ~0.7 s with the JDK's AOT cache, and a
  * server's start ~0.5 s; the operator's most frequent commands should answer faster than that.
  * <p>
- * {@code fanout --version} is answered here too: it names versions that need no context.
+ * {@code fanout --version} is answered here too: it names versions that need no context; and {@code repository}
+ * ({@code --stop}), which looks at the repository's server without starting one.
  * <p>
  * Declines (returns null, and the application starts as for any command) for anything else: help, {@code --json},
  * another command, a repository that is not the embedded one ({@code spring.datasource.url}), one with tables of an
@@ -71,6 +75,9 @@ public final class ContextFreeReads {
 
 	/** Options that need more than this path gives: help and version text, JSON. */
 	private static final List<String> DECLINED = List.of("-h", "--help", "-V", "--version", "--json");
+
+	/** Answered here in its two forms, plain and {@code --stop}: a context would start the server it looks at. */
+	private static final String REPOSITORY = "repository";
 
 	/** The commands answered here. */
 	private static final List<String> COMMANDS = List.of("history", "show");
@@ -98,6 +105,9 @@ public final class ContextFreeReads {
 			Arrays.stream(new FanoutVersion().getVersion()).forEach(out::println);
 			out.flush();
 			return ExitCodes.OK;
+		}
+		if (command.length > 0 && command[0].equals(REPOSITORY)) {
+			return repository(args, command, out);
 		}
 		if (command.length == 0 || !COMMANDS.contains(command[0])
 				|| List.of(command).stream().anyMatch(DECLINED::contains)) {
@@ -164,6 +174,37 @@ public final class ContextFreeReads {
 		}
 		finally {
 			logging.cleanUp();
+		}
+	}
+
+	/**
+	 * {@code repository} and {@code repository --stop} of the embedded repository: the server's record as it wrote it,
+	 * if it runs. The application's context connects to the repository as it starts, which starts a server where none
+	 * runs: a {@code --stop} would start one to stop it, and the plain form show one up for 0 s.
+	 */
+	private static @Nullable Integer repository(String[] args, String[] command, PrintWriter out) {
+		boolean stop = command.length == 2 && command[1].equals("--stop");
+		if (command.length > 2 || (command.length == 2 && !stop)) {
+			return null; // help, or a mistake the application's command line words
+		}
+		StandardEnvironment environment = environment(args);
+		if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+			return null; // refused by the command: not Fanout's server
+		}
+		try {
+			Path dataDir = Binder.get(environment).bindOrCreate("fanout", FanoutProperties.class).dataDir();
+			RepositoryFiles files = RepositoryFiles.of(dataDir);
+			StringWriter printed = new StringWriter();
+			RepositoryCommand.print(new PrintWriter(printed, true), files, ServerRecord.running(files).orElse(null),
+					stop);
+			out.print(printed);
+			out.flush();
+			return ExitCodes.OK;
+		}
+		catch (IOException | RuntimeException ex) {
+			// Nothing was printed yet: the application does it again, and says what is wrong.
+			logger.info("repository without an application context declined: {}", ex.toString());
+			return null;
 		}
 	}
 

@@ -38,7 +38,7 @@ public class EmbeddedRepository {
 	 * instead of after its idle timeout.
 	 */
 	public void stopWhenIdle() throws IOException {
-		Files.writeString(files().stopRequest(), "");
+		files().requestStop();
 	}
 
 }

@@ -2,8 +2,6 @@ package dev.fanout.repository;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -257,20 +255,7 @@ public final class RepositoryClient {
 
 	/** The record of this repository's server, if that server runs and answers. */
 	private Optional<ServerRecord> runningServer() throws IOException {
-		return ServerRecord.read(this.files).filter(this::reachable);
-	}
-
-	private boolean reachable(ServerRecord record) {
-		if (!record.processAlive()) {
-			return false;
-		}
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", record.port()), 2000);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
+		return ServerRecord.running(this.files);
 	}
 
 	/** Waits for the started server's record: its start (a JVM, then the database) takes a few hundred ms. */

@@ -23,6 +23,9 @@ import dev.fanout.core.Processes;
  */
 public record ServerRecord(int port, long pid, Instant started, Duration idleTimeout, @Nullable Path directory) {
 
+	/** How long {@link #running} waits for the server to take a connection. */
+	private static final Duration REACHABLE_TIMEOUT = Duration.ofSeconds(2);
+
 	/** The URL clients connect to. */
 	String jdbcUrl() {
 		return "jdbc:h2:tcp://127.0.0.1:" + this.port + "/" + RepositoryFiles.DATABASE;
@@ -80,6 +83,14 @@ public record ServerRecord(int port, long pid, Instant started, Duration idleTim
 			return Optional.empty(); // unreadable: treated as no server, a new one replaces it
 		}
 		return record.filter((server) -> server.directory == null || sameDirectory(server.directory, files.directory()));
+	}
+
+	/**
+	 * The record of this repository's server if that server runs and takes connections: read without starting one,
+	 * as commands that only look at it (or ask it to stop) must.
+	 */
+	public static Optional<ServerRecord> running(RepositoryFiles files) throws IOException {
+		return read(files).filter((record) -> record.processAlive() && record.accepting(REACHABLE_TIMEOUT));
 	}
 
 	private static boolean sameDirectory(Path recorded, Path directory) {

@@ -123,7 +123,9 @@ class ContextFreeReadsTests {
 				// A job that never ran here, or no job: only the application's jobs tell which.
 				List.of("history", "images"), List.of("history", "chapter", "--status", "failed"),
 				List.of("history", "nosuchjob"), List.of("history", "--limit=3", "nosuchjob"),
-				List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "history"))) {
+				List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "history"),
+				List.of("repository", "--help"), List.of("repository", "--stop", "--now"),
+				List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "repository"))) {
 			assertThat(run(data, declined)).as("%s", declined).isNull();
 		}
 	}
@@ -196,6 +198,64 @@ class ContextFreeReadsTests {
 		assertThat(ContextFreeReads.run(new String[] { "--fanout.data-dir=" + idle, "history" },
 				new PrintWriter(startsFree), new PrintWriter(new StringWriter()))).isZero();
 		assertThat(printed.toString()).isEqualTo(expected.get(0).out());
+	}
+
+	/** A context connects to the repository as it starts, and so started a server only to stop it, or to show it. */
+	@Test
+	void repositoryWithNoServerRunningSaysSoAndStartsNone() throws Exception {
+		Path idle = TestDataDirectories.fresh("ContextFreeReadsTests-repository-idle");
+		RepositoryFiles files = RepositoryFiles.of(idle);
+		long server;
+		try (InProcessFanout application = new InProcessFanout(idle, List.of("--fanout.repository.idle-timeout=0s"))) {
+			assertThat(application.run("jobs").exitCode()).isZero();
+			server = ServerRecord.read(files).orElseThrow().pid();
+		}
+		Await.until("the idle server gone", Duration.ofSeconds(30),
+				() -> !ProcessHandle.of(server).map(ProcessHandle::isAlive).orElse(false));
+		String serverLog = Files.readString(idle.resolve("logs/repository-server.log"));
+
+		CommandResult stop = run(idle, List.of("repository", "--stop"));
+		CommandResult shown = run(idle, List.of("repository"));
+
+		assertThat(stop).as("answered without the application").isNotNull();
+		assertThat(stop.exitCode()).as(stop.toString()).isZero();
+		assertThat(stop.out()).matches("Repository: .*fanout\\.mv\\.db \\(\\d+(\\.\\d)? KiB\\)\n"
+				+ "Server: +none runs; nothing to stop\n");
+		assertThat(shown.out()).endsWith("Server:     none runs; the next Fanout command that uses the repository starts "
+				+ "one\n");
+		assertThat(ServerRecord.read(files)).as("no server started").isEmpty();
+		assertThat(Files.readString(idle.resolve("logs/repository-server.log"))).as("no server started")
+			.isEqualTo(serverLog);
+		assertThat(idle.resolve("repository/stop.request")).as("no request left for the next server").doesNotExist();
+
+		Path fresh = TestDataDirectories.fresh("ContextFreeReadsTests-repository-fresh");
+		assertThat(run(fresh, List.of("repository", "--stop")).out()).contains("(not created yet: no command has "
+				+ "used it)\nServer:     none runs; nothing to stop");
+		assertThat(fresh.resolve("repository/fanout.mv.db")).as("no database made").doesNotExist();
+	}
+
+	@Test
+	void repositoryWithAServerRunningShowsItAndAsksItToStopOnceUnused() throws Exception {
+		Path used = TestDataDirectories.fresh("ContextFreeReadsTests-repository-used");
+		RepositoryFiles files = RepositoryFiles.of(used);
+		CommandResult stop;
+		ServerRecord server;
+		try (InProcessFanout application = new InProcessFanout(used, List.of())) {
+			assertThat(application.run("jobs").exitCode()).isZero();
+			server = ServerRecord.read(files).orElseThrow();
+
+			stop = run(used, List.of("repository", "--stop"));
+
+			assertThat(application.run("repository").out()).as("the application's words")
+				.startsWith(stop.out().lines().findFirst().orElseThrow());
+		}
+		assertThat(stop.exitCode()).as(stop.toString()).isZero();
+		assertThat(stop.out()).contains("Server:     process %d on 127.0.0.1:%d, up ".formatted(server.pid(),
+				server.port()))
+			.endsWith("Asked it to stop, compacting the database, as soon as no Fanout process uses it.\n");
+		// Its idle timeout is 60 s: gone sooner only because it was asked.
+		Await.until("the server stopped on request", Duration.ofSeconds(30),
+				() -> !ProcessHandle.of(server.pid()).map(ProcessHandle::isAlive).orElse(false));
 	}
 
 	@Test
