@@ -34,8 +34,13 @@ public class FanoutCommandLine {
 
 	private static final Logger logger = LoggerFactory.getLogger(FanoutCommandLine.class);
 
-	/** {@code --spring.profiles.active=x}, {@code --fanout.data-dir=y}: properties for Spring, not commands. */
-	private static final Pattern SPRING_PROPERTY = Pattern.compile("--[\\w-]+(\\.[\\w-]+)+=.*");
+	/**
+	 * {@code --spring.profiles.active=x}, {@code --fanout.data-dir=y}, {@code --fanout.schedules[0].job=z}: properties
+	 * for Spring, not commands. An index or map key in brackets is part of a name as Spring Boot reads it: without
+	 * them, a schedule given on the command line was refused as an unknown option of the command.
+	 */
+	private static final Pattern SPRING_PROPERTY = Pattern
+		.compile("--[\\w-]+(\\[[^\\]=]*\\])*(\\.[\\w-]+(\\[[^\\]=]*\\])*)+=.*");
 
 	/** The subcommands that need all the others beside them. */
 	private static final Set<Class<?>> ABOUT_ALL = Set.of(CompletionCommand.class, CommandLine.HelpCommand.class);

@@ -198,6 +198,19 @@ class FanoutCommandLineTests {
 				"threads=2", "--spring.profiles.active=postgres,remote" })).isEmpty();
 	}
 
+	/** Spring Boot reads them, and picocli refused them as unknown options of the command they were given with. */
+	@Test
+	void aSettingWithAnIndexOrKeyInBracketsIsASettingNotAnOption() {
+		assertThat(FanoutCommandLine.withoutSpringProperties(new String[] { "schedules", "--fanout.schedules[0].name=a",
+				"--fanout.schedules[0].cron=0 0 2 * * *", "--fanout.schedules[1]=b",
+				"--fanout.schedules[0].parameters[numbers]=12", "--count=2", "--a=b.c", "--x[0]=y" }))
+			.containsExactly("schedules", "--count=2", "--a=b.c", "--x[0]=y");
+		assertThat(FanoutCommandLine.repeatedSetting(new String[] { "--fanout.schedules[0].job=a", "schedules",
+				"--fanout.schedules[0].job=b" }))
+			.contains("setting fanout.schedules[0].job is given 2 times on the command line; give it once (a list as "
+					+ "one comma-separated value)");
+	}
+
 	@Test
 	void anUnknownCommandOrOptionIsRefusedInOneLineWithTheSuggestionsAndWhereTheUsageIs() {
 		assertRefused(run("histroy", "factorize"),
