@@ -1,11 +1,12 @@
 package dev.fanout.cli;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,14 +23,11 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.PropertySourceOrigin;
-import org.springframework.boot.origin.SystemEnvironmentOrigin;
-import org.springframework.boot.origin.TextResourceOrigin;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.convert.ConversionFailedException;
+import org.springframework.core.convert.ConverterNotFoundException;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
@@ -37,6 +35,8 @@ import org.springframework.validation.ObjectError;
 import dev.fanout.batch.ReadableFailures;
 import dev.fanout.core.Causes;
 import dev.fanout.core.InvalidSetting;
+import dev.fanout.core.SettingOrigins;
+import dev.fanout.schedule.ScheduleProperties;
 
 /**
  * A setting that Spring Boot could not bind ({@code --fanout.factorize.chunk-size=abc}) or convert where code reads it
@@ -91,13 +91,21 @@ final class SettingFailures {
 			}
 			if (chain.get(i) instanceof BindException bind) {
 				String property = bind.getName().toString();
+				ResolvableType target = bind.getTarget().getType();
+				String shape = (bind.getCause() instanceof ConverterNotFoundException) ? shape(property, target) : null;
+				ConfigurationProperty given = (bind.getProperty() != null) ? bind.getProperty()
+						: given(property, environment);
+				if (shape != null && given != null) {
+					// One value where settings under it are expected (an element of a list, bound from its value).
+					return Optional.of(line(property, given, null, shape));
+				}
 				if (bind.getProperty() == null) {
 					// Refused by the properties' own code, not as an InvalidSetting: their message is all there is.
 					return Optional.of("settings %s.* could not be read: %s".formatted(property,
 							ReadableFailures.describe(bind.getCause())));
 				}
-				return Optional.of(line(property, bind.getProperty(), null, expected(bind.getTarget().getType().resolve(
-						Object.class), bind.getTarget().getAnnotation(DefaultValue.class), bind.getCause())));
+				return Optional.of(line(property, bind.getProperty(), null, expected(target.resolve(Object.class),
+						bind.getTarget().getAnnotation(DefaultValue.class), bind.getCause())));
 			}
 		}
 		return chain.stream().map((cause) -> enumConstant(cause, environment)).flatMap(Optional::stream).findFirst();
@@ -157,7 +165,7 @@ final class SettingFailures {
 			String expected) {
 		String value = (given != null) ? "'%s'".formatted(given.getValue()) : fallback;
 		String shown = secret(property) ? "(hidden)" : value;
-		String where = (given != null) ? where(given.getOrigin()) : "";
+		String where = (given != null) ? SettingOrigins.where(given.getOrigin()) : "";
 		String as = (value == null) ? "" : " is " + shown;
 		return "setting %s (env %s)%s%s: expected %s".formatted(property, environmentVariable(property), as, where,
 				expected);
@@ -184,31 +192,30 @@ final class SettingFailures {
 				? prefix.append(DataObjectPropertyName.toDashedForm(field.getField())).toString() : prefix.toString();
 	}
 
-	/** Where the value was given, unless on the command line, where the operator has just typed it. */
-	private static String where(@Nullable Origin origin) {
-		if (origin instanceof PropertySourceOrigin source) {
-			String name = source.getPropertySource().getName();
-			Origin within = source.getOrigin();
-			if (SimpleCommandLinePropertySource.COMMAND_LINE_PROPERTY_SOURCE_NAME.equals(name)) {
-				return "";
-			}
-			return (within != null && within != source) ? where(within) : " (from " + name + ")";
+	/**
+	 * What a setting made of settings under it looks like, for one given a single value ({@code fanout.schedules:
+	 * hello}), which no converter turns into a list or a map; null for another type. Boot's words name the Java type.
+	 */
+	private static @Nullable String shape(String property, ResolvableType type) {
+		Class<?> raw = type.resolve(Object.class);
+		if (Collection.class.isAssignableFrom(raw)
+				&& type.asCollection().getGeneric(0).resolve() == ScheduleProperties.class) {
+			return ScheduleProperties.LIST;
 		}
-		if (origin instanceof SystemEnvironmentOrigin environment) {
-			return " in the environment (" + environment.getProperty() + ")";
+		if (raw == ScheduleProperties.class) {
+			return ScheduleProperties.ENTRY;
 		}
-		if (origin instanceof TextResourceOrigin text) {
-			String file;
-			try {
-				file = text.getResource().isFile() ? text.getResource().getFile().toString()
-						: text.getResource().getDescription();
-			}
-			catch (IOException ex) {
-				file = text.getResource().getDescription();
-			}
-			return " in " + file + ((text.getLocation() != null) ? " line " + (text.getLocation().getLine() + 1) : "");
+		if (Map.class.isAssignableFrom(raw)) {
+			return ("names with a value each, under it, not one value (e.g. %s.NAME=VALUE on the command line, or "
+					+ "'NAME: VALUE' lines indented under it in YAML)").formatted(property);
 		}
-		return (origin != null) ? " (" + origin + ")" : "";
+		if (raw.isRecord()) {
+			return "settings under it, not one value (e.g. %s.NAME=VALUE)".formatted(property);
+		}
+		if (Collection.class.isAssignableFrom(raw)) {
+			return "a list of entries under it, not one value (e.g. %s[0].NAME=VALUE)".formatted(property);
+		}
+		return null;
 	}
 
 	/** What a value of the type looks like, and its default when it has one. */

@@ -17,11 +17,19 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.LaunchKind;
+import dev.fanout.core.SettingOrigins;
 import dev.fanout.launch.Launcher;
 
 /**
@@ -32,18 +40,24 @@ import dev.fanout.launch.Launcher;
 @Component
 public class ScheduleCatalog {
 
+	private static final ConfigurationPropertyName SCHEDULES = ConfigurationPropertyName.of("fanout.schedules");
+
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,59}");
 
 	private final SchedulesProperties properties;
 
 	private final Launcher launcher;
 
+	private final Environment environment;
+
 	/** The checked schedules, computed once; guarded by {@code this}. */
 	private @Nullable List<Schedule> schedules;
 
-	public ScheduleCatalog(SchedulesProperties properties, Launcher launcher) {
+	/** @param environment where the schedules were given: problems name it */
+	public ScheduleCatalog(SchedulesProperties properties, Launcher launcher, Environment environment) {
 		this.properties = properties;
 		this.launcher = launcher;
+		this.environment = environment;
 	}
 
 	/**
@@ -71,11 +85,36 @@ public class ScheduleCatalog {
 				}
 			}
 			if (!problems.isEmpty()) {
-				throw new InvalidSchedulesException(problems);
+				throw new InvalidSchedulesException(problems, where(this.environment));
 			}
 			this.schedules = List.copyOf(checked);
 		}
 		return this.schedules;
+	}
+
+	/**
+	 * Where {@code fanout.schedules} was given: the first property source that has entries of it, as Boot's binder
+	 * binds a list from one source alone (the command line, a variable, a file: the first that has any). Empty when
+	 * no source is known (schedules bound by other means than an environment).
+	 */
+	static String where(Environment environment) {
+		if (!(environment instanceof ConfigurableEnvironment configurable)) {
+			return "";
+		}
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(configurable)) {
+			ConfigurationProperty given = source.getConfigurationProperty(SCHEDULES);
+			if (given == null && source instanceof IterableConfigurationPropertySource names) {
+				given = names.stream()
+					.filter(SCHEDULES::isAncestorOf)
+					.findFirst()
+					.map(source::getConfigurationProperty)
+					.orElse(null);
+			}
+			if (given != null) {
+				return SettingOrigins.source(given.getOrigin());
+			}
+		}
+		return "";
 	}
 
 	private Schedule check(ScheduleProperties entry) {

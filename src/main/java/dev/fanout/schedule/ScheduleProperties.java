@@ -19,4 +19,15 @@ import org.jspecify.annotations.Nullable;
 public record ScheduleProperties(@Nullable String name, @Nullable String job, @Nullable String cron,
 		@Nullable Map<String, String> parameters, @Nullable String misfire, @Nullable String zone) {
 
+	/** What {@code fanout.schedules} takes, for a setting given one value instead: the shape and an example. */
+	public static final String LIST = "a list of schedules, each with a name, a job and a cron expression (and "
+			+ "optionally parameters, misfire, zone), e.g. in YAML 'schedules: [{name: nightly, job: factorize, cron: "
+			+ "\"0 0 2 * * *\"}]' under 'fanout:', or --fanout.schedules[0].name=nightly "
+			+ "--fanout.schedules[0].job=factorize ... on the command line (docs: operations.md, Schedules)";
+
+	/** What one entry of {@code fanout.schedules} takes, for one given one value instead. */
+	public static final String ENTRY = "a schedule: name, job and cron (and optionally parameters, misfire, zone) "
+			+ "under it, e.g. in YAML '- {name: nightly, job: factorize, cron: \"0 0 2 * * *\"}' (docs: operations.md, "
+			+ "Schedules)";
+
 }

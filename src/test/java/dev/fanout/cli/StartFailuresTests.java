@@ -36,6 +36,8 @@ import org.springframework.validation.Validator;
 import dev.fanout.cli.StartFailures.StartFailure;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.recovery.RecoveryProperties;
+import dev.fanout.schedule.ScheduleProperties;
+import dev.fanout.schedule.SchedulesProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchRuntimeException;
@@ -125,6 +127,35 @@ class StartFailuresTests {
 		assertThat(failure(fromFile, "fanout.tuning", Tuning.class).message())
 			.isEqualTo("setting fanout.tuning.chunk-size (env FANOUT_TUNING_CHUNK_SIZE) is 'lots' in " + file
 					+ " line 3: expected a whole number (default 1000)");
+	}
+
+	/** Boot's words were a converter's: "No converter found capable of converting from type [java.lang.String]...". */
+	@Test
+	void aScheduleListGivenOneValueNamesTheSettingTheShapeItTakesAndAnExample(@TempDir Path directory)
+			throws Exception {
+		Path file = Files.writeString(directory.resolve("application.yml"), "fanout:\n  schedules: hello\n");
+		StandardEnvironment fromFile = new StandardEnvironment();
+		new YamlPropertySourceLoader().load("config", new FileSystemResource(file))
+			.forEach(fromFile.getPropertySources()::addFirst);
+		ConfigurationPropertySources.attach(fromFile);
+
+		StartFailure line = failure(fromFile, "fanout", SchedulesProperties.class);
+
+		assertThat(line).isEqualTo(new StartFailure("setting fanout.schedules (env FANOUT_SCHEDULES) is 'hello' in "
+				+ file + " line 2: expected " + ScheduleProperties.LIST, ExitCodes.USAGE));
+		assertThat(ScheduleProperties.LIST).startsWith("a list of schedules, each with a name, a job and a cron "
+				+ "expression (and optionally parameters, misfire, zone), e.g. in YAML 'schedules: [{name: nightly, "
+				+ "job: factorize, cron: \"0 0 2 * * *\"}]' under 'fanout:'");
+		assertThat(line.message()).doesNotContain("converter", "java.", "List<").hasLineCount(1);
+		assertThat(failure(commandLine("--fanout.schedules[0]=hello"), "fanout", SchedulesProperties.class).message())
+			.isEqualTo("setting fanout.schedules[0] (env FANOUT_SCHEDULES_0) is 'hello': expected "
+					+ ScheduleProperties.ENTRY);
+		assertThat(failure(commandLine("--fanout.schedules[0].name=a", "--fanout.schedules[0].parameters=hello"),
+				"fanout", SchedulesProperties.class).message())
+			.isEqualTo("setting fanout.schedules[0].parameters (env FANOUT_SCHEDULES_0_PARAMETERS) is 'hello': "
+					+ "expected names with a value each, under it, not one value (e.g. "
+					+ "fanout.schedules[0].parameters.NAME=VALUE on the command line, or 'NAME: VALUE' lines indented "
+					+ "under it in YAML)");
 	}
 
 	@Test

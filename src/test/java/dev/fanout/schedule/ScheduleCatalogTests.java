@@ -11,13 +11,20 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.support.SystemEnvironmentPropertySourceEnvironmentPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,6 +39,7 @@ import dev.fanout.launch.Launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Binding of {@code fanout.schedules} and its checks: each mistake is named with what to fix, all in one message, and
@@ -120,7 +128,7 @@ class ScheduleCatalogTests {
 				entry(null, null, "0 0 2 * * *", null, null, null));
 
 		assertThatThrownBy(catalog::schedules).isInstanceOf(InvalidSchedulesException.class)
-			.hasMessageStartingWith("11 problems in fanout.schedules (config/application.yml): ")
+			.hasMessageStartingWith("11 problems in fanout.schedules: fanout.schedules[0] (a): ")
 			.hasMessageContaining("fanout.schedules[0] (a): unknown job 'factorise'; jobs: chapter, factorize, images")
 			.hasMessageContaining("fanout.schedules[1] (b): cron '0 0 25 * * *': Invalid value for HourOfDay")
 			.hasMessageContaining("fanout.schedules[2] (c): cron '0 0 * * *': Cron expression must consist of 6 fields")
@@ -171,7 +179,7 @@ class ScheduleCatalogTests {
 	void aBrokenScheduleFailsTheSchedulesCommandButNoOtherCommand() {
 		CommandResult schedules = CommandResult.of(this.commandLine, "schedules");
 		assertThat(schedules.exitCode()).isEqualTo(ExitCodes.USAGE);
-		assertThat(schedules.err().strip()).isEqualTo("fanout: 1 problem in fanout.schedules (config/application.yml): "
+		assertThat(schedules.err().strip()).isEqualTo("fanout: 1 problem in fanout.schedules (from Inlined Test Properties): "
 				+ "fanout.schedules[0] (broken): unknown job 'factorise'; jobs: chapter, factorize, images, life, "
 				+ "openssl, sensors");
 
@@ -187,20 +195,69 @@ class ScheduleCatalogTests {
 				"--fanout.serving=true", "--fanout.schedules[0].name=nightly", "--fanout.schedules[0].job=factorize",
 				"--fanout.schedules[0].cron=0 0 2 * *"))
 			.satisfies((ex) -> assertThat(ReadableFailures.describe(ex)).isEqualTo(
-					"1 problem in fanout.schedules (config/application.yml): fanout.schedules[0] (nightly): cron "
+					"1 problem in fanout.schedules on the command line: fanout.schedules[0] (nightly): cron "
 							+ "'0 0 2 * *': Cron expression must consist of 6 fields (found 5 in \"0 0 2 * *\") (six "
 							+ "fields: second minute hour day-of-month month day-of-week, e.g. '0 0 2 * * *' for 02:00 "
 							+ "every day)"))
 			// As the schedules command says it: exit code 2, and no "could not start" before it (exit code 1).
 			.satisfies((ex) -> assertThat(StartFailures.describe((RuntimeException) ex, null))
-				.isEqualTo(new StartFailures.StartFailure("1 problem in fanout.schedules (config/application.yml): "
+				.isEqualTo(new StartFailures.StartFailure("1 problem in fanout.schedules on the command line: "
 						+ "fanout.schedules[0] (nightly): cron '0 0 2 * *': Cron expression must consist of 6 fields "
 						+ "(found 5 in \"0 0 2 * *\") (six fields: second minute hour day-of-month month day-of-week, "
 						+ "e.g. '0 0 2 * * *' for 02:00 every day)", ExitCodes.USAGE)));
 	}
 
+	/**
+	 * The problems' message names where the schedules were given, not always config/application.yml: the source Boot
+	 * bound the list from, the first that has entries of it.
+	 */
+	@Test
+	void theProblemsNameWhereTheSchedulesWereGiven(@TempDir Path directory) throws Exception {
+		Path file = Files.writeString(directory.resolve("schedules.yml"), """
+				fanout:
+				  schedules:
+				    - name: typo
+				      job: factorise
+				      cron: "0 0 2 * * *"
+				""");
+		StandardEnvironment fromFile = new StandardEnvironment();
+		new YamlPropertySourceLoader().load("Config resource 'file [schedules.yml]'", new FileSystemResource(file))
+			.forEach(fromFile.getPropertySources()::addLast);
+		assertThat(problems(fromFile)).startsWith("1 problem in fanout.schedules in " + file + ": fanout.schedules[0] "
+				+ "(typo): unknown job 'factorise'");
+
+		StandardEnvironment fromCommandLine = new StandardEnvironment();
+		new YamlPropertySourceLoader().load("config", new FileSystemResource(file))
+			.forEach(fromCommandLine.getPropertySources()::addLast);
+		fromCommandLine.getPropertySources().addFirst(new SimpleCommandLinePropertySource(
+				"--fanout.schedules[0].name=typo", "--fanout.schedules[0].job=factorise",
+				"--fanout.schedules[0].cron=0 0 2 * * *"));
+		assertThat(problems(fromCommandLine)).as("the command line outranks the file, whose list is not bound")
+			.startsWith("1 problem in fanout.schedules on the command line: ");
+
+		StandardEnvironment fromVariables = new StandardEnvironment();
+		fromVariables.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+				new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						Map.of("FANOUT_SCHEDULES_0_NAME", "typo", "FANOUT_SCHEDULES_0_JOB", "factorise",
+								"FANOUT_SCHEDULES_0_CRON", "0 0 2 * * *")));
+		// As SpringApplication prepares it: variables that know their origin.
+		new SystemEnvironmentPropertySourceEnvironmentPostProcessor().postProcessEnvironment(fromVariables,
+				new SpringApplication());
+		assertThat(problems(fromVariables)).matches("1 problem in fanout.schedules in the environment "
+				+ "\\(FANOUT_SCHEDULES_0_(NAME|JOB|CRON)\\): fanout.schedules\\[0] \\(typo\\): unknown job.*");
+	}
+
+	/** The message of the problems of the schedules that Boot binds from the environment. */
+	private String problems(StandardEnvironment environment) {
+		ConfigurationPropertySources.attach(environment);
+		SchedulesProperties bound = Binder.get(environment).bind("fanout", SchedulesProperties.class).get();
+		ScheduleCatalog catalog = new ScheduleCatalog(bound, this.launcher, environment);
+		return catchThrowableOfType(InvalidSchedulesException.class, catalog::schedules).getMessage();
+	}
+
 	private ScheduleCatalog catalog(ScheduleProperties... entries) {
-		return new ScheduleCatalog(new SchedulesProperties(Arrays.asList(entries)), this.launcher);
+		return new ScheduleCatalog(new SchedulesProperties(Arrays.asList(entries)), this.launcher,
+				new StandardEnvironment());
 	}
 
 	private static ScheduleProperties entry(String name, String job, String cron, Map<String, String> parameters,
