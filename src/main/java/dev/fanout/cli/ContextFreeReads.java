@@ -113,8 +113,8 @@ public final class ContextFreeReads {
 				|| List.of(command).stream().anyMatch(DECLINED::contains)) {
 			return null;
 		}
-		StandardEnvironment environment = environment(args);
-		if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+		StandardEnvironment environment = preparedOrNull(args);
+		if (environment == null || StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
 			return null;
 		}
 		LoggingSystem logging = startLogging(environment);
@@ -187,9 +187,9 @@ public final class ContextFreeReads {
 		if (command.length > 2 || (command.length == 2 && !stop)) {
 			return null; // help, or a mistake the application's command line words
 		}
-		StandardEnvironment environment = environment(args);
-		if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
-			return null; // refused by the command: not Fanout's server
+		StandardEnvironment environment = preparedOrNull(args);
+		if (environment == null || StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+			return null; // refused by the command (not Fanout's server), or by the application's start
 		}
 		try {
 			Path dataDir = Binder.get(environment).bindOrCreate("fanout", FanoutProperties.class).dataDir();
@@ -271,6 +271,19 @@ public final class ContextFreeReads {
 		}
 	}
 
+	/**
+	 * The environment, or null when preparing it fails (a configuration file that cannot be read, a data directory
+	 * that is a file): the application fails the same way as it starts, and says so in one line.
+	 */
+	private static @Nullable StandardEnvironment preparedOrNull(String[] args) {
+		try {
+			return environment(args);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
 	/** The environment SpringApplication would prepare for these arguments. */
 	private static StandardEnvironment environment(String[] args) {
 		StandardEnvironment environment = new StandardEnvironment();
@@ -278,6 +291,7 @@ public final class ContextFreeReads {
 		ConfigurationPropertySources.attach(environment);
 		ConfigDataEnvironmentPostProcessor.applyTo(environment);
 		new DataDirectoryEnvironmentPostProcessor().postProcessEnvironment(environment, null);
+		DataDirectoryEnvironmentPostProcessor.refuseUnusable(environment);
 		return environment;
 	}
 
