@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -55,6 +57,11 @@ public class FanoutApplication {
 		if (command.length > 0) {
 			FlightRecorderWarmUp.startFor(command[0]);
 		}
+		// Until Spring Boot starts logging (into the log file), a start that fails (a configuration file that is not
+		// valid YAML) was logged by Logback's default configuration: its stack trace on standard output, before the one
+		// line below. Boot's set-up of logging resets this level, so a later failure is still logged to the file.
+		LoggingSystem.get(FanoutApplication.class.getClassLoader())
+			.setLogLevel(SpringApplication.class.getName(), LogLevel.OFF);
 		ConfigurableApplicationContext context;
 		SpringApplication application = new SpringApplication(FanoutApplication.class);
 		// Kept for the failure's message (where serve tried to listen); written and read on the main thread.

@@ -158,6 +158,19 @@ class StartFailuresTests {
 					+ "under it in YAML)");
 	}
 
+	/** SnakeYAML's message spans six lines with a drawing of the place; Boot throws it as it is. */
+	@Test
+	void aConfigurationFileThatIsNotValidYamlIsOneLineWithThePlaceWithExitCode2(@TempDir Path directory)
+			throws Exception {
+		Path file = Files.writeString(directory.resolve("application.yml"), "fanout:\n  data-dir: x\n   bad: [1\n");
+		RuntimeException failure = catchRuntimeException(
+				() -> new YamlPropertySourceLoader().load("config", new FileSystemResource(file)));
+
+		assertThat(StartFailures.describe(failure, null)).isEqualTo(new StartFailure("a configuration file "
+				+ "(config/application.yml, or one that a spring.config.* setting names) is not valid YAML: mapping "
+				+ "values are not allowed here at line 3, column 7", ExitCodes.USAGE));
+	}
+
 	@Test
 	void aSecretsValueIsNeverPrinted() {
 		StartFailure line = failure(commandLine("--fanout.vault.token=hunter2"), "fanout.vault", Vault.class);
