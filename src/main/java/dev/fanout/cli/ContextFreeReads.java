@@ -202,8 +202,8 @@ public final class ContextFreeReads {
 			return ExitCodes.OK;
 		}
 		catch (IOException | RuntimeException ex) {
-			// Nothing was printed yet: the application does it again, and says what is wrong.
-			logger.info("repository without an application context declined: {}", ex.toString());
+			// Nothing was printed yet: the application does it again, and says what is wrong. Not logged here: no
+			// logging is set up on this path, and Logback's default would print the line on standard output.
 			return null;
 		}
 	}
