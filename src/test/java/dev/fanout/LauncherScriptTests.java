@@ -131,6 +131,8 @@ class LauncherScriptTests {
 			assertThat(builds(test)).hasSize(2);
 		}
 		finally {
+			// Its sleep first: once the shell is gone, the sleep is init's child and ran on for its 10 minutes.
+			running.descendants().forEach(ProcessHandle::destroy);
 			running.destroy();
 			running.waitFor();
 		}
