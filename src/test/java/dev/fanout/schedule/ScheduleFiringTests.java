@@ -71,7 +71,7 @@ class ScheduleFiringTests {
 		failed.setStatus(BatchStatus.FAILED);
 		failed.setExitStatus(ExitStatus.FAILED.addExitDescription("numbers.txt line 3: 'x' is not a number"));
 		Launcher launcher = mock(Launcher.class);
-		when(launcher.start(any(), any(), any())).thenReturn(failed);
+		when(launcher.start(any(), any(), any(), any())).thenReturn(failed);
 		ScheduleFiring firing = new ScheduleFiring(launcher, claims, mock(ScheduleRuns.class));
 
 		FiringOutcome outcome = firing.fire(TestSchedules.of("nightly", "0 0 2 * * *", "UTC", Misfire.SKIP),
