@@ -6,9 +6,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * Who or what launched an execution, as {@code history}, {@code show}, the API and the dashboard say it: a shell user on
- * a host, the operator of a server from an address, a schedule. Each execution keeps its own, so a restart says who
- * restarted it.
+ * Who or what launched an execution, as {@code show}, the API and the dashboard say it: a shell user on a host, the
+ * operator of a server from an address, a schedule. Each execution keeps its own, so a restart says who restarted it.
  * <p>
  * Stored with the execution as the {@value #PARAMETER} job parameter, non-identifying: it is written with the other
  * parameters (no round trip of its own), any Spring Batch tool shows it, and it takes no part in the instance's
