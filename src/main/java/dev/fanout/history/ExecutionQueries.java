@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -32,7 +31,6 @@ import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.BatchTables;
 import dev.fanout.batch.JobOutputs;
-import dev.fanout.batch.LaunchOrigin;
 
 /**
  * Filtered, paged execution ids straight from Spring Batch's tables: the {@code JobRepository} can list one job's
@@ -164,7 +162,7 @@ class ExecutionQueries {
 			LocalDateTime start = localDateTime(row.getTimestamp("START_TIME"));
 			LocalDateTime end = localDateTime(row.getTimestamp("END_TIME"));
 			Map<String, String> given = parameters.getOrDefault(id, new TreeMap<>());
-			String launchedBy = Objects.requireNonNullElse(given.remove(LaunchOrigin.PARAMETER), "");
+			String launchedBy = ExecutionSummary.takeLaunchedBy(given);
 			ended.put(id, new ExecutionSummary(id, row.getString("JOB_NAME"), row.getLong("JOB_INSTANCE_ID"), given,
 					launchedBy, row.getString("STATUS"), start, end,
 					Durations.millis(start, end), row.getString("EXIT_CODE"),

@@ -2,6 +2,7 @@ package dev.fanout.history;
 
 import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
@@ -35,19 +36,22 @@ public record ExecutionSummary(long id, String job, long instanceId, Map<String,
 
 	public static ExecutionSummary of(JobExecution execution, @Nullable Ownership ownership) {
 		Map<String, String> parameters = new TreeMap<>();
-		LaunchOrigin.without(execution.getJobParameters())
-			.parameters()
-			.forEach((p) -> parameters.put(p.name(), String.valueOf(p.value())));
+		execution.getJobParameters().parameters().forEach((p) -> parameters.put(p.name(), String.valueOf(p.value())));
+		String launchedBy = takeLaunchedBy(parameters);
 		boolean orphaned = ownership != null && ownership.orphaned();
 		// An orphan ran until its last sign of life, not until now: nobody runs it any more.
 		LocalDateTime end = (execution.getEndTime() == null && orphaned) ? Orphans.lastSignOfLife(execution)
 				: execution.getEndTime();
 		return new ExecutionSummary(execution.getId(), execution.getJobInstance().getJobName(),
-				execution.getJobInstance().getInstanceId(), parameters, LaunchOrigin.of(execution.getJobParameters()),
-				execution.getStatus().toString(),
+				execution.getJobInstance().getInstanceId(), parameters, launchedBy, execution.getStatus().toString(),
 				execution.getStartTime(), execution.getEndTime(), Durations.millis(execution.getStartTime(), end),
 				execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(), orphaned,
 				(ownership != null) ? ownership.description() : "", firstLine(JobOutputs.summary(execution)));
+	}
+
+	/** Takes who launched it out of an execution's parameters, where it is stored: it is shown apart, never as one. */
+	static String takeLaunchedBy(Map<String, String> parameters) {
+		return Objects.requireNonNullElse(parameters.remove(LaunchOrigin.PARAMETER), "");
 	}
 
 	/** What a summary shows of the job's summary: its first line. */
