@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -40,7 +41,7 @@ import dev.fanout.recovery.RecoveryProperties;
 @Component
 class GuardedLaunch {
 
-	private static final int SERIALIZATION_ATTEMPTS = 4;
+	private static final int LOCK_CONFLICT_ATTEMPTS = 4;
 
 	private final JobOperator jobOperator;
 
@@ -80,7 +81,7 @@ class GuardedLaunch {
 		if (last != null) {
 			settleRunning(last, notices);
 		}
-		return launch(job, parameters, typed, false);
+		return launch(job, parameters, typed, false, (instance != null && last == null) ? instance : null, notices);
 	}
 
 	/**
@@ -89,7 +90,8 @@ class GuardedLaunch {
 	 * @throws InstanceTaken when another launch claimed or created that instance first: choose another run id
 	 */
 	JobExecution startNew(Job job, JobParameters parameters, Object typed) {
-		return launch(job, parameters, typed, true);
+		return launch(job, parameters, typed, true, null, (notice) -> {
+		});
 	}
 
 	/** The launch's one parse of a new instance's parameters, before its run id is chosen. */
@@ -109,13 +111,22 @@ class GuardedLaunch {
 
 	}
 
-	private JobExecution launch(Job job, JobParameters parameters, Object typed, boolean fresh) {
+	/**
+	 * @param seenWithoutExecution the instance, when it was found without an execution before the claim
+	 */
+	private JobExecution launch(Job job, JobParameters parameters, Object typed, boolean fresh,
+			@Nullable JobInstance seenWithoutExecution, Consumer<String> notices) {
 		try (ExecutionClaims.Claim claim = this.claims.claim(job.getName(), parameters);
 				ExecutionParameters.HandOver handOver = this.executionParameters.handOver(job.getName(), parameters,
 						typed)) {
 			// Held by this claim, the instance cannot be created by another launch from here on.
 			if (fresh && this.jobRepository.getJobInstance(job.getName(), parameters) != null) {
 				throw new InstanceTaken();
+			}
+			if (seenWithoutExecution != null && deleteIfWithoutExecution(seenWithoutExecution)) {
+				notices.accept(("Instance %d of %s had no execution (the launch that created it ended before "
+						+ "creating one); launching it as a new instance").formatted(
+								seenWithoutExecution.getInstanceId(), job.getName()));
 			}
 			return startClaimed(job, parameters);
 		}
@@ -161,9 +172,25 @@ class GuardedLaunch {
 	}
 
 	/**
-	 * Starts while holding the instance's claim. No other process launches this instance meanwhile, so a
-	 * serialization failure or lock conflict comes from a launch of another instance at the same moment (PostgreSQL
-	 * creates instances in SERIALIZABLE transactions): nothing was created, and trying again is safe.
+	 * An instance with no execution is what a launch leaves when its process dies, or its connection breaks, between
+	 * Spring Batch's creation of the instance and of its first execution (two transactions); Spring Batch would refuse
+	 * to launch it ever again ("Cannot find any job execution"). Held by this claim, no other launch is creating its
+	 * execution, so it is deleted, and this launch creates it again.
+	 */
+	private boolean deleteIfWithoutExecution(JobInstance instance) {
+		if (this.jobRepository.getLastJobExecution(instance) != null) {
+			return false;
+		}
+		this.jobRepository.deleteJobInstance(instance);
+		return true;
+	}
+
+	/**
+	 * Starts while holding the instance's claim. No other process launches this instance meanwhile, so a lock
+	 * conflict (a deadlock, or a serialization failure where instances are created at {@code SERIALIZABLE}, Spring
+	 * Batch's default) comes from a launch of another instance at the same moment, and trying again is safe. Spring
+	 * Batch creates the instance and its execution in two transactions: an instance left without its execution is
+	 * deleted before the next try.
 	 */
 	private JobExecution startClaimed(Job job, JobParameters parameters) throws JobExecutionAlreadyRunningException,
 			JobRestartException, JobInstanceAlreadyCompleteException, InvalidJobParametersException {
@@ -172,10 +199,14 @@ class GuardedLaunch {
 				return this.jobOperator.start(job, parameters);
 			}
 			catch (PessimisticLockingFailureException ex) {
-				if (attempt == SERIALIZATION_ATTEMPTS) {
+				if (attempt == LOCK_CONFLICT_ATTEMPTS) {
 					throw ex;
 				}
 				LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(20_000_000L, 100_000_000L));
+				JobInstance left = this.jobRepository.getJobInstance(job.getName(), parameters);
+				if (left != null) {
+					deleteIfWithoutExecution(left);
+				}
 			}
 		}
 	}

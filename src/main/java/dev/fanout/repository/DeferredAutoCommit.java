@@ -18,10 +18,12 @@ import java.util.Set;
  * Here the mode and the isolation level the caller asked for are kept, and sent just before the next statement is
  * created if the server's differ: back-to-back transactions leave the server in manual-commit mode and send nothing,
  * and a level restored after one transaction and asked for again by the next is never sent. Spring Batch creates
- * each instance, execution and step execution at {@code SERIALIZABLE} and reads and updates them at the default: H2's
- * client sent each switch as a commit and a statement prepared and run (three round trips), twice per creation. Here
- * a switch that must reach the server is one kept statement ({@link CachedStatements}), without the commit: the
- * server commits the transaction in progress itself when its level changes, as it does for H2's own client.
+ * each instance, execution and step execution at its {@code spring.batch.jdbc.isolation-level-for-create}
+ * (Fanout's is the default, read committed; Spring Batch's own is {@code SERIALIZABLE}) and reads and updates them at
+ * the default: H2's client sent each switch as a commit and a statement prepared and run (three round trips), twice
+ * per creation. Here a switch that must reach the server is one kept statement ({@link CachedStatements}), without
+ * the commit: the server commits the transaction in progress itself when its level changes, as it does for H2's own
+ * client.
  * <p>
  * What JDBC promises is kept: switching auto-commit on with uncommitted work commits it at once, and so does changing
  * the isolation level (as H2 does); {@code commit} and {@code rollback} of a transaction that created no statement

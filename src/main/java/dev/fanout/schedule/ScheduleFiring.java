@@ -37,9 +37,9 @@ public class ScheduleFiring {
 	static final String CLAIM_PREFIX = "schedule:";
 
 	/**
-	 * Launches refused although nobody has the firing: on PostgreSQL, Spring Batch creates instances in SERIALIZABLE
-	 * transactions, and two instances of one job created at the same moment (two schedules of one job firing
-	 * together) can fail one of them with a serialization failure. Holding the firing's claim, trying again is safe.
+	 * Launches refused although nobody has the firing: a lock conflict with the launch of another instance at the
+	 * same moment that outlasted the launch's own tries (likely where an operator set instances to be created at
+	 * {@code SERIALIZABLE}, Spring Batch's default). Holding the firing's claim, trying again is safe.
 	 */
 	private static final int ATTEMPTS = 4;
 

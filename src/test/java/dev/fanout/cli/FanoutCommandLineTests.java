@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
@@ -313,6 +314,26 @@ class FanoutCommandLineTests {
 		CommandResult restarted = run("restart", Long.toString(dead.getId()));
 		assertThat(restarted.exitCode()).as(restarted.toString()).isEqualTo(ExitCodes.OK);
 		assertThat(restarted.out()).contains("COMPLETED");
+	}
+
+	/**
+	 * What a launch leaves when its process dies, or its connection breaks, between Spring Batch's creation of the
+	 * instance and of its first execution (two transactions): an instance with no execution, which Spring Batch
+	 * refuses to launch ever again ("Cannot find any job execution").
+	 */
+	@Test
+	void anInstanceLeftWithoutAnExecutionIsLaunchedAsIfNew() {
+		String[] launch = { "run", "factorize", "numbers=945,36", "threads=1" };
+		JobParameters parameters = this.launcher.parameters("factorize", List.of(launch).subList(2, 4), false);
+		this.jobRepository.createJobInstance("factorize", parameters);
+
+		CommandResult run = run(launch);
+		assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
+		assertThat(run.out()).contains("COMPLETED");
+		assertThat(run.err()).contains("had no execution").contains("launching it as a new instance");
+		JobInstance instance = this.jobRepository.getJobInstance("factorize", parameters);
+		assertThat(this.jobRepository.getJobExecutions(instance)).extracting(JobExecution::getStatus)
+			.containsExactly(BatchStatus.COMPLETED);
 	}
 
 	/**

@@ -78,7 +78,9 @@ class TwoSchedulersTests {
 			try (Connection connection = schema.connect()) {
 				for (Instant time : times) {
 					for (String schedule : List.of("shared", "uneven")) {
-						assertThat(statuses(connection, schedule + "@" + time)).as("%s@%s", schedule, time)
+						String runId = schedule + "@" + time;
+						assertThat(statuses(connection, runId)).as("%s, exit messages: %s", runId,
+								exitMessages(connection, runId))
 							.containsExactly("COMPLETED");
 					}
 				}
@@ -184,18 +186,28 @@ class TwoSchedulersTests {
 	}
 
 	private static List<String> statuses(Connection connection, String runId) throws Exception {
-		List<String> statuses = new ArrayList<>();
-		try (var statement = connection.prepareStatement("select e.STATUS from BATCH_JOB_EXECUTION e join "
+		return executionColumn(connection, "STATUS", runId);
+	}
+
+	/** What a firing that did not complete failed of, in the failure's words. */
+	private static List<String> exitMessages(Connection connection, String runId) throws Exception {
+		return executionColumn(connection, "EXIT_MESSAGE", runId);
+	}
+
+	private static List<String> executionColumn(Connection connection, String column, String runId)
+			throws Exception {
+		List<String> values = new ArrayList<>();
+		try (var statement = connection.prepareStatement("select e." + column + " from BATCH_JOB_EXECUTION e join "
 				+ "BATCH_JOB_EXECUTION_PARAMS p on p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID where p.PARAMETER_NAME = "
 				+ "'run.id' and p.PARAMETER_VALUE = ?")) {
 			statement.setString(1, runId);
 			try (var rows = statement.executeQuery()) {
 				while (rows.next()) {
-					statuses.add(rows.getString(1));
+					values.add(rows.getString(1));
 				}
 			}
 		}
-		return statuses;
+		return values;
 	}
 
 	private static long query(Connection connection, String sql) throws Exception {
