@@ -300,7 +300,7 @@ class StartupBenchCommand implements Callable<Integer> {
 	}
 
 	/** One build: its jar, the launcher beside it if any, and a data directory of its own (builds' formats differ). */
-	private record Build(String name, Path jar, @Nullable Path launcher, Path dataDir) {
+	record Build(String name, Path jar, @Nullable Path launcher, Path dataDir) {
 
 		static Build of(String name, Path jar) throws IOException {
 			if (!Files.isRegularFile(jar)) {
@@ -353,8 +353,9 @@ class StartupBenchCommand implements Callable<Integer> {
 				throws IOException {
 			Measure measure = new Measure(this, label, cold ? "cold" : "warm", cold, goal, command(start, args));
 			// A build from before the repository server opens the database in the command's own process. history
-			// reads the database file when no server runs: 'repository' starts one.
-			measure.warmUp = serverRunning() ? command(start, "repository") : null;
+			// reads the database file when no server runs: 'jobs' starts the application, and with it the server
+			// ('repository' started one until it learned to answer without the application).
+			measure.warmUp = serverRunning() ? command(start, "jobs") : null;
 			return measure;
 		}
 
@@ -373,6 +374,18 @@ class StartupBenchCommand implements Callable<Integer> {
 			return Stream.of(start.stream(), Arrays.stream(args), Stream.of("--fanout.data-dir=" + this.dataDir))
 				.flatMap((s) -> s)
 				.toList();
+		}
+
+		/**
+		 * Runs {@code warmUp}, untimed, which must leave the repository server of this build's data directory
+		 * running: a warm row timed without it would be a cold one.
+		 */
+		void startServer(List<String> warmUp) throws IOException, InterruptedException {
+			time(warmUp);
+			if (!serverRunning()) {
+				throw new IOException("%s left no repository server running: the warm rows cannot be measured"
+					.formatted(String.join(" ", warmUp)));
+			}
 		}
 
 		/** Stops the repository server of this build's data directory, if any, and waits until it has gone. */
@@ -451,7 +464,7 @@ class StartupBenchCommand implements Callable<Integer> {
 				this.build.stopServer();
 			}
 			else if (this.warmUp != null && !this.build.serverRunning()) {
-				time(this.warmUp); // the previous measure stopped it: start it again, untimed
+				this.build.startServer(this.warmUp); // the previous measure stopped it
 			}
 			this.seconds.add(time(this.command));
 		}

@@ -12,6 +12,7 @@ import dev.fanout.ProcessTree;
 import dev.fanout.batch.bench.Ratio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
  * What {@code bench startup} says of each build's start. Boot's start-up lines as a real start logs them
@@ -36,6 +37,15 @@ class StartupBenchCommandTests {
 			assertThat(ended).isInstanceOf(InterruptedException.class);
 			assertThat(tree.anyAlive()).as("the command or its child (pid %d) is left", tree.sleeper()).isFalse();
 		}
+	}
+
+	/** 'repository' once started a server and no longer does: a warm-up that starts none is not taken for one. */
+	@Test
+	void aWarmUpThatLeavesNoRepositoryServerRunningFailsTheMeasure(@TempDir Path directory) {
+		var build = new StartupBenchCommand.Build("this build", directory.resolve("fanout.jar"), null, directory);
+
+		assertThatIOException().isThrownBy(() -> build.startServer(List.of("true")))
+			.withMessage("true left no repository server running: the warm rows cannot be measured");
 	}
 
 	@Test
