@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
@@ -161,7 +162,9 @@ public class ExecutionActions {
 					problem + "stop it with its Stop button");
 		}
 		String why = ownership.description();
-		this.orphans.recover(execution);
+		if (!this.orphans.recover(execution)) {
+			throw refusedMeanwhile(executionId, ExecutionAction.RECOVER, force); // it ended meanwhile
+		}
 		return new Recovered(execution, why);
 	}
 
@@ -176,12 +179,11 @@ public class ExecutionActions {
 				: now.refusal().failure();
 	}
 
-	/** Recovers every orphaned execution. */
+	/** Recovers every orphaned execution; one that ended since it was found is left as it ended. */
 	public List<Recovered> recoverOrphans() {
-		return this.orphans.all().stream().map((execution) -> {
+		return this.orphans.all().stream().flatMap((execution) -> {
 			String why = this.orphans.of(execution).description();
-			this.orphans.recover(execution);
-			return new Recovered(execution, why);
+			return this.orphans.recover(execution) ? Stream.of(new Recovered(execution, why)) : Stream.empty();
 		}).toList();
 	}
 

@@ -223,9 +223,10 @@ class GuardedLaunch {
 		if (!ownership.orphaned() || !this.recovery.auto()) {
 			throw this.conflicts.running(execution, ownership);
 		}
-		this.orphans.recover(execution);
-		notices.accept("Recovered orphaned execution %d (%s); restarting its instance".formatted(execution.getId(),
-				ownership.description()));
+		if (this.orphans.recover(execution)) { // else it ended meanwhile: the launch goes on as for an ended one
+			notices.accept("Recovered orphaned execution %d (%s); restarting its instance".formatted(
+					execution.getId(), ownership.description()));
+		}
 	}
 
 }

@@ -2,8 +2,10 @@ package dev.fanout.recovery;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -12,6 +14,8 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.core.env.Environment;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,9 +38,15 @@ public class ExecutionOwners {
 	/** Executions that ended UNKNOWN, in Spring Batch's table by its configured prefix. */
 	private final String unknownExecutions;
 
+	/** Marks an execution FAILED if its row is still at the version given, in Spring Batch's table. */
+	private final String markRecovered;
+
 	public ExecutionOwners(DataSource dataSource, Environment environment) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.unknownExecutions = "select JOB_EXECUTION_ID from %sJOB_EXECUTION where STATUS = 'UNKNOWN'"
+			.formatted(BatchTables.prefix(environment));
+		this.markRecovered = ("update %sJOB_EXECUTION set STATUS = 'FAILED', EXIT_CODE = ?, EXIT_MESSAGE = ?, "
+				+ "END_TIME = ?, LAST_UPDATED = ?, VERSION = VERSION + 1 where JOB_EXECUTION_ID = ? and VERSION = ?")
 			.formatted(BatchTables.prefix(environment));
 	}
 
@@ -99,6 +109,17 @@ public class ExecutionOwners {
 					ExecutionOwners::row, jobName, jobKey)
 			.stream()
 			.findFirst();
+	}
+
+	/**
+	 * Marks a recovered execution FAILED, in one statement, only if its row is still at the version of
+	 * {@code execution}: {@code false} if another process wrote it since (its process ended it, a stop marked it). Not
+	 * {@code JobRepository.update}, which takes the row's current version and keeps the higher of the two statuses.
+	 */
+	boolean markRecovered(JobExecution execution, ExitStatus exitStatus, LocalDateTime endTime) {
+		return this.jdbc.update(this.markRecovered, exitStatus.getExitCode(), exitStatus.getExitDescription(),
+				Timestamp.valueOf(endTime), Timestamp.valueOf(LocalDateTime.now()), execution.getId(),
+				execution.getVersion()) == 1;
 	}
 
 	/** Executions that ended UNKNOWN: they need recovering although nothing says they run. */

@@ -19,6 +19,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.OrphanedExecutions;
@@ -33,6 +34,9 @@ import dev.fanout.batch.OrphanedExecutions;
 public class Orphans implements OrphanedExecutions {
 
 	private static final String RECOVERED = "Recovered: its process ended without recording how the execution ended";
+
+	/** Tries to write a recovery over an execution, or a step, that another process changed meanwhile. */
+	private static final int RECOVERY_ATTEMPTS = 3;
 
 	private static final Ownership UNKNOWN_END = new Ownership(Ownership.State.ORPHANED,
 			"it ended UNKNOWN: its process could not record how it ended", null);
@@ -160,48 +164,91 @@ public class Orphans implements OrphanedExecutions {
 		if (!needsRecovery(execution) || !of(execution).orphaned()) {
 			return false;
 		}
-		recover(execution);
-		return true;
+		return recover(execution);
 	}
 
 	/**
 	 * Marks the execution and its running steps FAILED so that its instance can be restarted, ending them at their
 	 * last sign of life, and deletes its owner record. The claims of workers on its partitions are taken back first
-	 * ({@link PartitionClaims}), and each step is read again before it is failed. Unlike {@code JobOperator.recover},
-	 * which returns silently for an execution that ended UNKNOWN, this recovers those too, and checks that the
-	 * repository says FAILED after it.
-	 * Callers check that its owner is not alive first.
+	 * ({@link PartitionClaims}). Unlike {@code JobOperator.recover}, which returns silently for an execution that ended
+	 * UNKNOWN, this recovers those too, and checks that the repository says FAILED after it.
+	 * <p>
+	 * The caller's copy may be older than its verdict: an execution that ends, and whose process deletes its owner
+	 * record, between the read of the execution and that of the owner records, looks orphaned as read. So the
+	 * execution and each step are read again before they are failed, and the execution's row is written only if it has
+	 * not changed since ({@link ExecutionOwners#markRecovered}): Spring Batch's update would take the row's new version
+	 * and keep the higher status, writing FAILED over COMPLETED. Callers check that its owner is not alive first.
+	 * @return whether it recovered it; {@code false} when the repository says it no longer needs recovering (it ended
+	 * meanwhile), and then nothing was written
 	 * @throws IllegalStateException if the repository does not say FAILED afterwards
 	 */
-	public void recover(JobExecution execution) {
+	public boolean recover(JobExecution execution) {
+		JobExecution current = execution(execution.getId());
+		if (current == null || !needsRecovery(current)) {
+			return false;
+		}
 		if (this.partitionClaims != null) {
 			// First: a worker that still runs a partition of it writes nothing more of it from here on.
 			this.partitionClaims.takeBackForRecovery(execution.getId());
 		}
-		LocalDateTime lastSign = lastSignOfLife(execution);
-		for (StepExecution step : execution.getStepExecutions()) {
+		LocalDateTime lastSign = lastSignOfLife(current);
+		ExitStatus recovered = ExitStatus.FAILED.addExitDescription(RECOVERED);
+		for (StepExecution step : current.getStepExecutions()) {
 			if (leftUnfinished(step)) {
-				// Read again: a worker may have committed a chunk of it since it was read (its row's version moved).
-				StepExecution current = stepExecution(step.getId());
-				if (current == null || !leftUnfinished(current)) {
-					continue; // it ended meanwhile, on a worker that went on without its manager
-				}
-				for (StepExecution copy : List.of(current, step)) { // the caller's copy says so too
-					copy.setStatus(BatchStatus.FAILED);
-					copy.setExitStatus(ExitStatus.FAILED.addExitDescription(RECOVERED));
-					copy.setEndTime(lastSign);
-				}
-				this.jobRepository.update(current);
+				failStep(step.getId(), recovered, lastSign, execution);
 			}
 		}
-		execution.setStatus(BatchStatus.FAILED);
-		execution.setExitStatus(ExitStatus.FAILED.addExitDescription(RECOVERED));
+		for (int attempt = 1; !this.owners.markRecovered(current, recovered, lastSign); attempt++) {
+			current = execution(execution.getId());
+			if (current == null || !needsRecovery(current)) {
+				return false; // it ended meanwhile
+			}
+			if (attempt == RECOVERY_ATTEMPTS) {
+				throw new IllegalStateException("execution %d kept changing while it was recovered; try again"
+					.formatted(execution.getId()));
+			}
+		}
+		execution.setStatus(BatchStatus.FAILED); // the caller's copy says so too
+		execution.setExitStatus(recovered);
 		execution.setEndTime(lastSign);
-		this.jobRepository.update(execution);
+		execution.setVersion(current.getVersion() + 1);
 		this.owners.deleteForExecution(execution.getId());
 		BatchStatus now = this.jobRepository.getJobExecution(execution.getId()).getStatus();
 		if (now != BatchStatus.FAILED) {
 			throw new IllegalStateException("execution %d is still %s after its recovery".formatted(execution.getId(), now));
+		}
+		return true;
+	}
+
+	/**
+	 * Fails a step left unfinished, read again first: a worker may have committed a chunk of it since it was read (its
+	 * row's version moved), or it may have ended, on a worker that went on without its manager or in a process that was
+	 * ending the execution as it was judged orphaned.
+	 */
+	private void failStep(long id, ExitStatus recovered, LocalDateTime lastSign, JobExecution callers) {
+		for (int attempt = 1;; attempt++) {
+			StepExecution current = stepExecution(id);
+			if (current == null || !leftUnfinished(current)) {
+				return;
+			}
+			current.setStatus(BatchStatus.FAILED);
+			current.setExitStatus(recovered);
+			current.setEndTime(lastSign);
+			try {
+				this.jobRepository.update(current);
+			}
+			catch (OptimisticLockingFailureException ex) {
+				if (attempt == RECOVERY_ATTEMPTS) {
+					throw ex;
+				}
+				continue; // it changed after it was read again: read once more
+			}
+			callers.getStepExecutions().stream().filter((step) -> step.getId() == id).forEach((step) -> {
+				step.setStatus(BatchStatus.FAILED); // the caller's copy says so too
+				step.setExitStatus(recovered);
+				step.setEndTime(lastSign);
+			});
+			return;
 		}
 	}
 
