@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 
 import dev.fanout.core.CommandFailure;
 import dev.fanout.history.ExecutionHistory;
+import dev.fanout.recovery.ClaimRefusedException;
+import dev.fanout.recovery.ExecutionClaims;
 import dev.fanout.recovery.Heartbeat;
 import dev.fanout.recovery.Orphans;
 import dev.fanout.recovery.Ownership;
@@ -50,8 +52,16 @@ public class ExecutionActions {
 	/** The executions this process runs: a forced recovery of one of them is refused, its owner is surely alive. */
 	private final Heartbeat heartbeat;
 
+	/** Claims of instances: an abandon holds its instance's, as a launch does. */
+	private final ExecutionClaims claims;
+
+	private final LaunchConflicts conflicts;
+
 	ExecutionActions(JobOperator jobOperator, ExecutionStopper stopper, ExecutionHistory history, Orphans orphans,
-			JobRepository jobRepository, ExecutionStates states, Heartbeat heartbeat) {
+			JobRepository jobRepository, ExecutionStates states, Heartbeat heartbeat, ExecutionClaims claims,
+			LaunchConflicts conflicts) {
+		this.claims = claims;
+		this.conflicts = conflicts;
 		this.heartbeat = heartbeat;
 		this.states = states;
 		this.jobRepository = jobRepository;
@@ -100,9 +110,24 @@ public class ExecutionActions {
 
 	/**
 	 * Marks a FAILED, STOPPED or UNKNOWN execution ABANDONED: its instance is never restarted. Says so only once the
-	 * repository does.
+	 * repository does. Done holding the instance's claim, as a launch holds it: Spring Batch checks an instance's
+	 * executions and creates the next one in separate transactions, so a restart that had found this execution
+	 * restartable created its own just after the abandon, and the abandoned instance ran again. Decided again under the
+	 * claim: a launch may have run since the first verdict.
 	 */
 	public JobExecution abandon(long executionId) {
+		JobExecution found = this.history.find(executionId);
+		this.states.decide(found, ExecutionAction.ABANDON, false).orRefuse();
+		String job = found.getJobInstance().getJobName();
+		try (ExecutionClaims.Claim claim = this.claims.claim(job, found.getJobParameters())) {
+			return abandonClaimed(executionId);
+		}
+		catch (ClaimRefusedException ex) {
+			throw this.conflicts.claimedRefusal(job, found.getJobParameters(), ex);
+		}
+	}
+
+	private JobExecution abandonClaimed(long executionId) {
 		JobExecution execution = this.history.find(executionId);
 		this.states.decide(execution, ExecutionAction.ABANDON, false).orRefuse();
 		// Written with the status, in the same update: Spring Batch's abandon leaves the exit description as it was.
