@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
+import dev.fanout.core.Processes;
+
 /**
  * A shell script for tests of code that waits on a child process: it starts {@code sleep 600} in the background,
  * reports the sleep's pid through a FIFO, then waits for it. {@link #interruptWhileItRuns} runs the code under test
@@ -89,9 +91,14 @@ public final class ProcessTree implements AutoCloseable {
 		return this.sleeper;
 	}
 
-	/** Whether the script (any process running it) or its sleep still runs. */
+	/**
+	 * Whether the script (any process running it) or its sleep still runs. A zombie does not: the orphaned sleep,
+	 * killed, waits for init to reap it, which some inits do only every few seconds (2 s in this project's container).
+	 */
 	public boolean anyAlive() {
-		return ProcessHandle.allProcesses().anyMatch(this::ofTree);
+		return ProcessHandle.allProcesses()
+			.filter(this::ofTree)
+			.anyMatch((process) -> Processes.running(process.pid()).isPresent());
 	}
 
 	@Override

@@ -7,7 +7,8 @@
  * units, durations and whole numbers as operators type them, scheduled tasks that one failed run does not end
  * ({@link dev.fanout.core.RepeatedTask}: the heartbeats), a failure's chain of causes
  * ({@link dev.fanout.core.Causes}), the secrets kept out of the processes Fanout starts
- * ({@link dev.fanout.core.SecretVariables}), and the application-wide settings ({@code fanout.*},
+ * ({@link dev.fanout.core.SecretVariables}) and the ending of such a process with all it started
+ * ({@link dev.fanout.core.ProcessTrees}), and the application-wide settings ({@code fanout.*},
  * {@code fanout.web.*}).
  * <p>
  * Nothing here imports another Fanout package: {@code ArchitectureTests} checks it.

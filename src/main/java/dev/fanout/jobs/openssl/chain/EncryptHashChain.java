@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import dev.fanout.core.DurationText;
+import dev.fanout.core.ProcessTrees;
 import dev.fanout.core.SecretVariables;
 
 /**
@@ -146,25 +147,9 @@ public class EncryptHashChain {
 		return true;
 	}
 
-	/** SIGTERM to every process and its children, then SIGKILL to whatever outlives the grace period. */
+	/** SIGTERM to every process and its descendants, then SIGKILL to those still running after the grace period. */
 	static void destroy(List<Process> processes) {
-		for (Process process : processes) {
-			process.descendants().forEach(ProcessHandle::destroy);
-			process.destroy();
-		}
-		long deadline = System.nanoTime() + KILL_GRACE.toNanos();
-		for (Process process : processes) {
-			try {
-				if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-					process.descendants().forEach(ProcessHandle::destroyForcibly);
-					process.destroyForcibly().waitFor();
-				}
-			}
-			catch (InterruptedException ex) {
-				process.destroyForcibly();
-				Thread.currentThread().interrupt();
-			}
-		}
+		ProcessTrees.end(processes.stream().map(Process::toHandle).toList(), KILL_GRACE);
 	}
 
 	private ChainResult result(String name, ChainResult.Status status, List<Process> processes, long inputBytes,

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.fanout.core.DurationText;
+import dev.fanout.core.ProcessTrees;
 import dev.fanout.core.SecretVariables;
 
 /**
@@ -136,10 +137,9 @@ public record OpensslTool(String binary, String cipher, boolean cipherLegacy, St
 				+ "set fanout.openssl.binary to its path").formatted(binary, DurationText.format(timeout)));
 	}
 
-	/** Descendants first: once the process is gone, its children are the init process's and no longer listed. */
+	/** SIGKILL at once: a probe that hangs has nothing to finish, and the operator waits. */
 	private static void destroyTree(Process process) {
-		process.descendants().forEach(ProcessHandle::destroyForcibly);
-		process.destroyForcibly();
+		ProcessTrees.end(process.toHandle(), Duration.ZERO);
 	}
 
 	/** A probe of the binary: nothing to read, and none of the JVM's secrets (it is given none to use). */
