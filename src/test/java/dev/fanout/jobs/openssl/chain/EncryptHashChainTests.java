@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.fanout.core.Processes;
 import dev.fanout.jobs.openssl.OpensslTesting;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +130,38 @@ class EncryptHashChainTests {
 			.contains("enc -aes-256-cbc\nFANOUT_CHAIN_TEST_PASSWORD=" + PASSWORD, "dgst -sha256")
 			.contains("enc -list", "dgst -list")
 			.noneMatch((process) -> process.contains("FANOUT_TEST_INHERITED_PASSWORD"));
+	}
+
+	@Test
+	void aTimedOutChainEndsTheProcessesItsStagesStartedThoughTheStagesThemselvesHonourSigterm() throws Exception {
+		// enc is a wrapper that SIGTERM ends at once; the child it started ignores SIGTERM (inherited by the exec).
+		Path pidFile = this.directory.resolve("child.pid");
+		Path wrapper = Files.writeString(this.directory.resolve("openssl"), """
+				#!/bin/sh
+				if [ "$1" = enc ]; then
+					sh -c "trap '' TERM; exec sleep 600" &
+					echo $! > '%1$s.tmp'; mv '%1$s.tmp' '%1$s'
+					wait
+				fi
+				exec openssl "$@"
+				""".formatted(pidFile), StandardCharsets.UTF_8);
+		Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+		EncryptHashChain chain = new EncryptHashChain(new OpensslTool(wrapper.toString(), "aes-256-cbc", false,
+				"sha256", false), new Secret("FANOUT_CHAIN_TEST_PASSWORD", PASSWORD));
+		Path input = Files.write(this.directory.resolve("in.bin"), OpensslTesting.randomBytes(1_000, 5));
+		long child = -1;
+		try {
+			ChainResult result = chain.run("in.bin", input, this.directory.resolve("out/in.bin.enc"),
+					this.directory.resolve("out/in.bin.sha256"), Duration.ofSeconds(2));
+
+			assertThat(result.status()).as(result.problem()).isEqualTo(ChainResult.Status.TIMED_OUT);
+			assertThat(pidFile).as("the wrapper's child started").exists();
+			child = Long.parseLong(Files.readString(pidFile).strip());
+			assertThat(Processes.running(child)).as("the child that ignores SIGTERM (pid %d)", child).isEmpty();
+		}
+		finally {
+			ProcessHandle.of(child).ifPresent(ProcessHandle::destroyForcibly);
+		}
 	}
 
 	private static List<String> recorded(Path environments) throws IOException {
