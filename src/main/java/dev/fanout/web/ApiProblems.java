@@ -1,5 +1,6 @@
 package dev.fanout.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,11 +85,12 @@ class ApiProblems {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail);
 	}
 
-	/** A query that Tomcat cannot decode ({@code ?job=%ff}): which rule, and how to encode it. */
+	/** A query or form body that Tomcat cannot decode ({@code ?job=%ff}): which, which rule, and how to encode it. */
 	@ExceptionHandler(InvalidParameterException.class)
-	ProblemDetail undecodable(InvalidParameterException undecodable) {
-		logger.info("API request refused (400): {}", MistypedValues.UNDECODABLE);
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, MistypedValues.UNDECODABLE);
+	ProblemDetail undecodable(InvalidParameterException undecodable, HttpServletRequest request) {
+		String detail = MistypedValues.undecodable(request);
+		logger.info("API request refused (400): {}", detail);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 	}
 
 	/** A query or path value of the wrong type: which one, and what to give, instead of Spring's "Failed to convert". */

@@ -183,6 +183,21 @@ class ExecutionsApiTests extends WebTesting {
 		assertThat(recover.status()).as(recover.toString()).isEqualTo(400);
 	}
 
+	/** Tomcat decodes a form body with the query: the refusal said "query" of a body, beside a query that decoded. */
+	@Test
+	void aFormBodyThatIsNotPercentEncodedUtf8IsA400ThatNamesTheBody() throws Exception {
+		HttpResponse<String> recover = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+				"http://127.0.0.1:" + this.port + "/api/executions/987654321/recover?x=%C3%A9+y"))
+			.header("Authorization", basic("operator", PASSWORD))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("force=%ff"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(recover.statusCode()).as(recover.body()).isEqualTo(400);
+		assertThat(recover.body()).contains("\"detail\":\"a value in the form body is not percent-encoded UTF-8 (such "
+				+ "as %ff or %zz): encode every value as UTF-8, e.g. \u00e9 as %C3%A9\"");
+	}
+
 	/** Spring Security's firewall refuses these before any handler: Spring Boot's error JSON named nothing. */
 	@Test
 	void anAddressTheFirewallRefusesIsA400ProblemThatSaysWhy() throws Exception {

@@ -36,10 +36,10 @@ abstract class DashboardController {
 		return refusal(HttpStatus.BAD_REQUEST, MistypedValues.describe(mismatch), request);
 	}
 
-	/** A query that cannot be decoded ({@code /executions?job=%ff}): a page, not the API's JSON nor a 500. */
+	/** A query or form that cannot be decoded ({@code /executions?job=%ff}): a page, not the API's JSON nor a 500. */
 	@ExceptionHandler(InvalidParameterException.class)
 	ModelAndView undecodable(InvalidParameterException undecodable, HttpServletRequest request) {
-		return refusal(HttpStatus.BAD_REQUEST, MistypedValues.UNDECODABLE, request);
+		return refusal(HttpStatus.BAD_REQUEST, MistypedValues.undecodable(request), request);
 	}
 
 	/** The refusal page: the status, its message, and the dashboard's navigation as this user may use it. */
