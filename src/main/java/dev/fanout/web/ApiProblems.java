@@ -1,6 +1,5 @@
 package dev.fanout.web;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +17,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import dev.fanout.core.CommandFailure;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The refusals of the launch path and the read side (the CLI's messages) as RFC 9457 problem details: 400 bad

@@ -6,14 +6,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 /**
  * What the API and the dashboard answer to a query or path value of the wrong type ({@code /api/executions/abc},
- * {@code page=99999999999}): which value, and what to give instead; and to a query or form they cannot decode. The value comes from the network: it is shown
- * shortened and without control characters ({@link #shown}).
+ * {@code page=99999999999}): which value, and what to give instead; and to a query or form body that does not
+ * decode. The value comes from the network: it is shown shortened and without control characters ({@link #shown}).
  */
 public final class MistypedValues {
 

@@ -8,8 +8,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.coyote.http11.Http11Processor;
 import org.junit.jupiter.api.Test;
 
+import ch.qos.logback.classic.Level;
+import dev.fanout.CapturedLog;
 import dev.fanout.WebTesting;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,6 +63,27 @@ class ServerErrorsTests extends WebTesting {
 			assertThat(problem.path("status").asInt()).isEqualTo(request.status());
 			assertThat(problem.path("detail").asString()).isEqualTo(request.detail());
 		}
+	}
+
+	/**
+	 * Tomcat logs a request line or Host it cannot parse at INFO, quoting up to 8 KB of it (on one line): a client
+	 * wrote text of its choosing into serve's log, once per connection processor and day (then at DEBUG). The logger
+	 * is at WARN, which keeps its errors (application.yml).
+	 */
+	@Test
+	void aRequestTomcatCannotParseWritesNoneOfItsTextIntoTheLog() throws Exception {
+		try (CapturedLog log = new CapturedLog(Http11Processor.class)) {
+			String method = raw("G(T_FORGED_BY_THE_CLIENT /api/jobs HTTP/1.1\r\n" + HEADERS + "\r\n");
+			String host = raw("GET /api/jobs HTTP/1.1\r\nHost: a{FORGED_BY_THE_CLIENT}\r\nConnection: close\r\n\r\n");
+
+			assertThat(method).startsWith("HTTP/1.1 400 ");
+			assertThat(host).startsWith("HTTP/1.1 400 ");
+			assertThat(log.events()).noneMatch((event) -> event.getLevel().isGreaterOrEqual(Level.INFO));
+		}
+		// What Tomcat's log asks before it writes (java.util.logging, which Spring Boot levels as Logback): whichever
+		// processor answers, a fresh one (which logs at INFO) or a used one (at DEBUG), neither reaches the log.
+		assertThat(java.util.logging.Logger.getLogger(Http11Processor.class.getName())
+			.isLoggable(java.util.logging.Level.INFO)).isFalse();
 	}
 
 	@Test
