@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
@@ -52,19 +53,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code history} and {@code show} on the embedded repository without an application context: the configuration as
- * Spring Boot reads it (command line, environment, {@code application.yml}, {@code config/application.yml}, profiles),
- * the log file as configured, then the same {@link HistoryCommand} and {@link ShowCommand} over one connection (to the
- * repository's server when one runs, else to the database file itself, read-only: no server starts for a read). A
- * context costs more than a second of CPU before the first query, even empty ~0.7 s with the JDK's AOT cache, and a
- * server's start ~0.5 s; the operator's most frequent commands should answer faster than that.
+ * {@code history} and {@code show} without an application context: the configuration as Spring Boot reads it
+ * (command line, environment, {@code application.yml}, {@code config/application.yml}, profiles), the log file as
+ * configured, then the same {@link HistoryCommand} and {@link ShowCommand} over one connection: to the embedded
+ * repository's server when one runs, else to its database file itself (read-only: no server starts for a read), or to
+ * the database that {@code spring.datasource.url} names (PostgreSQL). A context costs more than a second of CPU before
+ * the first query, even empty ~0.7 s with the JDK's AOT cache, and a server's start ~0.5 s; the operator's most
+ * frequent commands should answer faster than that.
  * <p>
  * {@code fanout --version} is answered here too: it names versions that need no context; and {@code repository}
  * ({@code --stop}), which looks at the repository's server without starting one.
  * <p>
  * Declines (returns null, and the application starts as for any command) for anything else: help, {@code --json},
- * another command, a repository that is not the embedded one ({@code spring.datasource.url}), one with tables of an
- * older schema (the application upgrades them), a {@code show} where there is no database yet, and the history of a
+ * another command, a database that cannot be reached or has no tables of Fanout's yet (the application says why, or
+ * creates them), one with tables of an older schema (the application upgrades them), a {@code show} where there is no
+ * embedded database yet, and the history of a
  * job that the repository has no execution of: the application's jobs tell one that never ran from an unknown name.
  * A {@code history} of every job where there is no database yet lists empty tables in memory: the application would
  * create the database, and start its server, to find it empty.
@@ -114,7 +117,7 @@ public final class ContextFreeReads {
 			return null;
 		}
 		StandardEnvironment environment = preparedOrNull(args);
-		if (environment == null || StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+		if (environment == null) {
 			return null;
 		}
 		LoggingSystem logging = startLogging(environment);
@@ -124,8 +127,11 @@ public final class ContextFreeReads {
 			Binder binder = Binder.get(environment);
 			Path dataDir = binder.bindOrCreate("fanout", FanoutProperties.class).dataDir();
 			String prefix = BatchTables.prefix(environment);
-			Optional<OneConnection> opened = OneConnection.open(dataDir,
-					binder.bindOrCreate("fanout.repository", RepositoryProperties.class));
+			RepositoryProperties settings = binder.bindOrCreate("fanout.repository", RepositoryProperties.class);
+			String url = environment.getProperty("spring.datasource.url");
+			Optional<OneConnection> opened = StringUtils.hasText(url)
+					? Optional.of(OneConnection.toDatabase(url, driverSettings(binder), settings))
+					: OneConnection.open(dataDir, settings);
 			Integer exitCode;
 			if (opened.isPresent()) {
 				try (OneConnection repository = opened.get()) {
@@ -175,6 +181,20 @@ public final class ContextFreeReads {
 		finally {
 			logging.cleanUp();
 		}
+	}
+
+	/**
+	 * What the application's pool gives the driver of the database that {@code spring.datasource.url} names: the user
+	 * and password, and the pool's {@code data-source-properties}.
+	 */
+	private static Properties driverSettings(Binder binder) {
+		Properties settings = new Properties();
+		binder.bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
+			.ifBound(settings::putAll);
+		binder.bind("spring.datasource.username", String.class).ifBound((user) -> settings.setProperty("user", user));
+		binder.bind("spring.datasource.password", String.class)
+			.ifBound((password) -> settings.setProperty("password", password));
+		return settings;
 	}
 
 	/**

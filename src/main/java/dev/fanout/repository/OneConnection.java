@@ -4,23 +4,29 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.util.ClassUtils;
 
 /**
- * The embedded repository as one connection to read it, for a short read command that runs without an application
- * context ({@code history}, {@code show}): no pool, no schema initialization. To the server when one runs (while it is
- * open this process counts as a client, as with the pool, so the server stays up); else to the database file itself,
- * and then no server starts until it is closed: close it before printing. Not thread-safe: one command's thread uses
- * it.
+ * The repository as one connection to read it, for a short read command that runs without an application context
+ * ({@code history}, {@code show}): no pool, no schema initialization. The embedded repository's: to the server when one
+ * runs (while it is open this process counts as a client, as with the pool, so the server stays up); else to the
+ * database file itself, and then no server starts until it is closed: close it before printing. Or the database that
+ * {@code spring.datasource.url} names ({@link #toDatabase}). Not thread-safe: one command's thread uses it.
  */
 public final class OneConnection implements AutoCloseable {
 
-	private final RepositoryClient client;
+	/** The embedded repository's client; null for another database. */
+	private final @Nullable RepositoryClient client;
 
 	private final Connection connection;
 
@@ -28,7 +34,7 @@ public final class OneConnection implements AutoCloseable {
 
 	private final SingleConnectionDataSource dataSource;
 
-	private OneConnection(RepositoryClient client, Connection connection, boolean file) {
+	private OneConnection(@Nullable RepositoryClient client, Connection connection, boolean file) {
 		this.client = client;
 		this.connection = connection;
 		this.file = file;
@@ -58,6 +64,41 @@ public final class OneConnection implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The database at {@code url} (PostgreSQL: {@code spring.datasource.url}), through its driver as Spring Boot picks
+	 * it for the URL, with the settings the application's pool would give the driver: the user and password, the
+	 * pool's {@code data-source-properties}, and on PostgreSQL a {@code socketTimeout} of
+	 * {@code fanout.repository.network-timeout} unless they give one (see {@code RepositoryConfiguration}).
+	 */
+	public static OneConnection toDatabase(String url, Properties settings, RepositoryProperties repository)
+			throws SQLException {
+		Properties driverSettings = new Properties();
+		driverSettings.putAll(settings);
+		if (url.startsWith("jdbc:postgresql:") && !driverSettings.containsKey("socketTimeout")) {
+			driverSettings.setProperty("socketTimeout", repository.postgresSocketTimeout());
+		}
+		Connection connection = driver(url).connect(url, driverSettings);
+		if (connection == null) {
+			throw new SQLException("the driver of " + DatabaseDriver.fromJdbcUrl(url) + " does not take this URL");
+		}
+		return new OneConnection(null, connection, false);
+	}
+
+	private static Driver driver(String url) throws SQLException {
+		String className = DatabaseDriver.fromJdbcUrl(url).getDriverClassName();
+		if (className == null) {
+			throw new SQLException("no known driver for the URL");
+		}
+		try {
+			return (Driver) ClassUtils.forName(className, OneConnection.class.getClassLoader())
+				.getDeclaredConstructor()
+				.newInstance();
+		}
+		catch (ReflectiveOperationException | LinkageError ex) {
+			throw new SQLException("cannot load the driver " + className, ex);
+		}
+	}
+
 	public DataSource dataSource() {
 		return this.dataSource;
 	}
@@ -68,13 +109,15 @@ public final class OneConnection implements AutoCloseable {
 			this.connection.close();
 		}
 		finally {
-			try {
-				if (this.file) {
-					this.client.closeFile();
+			if (this.client != null) {
+				try {
+					if (this.file) {
+						this.client.closeFile();
+					}
 				}
-			}
-			finally {
-				this.client.release();
+				finally {
+					this.client.release();
+				}
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package dev.fanout.repository;
 
 import java.io.IOException;
-import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -60,10 +59,7 @@ class RepositoryConfiguration {
 				if (bean instanceof HikariDataSource pool && !(bean instanceof RepositoryDataSource)
 						&& pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:postgresql:")
 						&& !pool.getDataSourceProperties().containsKey("socketTimeout")) {
-					Duration timeout = properties.getObject().networkTimeout();
-					// Whole seconds, rounded up: 0.5 s must not become 0, which is no limit.
-					long seconds = (timeout.toMillis() + 999) / 1000;
-					pool.addDataSourceProperty("socketTimeout", Long.toString(seconds));
+					pool.addDataSourceProperty("socketTimeout", properties.getObject().postgresSocketTimeout());
 				}
 				return bean;
 			}

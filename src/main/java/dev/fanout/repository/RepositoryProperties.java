@@ -42,6 +42,14 @@ public record RepositoryProperties(@DefaultValue("60s") Duration idleTimeout, @D
 		}
 	}
 
+	/**
+	 * {@code networkTimeout} as PostgreSQL's driver takes it ({@code socketTimeout}): whole seconds, rounded up, so that
+	 * 0.5 s does not become 0, which is no limit.
+	 */
+	String postgresSocketTimeout() {
+		return Long.toString((this.networkTimeout.toMillis() + 999) / 1000);
+	}
+
 	/** This JVM's client of the repository in these files, with these settings if it is the first. */
 	RepositoryClient client(RepositoryFiles files) {
 		return RepositoryClient.of(files, new ServerProcess(this.idleTimeout, this.serverHeap), this.networkTimeout);

@@ -28,6 +28,7 @@ import dev.fanout.Await;
 import dev.fanout.CommandResult;
 import dev.fanout.FanoutProcess;
 import dev.fanout.InProcessFanout;
+import dev.fanout.PostgresSchema;
 import dev.fanout.RepositoryFixtures;
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
@@ -123,7 +124,11 @@ class ContextFreeReadsTests {
 				// A job that never ran here, or no job: only the application's jobs tell which.
 				List.of("history", "images"), List.of("history", "chapter", "--status", "failed"),
 				List.of("history", "nosuchjob"), List.of("history", "--limit=3", "nosuchjob"),
-				List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "history"),
+				// A database without Fanout's tables (the application creates them), or that does not answer (the
+				// application says so).
+				List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=fanout_none",
+						"history"),
+				List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/test", "history"),
 				List.of("repository", "--help"), List.of("repository", "--stop", "--now"),
 				List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test", "repository"))) {
 			assertThat(run(data, declined)).as("%s", declined).isNull();
@@ -256,6 +261,32 @@ class ContextFreeReadsTests {
 		// Its idle timeout is 60 s: gone sooner only because it was asked.
 		Await.until("the server stopped on request", Duration.ofSeconds(30),
 				() -> !ProcessHandle.of(server.pid()).map(ProcessHandle::isAlive).orElse(false));
+	}
+
+	/** On PostgreSQL too, with the user, the password and the schema as the postgres profile and settings give them. */
+	@Test
+	void answersOnPostgresqlWhatTheApplicationAnswers() throws Exception {
+		try (PostgresSchema schema = PostgresSchema.create("fanout_reads_")) {
+			Path postgresData = TestDataDirectories.fresh("ContextFreeReadsTests-postgres");
+			List<String> settings = List.of("--spring.profiles.active=postgres",
+					"--spring.datasource.url=" + schema.url());
+			try (InProcessFanout onPostgres = new InProcessFanout(postgresData, settings)) {
+				CommandResult run = onPostgres.run("run", "factorize", "numbers=12,18");
+				assertThat(run.exitCode()).as(run.toString()).isZero();
+				for (List<String> form : List.of(List.of("history"), List.of("history", "factorize", "--limit", "1"),
+						List.of("show", Long.toString(run.executionId())), List.of("show", "999999"))) {
+					List<String> withSettings = new ArrayList<>(settings);
+					withSettings.addAll(form);
+					CommandResult answered = run(postgresData, withSettings);
+
+					assertThat(answered).as("%s answered without the application", form).isNotNull();
+					assertThat(answered).as("%s", form).isEqualTo(onPostgres.run(form.toArray(String[]::new)));
+				}
+				assertThat(run(postgresData, Stream.concat(settings.stream(), Stream.of("show",
+						Long.toString(run.executionId()))).toList()).out())
+					.contains("COMPLETED", "factorizeWorker:partition1");
+			}
+		}
 	}
 
 	@Test
