@@ -12,25 +12,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.mock.env.MockEnvironment;
 
-import dev.fanout.PostgresSchema;
+import dev.fanout.PostgresRepository;
 import dev.fanout.batch.ExecutionParameters;
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
@@ -56,13 +51,13 @@ import static org.mockito.Mockito.when;
  */
 class AbandonDuringRestartTests {
 
-	private final PostgresSchema schema;
+	private final PostgresRepository postgres = new PostgresRepository("fanout_abandon_", 3);
 
-	private final HikariDataSource dataSource = new HikariDataSource();
+	private final HikariDataSource dataSource = this.postgres.dataSource;
 
-	private final JdbcTransactionManager transactions;
+	private final JdbcTransactionManager transactions = this.postgres.transactions;
 
-	private final JobRepository repository;
+	private final JobRepository repository = this.postgres.jobRepository;
 
 	private final RecoveryProperties recovery = new RecoveryProperties(Duration.ofSeconds(5), Duration.ofSeconds(30),
 			false);
@@ -74,18 +69,6 @@ class AbandonDuringRestartTests {
 	private final Orphans orphans;
 
 	AbandonDuringRestartTests() throws Exception {
-		this.schema = PostgresSchema.create("fanout_abandon_");
-		this.dataSource.setJdbcUrl(this.schema.url());
-		this.dataSource.setUsername(PostgresSchema.USER);
-		this.dataSource.setMaximumPoolSize(3);
-		new ResourceDatabasePopulator(new ClassPathResource("dev/fanout/repository/schema-postgresql.sql"))
-			.execute(this.dataSource);
-		this.transactions = new JdbcTransactionManager(this.dataSource);
-		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
-		factory.setDataSource(this.dataSource);
-		factory.setTransactionManager(this.transactions);
-		factory.afterPropertiesSet();
-		this.repository = factory.getObject();
 		this.heartbeat = new Heartbeat(this.dataSource, this.recovery);
 		this.owners = new ExecutionOwners(this.dataSource, new MockEnvironment());
 		this.orphans = new Orphans(this.owners, this.repository, this.recovery, this.heartbeat);
@@ -94,8 +77,7 @@ class AbandonDuringRestartTests {
 	@AfterEach
 	void dropSchema() throws Exception {
 		this.heartbeat.destroy();
-		this.dataSource.close();
-		this.schema.close();
+		this.postgres.close();
 	}
 
 	@Test
@@ -159,13 +141,13 @@ class AbandonDuringRestartTests {
 		when(history.find(anyLong()))
 			.thenAnswer((invocation) -> this.repository.getJobExecution(invocation.getArgument(0)));
 		ExecutionStates states = new ExecutionStates(this.repository, this.orphans, List.of(), this.recovery);
-		return new ExecutionActions(operator(this.repository), null, history, this.orphans, this.repository, states,
+		return new ExecutionActions(JobOperators.on(this.repository), null, history, this.orphans, this.repository, states,
 				this.heartbeat, claims(), new LaunchConflicts(this.repository, this.orphans));
 	}
 
 	/** The restart's process: the one launch path. */
 	private GuardedLaunch guardedLaunch(JobRepository repository) throws Exception {
-		return new GuardedLaunch(operator(repository), this.repository, claims(), this.orphans, this.recovery,
+		return new GuardedLaunch(JobOperators.on(repository), this.repository, claims(), this.orphans, this.recovery,
 				new LaunchConflicts(this.repository, this.orphans), new ExecutionParameters(List.<JobDescription<?>>of(description())));
 	}
 
@@ -211,14 +193,6 @@ class AbandonDuringRestartTests {
 				.tasklet((contribution, context) -> RepeatStatus.FINISHED, this.transactions)
 				.build())
 			.build();
-	}
-
-	private static TaskExecutorJobOperator operator(JobRepository repository) throws Exception {
-		TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
-		operator.setJobRepository(repository);
-		operator.setJobRegistry(new MapJobRegistry());
-		operator.afterPropertiesSet();
-		return operator;
 	}
 
 }

@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.mockito.Answers;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -75,7 +74,7 @@ class GuardedLaunchTests {
 			.build();
 		JobParameters parameters = new JobParametersBuilder().addString("run.id", "1").toJobParameters();
 
-		JobExecution execution = guardedLaunch(operator(failingOnce)).startNew(job, parameters, new Object());
+		JobExecution execution = guardedLaunch(JobOperators.on(failingOnce)).startNew(job, parameters, new Object());
 
 		assertThat(failedOnce).isTrue();
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -94,14 +93,6 @@ class GuardedLaunchTests {
 		RecoveryProperties recovery = new RecoveryProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), false);
 		return new GuardedLaunch(operator, this.repository, claims, orphans, recovery,
 				new LaunchConflicts(this.repository, null), new ExecutionParameters(List.of()));
-	}
-
-	private static TaskExecutorJobOperator operator(JobRepository repository) throws Exception {
-		TaskExecutorJobOperator operator = new TaskExecutorJobOperator();
-		operator.setJobRepository(repository);
-		operator.setJobRegistry(new MapJobRegistry());
-		operator.afterPropertiesSet();
-		return operator;
 	}
 
 	private JobRepository repository() {

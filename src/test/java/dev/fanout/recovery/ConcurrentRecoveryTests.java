@@ -18,16 +18,12 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.mock.env.MockEnvironment;
 
-import dev.fanout.PostgresSchema;
+import dev.fanout.PostgresRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,33 +35,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConcurrentRecoveryTests {
 
-	private final PostgresSchema schema;
+	private final PostgresRepository postgres;
 
-	private final HikariDataSource dataSource = new HikariDataSource();
+	private final HikariDataSource dataSource;
 
 	private final JobRepository repository;
 
 	private final JdbcTemplate jdbc;
 
 	ConcurrentRecoveryTests() throws Exception {
-		this.schema = PostgresSchema.create("fanout_recovery_");
-		this.dataSource.setJdbcUrl(this.schema.url());
-		this.dataSource.setUsername(PostgresSchema.USER);
-		this.dataSource.setMaximumPoolSize(2);
-		new ResourceDatabasePopulator(new ClassPathResource("dev/fanout/repository/schema-postgresql.sql"))
-			.execute(this.dataSource);
-		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
-		factory.setDataSource(this.dataSource);
-		factory.setTransactionManager(new JdbcTransactionManager(this.dataSource));
-		factory.afterPropertiesSet();
-		this.repository = factory.getObject();
-		this.jdbc = new JdbcTemplate(this.dataSource);
+		this.postgres = new PostgresRepository("fanout_recovery_", 2);
+		this.dataSource = this.postgres.dataSource;
+		this.repository = this.postgres.jobRepository;
+		this.jdbc = this.postgres.jdbc;
 	}
 
 	@AfterEach
 	void dropSchema() throws Exception {
-		this.dataSource.close();
-		this.schema.close();
+		this.postgres.close();
 	}
 
 	/**

@@ -11,16 +11,14 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.mock.env.MockEnvironment;
 
+import dev.fanout.PostgresRepository;
 import dev.fanout.PostgresSchema;
 
 /**
@@ -40,21 +38,15 @@ final class RemoteTestRepository implements AutoCloseable {
 
 	final JdbcTemplate jdbc;
 
+	private final PostgresRepository repository;
+
 	RemoteTestRepository() throws Exception {
-		this.schema = PostgresSchema.create("fanout_remote_");
-		this.dataSource = new HikariDataSource();
-		this.dataSource.setJdbcUrl(this.schema.url());
-		this.dataSource.setUsername(PostgresSchema.USER);
-		this.dataSource.setMaximumPoolSize(4);
-		new ResourceDatabasePopulator(new ClassPathResource("dev/fanout/repository/schema-postgresql.sql"))
-			.execute(this.dataSource);
-		this.transactionManager = new JdbcTransactionManager(this.dataSource);
-		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
-		factory.setDataSource(this.dataSource);
-		factory.setTransactionManager(this.transactionManager);
-		factory.afterPropertiesSet();
-		this.jobRepository = factory.getObject();
-		this.jdbc = new JdbcTemplate(this.dataSource);
+		this.repository = new PostgresRepository("fanout_remote_", 4);
+		this.schema = this.repository.schema;
+		this.dataSource = this.repository.dataSource;
+		this.transactionManager = this.repository.transactions;
+		this.jobRepository = this.repository.jobRepository;
+		this.jdbc = this.repository.jdbc;
 	}
 
 	/** Workers on this schema, a worker being dead once its heartbeat is older than {@code timeout}. */
@@ -104,8 +96,7 @@ final class RemoteTestRepository implements AutoCloseable {
 
 	@Override
 	public void close() throws Exception {
-		this.dataSource.close();
-		this.schema.close();
+		this.repository.close();
 	}
 
 }
