@@ -42,6 +42,7 @@ import dev.fanout.core.DataDirectoryEnvironmentPostProcessor;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.history.ExecutionHistory;
+import dev.fanout.history.TimestampsWithOffset;
 import dev.fanout.recovery.ExecutionOwners;
 import dev.fanout.recovery.Orphans;
 import dev.fanout.recovery.RecoveryProperties;
@@ -51,6 +52,9 @@ import dev.fanout.repository.RepositoryProperties;
 import dev.fanout.repository.ServerRecord;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code history} and {@code show} without an application context: the configuration as Spring Boot reads it
@@ -64,8 +68,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code fanout --version} is answered here too: it names versions that need no context; and {@code repository}
  * ({@code --stop}), which looks at the repository's server without starting one.
  * <p>
- * Declines (returns null, and the application starts as for any command) for anything else: help, {@code --json},
- * another command, a database that cannot be reached or has no tables of Fanout's yet (the application says why, or
+ * Declines (returns null, and the application starts as for any command) for anything else: help, {@code --json}
+ * where {@code spring.jackson.*} settings change the application's JSON, another command, a database that cannot be reached or has no tables of Fanout's yet (the application says why, or
  * creates them), one with tables of an older schema (the application upgrades them), a {@code show} where there is no
  * embedded database yet, and the history of a
  * job that the repository has no execution of: the application's jobs tell one that never ran from an unknown name.
@@ -76,8 +80,8 @@ public final class ContextFreeReads {
 
 	private static final Logger logger = LoggerFactory.getLogger(ContextFreeReads.class);
 
-	/** Options that need more than this path gives: help and version text, JSON. */
-	private static final List<String> DECLINED = List.of("-h", "--help", "-V", "--version", "--json");
+	/** Options that need more than this path gives: help and version text. */
+	private static final List<String> DECLINED = List.of("-h", "--help", "-V", "--version");
 
 	/** Answered here in its two forms, plain and {@code --stop}: a context would start the server it looks at. */
 	private static final String REPOSITORY = "repository";
@@ -117,7 +121,9 @@ public final class ContextFreeReads {
 			return null;
 		}
 		StandardEnvironment environment = preparedOrNull(args);
-		if (environment == null) {
+		if (environment == null || (List.of(command).contains("--json") && Binder.get(environment)
+			.bind("spring.jackson", Bindable.mapOf(String.class, Object.class))
+			.isBound())) {
 			return null;
 		}
 		LoggingSystem logging = startLogging(environment);
@@ -181,6 +187,21 @@ public final class ContextFreeReads {
 		finally {
 			logging.cleanUp();
 		}
+	}
+
+	/**
+	 * A mapper that writes the listing and the details as the application's context does: Spring Boot's defaults for
+	 * writing (dates and durations as text, views off, the modules on the class path) and Fanout's times with their
+	 * offset ({@link TimestampsWithOffset}). Where {@code spring.jackson.*} settings would change the context's, the
+	 * application answers ({@link #run}).
+	 */
+	private static JsonMapper jsonMapper() {
+		return JsonMapper.builder()
+			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS, DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+			.disable(MapperFeature.DEFAULT_VIEW_INCLUSION)
+			.findAndAddModules(ContextFreeReads.class.getClassLoader())
+			.addModule(TimestampsWithOffset.module())
+			.build();
 	}
 
 	/**
@@ -274,15 +295,16 @@ public final class ContextFreeReads {
 			return null;
 		}
 		CommandLine root = new CommandLine(CommandSpec.create().name("fanout"));
-		root.addSubcommand("history", new CommandLine(new HistoryCommand(history)));
-		root.addSubcommand("show", new CommandLine(new ShowCommand(history)));
+		JsonMapper json = List.of(command).contains("--json") ? jsonMapper() : null;
+		root.addSubcommand("history", new CommandLine(new HistoryCommand(history, json)));
+		root.addSubcommand("show", new CommandLine(new ShowCommand(history, json)));
 		return FanoutCommandLine.execute(root, args, new PrintWriter(printed, true), new PrintWriter(failed, true));
 	}
 
 	/** The job a {@code history} command line names, parsed as the command parses it, or null. */
 	private static @Nullable String jobNamed(String[] command, ExecutionHistory history) {
 		try {
-			return new CommandLine(new HistoryCommand(history))
+			return new CommandLine(new HistoryCommand(history, null))
 				.parseArgs(Arrays.copyOfRange(command, 1, command.length))
 				.matchedPositionalValue(0, null);
 		}

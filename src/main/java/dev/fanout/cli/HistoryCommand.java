@@ -53,7 +53,7 @@ public class HistoryCommand implements Callable<Integer> {
 
 	private final ExecutionHistory history;
 
-	/** Absent when run without an application context ({@link ContextFreeReads}), which never prints JSON. */
+	/** Absent without an application context ({@link ContextFreeReads}) when the command line has no {@code --json}. */
 	private final @Nullable JsonMapper jsonMapper;
 
 	/**
@@ -69,10 +69,13 @@ public class HistoryCommand implements Callable<Integer> {
 		this.launcher = launcher;
 	}
 
-	/** Without JSON nor jobs: for {@link ContextFreeReads}. */
-	HistoryCommand(ExecutionHistory history) {
+	/**
+	 * Without the jobs: for {@link ContextFreeReads}, with a mapper that writes as the application's does, or none
+	 * where no JSON is asked for.
+	 */
+	HistoryCommand(ExecutionHistory history, @Nullable JsonMapper jsonMapper) {
 		this.history = history;
-		this.jsonMapper = null;
+		this.jsonMapper = jsonMapper;
 		this.launcher = null;
 	}
 
@@ -92,7 +95,7 @@ public class HistoryCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.json) {
 			if (this.jsonMapper == null) {
-				throw new IllegalStateException("--json needs the application context's JSON mapper");
+				throw new IllegalStateException("--json needs a JSON mapper");
 			}
 			out.println(this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(executions));
 			return ExitCodes.OK;

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobInterruptedException;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 
@@ -43,19 +42,16 @@ public class ShowCommand implements Callable<Integer> {
 
 	private final ExecutionHistory history;
 
-	/** Absent when run without an application context ({@link ContextFreeReads}), which never prints JSON. */
+	/** Absent without an application context ({@link ContextFreeReads}) when the command line has no {@code --json}. */
 	private final @Nullable JsonMapper jsonMapper;
 
-	@Autowired
-	ShowCommand(ExecutionHistory history, JsonMapper jsonMapper) {
+	/**
+	 * @param jsonMapper the application's; without an application context ({@link ContextFreeReads}), one that writes
+	 * as it does, or none where no JSON is asked for
+	 */
+	ShowCommand(ExecutionHistory history, @Nullable JsonMapper jsonMapper) {
 		this.history = history;
 		this.jsonMapper = jsonMapper;
-	}
-
-	/** Without JSON: for {@link ContextFreeReads}. */
-	ShowCommand(ExecutionHistory history) {
-		this.history = history;
-		this.jsonMapper = null;
 	}
 
 	@Override
@@ -64,7 +60,7 @@ public class ShowCommand implements Callable<Integer> {
 		PrintWriter out = this.spec.commandLine().getOut();
 		if (this.json) {
 			if (this.jsonMapper == null) {
-				throw new IllegalStateException("--json needs the application context's JSON mapper");
+				throw new IllegalStateException("--json needs a JSON mapper");
 			}
 			out.println(this.jsonMapper.writerWithDefaultPrettyPrinter().writeValueAsString(detail));
 			return ExitCodes.OK;

@@ -19,11 +19,16 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * elsewhere could not place without it.
  */
 @Component
-class TimestampsWithOffset implements JsonMapperBuilderCustomizer {
+public class TimestampsWithOffset implements JsonMapperBuilderCustomizer {
 
 	@Override
 	public void customize(JsonMapper.Builder builder) {
-		builder.addModule(new SimpleModule("fanout-timestamps").addSerializer(LocalDateTime.class, new WithOffset()));
+		builder.addModule(module());
+	}
+
+	/** The module that writes them: for a mapper made without an application context too. */
+	public static SimpleModule module() {
+		return new SimpleModule("fanout-timestamps").addSerializer(LocalDateTime.class, new WithOffset());
 	}
 
 	/** The text of a local time of this machine's zone, with its offset then. */

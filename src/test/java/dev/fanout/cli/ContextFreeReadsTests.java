@@ -79,7 +79,8 @@ class ContextFreeReadsTests {
 				List.of("history", "sensors", "--limit=1"), List.of("history", "life", "--limit", "0"),
 				List.of("history", "--status", "RUNNINGISH"), List.of("history", "--limit", "0"),
 				List.of("history", "--limit", "many"), List.of("history", "--unknown"),
-				List.of("history", "a", "b"));
+				List.of("history", "a", "b"), List.of("history", "--json"),
+				List.of("history", "factorize", "--limit", "1", "--json"));
 		for (List<String> form : forms) {
 			CommandResult expected = runningTimesHidden(fanout.run(form.toArray(String[]::new)));
 			CommandResult answered = runningTimesHidden(withoutContext(form));
@@ -93,7 +94,9 @@ class ContextFreeReadsTests {
 	void showsWhatTheApplicationShowsForEveryFormOfTheCommand() {
 		List<List<String>> forms = List.of(List.of("show", Long.toString(completed)),
 				List.of("show", Long.toString(orphaned)), List.of("show", "999999"), List.of("show", "abc"),
-				List.of("show"), List.of("show", "1", "2"), List.of("show", "--unknown", "1"));
+				List.of("show"), List.of("show", "1", "2"), List.of("show", "--unknown", "1"),
+				List.of("show", Long.toString(completed), "--json"), List.of("show", Long.toString(orphaned), "--json"),
+				List.of("show", "999999", "--json"));
 		for (List<String> form : forms) {
 			CommandResult expected = runningTimesHidden(fanout.run(form.toArray(String[]::new)));
 			CommandResult answered = runningTimesHidden(withoutContext(form));
@@ -117,9 +120,10 @@ class ContextFreeReadsTests {
 
 	@Test
 	void leavesHelpJsonOtherCommandsOtherDatabasesAndNamesThatAreNoJobToTheApplication() {
-		for (List<String> declined : List.<List<String>>of(List.of("history", "--json"), List.of("history", "--help"),
-				List.of("history", "-h"), List.of("history", "--version"), List.of("show", "1", "--json"),
-				List.of("show", "--help"),
+		for (List<String> declined : List.<List<String>>of(List.of("history", "--help"),
+				List.of("history", "-h"), List.of("history", "--version"), List.of("show", "--help"),
+				// JSON that Spring Boot's settings change: only the application's mapper writes it so.
+				List.of("--spring.jackson.default-property-inclusion=non_empty", "history", "--json"),
 				List.of("jobs"), List.of(),
 				// A job that never ran here, or no job: only the application's jobs tell which.
 				List.of("history", "images"), List.of("history", "chapter", "--status", "failed"),
@@ -274,7 +278,8 @@ class ContextFreeReadsTests {
 				CommandResult run = onPostgres.run("run", "factorize", "numbers=12,18");
 				assertThat(run.exitCode()).as(run.toString()).isZero();
 				for (List<String> form : List.of(List.of("history"), List.of("history", "factorize", "--limit", "1"),
-						List.of("show", Long.toString(run.executionId())), List.of("show", "999999"))) {
+						List.of("history", "--json"), List.of("show", Long.toString(run.executionId())),
+						List.of("show", Long.toString(run.executionId()), "--json"), List.of("show", "999999"))) {
 					List<String> withSettings = new ArrayList<>(settings);
 					withSettings.addAll(form);
 					CommandResult answered = run(postgresData, withSettings);
