@@ -69,10 +69,10 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code --stop}), which looks at the repository's server without starting one.
  * <p>
  * Declines (returns null, and the application starts as for any command) for anything else: help, {@code --json}
- * where {@code spring.jackson.*} settings change the application's JSON, another command, a database that cannot be reached or has no tables of Fanout's yet (the application says why, or
- * creates them), one with tables of an older schema (the application upgrades them), a {@code show} where there is no
- * embedded database yet, and the history of a
- * job that the repository has no execution of: the application's jobs tell one that never ran from an unknown name.
+ * where {@code spring.jackson.*} settings change the application's JSON, another command, a database that cannot be
+ * reached or has no tables of Fanout's yet (the application says why, or creates them), one with tables of an older
+ * schema (the application upgrades them), a {@code show} where there is no embedded database yet, and the history of
+ * a job that the repository has no execution of: the application's jobs tell one that never ran from an unknown name.
  * A {@code history} of every job where there is no database yet lists empty tables in memory: the application would
  * create the database, and start its server, to find it empty.
  */

@@ -43,8 +43,8 @@ public record RepositoryProperties(@DefaultValue("60s") Duration idleTimeout, @D
 	}
 
 	/**
-	 * {@code networkTimeout} as PostgreSQL's driver takes it ({@code socketTimeout}): whole seconds, rounded up, so that
-	 * 0.5 s does not become 0, which is no limit.
+	 * {@code networkTimeout} as PostgreSQL's driver takes it ({@code socketTimeout}): whole seconds, rounded up, so
+	 * that 0.5 s does not become 0, which is no limit.
 	 */
 	String postgresSocketTimeout() {
 		return Long.toString((this.networkTimeout.toMillis() + 999) / 1000);

@@ -141,14 +141,15 @@ class AbandonDuringRestartTests {
 		when(history.find(anyLong()))
 			.thenAnswer((invocation) -> this.repository.getJobExecution(invocation.getArgument(0)));
 		ExecutionStates states = new ExecutionStates(this.repository, this.orphans, List.of(), this.recovery);
-		return new ExecutionActions(JobOperators.on(this.repository), null, history, this.orphans, this.repository, states,
-				this.heartbeat, claims(), new LaunchConflicts(this.repository, this.orphans));
+		return new ExecutionActions(JobOperators.on(this.repository), null, history, this.orphans, this.repository,
+				states, this.heartbeat, claims(), new LaunchConflicts(this.repository, this.orphans));
 	}
 
 	/** The restart's process: the one launch path. */
 	private GuardedLaunch guardedLaunch(JobRepository repository) throws Exception {
 		return new GuardedLaunch(JobOperators.on(repository), this.repository, claims(), this.orphans, this.recovery,
-				new LaunchConflicts(this.repository, this.orphans), new ExecutionParameters(List.<JobDescription<?>>of(description())));
+				new LaunchConflicts(this.repository, this.orphans),
+				new ExecutionParameters(List.<JobDescription<?>>of(description())));
 	}
 
 	/** The test job's description: no parameters to check, none to read. */

@@ -56,10 +56,10 @@ class ConcurrentRecoveryTests {
 	}
 
 	/**
-	 * {@code recover --orphans} lists the running executions, then reads the owner records: an execution that ended in
-	 * between has no owner record any more and, started longer ago than the orphan timeout, is judged orphaned as it was
-	 * read. Recovering it from that copy wrote FAILED over COMPLETED (Spring Batch's update takes the row's new version
-	 * and keeps the higher status, FAILED).
+	 * {@code recover --orphans} lists the running executions, then reads the owner records: an execution that ended
+	 * in between has no owner record any more and, started longer ago than the orphan timeout, is judged orphaned as
+	 * it was read. Recovering it from that copy wrote FAILED over COMPLETED (Spring Batch's update takes the row's new
+	 * version and keeps the higher status, FAILED).
 	 */
 	@Test
 	void anExecutionThatEndsAfterTheOrphansWereListedKeepsItsEnd() {
