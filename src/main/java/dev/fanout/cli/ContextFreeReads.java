@@ -34,6 +34,7 @@ import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.util.StringUtils;
 
 import dev.fanout.batch.BatchTables;
@@ -277,7 +278,7 @@ public final class ContextFreeReads {
 				new AbstractLazyCreationTargetSource() {
 					@Override
 					protected Object createObject() throws Exception {
-						return jobRepository(dataSource, prefix);
+						return jobRepository(dataSource, prefix, environment);
 					}
 
 					@Override
@@ -349,11 +350,16 @@ public final class ContextFreeReads {
 		return logging;
 	}
 
-	private static JobRepository jobRepository(DataSource dataSource, String prefix) throws Exception {
+	/** Spring Batch's repository as the application's is configured: its table prefix and isolation levels. */
+	private static JobRepository jobRepository(DataSource dataSource, String prefix, StandardEnvironment environment)
+			throws Exception {
 		JdbcJobRepositoryFactoryBean factory = new JdbcJobRepositoryFactoryBean();
 		factory.setDataSource(dataSource);
 		factory.setTransactionManager(new JdbcTransactionManager(dataSource));
 		factory.setTablePrefix(prefix);
+		Binder.get(environment)
+			.bind("spring.batch.jdbc.isolation-level-for-create", Isolation.class)
+			.ifBound(factory::setIsolationLevelForCreateEnum);
 		factory.afterPropertiesSet();
 		return factory.getObject();
 	}
