@@ -78,11 +78,14 @@ public class ExecutionOwners {
 				jobName, jobKey, me.node(), me.pid());
 	}
 
-	/** Deletes exactly this row, if no other claim has replaced it meanwhile. */
+	/**
+	 * Deletes exactly this row as it was read: not if another claim has replaced it meanwhile, nor if its holder's
+	 * heartbeat has moved on since (a holder judged by a heartbeat that had stopped, paused, then resumed: it runs).
+	 */
 	void deleteStale(OwnerRecord owner) {
 		this.jdbc.update("delete from FANOUT_EXECUTION_OWNER where JOB_NAME = ? and JOB_KEY = ? and HOST = ? and PID = ? "
-				+ "and CLAIMED = ?", owner.jobName(), owner.jobKey(), owner.process().host(), owner.process().pid(),
-				utc(owner.claimed()));
+				+ "and CLAIMED = ? and HEARTBEAT = ?", owner.jobName(), owner.jobKey(), owner.process().host(),
+				owner.process().pid(), utc(owner.claimed()), utc(owner.heartbeat()));
 	}
 
 	void deleteForExecution(long executionId) {
