@@ -74,9 +74,7 @@ public final class OneConnection implements AutoCloseable {
 			throws SQLException {
 		Properties driverSettings = new Properties();
 		driverSettings.putAll(settings);
-		if (url.startsWith("jdbc:postgresql:") && !driverSettings.containsKey("socketTimeout")) {
-			driverSettings.setProperty("socketTimeout", repository.postgresSocketTimeout());
-		}
+		repository.boundPostgresAnswers(url, driverSettings);
 		Connection connection = driver(url).connect(url, driverSettings);
 		if (connection == null) {
 			throw new SQLException("the driver of " + DatabaseDriver.fromJdbcUrl(url) + " does not take this URL");

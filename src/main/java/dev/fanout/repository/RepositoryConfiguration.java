@@ -56,10 +56,10 @@ class RepositoryConfiguration {
 
 			@Override
 			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				// Fanout's settings are bound only for PostgreSQL, as before: another database's pool is left alone.
 				if (bean instanceof HikariDataSource pool && !(bean instanceof RepositoryDataSource)
-						&& pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:postgresql:")
-						&& !pool.getDataSourceProperties().containsKey("socketTimeout")) {
-					pool.addDataSourceProperty("socketTimeout", properties.getObject().postgresSocketTimeout());
+						&& pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+					properties.getObject().boundPostgresAnswers(pool.getJdbcUrl(), pool.getDataSourceProperties());
 				}
 				return bean;
 			}

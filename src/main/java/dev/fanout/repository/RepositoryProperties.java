@@ -1,6 +1,7 @@
 package dev.fanout.repository;
 
 import java.time.Duration;
+import java.util.Properties;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -43,11 +44,15 @@ public record RepositoryProperties(@DefaultValue("60s") Duration idleTimeout, @D
 	}
 
 	/**
-	 * {@code networkTimeout} as PostgreSQL's driver takes it ({@code socketTimeout}): whole seconds, rounded up, so
-	 * that 0.5 s does not become 0, which is no limit.
+	 * Bounds each answer of PostgreSQL by {@code networkTimeout}, as its driver takes it ({@code socketTimeout}: whole
+	 * seconds, rounded up, so that 0.5 s does not become 0, which is no limit), unless the driver's settings give
+	 * their own. Other databases' settings are left as they are.
+	 * @param driverSettings changed in place: the pool's {@code data-source-properties}, or a connection's
 	 */
-	String postgresSocketTimeout() {
-		return Long.toString((this.networkTimeout.toMillis() + 999) / 1000);
+	void boundPostgresAnswers(String url, Properties driverSettings) {
+		if (url.startsWith("jdbc:postgresql:") && !driverSettings.containsKey("socketTimeout")) {
+			driverSettings.setProperty("socketTimeout", Long.toString((this.networkTimeout.toMillis() + 999) / 1000));
+		}
 	}
 
 	/** This JVM's client of the repository in these files, with these settings if it is the first. */
