@@ -154,10 +154,12 @@ class ImagesBenchCommand implements JobBenchmark {
 		run.start();
 		Path bench = this.fanout.dataDir().resolve("work/bench/images");
 		ImageResizer resizer = new ImageResizer(RESIZE, this.properties.maxPixels());
-		model(run, bench, configurations, resizer);
-		http(run, bench, configurations, resizer);
-		if (this.large > 0) {
-			resizing(run, bench);
+		try (SetAsideOutputs setAside = new SetAsideOutputs(bench.resolve("set-aside"))) {
+			model(run, bench, configurations, resizer, setAside);
+			http(run, bench, configurations, resizer);
+			if (this.large > 0) {
+				resizing(run, bench, setAside);
+			}
 		}
 		return run.finish();
 	}
@@ -167,7 +169,8 @@ class ImagesBenchCommand implements JobBenchmark {
 	 * a local directory and written to a local gallery. The job against the model's ideal, items × latency ÷ threads of
 	 * the narrowest stage, and the book's design in plain Java on the same ends ({@link QueuePipeline}).
 	 */
-	private void model(BenchRun run, Path bench, List<int[]> configurations, ImageResizer resizer) throws Exception {
+	private void model(BenchRun run, Path bench, List<int[]> configurations, ImageResizer resizer,
+			SetAsideOutputs setAside) throws Exception {
 		Duration wait = Duration.ofMillis(this.latency);
 		Path input = bench.resolve("model-" + this.count);
 		Path gallery = bench.resolve("model-gallery");
@@ -193,7 +196,7 @@ class ImagesBenchCommand implements JobBenchmark {
 
 			@Override
 			public Object before() throws IOException {
-				deleteFiles(gallery);
+				setAside.moveAside(gallery);
 				return gallery;
 			}
 
@@ -419,7 +422,7 @@ class ImagesBenchCommand implements JobBenchmark {
 	 * (its resize threads hash each image too, as the loop's threads do); its downloads and uploads run beside the
 	 * resizes, so the cores each contender kept busy are shown.
 	 */
-	private void resizing(BenchRun run, Path bench) throws Exception {
+	private void resizing(BenchRun run, Path bench, SetAsideOutputs setAside) throws Exception {
 		Path input = bench.resolve("large-" + this.large);
 		for (int i = 0; i < this.large; i++) {
 			Path file = input.resolve("large-%03d.jpg".formatted(i));
@@ -434,11 +437,11 @@ class ImagesBenchCommand implements JobBenchmark {
 		for (int t : this.threads) {
 			List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
 					Runs.contender("(c) plain loop, %d thread%s (whole loop)".formatted(t, (t == 1) ? "" : "s"), () -> {
-						deleteFiles(loopOutput);
+						setAside.moveAside(loopOutput);
 						return Sample.time(() -> PlainResizeLoop.run(input, loopOutput, t, resizer));
 					}),
 					Runs.contender("(c) job, 1/%d/1 threads d/r/u (whole run)".formatted(t), () -> {
-						deleteFiles(jobOutput);
+						setAside.moveAside(jobOutput);
 						Sample sample = Sample.time(() -> this.launcher.runNewInstance(JOB, List.of(
 								"source=" + this.fanout.dataDir().relativize(input),
 								"target=" + this.fanout.dataDir().relativize(jobOutput), "downloadThreads=1",
@@ -486,16 +489,6 @@ class ImagesBenchCommand implements JobBenchmark {
 		}
 		digests.sort(null);
 		return digests;
-	}
-
-	private static void deleteFiles(Path directory) throws IOException {
-		if (Files.isDirectory(directory)) {
-			try (Stream<Path> files = Files.list(directory)) {
-				for (Path file : files.toList()) {
-					Files.delete(file);
-				}
-			}
-		}
 	}
 
 	private static double pipelineSeconds(JobExecution job) {
