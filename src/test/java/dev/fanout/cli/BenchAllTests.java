@@ -54,9 +54,26 @@ class BenchAllTests {
 			assertThat(bench.get("measurements")).as(bench.get("bench").asString()).isNotEmpty();
 			assertThat(bench.get("ratios")).as(bench.get("bench").asString()).isNotEmpty();
 		}
+		// Every run's outputs were checked, set aside and deleted as its bench ended: none is left behind.
+		assertThat(data.resolve("work/bench/images/model-gallery")).doesNotExist();
+		assertThat(data.resolve("work/bench/images/loop-out")).doesNotExist();
+		assertThat(data.resolve("work/bench/images/job-out")).doesNotExist();
+		assertThat(data.resolve("work/bench/images/set-aside")).doesNotExist();
+		assertThat(data.resolve("work/bench/openssl/shell-out-1")).doesNotExist();
+		assertThat(data.resolve("work/bench/openssl/set-aside")).doesNotExist();
+		assertThat(entries(data.resolve("out/openssl"))).as("the job's ciphertexts").isEmpty();
 		assertThat(result.out()).contains("Report: " + text)
 			.contains("== fanout bench startup --jar " + noBuild + " --repeat 1")
 			.contains("password: a random one for these runs: none is configured (FANOUT_BENCH_ALL_UNSET_PASSWORD)");
+	}
+
+	private static List<Path> entries(Path directory) throws Exception {
+		if (!Files.exists(directory)) {
+			return List.of();
+		}
+		try (Stream<Path> entries = Files.list(directory)) {
+			return entries.toList();
+		}
 	}
 
 	private static Path only(Path directory, String suffix) throws Exception {

@@ -7,7 +7,8 @@
  * the machine and JIT, and {@link dev.fanout.batch.bench.BenchRun} prints all of it and returns a
  * {@link dev.fanout.batch.bench.BenchResult}, which {@link dev.fanout.batch.bench.BenchReport} writes as text and
  * JSON for comparison between releases. A process a bench starts is a {@link dev.fanout.batch.bench.ChildProcess},
- * which ends it and its descendants on every way out, so that none outlives the bench. Timing lives here and in the
- * benches, never in test assertions.
+ * which ends it and its descendants on every way out, so that none outlives the bench; the outputs of earlier runs
+ * are {@link dev.fanout.batch.bench.SetAsideOutputs}, deleted when the bench ends rather than while a run is timed.
+ * Timing lives here and in the benches, never in test assertions.
  */
 package dev.fanout.batch.bench;

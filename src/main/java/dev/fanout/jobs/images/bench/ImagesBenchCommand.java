@@ -33,6 +33,7 @@ import dev.fanout.batch.bench.BenchRun;
 import dev.fanout.batch.bench.Measurement;
 import dev.fanout.batch.bench.Runs;
 import dev.fanout.batch.bench.Sample;
+import dev.fanout.batch.bench.SetAsideOutputs;
 import dev.fanout.batch.bench.Target;
 import dev.fanout.core.AtomicFiles;
 import dev.fanout.core.CommandFailure;
@@ -196,13 +197,14 @@ class ImagesBenchCommand implements JobBenchmark {
 
 			@Override
 			public Object before() throws IOException {
-				setAside.moveAside(gallery);
+				setAside.moveAside(gallery); // an interrupted bench's
 				return gallery;
 			}
 
 			@Override
 			public void check(Object before, String whose) throws Exception {
 				checkDirectory(gallery, expected, whose);
+				setAside.moveAside(gallery);
 			}
 
 		};
@@ -453,6 +455,8 @@ class ImagesBenchCommand implements JobBenchmark {
 			run.ratio("(c) job's throughput / plain loop's (loop's time / job's), %d resize thread%s".formatted(t,
 					(t == 1) ? "" : "s"), pair.get(0).best() / pair.get(1).best(), VERSUS_LOOP);
 		}
+		setAside.moveAside(loopOutput);
+		setAside.moveAside(jobOutput);
 		run.note("(c) outputs: the job's resized images are byte for byte the plain loop's (as a set: the job names "
 				+ "them by content)");
 	}

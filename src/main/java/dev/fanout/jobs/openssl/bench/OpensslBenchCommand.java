@@ -24,6 +24,7 @@ import dev.fanout.batch.bench.ChildProcess;
 import dev.fanout.batch.bench.Measurement;
 import dev.fanout.batch.bench.Runs;
 import dev.fanout.batch.bench.Sample;
+import dev.fanout.batch.bench.SetAsideOutputs;
 import dev.fanout.batch.bench.Target;
 import dev.fanout.core.AtomicFiles;
 import dev.fanout.core.CommandFailure;
@@ -148,27 +149,48 @@ class OpensslBenchCommand implements JobBenchmark {
 			.input("timing", "both whole runs (the job from launch to completion, bash from start to exit)");
 		run.start();
 		OutputCheck check = new OutputCheck(input, names, tool, secret);
+		try (SetAsideOutputs setAside = new SetAsideOutputs(bench.resolve("set-aside"))) {
+			chains(run, bench, input, names, tool, secret, check, setAside);
+		}
+		run.note(("outputs, every run of both: each ciphertext has its payload's encrypted size and decrypts (by the "
+				+ "JDK) to its own payload, %s (ciphertexts are salted at random, so the two never have equal bytes)")
+			.formatted(check.checksDigests() ? "each digest file is the digest of its ciphertext"
+					: "digest files are not checked against their ciphertext (the JDK has no " + this.digest + ")"));
+		return run.finish();
+	}
+
+	/**
+	 * The shell and the job at each parallelism. Each run writes into a new directory (the shell's) or its instance's
+	 * (the job's); after its check it is set aside, so neither contender's timed run follows a deletion of the other's
+	 * files, and none of the runs' ciphertexts (a payload's size each) stays behind.
+	 */
+	private void chains(BenchRun run, Path bench, Path input, List<String> names, OpensslTool tool, Secret secret,
+			OutputCheck check, SetAsideOutputs setAside) throws Exception {
 		for (int p : this.parallelism) {
 			Path shellOutput = bench.resolve("shell-out-" + p);
 			Path script = bench.resolve("chains-" + p + ".sh");
 			ShellChains.write(script, tool, secret, input, shellOutput, names, p);
-			Files.createDirectories(shellOutput);
+			setAside.moveAside(shellOutput); // an interrupted bench's
 			List<Sample> steps = new ArrayList<>();
 			// The first call is the warm-up (Runs runs one before the measured ones): its step time is not kept.
 			boolean[] measuring = { false };
 			List<Measurement> pair = run.add(Runs.alternate(1, this.repeat, List.of(
 					Runs.contender("bash pipelines, parallelism %d (whole run)".formatted(p), () -> {
-						deleteFiles(shellOutput);
+						Files.createDirectories(shellOutput);
 						Sample sample = Sample.time(() -> shell(script, shellOutput, secret));
 						check.check(shellOutput, "the shell's");
+						setAside.moveAside(shellOutput);
 						return sample;
 					}),
 					Runs.contender("job, parallelism %d (whole run)".formatted(p), () -> {
 						Sample.Timed<JobExecution> job = Sample.timed(() -> runJob(input, p));
-						check.check(Path.of(JobOutputs.of(job.value()).get(0)), "the job's");
+						Path jobOutput = Path.of(JobOutputs.of(job.value()).get(0));
+						check.check(jobOutput, "the job's");
+						setAside.moveAside(jobOutput);
 						if (measuring[0]) {
 							StepExecution step = job.value().getStepExecutions().iterator().next();
-							steps.add(Sample.of(Duration.between(step.getStartTime(), step.getEndTime()).toNanos() / 1e9));
+							Duration took = Duration.between(step.getStartTime(), step.getEndTime());
+							steps.add(Sample.of(took.toNanos() / 1e9));
 						}
 						measuring[0] = true;
 						return job.sample();
@@ -178,11 +200,6 @@ class OpensslBenchCommand implements JobBenchmark {
 			run.ratio("job (whole run) / bash, parallelism %d".formatted(p), pair.get(1).best() / pair.get(0).best(),
 					JOB_VERSUS_SHELL);
 		}
-		run.note(("outputs, every run of both: each ciphertext has its payload's encrypted size and decrypts (by the "
-				+ "JDK) to its own payload, %s (ciphertexts are salted at random, so the two never have equal bytes)")
-			.formatted(check.checksDigests() ? "each digest file is the digest of its ciphertext"
-					: "digest files are not checked against their ciphertext (the JDK has no " + this.digest + ")"));
-		return run.finish();
 	}
 
 	/** The same random bytes for the same index, as the job's own generated payloads; written once. */
@@ -219,16 +236,6 @@ class OpensslBenchCommand implements JobBenchmark {
 			if (bash.exitValue() != 0) {
 				throw new IllegalStateException("the shell reference failed (exit " + bash.exitValue() + "): run bash "
 						+ script + " to see why");
-			}
-		}
-	}
-
-	private static void deleteFiles(Path directory) throws IOException {
-		if (Files.isDirectory(directory)) {
-			try (var files = Files.list(directory)) {
-				for (Path file : files.toList()) {
-					Files.delete(file);
-				}
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package dev.fanout.jobs.images.bench;
+package dev.fanout.batch.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
