@@ -20,7 +20,7 @@ import dev.fanout.jobs.openssl.chain.Secret;
  * <p>
  * Until 2026-12-07 the chains were started in the background and {@code wait -n} kept {@code parallelism} running.
  * Bash 5.2's {@code wait -n} now and then answers 127 (no child) for a job that has just ended, its status lost:
- * about one wait in 400 here, so a run of 100 chains failed one time in two or three. A lane's status is its one
+ * about one wait in 400 here, so a script of 100 chains failed about one run in four. A lane's status is its one
  * process's, which {@code wait} keeps.
  */
 final class ShellChains {
