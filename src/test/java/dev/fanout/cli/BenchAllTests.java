@@ -62,6 +62,7 @@ class BenchAllTests {
 		assertThat(data.resolve("work/bench/openssl/shell-out-1")).doesNotExist();
 		assertThat(data.resolve("work/bench/openssl/set-aside")).doesNotExist();
 		assertThat(entries(data.resolve("out/openssl"))).as("the job's ciphertexts").isEmpty();
+		assertThat(entries(data.resolve("out/images"))).as("the job's reports").isEmpty();
 		assertThat(result.out()).contains("Report: " + text)
 			.contains("== fanout bench startup --jar " + noBuild + " --repeat 1")
 			.contains("password: a random one for these runs: none is configured (FANOUT_BENCH_ALL_UNSET_PASSWORD)");

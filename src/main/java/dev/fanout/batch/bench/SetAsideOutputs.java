@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.springframework.batch.core.job.JobExecution;
+
 import dev.fanout.batch.InstanceFiles;
+import dev.fanout.batch.JobOutputs;
 
 /**
  * The outputs of a bench's earlier runs, moved out of the next run's way and deleted when the bench ends, after its
@@ -34,6 +37,15 @@ public final class SetAsideOutputs implements AutoCloseable {
 		if (Files.exists(output)) {
 			Files.createDirectories(this.directory);
 			Files.move(output, this.directory.resolve(Integer.toString(++this.moved)));
+		}
+	}
+
+	/** Moves aside the files and directories a job run gave as its outputs ({@link JobOutputs}); a URL stays. */
+	public void moveAsideOutputsOf(JobExecution execution) throws IOException {
+		for (String output : JobOutputs.of(execution)) {
+			if (!output.contains("://")) {
+				moveAside(Path.of(output));
+			}
 		}
 	}
 

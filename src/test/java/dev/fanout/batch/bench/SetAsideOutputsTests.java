@@ -5,7 +5,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.fanout.batch.JobOutputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +60,26 @@ class SetAsideOutputsTests {
 		}
 
 		assertThat(setAside).as("deleted as the bench ends").doesNotExist();
+	}
+
+	@Test
+	void movesAsideTheFilesAJobRunGaveAsItsOutputs() throws Exception {
+		Path report = Files.writeString(this.directory.resolve("instance-1.csv"), "a report");
+		Path gallery = Files.createDirectories(this.directory.resolve("gallery"));
+		JobExecution run = new JobExecution(1, new JobInstance(1, "images"), new JobParameters());
+		JobOutputs.add(run, report);
+		JobOutputs.add(run, gallery);
+		JobOutputs.add(run, Path.of("/no/such/output"));
+		Path setAside = this.directory.resolve("set-aside");
+
+		try (SetAsideOutputs outputs = new SetAsideOutputs(setAside)) {
+			outputs.moveAsideOutputsOf(run);
+
+			assertThat(report).doesNotExist();
+			assertThat(gallery).doesNotExist();
+			assertThat(setAside.resolve("1")).hasContent("a report");
+			assertThat(setAside.resolve("2")).isDirectory();
+		}
 	}
 
 	@Test

@@ -157,7 +157,7 @@ class ImagesBenchCommand implements JobBenchmark {
 		ImageResizer resizer = new ImageResizer(RESIZE, this.properties.maxPixels());
 		try (SetAsideOutputs setAside = new SetAsideOutputs(bench.resolve("set-aside"))) {
 			model(run, bench, configurations, resizer, setAside);
-			http(run, bench, configurations, resizer);
+			http(run, bench, configurations, resizer, setAside);
 			if (this.large > 0) {
 				resizing(run, bench, setAside);
 			}
@@ -211,7 +211,7 @@ class ImagesBenchCommand implements JobBenchmark {
 		compare(run, "(a)", configurations, reference, (t) -> List.of("source=" + this.fanout.dataDir().relativize(input),
 				"target=" + this.fanout.dataDir().relativize(gallery), "downloadLatency=" + this.latency + "ms",
 				"resizeLatency=" + this.latency + "ms", "uploadLatency=" + this.latency + "ms"), outputs, chapter, null,
-				MODEL_VERSUS_IDEAL);
+				MODEL_VERSUS_IDEAL, setAside);
 	}
 
 	/**
@@ -219,7 +219,8 @@ class ImagesBenchCommand implements JobBenchmark {
 	 * longer. The job against the book's design in plain Java ({@link QueuePipeline}) on the same server with the same
 	 * threads per stage; the model's ideal is shown, which real HTTP cannot reach.
 	 */
-	private void http(BenchRun run, Path bench, List<int[]> configurations, ImageResizer resizer) throws Exception {
+	private void http(BenchRun run, Path bench, List<int[]> configurations, ImageResizer resizer,
+			SetAsideOutputs setAside) throws Exception {
 		Duration wait = Duration.ofMillis(this.latency);
 		try (ImageServer server = ImageServer.start(wait, wait)) {
 			Path urls = bench.resolve("urls-" + this.count + ".txt");
@@ -256,7 +257,7 @@ class ImagesBenchCommand implements JobBenchmark {
 			};
 			compare(run, "(b)", configurations, reference, (t) -> List.of(
 					"source=" + this.fanout.dataDir().relativize(urls), "target=" + server.galleryUri(),
-					"resizeLatency=" + this.latency + "ms"), outputs, null, VERSUS_QUEUES, null);
+					"resizeLatency=" + this.latency + "ms"), outputs, null, VERSUS_QUEUES, null, setAside);
 		}
 	}
 
@@ -276,7 +277,7 @@ class ImagesBenchCommand implements JobBenchmark {
 	 */
 	private void compare(BenchRun run, String part, List<int[]> configurations, QueuePipeline reference,
 			Function<int[], List<String>> jobArguments, Outputs outputs, @Nullable ChapterPipeline chapter,
-			@Nullable Target versusQueues, @Nullable Target versusIdeal) throws Exception {
+			@Nullable Target versusQueues, @Nullable Target versusIdeal, SetAsideOutputs setAside) throws Exception {
 		for (int[] t : configurations) {
 			String threads = "%d/%d/%d".formatted(t[0], t[1], t[2]);
 			List<Sample> steps = new ArrayList<>();
@@ -313,6 +314,7 @@ class ImagesBenchCommand implements JobBenchmark {
 				resetPeakHeap();
 				Sample.Timed<JobExecution> job = Sample.timed(() -> this.launcher.runNewInstance(JOB, arguments));
 				outputs.check(before, "the job");
+				setAside.moveAsideOutputsOf(job.value()); // its report
 				if (measuring[1]) {
 					steps.add(Sample.of(pipelineSeconds(job.value())));
 					peakHeap[1] = Math.max(peakHeap[1], peakHeap());
@@ -444,19 +446,19 @@ class ImagesBenchCommand implements JobBenchmark {
 					}),
 					Runs.contender("(c) job, 1/%d/1 threads d/r/u (whole run)".formatted(t), () -> {
 						setAside.moveAside(jobOutput);
-						Sample sample = Sample.time(() -> this.launcher.runNewInstance(JOB, List.of(
+						Sample.Timed<JobExecution> job = Sample.timed(() -> this.launcher.runNewInstance(JOB, List.of(
 								"source=" + this.fanout.dataDir().relativize(input),
 								"target=" + this.fanout.dataDir().relativize(jobOutput), "downloadThreads=1",
 								"resizeThreads=" + t, "uploadThreads=1", "maxWidth=" + RESIZE.maxWidth(),
 								"maxHeight=" + RESIZE.maxHeight(), "quality=" + RESIZE.quality())));
 						checkResized(jobOutput, loopOutput, this.large);
-						return sample;
+						setAside.moveAsideOutputsOf(job.value()); // jobOutput and its report
+						return job.sample();
 					}))));
 			run.ratio("(c) job's throughput / plain loop's (loop's time / job's), %d resize thread%s".formatted(t,
 					(t == 1) ? "" : "s"), pair.get(0).best() / pair.get(1).best(), VERSUS_LOOP);
 		}
 		setAside.moveAside(loopOutput);
-		setAside.moveAside(jobOutput);
 		run.note("(c) outputs: the job's resized images are byte for byte the plain loop's (as a set: the job names "
 				+ "them by content)");
 	}

@@ -186,7 +186,7 @@ class OpensslBenchCommand implements JobBenchmark {
 						Sample.Timed<JobExecution> job = Sample.timed(() -> runJob(input, p));
 						Path jobOutput = Path.of(JobOutputs.of(job.value()).get(0));
 						check.check(jobOutput, "the job's");
-						setAside.moveAside(jobOutput);
+						setAside.moveAsideOutputsOf(job.value());
 						if (measuring[0]) {
 							StepExecution step = job.value().getStepExecutions().iterator().next();
 							Duration took = Duration.between(step.getStartTime(), step.getEndTime());
