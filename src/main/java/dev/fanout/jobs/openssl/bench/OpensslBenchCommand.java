@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
 @Scope("prototype")
 @Command(name = "openssl", mixinStandardHelpOptions = true, description = {
 		"Run the openssl job on generated payloads at each parallelism, and the same chains as bash pipelines built "
-				+ "from the job's argv (pipefail, wait -n for the parallelism), both as whole runs, one warm-up "
-				+ "each, then alternating; checks every run's outputs (each ciphertext decrypted and compared with its "
+				+ "from the job's argv (pipefail, as many lanes of chains as the parallelism), both as whole runs, "
+				+ "one warm-up each, then alternating; checks every run's outputs (each ciphertext decrypted and compared with its "
 				+ "payload, each digest with its ciphertext). Encrypts with the job's password "
 				+ "(FANOUT_OPENSSL_PASSWORD or fanout.openssl.password-file), or, when none is configured, with a "
 				+ "random one for its own runs." })
@@ -144,8 +144,8 @@ class OpensslBenchCommand implements JobBenchmark {
 					: "a random one for these runs: none is configured (" + secret.variable() + ")")
 			.input("parallelism", this.parallelism)
 			.input("repeat", this.repeat + " after 1 warm-up, shell and job alternating")
-			.input("reference", "one bash script: each chain a background pipeline of the job's argv, pipefail, "
-					+ "wait -n keeping the parallelism")
+			.input("reference", "one bash script: each chain a pipeline of the job's argv, pipefail, run by as many "
+					+ "lanes as the parallelism (background subshells, each running its share of the chains in turn)")
 			.input("timing", "both whole runs (the job from launch to completion, bash from start to exit)");
 		run.start();
 		OutputCheck check = new OutputCheck(input, names, tool, secret);
