@@ -3,6 +3,22 @@
 	'use strict';
 	var PERIOD = 1500;
 
+	// An answer that has not come whole within this is given up and the update tried again: fetch itself never gives
+	// up, so one request lost on the way (a stalled connection, a server that paused) would end the updates for good.
+	var REQUEST_TIMEOUT = 15000;
+
+	// The body of a GET as text; rejected on an HTTP error, or when the whole answer did not come in time.
+	function get(url, accept) {
+		var controller = new AbortController();
+		var timer = window.setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT);
+		return fetch(url, { headers: { Accept: accept }, signal: controller.signal })
+			.then(function (response) {
+				if (!response.ok) { throw new Error(url + ': HTTP ' + response.status); }
+				return response.text();
+			})
+			.finally(function () { window.clearTimeout(timer); });
+	}
+
 	// Executions list: refresh the progress bars of running rows; reload once one of them has ended.
 	function liveList(table) {
 		function running() {
@@ -14,12 +30,9 @@
 				return;
 			}
 			var ids = rows.map(function (row) { return row.getAttribute('data-id'); });
-			fetch('/executions/progress?ids=' + ids.join(','), { headers: { Accept: 'application/json' } })
-				.then(function (response) {
-					if (!response.ok) { throw new Error('progress: HTTP ' + response.status); }
-					return response.json();
-				})
-				.then(function (progress) {
+			get('/executions/progress?ids=' + ids.join(','), 'application/json')
+				.then(function (body) {
+					var progress = JSON.parse(body);
 					// An execution left out of the answer is gone (pruned): the reload drops its row.
 					var answered = progress.map(function (p) { return String(p.id); });
 					var ended = ids.some(function (id) { return answered.indexOf(id) < 0; });
@@ -43,10 +56,8 @@
 	// so that the actions and pictures of the ended execution show.
 	function liveDetail(section) {
 		function tick() {
-			fetch(section.getAttribute('data-live-detail'), { headers: { Accept: 'text/html' } })
-				.then(function (response) { return response.ok ? response.text() : null; })
+			get(section.getAttribute('data-live-detail'), 'text/html')
 				.then(function (html) {
-					if (html === null) { window.setTimeout(tick, PERIOD * 2); return; }
 					var holder = document.createElement('div');
 					holder.innerHTML = html;
 					var next = holder.querySelector('#live');
