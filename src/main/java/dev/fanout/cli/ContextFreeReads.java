@@ -122,7 +122,8 @@ public final class ContextFreeReads {
 			return null;
 		}
 		StandardEnvironment environment = preparedOrNull(args);
-		if (environment == null || (List.of(command).contains("--json") && Binder.get(environment)
+		boolean json = List.of(command).contains("--json");
+		if (environment == null || (json && Binder.get(environment)
 			.bind("spring.jackson", Bindable.mapOf(String.class, Object.class))
 			.isBound())) {
 			return null;
@@ -142,7 +143,8 @@ public final class ContextFreeReads {
 			Integer exitCode;
 			if (opened.isPresent()) {
 				try (OneConnection repository = opened.get()) {
-					exitCode = answer(args, command, environment, repository.dataSource(), prefix, printed, failed);
+					exitCode = answer(args, command, json, environment, repository.dataSource(), prefix, printed,
+							failed);
 				}
 			}
 			else if (command[0].equals("history") && prefix.equals(BatchTables.DEFAULT_PREFIX)) {
@@ -153,7 +155,7 @@ public final class ContextFreeReads {
 					.addScript(SCHEMA)
 					.build();
 				try {
-					exitCode = answer(args, command, environment, empty, prefix, printed, failed);
+					exitCode = answer(args, command, json, environment, empty, prefix, printed, failed);
 				}
 				finally {
 					empty.shutdown();
@@ -265,11 +267,12 @@ public final class ContextFreeReads {
 	}
 
 	/**
-	 * Runs the command on the repository's tables, printing into {@code printed} and {@code failed}; null (nothing
-	 * printed) when the application must answer.
+	 * Runs the command on the repository's tables, printing into {@code printed} and {@code failed} (as JSON where
+	 * {@code json}); null (nothing printed) when the application must answer.
 	 */
-	private static @Nullable Integer answer(String[] args, String[] command, StandardEnvironment environment,
-			DataSource dataSource, String prefix, StringWriter printed, StringWriter failed) {
+	private static @Nullable Integer answer(String[] args, String[] command, boolean json,
+			StandardEnvironment environment, DataSource dataSource, String prefix, StringWriter printed,
+			StringWriter failed) {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		jdbc.queryForObject(PROBE.formatted(prefix), Long.class);
 		// Created on first use: a listing of ended executions reads them with plain queries (ExecutionHistory), and
@@ -296,9 +299,9 @@ public final class ContextFreeReads {
 			return null;
 		}
 		CommandLine root = new CommandLine(CommandSpec.create().name("fanout"));
-		JsonMapper json = List.of(command).contains("--json") ? jsonMapper() : null;
-		root.addSubcommand("history", new CommandLine(new HistoryCommand(history, json)));
-		root.addSubcommand("show", new CommandLine(new ShowCommand(history, json)));
+		JsonMapper mapper = json ? jsonMapper() : null;
+		root.addSubcommand("history", new CommandLine(new HistoryCommand(history, mapper)));
+		root.addSubcommand("show", new CommandLine(new ShowCommand(history, mapper)));
 		return FanoutCommandLine.execute(root, args, new PrintWriter(printed, true), new PrintWriter(failed, true));
 	}
 

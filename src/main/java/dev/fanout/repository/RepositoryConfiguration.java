@@ -56,9 +56,9 @@ class RepositoryConfiguration {
 
 			@Override
 			public Object postProcessBeforeInitialization(Object bean, String beanName) {
-				// Fanout's settings are bound only for PostgreSQL, as before: another database's pool is left alone.
+				// Only PostgreSQL's pool gets a bound (boundPostgresAnswers): another database's is left alone.
 				if (bean instanceof HikariDataSource pool && !(bean instanceof RepositoryDataSource)
-						&& pool.getJdbcUrl() != null && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+						&& pool.getJdbcUrl() != null) {
 					properties.getObject().boundPostgresAnswers(pool.getJdbcUrl(), pool.getDataSourceProperties());
 				}
 				return bean;

@@ -45,8 +45,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "openssl", mixinStandardHelpOptions = true, description = {
 		"Run the openssl job on generated payloads at each parallelism, and the same chains as bash pipelines built "
 				+ "from the job's argv (pipefail, as many lanes of chains as the parallelism), both as whole runs, "
-				+ "one warm-up each, then alternating; checks every run's outputs (each ciphertext decrypted and compared with its "
-				+ "payload, each digest with its ciphertext). Encrypts with the job's password "
+				+ "one warm-up each, then alternating; checks every run's outputs (each ciphertext decrypted and "
+				+ "compared with its payload, each digest with its ciphertext). Encrypts with the job's password "
 				+ "(FANOUT_OPENSSL_PASSWORD or fanout.openssl.password-file), or, when none is configured, with a "
 				+ "random one for its own runs." })
 class OpensslBenchCommand implements JobBenchmark {
