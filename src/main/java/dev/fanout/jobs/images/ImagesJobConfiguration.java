@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.fanout.batch.ExecutionParameters;
@@ -59,18 +58,14 @@ class ImagesJobConfiguration {
 
 	@Bean
 	Step imagesPipelineStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PrefetchingReader imagesReader, ImagePipeline imagesPipeline, ReportWriter imagesReportWriter,
+			PipelineReader imagesReader, ImageOutcomes imagesOutcomes, ReportWriter imagesReportWriter,
 			ImagesProperties properties) {
-		// Spring Batch 6 runs the processor of every item of a chunk concurrently on this executor; the upload stage
-		// bounds how many upload at once. Virtual threads: items mostly wait (for the reader's stages or a permit).
-		SimpleAsyncTaskExecutor items = new SimpleAsyncTaskExecutor("images-item-");
-		items.setVirtualThreads(true);
+		// The stages run on the reader's threads, ahead of the chunk; the chunk only collects outcomes and commits.
 		return new StepBuilder(PIPELINE_STEP, jobRepository).<PendingImage, ImageOutcome>chunk(properties.chunkSize())
 			.reader(imagesReader)
-			.processor(imagesPipeline)
+			.processor(imagesOutcomes)
 			.writer(imagesReportWriter)
 			.transactionManager(transactionManager)
-			.taskExecutor(items)
 			.faultTolerant()
 			// ImageRejectedException: a permanent problem, or (onExhausted=skip) a download whose retries ran out.
 			.skipPolicy((failure, skips) -> failure instanceof ImageRejectedException)
@@ -85,24 +80,23 @@ class ImagesJobConfiguration {
 
 	@Bean
 	@StepScope
-	PrefetchingReader imagesReader(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
+	PipelineReader imagesReader(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
 			FanoutProperties fanout, ResizeMemory imagesResizeMemory, ExecutionParameters executionParameters,
 			JobRepository jobRepository) {
 		ImagesParameters parameters = executionParameters.of(stepExecution, ImagesParameters.class);
 		ImageFetcher fetcher = new ImageFetcher(new ImageDownloader(properties.http()),
 				properties.maxImageSize().toBytes(), fanout.dataDir());
-		return new PrefetchingReader(parameters, fanout.dataDir(), workDirectory(stepExecution, fanout), fetcher,
+		return new PipelineReader(parameters, fanout.dataDir(), workDirectory(stepExecution, fanout), fetcher,
 				new ImageResizer(parameters.resize(), properties.maxPixels(), imagesResizeMemory),
-				properties.chunkSize(), (context) -> jobRepository.updateExecutionContext(stepExecution));
+				gallery(parameters, instance(stepExecution), properties, fanout), properties.chunkSize(),
+				(context) -> jobRepository.updateExecutionContext(stepExecution));
 	}
 
 	@Bean
 	@StepScope
-	ImagePipeline imagesPipeline(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
-			FanoutProperties fanout, ExecutionParameters executionParameters) {
-		ImagesParameters parameters = executionParameters.of(stepExecution, ImagesParameters.class);
-		return new ImagePipeline(gallery(parameters, instance(stepExecution), properties, fanout),
-				parameters.uploadThreads(), parameters.latencies().upload(), parameters.onExhausted(),
+	ImageOutcomes imagesOutcomes(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
+			ExecutionParameters executionParameters) {
+		return new ImageOutcomes(executionParameters.of(stepExecution, ImagesParameters.class).onExhausted(),
 				properties.onExhausted());
 	}
 

@@ -37,7 +37,7 @@ class ImagesJobDescription implements JobDescription<ImagesParameters> {
 	@Override
 	public ProgressMeasure progress() {
 		return ProgressMeasure.items("images", ImagesJobConfiguration.PIPELINE_STEP, (attempts) -> attempts
-			.contextLong(ImagesJobConfiguration.PIPELINE_STEP, PrefetchingReader.TOTAL, 0));
+			.contextLong(ImagesJobConfiguration.PIPELINE_STEP, PipelineReader.TOTAL, 0));
 	}
 
 	@Override

@@ -14,8 +14,8 @@ import dev.fanout.jobs.images.http.HttpSettings;
 /**
  * Settings of the {@code images} job ({@code fanout.images.*}).
  *
- * @param chunkSize images per chunk: a chunk's outcomes are committed together, and a restart looks up at most one
- * chunk of images in the gallery before uploading them again
+ * @param chunkSize images per chunk: a chunk's outcomes are committed together, the pipeline runs at most one chunk
+ * ahead of them, and a restart looks up at most two chunks of images in the gallery before uploading them again
  * @param connectTimeout HTTP connect timeout, for downloads and uploads
  * @param readTimeout HTTP time limit for a whole response, for downloads and uploads
  * @param maxImageSize the largest source image accepted (downloads are cut off there)

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
  *
  * @param download least time per download, on a download thread
  * @param resize least time per resize (and naming), on a resize thread
- * @param upload least time per upload, while holding an upload permit
+ * @param upload least time per upload, on an upload thread
  */
 public record Latencies(Duration download, Duration resize, Duration upload) {
 

@@ -3,8 +3,7 @@ package dev.fanout.jobs.images;
 import dev.fanout.jobs.images.codec.ResizedImage;
 
 /**
- * An image downloaded, resized and named, ready to upload: what the reader hands the processor, through the item's
- * future, once the download and resize stages are done with it.
+ * An image downloaded, resized and named, ready to upload: what the resize stage hands the upload stage.
  *
  * @param name its gallery name (from its source's content and the resized image's size and format)
  */
