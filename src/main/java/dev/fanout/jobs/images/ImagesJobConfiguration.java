@@ -29,8 +29,9 @@ import dev.fanout.jobs.images.http.ImageDownloader;
 import dev.fanout.jobs.images.http.ImageFetcher;
 
 /**
- * The {@code images} job: a multi-threaded chunk step that downloads, resizes and uploads images, then a step that
- * publishes the report. See the package documentation for how the stages get their own concurrency.
+ * The {@code images} job: one chunk step whose reader downloads, resizes and uploads images on stages of their own,
+ * and whose writer records each image's outcome and publishes the report with the last chunk. See the package
+ * documentation for the shape.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ImagesProperties.class)
@@ -43,8 +44,8 @@ class ImagesJobConfiguration {
 	static final String PIPELINE_STEP = "imagesPipeline";
 
 	@Bean
-	Job imagesJob(JobRepository jobRepository, Step imagesPipelineStep, Step imagesReportStep,
-			ImagesJobDescription imagesJobDescription, FanoutProperties fanout) {
+	Job imagesJob(JobRepository jobRepository, Step imagesPipelineStep, ImagesJobDescription imagesJobDescription,
+			FanoutProperties fanout) {
 		return new JobBuilder(JOB, jobRepository)
 			// Names only: the launch path parsed the values and listed the source (ImagesJobDescription).
 			.validator(imagesJobDescription.validator())
@@ -52,7 +53,6 @@ class ImagesJobConfiguration {
 			.listener(new WorkDirectoryCleanup(fanout, GALLERY))
 			.listener(new ReadableFailures())
 			.start(imagesPipelineStep)
-			.next(imagesReportStep)
 			.build();
 	}
 
@@ -70,12 +70,6 @@ class ImagesJobConfiguration {
 			// ImageRejectedException: a permanent problem, or (onExhausted=skip) a download whose retries ran out.
 			.skipPolicy((failure, skips) -> failure instanceof ImageRejectedException)
 			.build();
-	}
-
-	@Bean
-	Step imagesReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ImagesReport imagesReport) {
-		return new StepBuilder("imagesReport", jobRepository).tasklet(imagesReport, transactionManager).build();
 	}
 
 	@Bean
@@ -108,20 +102,14 @@ class ImagesJobConfiguration {
 
 	@Bean
 	@StepScope
-	ReportWriter imagesReportWriter(@Value("#{stepExecution}") StepExecution stepExecution, FanoutProperties fanout) {
-		return new ReportWriter(workDirectory(stepExecution, fanout));
-	}
-
-	@Bean
-	@StepScope
-	ImagesReport imagesReport(@Value("#{stepExecution}") StepExecution stepExecution, ImagesProperties properties,
+	ReportWriter imagesReportWriter(@Value("#{stepExecution}") StepExecution stepExecution, PipelineReader imagesReader,
 			FanoutProperties fanout, ExecutionParameters executionParameters) {
 		ImagesParameters parameters = executionParameters.of(stepExecution, ImagesParameters.class);
-		long instance = instance(stepExecution);
-		Gallery gallery = gallery(parameters, instance, properties, fanout);
-		return new ImagesReport(workDirectory(stepExecution, fanout),
-				fanout.outputDirectory(JOB).resolve("instance-%d.csv".formatted(instance)), gallery.location(),
-				parameters.targetUrl() == null);
+		ImagesReport publication = new ImagesReport(workDirectory(stepExecution, fanout),
+				fanout.outputDirectory(JOB).resolve("instance-%d.csv".formatted(instance(stepExecution))),
+				imagesReader.galleryLocation(), parameters.targetUrl() == null);
+		return new ReportWriter(workDirectory(stepExecution, fanout), imagesReader::size, publication,
+				stepExecution.getJobExecution());
 	}
 
 	@Bean

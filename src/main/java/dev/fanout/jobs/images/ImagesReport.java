@@ -1,5 +1,6 @@
 package dev.fanout.jobs.images;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.AtomicFiles;
@@ -21,9 +18,10 @@ import dev.fanout.jobs.images.codec.ImageResizer;
 
 /**
  * Publishes the run's report (one line per image: uploaded, already present, or skipped and why) next to the other
- * outputs, and says in the job's summary what the run did and where the gallery is.
+ * outputs, and says in the job's summary what the run did and where the gallery is. The writer publishes it in the
+ * transaction of the chunk that completes the report: a failure fails that chunk, whose restart publishes it again.
  */
-class ImagesReport implements Tasklet {
+class ImagesReport {
 
 	private final Path workReport;
 
@@ -40,8 +38,8 @@ class ImagesReport implements Tasklet {
 		this.galleryIsDirectory = galleryIsDirectory;
 	}
 
-	@Override
-	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+	/** Publishes the work report, complete: atomically, so that the published one is never half-written. */
+	void publish(JobExecution job) throws IOException {
 		List<String> lines = Files.readAllLines(this.workReport, StandardCharsets.UTF_8);
 		Map<Status, Integer> counts = new TreeMap<>();
 		List<String> notImages = new ArrayList<>();
@@ -59,7 +57,6 @@ class ImagesReport implements Tasklet {
 				writer.newLine();
 			}
 		});
-		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 		JobOutputs.summarize(job, summary(counts, notImages, this.gallery));
 		if (this.galleryIsDirectory) {
 			// Exists even when every image was skipped: the gallery of this run is empty, not missing.
@@ -67,7 +64,6 @@ class ImagesReport implements Tasklet {
 			JobOutputs.add(job, Path.of(this.gallery));
 		}
 		JobOutputs.add(job, this.report);
-		return RepeatStatus.FINISHED;
 	}
 
 	/**

@@ -275,8 +275,14 @@ class PipelineReader implements ItemStreamReader<PendingImage> {
 		}
 	}
 
+	/** How many images the run has, once opened. */
 	int size() {
 		return this.sources.size();
+	}
+
+	/** Where the images go, for the report and the job's summary. */
+	String galleryLocation() {
+		return this.gallery.location();
 	}
 
 }

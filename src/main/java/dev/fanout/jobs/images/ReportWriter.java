@@ -12,8 +12,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.IntSupplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.SkipListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -23,7 +25,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 /**
  * Appends each chunk's outcomes, skips included, to the run's report in the work directory, in source order. The
  * report's committed length is saved with the chunk, and a restart cuts the file back to it, so a line is never
- * written twice, whatever moment the process died.
+ * written twice, whatever moment the process died. The chunk whose outcomes complete the report (the one with the last
+ * image's) publishes it, in its transaction: the run is one step, and no step of its own is spent on the report.
  * <p>
  * Skips arrive through {@link #onSkipInProcess} on the processing threads, hence the concurrent queue; Spring Batch
  * calls {@link #write} on the step's thread after all of the chunk's items were processed, and drains it there.
@@ -39,12 +42,25 @@ class ReportWriter implements ItemStreamWriter<ImageOutcome>, SkipListener<Pendi
 
 	private final Path report;
 
+	private final IntSupplier images;
+
+	private final ImagesReport publication;
+
+	private final JobExecution job;
+
 	private final Queue<ImageOutcome> skipped = new ConcurrentLinkedQueue<>();
 
 	private @Nullable FileChannel channel;
 
-	ReportWriter(Path workDirectory) {
+	/**
+	 * @param images how many images the run has (known once the reader has opened)
+	 * @param publication publishes the report once the last image's outcome is in it
+	 */
+	ReportWriter(Path workDirectory, IntSupplier images, ImagesReport publication, JobExecution job) {
 		this.report = workDirectory.resolve(FILE);
+		this.images = images;
+		this.publication = publication;
+		this.job = job;
 	}
 
 	@Override
@@ -79,6 +95,9 @@ class ReportWriter implements ItemStreamWriter<ImageOutcome>, SkipListener<Pendi
 		append(outcomes.stream().map(ReportWriter::line).toList());
 		// On disk before the chunk's commit records the new length.
 		this.channel.force(false);
+		if (!outcomes.isEmpty() && outcomes.get(outcomes.size() - 1).index() == this.images.getAsInt() - 1) {
+			this.publication.publish(this.job);
+		}
 	}
 
 	private void append(List<String> lines) throws IOException {

@@ -15,7 +15,8 @@
  * more, its upload on {@code uploadThreads} more, in list order, at most one chunk ahead of the chunk being read. The
  * chunk is the bookkeeping: {@link dev.fanout.jobs.images.ImageOutcomes}, the processor, waits for each item's outcome
  * (uploaded, already present, or the failure that skips it), and {@link dev.fanout.jobs.images.ReportWriter}, the
- * writer, appends the chunk's outcomes to a report in the chunk's transaction. No stage waits for a commit.
+ * writer, appends the chunk's outcomes to a report in the chunk's transaction, and publishes the report with the
+ * chunk that completes it. No stage waits for a commit.
  * <p>
  * Memory stays bounded: at most two chunks of images are held (encoded sources until resized, then the resized
  * images until uploaded), and decoded pixels exist only inside the resize stage, where

@@ -238,6 +238,9 @@ class ImagesJobTests {
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.getExitStatus().getExitDescription()).contains("/restart/9.png", "503", "3 attempts");
 		assertThat(Steps.pipeline(failed).getWriteCount()).isEqualTo(8);
+		assertThat(this.fanout.outputDirectory("images")
+			.resolve("instance-%d.csv".formatted(failed.getJobInstance().getInstanceId())))
+			.as("no report published before its last chunk commits").doesNotExist();
 		Set<String> uploadedBefore = Set.copyOf(this.server.uploadCounts().keySet());
 		JobExecution restarted = this.jobs.startJob(parameters);
 
