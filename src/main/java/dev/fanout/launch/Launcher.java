@@ -138,12 +138,20 @@ public class Launcher implements BenchmarkLauncher {
 	 * the job with these parameters has.
 	 */
 	private long freeRunId(String jobName, JobParameters parameters, long from) {
-		JobInstance last = this.jobRepository.getLastJobInstance(jobName);
-		long next = Math.max(from, (last != null) ? last.getInstanceId() + 1 : 1);
+		long next = nextRunId(jobName, from);
 		while (this.jobRepository.getJobInstance(jobName, withRunId(parameters, next)) != null) {
 			next++;
 		}
 		return next;
+	}
+
+	/**
+	 * The next instance id, or {@code from} if larger: a run id that no instance of the job has, save one that a launch
+	 * choosing at the same moment takes first (the claim's check finds that, and {@link #startNew} goes on).
+	 */
+	private long nextRunId(String jobName, long from) {
+		JobInstance last = this.jobRepository.getLastJobInstance(jobName);
+		return Math.max(from, (last != null) ? last.getInstanceId() + 1 : 1);
 	}
 
 	/** A launch from this process's command line: the system user who runs it, on this host. */
@@ -177,7 +185,8 @@ public class Launcher implements BenchmarkLauncher {
 	public JobExecution startNew(Job job, JobParameters parameters, LaunchOrigin origin, Consumer<String> notices) {
 		checkRemote(job, parameters);
 		Object typed = this.guardedLaunch.parseFirst(job.getName(), parameters);
-		long runId = freeRunId(job.getName(), parameters, 1);
+		// Not looked up first: under its claim, the launch finds a taken one itself (one query fewer per launch).
+		long runId = nextRunId(job.getName(), 1);
 		for (int attempt = 1;; attempt++) {
 			try {
 				return this.guardedLaunch.startNew(job, origin.applyTo(withRunId(parameters, runId)), typed);

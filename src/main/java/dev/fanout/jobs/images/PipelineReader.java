@@ -80,6 +80,9 @@ class PipelineReader implements ItemStreamReader<PendingImage> {
 
 	private final Consumer<ExecutionContext> saveContext;
 
+	/** Completed once the list and the context are saved: no upload starts before (a restart must know of it). */
+	private final CompletableFuture<Void> saved = new CompletableFuture<>();
+
 	private final Deque<PendingImage> started = new ArrayDeque<>();
 
 	/**
@@ -122,7 +125,7 @@ class PipelineReader implements ItemStreamReader<PendingImage> {
 	public void open(ExecutionContext context) {
 		boolean earlierAttempt = SourceList.saved(this.workDirectory);
 		try {
-			this.sources = SourceList.loadOrCreate(this.parameters.source(), this.parameters.sources(), this.dataDir,
+			this.sources = SourceList.load(this.parameters.source(), this.parameters.sources(), this.dataDir,
 					this.workDirectory);
 		}
 		catch (IOException ex) {
@@ -134,15 +137,24 @@ class PipelineReader implements ItemStreamReader<PendingImage> {
 		// gallery before uploading again. Its own chunk size bounds them (saved as UNCERTAIN); a context saved before
 		// that was recorded has only this attempt's to go by.
 		this.uncertainBelow = earlierAttempt ? context.getInt(UNCERTAIN, uncertainAfterCommit()) : 0;
-		context.putInt(UNCERTAIN, uncertainAfterCommit());
-		this.saveContext.accept(context);
 		this.downloads = Executors.newFixedThreadPool(this.parameters.downloadThreads(),
 				Thread.ofPlatform().name("images-download-", 1).daemon().factory());
 		this.resizes = Executors.newFixedThreadPool(this.parameters.resizeThreads(),
 				Thread.ofPlatform().name("images-resize-", 1).daemon().factory());
 		this.uploads = Executors.newFixedThreadPool(this.parameters.uploadThreads(),
 				Thread.ofPlatform().name("images-upload-", 1).daemon().factory());
+		// The first images download and resize while the list and the context are saved; none uploads before.
 		startImages();
+		try {
+			SourceList.save(this.sources, this.workDirectory);
+		}
+		catch (IOException ex) {
+			throw new ItemStreamException("cannot save the list of images in " + this.workDirectory + ": "
+					+ ex.getMessage(), ex);
+		}
+		context.putInt(UNCERTAIN, uncertainAfterCommit());
+		this.saveContext.accept(context);
+		this.saved.complete(null);
 	}
 
 	@Override
@@ -170,8 +182,8 @@ class PipelineReader implements ItemStreamReader<PendingImage> {
 						this.downloads)
 				.thenApplyAsync((source) -> stage(() -> Latencies.atLeast(latencies.resize(), () -> prepare(source)))
 					.get(), this.resizes)
-				.thenApplyAsync((prepared) -> stage(() -> upload(image, prepared, mayBeInGallery)).get(),
-						this.uploads);
+				.thenCombineAsync(this.saved,
+						(prepared, saved) -> stage(() -> upload(image, prepared, mayBeInGallery)).get(), this.uploads);
 			this.underway.add(outcome);
 			this.started.add(new PendingImage(image, outcome));
 		}

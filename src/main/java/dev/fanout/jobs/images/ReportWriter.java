@@ -28,8 +28,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * written twice, whatever moment the process died. The chunk whose outcomes complete the report (the one with the last
  * image's) publishes it, in its transaction: the run is one step, and no step of its own is spent on the report.
  * <p>
- * Skips arrive through {@link #onSkipInProcess} on the processing threads, hence the concurrent queue; Spring Batch
- * calls {@link #write} on the step's thread after all of the chunk's items were processed, and drains it there.
+ * Skips arrive through {@link #onSkipInProcess} on the thread that processes the item (the step's own, as the step has
+ * no task executor; the queue is concurrent so that it stays right if it gets one); Spring Batch calls {@link #write}
+ * on the step's thread after all of the chunk's items were processed, and drains it there.
  * The channel is confined to the step's thread, which opens, writes, updates and closes the writer.
  */
 class ReportWriter implements ItemStreamWriter<ImageOutcome>, SkipListener<PendingImage, ImageOutcome> {

@@ -34,22 +34,30 @@ final class SourceList {
 	}
 
 	/**
-	 * The saved list; else the one the launch listed ({@code listed}), or the source listed now, saved.
+	 * The saved list; else the one the launch listed ({@code listed}), or the source listed now: {@link #save} it
+	 * before anything of the run has side effects.
 	 */
-	static List<ImageSource> loadOrCreate(Path source, @Nullable List<ImageSource> listed, Path dataDir,
-			Path workDirectory) throws IOException {
+	static List<ImageSource> load(Path source, @Nullable List<ImageSource> listed, Path dataDir, Path workDirectory)
+			throws IOException {
 		Path snapshot = workDirectory.resolve(FILE);
 		if (Files.exists(snapshot)) {
 			return numbered(Files.readAllLines(snapshot, StandardCharsets.UTF_8));
 		}
-		List<ImageSource> sources = (listed != null) ? listed : list(source, dataDir);
+		return (listed != null) ? listed : list(source, dataDir);
+	}
+
+	/** Saves the list, unless an earlier attempt did. */
+	static void save(List<ImageSource> sources, Path workDirectory) throws IOException {
+		Path snapshot = workDirectory.resolve(FILE);
+		if (Files.exists(snapshot)) {
+			return;
+		}
 		AtomicFiles.write(snapshot, (writer) -> {
 			for (ImageSource image : sources) {
 				writer.write(image.location());
 				writer.newLine();
 			}
 		});
-		return sources;
 	}
 
 	/**
