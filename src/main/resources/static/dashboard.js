@@ -7,6 +7,16 @@
 	// up, so one request lost on the way (a stalled connection, a server that paused) would end the updates for good.
 	var REQUEST_TIMEOUT = 15000;
 
+	// Loads the page again, and again a while later should this document still be here: a reload is a navigation like
+	// any other, and one that never completes (a request lost on the way) would leave the page stale for good, since
+	// this script stops updating once it has asked for the reload.
+	var RELOAD_RETRY = 10000;
+
+	function reload() {
+		window.location.reload();
+		window.setTimeout(reload, RELOAD_RETRY);
+	}
+
 	// The body of a GET as text; rejected on an HTTP error, or when the whole answer did not come in time.
 	function get(url, accept) {
 		var controller = new AbortController();
@@ -45,7 +55,7 @@
 						if (fill) { fill.style.width = p.percent + '%'; }
 						if (text) { text.textContent = p.percent + '% · ' + p.text; }
 					});
-					if (ended) { window.location.reload(); } else { window.setTimeout(tick, PERIOD); }
+					if (ended) { reload(); } else { window.setTimeout(tick, PERIOD); }
 				})
 				.catch(function () { window.setTimeout(tick, PERIOD * 2); });
 		}
@@ -62,7 +72,7 @@
 					holder.innerHTML = html;
 					var next = holder.querySelector('#live');
 					if (!next || next.getAttribute('data-running') !== 'true') {
-						window.location.reload();
+						reload();
 						return;
 					}
 					section.innerHTML = next.innerHTML;

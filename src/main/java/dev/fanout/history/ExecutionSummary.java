@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
 import dev.fanout.batch.JobOutputs;
@@ -57,6 +58,14 @@ public record ExecutionSummary(long id, String job, long instanceId, Map<String,
 	/** What a summary shows of the job's summary: its first line. */
 	static String firstLine(String summary) {
 		return summary.lines().findFirst().orElse("").strip();
+	}
+
+	/** Whether it runs, as its status says (as {@link BatchStatus#isRunning}: starting, started or stopping). */
+	public boolean running() {
+		return switch (this.status) {
+			case "STARTING", "STARTED", "STOPPING" -> true;
+			default -> false;
+		};
 	}
 
 	/** The status as {@code history} prints it: {@code STARTED (orphaned)} for an orphan. */

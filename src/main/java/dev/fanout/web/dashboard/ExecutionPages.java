@@ -76,7 +76,7 @@ class ExecutionPages extends DashboardController {
 		Map<String, JobDescription<?>> descriptions = this.launcher.descriptions().stream()
 			.collect(Collectors.toMap(JobDescription::jobName, Function.identity()));
 		for (ExecutionSummary summary : found.items()) {
-			boolean running = summary.status().startsWith("START") || summary.status().equals("STOPPING");
+			boolean running = summary.running();
 			String[] parameters = ExecutionListing.parameters(summary, descriptions.get(summary.job()),
 					this.dataDir);
 			rows.add(new ExecutionListing.Row(summary, running ? progress(summary.id()) : null, parameters[0],

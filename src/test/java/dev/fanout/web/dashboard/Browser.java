@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -17,6 +19,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -62,6 +65,8 @@ final class Browser implements AutoCloseable {
 				// showed no update for 45 s in CI, on a busy machine).
 				"--disable-background-timer-throttling", "--disable-renderer-backgrounding",
 				"--disable-backgrounding-occluded-windows");
+		// Its console, for what a timed-out wait reports.
+		options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
 		return new Browser(new ChromeDriver(options), profile);
 	}
 
@@ -103,7 +108,9 @@ final class Browser implements AutoCloseable {
 		catch (TimeoutException ex) {
 			String page;
 			try {
-				page = this.driver.getCurrentUrl() + "\n" + find("body").getText();
+				page = this.driver.getCurrentUrl() + "\n" + find("body").getText() + "\nIts requests (ms after it began "
+						+ "loading, address, status, ms taken):\n" + this.driver.executeScript(REQUESTS) + "\nIts console:\n"
+						+ console();
 				screenshot("timeout");
 			}
 			catch (RuntimeException unreadable) {
@@ -111,6 +118,22 @@ final class Browser implements AutoCloseable {
 				throw ex;
 			}
 			throw new TimeoutException(ex.getMessage() + "\nThe page then: " + page, ex);
+		}
+	}
+
+	/** What the page requested since it began loading, its live updates' fetches among them. */
+	private static final String REQUESTS = """
+			return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+				.map((e) => Math.round(e.startTime) + ' ' + e.name + ' ' + (e.responseStatus || '-') + ' '
+					+ Math.round(e.duration)).join('\\n') + '\\n(now ' + Math.round(performance.now()) + ')';""";
+
+	private String console() {
+		try {
+			return this.driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(Object::toString)
+				.collect(Collectors.joining("\n"));
+		}
+		catch (RuntimeException ex) {
+			return "(not available: " + ex.getMessage() + ")";
 		}
 	}
 
