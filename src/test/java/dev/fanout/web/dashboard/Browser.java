@@ -108,9 +108,9 @@ final class Browser implements AutoCloseable {
 		catch (TimeoutException ex) {
 			String page;
 			try {
-				page = this.driver.getCurrentUrl() + "\n" + find("body").getText() + "\nIts requests (ms after it began "
-						+ "loading, address, status, ms taken):\n" + this.driver.executeScript(REQUESTS) + "\nIts console:\n"
-						+ console();
+				page = this.driver.getCurrentUrl() + "\n" + find("body").getText()
+						+ "\nIts requests (ms after it began loading, address, status, ms taken):\n"
+						+ this.driver.executeScript(REQUESTS) + "\nIts console:\n" + console();
 				screenshot("timeout");
 			}
 			catch (RuntimeException unreadable) {
