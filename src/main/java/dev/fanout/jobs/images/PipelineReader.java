@@ -146,7 +146,9 @@ class PipelineReader implements ItemStreamReader<PendingImage> {
 		// The first images download and resize while the list and the context are saved; none uploads before.
 		startImages();
 		try {
-			SourceList.save(this.sources, this.workDirectory);
+			if (!earlierAttempt) {
+				SourceList.save(this.sources, this.workDirectory);
+			}
 		}
 		catch (IOException ex) {
 			throw new ItemStreamException("cannot save the list of images in " + this.workDirectory + ": "

@@ -46,13 +46,9 @@ final class SourceList {
 		return (listed != null) ? listed : list(source, dataDir);
 	}
 
-	/** Saves the list, unless an earlier attempt did. */
+	/** Saves the list, when no attempt of the run has yet ({@link #saved}); a later one reads it back ({@link #load}). */
 	static void save(List<ImageSource> sources, Path workDirectory) throws IOException {
-		Path snapshot = workDirectory.resolve(FILE);
-		if (Files.exists(snapshot)) {
-			return;
-		}
-		AtomicFiles.write(snapshot, (writer) -> {
+		AtomicFiles.write(workDirectory.resolve(FILE), (writer) -> {
 			for (ImageSource image : sources) {
 				writer.write(image.location());
 				writer.newLine();
