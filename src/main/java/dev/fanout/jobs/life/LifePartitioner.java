@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -27,6 +29,8 @@ import dev.fanout.jobs.life.grid.Grid;
  * the interrupted step that already completed. The plan is saved in the manager's context before any band runs.
  */
 class LifePartitioner implements Partitioner {
+
+	private static final Logger logger = LoggerFactory.getLogger(LifePartitioner.class);
 
 	static final String BAND = "band";
 
@@ -110,7 +114,13 @@ class LifePartitioner implements Partitioner {
 		plan.putLong(GENERATION, generation);
 		plan.putInt(STEPS, steps);
 		plan.putInt(HEIGHT, header.height());
-		plan.putInt(BANDS, LifeSetup.partitions(this.parameters, header.height()));
+		int bands = LifeSetup.bands(this.parameters, header.height(), steps);
+		if (bands < LifeSetup.partitions(this.parameters, header.height())) {
+			logger.info("life: generations {} to {} as one band: with {} generations per step, the halo of each of {} "
+					+ "bands would reach around the {}-row torus, and each would compute the whole grid", generation,
+					generation + steps, steps, this.parameters.partitions(), header.height());
+		}
+		plan.putInt(BANDS, bands);
 		this.jobRepository.updateExecutionContext(this.manager);
 	}
 

@@ -5,6 +5,7 @@ import java.nio.file.NoSuchFileException;
 
 import dev.fanout.core.Units;
 import dev.fanout.jobs.life.format.PatternReader;
+import dev.fanout.jobs.life.grid.Band;
 import dev.fanout.jobs.life.grid.BandStep;
 import dev.fanout.jobs.life.grid.CheckpointPolicy;
 import dev.fanout.jobs.life.grid.Grid;
@@ -66,9 +67,10 @@ record LifeSetup(Pattern pattern, int width, int height, int generationsPerStep)
 		if (parameters.checkpoint() > 0) {
 			return parameters.checkpoint();
 		}
-		int bands = partitions(parameters, height);
-		int chosen = CheckpointPolicy.generationsPerStep(width, height, bands, parameters.generations());
-		return Math.max(1, BandStep.mostGenerationsWithin(width, height, bands, chosen, budgetBytes));
+		int chosen = CheckpointPolicy.generationsPerStep(width, height, partitions(parameters, height),
+				parameters.generations());
+		return Math.max(1,
+				BandStep.mostGenerationsWithin(width, height, bands(parameters, height, chosen), chosen, budgetBytes));
 	}
 
 	/**
@@ -79,13 +81,14 @@ record LifeSetup(Pattern pattern, int width, int height, int generationsPerStep)
 	 */
 	static void requireBandMemory(LifeParameters parameters, int width, int height, int generationsPerStep,
 			long budgetBytes, String limit) {
-		int bands = partitions(parameters, height);
+		int bands = bands(parameters, height, generationsPerStep);
 		long needed = BandStep.heapBytes(width, height, bands, generationsPerStep);
 		if (needed <= budgetBytes) {
 			return;
 		}
 		String more = "more than the limit of %s (%s)".formatted(Units.bytes(budgetBytes), limit);
-		if (generationsPerStep > 1 && BandStep.heapBytes(width, height, bands, 1) <= budgetBytes) {
+		int bandsAtOne = bands(parameters, height, 1);
+		if (generationsPerStep > 1 && BandStep.heapBytes(width, height, bandsAtOne, 1) <= budgetBytes) {
 			throw new IllegalArgumentException(("partitions=%d with checkpoint=%d needs about %s for a %d×%d grid: its %d"
 					+ " bands run at once, each holding its rows with %d halo rows on each side (at most the whole grid)"
 					+ " twice while it advances, %s; lower checkpoint (fewer halo rows) or partitions, or give the JVM"
@@ -95,8 +98,8 @@ record LifeSetup(Pattern pattern, int width, int height, int generationsPerStep)
 		throw new IllegalArgumentException(("partitions=%d needs about %s for a %d×%d grid even at one generation per"
 				+ " step: its %d bands run at once, each holding its rows with a halo row on each side twice while it"
 				+ " advances, %s; lower partitions, use a smaller width and height, or give the JVM more memory with -Xmx")
-			.formatted(parameters.partitions(), Units.bytes(BandStep.heapBytes(width, height, bands, 1)), width, height,
-					bands, more));
+			.formatted(parameters.partitions(), Units.bytes(BandStep.heapBytes(width, height, bandsAtOne, 1)), width,
+					height, bandsAtOne, more));
 	}
 
 	/** How {@link Grid#heapBudget()} is described in messages. */
@@ -104,9 +107,27 @@ record LifeSetup(Pattern pattern, int width, int height, int generationsPerStep)
 		return "half of the maximum heap (-Xmx) of " + Units.bytes(Runtime.getRuntime().maxMemory());
 	}
 
-	/** The bands a grid is cut into: as many as asked for, but no more than it has rows. */
+	/** The bands asked for: {@code partitions}, but no more than the grid has rows. */
 	static int partitions(LifeParameters parameters, int height) {
 		return Math.min(parameters.partitions(), height);
+	}
+
+	/**
+	 * The bands a step of {@code generationsPerStep} generations is cut into: those asked for ({@link #partitions}),
+	 * or one when the halo of every one of them would reach around the torus. Each band would then step the whole grid
+	 * and keep its own rows: the same cells computed once per band, on threads that compete for the cores, for a
+	 * result one band computes alone (the 1024² R-pentomino's single step: 0.20 s per band on 2 bands, 0.15 s on one,
+	 * in a new process). Not with {@code cellLatency}, where a band's cells are the blocking calls run concurrently.
+	 */
+	static int bands(LifeParameters parameters, int height, int generationsPerStep) {
+		int asked = partitions(parameters, height);
+		if (asked == 1 || !parameters.cellLatency().isZero()) {
+			return asked;
+		}
+		boolean everyBandWhole = Band.split(height, asked)
+			.stream()
+			.allMatch((band) -> new BandStep(band, height, generationsPerStep).wholeGrid());
+		return everyBandWhole ? 1 : asked;
 	}
 
 }

@@ -25,7 +25,8 @@
  * shrinking halo. {@link dev.fanout.jobs.life.grid.CheckpointPolicy} picks the K that minimises steps × overhead + halo work
  * ({@code checkpoint=auto}); the per-generation populations still come from every generation of every band, so the
  * population CSV has a row per generation. The bands of a step run at once, each holding its rows and halo rows twice
- * (the whole grid twice when the halo reaches around the torus): the launch refuses a K and partitions whose bands
+ * (the whole grid twice when the halo reaches around the torus; when it would for every band, they would all compute
+ * the same cells, and the step runs one band instead): the launch refuses a K and partitions whose bands
  * would not fit in half the heap ({@link dev.fanout.jobs.life.grid.BandStep#heapBytes(int, int, int, int)}), and
  * {@code checkpoint=auto} lowers K until they do.
  * <p>

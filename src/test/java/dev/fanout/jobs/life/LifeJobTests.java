@@ -142,6 +142,27 @@ class LifeJobTests {
 	}
 
 	@Test
+	void bandsWhoseHalosWouldEachReachAroundTheTorusRunAsOneBand() throws Exception {
+		// 48 rows in 2 bands of 24: 50 halo rows make each band the whole torus, 10 do not.
+		JobExecution whole = this.jobs.startJob(rPentomino(50, "2", "50"));
+		JobExecution strips = this.jobs.startJob(rPentomino(50, "2", "10"));
+
+		assertThat(bands(whole)).containsExactly(LifeJobConfiguration.WORKER + ":gen000000000-band0");
+		assertThat(bands(strips)).hasSize(10).contains(LifeJobConfiguration.WORKER + ":gen000000040-band1");
+		assertThat(finalGrid(whole)).isEqualTo(finalGrid(strips));
+		assertThat(Files.readString(output(whole).resolve("population.csv")))
+			.isEqualTo(Files.readString(output(strips).resolve("population.csv")));
+	}
+
+	private static List<String> bands(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.map(StepExecution::getStepName)
+			.filter((name) -> name.startsWith(LifeJobConfiguration.WORKER + ":"))
+			.toList();
+	}
+
+	@Test
 	void aRestartResumesAtTheLastCheckpointAndEndsWithTheSameGridAndPopulations() throws Exception {
 		JobExecution uninterrupted = this.jobs.startJob(rPentomino(40, "2", "5"));
 		JobParameters failing = rPentomino(40, "2", "5");
@@ -159,15 +180,12 @@ class LifeJobTests {
 		JobExecution restarted = this.jobs.startJob(failing);
 
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		List<String> bands = restarted.getStepExecutions()
-			.stream()
-			.map(StepExecution::getStepName)
-			.filter((name) -> name.startsWith(LifeJobConfiguration.WORKER + ":"))
-			.toList();
-		assertThat(bands).as("resumes at generation 20 with the band that failed; band 0 of it had completed")
+		assertThat(bands(restarted))
+			.as("resumes at generation 20 with the band that failed; band 0 of it had completed")
 			.first()
 			.isEqualTo(LifeJobConfiguration.WORKER + ":gen000000020-band1");
-		assertThat(bands).noneMatch((name) -> name.contains("gen000000015") || name.contains("gen000000000"));
+		assertThat(bands(restarted))
+			.noneMatch((name) -> name.contains("gen000000015") || name.contains("gen000000000"));
 		assertThat(finalGrid(restarted)).isEqualTo(finalGrid(uninterrupted));
 		assertThat(Files.readString(output(restarted).resolve("population.csv")))
 			.isEqualTo(Files.readString(output(uninterrupted).resolve("population.csv")));

@@ -39,18 +39,35 @@ class LifeSetupTests {
 	Path dataDir;
 
 	@Test
-	void bandsThatEachHoldTheWholeGridTwiceAreRefusedUpFrontNamingCheckpointAndPartitions() {
-		// 8 bands of 16 rows with 56 halo rows on each side: each steps two copies of the 16 MiB grid.
-		LifeParameters parameters = parameters(8, 56, Duration.ZERO);
+	void bandsWhoseHalosMakeThemMostOfTheGridAreRefusedUpFrontNamingCheckpointAndPartitions() {
+		// 8 bands of 16 rows with 40 halo rows on each side: each steps two copies of 96 of the 16 MiB grid's 128 rows.
+		LifeParameters parameters = parameters(8, 40, Duration.ZERO);
 		assertThat(Grid.estimateBytes(WIDTH, HEIGHT) * Grid.GRIDS_IN_MEMORY).as("what the heap check counted before")
 			.isLessThanOrEqualTo(BUDGET);
 
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> LifeSetup.requireBandMemory(parameters, WIDTH, HEIGHT, 56, BUDGET, "a test limit"))
-			.withMessageStartingWith("partitions=8 with checkpoint=56 needs about 272.0 MiB for a 1048576×128 grid")
+			.isThrownBy(() -> LifeSetup.requireBandMemory(parameters, WIDTH, HEIGHT, 40, BUDGET, "a test limit"))
+			.withMessageStartingWith("partitions=8 with checkpoint=40 needs about 208.0 MiB for a 1048576×128 grid")
 			.withMessageContaining("its 8 bands run at once")
 			.withMessageContaining("more than the limit of 64 MiB (a test limit)")
 			.withMessageContaining("lower checkpoint (fewer halo rows) or partitions");
+	}
+
+	@Test
+	void bandsWhoseHalosWouldEachReachAroundTheTorusAreOneBand() {
+		// 16-row bands of a 128-row torus: 56 halo rows on each side make each band the whole torus, 55 do not.
+		assertThat(LifeSetup.bands(parameters(8, 56, Duration.ZERO), HEIGHT, 56)).isEqualTo(1);
+		assertThat(LifeSetup.bands(parameters(8, 55, Duration.ZERO), HEIGHT, 55)).isEqualTo(8);
+		// One band holds the whole grid twice, 32 MiB: within the budget that 8 whole bands were not.
+		LifeParameters wholeBands = parameters(8, 56, Duration.ZERO);
+		assertThatNoException()
+			.isThrownBy(() -> LifeSetup.requireBandMemory(wholeBands, WIDTH, HEIGHT, 56, BUDGET, "a test limit"));
+		// 127 rows in bands of 43, 42 and 42 with 42 halo rows: only the first would reach around; all three run.
+		assertThat(LifeSetup.bands(parameters(3, 42, Duration.ZERO), 127, 42)).isEqualTo(3);
+		// The R-pentomino's 1024² in one step of 1103 generations, on 2 partitions.
+		assertThat(LifeSetup.bands(parameters(2, 0, Duration.ZERO), 1024, 1103)).isEqualTo(1);
+		// With cellLatency a band's cells are the concurrent blocking calls: the bands stay.
+		assertThat(LifeSetup.bands(parameters(8, 56, Duration.ofMillis(1)), HEIGHT, 56)).isEqualTo(8);
 	}
 
 	@Test

@@ -148,9 +148,10 @@ class LifeBenchCommand implements JobBenchmark {
 			.input("checkpoint", this.checkpoint)
 			.input("repeat", this.repeat + " after 1 warm-up of each, every contender alternating")
 			.input("reference", "the bit-parallel kernel on 1 thread (the job's own kernel, no framework, no files)")
-			.input("job's threads", "partitions=p: p threads for the bands of each generation step, plus 1 drawing "
-					+ "the GIF beside them from the seed step to the outputs step; the seed, fan-in and outputs on "
-					+ "the job's own thread. partitions=1 thus keeps up to 2 threads busy, against the kernel's 1")
+			.input("job's threads", "partitions=p: p threads for the bands of each generation step (1 where every "
+					+ "band's halo would reach around the torus: the bands would compute the same cells), plus 1 "
+					+ "drawing the GIF beside them from the seed step to the outputs step; the seed, fan-in and outputs "
+					+ "on the job's own thread. partitions=1 thus keeps up to 2 threads busy, against the kernel's 1")
 			.input("timing", "the job as a whole run in this JVM, warm (seed, generations, outputs), and by its "
 					+ "generation steps; partitions=%d also in a fresh process, its execution's start to end as the "
 					.formatted(first) + "repository records it")

@@ -13,7 +13,8 @@ package dev.fanout.jobs.life.grid;
  * for each generation as it goes.
  * <p>
  * <b>Whole grid.</b> When band + 2K rows would reach around the torus (≥ height), the halo holds every row anyway:
- * the worker reads the whole grid ({@link #wholeGrid()}) and steps the torus K times instead.
+ * the worker reads the whole grid ({@link #wholeGrid()}) and steps the torus K times instead. When that holds for every
+ * band of a step, the job runs that step as one band: the others would compute the same cells again.
  * <p>
  * <b>Cost.</b> The halo adds K(K − 1) row updates to the band's K × rows, a redundant share of (K − 1) / rows: choose
  * K well below the band's height (K ≤ rows / 10 keeps it ≤ 10%), yet large enough that a step's fixed cost (a few

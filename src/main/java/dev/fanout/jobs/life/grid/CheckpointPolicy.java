@@ -14,8 +14,9 @@ package dev.fanout.jobs.life.grid;
  * compute the whole grid, see {@link BandStep#wholeGrid()}), and to the run's generations, and the generations are
  * shared out evenly between the steps. With one partition the band is the whole torus and has no halo: only the caps
  * apply. Last, the model compares that K with the K of one partition (as few steps as the time cap allows), and takes
- * the faster: on small grids each band then steps the whole torus, and the R-pentomino's 1024² runs in one step on 2
- * partitions, about as fast as on one, where 5 steps with halos of most of the grid took twice as long.
+ * the faster: on small grids each band would then step the whole torus, and the R-pentomino's 1024² runs in one step
+ * on 2 partitions, where 5 steps with halos of most of the grid took twice as long. Bands that would all step the
+ * whole torus compute the same cells, so such a step runs one band ({@code LifeSetup.bands}).
  */
 public final class CheckpointPolicy {
 
