@@ -207,7 +207,8 @@ class LifeBenchCommand implements JobBenchmark {
 			Measurement whole = wholeRuns.get(i);
 			Measurement generationSteps = run.add(new Measurement(
 					"job, partitions=%d (generation steps only)".formatted(p), job.steps)
-				.withDetail("%d step%s".formatted(job.stepCount, (job.stepCount == 1) ? "" : "s")));
+				.withDetail("%d step%s × %d band%s".formatted(job.stepCount, (job.stepCount == 1) ? "" : "s",
+						job.bandsPerStep, (job.bandsPerStep == 1) ? "" : "s")));
 			run.note(("job, partitions=%d: final grid equals the kernel's; %s updates/s over its generation steps; the "
 					+ "GIF's thread used %.3f s of CPU beside them (median), its outputs step took %.3f s (median)")
 				.formatted(p, rate(updates, generationSteps.best()), median(job.animationCpu), median(job.outputSteps)));
@@ -280,6 +281,8 @@ class LifeBenchCommand implements JobBenchmark {
 
 		int stepCount;
 
+		int bandsPerStep;
+
 		private boolean measuring;
 
 		JobContender(Path pattern, int partitions, Grid end) {
@@ -300,6 +303,9 @@ class LifeBenchCommand implements JobBenchmark {
 				this.outputShares.add((outputs + animation) / job.sample().seconds());
 				this.stepCount = (int) job.value().getStepExecutions().stream()
 					.filter((s) -> s.getStepName().equals("lifeGenerations")).count();
+				// Fewer than the partitions asked for where every band would step the whole torus.
+				this.bandsPerStep = (int) job.value().getStepExecutions().stream()
+					.filter((s) -> s.getStepName().startsWith("lifeBand:")).count() / Math.max(1, this.stepCount);
 			}
 			this.measuring = true;
 			return job.sample();
