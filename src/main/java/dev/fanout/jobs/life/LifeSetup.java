@@ -58,7 +58,8 @@ record LifeSetup(Pattern pattern, int width, int height, int generationsPerStep)
 	 * K, the generations a partitioned step advances: 1 with {@code cellLatency} (every generation is its own step),
 	 * the {@code checkpoint} parameter when given, else {@link CheckpointPolicy}'s choice, lowered until the bands of
 	 * a step fit in {@code budgetBytes} ({@link BandStep#heapBytes(int, int, int, int)}: each band's halo grows with
-	 * K) if a lower K does.
+	 * K) if a lower K does. A K whose halos would make every band the whole torus runs one band ({@link #bands}), and
+	 * is kept if that band fits.
 	 */
 	static int generationsPerStep(LifeParameters parameters, int width, int height, long budgetBytes) {
 		if (!parameters.cellLatency().isZero()) {
@@ -67,10 +68,12 @@ record LifeSetup(Pattern pattern, int width, int height, int generationsPerStep)
 		if (parameters.checkpoint() > 0) {
 			return parameters.checkpoint();
 		}
-		int chosen = CheckpointPolicy.generationsPerStep(width, height, partitions(parameters, height),
-				parameters.generations());
-		return Math.max(1,
-				BandStep.mostGenerationsWithin(width, height, bands(parameters, height, chosen), chosen, budgetBytes));
+		int asked = partitions(parameters, height);
+		int chosen = CheckpointPolicy.generationsPerStep(width, height, asked, parameters.generations());
+		if (bands(parameters, height, chosen) == 1 && BandStep.heapBytes(width, height, 1, chosen) <= budgetBytes) {
+			return chosen; // one band, the whole torus: the halo costs no memory
+		}
+		return Math.max(1, BandStep.mostGenerationsWithin(width, height, asked, chosen, budgetBytes));
 	}
 
 	/**

@@ -99,6 +99,19 @@ class LifeSetupTests {
 		assertThat(LifeSetup.generationsPerStep(parameters, WIDTH, HEIGHT, Long.MAX_VALUE)).isEqualTo(unlimited);
 	}
 
+	@Test
+	void anAutomaticCheckpointWhoseBandsWouldEachBeTheWholeTorusIsKeptWhenOneBandFits() {
+		// The R-pentomino's 1024² in one step of 1103 generations on 2 partitions: one band, the whole torus.
+		LifeParameters parameters = new LifeParameters(Path.of("life/r-pentomino.rle"), 1024, 1024, Placement.CENTER,
+				1103, 2, 0, false, 16, Duration.ZERO, null);
+		long oneBand = BandStep.heapBytes(1024, 1024, 1, 1103);
+		assertThat(BandStep.heapBytes(1024, 1024, 2, 1103)).as("two whole bands").isGreaterThan(oneBand);
+
+		assertThat(LifeSetup.generationsPerStep(parameters, 1024, 1024, oneBand)).isEqualTo(1103);
+		assertThatNoException()
+			.isThrownBy(() -> LifeSetup.requireBandMemory(parameters, 1024, 1024, 1103, oneBand, "a test limit"));
+	}
+
 	private static LifeParameters parameters(int partitions, int checkpoint, Duration cellLatency) {
 		return new LifeParameters(Path.of("life/r-pentomino.rle"), WIDTH, HEIGHT, Placement.CENTER, 56, partitions,
 				checkpoint, false, 16, cellLatency, null);
