@@ -5,7 +5,6 @@ import java.nio.file.NoSuchFileException;
 
 import dev.fanout.core.Units;
 import dev.fanout.jobs.life.format.PatternReader;
-import dev.fanout.jobs.life.grid.Band;
 import dev.fanout.jobs.life.grid.BandStep;
 import dev.fanout.jobs.life.grid.CheckpointPolicy;
 import dev.fanout.jobs.life.grid.Grid;
@@ -127,10 +126,7 @@ record LifeSetup(Pattern pattern, int width, int height, int generationsPerStep)
 		if (asked == 1 || !parameters.cellLatency().isZero()) {
 			return asked;
 		}
-		boolean everyBandWhole = Band.split(height, asked)
-			.stream()
-			.allMatch((band) -> new BandStep(band, height, generationsPerStep).wholeGrid());
-		return everyBandWhole ? 1 : asked;
+		return BandStep.everyBandWhole(height, asked, generationsPerStep) ? 1 : asked;
 	}
 
 }

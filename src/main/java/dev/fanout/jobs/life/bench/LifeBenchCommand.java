@@ -35,6 +35,7 @@ import dev.fanout.core.CommandFailure;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.jobs.life.format.PatternReader;
+import dev.fanout.jobs.life.grid.BandStep;
 import dev.fanout.jobs.life.grid.BitKernel;
 import dev.fanout.jobs.life.grid.CheckpointPolicy;
 import dev.fanout.jobs.life.grid.Grid;
@@ -172,12 +173,19 @@ class LifeBenchCommand implements JobBenchmark {
 				}));
 		contenders.add(Runs.contender("bit-parallel kernel, 1 thread",
 				() -> checked(Sample.timed(() -> BitKernel.advance(start, this.generations)), end, "the kernel")));
-		List<Integer> bandCounts = this.partitions.stream().filter((p) -> p > 1).toList();
+		// The job's ceiling at p partitions: its bands in memory, unless every band would step the whole torus, where
+		// the job runs one band and its ceiling is the kernel.
+		List<Integer> bandCounts = this.partitions.stream()
+			.filter((p) -> p > 1 && !BandStep.everyBandWhole(this.size, p, generationsPerStep(p)))
+			.toList();
 		for (int p : bandCounts) {
 			int k = generationsPerStep(p);
 			contenders.add(Runs.contender("%d bands in memory, %d threads, K = %d".formatted(p, p, k),
 					() -> checked(Sample.timed(() -> InMemoryBands.advance(start, p, k, this.generations)), end,
 							"the bands in memory")));
+		}
+		List<Integer> toriCounts = this.partitions.stream().filter((p) -> p > 1).toList();
+		for (int p : toriCounts) {
 			contenders.add(Runs.contender("%d independent tori, %d threads".formatted(p, p),
 					() -> Sample.time(() -> InMemoryBands.independent(start, p, this.generations))));
 		}
@@ -194,13 +202,20 @@ class LifeBenchCommand implements JobBenchmark {
 		plainDetail(run, plain, cells * plainGenerations);
 		run.note("kernel: %s updates/s, final population %d".formatted(rate(updates, kernel.best()), end.population()));
 		for (int i = 0; i < bandCounts.size(); i++) {
-			int p = bandCounts.get(i);
-			run.ratio("kernel / %d bands in memory (the job's ceiling)".formatted(p),
-					kernel.best() / measured.get(2 + 2 * i).best(), null);
-			run.ratio("kernel / %d independent tori (the machine's ceiling)".formatted(p),
-					kernel.best() / measured.get(3 + 2 * i).best(), null);
+			run.ratio("kernel / %d bands in memory (the job's ceiling)".formatted(bandCounts.get(i)),
+					kernel.best() / measured.get(2 + i).best(), null);
 		}
-		List<Measurement> wholeRuns = measured.subList(2 + 2 * bandCounts.size(), measured.size());
+		for (int p : toriCounts) {
+			if (!bandCounts.contains(p)) {
+				run.note(("partitions=%d: at K = %d every band's halo would reach around the torus, so the job runs one "
+						+ "band, whose ceiling is the kernel").formatted(p, generationsPerStep(p)));
+			}
+		}
+		for (int i = 0; i < toriCounts.size(); i++) {
+			run.ratio("kernel / %d independent tori (the machine's ceiling)".formatted(toriCounts.get(i)),
+					kernel.best() / measured.get(2 + bandCounts.size() + i).best(), null);
+		}
+		List<Measurement> wholeRuns = measured.subList(2 + bandCounts.size() + toriCounts.size(), measured.size());
 		for (int i = 0; i < jobs.size(); i++) {
 			JobContender job = jobs.get(i);
 			int p = job.partitions;

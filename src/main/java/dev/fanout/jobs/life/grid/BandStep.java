@@ -68,6 +68,15 @@ public record BandStep(Band band, int height, int generations) {
 	}
 
 	/**
+	 * Whether every band of a {@code height}-row torus cut into {@code bands} ({@link Band#split}) would step the
+	 * whole grid to advance {@code generations}: the bands would then all compute the same cells.
+	 */
+	public static boolean everyBandWhole(int height, int bands, int generations) {
+		return Band.split(height, bands).stream()
+			.allMatch((band) -> new BandStep(band, height, generations).wholeGrid());
+	}
+
+	/**
 	 * The most generations per step, up to {@code most}, whose bands fit in {@code budgetBytes}
 	 * ({@link #heapBytes(int, int, int, int)}, which grows with them); 0 when not even one generation's do.
 	 */

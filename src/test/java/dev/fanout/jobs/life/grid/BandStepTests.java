@@ -54,6 +54,14 @@ class BandStepTests {
 	}
 
 	@Test
+	void everyBandIsWholeOnlyWhenTheSmallestBandsHaloReachesAround() {
+		// 31 rows in bands of 11, 10 and 10: 10 halo rows make the first whole, 11 make all three.
+		assertThat(BandStep.everyBandWhole(31, 3, 10)).isFalse();
+		assertThat(BandStep.everyBandWhole(31, 3, 11)).isTrue();
+		assertThat(BandStep.everyBandWhole(31, 1, 0)).isTrue();
+	}
+
+	@Test
 	void aStepsBandsHoldTheirRowsWithHaloTwiceAndTheirResultAllAtOnce() {
 		long row = 8; // a 64-cell row is one word
 		long grid = 48; // a grid's array and object headers
