@@ -101,8 +101,15 @@ public class ExecutionHistory {
 
 	/** One execution with its steps, and whether it is orphaned. */
 	public ExecutionDetail detail(long executionId) {
-		JobExecution execution = find(executionId);
-		return ExecutionDetail.of(execution, this.orphans.of(execution), this.queries.workers(executionId));
+		return detail(find(executionId));
+	}
+
+	/**
+	 * The detail of an execution as the caller read it (its status and steps), with its ownership and its partitions'
+	 * workers read now: a page built from one read of the execution cannot show two states of it.
+	 */
+	public ExecutionDetail detail(JobExecution execution) {
+		return ExecutionDetail.of(execution, this.orphans.of(execution), this.queries.workers(execution.getId()));
 	}
 
 	/** The execution with this id, or a usage failure that says how to find ids. */

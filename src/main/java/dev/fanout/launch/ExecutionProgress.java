@@ -31,11 +31,21 @@ public class ExecutionProgress {
 		this.jobRepository = jobRepository;
 	}
 
-	/** The progress of an execution, read again from the repository with the other attempts of its instance. */
+	/**
+	 * The progress of an execution as the caller read it, with the other attempts of its instance read now (they have
+	 * ended, or come after it): the dashboard's page counts the same steps it shows.
+	 */
 	public Progress of(JobExecution execution) {
-		Progress progress = of(execution.getJobInstance(), execution.getId());
-		return (progress != null) ? progress : Progress.of(Attempts.of(execution, List.of(), List.of()), measure(
-				execution.getJobInstance().getJobName()));
+		String jobName = execution.getJobInstance().getJobName();
+		List<JobExecution> executions = this.jobRepository.getJobExecutions(execution.getJobInstance())
+			.stream()
+			.map((e) -> (e.getId() == execution.getId()) ? execution : e)
+			.toList();
+		if (!executions.contains(execution)) {
+			// Pruned meanwhile: its own steps are all there is.
+			return Progress.of(Attempts.of(execution, List.of(), List.of()), measure(jobName));
+		}
+		return Progress.of(Attempts.of(execution, executions, stepNames(jobName)), measure(jobName));
 	}
 
 	/** The progress of one execution of {@code instance}, or {@code null} when the repository does not have it. */

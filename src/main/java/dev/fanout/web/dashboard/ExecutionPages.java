@@ -137,9 +137,10 @@ class ExecutionPages extends DashboardController {
 		return "execution :: live";
 	}
 
+	/** From one read of the execution: its status, steps, progress and actions agree ({@code running} among them). */
 	private void fill(long id, Model model) {
 		JobExecution execution = this.history.find(id);
-		ExecutionDetail detail = this.history.detail(id);
+		ExecutionDetail detail = this.history.detail(execution);
 		model.addAttribute("detail", detail);
 		// Partitions that ran on 'fanout worker' processes: the steps table gets a column saying which.
 		model.addAttribute("remote", detail.steps().stream().anyMatch((step) -> step.worker() != null));
