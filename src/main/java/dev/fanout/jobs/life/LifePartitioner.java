@@ -115,10 +115,11 @@ class LifePartitioner implements Partitioner {
 		plan.putInt(STEPS, steps);
 		plan.putInt(HEIGHT, header.height());
 		int bands = LifeSetup.bands(this.parameters, header.height(), steps);
-		if (bands < LifeSetup.partitions(this.parameters, header.height())) {
+		int asked = LifeSetup.partitions(this.parameters, header.height());
+		if (bands < asked) {
 			logger.info("life: generations {} to {} as one band: with {} generations per step, the halo of each of {} "
 					+ "bands would reach around the {}-row torus, and each would compute the whole grid", generation,
-					generation + steps, steps, this.parameters.partitions(), header.height());
+					generation + steps, steps, asked, header.height());
 		}
 		plan.putInt(BANDS, bands);
 		this.jobRepository.updateExecutionContext(this.manager);
