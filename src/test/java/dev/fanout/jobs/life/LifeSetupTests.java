@@ -58,7 +58,7 @@ class LifeSetupTests {
 		// 16-row bands of a 128-row torus: 56 halo rows on each side make each band the whole torus, 55 do not.
 		assertThat(LifeSetup.bands(parameters(8, 56, Duration.ZERO), HEIGHT, 56)).isEqualTo(1);
 		assertThat(LifeSetup.bands(parameters(8, 55, Duration.ZERO), HEIGHT, 55)).isEqualTo(8);
-		// One band holds the whole grid twice, 32 MiB: within the budget that 8 whole bands were not.
+		// One band holds the whole grid twice and its result, 48 MiB: within the budget that 8 whole bands were not.
 		LifeParameters wholeBands = parameters(8, 56, Duration.ZERO);
 		assertThatNoException()
 			.isThrownBy(() -> LifeSetup.requireBandMemory(wholeBands, WIDTH, HEIGHT, 56, BUDGET, "a test limit"));
