@@ -81,7 +81,8 @@ class LifeJobDescription implements JobDescription<LifeParameters> {
 					.withChoices("center"),
 				new JobParameterDescription("generations", "4", "generations to compute"),
 				new JobParameterDescription("partitions", Integer.toString(this.processors),
-						"row bands computed concurrently, 1-" + LifeParameters.MAX_PARTITIONS),
+						"row bands computed concurrently, 1-" + LifeParameters.MAX_PARTITIONS
+								+ " (one where each band's halo would cover the whole torus)"),
 				new JobParameterDescription("checkpoint", "auto",
 						"generations per partitioned step between checkpoints (auto: as many as keep overhead small)"),
 				new JobParameterDescription("cellLatency", "0",
