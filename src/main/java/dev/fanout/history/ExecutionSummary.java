@@ -1,6 +1,7 @@
 package dev.fanout.history;
 
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -60,12 +61,12 @@ public record ExecutionSummary(long id, String job, long instanceId, Map<String,
 		return summary.lines().findFirst().orElse("").strip();
 	}
 
-	/** Whether it runs, as its status says (as {@link BatchStatus#isRunning}: starting, started or stopping). */
+	/**
+	 * Whether it runs, as its status says: {@link BatchStatus#isRunning} of the status it names (a name Spring Batch
+	 * does not know is not running).
+	 */
 	public boolean running() {
-		return switch (this.status) {
-			case "STARTING", "STARTED", "STOPPING" -> true;
-			default -> false;
-		};
+		return Arrays.stream(BatchStatus.values()).anyMatch((s) -> s.isRunning() && s.name().equals(this.status));
 	}
 
 	/** The status as {@code history} prints it: {@code STARTED (orphaned)} for an orphan. */
