@@ -249,9 +249,12 @@ public interface JobDescription<P> {
 			if (unknown.size() > UNKNOWN_NAMES_SHOWN) {
 				shown += " and %d more".formatted(unknown.size() - UNKNOWN_NAMES_SHOWN);
 			}
-			throw new InvalidJobParametersException("unknown parameter%s %s for job '%s'; it takes: %s".formatted(
-					unknown.size() == 1 ? "" : "s", shown, jobName(),
-					parameters().stream().map(JobParameterDescription::name).collect(Collectors.joining(", "))));
+			String takes = parameters().isEmpty() ? ", which takes no parameters; leave them out"
+					: "; it takes: " + parameters().stream()
+						.map(JobParameterDescription::name)
+						.collect(Collectors.joining(", "));
+			throw new InvalidJobParametersException("unknown parameter%s %s for job '%s'%s".formatted(
+					unknown.size() == 1 ? "" : "s", shown, jobName(), takes));
 		}
 	}
 

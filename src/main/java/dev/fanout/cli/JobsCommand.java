@@ -85,6 +85,9 @@ class JobsCommand implements Callable<Integer> {
 		for (JobDescription<?> job : this.launcher.descriptions()) {
 			out.println(job.jobName() + " - " + job.summary());
 			out.println("  (" + workers(job) + ")");
+			if (job.parameters().isEmpty()) {
+				out.println("  no parameters");
+			}
 			int width = job.parameters().stream().mapToInt((p) -> p.name().length()).max().orElse(0);
 			for (JobParameterDescription parameter : job.parameters()) {
 				String defaultValue = (parameter.defaultValue() != null) ? parameter.defaultValue() : "-";

@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What a launch stores of its parameters: the identity of its instance. */
 class JobDescriptionTests {
@@ -59,6 +62,44 @@ class JobDescriptionTests {
 		assertThat(JOB.storedValues(Map.of("values", "1,2"), DATA)).doesNotContainKey("file");
 		assertThat(JOB.storedValues(Map.of("file", ""), DATA)).as("refused by the job's parse, as given")
 			.containsEntry("file", "");
+	}
+
+	@Test
+	void anUnknownNameIsRefusedNamingTheParametersTheJobTakes() {
+		assertThatThrownBy(() -> JOB.checkNames(new JobParametersBuilder().addString("colour", "red").toJobParameters()))
+			.isInstanceOf(InvalidJobParametersException.class)
+			.hasMessage("unknown parameter colour for job 'reads'; it takes: values, file, label");
+	}
+
+	/** A job without parameters said "it takes: " and nothing after it. */
+	@Test
+	void anUnknownNameForAJobWithoutParametersSaysItTakesNone() {
+		JobDescription<ParameterValues> none = new JobDescription<>() {
+
+			@Override
+			public String jobName() {
+				return "all";
+			}
+
+			@Override
+			public String summary() {
+				return "runs everything";
+			}
+
+			@Override
+			public List<JobParameterDescription> parameters() {
+				return List.of();
+			}
+
+			@Override
+			public ParameterValues parse(ParameterValues values) {
+				return values;
+			}
+
+		};
+		assertThatThrownBy(() -> none.checkNames(new JobParametersBuilder().addString("threads", "2").toJobParameters()))
+			.isInstanceOf(InvalidJobParametersException.class)
+			.hasMessage("unknown parameter threads for job 'all', which takes no parameters; leave them out");
 	}
 
 }

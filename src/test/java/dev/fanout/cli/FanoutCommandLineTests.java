@@ -451,7 +451,8 @@ class FanoutCommandLineTests {
 			.containsPattern("numbers\\s+default -")
 			.containsPattern("file\\s+default factorize/numbers.txt")
 			.containsPattern("threads\\s+default " + Runtime.getRuntime().availableProcessors())
-			.containsPattern("algorithm\\s+default fast");
+			.containsPattern("algorithm\\s+default fast")
+			.containsPattern("chapter - .*\\n.*\\n  no parameters\\n");
 	}
 
 	@Test

@@ -16,7 +16,9 @@ public final class ChapterBadInputs {
 	}
 
 	public static List<BadInput> cases() {
-		return List.of(refused("chapter parameter", "run chapter threads=2", "unknown parameter threads for job 'chapter'"),
+		return List.of(
+				refused("chapter parameter", "run chapter threads=2",
+						"unknown parameter threads for job 'chapter', which takes no parameters; leave them out"),
 				refused("chapter without the openssl password", "run chapter",
 						"openssl: the openssl job needs a password: set the environment variable FANOUT_CATALOGUE_UNSET_PASSWORD"));
 	}

@@ -350,6 +350,13 @@ class DashboardPagesTests extends DashboardTesting {
 	}
 
 	@Test
+	void theJobsPageListsEachJobsParametersAndSaysWhenAJobHasNone() throws Exception {
+		String jobs = get("/jobs").body();
+		assertThat(jobs).contains("<td class=\"params\">numbers, file, threads, algorithm</td>")
+			.containsPattern(">chapter</a></td>\\s*<td>[^<]*</td>\\s*<td class=\"params\">none</td>");
+	}
+
+	@Test
 	void launchFormsOfferParametersWithAFixedSetOfValuesAsChoices() throws Exception {
 		String life = get("/jobs/life").body();
 		assertThat(life).containsPattern("<select id=\"p-executor\" name=\"p.executor\"[^>]*>\\s*"
