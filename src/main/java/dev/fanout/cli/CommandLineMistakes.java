@@ -3,6 +3,7 @@ package dev.fanout.cli;
 import java.lang.reflect.AnnotatedElement;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -98,6 +99,12 @@ final class CommandLineMistakes {
 		if (root) {
 			return "unknown command '%s'%s; '%s help' lists the commands".formatted(first, suggestions,
 					commandLine.getCommandName());
+		}
+		if (!commandLine.getSubcommands().isEmpty() && commandLine.getCommandSpec().positionalParameters().isEmpty()) {
+			// bench nosuch: a command whose arguments are its subcommands takes this one for a subcommand.
+			return "'%s' has no subcommand '%s'%s; it has: %s; see %s".formatted(
+					commandLine.getCommandSpec().qualifiedName(), first, suggestions,
+					String.join(", ", new TreeSet<>(commandLine.getSubcommands().keySet())), help);
 		}
 		return "unexpected argument%s %s%s; see %s".formatted((unmatched.size() > 1) ? "s" : "",
 				unmatched.stream().map((arg) -> "'" + arg + "'").collect(Collectors.joining(" ")), command, help);

@@ -90,8 +90,8 @@ class PruneCommand implements Callable<Integer> {
 		instances.forEach((instance) -> byJob.merge(instance.getJobName(), 1, Integer::sum));
 		Path outputDirectory = this.fanout.dataDir().resolve("out");
 		if (this.dryRun) {
-			out.println("Would delete %d instances that ended before %s: %s.".formatted(instances.size(), when,
-					perJob(byJob)));
+			out.println("Would delete %d instance%s that ended before %s: %s.".formatted(instances.size(),
+					(instances.size() == 1) ? "" : "s", when, perJob(byJob)));
 			Pruning.Outputs outputs = this.pruning.outputs(instances);
 			if (outputs.count() == 0) {
 				out.println("They have no outputs under %s.".formatted(outputDirectory));
@@ -104,8 +104,9 @@ class PruneCommand implements Callable<Integer> {
 			return ExitCodes.OK;
 		}
 		Pruning.Pruned pruned = this.pruning.prune(instances, this.outputs);
-		out.println("Deleted %d instances (%d executions) that ended before %s: %s.".formatted(pruned.instances(),
-				pruned.executions(), when, perJob(byJob)));
+		out.println("Deleted %d instance%s (%d execution%s) that ended before %s: %s.".formatted(pruned.instances(),
+				(pruned.instances() == 1) ? "" : "s", pruned.executions(), (pruned.executions() == 1) ? "" : "s", when,
+				perJob(byJob)));
 		if (this.outputs) {
 			out.println("Deleted their outputs: %s.".formatted(describe(pruned.outputs(), outputDirectory)));
 		}

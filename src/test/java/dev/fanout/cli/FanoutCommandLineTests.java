@@ -224,6 +224,8 @@ class FanoutCommandLineTests {
 		assertRefused(run("--fanout.data-dir", "/tmp/x", "jobs"),
 				"unknown option '--fanout.data-dir'; give settings as --name=value; see 'fanout help'");
 		assertRefused(run("jobs", "extra"), "unexpected argument 'extra' for 'fanout jobs'; see 'fanout help jobs'");
+		assertRefused(run("bench", "factorise"), "'fanout bench' has no subcommand 'factorise' (did you mean "
+				+ "'factorize' or 'sensors'?); it has: all, factorize, images, life, openssl, sensors, startup; see 'fanout help bench'");
 		assertRefused(run("show", "1", "2"), "unexpected argument '2' for 'fanout show'; see 'fanout help show'");
 		assertRefused(run("history", "--limit", "1", "--limit", "2"),
 				"option '--limit' (N) should be specified only once; see 'fanout help history'");

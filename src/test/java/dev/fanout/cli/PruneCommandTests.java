@@ -119,14 +119,14 @@ class PruneCommandTests {
 		long bytes = Files.size(secondCsv) + Files.size(gallery.resolve("a.png"));
 		CommandResult dryRun = run("prune", "--older-than", "30d", "--dry-run", "--outputs");
 		assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
-		assertThat(dryRun.out()).contains("Would delete 1 instances")
+		assertThat(dryRun.out()).contains("Would delete 1 instance that")
 			.contains("Would delete their outputs: 2 files and directories (%d B) under %s.".formatted(
 					bytes, this.fanout.dataDir().resolve("out")));
 		assertThat(List.of(secondCsv, gallery)).allSatisfy((path) -> assertThat(path).exists());
 
 		CommandResult pruned = run("prune", "--older-than", "30d", "--outputs");
 		assertThat(pruned.exitCode()).as(pruned.toString()).isZero();
-		assertThat(pruned.out()).contains("Deleted 1 instances")
+		assertThat(pruned.out()).contains("Deleted 1 instance (1 execution)")
 			.contains("Deleted their outputs: 2 files and directories (%d B)".formatted(bytes));
 		assertThat(List.of(secondCsv, gallery)).allSatisfy((path) -> assertThat(path).doesNotExist());
 		assertThat(anotherInstances).exists();

@@ -123,7 +123,7 @@ class RepositorySharingProcessTests {
 
 		CommandResult prune = fanout.run("prune", "--older-than", "0s");
 		assertThat(prune.exitCode()).as(prune.toString()).isZero();
-		assertThat(prune.out()).contains("Deleted 1 instances");
+		assertThat(prune.out()).contains("Deleted 1 instance (1 execution)");
 		// The server may already be gone when the prune command returns; it deletes its record before it compacts, so
 		// its log, not its record, says when the compaction has ended.
 		Await.until("the server compacting as it stops once the prune has ended", Duration.ofSeconds(60),
