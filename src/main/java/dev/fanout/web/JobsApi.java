@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.history.ExecutionHistory;
 import dev.fanout.history.ExecutionSummary;
@@ -22,7 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** {@code /api/jobs}: the jobs and their parameters, as {@code fanout jobs} lists them, and launches. */
+/** {@code /api/jobs}: the jobs and their parameters, as {@code fanout jobs} lists them, one job's, and launches. */
 @RestController
 @RequestMapping("/api/jobs")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -49,10 +50,18 @@ class JobsApi {
 	@GetMapping
 	@Operation(summary = "Every job with what it does and its parameters")
 	List<JobView> jobs() {
-		return this.launcher.descriptions()
-			.stream()
-			.map((job) -> new JobView(job.jobName(), job.summary(), job.parameters()))
-			.toList();
+		return this.launcher.descriptions().stream().map(JobsApi::view).toList();
+	}
+
+	/** One job, as the list shows it; an unknown job is a 404 naming the jobs, as a launch of it is. */
+	@GetMapping("/{job}")
+	@Operation(summary = "One job with what it does and its parameters")
+	JobView job(@PathVariable String job) {
+		return view(this.launcher.description(job));
+	}
+
+	private static JobView view(JobDescription<?> job) {
+		return new JobView(job.jobName(), job.summary(), job.parameters());
 	}
 
 	/**

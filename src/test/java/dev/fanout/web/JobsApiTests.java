@@ -21,6 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobsApiTests extends WebTesting {
 
 	@Test
+	void describesOneJobAsTheListDoesAndAnUnknownOneIsNotFoundNamingTheJobs() throws Exception {
+		Response list = get("/api/jobs");
+		Response sensors = get("/api/jobs/sensors");
+
+		assertThat(sensors.status()).isEqualTo(200);
+		assertThat(sensors.json()).isEqualTo(list.json().get(5));
+		assertThat(sensors.json().path("name").asString()).isEqualTo("sensors");
+		Response unknown = get("/api/jobs/nope");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.json().path("detail").asString()).isEqualTo("unknown job 'nope'; jobs: chapter, factorize, "
+				+ "images, life, openssl, sensors (GET /api/jobs describes them)");
+	}
+
+	@Test
 	void listsEveryJobWithItsParameters() throws Exception {
 		Response response = get("/api/jobs");
 

@@ -25,8 +25,8 @@ class OpenApiTests extends WebTesting {
 		List<String> operations = new ArrayList<>();
 		document.path("paths").properties().forEach((path) -> path.getValue().propertyNames()
 			.forEach((method) -> operations.add(method.toUpperCase() + " " + path.getKey())));
-		assertThat(operations).containsExactlyInAnyOrder("GET /api/jobs", "POST /api/jobs/{job}/executions",
-				"GET /api/executions", "GET /api/executions/{id}", "POST /api/executions/{id}/stop",
+		assertThat(operations).containsExactlyInAnyOrder("GET /api/jobs", "GET /api/jobs/{job}",
+				"POST /api/jobs/{job}/executions", "GET /api/executions", "GET /api/executions/{id}", "POST /api/executions/{id}/stop",
 				"POST /api/executions/{id}/restart", "POST /api/executions/{id}/recover",
 				"POST /api/executions/{id}/abandon", "GET /api/schedules");
 	}
