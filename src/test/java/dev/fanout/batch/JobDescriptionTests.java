@@ -11,36 +11,15 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What a launch stores of its parameters: the identity of its instance. */
+/** What a launch stores of its parameters (the identity of its instance), and the names it refuses. */
 class JobDescriptionTests {
 
 	private static final Path DATA = Path.of("/srv/fanout/data");
 
-	private static final JobDescription<ParameterValues> JOB = new JobDescription<>() {
-
-		@Override
-		public String jobName() {
-			return "reads";
-		}
-
-		@Override
-		public String summary() {
-			return "reads a file";
-		}
-
-		@Override
-		public List<JobParameterDescription> parameters() {
-			return List.of(new JobParameterDescription("values", null, "inline values, instead of file="),
-					new JobParameterDescription("file", "in/default.txt", "the input", "values").asInputFile(),
-					new JobParameterDescription("label", "in/label.txt", "not a file"));
-		}
-
-		@Override
-		public ParameterValues parse(ParameterValues values) {
-			return values;
-		}
-
-	};
+	private static final JobDescription<ParameterValues> JOB = new DescribedJob("reads", "reads a file",
+			new JobParameterDescription("values", null, "inline values, instead of file="),
+			new JobParameterDescription("file", "in/default.txt", "the input", "values").asInputFile(),
+			new JobParameterDescription("label", "in/label.txt", "not a file"));
 
 	/**
 	 * The default, and a relative file given over the network, name the data directory's file: stored relative, one
@@ -74,29 +53,7 @@ class JobDescriptionTests {
 	/** A job without parameters said "it takes: " and nothing after it. */
 	@Test
 	void anUnknownNameForAJobWithoutParametersSaysItTakesNone() {
-		JobDescription<ParameterValues> none = new JobDescription<>() {
-
-			@Override
-			public String jobName() {
-				return "all";
-			}
-
-			@Override
-			public String summary() {
-				return "runs everything";
-			}
-
-			@Override
-			public List<JobParameterDescription> parameters() {
-				return List.of();
-			}
-
-			@Override
-			public ParameterValues parse(ParameterValues values) {
-				return values;
-			}
-
-		};
+		JobDescription<ParameterValues> none = new DescribedJob("all", "runs everything");
 		assertThatThrownBy(() -> none.checkNames(new JobParametersBuilder().addString("threads", "2").toJobParameters()))
 			.isInstanceOf(InvalidJobParametersException.class)
 			.hasMessage("unknown parameter threads for job 'all', which takes no parameters; leave them out");

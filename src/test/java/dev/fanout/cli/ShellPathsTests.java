@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.fanout.batch.DescribedJob;
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.ParameterValues;
@@ -19,30 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** Input files on the command line: the file the shell user means, stored as its absolute path. */
 class ShellPathsTests {
 
-	private static final JobDescription<ParameterValues> JOB = new JobDescription<>() {
-
-		@Override
-		public String jobName() {
-			return "reads";
-		}
-
-		@Override
-		public String summary() {
-			return "reads a file";
-		}
-
-		@Override
-		public List<JobParameterDescription> parameters() {
-			return List.of(new JobParameterDescription("file", "in/default.txt", "the input").asInputFile(),
-					new JobParameterDescription("label", null, "not a file"));
-		}
-
-		@Override
-		public ParameterValues parse(ParameterValues values) {
-			return values;
-		}
-
-	};
+	private static final JobDescription<ParameterValues> JOB = new DescribedJob("reads", "reads a file",
+			new JobParameterDescription("file", "in/default.txt", "the input").asInputFile(),
+			new JobParameterDescription("label", null, "not a file"));
 
 	@TempDir
 	Path root;

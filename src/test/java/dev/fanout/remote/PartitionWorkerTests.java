@@ -53,9 +53,7 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.fanout.Await;
-import dev.fanout.batch.JobDescription;
-import dev.fanout.batch.JobParameterDescription;
-import dev.fanout.batch.ParameterValues;
+import dev.fanout.batch.DescribedJob;
 import dev.fanout.recovery.ExecutionOwners;
 import dev.fanout.recovery.Orphans;
 import dev.fanout.recovery.RecoveryProperties;
@@ -699,26 +697,10 @@ class PartitionWorkerTests {
 	}
 
 	/** The test's job: its partitions may run on workers. */
-	private static final class RemoteJob implements JobDescription<ParameterValues> {
+	private static final class RemoteJob extends DescribedJob {
 
-		@Override
-		public String jobName() {
-			return JOB;
-		}
-
-		@Override
-		public String summary() {
-			return "a job of the remote tests";
-		}
-
-		@Override
-		public List<JobParameterDescription> parameters() {
-			return List.of();
-		}
-
-		@Override
-		public ParameterValues parse(ParameterValues values) {
-			return values;
+		RemoteJob() {
+			super(JOB, "a job of the remote tests");
 		}
 
 		@Override

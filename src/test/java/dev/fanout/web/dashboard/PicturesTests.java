@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.fanout.batch.DescribedJob;
 import dev.fanout.batch.JobDescription;
-import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.OutputChart;
 import dev.fanout.batch.OutputPicture;
 import dev.fanout.batch.ParameterValues;
@@ -58,27 +58,7 @@ class PicturesTests {
 	}
 
 	private static JobDescription<ParameterValues> job(List<OutputPicture> pictures, @Nullable OutputChart chart) {
-		return new JobDescription<>() {
-
-			@Override
-			public String jobName() {
-				return "some";
-			}
-
-			@Override
-			public String summary() {
-				return "a job that declares its outputs";
-			}
-
-			@Override
-			public List<JobParameterDescription> parameters() {
-				return List.of();
-			}
-
-			@Override
-			public ParameterValues parse(ParameterValues values) {
-				return values;
-			}
+		return new DescribedJob("some", "a job that declares its outputs") {
 
 			@Override
 			public List<OutputPicture> pictures() {
