@@ -14,6 +14,9 @@ import dev.fanout.core.InvalidSetting;
  * answer.
  *
  * @param idleTimeout how long the server stays up after the last Fanout process using it has ended
+ * @param stopGrace how long the server, sent SIGTERM (a service manager stopping every process of a service at
+ * once), goes on serving the Fanout processes still using it, so that they can record their jobs' stop, before it
+ * closes the database under them; longer than their own {@code fanout.shutdown.timeout}
  * @param serverHeap the server's maximum heap ({@code -Xmx}), e.g. {@code 256m}
  * @param networkTimeout how long a connection to the repository waits for each answer of the database before it
  * gives up and fails (the embedded server's or PostgreSQL's, stalled: stopped, frozen, or a network that drops
@@ -25,12 +28,15 @@ import dev.fanout.core.InvalidSetting;
  * repository fails after about that long whichever wait it is in.
  */
 @ConfigurationProperties("fanout.repository")
-public record RepositoryProperties(@DefaultValue("60s") Duration idleTimeout, @DefaultValue("256m") String serverHeap,
-		@DefaultValue("30s") Duration networkTimeout) {
+public record RepositoryProperties(@DefaultValue("60s") Duration idleTimeout, @DefaultValue("60s") Duration stopGrace,
+		@DefaultValue("256m") String serverHeap, @DefaultValue("30s") Duration networkTimeout) {
 
 	public RepositoryProperties {
 		if (idleTimeout.isNegative()) {
 			throw new InvalidSetting("fanout.repository.idle-timeout", idleTimeout, "a duration of 0 or more, e.g. 60s");
+		}
+		if (stopGrace.isNegative()) {
+			throw new InvalidSetting("fanout.repository.stop-grace", stopGrace, "a duration of 0 or more, e.g. 60s");
 		}
 		if (!serverHeap.matches("\\d+[kKmMgG]?")) {
 			throw new InvalidSetting("fanout.repository.server-heap", serverHeap,
@@ -57,7 +63,8 @@ public record RepositoryProperties(@DefaultValue("60s") Duration idleTimeout, @D
 
 	/** This JVM's client of the repository in these files, with these settings if it is the first. */
 	RepositoryClient client(RepositoryFiles files) {
-		return RepositoryClient.of(files, new ServerProcess(this.idleTimeout, this.serverHeap), this.networkTimeout);
+		return RepositoryClient.of(files, new ServerProcess(this.idleTimeout, this.stopGrace, this.serverHeap),
+				this.networkTimeout);
 	}
 
 }

@@ -19,6 +19,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.h2.api.ErrorCode;
 import org.h2.engine.SessionLocal;
@@ -37,8 +39,14 @@ import sun.misc.SignalHandler;
  * AUTO_SERVER did: the database lived in whichever process opened it first). It stops by itself once no client has
  * held the clients lock for its idle timeout, compacting the database as it closes it.
  * <p>
- * Spring-free and single-threaded but for H2's own server threads and the shutdown hook, which share {@link #closed},
- * guarded by {@code this}: SIGTERM during a compaction waits for it to end.
+ * SIGTERM stops it as gracefully as its clients: it goes on serving until the last client has left, for at most its
+ * stop grace, then closes the database. A service manager stops every process of a service at once (systemd's
+ * default), and a server that closed the database at once left the jobs of a stopping {@code serve} or {@code run}
+ * running in the repository, orphaned, as they could no longer record their stop.
+ * <p>
+ * Spring-free and single-threaded but for H2's own server threads and the shutdown hook. The hook and the watch loop
+ * share {@link #closed}, guarded by {@code this} (SIGTERM during a compaction waits for it to end), {@link #terminating}
+ * (volatile, written by the hook only) and {@link #watchEnded}.
  */
 public final class RepositoryServer {
 
@@ -69,20 +77,31 @@ public final class RepositoryServer {
 
 	private final Duration idleTimeout;
 
+	/** How long SIGTERM waits for the clients to leave before it closes the database under them. */
+	private final Duration stopGrace;
+
 	private boolean closed;
+
+	/** Set by the shutdown hook (SIGTERM): the watch loop then stops as soon as no client holds the clients lock. */
+	private volatile boolean terminating;
+
+	/** Counted down when the watch loop has ended: the shutdown hook waits for it, at most {@link #stopGrace}. */
+	private final CountDownLatch watchEnded = new CountDownLatch(1);
 
 	/** The attributes of the server record's file when the watch loop last found it this server's; its thread only. */
 	private @Nullable List<Object> currentRecordStamp;
 
-	private RepositoryServer(RepositoryFiles files, Duration idleTimeout) {
+	private RepositoryServer(RepositoryFiles files, Duration idleTimeout, Duration stopGrace) {
 		this.files = files;
 		this.idleTimeout = idleTimeout;
+		this.stopGrace = stopGrace;
 	}
 
-	/** {@code repository-server <repository directory> <idle timeout, ISO-8601>}. */
+	/** {@code repository-server <repository directory> <idle timeout> <stop grace>}, the durations in ISO-8601. */
 	public static void main(String[] args) {
-		if (args.length != 3 || !args[0].equals(COMMAND)) {
-			System.err.println("usage: " + COMMAND + " <repository directory> <idle timeout, e.g. PT60S>");
+		if (args.length != 4 || !args[0].equals(COMMAND)) {
+			System.err.println("usage: " + COMMAND + " <repository directory> <idle timeout, e.g. PT60S> "
+					+ "<stop grace, e.g. PT60S>");
 			System.exit(2);
 		}
 		// Before any H2 class reads it: listen on loopback only (H2's own default binds every interface).
@@ -91,7 +110,7 @@ public final class RepositoryServer {
 		Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
 		Signal.handle(new Signal("HUP"), SignalHandler.SIG_IGN);
 		RepositoryServer server = new RepositoryServer(new RepositoryFiles(Path.of(args[1])),
-				Duration.parse(args[2]));
+				Duration.parse(args[2]), Duration.parse(args[3]));
 		try {
 			server.serve();
 			System.exit(0);
@@ -118,13 +137,35 @@ public final class RepositoryServer {
 		record.write(this.files);
 		log("serving %s on 127.0.0.1:%d (process %d); stops after %s without clients".formatted(
 				this.files.databaseFile(), record.port(), record.pid(), this.idleTimeout));
-		// SIGTERM: close the database cleanly, clients or not, without compacting.
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> close(tcp, own, record, false)));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> terminate(tcp, own, record)));
 		try (FileChannel clients = FileChannel.open(this.files.clientsLock(), StandardOpenOption.CREATE,
 				StandardOpenOption.READ, StandardOpenOption.WRITE)) {
 			// Compacting writes a new file and renames it into place: never into a directory that is no longer ours.
-			close(tcp, own, record, watch(clients, record, own));
+			// Nor after SIGTERM: a service manager's stop waits for it.
+			boolean compact = watch(clients, record, own);
+			close(tcp, own, record, compact && !this.terminating);
 		}
+		finally {
+			this.watchEnded.countDown();
+		}
+	}
+
+	/**
+	 * SIGTERM: serves on until the watch loop finds no client and closes the database, or until the stop grace has
+	 * passed, then closes it without compacting, clients or not.
+	 */
+	private void terminate(Server tcp, Connection own, ServerRecord record) {
+		this.terminating = true;
+		log("SIGTERM: serving until the last client has left, for at most %s, then closing".formatted(this.stopGrace));
+		try {
+			if (!this.watchEnded.await(this.stopGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+				log("clients still connected after %s: closing anyway".formatted(this.stopGrace));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		close(tcp, own, record, false);
 	}
 
 	/**
@@ -157,11 +198,13 @@ public final class RepositoryServer {
 			}
 			Instant now = Instant.now();
 			idleSince = (idleSince != null) ? idleSince : now;
-			boolean stopAsked = Files.deleteIfExists(this.files.stopRequest());
+			boolean terminating = this.terminating;
+			boolean stopAsked = terminating || Files.deleteIfExists(this.files.stopRequest());
 			if (stopAsked || Duration.between(idleSince, now).compareTo(this.idleTimeout) >= 0) {
 				// Keep the lock: a client that arrives now waits until this process is gone, then starts a new one.
-				log(stopAsked ? "stop asked and no clients: stopping" : "no clients for %s: stopping".formatted(
-						this.idleTimeout));
+				log(terminating ? "SIGTERM and no clients: stopping"
+						: stopAsked ? "stop asked and no clients: stopping"
+								: "no clients for %s: stopping".formatted(this.idleTimeout));
 				Files.deleteIfExists(this.files.serverRecord());
 				return true;
 			}

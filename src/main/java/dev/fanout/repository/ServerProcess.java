@@ -18,9 +18,18 @@ import dev.fanout.core.SecretVariables;
  * Fanout build, detached from the client's terminal session (setsid) and writing to its own log file.
  *
  * @param idleTimeout how long the server stays up without clients
+ * @param stopGrace how long the server, sent SIGTERM, goes on serving the clients it has before it closes the database
  * @param maxHeap the server's {@code -Xmx}, e.g. {@code 256m}
  */
-public record ServerProcess(Duration idleTimeout, String maxHeap) {
+public record ServerProcess(Duration idleTimeout, Duration stopGrace, String maxHeap) {
+
+	/** Longer than a client's own graceful stop ({@code fanout.shutdown.timeout}, 30 s by default). */
+	public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(60);
+
+	/** A server with the default stop grace. */
+	public ServerProcess(Duration idleTimeout, String maxHeap) {
+		this(idleTimeout, DEFAULT_STOP_GRACE, maxHeap);
+	}
 
 	/** The entry point of a Spring Boot executable jar, whose classes are nested in it. */
 	private static final String BOOT_JAR_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
@@ -77,7 +86,8 @@ public record ServerProcess(Duration idleTimeout, String maxHeap) {
 					"-Xlog:cds*=off"));
 		}
 		command.addAll(List.of("-cp", classPath, mainClass()));
-		command.addAll(List.of(RepositoryServer.COMMAND, files.directory().toString(), this.idleTimeout.toString()));
+		command.addAll(List.of(RepositoryServer.COMMAND, files.directory().toString(), this.idleTimeout.toString(),
+				this.stopGrace.toString()));
 		return command;
 	}
 

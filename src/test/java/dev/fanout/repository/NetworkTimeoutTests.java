@@ -52,7 +52,7 @@ class NetworkTimeoutTests {
 	@Test
 	void aNegativeTimeoutIsRefusedNamingTheSetting() {
 		assertThatExceptionOfType(InvalidSetting.class)
-			.isThrownBy(() -> new RepositoryProperties(Duration.ofSeconds(60), "256m", Duration.ofSeconds(-1)))
+			.isThrownBy(() -> new RepositoryProperties(Duration.ofSeconds(60), Duration.ofSeconds(60), "256m", Duration.ofSeconds(-1)))
 			.withMessageContaining("fanout.repository.network-timeout");
 	}
 
@@ -63,7 +63,7 @@ class NetworkTimeoutTests {
 	}
 
 	private static void postProcessed(HikariDataSource pool, Duration networkTimeout) {
-		RepositoryProperties properties = new RepositoryProperties(Duration.ofSeconds(60), "256m", networkTimeout);
+		RepositoryProperties properties = new RepositoryProperties(Duration.ofSeconds(60), Duration.ofSeconds(60), "256m", networkTimeout);
 		BeanPostProcessor postProcessor = RepositoryConfiguration.postgresNetworkTimeout(
 				new StaticListableBeanFactory(Map.of("properties", properties)).getBeanProvider(RepositoryProperties.class));
 		assertThat(postProcessor.postProcessBeforeInitialization(pool, "dataSource")).isSameAs(pool);

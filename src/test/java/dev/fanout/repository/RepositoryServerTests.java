@@ -87,18 +87,54 @@ class RepositoryServerTests {
 		client.release();
 	}
 
+	/**
+	 * systemd stops a service by sending SIGTERM to all its processes at once: a server that closed the database at
+	 * once left a stopping {@code serve}'s jobs unable to record their stop. It serves its clients on, and closes the
+	 * database itself once they have left (not H2's own exit hook, racing it).
+	 */
 	@Test
-	void aServerStoppedWithSigtermClosesTheDatabaseItselfAfterItsClients() throws Exception {
-		RepositoryClient client = client("sigterm", Duration.ofHours(1));
+	void aServerStoppedWithSigtermServesItsClientsUntilTheyLeaveThenClosesTheDatabase() throws Exception {
+		RepositoryClient client = client("sigterm", Duration.ofHours(1), Duration.ofMinutes(5));
 		client.acquire();
 		keep(client, 7);
 		ServerRecord server = client.server();
 		ProcessHandle.of(server.pid()).orElseThrow().destroy();
-		Await.until("the server gone after SIGTERM", Duration.ofSeconds(30), () -> !server.processAlive());
-		client.release();
+		Await.until("the server taking the SIGTERM", Duration.ofSeconds(30),
+				() -> Files.readString(client.files().serverLog()).contains("SIGTERM: serving until the last client"));
 
-		// Not H2's own exit hook, racing this one: the server stops serving, then shuts the database down.
-		assertThat(Files.readString(client.files().serverLog())).doesNotContain("could not close")
+		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
+			assertThat(statement.executeUpdate("update KEPT set N = 8")).as("a client still writes").isOne();
+		}
+		assertThat(server.processAlive()).as("not while a client uses it").isTrue();
+		client.release();
+		Await.until("the server gone once its client left", Duration.ofSeconds(30), () -> !server.processAlive());
+		assertThat(Files.readString(client.files().serverLog())).contains("SIGTERM and no clients: stopping")
+			.doesNotContain("could not close")
+			.doesNotContain("compacted")
+			.containsPattern("(?m): closed$");
+		client.acquire();
+		try (Connection connection = client.connect(); Statement statement = connection.createStatement()) {
+			var rows = statement.executeQuery("select N from KEPT");
+			rows.next();
+			assertThat(rows.getInt(1)).as("the write after the SIGTERM kept").isEqualTo(8);
+		}
+		client.release();
+	}
+
+	@Test
+	void aServerStoppedWithSigtermClosesTheDatabaseAfterItsStopGraceEvenWithClients() throws Exception {
+		RepositoryClient client = client("sigterm-grace", Duration.ofHours(1), Duration.ofSeconds(1));
+		client.acquire();
+		keep(client, 7);
+		ServerRecord server = client.server();
+		ProcessHandle.of(server.pid()).orElseThrow().destroy();
+
+		Await.until("the server gone after its grace, its client still there", Duration.ofSeconds(30),
+				() -> !server.processAlive());
+		client.release();
+		assertThat(Files.readString(client.files().serverLog()))
+			.contains("clients still connected after PT1S: closing anyway")
+			.doesNotContain("could not close")
 			.containsPattern("(?m): closed$");
 	}
 
@@ -267,8 +303,13 @@ class RepositoryServerTests {
 	}
 
 	private static RepositoryClient client(String name, Duration idleTimeout) {
+		return client(name, idleTimeout, ServerProcess.DEFAULT_STOP_GRACE);
+	}
+
+	private static RepositoryClient client(String name, Duration idleTimeout, Duration stopGrace) {
 		Path data = TestDataDirectories.fresh("RepositoryServerTests-" + name);
-		return RepositoryClient.of(RepositoryFiles.of(data), new ServerProcess(idleTimeout, "128m"), NETWORK_TIMEOUT);
+		return RepositoryClient.of(RepositoryFiles.of(data), new ServerProcess(idleTimeout, stopGrace, "128m"),
+				NETWORK_TIMEOUT);
 	}
 
 }
