@@ -45,8 +45,8 @@ import sun.misc.SignalHandler;
  * running in the repository, orphaned, as they could no longer record their stop.
  * <p>
  * Spring-free and single-threaded but for H2's own server threads and the shutdown hook. The hook and the watch loop
- * share {@link #closed}, guarded by {@code this} (SIGTERM during a compaction waits for it to end), {@link #terminating}
- * (volatile, written by the hook only) and {@link #watchEnded}.
+ * share {@link #closed}, guarded by {@code this} (SIGTERM during a compaction waits for it to end),
+ * {@link #terminating} (volatile, written by the hook only) and {@link #watchEnded}.
  */
 public final class RepositoryServer {
 
