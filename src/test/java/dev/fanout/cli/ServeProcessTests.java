@@ -111,6 +111,46 @@ class ServeProcessTests {
 	}
 
 	/**
+	 * As the systemd unit of operations.md gives it: the operator's password in a file of a credentials directory,
+	 * imported with Spring Boot's {@code configtree:}, in neither the process's command line nor its environment.
+	 */
+	@Test
+	void theOperatorsPasswordComesFromAFileAsAServiceManagerHandsItOver() throws Exception {
+		Path data = TestDataDirectories.fresh("ServeProcessTests-credentials");
+		Path credentials = Files.createDirectories(data.resolveSibling("ServeProcessTests-credentials-directory"));
+		String password = "from-a-credentials-file";
+		Files.writeString(credentials.resolve("fanout.web.operator.password"), password);
+		FanoutProcess.Started server = new FanoutProcess(data)
+			.withEnvironment("SPRING_CONFIG_IMPORT", "optional:configtree:" + credentials + "/")
+			.start("serve", "--server.port=0");
+		try {
+			String base = awaitServing(server);
+			assertThat(Files.readString(server.out())).doesNotContain("Read-only");
+			assertThat(stopAs(base, password).statusCode()).as("the operator, let in: no such execution")
+				.isEqualTo(404);
+			assertThat(stopAs(base, "wrong").statusCode()).isEqualTo(401);
+			long pid = server.process().pid();
+			assertThat(Files.readString(Path.of("/proc/" + pid + "/cmdline"))).doesNotContain(password);
+			assertThat(Files.readString(Path.of("/proc/" + pid + "/environ"))).doesNotContain(password);
+
+			server.process().destroy(); // SIGTERM
+			assertThat(server.process().waitFor(90, TimeUnit.SECONDS)).as("serve exits after SIGTERM").isTrue();
+			assertThat(server.process().exitValue()).as(Files.readString(server.err())).isZero();
+		}
+		catch (AssertionError | Exception ex) {
+			server.process().destroyForcibly();
+			throw ex;
+		}
+	}
+
+	private HttpResponse<String> stopAs(String base, String password) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create(base + "/api/executions/987654321/stop"))
+			.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("operator:" + password).getBytes()))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+	}
+
+	/**
 	 * A repository server that stops answering (SIGSTOP: as a hung or frozen process, which still accepts
 	 * connections) is a failure within the network timeout, not a request or command that waits for ever: the API's
 	 * 503 problem, the dashboard's error page, and {@code history}'s one line with exit code 1. Once it goes on, the
