@@ -1,6 +1,7 @@
 package dev.fanout.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import dev.fanout.core.CommandFailure;
 import dev.fanout.core.ExitCodes;
 import dev.fanout.core.WebProperties;
 import dev.fanout.launch.BackgroundLaunches;
+import dev.fanout.launch.BackgroundLaunches.FailedLaunch;
 import dev.fanout.schedule.SchedulerLifecycle;
 import dev.fanout.web.OperatorAccount;
 import picocli.CommandLine.Command;
@@ -83,6 +85,7 @@ class ServeCommand implements Callable<Integer> {
 			err.flush();
 		})) {
 			signals.awaitSignal();
+			background.takeFailedAfterStart(); // logged as they failed; what is said below is of the stop
 			jobsRan = signals.jobsRunningAtSignal();
 			if (!jobsRan) {
 				out.println("No job running; closing the server.");
@@ -91,8 +94,32 @@ class ServeCommand implements Callable<Integer> {
 			logger.info("Signal received: stopping the running jobs, then the server");
 			stopServing(background);
 		}
+		return closing(jobsRan, background.takeFailedAfterStart(), out, err);
+	}
+
+	/**
+	 * The last words: the jobs stopped, unless a launch failed as it stopped. Spring Batch records a job's failure
+	 * itself; one that escapes it is of its own bookkeeping, such as the write of the execution's end to a repository
+	 * that no longer answers: the execution may be left running there, and "stopped" would be untrue.
+	 */
+	static int closing(boolean jobsRan, List<FailedLaunch> failedAsTheyStopped, PrintWriter out, PrintWriter err) {
+		for (FailedLaunch failed : failedAsTheyStopped) {
+			err.println(("fanout: execution %d of %s failed as it stopped: %s; the repository may not have its end: if "
+					+ "'fanout show %d' says it runs, 'fanout recover --orphans', then 'fanout restart %d'")
+				.formatted(failed.executionId(), failed.jobName(), failed.failure(), failed.executionId(),
+						failed.executionId()));
+		}
+		err.flush();
+		if (!failedAsTheyStopped.isEmpty()) {
+			out.println("Closing the server; %d execution%s failed as %s stopped (see above).".formatted(
+					failedAsTheyStopped.size(), (failedAsTheyStopped.size() == 1) ? "" : "s",
+					(failedAsTheyStopped.size() == 1) ? "it" : "they"));
+			out.flush();
+			return ExitCodes.FAILED;
+		}
 		if (jobsRan) {
 			out.println("Jobs stopped; closing the server.");
+			out.flush();
 		}
 		return ExitCodes.OK;
 	}

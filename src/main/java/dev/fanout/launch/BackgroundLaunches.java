@@ -1,7 +1,11 @@
 package dev.fanout.launch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -24,6 +28,7 @@ import org.springframework.stereotype.Component;
 import dev.fanout.batch.JobDescription;
 import dev.fanout.batch.JobParameterDescription;
 import dev.fanout.batch.LaunchOrigin;
+import dev.fanout.batch.ReadableFailures;
 import dev.fanout.core.CommandFailure;
 import dev.fanout.core.DataPaths;
 import dev.fanout.core.FanoutProperties;
@@ -35,7 +40,8 @@ import dev.fanout.core.WebProperties;
  * starts, or the launch's refusal. A launch when every thread runs a job is refused at once (no queue: a queued
  * launch would have no execution to answer with).
  * <p>
- * Thread safety: the executor is thread-safe; each launch hands its result to the caller through its own future.
+ * Thread safety: the executor is thread-safe; each launch hands its result to the caller through its own future, and
+ * its failure after its execution started to {@link #failedAfterStart}, a concurrent queue.
  */
 @Component
 @ConditionalOnBooleanProperty("fanout.serving")
@@ -53,6 +59,17 @@ public class BackgroundLaunches implements DisposableBean {
 	private final FanoutProperties fanout;
 
 	private final ThreadPoolExecutor executor;
+
+	/** Launches that failed after their execution had started: their end may be missing from the repository. */
+	private final Queue<FailedLaunch> failedAfterStart = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * A launch that failed after its execution started, which Spring Batch records itself when it can: a failure that
+	 * escapes it is one of its bookkeeping, such as the repository's write of the execution's end.
+	 * @param failure what went wrong, as an operator reads it
+	 */
+	public record FailedLaunch(long executionId, String jobName, String failure) {
+	}
 
 	public BackgroundLaunches(Launcher launcher, ExecutionStates states, WebProperties web, FanoutProperties fanout) {
 		this.launcher = launcher;
@@ -141,7 +158,7 @@ public class BackgroundLaunches implements DisposableBean {
 	}
 
 	/** On a launch thread: the launch to its end, telling the caller as soon as the execution exists. */
-	private static void run(String jobName, CompletableFuture<JobExecution> created, Supplier<JobExecution> launch) {
+	private void run(String jobName, CompletableFuture<JobExecution> created, Supplier<JobExecution> launch) {
 		try {
 			JobExecution execution = ExecutionCreated.watch(created, launch);
 			created.complete(execution); // a job that ended without starting (e.g. stopped before it began)
@@ -149,7 +166,9 @@ public class BackgroundLaunches implements DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			if (!created.completeExceptionally(ex)) {
-				logger.error("Execution of {} failed after it started", jobName, ex);
+				long id = created.join().getId();
+				logger.error("Execution {} of {} failed after it started", id, jobName, ex);
+				this.failedAfterStart.add(new FailedLaunch(id, jobName, ReadableFailures.describe(ex)));
 			}
 		}
 	}
@@ -157,6 +176,18 @@ public class BackgroundLaunches implements DisposableBean {
 	/** Refuses further launches at once; those running go on ({@link #shutdownAndWait} waits for them). */
 	public void refuseLaunches() {
 		this.executor.shutdown();
+	}
+
+	/**
+	 * The launches that failed after their execution had started since the last call, oldest first: {@code serve}
+	 * takes those of before its signal, then those of its stop, which it must not call stopped.
+	 */
+	public List<FailedLaunch> takeFailedAfterStart() {
+		List<FailedLaunch> taken = new ArrayList<>();
+		for (FailedLaunch failed = this.failedAfterStart.poll(); failed != null; failed = this.failedAfterStart.poll()) {
+			taken.add(failed);
+		}
+		return taken;
 	}
 
 	/** Refuses further launches and waits until the running ones have returned (their jobs asked to stop). */

@@ -1,11 +1,17 @@
 package dev.fanout.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mock.env.MockEnvironment;
 
+import dev.fanout.core.ExitCodes;
 import dev.fanout.launch.BackgroundLaunches;
+import dev.fanout.launch.BackgroundLaunches.FailedLaunch;
 import dev.fanout.schedule.SchedulerLifecycle;
 import dev.fanout.web.OperatorAccount;
 
@@ -49,6 +55,35 @@ class ServeCommandTests {
 		serve.stopServing(launches);
 
 		assertThat(waited[0]).isTrue();
+	}
+
+	@Test
+	void jobsThatRanAtTheSignalAreSaidStoppedWhenTheirLaunchesEndedWell() {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+
+		int exitCode = ServeCommand.closing(true, List.of(), new PrintWriter(out), new PrintWriter(err));
+
+		assertThat(exitCode).isEqualTo(ExitCodes.OK);
+		assertThat(out).hasToString("Jobs stopped; closing the server." + System.lineSeparator());
+		assertThat(err.toString()).isEmpty();
+	}
+
+	/** Its end's write failed (the repository went away): it may be left running there, not stopped. */
+	@Test
+	void aLaunchThatFailedAsItStoppedIsNamedWithWhatToDoAndServeExitsWithFailure() {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+
+		int exitCode = ServeCommand.closing(true, List.of(new FailedLaunch(12, "sensors", "Connection refused")),
+				new PrintWriter(out), new PrintWriter(err));
+
+		assertThat(exitCode).isEqualTo(ExitCodes.FAILED);
+		assertThat(err).hasToString("fanout: execution 12 of sensors failed as it stopped: Connection refused; the "
+				+ "repository may not have its end: if 'fanout show 12' says it runs, 'fanout recover --orphans', then "
+				+ "'fanout restart 12'" + System.lineSeparator());
+		assertThat(out.toString()).doesNotContain("Jobs stopped")
+			.isEqualTo("Closing the server; 1 execution failed as it stopped (see above)." + System.lineSeparator());
 	}
 
 }
