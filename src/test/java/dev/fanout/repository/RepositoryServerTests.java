@@ -95,10 +95,7 @@ class RepositoryServerTests {
 	@Test
 	void aServerStoppedWithSigtermServesItsClientsUntilTheyLeaveThenClosesTheDatabase() throws Exception {
 		RepositoryClient client = client("sigterm", Duration.ofHours(1), Duration.ofMinutes(5));
-		client.acquire();
-		keep(client, 7);
-		ServerRecord server = client.server();
-		ProcessHandle.of(server.pid()).orElseThrow().destroy();
+		ServerRecord server = sigtermWhileHolding(client);
 		Await.until("the server taking the SIGTERM", Duration.ofSeconds(30),
 				() -> Files.readString(client.files().serverLog()).contains("SIGTERM: serving until the last client"));
 
@@ -124,10 +121,7 @@ class RepositoryServerTests {
 	@Test
 	void aServerStoppedWithSigtermClosesTheDatabaseAfterItsStopGraceEvenWithClients() throws Exception {
 		RepositoryClient client = client("sigterm-grace", Duration.ofHours(1), Duration.ofSeconds(1));
-		client.acquire();
-		keep(client, 7);
-		ServerRecord server = client.server();
-		ProcessHandle.of(server.pid()).orElseThrow().destroy();
+		ServerRecord server = sigtermWhileHolding(client);
 
 		Await.until("the server gone after its grace, its client still there", Duration.ofSeconds(30),
 				() -> !server.processAlive());
@@ -278,6 +272,15 @@ class RepositoryServerTests {
 			.isEqualTo(directory.resolve(ServerProcess.ARCHIVE));
 		assertThat(ServerProcess.sharedArchive(directory.resolve("fanout.jar") + File.pathSeparator + "h2.jar")).isNull();
 		assertThat(ServerProcess.sharedArchive("target/classes")).isNull();
+	}
+
+	/** Sends SIGTERM to the server of a client that holds the repository and has written a row, KEPT 7, through it. */
+	private static ServerRecord sigtermWhileHolding(RepositoryClient client) throws Exception {
+		client.acquire();
+		keep(client, 7);
+		ServerRecord server = client.server();
+		ProcessHandle.of(server.pid()).orElseThrow().destroy();
+		return server;
 	}
 
 	/** A table KEPT with one row, {@code value}, written through the client's server. */
