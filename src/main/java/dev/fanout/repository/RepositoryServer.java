@@ -155,6 +155,9 @@ public final class RepositoryServer {
 	 * passed, then closes it without compacting, clients or not.
 	 */
 	private void terminate(Server tcp, Connection own, ServerRecord record) {
+		if (this.watchEnded.getCount() == 0) {
+			return; // the exit of a server that stopped by itself (idle, asked, replaced): closed already
+		}
 		this.terminating = true;
 		log("SIGTERM: serving until the last client has left, for at most %s, then closing".formatted(this.stopGrace));
 		try {
