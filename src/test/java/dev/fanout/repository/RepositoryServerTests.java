@@ -96,7 +96,8 @@ class RepositoryServerTests {
 	 */
 	@Test
 	void aServerStoppedWithSigtermServesItsClientsUntilTheyLeaveThenClosesTheDatabase() throws Exception {
-		RepositoryClient client = client("sigterm", Duration.ofHours(1), Duration.ofMinutes(5));
+		// A short idle time for the server that the last read starts, which nothing else stops.
+		RepositoryClient client = client("sigterm", SHORT_IDLE, Duration.ofMinutes(5));
 		ServerRecord server = sigtermWhileHolding(client);
 		Await.until("the server taking the SIGTERM", Duration.ofSeconds(30),
 				() -> Files.readString(client.files().serverLog()).contains("SIGTERM: serving until the last client"));
