@@ -81,9 +81,35 @@ public class ExecutionHistory {
 			}
 		}
 		Map<Long, Ownership> ownership = this.orphans.of(others);
-		others.forEach((execution) -> summaries.put(execution.getId(),
-				ExecutionSummary.of(execution, ownership.get(execution.getId()))));
+		for (JobExecution execution : others) {
+			Read read = settled(execution, ownership.get(execution.getId()));
+			summaries.put(execution.getId(), ExecutionSummary.of(read.execution(), read.ownership()));
+		}
 		return ids.stream().map(summaries::get).filter(Objects::nonNull).toList();
+	}
+
+	/** An execution as read, with its ownership judged after that read ({@link #settled}). */
+	public record Read(JobExecution execution, Ownership ownership) {
+	}
+
+	/** The execution with this id and its ownership, as {@link #settled} reads them. */
+	public Read read(long executionId) {
+		JobExecution execution = find(executionId);
+		return settled(execution, this.orphans.of(execution));
+	}
+
+	/**
+	 * The execution and its ownership, read again once when it was judged orphaned for want of an owner record: its
+	 * process records its end, then deletes that record, so a long run read just before it ended, and judged just
+	 * after, showed "orphaned" until the next read (a refresh of the dashboard, another {@code history}). Read again,
+	 * it has ended; a true orphan is judged so again.
+	 */
+	private Read settled(JobExecution execution, Ownership ownership) {
+		if (!Orphans.leftRunning(execution) || !ownership.orphaned() || ownership.owner() != null) {
+			return new Read(execution, ownership);
+		}
+		JobExecution again = this.jobRepository.getJobExecution(execution.getId());
+		return (again != null) ? new Read(again, this.orphans.of(again)) : new Read(execution, ownership);
 	}
 
 	/**
@@ -101,15 +127,15 @@ public class ExecutionHistory {
 
 	/** One execution with its steps, and whether it is orphaned. */
 	public ExecutionDetail detail(long executionId) {
-		return detail(find(executionId));
+		return detail(read(executionId));
 	}
 
 	/**
-	 * The detail of an execution as the caller read it (its status and steps), with its ownership and its partitions'
+	 * The detail of an execution as the caller read it (its status, steps and ownership), with its partitions'
 	 * workers read now: a page built from one read of the execution cannot show two states of it.
 	 */
-	public ExecutionDetail detail(JobExecution execution) {
-		return ExecutionDetail.of(execution, this.orphans.of(execution), this.queries.workers(execution.getId()));
+	public ExecutionDetail detail(Read read) {
+		return ExecutionDetail.of(read.execution(), read.ownership(), this.queries.workers(read.execution().getId()));
 	}
 
 	/** The execution with this id, or a usage failure that says how to find ids. */

@@ -91,8 +91,8 @@ public class ExecutionActions {
 	}
 
 	/** Which actions the execution's state allows without force: the dashboard's buttons. */
-	public ExecutionRules.Allowed allowed(JobExecution execution) {
-		return this.states.allowed(execution);
+	public ExecutionRules.Allowed allowed(JobExecution execution, Ownership ownership) {
+		return this.states.allowed(execution, ownership);
 	}
 
 	/** Asks a running execution to stop at its next chunk or partition boundary (from any process). */

@@ -1,5 +1,6 @@
 package dev.fanout.launch;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,12 +48,27 @@ public class ExecutionStates {
 
 	/** The state of the execution, reading its instance's last execution and the owner records as needed. */
 	public ExecutionState of(JobExecution execution) {
+		return of(execution, null);
+	}
+
+	/**
+	 * The state of the execution, with its ownership as the caller judged it together with its read ({@code null}:
+	 * judged now), reading its instance's last execution and that one's owner records as needed.
+	 */
+	private ExecutionState of(JobExecution execution, @Nullable Ownership judged) {
 		JobExecution last = this.jobRepository.getLastJobExecution(execution.getJobInstance());
 		boolean later = last != null && last.getId() != execution.getId();
-		Map<Long, Ownership> ownership = this.orphans.of(later ? List.of(execution, last) : List.of(execution));
+		List<JobExecution> toJudge = new ArrayList<>(2);
+		if (judged == null) {
+			toJudge.add(execution);
+		}
+		if (later) {
+			toJudge.add(last);
+		}
+		Map<Long, Ownership> ownership = this.orphans.of(toJudge);
 		String jobName = execution.getJobInstance().getJobName();
 		return new ExecutionState(execution.getId(), jobName, execution.getStatus(), Orphans.leftRunning(execution),
-				ownership.get(execution.getId()),
+				(judged != null) ? judged : ownership.get(execution.getId()),
 				later ? new ExecutionState.Later(last.getId(), last.getStatus(), Orphans.needsRecovery(last),
 						ownership.get(last.getId())) : null,
 				JobOutputs.of(execution), newInstance(jobName, execution.getJobParameters()));
@@ -63,9 +79,12 @@ public class ExecutionStates {
 		return this.rules.decide(of(execution), action, force);
 	}
 
-	/** The actions allowed without force: the dashboard's buttons. */
-	public ExecutionRules.Allowed allowed(JobExecution execution) {
-		return this.rules.allowed(of(execution));
+	/**
+	 * The actions allowed without force: the dashboard's buttons, for the execution and its ownership as the page read
+	 * them ({@code ExecutionHistory.Read}), so that the buttons agree with what the page shows.
+	 */
+	public ExecutionRules.Allowed allowed(JobExecution execution, Ownership ownership) {
+		return this.rules.allowed(of(execution, ownership));
 	}
 
 	/**

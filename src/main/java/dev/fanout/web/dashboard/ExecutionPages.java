@@ -139,15 +139,16 @@ class ExecutionPages extends DashboardController {
 
 	/** From one read of the execution: its status, steps, progress and actions agree ({@code running} among them). */
 	private void fill(long id, Model model) {
-		JobExecution execution = this.history.find(id);
-		ExecutionDetail detail = this.history.detail(execution);
+		ExecutionHistory.Read read = this.history.read(id);
+		JobExecution execution = read.execution();
+		ExecutionDetail detail = this.history.detail(read);
 		model.addAttribute("detail", detail);
 		// Partitions that ran on 'fanout worker' processes: the steps table gets a column saying which.
 		model.addAttribute("remote", detail.steps().stream().anyMatch((step) -> step.worker() != null));
 		model.addAttribute("continuedIn", this.history.continuedIn(detail.execution()));
 		model.addAttribute("progress", ProgressView.of(this.progress.of(execution)));
 		model.addAttribute("timeline", TimelineLayout.of(detail));
-		model.addAttribute("actions", this.actions.allowed(execution));
+		model.addAttribute("actions", this.actions.allowed(execution, read.ownership()));
 		model.addAttribute("pictures", Pictures.of(id, detail.outputs(), description(execution)));
 		model.addAttribute("outputs", OutputFiles.entries(id, detail.outputs()));
 	}
