@@ -44,7 +44,7 @@ class DashboardFailuresTests {
 
 	@Test
 	void anUnexpectedFailureIsA500PagePointingToTheLogWithoutItsMessage() throws Exception {
-		given(this.history.find(8)).willThrow(new IllegalStateException("jdbc:postgresql://fanout:hunter2@db/fanout"));
+		given(this.history.read(8)).willThrow(new IllegalStateException("jdbc:postgresql://fanout:hunter2@db/fanout"));
 
 		MvcResult result = this.dashboard.perform(get("/executions/8").accept(MediaType.TEXT_HTML)).andReturn();
 
@@ -59,7 +59,7 @@ class DashboardFailuresTests {
 
 	@Test
 	void aRepositoryOutOfReachIsA503PageThatSaysToTryAgain() throws Exception {
-		given(this.history.find(7)).willThrow(new DataAccessResourceFailureException("Database is already closed",
+		given(this.history.read(7)).willThrow(new DataAccessResourceFailureException("Database is already closed",
 				new SQLNonTransientConnectionException("Database is already closed", "90121")));
 
 		MvcResult result = this.dashboard.perform(get("/executions/7").accept(MediaType.TEXT_HTML)).andReturn();
