@@ -134,9 +134,10 @@ public final class RepositoryServer {
 		this.files.makePrivate(); // the files H2 has just created
 		ServerRecord record = new ServerRecord(tcp.getPort(), ProcessHandle.current().pid(), Instant.now(),
 				this.idleTimeout, this.files.directory().toAbsolutePath());
-		record.write(this.files);
+		// Said before the record tells clients where it is: a client that has used it finds the line in the log.
 		log("serving %s on 127.0.0.1:%d (process %d); stops after %s without clients".formatted(
 				this.files.databaseFile(), record.port(), record.pid(), this.idleTimeout));
+		record.write(this.files);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> terminate(tcp, own, record)));
 		try (FileChannel clients = FileChannel.open(this.files.clientsLock(), StandardOpenOption.CREATE,
 				StandardOpenOption.READ, StandardOpenOption.WRITE)) {
