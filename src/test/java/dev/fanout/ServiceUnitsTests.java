@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +28,9 @@ class ServiceUnitsTests {
 	/** The documented java, which {@code verify} requires to be there: this machine's own stands in for it. */
 	private static final String DOCUMENTED_JAVA = "/usr/lib/jvm/java-21-openjdk-amd64/bin/java";
 
+	private static final String MISSING = "the service unit tests need systemd-analyze (%s): apt-get install systemd"
+		.formatted(SYSTEMD_ANALYZE);
+
 	private static final Pattern UNIT = Pattern
 		.compile("(?s)```ini\\n# /etc/systemd/system/([\\w-]+\\.service)\\n(.*?)```");
 
@@ -43,7 +45,7 @@ class ServiceUnitsTests {
 
 	@Test
 	void theDocumentedUnitsPassSystemdsOwnCheckWithoutAWarning() throws Exception {
-		requireInstalled(Files.isExecutable(SYSTEMD_ANALYZE), System.getenv("CI"));
+		RequiredTool.require(Files.isExecutable(SYSTEMD_ANALYZE), System.getenv("CI"), MISSING);
 		Path directory = TestDataDirectories.fresh("ServiceUnitsTests");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		for (Unit unit : units()) {
@@ -61,7 +63,7 @@ class ServiceUnitsTests {
 	/** Breaking a unit must be seen: otherwise an empty output could mean that nothing was checked. */
 	@Test
 	void aUnitWithADirectiveSystemdCannotParseIsReported() throws Exception {
-		requireInstalled(Files.isExecutable(SYSTEMD_ANALYZE), System.getenv("CI"));
+		RequiredTool.require(Files.isExecutable(SYSTEMD_ANALYZE), System.getenv("CI"), MISSING);
 		Path directory = TestDataDirectories.fresh("ServiceUnitsTests-broken");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Unit server = units().get(0);
@@ -82,19 +84,6 @@ class ServiceUnitsTests {
 			units.add(new Unit(unit.group(1), unit.group(2)));
 		}
 		return units;
-	}
-
-	/** Returns when systemd-analyze is there; fails under CI ({@code CI=true}), else skips (a JUnit assumption). */
-	private static void requireInstalled(boolean installed, String ci) {
-		if (installed) {
-			return;
-		}
-		String missing = "the service unit tests need systemd-analyze (%s): apt-get install systemd"
-			.formatted(SYSTEMD_ANALYZE);
-		if ("true".equalsIgnoreCase(ci)) {
-			throw new IllegalStateException("CI=true and " + missing);
-		}
-		Assumptions.abort(missing + " (skipped; under CI=true this fails)");
 	}
 
 	private record Unit(String name, String text) {

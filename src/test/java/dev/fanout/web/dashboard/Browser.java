@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -22,6 +21,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import dev.fanout.RequiredTool;
 
 /**
  * Debian's headless Chromium, driven through its chromedriver by Selenium (no browser download: both come from
@@ -72,13 +73,7 @@ final class Browser implements AutoCloseable {
 
 	/** Returns when the browser is installed; fails under CI, else skips (a JUnit assumption). */
 	static void requireInstalled(boolean installed, String ci) {
-		if (installed) {
-			return;
-		}
-		if ("true".equalsIgnoreCase(ci)) {
-			throw new IllegalStateException("CI=true and " + MISSING);
-		}
-		Assumptions.abort(MISSING + " (skipped; under CI=true this fails)");
+		RequiredTool.require(installed, ci, MISSING);
 	}
 
 	WebDriver driver() {
