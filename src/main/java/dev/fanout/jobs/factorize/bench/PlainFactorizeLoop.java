@@ -16,7 +16,7 @@ import dev.fanout.jobs.factorize.numbers.Algorithm;
 
 /**
  * The bench's reference: the factorize job's work as a plain Java program does it, written here apart from the job's
- * code (its {@code Factorizer} and {@code WorkShares} are not used), so that a regression in the job's kernel or its
+ * code (its {@code Factorizer} and {@code WorkPages} are not used), so that a regression in the job's kernel or its
  * division of work shows as a ratio instead of slowing both contenders alike. It divides in 32 bits when a number fits
  * in an {@code int}, in 64 otherwise; its threads take the numbers largest first from a shared counter; it writes the
  * job's CSV (header, then one line per number in input order), which the bench compares byte for byte.
@@ -140,16 +140,25 @@ final class PlainFactorizeLoop {
 		return found.toArray();
 	}
 
-	/** Prime factors by trial division (2, 3, then 6k - 1 and 6k + 1), then every product of their powers, sorted. */
+	/**
+	 * Prime factors by trial division (2, 3, then 6k - 1 and 6k + 1 up to the square root of what is left), then every
+	 * product of their powers, sorted.
+	 */
 	static long[] byPrimeFactors(long number) {
 		Found divisors = new Found();
 		divisors.add(1);
 		long rest = number;
 		rest = divideOut(rest, 2, divisors);
 		rest = divideOut(rest, 3, divisors);
-		for (long f = 5; f <= rest / f; f += 6) {
+		// Bounded by the square root of what is left, recomputed only when it shrinks: one division per candidate.
+		long bound = isqrt(rest);
+		for (long f = 5; f <= bound; f += 6) {
+			long before = rest;
 			rest = divideOut(rest, f, divisors);
 			rest = divideOut(rest, f + 2, divisors);
+			if (rest != before) {
+				bound = isqrt(rest);
+			}
 		}
 		if (rest > 1) {
 			divideOut(rest, rest, divisors);
@@ -157,6 +166,21 @@ final class PlainFactorizeLoop {
 		long[] all = divisors.toArray();
 		Arrays.sort(all);
 		return all;
+	}
+
+	/** ⌊√n⌋: the double's root, corrected where it is one off (every square up to 3,037,000,499² fits a long). */
+	static long isqrt(long n) {
+		long r = (long) Math.sqrt(n);
+		if (r > 3_037_000_499L) {
+			r = 3_037_000_499L;
+		}
+		while (r * r > n) {
+			r--;
+		}
+		while (r < 3_037_000_499L && (r + 1) * (r + 1) <= n) {
+			r++;
+		}
+		return r;
 	}
 
 	/** Divides {@code prime} out of {@code rest} and adds each divisor found times each power of it; the rest left. */

@@ -66,6 +66,18 @@ class PlainFactorizeLoopTests {
 			.containsExactly(new Factorizer().divisors(720_720L, Algorithm.NAIVE));
 	}
 
+	/** Where the square-root bound is tight: squares of primes, a product of two close primes, powers of two. */
+	@Test
+	void findsTheDivisorsWhereTheSquareRootBoundIsTight() {
+		for (long n : new long[] { 25, 49, 121, 35, 1L << 62, 1_000_003L * 1_000_003L, 999_983L * 1_000_003L,
+				2 * 999_983L * 999_983L }) {
+			assertThat(PlainFactorizeLoop.divisors(n, Algorithm.FAST)).as("%d", n)
+				.containsExactly(new Factorizer().divisors(n, Algorithm.FAST));
+		}
+		assertThat(PlainFactorizeLoop.isqrt(Long.MAX_VALUE)).isEqualTo(3_037_000_499L);
+		assertThat(PlainFactorizeLoop.isqrt(((1L << 26) + 1) * ((1L << 26) + 1) - 1)).isEqualTo(1L << 26);
+	}
+
 	/** What the job writes: its header, then its own kernel's lines. */
 	private static String jobsFormat(List<Long> numbers, Algorithm algorithm) {
 		Factorizer factorizer = new Factorizer();

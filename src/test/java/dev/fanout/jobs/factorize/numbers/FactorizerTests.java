@@ -92,6 +92,22 @@ class FactorizerTests {
 	}
 
 	@Test
+	void theSquareRootBoundIsExactForEveryLongIncludingSquaresAndTheLargest() {
+		for (long n : new long[] { 0, 1, 2, 3, 4, 8, 9, 15, 16, 17, 99_999_999_999L, 100_000_000_000L }) {
+			long root = Factorizer.sqrtFloor(n);
+			assertThat(root * root).as("%d", n).isLessThanOrEqualTo(n);
+			assertThat((root + 1) * (root + 1)).as("%d", n).isGreaterThan(n);
+		}
+		long largestRoot = 3_037_000_499L;
+		assertThat(Factorizer.sqrtFloor(Long.MAX_VALUE)).isEqualTo(largestRoot);
+		assertThat(Factorizer.sqrtFloor(largestRoot * largestRoot)).isEqualTo(largestRoot);
+		assertThat(Factorizer.sqrtFloor(largestRoot * largestRoot - 1)).isEqualTo(largestRoot - 1);
+		// Where a double rounds up: (2^26 + 1)^2 - 1 has the double square root 2^26 + 1.
+		long r = (1L << 26) + 1;
+		assertThat(Factorizer.sqrtFloor(r * r - 1)).isEqualTo(r - 1);
+	}
+
+	@Test
 	void fastFindsAllDivisorsOfLongMaxValue() {
 		// Long.MAX_VALUE = 7^2 * 73 * 127 * 337 * 92737 * 649657
 		assertThat(7L * 7 * 73 * 127 * 337 * 92737 * 649657).isEqualTo(Long.MAX_VALUE);
