@@ -8,7 +8,6 @@ import java.util.Objects;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -25,21 +24,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * A row belongs to a {@link Dataset} (an instance's named set, e.g. factorize's {@code numbers}), a shard (the
  * partition that reads or wrote it) and a sequence number that orders the dataset. A partition inserts its rows in
- * the transaction that saves its progress (its position, in the step's context, or the rows of work it has done,
- * updated or deleted): a restart after any failure, kill -9 included, neither loses a row nor writes one twice. Rows
- * are deleted when the instance completes ({@link #deletedOnCompletion()}), or when it is pruned.
- * <p>
- * Rows written to the shard {@link #UNCLAIMED}, numbered by the work before them, are a work queue: partitions
- * {@link #claim} the next of them as they free up, in whatever process they run, instead of each being handed a fixed
- * share before the run.
+ * the transaction that saves its progress (its position, in the step's context): a restart after any failure, kill
+ * -9 included, neither loses a row nor writes one twice. Rows are deleted when the instance completes
+ * ({@link #deletedOnCompletion()}), or when it is pruned.
  */
 @Component
 public class PartitionData {
 
 	static final String TABLE = "FANOUT_PARTITION_DATA";
-
-	/** The shard of the rows of a work queue that no partition has claimed yet. */
-	public static final int UNCLAIMED = -1;
 
 	/** Rows per insert statement. */
 	private static final int BATCH = 500;
@@ -140,61 +132,6 @@ public class PartitionData {
 	 */
 	public List<Row> committedRows(Dataset dataset, int shard, long from, int limit) {
 		return Objects.requireNonNull(this.outside.execute((status) -> rows(dataset, shard, from, limit)));
-	}
-
-	/**
-	 * Claims for {@code claimant} the next unclaimed rows ({@link #UNCLAIMED}) of a work queue whose rows are numbered by
-	 * the work before them (a row's sequence number is the estimated work of the rows taken before it, in the order to
-	 * take them, so that {@code work}, the whole queue's, minus the first unclaimed row's number is the work left): a
-	 * guided share of what is left, half of it divided by the {@code claimants}, at least one row. Early claims take
-	 * several rows for one claim's round trips, the last ones one each, so that the claimants end close together: a
-	 * round trip costs a millisecond or more when the repository's server competes for the cores with the work.
-	 * <p>
-	 * Outside the caller's transaction and committed at once, so that every other claimant, in this process or
-	 * another, sees the rows taken. The update takes a row only while it is still unclaimed (both H2 and PostgreSQL
-	 * check the condition again after waiting for a row's lock), so two claimants never get the same one. The rows,
-	 * now of shard {@code claimant}, are the claimant's until it updates or deletes them, a restart after a failure
-	 * included: it reads them with {@link #committedRows}.
-	 * @return how many rows were claimed; 0 when none is left
-	 */
-	public int claim(Dataset dataset, int claimant, int claimants, long work) {
-		if (claimant == UNCLAIMED) {
-			throw new IllegalArgumentException("a claimant's shard cannot be the unclaimed shard " + UNCLAIMED);
-		}
-		String unclaimed = "JOB_INSTANCE_ID = ? and DATASET = ? and SHARD = " + UNCLAIMED;
-		Integer claimed = this.outside.execute((status) -> {
-			while (true) {
-				// Auto-committed: there is no transaction here.
-				int taken = this.jdbc.update("update " + TABLE + " set SHARD = ? where " + unclaimed
-						+ " and SEQ < (select min(SEQ) + greatest((? - min(SEQ)) / ?, 1) from " + TABLE + " where "
-						+ unclaimed + ")", claimant, dataset.instance(), dataset.name(), work,
-						2L * Math.max(1, claimants), dataset.instance(), dataset.name());
-				if (taken > 0 || rows(dataset, UNCLAIMED, Long.MIN_VALUE, 1).isEmpty()) {
-					return taken;
-				}
-				// Another claimant took those rows between this update's look at the first and its lock on them.
-			}
-		});
-		return Objects.requireNonNull(claimed);
-	}
-
-	/** Replaces the content of a row, in the caller's transaction: what is left of a piece of work. */
-	public void update(Dataset dataset, Row row) {
-		this.jdbc.update("update " + TABLE + " set CONTENT = ? where JOB_INSTANCE_ID = ? and DATASET = ? and SEQ = ?",
-				row.content(), dataset.instance(), dataset.name(), row.seq());
-	}
-
-	/** Deletes rows by sequence number, in the caller's transaction: pieces of work done. */
-	public void delete(Dataset dataset, List<Long> seqs) {
-		for (int from = 0; from < seqs.size(); from += BATCH) {
-			List<Long> part = seqs.subList(from, Math.min(from + BATCH, seqs.size()));
-			List<Object> arguments = new ArrayList<>(part.size() + 2);
-			arguments.add(dataset.instance());
-			arguments.add(dataset.name());
-			arguments.addAll(part);
-			this.jdbc.update("delete from " + TABLE + " where JOB_INSTANCE_ID = ? and DATASET = ? and SEQ in ("
-					+ String.join(", ", Collections.nCopies(part.size(), "?")) + ")", arguments.toArray());
-		}
 	}
 
 	/** Deletes every row of a job instance, in every dataset. */

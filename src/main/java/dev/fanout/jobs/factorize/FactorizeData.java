@@ -15,18 +15,14 @@ import dev.fanout.jobs.factorize.numbers.NumberAt;
  * instance, rows ordered within a share by input position. Rows are packed, because on the embedded repository each
  * row costs far more than its bytes (its index entries, rewritten pages on every commit, its delete at the end):
  * <ul>
- * <li>a {@code numbers} row is a page of up to {@value #PAGE} numbers at consecutive positions, {@code position,number}
- * separated by {@code ;}, its sequence number its place in the order the partitions claim pages, its shard
- * {@link dev.fanout.batch.PartitionData#UNCLAIMED} until one does; the partition rewrites it to what is left, and
- * deletes it once done (an instance planned before partitions claimed pages has its shares' pages, each numbered by its
- * first position);</li>
+ * <li>a {@code numbers} row is a page of up to {@value #PAGE} numbers of one share, {@code position,number} separated
+ * by {@code ;}, its sequence number the page's first position;</li>
  * <li>{@code results} rows hold what one worker transaction factorized, one line per number
  * ({@code position,number,divisor_count,divisors}, lines separated by {@code \n}), cut into rows of at most
  * {@value #ROW_CHARS} characters: between lines where it can, and inside a line longer than that (a number below
  * 2<sup>63</sup> has up to 103 680 divisors, a line of about 2 MB), the row then ending with {@value #CONTINUED} and the line
- * going on at the start of the next. A row's sequence number is the first position of the lines it was cut from (those of one
- * page in one transaction) × 2<sup>32</sup> plus the row's index among their rows: unique, and in input order within a
- * share, as a page's positions are consecutive.</li>
+ * going on at the start of the next. A row's sequence number is the transaction's first position × 2<sup>32</sup>
+ * plus the row's index in the transaction: unique, and in input order within a share.</li>
  * </ul>
  * The repository holds a row whole in memory to write, read or delete it: unbounded rows (a transaction of 20 such
  * numbers made one row of 40 MB) ran the embedded repository's server out of heap.

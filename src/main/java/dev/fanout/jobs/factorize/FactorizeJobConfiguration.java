@@ -110,11 +110,7 @@ class FactorizeJobConfiguration {
 	FactorizeShare factorizeShare(@Value("#{stepExecution}") StepExecution stepExecution, PartitionData partitionData,
 			Factorizer factorizer, ExecutionParameters parameters, FactorizeProperties properties,
 			StopRequests stopRequests) {
-		ExecutionContext context = stepExecution.getExecutionContext();
-		// An instance planned before partitions claimed pages has neither: it claims none (it has no unclaimed page).
-		FactorizeShare.Queue queue = new FactorizeShare.Queue(context.getInt(FactorizePartitioner.SHARES, 1),
-				context.getLong(FactorizePartitioner.WORK, 0));
-		return new FactorizeShare(partitionData, instance(stepExecution), partition(stepExecution), queue, factorizer,
+		return new FactorizeShare(partitionData, instance(stepExecution), partition(stepExecution), factorizer,
 				parameters.of(stepExecution, FactorizeParameters.class).algorithm(), properties.chunkSize(),
 				properties.commitInterval(), stopRequests.of(stepExecution, STOP_LOOK));
 	}

@@ -19,7 +19,7 @@ import dev.fanout.jobs.factorize.numbers.NumberList;
  * @param file the input file as stored ({@code file=}: an absolute path, or relative to the data directory when a
  * schedule, the chapter or an older Fanout stored it so), or {@code null} when numbers are given inline
  * @param input the numbers: given inline ({@code numbers=}), or read from the file by the launch; {@code null} when
- * the file was not read (a restart, whose saved plan holds the pages)
+ * the file was not read (a restart, whose saved plan holds the shares)
  * @param threads how many workers factorize concurrently (also the number of partitions)
  * @param algorithm how divisors are found
  */

@@ -76,14 +76,8 @@ class FactorizeBenchCommand implements JobBenchmark {
 
 	private static final Target PARTITION_COST_MILLIS = Target.atMost(50);
 
-	/** Partitions of the cost measurement. */
+	/** Partitions of the cost measurement, each one small number. */
 	private static final int COST_PARTITIONS = 16;
-
-	/**
-	 * The numbers of the cost measurement, one per partition: naive, each just over the least cost worth a page of its
-	 * own (about 4.2 million divisions), so that a run of {@value #COST_PARTITIONS} threads makes as many partitions.
-	 */
-	private static final long COST_NUMBER = 4_200_000;
 
 	@Spec
 	private CommandSpec spec;
@@ -219,8 +213,8 @@ class FactorizeBenchCommand implements JobBenchmark {
 
 	/**
 	 * The job with its partitions on {@code fanout worker} processes (one slot each, one partition per worker) against
-	 * the plain loop in this JVM on as many threads, then the cost of a remote partition: the same
-	 * {@value #COST_PARTITIONS} numbers as {@value #COST_PARTITIONS} partitions and as one, on one worker.
+	 * the plain loop in this JVM on as many threads, then the cost of a remote partition: {@value #COST_PARTITIONS}
+	 * partitions of one small number each on one worker, against one such partition.
 	 */
 	private BenchResult measureRemote(PrintWriter out, boolean judged, Algorithm chosen, Path input)
 			throws Exception {
@@ -255,10 +249,10 @@ class FactorizeBenchCommand implements JobBenchmark {
 		try (WorkerProcesses.Started started = this.workerProcesses.start(1)) {
 			// Alternating, as every comparison: a busy moment of the machine falls on both.
 			List<Measurement> oneThenMany = run.add(Runs.alternate(1, this.repeat, List.of(
-					Runs.contender("job, %d numbers in 1 partition, 1 worker".formatted(COST_PARTITIONS),
-							() -> Sample.time(() -> runCostNumbers(1))),
-					Runs.contender("job, %d numbers in %d partitions, 1 worker".formatted(COST_PARTITIONS,
-							COST_PARTITIONS), () -> Sample.time(() -> runCostNumbers(COST_PARTITIONS))))));
+					Runs.contender("job, 1 partition of one small number, 1 worker",
+							() -> Sample.time(() -> runSmall(1))),
+					Runs.contender("job, %d partitions of one small number each, 1 worker".formatted(COST_PARTITIONS),
+							() -> Sample.time(() -> runSmall(COST_PARTITIONS))))));
 			partitionCostRatios(run, oneThenMany);
 		}
 		return run.finish();
@@ -330,14 +324,14 @@ class FactorizeBenchCommand implements JobBenchmark {
 		return file;
 	}
 
-	/** A run of the cost measurement's numbers in {@code partitions} partitions: the same work whatever their count. */
-	private void runCostNumbers(int partitions) {
-		List<String> numbers = new ArrayList<>();
-		for (int i = 0; i < COST_PARTITIONS; i++) {
-			numbers.add(Long.toString(COST_NUMBER + i));
+	/** A run of {@code partitions} partitions of one small number each. */
+	private void runSmall(int partitions) {
+		List<String> small = new ArrayList<>();
+		for (int i = 0; i < partitions; i++) {
+			small.add(Integer.toString(2 + i));
 		}
-		this.launcher.runNewInstance(JOB, List.of("numbers=" + String.join(",", numbers), "threads=" + partitions,
-				"algorithm=naive"));
+		this.launcher.runNewInstance(JOB, List.of("numbers=" + String.join(",", small), "threads=" + partitions,
+				"algorithm=fast"));
 	}
 
 	private Path runJob(Path input, int threads, Algorithm chosen) {
