@@ -34,15 +34,13 @@ class PartitionDataTests {
 	@Test
 	void largeRowsAreInsertedInStatementsOfBoundedSizeAndReadBackWhole() {
 		try (HikariDataSource h2 = h2()) {
-			AtomicInteger inserts = new AtomicInteger();
-			DataSource counting = countingInserts(h2, inserts);
-			PartitionData data = new PartitionData(counting, new JdbcTransactionManager(counting));
+			CountedInserts counted = CountedInserts.over(h2);
 			String large = "x".repeat(700_000);
 
-			data.insert(DATASET, IntStream.range(0, 5).mapToObj((i) -> new Row(0, i, large + i)).toList());
+			counted.data().insert(DATASET, IntStream.range(0, 5).mapToObj((i) -> new Row(0, i, large + i)).toList());
 
-			assertThat(inserts).hasValue(3);
-			assertThat(data.rows(DATASET, 0, Long.MIN_VALUE, 10)).extracting(Row::content)
+			assertThat(counted.inserts()).hasValue(3);
+			assertThat(counted.data().rows(DATASET, 0, Long.MIN_VALUE, 10)).extracting(Row::content)
 				.containsExactly(large + 0, large + 1, large + 2, large + 3, large + 4);
 		}
 	}
@@ -50,40 +48,45 @@ class PartitionDataTests {
 	@Test
 	void smallRowsShareOneStatement() {
 		try (HikariDataSource h2 = h2()) {
-			AtomicInteger inserts = new AtomicInteger();
-			DataSource counting = countingInserts(h2, inserts);
-			PartitionData data = new PartitionData(counting, new JdbcTransactionManager(counting));
+			CountedInserts counted = CountedInserts.over(h2);
 
-			data.insert(DATASET, IntStream.range(0, 300).mapToObj((i) -> new Row(i % 2, i, "row " + i)).toList());
+			counted.data().insert(DATASET,
+					IntStream.range(0, 300).mapToObj((i) -> new Row(i % 2, i, "row " + i)).toList());
 
-			assertThat(inserts).hasValue(1);
-			assertThat(data.rows(DATASET, 1, Long.MIN_VALUE, 1000)).hasSize(150);
+			assertThat(counted.inserts()).hasValue(1);
+			assertThat(counted.data().rows(DATASET, 1, Long.MIN_VALUE, 1000)).hasSize(150);
 		}
 	}
 
-	/** The data source, counting the insert statements its connections prepare. */
-	private static DataSource countingInserts(DataSource target, AtomicInteger inserts) {
-		return new DelegatingDataSource(target) {
+	/** Partition data over a data source whose connections count the insert statements they prepare. */
+	private record CountedInserts(PartitionData data, AtomicInteger inserts) {
 
-			@Override
-			public Connection getConnection() throws SQLException {
-				Connection connection = super.getConnection();
-				return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-						new Class<?>[] { Connection.class }, (proxy, method, args) -> {
-							if (method.getName().equals("prepareStatement")
-									&& ((String) args[0]).startsWith("insert")) {
-								inserts.incrementAndGet();
-							}
-							try {
-								return method.invoke(connection, args);
-							}
-							catch (InvocationTargetException ex) {
-								throw ex.getCause();
-							}
-						});
-			}
+		static CountedInserts over(DataSource target) {
+			AtomicInteger inserts = new AtomicInteger();
+			DataSource counting = new DelegatingDataSource(target) {
 
-		};
+				@Override
+				public Connection getConnection() throws SQLException {
+					Connection connection = super.getConnection();
+					return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+							new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+								if (method.getName().equals("prepareStatement")
+										&& ((String) args[0]).startsWith("insert")) {
+									inserts.incrementAndGet();
+								}
+								try {
+									return method.invoke(connection, args);
+								}
+								catch (InvocationTargetException ex) {
+									throw ex.getCause();
+								}
+							});
+				}
+
+			};
+			return new CountedInserts(new PartitionData(counting, new JdbcTransactionManager(counting)), inserts);
+		}
+
 	}
 
 	/** An H2 database in memory with Fanout's tables. */
