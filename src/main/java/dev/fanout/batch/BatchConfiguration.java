@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class BatchConfiguration {
@@ -29,8 +30,9 @@ class BatchConfiguration {
 	 * The data source (the embedded repository's pool, or Boot's for another database) behind
 	 * {@link ConnectionsOnDemand}, before anything uses it: the transaction manager, Spring Batch's repository and
 	 * Fanout's own statements must share the one instance, or a statement in a step's transaction would not join it.
-	 * And Spring Batch's repository, whose updates then take their connection before its DAOs lock. Both looked up on
-	 * first use, as {@link #executionParametersRegistrar}'s.
+	 * And Spring Batch's repository, whose updates then take their connection before its DAOs lock, and whose ended
+	 * steps write what changed once ({@link UnchangedWrites}). Both looked up on first use, as
+	 * {@link #executionParametersRegistrar}'s.
 	 */
 	@Bean
 	static BeanPostProcessor connectionsOnDemand(ObjectProvider<DataSource> dataSource,
@@ -43,8 +45,9 @@ class BatchConfiguration {
 					return new ConnectionsOnDemand(pool);
 				}
 				if (bean instanceof JobRepository repository) {
-					return ConnectionsOnDemand.connectedBeforeUpdates(repository, dataSource::getObject,
-							transactionManager::getObject);
+					return UnchangedWrites.around(ConnectionsOnDemand.connectedBeforeUpdates(repository,
+							dataSource::getObject, transactionManager::getObject),
+							() -> new TransactionTemplate(transactionManager.getObject()));
 				}
 				return bean;
 			}

@@ -3,8 +3,10 @@ package dev.fanout.batch;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobExecutionException;
@@ -13,6 +15,9 @@ import org.springframework.batch.core.partition.StepExecutionSplitter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Splits a manager step into partitions whose input survives a kill at any moment. Spring Batch's
@@ -52,8 +57,12 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
 
 	private final Partitioner partitioner;
 
-	public RestartSafeSplitter(JobRepository jobRepository, String stepName, Partitioner partitioner) {
+	private final TransactionOperations transactions;
+
+	public RestartSafeSplitter(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			String stepName, Partitioner partitioner) {
 		this.jobRepository = jobRepository;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.stepName = stepName;
 		this.partitioner = partitioner;
 	}
@@ -65,6 +74,34 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
 
 	@Override
 	public Set<StepExecution> split(StepExecution manager, int gridSize) throws JobExecutionException {
+		ExecutionContext managerContext = manager.getExecutionContext();
+		// The grid size, the partitioner's plan and the reads that judge the partitions in one transaction: one
+		// commit, a round trip to the repository's server, instead of one each.
+		Judged judged = Objects.requireNonNull(this.transactions.execute((status) -> judge(manager, gridSize)));
+		if (judged.refusal() != null) {
+			throw judged.refusal();
+		}
+		Map<String, ExecutionContext> toRun = judged.toRun();
+		JobExecution job = manager.getJobExecution();
+		// Spring Batch creates each in a transaction of its own, and refuses to in the caller's.
+		Set<StepExecution> partitions = new LinkedHashSet<>();
+		for (Map.Entry<String, ExecutionContext> partition : toRun.entrySet()) {
+			StepExecution execution = this.jobRepository.createStepExecution(partition.getKey(), job);
+			execution.setExecutionContext(partition.getValue());
+			partitions.add(execution);
+		}
+		// Their contexts and the manager's count in one commit: a kill before it leaves partitions with empty
+		// contexts, which a restart fills from the partitioner as it would after a kill between two of them.
+		this.transactions.executeWithoutResult((status) -> {
+			partitions.forEach(this.jobRepository::updateExecutionContext);
+			managerContext.putInt(PARTITIONS, judged.partitions());
+			this.jobRepository.updateExecutionContext(manager);
+		});
+		return partitions;
+	}
+
+	/** The partitions the partitioner makes, and those of them that run now, or why none may. */
+	private Judged judge(StepExecution manager, int gridSize) {
 		ExecutionContext managerContext = manager.getExecutionContext();
 		if (!managerContext.containsKey(GRID_SIZE)) {
 			// A restart keeps the grid size of the first attempt.
@@ -79,8 +116,13 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
 		for (Map.Entry<String, ExecutionContext> partition : contexts.entrySet()) {
 			String name = this.stepName + ":" + partition.getKey();
 			StepExecution last = this.jobRepository.getLastStepExecution(job.getJobInstance(), name);
-			if (last != null && !runsAgain(last, manager)) {
-				continue;
+			try {
+				if (last != null && !runsAgain(last, manager)) {
+					continue;
+				}
+			}
+			catch (JobExecutionException refusal) {
+				return new Judged(contexts.size(), Map.of(), refusal);
 			}
 			ExecutionContext context = new ExecutionContext(partition.getValue());
 			if (last != null) {
@@ -92,16 +134,7 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
 			}
 			toRun.put(name, context);
 		}
-		Set<StepExecution> partitions = new LinkedHashSet<>();
-		for (Map.Entry<String, ExecutionContext> partition : toRun.entrySet()) {
-			StepExecution execution = this.jobRepository.createStepExecution(partition.getKey(), job);
-			execution.setExecutionContext(partition.getValue());
-			this.jobRepository.updateExecutionContext(execution);
-			partitions.add(execution);
-		}
-		managerContext.putInt(PARTITIONS, contexts.size());
-		this.jobRepository.updateExecutionContext(manager);
-		return partitions;
+		return new Judged(contexts.size(), toRun, null);
 	}
 
 	private static boolean runsAgain(StepExecution last, StepExecution manager) throws JobExecutionException {
@@ -115,6 +148,11 @@ public final class RestartSafeSplitter implements StepExecutionSplitter {
 		throw new JobExecutionException("Cannot restart partition " + last.getStepName() + " from status " + status
 				+ (status.isRunning() ? ": its earlier execution may still be running; recover it first"
 						: ": it was abandoned"));
+	}
+
+	/** How many partitions the partitioner made, the contexts of those that run now, and why none may (or null). */
+	private record Judged(int partitions, Map<String, ExecutionContext> toRun,
+			@Nullable JobExecutionException refusal) {
 	}
 
 }

@@ -61,11 +61,11 @@ class FactorizeJobConfiguration {
 	}
 
 	@Bean
-	Step factorizeManagerStep(JobRepository jobRepository, FactorizePartitioner factorizePartitioner,
-			PartitionHandler factorizePartitionHandler) {
+	Step factorizeManagerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			FactorizePartitioner factorizePartitioner, PartitionHandler factorizePartitionHandler) {
 		return new StepBuilder(MANAGER_STEP, jobRepository)
 			.partitioner(WORKER_STEP, factorizePartitioner)
-			.splitter(new RestartSafeSplitter(jobRepository, WORKER_STEP, factorizePartitioner))
+			.splitter(new RestartSafeSplitter(jobRepository, transactionManager, WORKER_STEP, factorizePartitioner))
 			.partitionHandler(factorizePartitionHandler)
 			.build();
 	}

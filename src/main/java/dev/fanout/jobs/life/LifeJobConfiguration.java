@@ -78,12 +78,13 @@ class LifeJobConfiguration {
 	 * completed: where it starts comes from the latest checkpoint, not from its own history.
 	 */
 	@Bean
-	Step lifeGenerationsStep(JobRepository jobRepository, LifePartitioner lifePartitioner,
-			PartitionHandler lifePartitionHandler, LifeFiles lifeFiles, PartitionData partitionData) {
+	Step lifeGenerationsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			LifePartitioner lifePartitioner, PartitionHandler lifePartitionHandler, LifeFiles lifeFiles,
+			PartitionData partitionData) {
 		// An explicit splitter: one whose partitions keep their input across a kill (see RestartSafeSplitter), and
 		// without this step's allowStartIfComplete, so that a restart does not recompute the bands that had completed.
 		return new StepBuilder(GENERATIONS, jobRepository).partitioner(WORKER, lifePartitioner)
-			.splitter(new RestartSafeSplitter(jobRepository, WORKER, lifePartitioner))
+			.splitter(new RestartSafeSplitter(jobRepository, transactionManager, WORKER, lifePartitioner))
 			.partitionHandler(lifePartitionHandler)
 			.aggregator(new LifeFanIn(lifeFiles, jobRepository, partitionData))
 			.allowStartIfComplete(true)

@@ -59,11 +59,11 @@ class SensorsJobConfiguration {
 	}
 
 	@Bean
-	Step sensorsManagerStep(JobRepository jobRepository, SensorsPartitioner sensorsPartitioner,
-			PartitionHandler sensorsPartitionHandler, SharedCounters sharedCounters,
-			ExecutionParameters parameters) {
+	Step sensorsManagerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			SensorsPartitioner sensorsPartitioner, PartitionHandler sensorsPartitionHandler,
+			SharedCounters sharedCounters, ExecutionParameters parameters) {
 		return new StepBuilder(MANAGER_STEP, jobRepository).partitioner(WORKER_STEP, sensorsPartitioner)
-			.splitter(new RestartSafeSplitter(jobRepository, WORKER_STEP, sensorsPartitioner))
+			.splitter(new RestartSafeSplitter(jobRepository, transactionManager, WORKER_STEP, sensorsPartitioner))
 			.partitionHandler(sensorsPartitionHandler)
 			.listener(new CountingManager(sharedCounters, jobRepository, parameters))
 			.build();
