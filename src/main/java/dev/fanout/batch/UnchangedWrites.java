@@ -6,7 +6,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -96,7 +95,7 @@ final class UnchangedWrites implements InvocationHandler {
 	}
 
 	/** What changed of an ended step, its row or its context or both, in one transaction. */
-	private void writeEnded(StepExecution step) throws Throwable {
+	private void writeEnded(StepExecution step) {
 		Committed last = committedOf(step);
 		byte[] context = serialized(step);
 		boolean rowChanged = last == null || !Row.of(step).equals(last.row());
@@ -117,7 +116,7 @@ final class UnchangedWrites implements InvocationHandler {
 	}
 
 	/** A step's context in a transaction of its own, unless this thread committed the same bytes last. */
-	private void writeContext(StepExecution step) throws Throwable {
+	private void writeContext(StepExecution step) {
 		Committed last = committedOf(step);
 		byte[] context = serialized(step);
 		if (last != null && context != null && Arrays.equals(last.context(), context)) {
@@ -147,18 +146,8 @@ final class UnchangedWrites implements InvocationHandler {
 		}
 	}
 
-	private void inTransaction(Write write) {
-		this.transactions.get().executeWithoutResult((status) -> {
-			try {
-				write.run();
-			}
-			catch (RuntimeException | Error ex) {
-				throw ex;
-			}
-			catch (Throwable ex) {
-				throw new UndeclaredThrowableException(ex);
-			}
-		});
+	private void inTransaction(Runnable writes) {
+		this.transactions.get().executeWithoutResult((status) -> writes.run());
 	}
 
 	private @Nullable Object call(Method method, Object[] args) throws Throwable {
@@ -168,13 +157,6 @@ final class UnchangedWrites implements InvocationHandler {
 		catch (InvocationTargetException ex) {
 			throw ex.getTargetException();
 		}
-	}
-
-	@FunctionalInterface
-	private interface Write {
-
-		void run() throws Throwable;
-
 	}
 
 	/** A step's row as Spring Batch's update writes it, but for its last-updated time. */
