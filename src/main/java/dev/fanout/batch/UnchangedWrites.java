@@ -1,6 +1,7 @@
 package dev.fanout.batch;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -141,7 +142,7 @@ final class UnchangedWrites implements InvocationHandler {
 			SERIALIZER.serialize(step.getExecutionContext().toMap(), bytes);
 			return bytes.toByteArray();
 		}
-		catch (Exception | Error ex) {
+		catch (IOException | RuntimeException ex) {
 			return null;
 		}
 	}
