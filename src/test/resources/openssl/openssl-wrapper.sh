@@ -1,9 +1,13 @@
 #!/bin/sh
 # Stands in for openssl in tests: behaves like the real one, except that the encryption of a chain (the only
 # command given "-pass env:...") fails or hangs when the test asks for it with a file beside this script (hang: every
-# encryption hangs; hang-after N: those after the N-th).
+# encryption hangs; hang-after N: those after the N-th). It counts the encryptions (enc-count) and the listings of
+# algorithms that a probe of the binary asks for (list-count).
 here=$(dirname "$0")
 case "$*" in
+	*" -list")
+		echo "$(( $(cat "$here/list-count" 2>/dev/null || echo 0) + 1 ))" > "$here/list-count"
+		;;
 	*"-pass env:"*)
 		n=$(( $(cat "$here/enc-count" 2>/dev/null || echo 0) + 1 ))
 		echo "$n" > "$here/enc-count"

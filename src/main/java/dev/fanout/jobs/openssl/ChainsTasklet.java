@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.Deque;
@@ -81,6 +82,9 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 
 	private BitSet done = new BitSet();
 
+	/** Inputs whose row was written since the last commit, not yet forced to disk. */
+	private final List<Integer> unforced = new ArrayList<>();
+
 	/** Inputs whose chain a signal killed, run once more. */
 	private final Set<Integer> requeued = new HashSet<>();
 
@@ -124,6 +128,10 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 			long left = deadline - System.nanoTime();
 			finished = (left > 0 && !this.inFlight.isEmpty()) ? this.completion.poll(left, TimeUnit.NANOSECONDS) : null;
 		}
+		// The rows first, then the commit that counts their inputs done: one flush of the disk per commit, where
+		// forcing each row as it is written was one per chain (~1.5 ms each, on the step's thread between chains).
+		Manifest.force(rows(), this.unforced);
+		this.unforced.clear();
 		step.getExecutionContext().putString(DONE, Base64.getEncoder().encodeToString(this.done.toByteArray()));
 		return RepeatStatus.CONTINUABLE;
 	}
@@ -187,6 +195,7 @@ class ChainsTasklet implements Tasklet, StepExecutionListener {
 			case FAILED -> throw new ChainFailedException(input, result);
 		}
 		Manifest.writeRow(rows(), input.index(), result, this.parameters.digest());
+		this.unforced.add(input.index());
 		this.done.set(input.index());
 	}
 

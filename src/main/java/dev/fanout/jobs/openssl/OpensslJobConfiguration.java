@@ -20,7 +20,6 @@ import dev.fanout.batch.ReadableFailures;
 import dev.fanout.batch.WorkDirectoryCleanup;
 import dev.fanout.core.FanoutProperties;
 import dev.fanout.jobs.openssl.chain.EncryptHashChain;
-import dev.fanout.jobs.openssl.chain.OpensslTool;
 
 /**
  * The {@code openssl} job: one tasklet step that runs encrypt → hash process chains concurrently, with timeouts.
@@ -57,8 +56,7 @@ class OpensslJobConfiguration {
 			OpensslProperties properties, OpensslPassword opensslPassword, FanoutProperties fanout,
 			ExecutionParameters executionParameters) {
 		OpensslParameters parameters = executionParameters.of(stepExecution, OpensslParameters.class);
-		OpensslTool tool = OpensslTool.probe(properties.binary(), parameters.cipher(), parameters.digest());
-		EncryptHashChain chain = new EncryptHashChain(tool, opensslPassword.resolve());
+		EncryptHashChain chain = new EncryptHashChain(parameters.tool(properties.binary()), opensslPassword.resolve());
 		long instance = stepExecution.getJobExecution().getJobInstance().getInstanceId();
 		Path output = fanout.outputDirectory(JOB).resolve("instance-" + instance);
 		return new ChainsTasklet(parameters, chain, fanout.dataDir(), fanout.workDirectory(JOB, instance), output,

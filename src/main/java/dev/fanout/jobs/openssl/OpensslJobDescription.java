@@ -83,7 +83,7 @@ class OpensslJobDescription implements JobDescription<OpensslParameters> {
 		else if (kind == LaunchKind.FIRST) {
 			InputSnapshot.requireSpace(parameters.count(), parameters.size(), this.dataDir);
 		}
-		OpensslTool.probe(this.properties.binary(), parameters.cipher(), parameters.digest());
+		prepared = prepared.withTool(OpensslTool.probe(this.properties.binary(), parameters.cipher(), parameters.digest()));
 		this.password.resolve();
 		return prepared;
 	}

@@ -1,7 +1,5 @@
 package dev.fanout.jobs.openssl;
 
-import dev.fanout.jobs.openssl.chain.OpensslInput;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.fanout.batch.ParameterValues;
 import dev.fanout.core.DataPaths;
+import dev.fanout.jobs.openssl.chain.OpensslInput;
+import dev.fanout.jobs.openssl.chain.OpensslTool;
 
 /**
  * The typed parameters of one {@code openssl} run, parsed once per launch ({@link OpensslJobDescription}).
@@ -20,9 +20,11 @@ import dev.fanout.core.DataPaths;
  * @param size the size of each generated payload in bytes
  * @param listed the source's files as a first launch listed them, for the tasklet to save as the run's inputs;
  * {@code null} when not listed (generated payloads, a restart, which reads its saved inputs)
+ * @param tool the binary as the launch probed it, for the tasklet to use as is; {@code null} when the execution did
+ * not come through the launch path (a step of the chapter, a test), and the tasklet probes it
  */
 record OpensslParameters(@Nullable Path source, int count, long size, String cipher, String digest, int parallelism,
-		Duration timeout, boolean skipTimeouts, @Nullable List<OpensslInput> listed) {
+		Duration timeout, boolean skipTimeouts, @Nullable List<OpensslInput> listed, @Nullable OpensslTool tool) {
 
 	OpensslParameters {
 		listed = (listed != null) ? List.copyOf(listed) : null;
@@ -64,13 +66,27 @@ record OpensslParameters(@Nullable Path source, int count, long size, String cip
 			throw new IllegalArgumentException("timeout=0: give a positive time, like 30s");
 		}
 		return new OpensslParameters(directory, payloads, bytes, values.required("cipher"), values.required("digest"),
-				values.whole("parallelism", 1, MAX_PARALLELISM), timeout, onTimeout.equals("skip"), null);
+				values.whole("parallelism", 1, MAX_PARALLELISM), timeout, onTimeout.equals("skip"), null, null);
 	}
 
 	/** These parameters with the source's files: what a first launch lists (and checks), handed to the tasklet. */
 	OpensslParameters withListed(List<OpensslInput> inputs) {
 		return new OpensslParameters(this.source, this.count, this.size, this.cipher, this.digest, this.parallelism,
-				this.timeout, this.skipTimeouts, inputs);
+				this.timeout, this.skipTimeouts, inputs, this.tool);
+	}
+
+	/**
+	 * These parameters with the binary as the launch probed it. Each probe starts four openssl processes, a few
+	 * milliseconds each: the tasklet of the same launch, milliseconds later, takes this one's answer.
+	 */
+	OpensslParameters withTool(OpensslTool probed) {
+		return new OpensslParameters(this.source, this.count, this.size, this.cipher, this.digest, this.parallelism,
+				this.timeout, this.skipTimeouts, this.listed, probed);
+	}
+
+	/** The binary as the launch probed it, else probed now. */
+	OpensslTool tool(String binary) {
+		return (this.tool != null) ? this.tool : OpensslTool.probe(binary, this.cipher, this.digest);
 	}
 
 }

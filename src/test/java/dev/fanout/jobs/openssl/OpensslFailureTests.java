@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.fanout.TestDataDirectories;
 import dev.fanout.UniqueJobParameters;
+import dev.fanout.batch.BenchmarkLauncher;
 import dev.fanout.batch.JobOutputs;
 import dev.fanout.core.FanoutProperties;
 
@@ -54,11 +55,13 @@ class OpensslFailureTests {
 	@Autowired
 	FanoutProperties fanout;
 
+	@Autowired
+	BenchmarkLauncher launcher;
 
 	@BeforeEach
 	void reset() throws Exception {
 		this.jobs.setJob(this.opensslJob);
-		for (String control : List.of("enc-count", "fail-at", "hang", "hang-after")) {
+		for (String control : List.of("enc-count", "list-count", "fail-at", "hang", "hang-after")) {
 			Files.deleteIfExists(TOOL.resolve(control));
 		}
 		Path source = DATA.resolve("openssl/five");
@@ -155,6 +158,17 @@ class OpensslFailureTests {
 
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(JobOutputs.summary(execution)).isEqualTo("5 encrypted");
+	}
+
+	@Test
+	void aLaunchProbesTheBinaryOnceAndItsStepRunsWithWhatTheProbeFound() throws Exception {
+		JobExecution execution = this.launcher.runNewInstance("openssl",
+				List.of("source=openssl/five", "parallelism=1"));
+
+		assertThat(JobOutputs.summary(execution)).isEqualTo("5 encrypted");
+		assertThat(Files.readString(TOOL.resolve("list-count")).trim())
+			.as("one probe (enc -list, dgst -list): the launch's, which the step takes over")
+			.isEqualTo("2");
 	}
 
 	/** Live children of this JVM that belong to a chain (other tests may have children of their own). */

@@ -1,9 +1,13 @@
 package dev.fanout.jobs.openssl.chain;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +28,29 @@ public final class Manifest {
 	private Manifest() {
 	}
 
+	/**
+	 * Writes a finished chain's row, not forced to disk: {@link #force} forces the rows of a commit interval together,
+	 * before the commit that counts their inputs done. A row that a crash cut short belongs to an input no commit
+	 * counted done, whose chain a restart runs again, writing its row anew.
+	 */
 	public static void writeRow(Path rows, int index, ChainResult result, String digest) throws IOException {
 		String row = String.join(",", csv(result.input()), Long.toString(result.inputBytes()),
 				Long.toString(result.cipherBytes()), digest, result.digestHex(),
 				result.exitCodes().stream().map(String::valueOf).collect(Collectors.joining(" ")),
 				Long.toString(result.duration().toMillis()), result.status().name(), csv(result.problem()));
-		AtomicFiles.write(rows.resolve(index + ".csv"), (writer) -> writer.write(row));
+		if (!Files.isDirectory(rows)) {
+			Files.createDirectories(rows);
+		}
+		Files.writeString(rows.resolve(index + ".csv"), row, StandardCharsets.UTF_8);
+	}
+
+	/** Forces to disk the rows {@link #writeRow} wrote for these inputs. */
+	public static void force(Path rows, Collection<Integer> indexes) throws IOException {
+		for (int index : indexes) {
+			try (FileChannel row = FileChannel.open(rows.resolve(index + ".csv"), StandardOpenOption.WRITE)) {
+				row.force(true);
+			}
+		}
 	}
 
 	/** Writes the manifest; returns how many chains ended how, rows of earlier executions included. */
