@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.fanout.core.Processes;
+
 /**
  * This JVM's use of one embedded repository: it keeps the repository's server up while it is used here (a shared lock
  * on the clients lock, which the kernel releases when this process ends, kill -9 included), starts the server when
@@ -244,8 +246,8 @@ public final class RepositoryClient {
 			if (running != null) {
 				return running;
 			}
-			Process started = this.process.start(this.files);
-			logger.info("Started the repository server (process {}) for {}", started.pid(), this.files.directory());
+			long started = this.process.start(this.files);
+			logger.info("Started the repository server (process {}) for {}", started, this.files.directory());
 			return awaitRecord(started);
 		}
 		catch (IOException ex) {
@@ -259,19 +261,20 @@ public final class RepositoryClient {
 	}
 
 	/** Waits for the started server's record: its start (a JVM, then the database) takes a few hundred ms. */
-	private ServerRecord awaitRecord(Process started) throws IOException {
+	private ServerRecord awaitRecord(long started) throws IOException {
 		Instant deadline = Instant.now().plus(START_TIMEOUT);
 		while (Instant.now().isBefore(deadline)) {
 			ServerRecord record = ServerRecord.read(this.files).orElse(null);
-			if (record != null && record.pid() == started.pid()) {
+			if (record != null && record.pid() == started) {
 				return record;
 			}
-			if (!started.isAlive()) {
-				throw new IOException("it exited with code %d: %s".formatted(started.exitValue(), lastLines()));
+			// Not this JVM's child (ServerProcess): a server that exited at once may stay a zombie until init reaps it.
+			if (Processes.running(started).isEmpty()) {
+				throw new IOException("it exited: " + lastLines());
 			}
 			pause(Duration.ofMillis(20));
 		}
-		started.destroy();
+		Processes.running(started).ifPresent(ProcessHandle::destroy);
 		throw new IOException("it did not start within %d s: %s".formatted(START_TIMEOUT.toSeconds(), lastLines()));
 	}
 

@@ -62,6 +62,33 @@ class RepositoryServerTests {
 	}
 
 	@Test
+	void theServerIsNoChildOfTheClientThatStartedItSoThatClientExitsWithoutWaitingForIt() throws Exception {
+		RepositoryClient client = holding("not-a-child", SHORT_IDLE);
+		ServerRecord server = client.server();
+
+		assertThat(server.processAlive()).isTrue();
+		// A JVM exits up to 0.3 s late while a thread waits for a child process of its own to end.
+		assertThat(ProcessHandle.current().descendants()).noneMatch((process) -> process.pid() == server.pid());
+		client.release();
+	}
+
+	@Test
+	void aServerThatCannotStartIsReportedWithItsLogAsSoonAsItExits() throws Exception {
+		Path data = TestDataDirectories.fresh("RepositoryServerTests-cannot-start");
+		// A heap too small for any JVM: the server's java exits at once, before it writes a record.
+		RepositoryClient client = RepositoryClient.of(RepositoryFiles.of(data),
+				new ServerProcess(SHORT_IDLE, ServerProcess.DEFAULT_STOP_GRACE, "1k"), NETWORK_TIMEOUT);
+		client.acquire();
+		try {
+			assertThatThrownBy(client::connect).hasMessageContaining("cannot start the repository server: it exited")
+				.hasMessageContaining("heap");
+		}
+		finally {
+			client.release();
+		}
+	}
+
+	@Test
 	void aStopRequestStopsItAsSoonAsTheLastClientLeaves() throws Exception {
 		RepositoryClient client = holding("stop-request", Duration.ofHours(1));
 		ServerRecord server = client.server();
