@@ -282,6 +282,12 @@ public class Orphans implements OrphanedExecutions {
 		if (!leftRunning(execution)) {
 			return (execution.getStatus() == BatchStatus.UNKNOWN) ? UNKNOWN_END : Ownership.ENDED;
 		}
+		if (owner == null && !execution.getStatus().isRunning()) {
+			// Steps left running under a job whose end was written (UNKNOWN, when the repository failed under the
+			// steps' ends) and whose launch let its claim go: the launch is over, not starting.
+			return (execution.getStatus() == BatchStatus.UNKNOWN) ? UNKNOWN_END
+					: orphaned("it ended %s with steps left running, and its process let it go", execution.getStatus());
+		}
 		return judge(owner, Objects.requireNonNullElse(execution.getStartTime(), execution.getCreateTime()));
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.step.StepExecution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -87,6 +88,25 @@ class OrphansTests {
 		Ownership old = this.orphans.judge(null, LocalDateTime.now().minus(TIMEOUT).minusSeconds(5));
 		assertThat(old.orphaned()).isTrue();
 		assertThat(old.description()).startsWith("no owner recorded and started 35 s ago");
+	}
+
+	/**
+	 * A repository that failed under a run's steps' ends, then took the job's end (UNKNOWN) on another server: the run
+	 * let its claim go as it ended. Recovery must not wait for a launch that is over.
+	 */
+	@Test
+	void anExecutionEndedUnknownWithStepsLeftRunningAndNoOwnerIsOrphanedAtOnce() {
+		JobExecution ended = new JobExecution(9, new JobInstance(4, "factorize"), new JobParameters());
+		ended.setStatus(BatchStatus.UNKNOWN);
+		ended.setStartTime(LocalDateTime.now().minusSeconds(2));
+		StepExecution manager = new StepExecution(11L, "factorizeManager", ended);
+		manager.setStatus(BatchStatus.STARTED);
+		ended.addStepExecution(manager);
+
+		Ownership ownership = this.orphans.judge(ended, null);
+
+		assertThat(ownership.orphaned()).isTrue();
+		assertThat(ownership.description()).isEqualTo("it ended UNKNOWN: its process could not record how it ended");
 	}
 
 	/** A launch claims its instance, Spring Batch creates the execution, and only then is it recorded on the claim. */
