@@ -6,6 +6,9 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -20,7 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * by listing the living members' descendants again at every check, and gets the signal of the moment.</li>
  * <li>No wait is unbounded: the grace, then {@link #GONE} after SIGKILL (a process in uninterruptible sleep dies only
  * once its system call returns). An interrupt shortens neither (the tree still ends); the thread keeps it.</li>
- * <li>A zombie counts as gone: it runs nothing, and an orphan's is reaped only when init gets to it.</li>
+ * <li>A zombie counts as gone: it runs nothing, and an orphan's is reaped only when init gets to it. A child of this
+ * JVM is waited for (briefly) until the JDK's waiter has reaped it: only then does its {@link Process} say it exited
+ * (a bench's child was seen alive after its close).</li>
  * </ul>
  * Known limit: a process forked by a member in the instant between the last listing and that member's end is not
  * seen (no process group or cgroup is used: the callers' children are ordinary processes).
@@ -29,6 +34,9 @@ public final class ProcessTrees {
 
 	/** How long {@link #end} waits for the processes to be gone after SIGKILL. */
 	static final Duration GONE = Duration.ofSeconds(10);
+
+	/** How long {@link #end} waits for this JVM's ended children to be reaped: the JDK does it within milliseconds. */
+	private static final Duration REAPED = Duration.ofSeconds(5);
 
 	/** How often the waits look at the tree again: a listing reads {@code /proc}, so not much more often. */
 	private static final long CHECK_NANOS = Duration.ofMillis(10).toNanos();
@@ -58,10 +66,12 @@ public final class ProcessTrees {
 		}
 		Tree tree = new Tree(roots);
 		try {
-			if (grace.isPositive() && tree.signal(false, deadline(grace))) {
-				return true;
+			boolean ended = (grace.isPositive() && tree.signal(false, deadline(grace)))
+					|| tree.signal(true, deadline(gone));
+			if (ended) {
+				tree.awaitReaped(deadline(REAPED));
 			}
-			return tree.signal(true, deadline(gone));
+			return ended;
 		}
 		finally {
 			if (tree.interrupted) {
@@ -82,8 +92,12 @@ public final class ProcessTrees {
 		/** Whether the thread was interrupted: cleared while waiting (a park would not wait), set again by end. */
 		private boolean interrupted = Thread.interrupted();
 
+		/** The members that are this JVM's children, known while they ran (a zombie's parent is not listed). */
+		private final Set<ProcessHandle> children = new LinkedHashSet<>();
+
 		Tree(Collection<ProcessHandle> roots) {
 			this.seen.addAll(roots);
+			this.children.addAll(ProcessHandle.current().children().filter(this.seen::contains).toList());
 		}
 
 		/**
@@ -121,6 +135,26 @@ public final class ProcessTrees {
 				}
 				LockSupport.parkNanos(Math.min(CHECK_NANOS, deadline - System.nanoTime()));
 				this.interrupted |= Thread.interrupted();
+			}
+		}
+
+		/** Waits until this JVM's own children among the members, ended, are reaped, or until the deadline. */
+		void awaitReaped(long deadline) {
+			for (ProcessHandle member : this.children) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return;
+				}
+				try {
+					member.onExit().get(left, TimeUnit.NANOSECONDS);
+				}
+				catch (InterruptedException ex) {
+					this.interrupted = true;
+					return;
+				}
+				catch (ExecutionException | TimeoutException ex) {
+					// not reaped within the bound: it is gone all the same, a zombie
+				}
 			}
 		}
 

@@ -77,6 +77,18 @@ class ProcessTreesTests {
 		assertThat(exit(root)).as("ended by SIGKILL, no SIGTERM first").isEqualTo(SIGKILL_EXIT);
 	}
 
+	/** A zombie counts as gone, but this JVM's own child is waited for until it is reaped: its Process says so. */
+	@Test
+	void aChildOfThisJvmIsReapedWhenTheEndReturns() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			Process child = new ProcessBuilder("sleep", "600").start();
+
+			assertThat(ProcessTrees.end(child.toHandle(), Duration.ZERO)).isTrue();
+
+			assertThat(child.isAlive()).as("child %d", i).isFalse();
+		}
+	}
+
 	@Test
 	void aProcessStartedAfterTheTreeWasListedIsEndedToo() throws Exception {
 		// SIGTERM makes the shell start another sleep, then wait for it: it ends once that sleep has. The pid is

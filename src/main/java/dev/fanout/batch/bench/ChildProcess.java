@@ -22,9 +22,6 @@ public final class ChildProcess implements AutoCloseable {
 	/** How long a process and its descendants get to exit after SIGTERM, before SIGKILL. */
 	static final Duration GRACE = Duration.ofSeconds(3);
 
-	/** How long closing waits for an ended child to be reaped: the JDK's waiter does it within milliseconds. */
-	private static final Duration REAPED = Duration.ofSeconds(5);
-
 	/** The children not yet closed, of every bench thread; a concurrent set, as the shutdown hook reads it too. */
 	private static final Set<ChildProcess> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -84,30 +81,10 @@ public final class ChildProcess implements AutoCloseable {
 		try {
 			if (this.process.isAlive()) {
 				ProcessTrees.end(this.process.toHandle(), GRACE);
-				awaitReaped();
 			}
 		}
 		finally {
 			LIVE.remove(this);
-		}
-	}
-
-	/**
-	 * {@link ProcessTrees} counts a zombie as gone; this JVM's own child stays one until the JDK's waiter for it reaps
-	 * it, a moment later, and only then does its {@link Process} say it exited (a test saw it alive after close).
-	 */
-	private void awaitReaped() {
-		boolean interrupted = Thread.interrupted(); // a pending interrupt would end the wait at once
-		try {
-			this.process.waitFor(REAPED.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			interrupted = true;
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
 		}
 	}
 
