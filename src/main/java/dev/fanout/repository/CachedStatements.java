@@ -19,7 +19,9 @@ import java.util.Set;
  * <p>
  * {@code prepareStatement(sql)} hands out a statement of its own to each caller; its {@code close} clears the
  * parameters and keeps the server's statement for the next caller, unless the caller changed one of its settings
- * (fetch size, timeout...), which would carry over: then it is closed for real. The least recently used statements
+ * (fetch size, timeout...), which would carry over: then it is closed for real. A row limit ({@code setMaxRows}, which
+ * Spring Batch sets on its read of a step's last execution, three times a factorize run) is put back instead: H2's
+ * client keeps it and sends it with each query, so putting it back costs nothing. The least recently used statements
  * beyond {@link #CAPACITY} are closed, and all are when the connection closes.
  * <p>
  * Not thread-safe, as a JDBC connection is not: one thread uses it at a time (the pool hands it to one borrower), and
@@ -36,9 +38,11 @@ final class CachedStatements implements InvocationHandler {
 	static final int CAPACITY = 64;
 
 	/** Statement settings that outlive an execution: a statement whose caller changed one is not kept. */
-	private static final Set<String> SETTINGS = Set.of("setFetchSize", "setFetchDirection", "setMaxRows",
-			"setLargeMaxRows", "setMaxFieldSize", "setQueryTimeout", "setEscapeProcessing", "setCursorName",
-			"setPoolable", "closeOnCompletion");
+	private static final Set<String> SETTINGS = Set.of("setFetchSize", "setFetchDirection", "setMaxFieldSize",
+			"setQueryTimeout", "setEscapeProcessing", "setCursorName", "setPoolable", "closeOnCompletion");
+
+	/** The row limit's setters: put back to none ({@code setMaxRows(0)}) when the statement is kept. */
+	private static final Set<String> ROW_LIMITS = Set.of("setMaxRows", "setLargeMaxRows");
 
 	private final Connection connection;
 
@@ -86,10 +90,14 @@ final class CachedStatements implements InvocationHandler {
 				new Class<?>[] { PreparedStatement.class }, new CheckedOut(sql, statement));
 	}
 
-	private void checkIn(String sql, PreparedStatement statement, boolean reusable) throws SQLException {
+	private void checkIn(String sql, PreparedStatement statement, boolean reusable, boolean rowLimited)
+			throws SQLException {
 		if (!reusable || this.connection.isClosed()) {
 			statement.close();
 			return;
+		}
+		if (rowLimited) {
+			statement.setMaxRows(0);
 		}
 		statement.clearParameters();
 		statement.clearBatch();
@@ -142,6 +150,8 @@ final class CachedStatements implements InvocationHandler {
 
 		private boolean reusable = true;
 
+		private boolean rowLimited;
+
 		CheckedOut(String sql, PreparedStatement statement) {
 			this.sql = sql;
 			this.statement = statement;
@@ -154,7 +164,7 @@ final class CachedStatements implements InvocationHandler {
 				case "close" -> {
 					if (!this.closed) {
 						this.closed = true;
-						checkIn(this.sql, this.statement, this.reusable);
+						checkIn(this.sql, this.statement, this.reusable, this.rowLimited);
 					}
 					return null;
 				}
@@ -176,6 +186,7 @@ final class CachedStatements implements InvocationHandler {
 			if (SETTINGS.contains(name)) {
 				this.reusable = false;
 			}
+			this.rowLimited |= ROW_LIMITS.contains(name);
 			return call(this.statement, method, args);
 		}
 

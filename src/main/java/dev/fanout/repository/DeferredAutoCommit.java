@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Set;
 
 /**
@@ -25,6 +26,14 @@ import java.util.Set;
  * the commit: the server commits the transaction in progress itself when its level changes, as it does for H2's own
  * client.
  * <p>
+ * A statement run in auto-commit mode between transactions (Fanout's own bookkeeping: a run's owner record, a
+ * partition's read of its share) is not worth two switches of the server's mode: it runs in the server's transaction
+ * and is committed as soon as it has run, two round trips where switching took three. A third such statement since
+ * the connection's last transaction switches the server to auto-commit after all, so that a long run of them costs two
+ * round trips more than switching, not one per statement. (Two, not one: the pool hands a connection to one borrower
+ * after another, and the statements of different borrowers between two transactions are not a run.) Results outlive
+ * the commit (H2 holds cursors over commits, and computes a query's rows before it answers).
+ * <p>
  * What JDBC promises is kept: switching auto-commit on with uncommitted work commits it at once, and so does changing
  * the isolation level (as H2 does); {@code commit} and {@code rollback} of a transaction that created no statement
  * have nothing to end and send nothing; the isolation level is read once, and each statement runs at the level asked
@@ -41,6 +50,13 @@ final class DeferredAutoCommit implements InvocationHandler {
 	private static final Set<String> STATEMENTS = Set.of("createStatement", "prepareStatement", "prepareCall",
 			"nativeSQL", "setSavepoint", "releaseSavepoint", "getMetaData");
 
+	/** Statements committed alone in a row, between two transactions, before the server is switched instead. */
+	private static final int ALONE = 2;
+
+	/** The methods among {@link #STATEMENTS} that return a statement, which can be committed alone. */
+	private static final Set<String> STATEMENT_FACTORIES = Set.of("createStatement", "prepareStatement",
+			"prepareCall");
+
 	private final Connection connection;
 
 	/** The mode the caller asked for. */
@@ -51,6 +67,9 @@ final class DeferredAutoCommit implements InvocationHandler {
 
 	/** Whether a statement ran since the server's transaction began (so a commit or rollback has work to end). */
 	private boolean dirty;
+
+	/** Statements committed alone since the caller last switched auto-commit on; at most {@link #ALONE}. */
+	private int committedAlone;
 
 	/** The isolation level the caller asked for, once known (-1 before it asked or read it). */
 	private int isolation = -1;
@@ -103,6 +122,13 @@ final class DeferredAutoCommit implements InvocationHandler {
 				return System.identityHashCode(proxy);
 			}
 			default -> {
+				if (STATEMENT_FACTORIES.contains(method.getName()) && this.autoCommit && !this.serverAutoCommit
+						&& this.committedAlone < ALONE) {
+					sendIsolation();
+					this.committedAlone++;
+					return Proxy.newProxyInstance(DeferredAutoCommit.class.getClassLoader(),
+							new Class<?>[] { method.getReturnType() }, new CommittedAlone((Statement) call(method, args)));
+				}
 				if (STATEMENTS.contains(method.getName())) {
 					sendMode();
 					this.dirty |= !this.serverAutoCommit;
@@ -113,6 +139,9 @@ final class DeferredAutoCommit implements InvocationHandler {
 	}
 
 	private void setAutoCommit(boolean requested) throws SQLException {
+		if (requested && !this.autoCommit) {
+			this.committedAlone = 0; // a transaction has ended: the next statements may be committed alone
+		}
 		this.autoCommit = requested;
 		if (requested && !this.serverAutoCommit && this.dirty) {
 			// JDBC: turning auto-commit on commits the transaction in progress, now, not at the next statement.
@@ -172,12 +201,71 @@ final class DeferredAutoCommit implements InvocationHandler {
 	}
 
 	private Object call(Method method, Object[] args) throws Throwable {
+		return callOn(this.connection, method, args);
+	}
+
+	private static Object callOn(Object target, Method method, Object[] args) throws Throwable {
 		try {
-			return method.invoke(this.connection, args);
+			return method.invoke(target, args);
 		}
 		catch (InvocationTargetException ex) {
 			throw ex.getCause();
 		}
+	}
+
+
+	/**
+	 * A statement made in auto-commit mode while the server is not in it: each execution is committed as soon as it
+	 * has run, or rolled back if it fails, as auto-commit would; unless the caller has begun a transaction since.
+	 */
+	private final class CommittedAlone implements InvocationHandler {
+
+		private final Statement statement;
+
+		CommittedAlone(Statement statement) {
+			this.statement = statement;
+		}
+
+		@Override
+		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+			switch (method.getName()) {
+				case "equals" -> {
+					return proxy == args[0];
+				}
+				case "hashCode" -> {
+					return System.identityHashCode(proxy);
+				}
+				default -> {
+				}
+			}
+			if (!method.getName().startsWith("execute") || (autoCommit && serverAutoCommit)) {
+				return callOn(this.statement, method, args);
+			}
+			if (!autoCommit) {
+				// The caller has begun a transaction since the statement was made: it runs in that one.
+				sendMode();
+				dirty = true;
+				return callOn(this.statement, method, args);
+			}
+			Object result;
+			try {
+				result = callOn(this.statement, method, args);
+			}
+			catch (Throwable ex) {
+				try {
+					connection.rollback();
+				}
+				catch (SQLException notRolledBack) {
+					ex.addSuppressed(notRolledBack);
+				}
+				dirty = false;
+				throw ex;
+			}
+			connection.commit();
+			dirty = false;
+			return result;
+		}
+
 	}
 
 }

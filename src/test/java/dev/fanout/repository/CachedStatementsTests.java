@@ -87,15 +87,30 @@ class CachedStatementsTests {
 
 	@Test
 	void aStatementWhoseCallerChangedASettingIsClosedInsteadOfKept() throws Exception {
+		try (PreparedStatement fetching = this.connection.prepareStatement("select N from T")) {
+			fetching.setFetchSize(3);
+			assertThat(rows(fetching.executeQuery())).isEqualTo(10);
+		}
+		try (PreparedStatement plain = this.connection.prepareStatement("select N from T")) {
+			assertThat(plain.getFetchSize()).isNotEqualTo(3);
+			assertThat(rows(plain.executeQuery())).isEqualTo(10);
+		}
+		assertThat(this.prepared).hasSize(2);
+		assertThat(this.closed).containsExactly("select N from T");
+	}
+
+	@Test
+	void aStatementWhoseCallerLimitedItsRowsIsKeptWithoutTheLimit() throws Exception {
 		try (PreparedStatement limited = this.connection.prepareStatement("select N from T")) {
 			limited.setMaxRows(2);
 			assertThat(rows(limited.executeQuery())).isEqualTo(2);
 		}
 		try (PreparedStatement plain = this.connection.prepareStatement("select N from T")) {
+			assertThat(plain.getMaxRows()).isZero();
 			assertThat(rows(plain.executeQuery())).isEqualTo(10);
 		}
-		assertThat(this.prepared).hasSize(2);
-		assertThat(this.closed).containsExactly("select N from T");
+		assertThat(this.prepared).hasSize(1);
+		assertThat(this.closed).isEmpty();
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.fanout.repository;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -21,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.fanout.TestDataDirectories;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A repository connection sends its auto-commit mode and isolation level only when they matter, and keeps what JDBC
@@ -84,6 +87,93 @@ class DeferredAutoCommitTests {
 	}
 
 	@Test
+	void aStatementBetweenTransactionsIsCommittedAloneWithoutSwitchingTheServersMode() {
+		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
+		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
+		transactions.executeWithoutResult((status) -> jdbc.update("insert into T values (1)"));
+		this.sent.clear();
+
+		jdbc.update("insert into T values (2)");
+		assertThat(seen()).isEqualTo(2);
+		transactions.executeWithoutResult((status) -> jdbc.update("insert into T values (3)"));
+
+		assertThat(seen()).isEqualTo(3);
+		assertThat(this.sent).as("a statement and its commit, then the next transaction's")
+			.filteredOn((call) -> !call.equals("isClosed"))
+			.containsExactly("createStatement", "commit", "createStatement", "commit");
+	}
+
+	@Test
+	void aThirdStatementBetweenTransactionsSwitchesTheServerToAutoCommitAfterAll() {
+		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
+		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
+		transactions.executeWithoutResult((status) -> jdbc.update("insert into T values (0)"));
+		this.sent.clear();
+
+		for (int i = 1; i <= 5; i++) {
+			jdbc.update("insert into T values (?)", i);
+			assertThat(seen()).as("after statement %d", i).isEqualTo(i + 1);
+		}
+
+		assertThat(this.sent).filteredOn((call) -> call.equals("commit") || call.equals("setAutoCommit"))
+			.as("the first two statements' commits, then the switch before the third")
+			.containsExactly("commit", "commit", "setAutoCommit");
+	}
+
+	@Test
+	void aQueryCommittedAloneStillReturnsEveryRowOfALargeResult() throws Exception {
+		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
+		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
+		transactions.executeWithoutResult((status) -> jdbc.update("insert into T select X from system_range(1, 1000)"));
+		this.sent.clear();
+
+		try (Statement statement = this.connection.createStatement()) {
+			statement.setFetchSize(10); // fetched from the server 10 rows at a time, after the commit
+			try (ResultSet rows = statement.executeQuery("select N from T order by N")) {
+				long sum = 0;
+				while (rows.next()) {
+					sum += rows.getInt(1);
+				}
+				assertThat(sum).isEqualTo(500_500);
+			}
+		}
+		assertThat(this.sent).filteredOn((call) -> !call.equals("isClosed")).containsExactly("createStatement", "commit");
+	}
+
+	@Test
+	void aFailedStatementCommittedAloneIsRolledBackAndTheNextOneRuns() {
+		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
+		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
+		transactions.executeWithoutResult((status) -> jdbc.update("insert into T values (1)"));
+		this.sent.clear();
+
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> jdbc.update("insert into T values ('not a number')"));
+		jdbc.update("insert into T values (2)");
+
+		assertThat(seen()).isEqualTo(2);
+		assertThat(this.sent).filteredOn((call) -> call.equals("rollback") || call.startsWith("commit"))
+			.as("the failed statement rolled back, the next committed alone")
+			.containsExactly("rollback", "commit");
+	}
+
+	@Test
+	void aStatementMadeOutsideATransactionAndRunInsideOneIsPartOfIt() throws Exception {
+		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
+		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
+		transactions.executeWithoutResult((status) -> jdbc.update("insert into T values (1)"));
+
+		try (Statement early = this.connection.createStatement()) {
+			this.connection.setAutoCommit(false);
+			early.executeUpdate("insert into T values (2)");
+			assertThat(seen()).as("not committed by itself").isEqualTo(1);
+			this.connection.rollback();
+		}
+
+		assertThat(seen()).as("rolled back with the transaction").isEqualTo(1);
+	}
+
+	@Test
 	void aRollbackLeavesNothingAndATransactionWithoutStatementsSendsNothing() {
 		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
 		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
@@ -125,8 +215,9 @@ class DeferredAutoCommitTests {
 		assertThat(this.sent).filteredOn((call) -> call.startsWith("prepareStatement:SET SESSION CHARACTERISTICS"))
 			.containsExactly("prepareStatement:SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE",
 					"prepareStatement:SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED");
-		assertThat(this.sent).as("one commit per transaction, none before a level").filteredOn("commit"::equals)
-			.hasSize(3);
+		assertThat(this.sent).as("one commit per transaction, none before a level, and the last query's")
+			.filteredOn("commit"::equals)
+			.hasSize(4);
 		assertThat(this.sent).doesNotContain("setTransactionIsolation");
 	}
 
