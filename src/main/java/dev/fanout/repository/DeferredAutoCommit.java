@@ -213,11 +213,41 @@ final class DeferredAutoCommit implements InvocationHandler {
 		}
 	}
 
-
 	/**
-	 * A statement made in auto-commit mode while the server is not in it: each execution is committed as soon as it
-	 * has run, or rolled back if it fails, as auto-commit would; unless the caller has begun a transaction since.
+	 * Runs an execution of a statement made in auto-commit mode while the server was not in it: committed as soon as
+	 * it has run, or rolled back if it fails, as auto-commit would; unless the caller has begun a transaction since, or
+	 * the server is in auto-commit mode now.
 	 */
+	private Object executeAlone(Statement statement, Method method, Object[] args) throws Throwable {
+		if (!this.autoCommit) {
+			// The caller has begun a transaction since the statement was made: it runs in that one.
+			sendMode();
+			this.dirty = true;
+			return callOn(statement, method, args);
+		}
+		if (this.serverAutoCommit) {
+			return callOn(statement, method, args);
+		}
+		Object result;
+		try {
+			result = callOn(statement, method, args);
+		}
+		catch (Throwable ex) {
+			try {
+				this.connection.rollback();
+			}
+			catch (SQLException notRolledBack) {
+				ex.addSuppressed(notRolledBack);
+			}
+			this.dirty = false;
+			throw ex;
+		}
+		this.connection.commit();
+		this.dirty = false;
+		return result;
+	}
+
+	/** A statement whose executions {@link #executeAlone} runs. */
 	private final class CommittedAlone implements InvocationHandler {
 
 		private final Statement statement;
@@ -228,42 +258,12 @@ final class DeferredAutoCommit implements InvocationHandler {
 
 		@Override
 		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-			switch (method.getName()) {
-				case "equals" -> {
-					return proxy == args[0];
-				}
-				case "hashCode" -> {
-					return System.identityHashCode(proxy);
-				}
-				default -> {
-				}
-			}
-			if (!method.getName().startsWith("execute") || (autoCommit && serverAutoCommit)) {
-				return callOn(this.statement, method, args);
-			}
-			if (!autoCommit) {
-				// The caller has begun a transaction since the statement was made: it runs in that one.
-				sendMode();
-				dirty = true;
-				return callOn(this.statement, method, args);
-			}
-			Object result;
-			try {
-				result = callOn(this.statement, method, args);
-			}
-			catch (Throwable ex) {
-				try {
-					connection.rollback();
-				}
-				catch (SQLException notRolledBack) {
-					ex.addSuppressed(notRolledBack);
-				}
-				dirty = false;
-				throw ex;
-			}
-			connection.commit();
-			dirty = false;
-			return result;
+			return switch (method.getName()) {
+				case "equals" -> proxy == args[0];
+				case "hashCode" -> System.identityHashCode(proxy);
+				default -> method.getName().startsWith("execute") ? executeAlone(this.statement, method, args)
+						: callOn(this.statement, method, args);
+			};
 		}
 
 	}
