@@ -88,14 +88,12 @@ class DeferredAutoCommitTests {
 
 	@Test
 	void aStatementBetweenTransactionsIsCommittedAloneWithoutSwitchingTheServersMode() {
-		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
-		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
-		transactions.executeWithoutResult((status) -> jdbc.update("insert into T values (1)"));
-		this.sent.clear();
+		JdbcTemplate jdbc = afterATransaction("insert into T values (1)");
 
 		jdbc.update("insert into T values (2)");
 		assertThat(seen()).isEqualTo(2);
-		transactions.executeWithoutResult((status) -> jdbc.update("insert into T values (3)"));
+		transactions(TransactionDefinition.ISOLATION_DEFAULT)
+			.executeWithoutResult((status) -> jdbc.update("insert into T values (3)"));
 
 		assertThat(seen()).isEqualTo(3);
 		assertThat(this.sent).as("a statement and its commit, then the next transaction's")
@@ -105,10 +103,7 @@ class DeferredAutoCommitTests {
 
 	@Test
 	void aThirdStatementBetweenTransactionsSwitchesTheServerToAutoCommitAfterAll() {
-		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
-		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
-		transactions.executeWithoutResult((status) -> jdbc.update("insert into T values (0)"));
-		this.sent.clear();
+		JdbcTemplate jdbc = afterATransaction("insert into T values (0)");
 
 		for (int i = 1; i <= 5; i++) {
 			jdbc.update("insert into T values (?)", i);
@@ -122,10 +117,7 @@ class DeferredAutoCommitTests {
 
 	@Test
 	void aQueryCommittedAloneStillReturnsEveryRowOfALargeResult() throws Exception {
-		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
-		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
-		transactions.executeWithoutResult((status) -> jdbc.update("insert into T select X from system_range(1, 1000)"));
-		this.sent.clear();
+		afterATransaction("insert into T select X from system_range(1, 1000)");
 
 		try (Statement statement = this.connection.createStatement()) {
 			statement.setFetchSize(10); // fetched from the server 10 rows at a time, after the commit
@@ -137,15 +129,13 @@ class DeferredAutoCommitTests {
 				assertThat(sum).isEqualTo(500_500);
 			}
 		}
-		assertThat(this.sent).filteredOn((call) -> !call.equals("isClosed")).containsExactly("createStatement", "commit");
+		assertThat(this.sent).filteredOn((call) -> !call.equals("isClosed"))
+			.containsExactly("createStatement", "commit");
 	}
 
 	@Test
 	void aFailedStatementCommittedAloneIsRolledBackAndTheNextOneRuns() {
-		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
-		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
-		transactions.executeWithoutResult((status) -> jdbc.update("insert into T values (1)"));
-		this.sent.clear();
+		JdbcTemplate jdbc = afterATransaction("insert into T values (1)");
 
 		assertThatExceptionOfType(DataAccessException.class)
 			.isThrownBy(() -> jdbc.update("insert into T values ('not a number')"));
@@ -159,9 +149,7 @@ class DeferredAutoCommitTests {
 
 	@Test
 	void aStatementMadeOutsideATransactionAndRunInsideOneIsPartOfIt() throws Exception {
-		TransactionTemplate transactions = transactions(TransactionDefinition.ISOLATION_DEFAULT);
-		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
-		transactions.executeWithoutResult((status) -> jdbc.update("insert into T values (1)"));
+		afterATransaction("insert into T values (1)");
 
 		try (Statement early = this.connection.createStatement()) {
 			this.connection.setAutoCommit(false);
@@ -230,6 +218,17 @@ class DeferredAutoCommitTests {
 		assertThat(seen()).isEqualTo(1);
 		this.connection.rollback();
 		assertThat(seen()).as("nothing left to roll back").isEqualTo(1);
+	}
+
+	/**
+	 * Runs the statement in a transaction, which leaves the server in manual-commit mode, then forgets what was sent;
+	 * returns a template of statements outside transactions.
+	 */
+	private JdbcTemplate afterATransaction(String sql) {
+		JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(this.connection, true));
+		transactions(TransactionDefinition.ISOLATION_DEFAULT).executeWithoutResult((status) -> jdbc.update(sql));
+		this.sent.clear();
+		return jdbc;
 	}
 
 	/** Begins a transaction with one row inserted, which the other connection does not see yet. */
