@@ -130,8 +130,7 @@ final class DeferredAutoCommit implements InvocationHandler {
 							new Class<?>[] { method.getReturnType() }, new CommittedAlone((Statement) call(method, args)));
 				}
 				if (STATEMENTS.contains(method.getName())) {
-					sendMode();
-					this.dirty |= !this.serverAutoCommit;
+					enterCallersMode();
 				}
 			}
 		}
@@ -163,6 +162,12 @@ final class DeferredAutoCommit implements InvocationHandler {
 			call(method, null);
 		}
 		this.dirty = false;
+	}
+
+	/** Before a statement runs in the caller's mode: the mode sent if the server's differs, the statement's work noted. */
+	private void enterCallersMode() throws SQLException {
+		sendMode();
+		this.dirty |= !this.serverAutoCommit;
 	}
 
 	private void sendMode() throws SQLException {
@@ -221,8 +226,7 @@ final class DeferredAutoCommit implements InvocationHandler {
 	private Object executeAlone(Statement statement, Method method, Object[] args) throws Throwable {
 		if (!this.autoCommit) {
 			// The caller has begun a transaction since the statement was made: it runs in that one.
-			sendMode();
-			this.dirty = true;
+			enterCallersMode();
 			return callOn(statement, method, args);
 		}
 		if (this.serverAutoCommit) {

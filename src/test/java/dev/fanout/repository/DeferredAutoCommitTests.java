@@ -159,6 +159,14 @@ class DeferredAutoCommitTests {
 		}
 
 		assertThat(seen()).as("rolled back with the transaction").isEqualTo(1);
+
+		this.connection.setAutoCommit(true);
+		try (Statement early = this.connection.createStatement()) {
+			this.connection.setAutoCommit(false);
+			early.executeUpdate("insert into T values (3)");
+			this.connection.commit();
+		}
+		assertThat(seen()).as("committed with the transaction").isEqualTo(2);
 	}
 
 	@Test
