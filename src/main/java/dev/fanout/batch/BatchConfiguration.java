@@ -31,8 +31,9 @@ class BatchConfiguration {
 	 * {@link ConnectionsOnDemand}, before anything uses it: the transaction manager, Spring Batch's repository and
 	 * Fanout's own statements must share the one instance, or a statement in a step's transaction would not join it.
 	 * And Spring Batch's repository, whose updates then take their connection before its DAOs lock, and whose ended
-	 * steps write what changed once ({@link UnchangedWrites}). Both looked up on first use, as
-	 * {@link #executionParametersRegistrar}'s.
+	 * steps write what changed once ({@link UnchangedWrites}), and whose lookups of earlier step executions a new
+	 * instance's first execution answers without the database ({@link FirstExecutionLookups}). Both looked up on first
+	 * use, as {@link #executionParametersRegistrar}'s.
 	 */
 	@Bean
 	static BeanPostProcessor connectionsOnDemand(ObjectProvider<DataSource> dataSource,
@@ -45,9 +46,10 @@ class BatchConfiguration {
 					return new ConnectionsOnDemand(pool);
 				}
 				if (bean instanceof JobRepository repository) {
-					return UnchangedWrites.around(ConnectionsOnDemand.connectedBeforeUpdates(repository,
-							dataSource::getObject, transactionManager::getObject),
-							() -> new TransactionTemplate(transactionManager.getObject()));
+					return FirstExecutionLookups.around(UnchangedWrites.around(
+							ConnectionsOnDemand.connectedBeforeUpdates(repository, dataSource::getObject,
+									transactionManager::getObject),
+							() -> new TransactionTemplate(transactionManager.getObject())));
 				}
 				return bean;
 			}
