@@ -23,10 +23,11 @@ import org.springframework.batch.core.step.StepExecution;
  * step name among them goes to the database as before; any other has none, and is answered so here (no last
  * execution, a count of 0), as the database would answer.
  * <p>
- * An instance counts as new from its creation ({@code createJobInstance}) to the write of its first execution's end
- * ({@code update} of a job execution with an end time), made on the same thread as Spring Batch's launcher makes them;
- * any other execution created for it (a restart) ends that, as does the end's write failing. Another process cannot
- * run the instance meanwhile: a running execution is neither restarted nor recovered while its owner is alive.
+ * An instance counts as new from its creation ({@code createJobInstance}), if the same thread's next call on the
+ * repository creates its execution (as Spring Batch's launcher does), to the write of that execution's end
+ * ({@code update} of a job execution with an end time); any other execution created for it (a restart) ends that, as
+ * does the end's write failing. Another process cannot run the instance meanwhile: a running execution is neither
+ * restarted nor recovered while its owner is alive.
  * <p>
  * Shared between every thread of the process (partitions and concurrent jobs): the new instances are in a concurrent
  * map, each with a concurrent set of its step names; the instance just created waits for its execution in a
@@ -39,7 +40,10 @@ final class FirstExecutionLookups implements InvocationHandler {
 	/** Each new instance's id, with its first execution's id and the names of the steps it has created. */
 	private final Map<Long, FirstExecution> running = new ConcurrentHashMap<>();
 
-	/** The instance this thread's launcher has just created, before its first execution is. Confined to its thread. */
+	/**
+	 * The instance this thread's launcher has just created, until the thread's next call on the repository (its first
+	 * execution's creation, as Spring Batch's launcher makes it, or anything else). Confined to its thread.
+	 */
 	private final ThreadLocal<@Nullable Long> created = new ThreadLocal<>();
 
 	private FirstExecutionLookups(JobRepository repository) {
@@ -54,6 +58,11 @@ final class FirstExecutionLookups implements InvocationHandler {
 
 	@Override
 	public @Nullable Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+		// Taken by the thread's next call whatever it is: only an execution created right after counts as the first.
+		Long created = this.created.get();
+		if (created != null) {
+			this.created.remove();
+		}
 		switch (method.getName()) {
 			case "equals" -> {
 				return proxy == args[0];
@@ -68,14 +77,11 @@ final class FirstExecutionLookups implements InvocationHandler {
 				}
 			}
 			case "createJobInstance" -> {
-				this.created.remove();
 				JobInstance instance = (JobInstance) call(method, args);
 				this.created.set(instance.getInstanceId());
 				return instance;
 			}
 			case "createJobExecution" -> {
-				Long created = this.created.get();
-				this.created.remove();
 				if (args.length > 0 && args[0] instanceof JobInstance instance) {
 					this.running.remove(instance.getInstanceId());
 					JobExecution execution = (JobExecution) call(method, args);

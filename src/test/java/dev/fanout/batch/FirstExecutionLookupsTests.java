@@ -127,6 +127,15 @@ class FirstExecutionLookupsTests {
 		assertThat(this.lookups.getLastStepExecution(this.instance, "first")).isSameAs(this.earlier);
 	}
 
+	@Test
+	void anExecutionCreatedAfterAnotherCallIsNotTheNewInstancesFirst() throws Exception {
+		JobInstance created = this.lookups.createJobInstance("job", PARAMETERS);
+		this.lookups.getJobInstance("job", PARAMETERS);
+		this.lookups.createJobExecution(created, PARAMETERS, new ExecutionContext());
+
+		assertThat(this.lookups.getLastStepExecution(this.instance, "first")).isSameAs(this.earlier);
+	}
+
 	private void launchNew() throws Exception {
 		JobInstance created = this.lookups.createJobInstance("job", PARAMETERS);
 		this.lookups.createJobExecution(created, PARAMETERS, new ExecutionContext());
