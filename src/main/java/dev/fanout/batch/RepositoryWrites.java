@@ -1,7 +1,6 @@
 package dev.fanout.batch;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -9,6 +8,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -124,12 +124,7 @@ public abstract class RepositoryWrites implements InvocationHandler {
 	}
 
 	private @Nullable Object call(Method method, Object[] args) throws Throwable {
-		try {
-			return method.invoke(this.repository, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
+		return AopUtils.invokeJoinpointUsingReflection(this.repository, method, args);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.LocalDateTime;
@@ -12,6 +11,7 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.ExecutionContextSerializer;
@@ -152,12 +152,7 @@ final class UnchangedWrites implements InvocationHandler {
 	}
 
 	private @Nullable Object call(Method method, Object[] args) throws Throwable {
-		try {
-			return method.invoke(this.repository, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
+		return AopUtils.invokeJoinpointUsingReflection(this.repository, method, args);
 	}
 
 	/** A step's row as Spring Batch's update writes it, but for its last-updated time. */

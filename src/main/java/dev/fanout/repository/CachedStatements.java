@@ -1,7 +1,6 @@
 package dev.fanout.repository;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -11,6 +10,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+
+import org.springframework.aop.support.AopUtils;
 
 /**
  * A connection to the repository's server that keeps its prepared statements for the next caller of the same SQL.
@@ -78,7 +79,7 @@ final class CachedStatements implements InvocationHandler {
 			default -> {
 			}
 		}
-		return call(this.connection, method, args);
+		return AopUtils.invokeJoinpointUsingReflection(this.connection, method, args);
 	}
 
 	private PreparedStatement checkOut(String sql) throws SQLException {
@@ -125,15 +126,6 @@ final class CachedStatements implements InvocationHandler {
 			}
 		}
 		this.idle.clear();
-	}
-
-	private static Object call(Object target, Method method, Object[] args) throws Throwable {
-		try {
-			return method.invoke(target, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getCause();
-		}
 	}
 
 	/**
@@ -187,7 +179,7 @@ final class CachedStatements implements InvocationHandler {
 				this.reusable = false;
 			}
 			this.rowLimited |= ROW_LIMITS.contains(name);
-			return call(this.statement, method, args);
+			return AopUtils.invokeJoinpointUsingReflection(this.statement, method, args);
 		}
 
 	}

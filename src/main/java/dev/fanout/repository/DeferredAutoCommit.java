@@ -1,7 +1,6 @@
 package dev.fanout.repository;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -9,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
+
+import org.springframework.aop.support.AopUtils;
 
 /**
  * A connection to the repository's server that sends its auto-commit mode and isolation level only when they matter.
@@ -206,16 +207,7 @@ final class DeferredAutoCommit implements InvocationHandler {
 	}
 
 	private Object call(Method method, Object[] args) throws Throwable {
-		return callOn(this.connection, method, args);
-	}
-
-	private static Object callOn(Object target, Method method, Object[] args) throws Throwable {
-		try {
-			return method.invoke(target, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getCause();
-		}
+		return AopUtils.invokeJoinpointUsingReflection(this.connection, method, args);
 	}
 
 	/**
@@ -227,14 +219,14 @@ final class DeferredAutoCommit implements InvocationHandler {
 		if (!this.autoCommit) {
 			// The caller has begun a transaction since the statement was made: it runs in that one.
 			enterCallersMode();
-			return callOn(statement, method, args);
+			return AopUtils.invokeJoinpointUsingReflection(statement, method, args);
 		}
 		if (this.serverAutoCommit) {
-			return callOn(statement, method, args);
+			return AopUtils.invokeJoinpointUsingReflection(statement, method, args);
 		}
 		Object result;
 		try {
-			result = callOn(statement, method, args);
+			result = AopUtils.invokeJoinpointUsingReflection(statement, method, args);
 		}
 		catch (Throwable ex) {
 			try {
@@ -266,7 +258,7 @@ final class DeferredAutoCommit implements InvocationHandler {
 				case "equals" -> proxy == args[0];
 				case "hashCode" -> System.identityHashCode(proxy);
 				default -> method.getName().startsWith("execute") ? executeAlone(this.statement, method, args)
-						: callOn(this.statement, method, args);
+						: AopUtils.invokeJoinpointUsingReflection(this.statement, method, args);
 			};
 		}
 
