@@ -28,7 +28,8 @@ class BatchConfiguration {
 
 	/**
 	 * The data source (the embedded repository's pool, or Boot's for another database) behind
-	 * {@link ConnectionsOnDemand}, before anything uses it: the transaction manager, Spring Batch's repository and
+	 * {@link ConnectionsOnDemand}, before anything uses it (the embedded repository's schema is created by its first
+	 * connection, with Spring Batch's settings, found then): the transaction manager, Spring Batch's repository and
 	 * Fanout's own statements must share the one instance, or a statement in a step's transaction would not join it.
 	 * And Spring Batch's repository, whose updates then take their connection before its DAOs lock, and whose ended
 	 * steps write what changed once ({@link UnchangedWrites}), and whose lookups of earlier step executions a new
@@ -37,13 +38,15 @@ class BatchConfiguration {
 	 */
 	@Bean
 	static BeanPostProcessor connectionsOnDemand(ObjectProvider<DataSource> dataSource,
-			ObjectProvider<PlatformTransactionManager> transactionManager) {
+			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<BatchJdbcProperties> batch,
+			Environment environment) {
 		return new BeanPostProcessor() {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof DataSource pool && !(bean instanceof ConnectionsOnDemand)) {
-					return new ConnectionsOnDemand(pool);
+					return new ConnectionsOnDemand(pool, (connection) -> PrefixedBatchSchema.createOn(connection,
+							batch.getObject(), BatchTables.prefix(environment)));
 				}
 				if (bean instanceof JobRepository repository) {
 					return FirstExecutionLookups.around(UnchangedWrites.around(

@@ -1,10 +1,12 @@
 package dev.fanout.batch;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.datasource.ConnectionProxy;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -13,6 +15,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
+
+import dev.fanout.core.KnownDatabase;
 
 /**
  * The application's data source as every bean sees it: a connection handed out takes one of the pool's only when its
@@ -35,17 +39,52 @@ import org.springframework.util.function.SingletonSupplier;
  * failed the step (seen: 8 workers, 3 connections). So the repository is wrapped too
  * ({@link #connectedBeforeUpdates}): its updates take their transaction's connection before they call Spring Batch.
  * <p>
+ * <b>The embedded repository.</b> Over a pool that knows its database without connecting ({@link KnownDatabase}),
+ * nothing connects as the application starts: the defaults of a connection come from the pool's settings instead of a
+ * first connection, and the schema is created by the first connection a statement needs ({@link FirstUse}), not by
+ * Boot's initializer at start-up ({@link PrefixedBatchSchema}). Over another pool (PostgreSQL), as Spring and Boot do.
+ * <p>
  * Closing it closes the pool under it (Spring calls {@code close} when the context ends).
  */
 public final class ConnectionsOnDemand extends LazyConnectionDataSourceProxy implements AutoCloseable {
 
-	ConnectionsOnDemand(DataSource pool) {
-		super(pool);
+	/** The pool set up on its first use, when it knows its database; else null. */
+	private final @Nullable FirstUse firstUse;
+
+	/** @param schema creates the schema over a connection, the first one of a pool that knows its database */
+	ConnectionsOnDemand(DataSource pool, FirstUse.SetUp schema) {
+		super((pool instanceof KnownDatabase known) ? new FirstUse(pool, known, schema) : pool);
+		this.firstUse = (getTargetDataSource() instanceof FirstUse first) ? first : null;
+		if (pool instanceof KnownDatabase known) {
+			setDefaultAutoCommit(known.defaultAutoCommit());
+			setDefaultTransactionIsolation(known.defaultTransactionIsolation());
+		}
+	}
+
+	/** Whether its first connection creates the schema, instead of Boot's initializer as the application starts. */
+	boolean setsUpOnFirstUse() {
+		return this.firstUse != null;
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		Connection lazy = super.getConnection();
+		return (this.firstUse != null) ? this.firstUse.withKnownMetaData(lazy) : lazy;
+	}
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		Connection lazy = super.getConnection(username, password);
+		return (this.firstUse != null) ? this.firstUse.withKnownMetaData(lazy) : lazy;
 	}
 
 	@Override
 	public void close() throws Exception {
-		if (obtainTargetDataSource() instanceof AutoCloseable pool) {
+		DataSource target = obtainTargetDataSource();
+		if (target instanceof FirstUse first) {
+			target = first.getTargetDataSource();
+		}
+		if (target instanceof AutoCloseable pool) {
 			pool.close();
 		}
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,20 +13,43 @@ import javax.sql.DataSource;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchDataSourceScriptDatabaseInitializer;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcProperties;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Creates Spring Batch's tables under the prefix they are configured with ({@code spring.batch.jdbc.table-prefix}).
  * Fanout's schema scripts name them as Spring Batch does by default ({@code BATCH_JOB_INSTANCE}...), and Boot runs a
  * script as written: with another prefix, Spring Batch would look for tables that nobody created.
+ * <p>
+ * As the application starts, as Boot's initializer does; but over the embedded repository, whose first connection
+ * creates the schema ({@link ConnectionsOnDemand}), it does nothing then, and {@link #createOn} runs at that connection.
  */
 final class PrefixedBatchSchema extends BatchDataSourceScriptDatabaseInitializer {
+
+	private final DataSource dataSource;
 
 	private final String prefix;
 
 	PrefixedBatchSchema(DataSource dataSource, BatchJdbcProperties properties, String prefix) {
 		super(dataSource, properties);
+		this.dataSource = dataSource;
 		this.prefix = prefix;
+	}
+
+	/** Creates the schema over {@code connection}, as this initializer would as the application starts. */
+	static void createOn(Connection connection, BatchJdbcProperties properties, String prefix) {
+		PrefixedBatchSchema schema = new PrefixedBatchSchema(new SingleConnectionDataSource(connection, true),
+				properties, prefix);
+		schema.setResourceLoader(new DefaultResourceLoader(PrefixedBatchSchema.class.getClassLoader()));
+		schema.initializeDatabase();
+	}
+
+	@Override
+	public void afterPropertiesSet() throws Exception {
+		if (!(this.dataSource instanceof ConnectionsOnDemand onDemand && onDemand.setsUpOnFirstUse())) {
+			super.afterPropertiesSet();
+		}
 	}
 
 	@Override

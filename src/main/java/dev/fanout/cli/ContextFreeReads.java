@@ -302,7 +302,8 @@ public final class ContextFreeReads {
 		JsonMapper mapper = json ? jsonMapper() : null;
 		root.addSubcommand("history", new CommandLine(new HistoryCommand(history, mapper)));
 		root.addSubcommand("show", new CommandLine(new ShowCommand(history, mapper)));
-		return FanoutCommandLine.execute(root, args, new PrintWriter(printed, true), new PrintWriter(failed, true));
+		return FanoutCommandLine.execute(root, args, new PrintWriter(printed, true), new PrintWriter(failed, true),
+				environment);
 	}
 
 	/** The job a {@code history} command line names, parsed as the command parses it, or null. */

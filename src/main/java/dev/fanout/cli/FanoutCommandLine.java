@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import dev.fanout.batch.ConnectionFailures;
@@ -62,7 +64,7 @@ public class FanoutCommandLine {
 			}
 			commandLine.addSubcommand(subcommand.getCommandName(), subcommand);
 		}
-		return execute(commandLine, args, out, err);
+		return execute(commandLine, args, out, err, this.context.getEnvironment());
 	}
 
 	/**
@@ -82,8 +84,12 @@ public class FanoutCommandLine {
 		return FanoutCommand.SUBCOMMANDS;
 	}
 
-	/** Runs a command line with Fanout's failure handling: one message on standard error and an exit code. */
-	static int execute(CommandLine commandLine, String[] args, PrintWriter out, PrintWriter err) {
+	/**
+	 * Runs a command line with Fanout's failure handling: one message on standard error and an exit code.
+	 * {@code environment} names the repository in what a command says when it could not use it.
+	 */
+	static int execute(CommandLine commandLine, String[] args, PrintWriter out, PrintWriter err,
+			@Nullable Environment environment) {
 		commandLine.setOut(out);
 		commandLine.setErr(err);
 		commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
@@ -92,6 +98,11 @@ public class FanoutCommandLine {
 				return failure.exitCode();
 			}
 			logger.error("Command failed", ex);
+			Optional<StartFailures.StartFailure> unreachable = RepositoryFailures.inCommand(ex, environment);
+			if (unreachable.isPresent()) {
+				cmd.getErr().println("fanout: " + unreachable.get().message());
+				return unreachable.get().exitCode();
+			}
 			String failure = ConnectionFailures.lost(ex) ? ConnectionFailures.LOST + "; run the command again"
 					: ConnectionFailures.noAnswer(ex) ? ConnectionFailures.NO_ANSWER + "; run the command again"
 							: ReadableFailures.describe(ex);

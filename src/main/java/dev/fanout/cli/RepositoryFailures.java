@@ -55,6 +55,16 @@ final class RepositoryFailures {
 	}
 
 	/**
+	 * What a command says when it could not use the embedded repository's server: as at the start, since a command
+	 * connects to it only when it first uses the repository. Empty for another database, which the application
+	 * reaches as it starts: a failure there after the start is a connection lost.
+	 */
+	static Optional<StartFailures.StartFailure> inCommand(Throwable failure, @Nullable Environment environment) {
+		return (environment == null || StringUtils.hasText(environment.getProperty(URL))) ? Optional.empty()
+				: atStart(failure, environment);
+	}
+
+	/**
 	 * What a run or restart says when the repository went away while the job ran: Spring Batch could not record the
 	 * end of the execution, so it stays running in the repository, orphaned once this process has exited, until it is
 	 * recovered.

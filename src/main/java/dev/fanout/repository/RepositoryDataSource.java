@@ -2,17 +2,23 @@ package dev.fanout.repository;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import com.zaxxer.hikari.util.UtilityElf;
+
+import dev.fanout.core.KnownDatabase;
 
 /**
  * The pool of connections to the embedded repository's server. While it is open, this process counts as a client:
- * the server stays up; closing it lets the server stop once idle.
+ * the server stays up; closing it lets the server stop once idle. It knows its database without connecting (H2, and
+ * the state of its connections as the pool's settings make them): a command starts the server only when it first uses
+ * the repository.
  */
-class RepositoryDataSource extends HikariDataSource {
+class RepositoryDataSource extends HikariDataSource implements KnownDatabase {
 
 	private final RepositoryClient client;
 
@@ -22,6 +28,24 @@ class RepositoryDataSource extends HikariDataSource {
 		setDataSource(new ServerConnections(client));
 		setPoolName("fanout-repository");
 		setExceptionOverride(new StalledConnectionsEvicted(client));
+	}
+
+	@Override
+	public String databaseProductName() {
+		return "H2";
+	}
+
+	@Override
+	public boolean defaultAutoCommit() {
+		return isAutoCommit(); // the pool sets it on every connection it opens
+	}
+
+	@Override
+	public int defaultTransactionIsolation() {
+		// The pool sets the configured level on every connection it opens; else H2's own default applies.
+		String configured = getTransactionIsolation();
+		return (configured != null) ? UtilityElf.getTransactionIsolation(configured)
+				: Connection.TRANSACTION_READ_COMMITTED;
 	}
 
 	/**

@@ -209,14 +209,17 @@ class ContextFreeReadsTests {
 		assertThat(printed.toString()).isEqualTo(expected.get(0).out());
 	}
 
-	/** A context connects to the repository as it starts, and so started a server only to stop it, or to show it. */
+	/**
+	 * Answered without a context: a context connects to the repository for a command that uses it, and so started a
+	 * server only to stop it, or to show it.
+	 */
 	@Test
 	void repositoryWithNoServerRunningSaysSoAndStartsNone() throws Exception {
 		Path idle = TestDataDirectories.fresh("ContextFreeReadsTests-repository-idle");
 		RepositoryFiles files = RepositoryFiles.of(idle);
 		long server;
 		try (InProcessFanout application = new InProcessFanout(idle, List.of("--fanout.repository.idle-timeout=0s"))) {
-			assertThat(application.run("jobs").exitCode()).isZero();
+			assertThat(application.run("history").exitCode()).isZero();
 			server = ServerRecord.read(files).orElseThrow().pid();
 		}
 		Await.until("the idle server gone", Duration.ofSeconds(30),
@@ -250,7 +253,7 @@ class ContextFreeReadsTests {
 		CommandResult stop;
 		ServerRecord server;
 		try (InProcessFanout application = new InProcessFanout(used, List.of())) {
-			assertThat(application.run("jobs").exitCode()).isZero();
+			assertThat(application.run("history").exitCode()).isZero();
 			server = ServerRecord.read(files).orElseThrow();
 
 			stop = run(used, List.of("repository", "--stop"));

@@ -79,6 +79,27 @@ class FanoutProcessTests {
 				+ "is '0s' in the environment (FANOUT_RECOVERY_HEARTBEAT): expected a positive duration, e.g. 5s\n");
 	}
 
+	/**
+	 * Help, the jobs' list and a command for no such job need no repository: they start no repository server, and
+	 * the first command that uses the repository creates its schema.
+	 */
+	@Test
+	void commandsThatDoNotUseTheRepositoryStartNoServer() throws Exception {
+		Path data = TestDataDirectories.fresh("FanoutProcessTests-no-repository");
+		FanoutProcess fanout = new FanoutProcess(data);
+
+		assertThat(fanout.run("--help").exitCode()).isZero();
+		assertThat(fanout.run("jobs").exitCode()).isZero();
+		CommandResult unknown = fanout.run("run", "nosuchjob");
+		assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(data.resolve("repository/server.properties")).as("no server was started").doesNotExist();
+		assertThat(RepositoryFiles.of(data).databaseFile()).as("no database was created").doesNotExist();
+
+		CommandResult ok = fanout.run("run", "factorize");
+		assertThat(ok.exitCode()).as(ok.toString()).isZero();
+		assertThat(ok.out()).contains("COMPLETED");
+	}
+
 	/** A repository that cannot be reached is named, without credentials, with what to check. */
 	@Test
 	void aRepositoryThatCannotBeReachedIsNamedWithWhatToCheck() throws Exception {
