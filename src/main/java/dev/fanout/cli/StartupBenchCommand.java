@@ -353,9 +353,10 @@ class StartupBenchCommand implements Callable<Integer> {
 				throws IOException {
 			Measure measure = new Measure(this, label, cold ? "cold" : "warm", cold, goal, command(start, args));
 			// A build from before the repository server opens the database in the command's own process. history
-			// reads the database file when no server runs: 'jobs' starts the application, and with it the server
-			// ('repository' started one until it learned to answer without the application).
-			measure.warmUp = serverRunning() ? command(start, "jobs") : null;
+			// reads the database file when no server runs: 'workers' reads the repository, which starts the server
+			// ('repository' started one until it learned to answer without the application, 'jobs' until commands
+			// connected at their first use of the repository; a build from before 'workers' gets 'jobs').
+			measure.warmUp = serverRunning() ? List.of(command(start, "workers"), command(start, "jobs")) : null;
 			return measure;
 		}
 
@@ -377,15 +378,26 @@ class StartupBenchCommand implements Callable<Integer> {
 		}
 
 		/**
-		 * Runs {@code warmUp}, untimed, which must leave the repository server of this build's data directory
-		 * running: a warm row timed without it would be a cold one.
+		 * Runs the commands of {@code warmUp}, untimed, until one has left the repository server of this build's data
+		 * directory running: a warm row timed without it would be a cold one.
 		 */
-		void startServer(List<String> warmUp) throws IOException, InterruptedException {
-			time(warmUp);
-			if (!serverRunning()) {
-				throw new IOException("%s left no repository server running: the warm rows cannot be measured"
-					.formatted(String.join(" ", warmUp)));
+		void startServer(List<List<String>> warmUp) throws IOException, InterruptedException {
+			for (int i = 0; i < warmUp.size(); i++) {
+				try {
+					time(warmUp.get(i));
+				}
+				catch (IOException ex) {
+					if (i == warmUp.size() - 1) {
+						throw ex;
+					}
+					continue; // a command this build does not have: the next one
+				}
+				if (serverRunning()) {
+					return;
+				}
 			}
+			throw new IOException("%s left no repository server running: the warm rows cannot be measured"
+				.formatted(String.join(" ", warmUp.get(warmUp.size() - 1))));
 		}
 
 		/** Stops the repository server of this build's data directory, if any, and waits until it has gone. */
@@ -431,8 +443,11 @@ class StartupBenchCommand implements Callable<Integer> {
 
 		final List<String> command;
 
-		/** An untimed command that starts the repository server before a warm run; null if the build has none. */
-		@Nullable List<String> warmUp;
+		/**
+		 * Untimed commands, the first that leaves it running ending the list, that start the repository server before a
+		 * warm run; null if the build has none.
+		 */
+		@Nullable List<List<String>> warmUp;
 
 		final List<Double> seconds = new ArrayList<>();
 

@@ -39,13 +39,20 @@ class StartupBenchCommandTests {
 		}
 	}
 
-	/** 'repository' once started a server and no longer does: a warm-up that starts none is not taken for one. */
+	/**
+	 * 'repository' once started a server and no longer does, nor 'jobs': a warm-up that starts none is not taken for
+	 * one, and a command that fails (one an older build does not have) leaves the next one to try.
+	 */
 	@Test
 	void aWarmUpThatLeavesNoRepositoryServerRunningFailsTheMeasure(@TempDir Path directory) {
 		var build = new StartupBenchCommand.Build("this build", directory.resolve("fanout.jar"), null, directory);
 
-		assertThatIOException().isThrownBy(() -> build.startServer(List.of("true")))
+		assertThatIOException().isThrownBy(() -> build.startServer(List.of(List.of("true"))))
 			.withMessage("true left no repository server running: the warm rows cannot be measured");
+		assertThatIOException().isThrownBy(() -> build.startServer(List.of(List.of("false"), List.of("true"))))
+			.withMessage("true left no repository server running: the warm rows cannot be measured");
+		assertThatIOException().isThrownBy(() -> build.startServer(List.of(List.of("true"), List.of("false"))))
+			.withMessageStartingWith("false exited with 1");
 	}
 
 	@Test
