@@ -75,9 +75,11 @@ class GuardedLaunch {
 	 * A first execution's inputs are read here; a restart's are not (see {@link LaunchKind#RESTART}).
 	 */
 	JobExecution start(Job job, JobParameters parameters, Consumer<String> notices) {
+		// Names and values first, which need no repository: a launch refused for them does not reach it.
+		Parsed<?> parsed = parse(job.getName(), parameters);
 		JobInstance instance = this.jobRepository.getJobInstance(job.getName(), parameters);
 		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
-		Object typed = parse(job.getName(), parameters, (last != null) ? LaunchKind.RESTART : LaunchKind.FIRST);
+		Object typed = parsed.prepare((last != null) ? LaunchKind.RESTART : LaunchKind.FIRST);
 		if (last != null) {
 			settleRunning(last, notices);
 		}
@@ -96,7 +98,7 @@ class GuardedLaunch {
 
 	/** The launch's one parse of a new instance's parameters, before its run id is chosen. */
 	Object parseFirst(String jobName, JobParameters parameters) {
-		return parse(jobName, parameters, LaunchKind.FIRST);
+		return parse(jobName, parameters).prepare(LaunchKind.FIRST);
 	}
 
 	/**
@@ -162,13 +164,36 @@ class GuardedLaunch {
 		}
 	}
 
-	private Object parse(String jobName, JobParameters parameters, LaunchKind kind) {
-		try {
-			return this.executionParameters.description(jobName).forLaunch(parameters, kind);
+	/**
+	 * The launch's parse of its parameters' names and values ({@link JobDescription#forLaunch}'s first half), which
+	 * reads no input: its checks that depend on the launch's kind follow ({@link Parsed#prepare}).
+	 */
+	private Parsed<?> parse(String jobName, JobParameters parameters) {
+		return Parsed.of(this.executionParameters.description(jobName), parameters);
+	}
+
+	/** A launch's parameters, parsed, waiting for the launch's checks of its inputs and tools. */
+	private record Parsed<P>(JobDescription<P> description, P values) {
+
+		static <P> Parsed<P> of(JobDescription<P> description, JobParameters parameters) {
+			try {
+				description.checkNames(parameters);
+				return new Parsed<>(description, description.parse(parameters));
+			}
+			catch (InvalidJobParametersException | IllegalArgumentException | UncheckedIOException ex) {
+				throw CommandFailure.usage(ex.getMessage());
+			}
 		}
-		catch (InvalidJobParametersException | IllegalArgumentException | IOException | UncheckedIOException ex) {
-			throw CommandFailure.usage(ex.getMessage());
+
+		Object prepare(LaunchKind kind) {
+			try {
+				return this.description.prepare(this.values, kind);
+			}
+			catch (IllegalArgumentException | IOException | UncheckedIOException ex) {
+				throw CommandFailure.usage(ex.getMessage());
+			}
 		}
+
 	}
 
 	/**

@@ -80,8 +80,8 @@ class FanoutProcessTests {
 	}
 
 	/**
-	 * Help, the jobs' list and a command for no such job need no repository: they start no repository server, and
-	 * the first command that uses the repository creates its schema.
+	 * Help, the jobs' list, a command for no such job and a launch refused for its parameters' values need no
+	 * repository: they start no repository server, and the first command that uses the repository creates its schema.
 	 */
 	@Test
 	void commandsThatDoNotUseTheRepositoryStartNoServer() throws Exception {
@@ -92,6 +92,9 @@ class FanoutProcessTests {
 		assertThat(fanout.run("jobs").exitCode()).isZero();
 		CommandResult unknown = fanout.run("run", "nosuchjob");
 		assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(ExitCodes.USAGE);
+		CommandResult refused = fanout.run("run", "factorize", "numbers=7,x7");
+		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.USAGE);
+		assertThat(refused.err()).isEqualTo("fanout: numbers: value 2: 'x7' is not a whole number\n");
 		assertThat(data.resolve("repository/server.properties")).as("no server was started").doesNotExist();
 		assertThat(RepositoryFiles.of(data).databaseFile()).as("no database was created").doesNotExist();
 
