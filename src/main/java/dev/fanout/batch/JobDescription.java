@@ -70,10 +70,19 @@ public interface JobDescription<P> {
 		return parameters;
 	}
 
-	/** The launch path's one parse of a launch: names, values, then the launch's checks ({@link #prepare}). */
+	/** The launch path's one parse of a launch: names, values ({@link #parseNamed}), then the launch's checks. */
 	default P forLaunch(JobParameters parameters, LaunchKind kind) throws InvalidJobParametersException, IOException {
+		return prepare(parseNamed(parameters), kind);
+	}
+
+	/**
+	 * A launch's parameters with their names checked and their values parsed: the first half of {@link #forLaunch},
+	 * which needs neither the repository nor any input, so that a launch can refuse them before it looks up their
+	 * instance, then {@linkplain #prepare prepare} them for its kind.
+	 */
+	default P parseNamed(JobParameters parameters) throws InvalidJobParametersException {
 		checkNames(parameters);
-		return prepare(parse(parameters), kind);
+		return parse(parameters);
 	}
 
 	/** The typed parameters of job parameters as given or stored: defaults applied, values parsed, no input read. */

@@ -165,8 +165,8 @@ class GuardedLaunch {
 	}
 
 	/**
-	 * The launch's parse of its parameters' names and values ({@link JobDescription#forLaunch}'s first half), which
-	 * reads no input: its checks that depend on the launch's kind follow ({@link Parsed#prepare}).
+	 * The launch's parse of its parameters' names and values ({@link JobDescription#parseNamed}), which reads no
+	 * input: its checks that depend on the launch's kind follow ({@link Parsed#prepare}).
 	 */
 	private Parsed<?> parse(String jobName, JobParameters parameters) {
 		return Parsed.of(this.executionParameters.description(jobName), parameters);
@@ -177,8 +177,7 @@ class GuardedLaunch {
 
 		static <P> Parsed<P> of(JobDescription<P> description, JobParameters parameters) {
 			try {
-				description.checkNames(parameters);
-				return new Parsed<>(description, description.parse(parameters));
+				return new Parsed<>(description, description.parseNamed(parameters));
 			}
 			catch (InvalidJobParametersException | IllegalArgumentException | UncheckedIOException ex) {
 				throw CommandFailure.usage(ex.getMessage());
